@@ -1,0 +1,52 @@
+# Skyddsnät — the only entry points people need.
+# `make run` sets everything up and starts the app on SQLite with demo data.
+# `make test` sets everything up and runs every test.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: setup run demo test test-rules test-fast lint format bench dataset clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --disable-pip-version-check -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+run: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --if-empty
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+demo: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo --reset
+
+test: setup lint
+	$(PY) -m pytest
+
+test-rules: setup
+	$(PY) -m pytest tests/rules
+
+lint: setup
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+
+format: setup
+	$(VENV)/bin/ruff format src tests bench
+	$(VENV)/bin/ruff check --fix src tests bench
+
+dataset: setup
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py generate_dataset --reports 100000 --municipalities 10
+
+bench: setup
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,1 @@
+"""Skyddsnät: case work and follow-up for Swedish municipal social child and youth care."""

@@ -1,0 +1,132 @@
+"""Municipalities (*kommuner*), units (*enheter*) and staff (*personal*) with their roles."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """A municipality (*kommun*): the tenant every case row belongs to."""
+
+    code = models.CharField(_("kommunkod"), max_length=4, unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    municipality_group = models.CharField(_("kommungrupp"), max_length=100, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("kommun")
+        verbose_name_plural = _("kommuner")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[0-9]{4}$"), name="municipality_code_4_digits"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class ChildPopulation(models.Model):
+    """The number of children 0–17 living in the municipality in a year (a yearly setting)."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="populations"
+    )
+    year = models.PositiveIntegerField(_("år"))
+    children = models.PositiveIntegerField(_("antal barn 0–17 år"))
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="one_population_per_year")
+        ]
+
+
+class Unit(models.Model):
+    """A unit (*enhet*) of the social services, e.g. mottagning or utredning."""
+
+    class Kind(models.TextChoices):
+        INTAKE = "intake", _("Mottagning")
+        INVESTIGATION = "investigation", _("Utredning")
+        FOSTER_CARE = "foster_care", _("Familjehem och placering")
+        OPEN_CARE = "open_care", _("Öppenvård")
+        OTHER = "other", _("Annan")
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
+    name = models.CharField(_("namn"), max_length=100)
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+
+    class Meta:
+        ordering = ["municipality", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "name"], name="unit_name_unique_in_municipality"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """The staff roles of security.md."""
+
+    CASEWORKER = "caseworker", _("Handläggare")
+    INTAKE = "intake", _("Mottagningshandläggare")
+    MANAGER = "manager", _("Enhetschef")
+    COMMITTEE = "committee", _("Nämndledamot")
+    ANALYST = "analyst", _("Analytiker")
+    ADMIN = "admin", _("Administratör")
+
+
+class User(AbstractUser):
+    """A member of staff with one role in one municipality and one or more units."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="users", null=True, blank=True
+    )
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+    units = models.ManyToManyField(
+        Unit, related_name="members", blank=True, verbose_name=_("enheter")
+    )
+    employment_started_on = models.DateField(_("anställd från"), null=True, blank=True)
+    employment_ended_on = models.DateField(_("anställd till"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("användare")
+        verbose_name_plural = _("användare")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(employment_ended_on__isnull=True)
+                | models.Q(employment_started_on__isnull=True)
+                | models.Q(employment_ended_on__gte=models.F("employment_started_on")),
+                name="employment_ends_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token for the HTTP API; only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @staticmethod
+    def digest_of(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, user: User) -> str:
+        """Create a token for ``user`` and return it in clear text (shown once)."""
+        token = "sn_" + secrets.token_urlsafe(32)
+        cls.objects.create(user=user, digest=cls.digest_of(token))
+        return token

@@ -1,0 +1,121 @@
+"""The codes of process.md section 2 for reports and assessments (contract: keep the values)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    REPORT = "report", _("Orosanmälan")
+    APPLICATION = "application", _("Ansökan")
+
+
+class Channel(models.TextChoices):
+    PHONE = "phone", _("Telefon")
+    ESERVICE = "eservice", _("E-tjänst")
+    LETTER = "letter", _("Brev")
+    EMAIL = "email", _("E-post")
+    IN_PERSON = "in_person", _("Besök")
+    POLICE_REPORT = "police_report", _("Polisanmälan")
+    INTERNAL = "internal", _("Intern")
+
+
+class ReporterCategory(models.TextChoices):
+    POLICE = "police", _("Polis")
+    SCHOOL = "school", _("Skola")
+    PRESCHOOL = "preschool", _("Förskola")
+    HEALTH_CARE = "health_care", _("Hälso- och sjukvård")
+    CHILD_PSYCHIATRY = "child_psychiatry", _("BUP")
+    DENTAL_CARE = "dental_care", _("Tandvård")
+    SOCIAL_SERVICES = "social_services", _("Socialtjänst")
+    OTHER_MUNICIPALITY = "other_municipality", _("Annan kommun")
+    RELATIVE = "relative", _("Anhörig")
+    PRIVATE_PERSON = "private_person", _("Privatperson")
+    ANONYMOUS = "anonymous", _("Anonym")
+    CHILD_SELF = "child_self", _("Barnet självt")
+    OTHER = "other", _("Annan")
+
+
+#: Professional reporters: mandatory reporters by law (SoL 2025:400, formerly 14 kap. 1 §).
+MANDATORY_REPORTER_CATEGORIES = frozenset(
+    {
+        ReporterCategory.POLICE,
+        ReporterCategory.SCHOOL,
+        ReporterCategory.PRESCHOOL,
+        ReporterCategory.HEALTH_CARE,
+        ReporterCategory.CHILD_PSYCHIATRY,
+        ReporterCategory.DENTAL_CARE,
+        ReporterCategory.SOCIAL_SERVICES,
+        ReporterCategory.OTHER_MUNICIPALITY,
+    }
+)
+
+
+class Reason(models.TextChoices):
+    VIOLENCE_AGAINST_CHILD = "violence_against_child", _("Våld mot barnet")
+    WITNESSED_VIOLENCE = "witnessed_violence", _("Barnet har bevittnat våld")
+    SEXUAL_ABUSE = "sexual_abuse", _("Sexuella övergrepp")
+    NEGLECT = "neglect", _("Brister i omsorgen")
+    GUARDIAN_SUBSTANCE_ABUSE = "guardian_substance_abuse", _("Vårdnadshavares missbruk")
+    GUARDIAN_MENTAL_ILLNESS = "guardian_mental_illness", _("Vårdnadshavares psykiska ohälsa")
+    CHILD_SUBSTANCE_ABUSE = "child_substance_abuse", _("Barnets missbruk")
+    CHILD_CRIMINALITY = "child_criminality", _("Barnets kriminalitet")
+    CHILD_OTHER_DESTRUCTIVE_BEHAVIOUR = (
+        "child_other_destructive_behaviour",
+        _("Barnets annat socialt nedbrytande beteende"),
+    )
+    SCHOOL_ABSENCE = "school_absence", _("Skolfrånvaro")
+    HONOUR_RELATED = "honour_related", _("Hedersrelaterat våld och förtryck")
+    UNACCOMPANIED_MINOR = "unaccompanied_minor", _("Ensamkommande barn")
+    OTHER = "other", _("Annat")
+
+
+class Urgency(models.TextChoices):
+    ACUTE = "acute", _("Akut")
+    HIGH = "high", _("Hög")
+    NORMAL = "normal", _("Normal")
+
+
+class Applicant(models.TextChoices):
+    CHILD = "child", _("Barnet")
+    GUARDIAN = "guardian", _("Vårdnadshavare")
+
+
+class Phase(models.TextChoices):
+    """Where a case is in the process (BBIC: aktualisera, utreda, genomföra, avslutat)."""
+
+    ASSESSMENT = "assessment", _("Aktualisering")
+    INVESTIGATION = "investigation", _("Utredning")
+    INTERVENTION = "intervention", _("Insats")
+    CLOSED = "closed", _("Avslutat")
+
+
+class ProtectiveOutcome(models.TextChoices):
+    NO_IMMEDIATE_NEED = "no_immediate_need", _("Inget omedelbart skyddsbehov")
+    IMMEDIATE_NEED = "immediate_need", _("Omedelbart skyddsbehov")
+
+
+class ProtectiveAction(models.TextChoices):
+    EMERGENCY_CUSTODY = "emergency_custody", _("Omedelbart omhändertagande (LVU 6 §)")
+    EMERGENCY_PLACEMENT = "emergency_placement", _("Akut placering")
+    OTHER_PROTECTIVE_ACTION = "other_protective_action", _("Annan skyddsåtgärd")
+
+
+class PreliminaryOutcome(models.TextChoices):
+    OPENED = "opened", _("Utredning inleds")
+    NOT_OPENED = "not_opened", _("Utredning inleds inte")
+    TRANSFERRED = "transferred", _("Överlämnas till annan kommun")
+    JOINED_TO_ONGOING = "joined_to_ongoing", _("Läggs till pågående utredning")
+
+
+class NotOpenedReason(models.TextChoices):
+    NO_CONCERN_CONFIRMED = "no_concern_confirmed", _("Oron bekräftades inte")
+    OUTSIDE_SOCIAL_SERVICES = "outside_social_services", _("Utanför socialtjänstens ansvar")
+    ALREADY_KNOWN_NO_NEW_NEED = "already_known_no_new_need", _("Redan känt, inget nytt behov")
+    MOVED = "moved", _("Barnet har flyttat")
+    OTHER = "other", _("Annat")
+
+
+class AdultTriggerKind(models.TextChoices):
+    LVM = "lvm", _("Vårdnadshavare vårdas enligt LVM")
+    LPT = "lpt", _("Vårdnadshavare vårdas enligt LPT")
+    VIOLENCE = "violence", _("Utredning om våld i nära relation")

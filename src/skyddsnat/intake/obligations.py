@@ -1,0 +1,127 @@
+"""Build the rules engine's facts from what was registered on a case, and evaluate them.
+
+Obligations are never stored: they are derived here every time, from the registered events,
+by the pure rules in ``skyddsnat.rules``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from skyddsnat import clock
+from skyddsnat.intake.models import Case
+from skyddsnat.interventions.choices import FOSTER_HOME_KINDS, PLACEMENT_KINDS
+from skyddsnat.interventions.models import Intervention
+from skyddsnat.rules import (
+    CaseFacts,
+    EmergencyCustodyFacts,
+    ExtensionFacts,
+    InterventionFacts,
+    InvestigationFacts,
+    Obligation,
+    RuleSettings,
+    evaluate,
+)
+
+
+def rule_settings() -> RuleSettings:
+    """Return the municipality's rule settings (from Django settings for now)."""
+    conf = settings.SKYDDSNAT_RULE_SETTINGS
+    cutoff = datetime.strptime(conf["protective_cutoff"], "%H:%M").time()  # noqa: DTZ007
+    return RuleSettings(
+        protective_cutoff=cutoff, reporter_feedback_days=conf["reporter_feedback_days"]
+    )
+
+
+def cases_for_obligations():
+    """Return a queryset of cases with everything ``case_facts`` reads, prefetched."""
+    return Case.objects.select_related(
+        "report",
+        "protective_assessment",
+        "preliminary_assessment",
+        "reporter_feedback",
+        "investigation",
+    ).prefetch_related(
+        "investigation__extensions",
+        "emergency_custodies",
+        Prefetch(
+            "interventions",
+            queryset=Intervention.objects.select_related("evaluation").prefetch_related(
+                "visits", "reviews", "custody_considerations"
+            ),
+        ),
+    )
+
+
+def _investigation_already_running(case: Case) -> bool:
+    if not hasattr(case, "preliminary_assessment"):
+        from skyddsnat.intake.services import ongoing_investigation_case
+
+        return ongoing_investigation_case(case) is not None
+    return case.preliminary_assessment.outcome == "joined_to_ongoing"
+
+
+def case_facts(case: Case) -> CaseFacts:
+    """Return the facts of ``case`` that the time limits depend on."""
+    prelim = getattr(case, "preliminary_assessment", None)
+    protective = getattr(case, "protective_assessment", None)
+    feedback = getattr(case, "reporter_feedback", None)
+    inv = getattr(case, "investigation", None)
+    investigation = None
+    if inv is not None:
+        investigation = InvestigationFacts(
+            opened_on=inv.opened_on,
+            closed_on=inv.closed_on,
+            extensions=tuple(
+                ExtensionFacts(decided_on=e.decided_on, new_due_date=e.new_due_date)
+                for e in inv.extensions.all()
+            ),
+        )
+    interventions = []
+    for i in case.interventions.all():
+        evaluation = getattr(i, "evaluation", None)
+        interventions.append(
+            InterventionFacts(
+                id=str(i.pk),
+                kind=i.kind,
+                started_on=i.start_on,
+                ended_on=i.ended_on,
+                evaluated_on=evaluation.evaluated_on if evaluation else None,
+                is_placement=i.kind in PLACEMENT_KINDS,
+                in_foster_home=i.kind in FOSTER_HOME_KINDS,
+                visits=tuple(sorted(v.visited_on for v in i.visits.all())),
+                reviews=tuple(sorted(r.held_on for r in i.reviews.all())),
+                custody_transfer_considerations=tuple(
+                    sorted(x.considered_on for x in i.custody_considerations.all())
+                ),
+            )
+        )
+    return CaseFacts(
+        report_received_at=case.report.received_at,
+        protective_assessment_made_at=protective.made_at if protective else None,
+        preliminary_assessment_decided_on=prelim.decided_on if prelim else None,
+        investigation_already_running=_investigation_already_running(case),
+        mandatory_reporter=case.report.reporter_mandatory,
+        reporter_feedback_sent_on=feedback.sent_on if feedback else None,
+        investigation=investigation,
+        interventions=tuple(interventions),
+        emergency_custodies=tuple(
+            EmergencyCustodyFacts(
+                id=str(e.pk),
+                decided_on=e.decided_on,
+                carried_out_on=e.carried_out_on,
+                court_submitted_on=e.court_submitted_on,
+                care_applied_on=e.care_applied_on,
+            )
+            for e in case.emergency_custodies.all()
+        ),
+    )
+
+
+def case_obligations(case: Case, as_of: date | None = None) -> list[Obligation]:
+    """Return every obligation of ``case`` as it stood on ``as_of`` (default today)."""
+    fresh = cases_for_obligations().get(pk=case.pk)
+    return evaluate(case_facts(fresh), as_of or clock.today(), rule_settings())

@@ -1,0 +1,509 @@
+"""Intake services (*aktualisering*): one function per thing a person does.
+
+Each checks permission and state, writes in one transaction, appends a journal event and an
+audit row, and returns the object. Errors carry Swedish messages (``skyddsnat.errors``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from skyddsnat import clock
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import Collector, Forbidden, InvalidInput, StaleEdit, StateConflict
+from skyddsnat.intake import choices as c
+from skyddsnat.intake.models import (
+    AdultTrigger,
+    AdultTriggerLink,
+    Case,
+    CaseworkerAssignment,
+    FollowUpContact,
+    PreliminaryAssessment,
+    ProtectiveAssessment,
+    Report,
+    ReporterFeedback,
+    ReportReason,
+)
+from skyddsnat.journal.services import append_event
+from skyddsnat.people.models import Guardian
+from skyddsnat.people.services import ChildInput, find_or_create_child, validate_child
+
+#: How far in the future a time may be and still be taken as "now" (clock skew between systems).
+CLOCK_SKEW = timedelta(minutes=5)
+
+
+@dataclass(frozen=True)
+class ReporterInput:
+    category: str
+    mandatory: bool | None = None
+    name: str = ""
+    organisation: str = ""
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class ReportInput:
+    received_at: datetime
+    channel: str
+    reporter: ReporterInput
+    reasons: Sequence[str]
+    children: Sequence[ChildInput]
+    account: str = ""
+    urgency: str = c.Urgency.NORMAL
+    kind: str = c.ReportKind.REPORT
+    applicant: str = ""
+    unit_id: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _intake_unit(user: User, unit_id: int | None) -> Unit:
+    units = Unit.objects.filter(municipality_id=user.municipality_id)
+    if unit_id is not None:
+        unit = units.filter(pk=unit_id).first()
+        if unit is None:
+            raise InvalidInput.field("unit", "Enheten finns inte i din kommun.")
+        return unit
+    own = user.units.order_by("pk")
+    unit = own.filter(kind=Unit.Kind.INTAKE).first() or own.first() or units.filter(
+        kind=Unit.Kind.INTAKE
+    ).first()
+    if unit is None:
+        raise InvalidInput.field("unit", "Ingen mottagningsenhet finns. Ange enhet.")
+    return unit
+
+
+def _validate_report(data: ReportInput) -> None:
+    errors = Collector()
+    if timezone.is_naive(data.received_at):
+        errors.add("received_at", "Ange tidpunkten med tidszon, t.ex. 2026-03-02T09:15:00+01:00.")
+    elif data.received_at > clock.now() + CLOCK_SKEW:
+        errors.add("received_at", "Tidpunkten då anmälan kom in kan inte ligga i framtiden.")
+    errors.check(data.kind in c.ReportKind.values, "kind", "Okänd ärendetyp.")
+    errors.check(data.channel in c.Channel.values, "channel", "Välj hur anmälan kom in.")
+    errors.check(
+        data.reporter.category in c.ReporterCategory.values,
+        "reporter.category",
+        "Välj anmälarens kategori.",
+    )
+    errors.check(data.urgency in c.Urgency.values, "urgency", "Okänd brådskegrad.")
+    if not data.reasons:
+        errors.add("reasons", "Ange minst ett skäl till oron.")
+    for reason in data.reasons:
+        if reason not in c.Reason.values:
+            errors.add("reasons", f"Okänt skäl: {reason}.")
+    if len(set(data.reasons)) != len(data.reasons):
+        errors.add("reasons", "Samma skäl är angivet två gånger.")
+    if data.kind == c.ReportKind.APPLICATION:
+        errors.check(data.applicant in c.Applicant.values, "applicant", "Ange vem som ansöker.")
+    if not data.children:
+        errors.add("children", "Ange minst ett barn som anmälan gäller.")
+    for i, child in enumerate(data.children):
+        validate_child(child, f"children.{i}", errors)
+    numbers = [ch.personal_identity_number for ch in data.children if ch.personal_identity_number]
+    if len(set(numbers)) != len(numbers):
+        errors.add("children", "Samma barn är angivet två gånger.")
+    errors.raise_if_any()
+
+
+@transaction.atomic
+def register_report(*, acting_user: User, data: ReportInput) -> Report:
+    """Register a report or application and open one case per child (*registrera anmälan*)."""
+    if not policy.can_register_report(acting_user):
+        raise Forbidden("Du har inte behörighet att registrera anmälningar.")
+    _validate_report(data)
+    unit = _intake_unit(acting_user, data.unit_id)
+    mandatory = data.reporter.mandatory
+    if mandatory is None:
+        mandatory = data.reporter.category in c.MANDATORY_REPORTER_CATEGORIES
+    report = Report.objects.create(
+        municipality_id=acting_user.municipality_id,
+        unit=unit,
+        kind=data.kind,
+        received_at=data.received_at,
+        channel=data.channel,
+        reporter_category=data.reporter.category,
+        reporter_mandatory=mandatory,
+        reporter_name=data.reporter.name,
+        reporter_organisation=data.reporter.organisation,
+        reporter_contact=data.reporter.contact,
+        applicant=data.applicant,
+        account=data.account,
+        urgency=data.urgency,
+        registered_by=acting_user,
+    )
+    ReportReason.objects.bulk_create([ReportReason(report=report, reason=r) for r in data.reasons])
+    municipality = acting_user.municipality
+    for child_input in data.children:
+        child = find_or_create_child(municipality, child_input)
+        case = Case.objects.create(
+            municipality_id=acting_user.municipality_id,
+            unit=unit,
+            child=child,
+            report=report,
+            responsible=acting_user if acting_user.role != Role.MANAGER else None,
+        )
+        append_event(
+            acting_user=acting_user,
+            case=case,
+            event="report.registered",
+            text=f"{report.get_kind_display()} registrerad ({report.get_reporter_category_display()}).",
+        )
+        audit.record(actor=acting_user, action="create", obj=case, case_id=case.pk)
+    audit.record(actor=acting_user, action="create", obj=report)
+    return report
+
+
+def _lock_case(case: Case) -> Case:
+    return Case.objects.select_for_update().select_related("report").get(pk=case.pk)
+
+
+def _not_before_report(errors: Collector, case: Case, field_name: str, day: date) -> None:
+    received = timezone.localdate(case.report.received_at)
+    errors.check(
+        day >= received,
+        field_name,
+        f"Datumet kan inte vara före den dag anmälan kom in ({received:%Y-%m-%d}).",
+    )
+
+
+def _not_in_future(errors: Collector, field_name: str, day: date) -> None:
+    errors.check(day <= clock.today(), field_name, "Datumet kan inte ligga i framtiden.")
+
+
+@transaction.atomic
+def make_protective_assessment(
+    *,
+    acting_user: User,
+    case: Case,
+    made_at: datetime,
+    outcome: str,
+    action: str = "",
+    note: str = "",
+) -> ProtectiveAssessment:
+    """Record the protective assessment (*skyddsbedömning*); an emergency custody starts its clocks."""
+    case = _lock_case(case)
+    if hasattr(case, "protective_assessment"):
+        raise StateConflict("Skyddsbedömningen är redan gjord för det här ärendet.")
+    errors = Collector()
+    if timezone.is_naive(made_at):
+        errors.add("made_at", "Ange tidpunkten med tidszon.")
+    else:
+        errors.check(made_at >= case.report.received_at, "made_at", "Skyddsbedömningen kan inte göras innan anmälan kom in.")
+        errors.check(made_at <= clock.now() + CLOCK_SKEW, "made_at", "Tidpunkten kan inte ligga i framtiden.")
+    errors.check(outcome in c.ProtectiveOutcome.values, "outcome", "Välj om barnet har ett omedelbart skyddsbehov.")
+    if outcome == c.ProtectiveOutcome.IMMEDIATE_NEED:
+        errors.check(action in c.ProtectiveAction.values, "action", "Ange vilken skyddsåtgärd som vidtogs.")
+    elif action:
+        errors.add("action", "En skyddsåtgärd anges bara när barnet har ett omedelbart skyddsbehov.")
+    errors.raise_if_any()
+    assessment = ProtectiveAssessment.objects.create(
+        case=case,
+        made_at=made_at,
+        made_by=acting_user,
+        outcome=outcome,
+        action=action,
+        note=note,
+        signed_at=clock.now(),
+        signed_by=acting_user,
+    )
+    if action == c.ProtectiveAction.EMERGENCY_CUSTODY:
+        from skyddsnat.interventions.models import EmergencyCustody
+
+        day = timezone.localdate(made_at)
+        EmergencyCustody.objects.create(
+            case=case, decided_on=day, decided_by=acting_user, carried_out_on=day
+        )
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="protective_assessment.made",
+        text=f"Skyddsbedömning: {assessment.get_outcome_display()}.",
+    )
+    audit.record(actor=acting_user, action="create", obj=assessment, case_id=case.pk)
+    return assessment
+
+
+@dataclass(frozen=True)
+class PreliminaryInput:
+    decided_on: date
+    outcome: str
+    child_heard: bool
+    child_not_heard_reason: str = ""
+    child_informed_of_rights: bool = False
+    reason: str = ""
+    followup_planned: bool = False
+    guardians_contacted: bool = False
+    reporter_contacted: bool = False
+    chronology_considered: bool = False
+    transferred_to: str = ""
+    note: str = ""
+
+
+def ongoing_investigation_case(case: Case) -> Case | None:
+    """Return another case of the same child with an investigation still open, if any."""
+    return (
+        Case.objects.filter(
+            child_id=case.child_id,
+            investigation__isnull=False,
+            investigation__closed_on__isnull=True,
+        )
+        .exclude(pk=case.pk)
+        .order_by("investigation__opened_on")
+        .first()
+    )
+
+
+@transaction.atomic
+def decide_preliminary_assessment(
+    *, acting_user: User, case: Case, data: PreliminaryInput
+) -> PreliminaryAssessment:
+    """Decide the preliminary assessment (*förhandsbedömning*); ``opened`` opens the investigation."""
+    case = _lock_case(case)
+    if hasattr(case, "preliminary_assessment"):
+        raise StateConflict("Förhandsbedömningen är redan beslutad för det här ärendet.")
+    if case.phase != c.Phase.ASSESSMENT:
+        raise StateConflict("Ärendet är inte längre i aktualiseringsfasen.")
+    errors = Collector()
+    _not_before_report(errors, case, "decided_on", data.decided_on)
+    _not_in_future(errors, "decided_on", data.decided_on)
+    errors.check(data.outcome in c.PreliminaryOutcome.values, "outcome", "Välj beslut.")
+    if not data.child_heard:
+        errors.check(
+            bool(data.child_not_heard_reason.strip()),
+            "child_not_heard_reason",
+            "Skriv varför barnet inte kom till tals. Det ska alltid dokumenteras.",
+        )
+    if data.outcome == c.PreliminaryOutcome.NOT_OPENED:
+        errors.check(data.reason in c.NotOpenedReason.values, "reason", "Ange skälet till att utredning inte inleds.")
+    elif data.reason:
+        errors.add("reason", "Skäl anges bara när utredning inte inleds.")
+    if data.outcome == c.PreliminaryOutcome.TRANSFERRED:
+        errors.check(bool(data.transferred_to.strip()), "transferred_to", "Ange vilken kommun ärendet överlämnas till.")
+    ongoing = None
+    if data.outcome == c.PreliminaryOutcome.JOINED_TO_ONGOING:
+        ongoing = ongoing_investigation_case(case)
+        errors.check(ongoing is not None, "outcome", "Det finns ingen pågående utredning om barnet att lägga anmälan till.")
+    errors.raise_if_any()
+    assessment = PreliminaryAssessment.objects.create(
+        case=case,
+        decided_on=data.decided_on,
+        decided_by=acting_user,
+        outcome=data.outcome,
+        not_opened_reason=data.reason,
+        followup_planned=data.followup_planned,
+        child_heard=data.child_heard,
+        child_not_heard_reason="" if data.child_heard else data.child_not_heard_reason,
+        child_informed_of_rights=data.child_informed_of_rights,
+        guardians_contacted=data.guardians_contacted,
+        reporter_contacted=data.reporter_contacted,
+        chronology_considered=data.chronology_considered,
+        transferred_to=data.transferred_to,
+        note=data.note,
+        signed_at=clock.now(),
+        signed_by=acting_user,
+    )
+    if data.outcome == c.PreliminaryOutcome.OPENED:
+        from skyddsnat.investigations.models import Investigation
+
+        investigation = Investigation.objects.create(case=case, opened_on=data.decided_on)
+        if case.responsible_id:
+            investigation.investigators.add(case.responsible_id)
+        case.phase = c.Phase.INVESTIGATION
+    else:
+        case.phase = c.Phase.CLOSED
+        case.closed_at = clock.now()
+        case.joined_to = ongoing
+    case.version += 1
+    case.save(update_fields=["phase", "closed_at", "joined_to", "version"])
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="preliminary_assessment.decided",
+        text=f"Förhandsbedömning beslutad: {assessment.get_outcome_display()}.",
+    )
+    audit.record(actor=acting_user, action="create", obj=assessment, case_id=case.pk)
+    return assessment
+
+
+@transaction.atomic
+def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> ReporterFeedback:
+    """Record that the mandatory reporter got feedback (*återkoppling till anmälare*)."""
+    case = _lock_case(case)
+    if not hasattr(case, "preliminary_assessment"):
+        raise StateConflict("Återkoppling lämnas efter att förhandsbedömningen är beslutad.")
+    if hasattr(case, "reporter_feedback"):
+        raise StateConflict("Återkoppling är redan lämnad.")
+    errors = Collector()
+    errors.check(
+        sent_on >= case.preliminary_assessment.decided_on,
+        "sent_on",
+        "Återkopplingen kan inte lämnas före beslutet om förhandsbedömning.",
+    )
+    _not_in_future(errors, "sent_on", sent_on)
+    errors.raise_if_any()
+    feedback = ReporterFeedback.objects.create(
+        case=case,
+        sent_on=sent_on,
+        sent_by=acting_user,
+        investigation_opened=case.preliminary_assessment.outcome == c.PreliminaryOutcome.OPENED,
+    )
+    append_event(acting_user=acting_user, case=case, event="reporter_feedback.sent", text="Återkoppling lämnad till anmälaren.")
+    audit.record(actor=acting_user, action="create", obj=feedback, case_id=case.pk)
+    return feedback
+
+
+@transaction.atomic
+def record_followup_contact(
+    *, acting_user: User, case: Case, contacted_on: date, note: str = ""
+) -> FollowUpContact:
+    """Record a follow-up contact (*uppföljande kontakt*) with the child and family."""
+    case = _lock_case(case)
+    errors = Collector()
+    _not_before_report(errors, case, "contacted_on", contacted_on)
+    _not_in_future(errors, "contacted_on", contacted_on)
+    errors.raise_if_any()
+    contact = FollowUpContact.objects.create(
+        case=case, contacted_on=contacted_on, contacted_by=acting_user, note=note
+    )
+    append_event(acting_user=acting_user, case=case, event="followup_contact.recorded", text="Uppföljande kontakt registrerad.")
+    audit.record(actor=acting_user, action="create", obj=contact, case_id=case.pk)
+    return contact
+
+
+@transaction.atomic
+def reassign_caseworker(
+    *,
+    acting_user: User,
+    case: Case,
+    caseworker: User,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> CaseworkerAssignment:
+    """Make ``caseworker`` responsible for the case (*byte av ansvarig handläggare*)."""
+    if not policy.can_assign(acting_user, case):
+        raise Forbidden("Bara enhetschefen kan fördela ärenden.")
+    case = _lock_case(case)
+    if expected_version is not None and case.version != expected_version:
+        raise StaleEdit("Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen.")
+    if case.phase == c.Phase.CLOSED:
+        raise StateConflict("Ärendet är avslutat.")
+    if caseworker.municipality_id != case.municipality_id or caseworker.role not in (
+        Role.CASEWORKER,
+        Role.INTAKE,
+        Role.MANAGER,
+    ):
+        raise InvalidInput.field("caseworker", "Välj en handläggare i din kommun.")
+    if not caseworker.is_active:
+        raise InvalidInput.field("caseworker", "Handläggaren är inte längre aktiv.")
+    if caseworker.pk == case.responsible_id:
+        raise StateConflict("Handläggaren är redan ansvarig för ärendet.")
+    assignment = CaseworkerAssignment.objects.create(
+        case=case,
+        caseworker=caseworker,
+        previous_id=case.responsible_id,
+        assigned_at=clock.now(),
+        assigned_by=acting_user,
+        reason=reason,
+    )
+    case.responsible = caseworker
+    case.version += 1
+    case.save(update_fields=["responsible", "version"])
+    if hasattr(case, "investigation") and case.investigation.closed_on is None:
+        case.investigation.investigators.add(caseworker)
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="caseworker.reassigned",
+        text=f"Ansvarig handläggare: {caseworker.get_full_name() or caseworker.username}.",
+    )
+    audit.record(actor=acting_user, action="update", obj=case, case_id=case.pk)
+    return assignment
+
+
+@transaction.atomic
+def close_case(*, acting_user: User, case: Case) -> Case:
+    """Close the case when nothing in it is still running (*avsluta ärende*)."""
+    case = _lock_case(case)
+    if case.phase == c.Phase.CLOSED:
+        raise StateConflict("Ärendet är redan avslutat.")
+    if case.phase == c.Phase.ASSESSMENT:
+        raise StateConflict("Förhandsbedömningen är inte beslutad.")
+    if case.phase == c.Phase.INVESTIGATION:
+        raise StateConflict("Utredningen pågår. Avsluta utredningen först.")
+    if case.interventions.filter(ended_on__isnull=True).exists():
+        raise StateConflict("En insats pågår fortfarande. Avsluta insatsen först.")
+    case.phase = c.Phase.CLOSED
+    case.closed_at = clock.now()
+    case.version += 1
+    case.save(update_fields=["phase", "closed_at", "version"])
+    append_event(acting_user=acting_user, case=case, event="case.closed", text="Ärendet avslutat.")
+    audit.record(actor=acting_user, action="update", obj=case, case_id=case.pk)
+    return case
+
+
+@transaction.atomic
+def register_adult_trigger(
+    *,
+    acting_user: User,
+    guardian: Guardian,
+    kind: str,
+    occurred_on: date,
+    adult_case_reference: str = "",
+) -> AdultTrigger:
+    """Register a trigger from an adult's case and link each of the guardian's children to a case.
+
+    A child with an open case gets the trigger linked to it; a child without one gets a new
+    internal report, so a preliminary assessment falls due for it.
+    """
+    errors = Collector()
+    errors.check(kind in c.AdultTriggerKind.values, "kind", "Välj vad som utlöste bedömningen.")
+    _not_in_future(errors, "occurred_on", occurred_on)
+    errors.check(guardian.municipality_id == acting_user.municipality_id, "guardian", "Vårdnadshavaren finns inte.")
+    errors.raise_if_any()
+    trigger = AdultTrigger.objects.create(
+        municipality_id=acting_user.municipality_id,
+        kind=kind,
+        occurred_on=occurred_on,
+        guardian=guardian,
+        adult_case_reference=adult_case_reference,
+        registered_by=acting_user,
+    )
+    for child in guardian.children.all():
+        case = (
+            Case.objects.filter(child=child).exclude(phase=c.Phase.CLOSED).order_by("-created_at").first()
+        )
+        if case is None:
+            report = register_report(
+                acting_user=acting_user,
+                data=ReportInput(
+                    received_at=clock.now(),
+                    channel=c.Channel.INTERNAL,
+                    reporter=ReporterInput(category=c.ReporterCategory.SOCIAL_SERVICES, mandatory=True),
+                    reasons=[
+                        c.Reason.GUARDIAN_SUBSTANCE_ABUSE
+                        if kind == c.AdultTriggerKind.LVM
+                        else c.Reason.GUARDIAN_MENTAL_ILLNESS
+                        if kind == c.AdultTriggerKind.LPT
+                        else c.Reason.WITNESSED_VIOLENCE
+                    ],
+                    children=[ChildInput(personal_identity_number=child.personal_identity_number or "", reserve_id=child.reserve_id or "")],
+                    account=f"Vårdnadshavare: {trigger.get_kind_display()}.",
+                ),
+            )
+            case = report.cases.get()
+        AdultTriggerLink.objects.create(trigger=trigger, child=child, case=case)
+        append_event(
+            acting_user=acting_user,
+            case=case,
+            event="adult_trigger.linked",
+            text=f"Kopplat till vuxenärende: {trigger.get_kind_display()}.",
+        )
+    audit.record(actor=acting_user, action="create", obj=trigger)
+    return trigger

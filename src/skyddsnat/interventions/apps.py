@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InterventionsConfig(AppConfig):
+    name = "skyddsnat.interventions"
+    verbose_name = "Beslut och insatser"

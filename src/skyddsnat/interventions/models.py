@@ -1,0 +1,149 @@
+"""Decisions (*beslut*), interventions (*insatser*), placements and their follow-up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.intake.models import Case
+from skyddsnat.interventions import choices as c
+from skyddsnat.investigations.choices import DecidedBy
+from skyddsnat.signing import SignedRecord
+
+User = settings.AUTH_USER_MODEL
+
+
+class Decision(SignedRecord):
+    """A formal decision (*beslut*) with its legal basis; signed when made."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="decisions")
+    decided_on = models.DateField()
+    decided_by = models.CharField(max_length=16, choices=DecidedBy.choices)
+    decision_maker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    basis = models.CharField(max_length=20, choices=c.Basis.choices)
+    kind = models.CharField(max_length=32, choices=c.Kind.choices)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+
+
+class Intervention(models.Model):
+    """An intervention (*insats*) that a decision granted; a placement when its kind is one."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="interventions")
+    decision = models.OneToOneField(Decision, on_delete=models.PROTECT, related_name="intervention")
+    kind = models.CharField(max_length=32, choices=c.Kind.choices)
+    basis = models.CharField(max_length=20, choices=c.Basis.choices)
+    start_on = models.DateField(_("start"))
+    planned_end_on = models.DateField(_("planerat slut"), null=True, blank=True)
+    goals = models.TextField(_("mål (genomförande-/vårdplan)"), blank=True)
+    foster_home_reference = models.CharField(max_length=100, blank=True)
+    health_exam_before = models.BooleanField(null=True)
+    health_exam_on = models.DateField(null=True, blank=True)
+    school_arranged = models.BooleanField(null=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=24, choices=c.EndReason.choices, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["start_on", "pk"]
+        indexes = [models.Index(fields=["start_on"]), models.Index(fields=["ended_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("start_on")),
+                name="intervention_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True) | ~models.Q(end_reason=""),
+                name="ended_intervention_has_reason",
+            ),
+        ]
+
+    @property
+    def is_placement(self) -> bool:
+        return self.kind in c.PLACEMENT_KINDS
+
+
+class Visit(models.Model):
+    """A visit to a placed child (*besök*), with whether the child was talked to alone."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="visits")
+    visited_on = models.DateField()
+    visited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    child_talked_alone = models.BooleanField()
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["visited_on", "pk"]
+
+
+class Review(models.Model):
+    """A review of a placement (*övervägande/omprövning*)."""
+
+    intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField()
+    outcome = models.CharField(max_length=16, choices=c.ReviewOutcome.choices)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+
+class CustodyTransferConsideration(models.Model):
+    """A consideration of custody transfer (*vårdnadsöverflyttning*) for a foster-home placement."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.PROTECT, related_name="custody_considerations"
+    )
+    considered_on = models.DateField()
+    transfer_proposed = models.BooleanField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["considered_on", "pk"]
+
+
+class EmergencyCustody(models.Model):
+    """Emergency custody under LVU 6 § (*omedelbart omhändertagande*) and its court deadlines."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="emergency_custodies")
+    decided_on = models.DateField()
+    decided_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    carried_out_on = models.DateField(null=True, blank=True)
+    court_submitted_on = models.DateField(null=True, blank=True)
+    care_applied_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+
+
+class Evaluation(SignedRecord):
+    """The evaluation (*utvärdering*) of an ended intervention, with the child's view."""
+
+    intervention = models.OneToOneField(
+        Intervention, on_delete=models.PROTECT, related_name="evaluation"
+    )
+    evaluated_on = models.DateField()
+    goals_met = models.CharField(max_length=8, choices=c.GoalsMet.choices)
+    child_view = models.TextField(blank=True)
+    child_view_not_documented_reason = models.TextField(blank=True)
+    guardian_view = models.TextField(blank=True)
+    method = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(child_view="") | ~models.Q(child_view_not_documented_reason=""),
+                name="evaluation_child_view_or_reason",
+            )
+        ]
+
+    @property
+    def child_view_documented(self) -> bool:
+        return bool(self.child_view)

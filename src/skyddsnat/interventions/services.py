@@ -1,0 +1,298 @@
+"""Decision and intervention services (*besluta, genomföra, följa upp*)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from skyddsnat import clock
+from skyddsnat.accounts.models import User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
+from skyddsnat.intake import choices as ic
+from skyddsnat.intake.models import Case
+from skyddsnat.interventions import choices as c
+from skyddsnat.interventions.models import (
+    CustodyTransferConsideration,
+    Decision,
+    EmergencyCustody,
+    Evaluation,
+    Intervention,
+    Review,
+    Visit,
+)
+from skyddsnat.investigations.choices import DecidedBy
+from skyddsnat.journal.services import append_event
+
+
+def _not_future(errors: Collector, field_name: str, day: date) -> None:
+    errors.check(day <= clock.today(), field_name, "Datumet kan inte ligga i framtiden.")
+
+
+@dataclass(frozen=True)
+class InterventionInput:
+    decided_on: date
+    basis: str
+    kind: str
+    start: date
+    decided_by: str = DecidedBy.DELEGATE
+    planned_end: date | None = None
+    goals: str = ""
+    health_exam_before: bool | None = None
+    health_exam_on: date | None = None
+    school_arranged: bool | None = None
+    foster_home_reference: str = ""
+    text: str = ""
+
+
+@transaction.atomic
+def decide_intervention(*, acting_user: User, case: Case, data: InterventionInput) -> Intervention:
+    """Decide an intervention (*beslut om insats*): a signed decision and the intervention it grants."""
+    case = Case.objects.select_for_update().select_related("report").get(pk=case.pk)
+    emergency = data.basis == c.Basis.LVU_6_EMERGENCY
+    if case.phase == ic.Phase.CLOSED:
+        raise StateConflict("Ärendet är avslutat. Registrera en ny anmälan eller ansökan.")
+    if case.phase != ic.Phase.INTERVENTION and not emergency:
+        raise StateConflict("Insatser beslutas när utredningen är avslutad med resultatet insats.")
+    errors = Collector()
+    errors.check(data.basis in c.Basis.values, "basis", "Välj lagrum.")
+    errors.check(data.kind in c.Kind.values, "kind", "Välj insats.")
+    errors.check(data.decided_by in DecidedBy.values, "decided_by", "Ange om nämnden eller en delegat beslutade.")
+    _not_future(errors, "decided_on", data.decided_on)
+    errors.check(data.start >= data.decided_on, "start", "Insatsen kan inte börja före beslutet.")
+    if data.planned_end is not None:
+        errors.check(data.planned_end > data.start, "planned_end", "Planerat slut måste vara efter start.")
+    placement = data.kind in c.PLACEMENT_KINDS
+    if placement:
+        errors.check(
+            data.health_exam_before is not None,
+            "health_exam_before",
+            "Ange om barnet hälsoundersöktes före placeringen.",
+        )
+    elif data.basis in (c.Basis.LVU_2, c.Basis.LVU_3, c.Basis.LVU_6_EMERGENCY):
+        errors.add("kind", "Vård enligt LVU ges som en placering.")
+    if data.health_exam_on is not None:
+        errors.check(
+            data.health_exam_on <= data.start, "health_exam_on", "Hälsoundersökningen före placeringen ska vara före start."
+        )
+    errors.raise_if_any()
+    now = clock.now()
+    decision = Decision.objects.create(
+        case=case,
+        decided_on=data.decided_on,
+        decided_by=data.decided_by,
+        decision_maker=acting_user,
+        basis=data.basis,
+        kind=data.kind,
+        text=data.text,
+        signed_at=now,
+        signed_by=acting_user,
+    )
+    intervention = Intervention.objects.create(
+        case=case,
+        decision=decision,
+        kind=data.kind,
+        basis=data.basis,
+        start_on=data.start,
+        planned_end_on=data.planned_end,
+        goals=data.goals,
+        foster_home_reference=data.foster_home_reference,
+        health_exam_before=data.health_exam_before,
+        health_exam_on=data.health_exam_on,
+        school_arranged=data.school_arranged,
+    )
+    if case.phase != ic.Phase.INTERVENTION:
+        case.phase = ic.Phase.INTERVENTION
+        case.version += 1
+        case.save(update_fields=["phase", "version"])
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="intervention.decided",
+        text=f"Beslut om insats: {intervention.get_kind_display()} ({intervention.get_basis_display()}), start {data.start:%Y-%m-%d}.",
+    )
+    audit.record(actor=acting_user, action="create", obj=decision, case_id=case.pk)
+    return intervention
+
+
+def _running(intervention: Intervention) -> Intervention:
+    locked = Intervention.objects.select_for_update().select_related("case").get(pk=intervention.pk)
+    if locked.ended_on is not None:
+        raise StateConflict("Insatsen är avslutad.")
+    return locked
+
+
+def _placement(intervention: Intervention) -> Intervention:
+    locked = _running(intervention)
+    if not locked.is_placement:
+        raise StateConflict("Besök och övervägande registreras för placeringar.")
+    return locked
+
+
+def _on_or_after_start(errors: Collector, intervention: Intervention, field_name: str, day: date) -> None:
+    errors.check(day >= intervention.start_on, field_name, "Datumet kan inte vara före insatsens start.")
+    _not_future(errors, field_name, day)
+
+
+@transaction.atomic
+def record_visit(
+    *, acting_user: User, intervention: Intervention, visited_on: date, child_talked_alone: bool, note: str = ""
+) -> Visit:
+    """Record a visit to the placed child (*besök*), and whether the child was talked to alone."""
+    intervention = _placement(intervention)
+    errors = Collector()
+    _on_or_after_start(errors, intervention, "visited_on", visited_on)
+    errors.raise_if_any()
+    visit = Visit.objects.create(
+        intervention=intervention,
+        visited_on=visited_on,
+        visited_by=acting_user,
+        child_talked_alone=child_talked_alone,
+        note=note,
+    )
+    append_event(
+        acting_user=acting_user,
+        case=intervention.case,
+        event="placement.visit",
+        text="Besök hos barnet" + (", enskilt samtal med barnet." if child_talked_alone else "."),
+    )
+    audit.record(actor=acting_user, action="create", obj=visit, case_id=intervention.case_id)
+    return visit
+
+
+@transaction.atomic
+def record_review(
+    *, acting_user: User, intervention: Intervention, held_on: date, outcome: str, note: str = ""
+) -> Review:
+    """Record a review of the placement (*övervägande/omprövning*)."""
+    intervention = _placement(intervention)
+    errors = Collector()
+    _on_or_after_start(errors, intervention, "held_on", held_on)
+    errors.check(outcome in c.ReviewOutcome.values, "outcome", "Välj resultatet av övervägandet.")
+    errors.raise_if_any()
+    review = Review.objects.create(
+        intervention=intervention, held_on=held_on, outcome=outcome, recorded_by=acting_user, note=note
+    )
+    append_event(acting_user=acting_user, case=intervention.case, event="placement.review", text=f"Övervägande/omprövning: {review.get_outcome_display().lower()}.")
+    audit.record(actor=acting_user, action="create", obj=review, case_id=intervention.case_id)
+    return review
+
+
+@transaction.atomic
+def record_custody_consideration(
+    *, acting_user: User, intervention: Intervention, considered_on: date, transfer_proposed: bool, note: str = ""
+) -> CustodyTransferConsideration:
+    """Record the consideration of custody transfer (*vårdnadsöverflyttning*)."""
+    intervention = _placement(intervention)
+    if intervention.kind not in c.FOSTER_HOME_KINDS:
+        raise StateConflict("Vårdnadsöverflyttning övervägs för barn placerade i familjehem.")
+    errors = Collector()
+    _on_or_after_start(errors, intervention, "considered_on", considered_on)
+    errors.raise_if_any()
+    consideration = CustodyTransferConsideration.objects.create(
+        intervention=intervention,
+        considered_on=considered_on,
+        transfer_proposed=transfer_proposed,
+        recorded_by=acting_user,
+        note=note,
+    )
+    append_event(acting_user=acting_user, case=intervention.case, event="placement.custody_consideration", text="Vårdnadsöverflyttning övervägd.")
+    audit.record(actor=acting_user, action="create", obj=consideration, case_id=intervention.case_id)
+    return consideration
+
+
+@transaction.atomic
+def end_intervention(
+    *,
+    acting_user: User,
+    intervention: Intervention,
+    ended_on: date,
+    end_reason: str,
+    expected_version: int | None = None,
+) -> Intervention:
+    """End the intervention with its reason; ``breakdown`` marks an unplanned early end (*sammanbrott*)."""
+    intervention = _running(intervention)
+    if expected_version is not None and intervention.version != expected_version:
+        raise StaleEdit("Insatsen har ändrats av någon annan. Ladda om och försök igen.")
+    errors = Collector()
+    _on_or_after_start(errors, intervention, "ended_on", ended_on)
+    errors.check(end_reason in c.EndReason.values, "end_reason", "Välj varför insatsen avslutades.")
+    errors.raise_if_any()
+    intervention.ended_on = ended_on
+    intervention.end_reason = end_reason
+    intervention.version += 1
+    intervention.save(update_fields=["ended_on", "end_reason", "version"])
+    append_event(acting_user=acting_user, case=intervention.case, event="intervention.ended", text=f"Insatsen avslutad: {intervention.get_end_reason_display().lower()}.")
+    audit.record(actor=acting_user, action="update", obj=intervention, case_id=intervention.case_id)
+    return intervention
+
+
+@dataclass(frozen=True)
+class EvaluationInput:
+    evaluated_on: date
+    goals_met: str
+    child_view: str = ""
+    child_view_not_documented_reason: str = ""
+    guardian_view: str = ""
+    method: str = ""
+
+
+@transaction.atomic
+def record_evaluation(*, acting_user: User, intervention: Intervention, data: EvaluationInput) -> Evaluation:
+    """Record the evaluation (*utvärdering*) of an ended intervention, with the child's view."""
+    intervention = Intervention.objects.select_for_update().select_related("case").get(pk=intervention.pk)
+    if intervention.ended_on is None:
+        raise StateConflict("Insatsen utvärderas när den har avslutats.")
+    if hasattr(intervention, "evaluation"):
+        raise StateConflict("Insatsen är redan utvärderad.")
+    errors = Collector()
+    errors.check(data.evaluated_on >= intervention.ended_on, "evaluated_on", "Utvärderingen kan inte vara före insatsens slut.")
+    _not_future(errors, "evaluated_on", data.evaluated_on)
+    errors.check(data.goals_met in c.GoalsMet.values, "goals_met", "Ange om målen uppnåddes.")
+    if not data.child_view.strip():
+        errors.check(
+            bool(data.child_view_not_documented_reason.strip()),
+            "child_view",
+            "Skriv barnets synpunkter på insatsen, eller varför de inte är dokumenterade.",
+        )
+    errors.raise_if_any()
+    evaluation = Evaluation.objects.create(
+        intervention=intervention,
+        evaluated_on=data.evaluated_on,
+        goals_met=data.goals_met,
+        child_view=data.child_view,
+        child_view_not_documented_reason=data.child_view_not_documented_reason,
+        guardian_view=data.guardian_view,
+        method=data.method,
+        recorded_by=acting_user,
+        signed_at=clock.now(),
+        signed_by=acting_user,
+    )
+    append_event(acting_user=acting_user, case=intervention.case, event="intervention.evaluated", text=f"Insatsen utvärderad: målen uppnådda – {evaluation.get_goals_met_display().lower()}.")
+    audit.record(actor=acting_user, action="create", obj=evaluation, case_id=intervention.case_id)
+    return evaluation
+
+
+@transaction.atomic
+def record_lvu_step(
+    *, acting_user: User, custody: EmergencyCustody, step: str, on: date
+) -> EmergencyCustody:
+    """Record that the emergency custody was submitted to court or that care was applied for."""
+    custody = EmergencyCustody.objects.select_for_update().select_related("case").get(pk=custody.pk)
+    fields = {"court_submitted": "court_submitted_on", "care_applied": "care_applied_on"}
+    if step not in fields:
+        raise InvalidInput.field("step", "Okänt steg.")
+    if getattr(custody, fields[step]) is not None:
+        raise StateConflict("Steget är redan registrerat.")
+    errors = Collector()
+    errors.check(on >= custody.decided_on, "on", "Datumet kan inte vara före beslutet om omhändertagande.")
+    _not_future(errors, "on", on)
+    errors.raise_if_any()
+    setattr(custody, fields[step], on)
+    custody.save(update_fields=[fields[step]])
+    text = "Omhändertagandet underställt förvaltningsrätten." if step == "court_submitted" else "Ansökan om vård enligt LVU inlämnad."
+    append_event(acting_user=acting_user, case=custody.case, event=f"lvu.{step}", text=text)
+    audit.record(actor=acting_user, action="update", obj=custody, case_id=custody.case_id)
+    return custody

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InvestigationsConfig(AppConfig):
+    name = "skyddsnat.investigations"
+    verbose_name = "Utredningar"

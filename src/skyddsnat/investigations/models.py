@@ -1,0 +1,154 @@
+"""The investigation (*barnavårdsutredning*) along BBIC."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.intake.models import Case
+from skyddsnat.investigations import choices as c
+from skyddsnat.investigations.bbic import CURRENT_VERSION
+from skyddsnat.signing import SignedRecord
+
+User = settings.AUTH_USER_MODEL
+
+
+class Investigation(SignedRecord):
+    """The investigation of one child's case; signed (and frozen) when it is closed."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="investigation")
+    opened_on = models.DateField(_("inledd"))
+    legal_basis = models.CharField(max_length=100, default="SoL (2025:400)")
+    investigators = models.ManyToManyField(User, related_name="investigations", blank=True)
+    bbic_version = models.CharField(max_length=10, default=CURRENT_VERSION)
+    plan_questions = models.TextField(_("frågor att utreda"), blank=True)
+    plan_contacts = models.TextField(_("vilka som ska kontaktas"), blank=True)
+    plan_child_participation = models.TextField(_("hur barnet ska delta"), blank=True)
+    analysis = models.TextField(_("bedömning"), blank=True)
+    communicated_on = models.DateField(_("kommunicerad"), null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=c.Outcome.choices, blank=True)
+    closed_on = models.DateField(_("avslutad"), null=True, blank=True)
+    closed_by = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
+    support_person_offered = models.BooleanField(null=True)
+    child_view_documented = models.BooleanField(null=True)
+    child_view_not_documented_reason = models.TextField(blank=True)
+    delay_other_text = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        indexes = [models.Index(fields=["opened_on"]), models.Index(fields=["closed_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("opened_on")),
+                name="investigation_closes_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True) | ~models.Q(outcome=""),
+                name="closed_investigation_has_outcome",
+            ),
+        ]
+
+
+class DelayReasonEntry(models.Model):
+    """One reason an investigation ran past its due date (several allowed)."""
+
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, related_name="delay_reasons"
+    )
+    reason = models.CharField(max_length=32, choices=c.DelayReason.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["investigation", "reason"], name="delay_reason_once")
+        ]
+
+
+class TriangleAssessment(models.Model):
+    """The text and rating of one BBIC sub-area in one investigation."""
+
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, related_name="triangle"
+    )
+    area = models.CharField(max_length=60)
+    text = models.TextField(blank=True)
+    rating = models.CharField(
+        max_length=20, choices=c.Rating.choices, default=c.Rating.NOT_INVESTIGATED
+    )
+    sources = models.JSONField(default=list, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["area"]
+        constraints = [
+            models.UniqueConstraint(fields=["investigation", "area"], name="one_rating_per_area")
+        ]
+
+
+class ChildConversation(SignedRecord):
+    """A conversation with the child (*barnsamtal*) and the child's view (*barnets inställning*)."""
+
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, related_name="child_conversations"
+    )
+    held_on = models.DateField(_("datum"))
+    alone = models.BooleanField(_("enskilt med barnet"))
+    present = models.CharField(_("andra närvarande"), max_length=200, blank=True)
+    child_view = models.TextField(_("barnets inställning"), blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+
+class ExternalRequest(models.Model):
+    """A request to another actor (*begäran om uppgifter*), with the waiting time it caused."""
+
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, related_name="external_requests"
+    )
+    actor = models.CharField(max_length=20, choices=c.Actor.choices)
+    sent_on = models.DateField()
+    answered_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["sent_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(answered_on__isnull=True)
+                | models.Q(answered_on__gte=models.F("sent_on")),
+                name="answer_after_request",
+            )
+        ]
+
+
+class Extension(SignedRecord):
+    """An extension of the investigation time (*förlängning*), decided before the due date."""
+
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, related_name="extensions"
+    )
+    decided_on = models.DateField()
+    decided_by = models.CharField(max_length=16, choices=c.DecidedBy.choices)
+    reason = models.TextField()
+    new_due_date = models.DateField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+
+
+class Communication(models.Model):
+    """Communication of the material (*kommunicering*) to a party before the decision."""
+
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, related_name="communications"
+    )
+    communicated_on = models.DateField()
+    party = models.CharField(max_length=200)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

@@ -1,0 +1,339 @@
+"""Investigation services (*utreda*): plan, triangle, conversations, requests, extension, closing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+
+from skyddsnat import clock
+from skyddsnat.accounts.models import User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
+from skyddsnat.intake import choices as ic
+from skyddsnat.intake.models import Case
+from skyddsnat.investigations import bbic
+from skyddsnat.investigations import choices as c
+from skyddsnat.investigations.models import (
+    ChildConversation,
+    Communication,
+    DelayReasonEntry,
+    Extension,
+    ExternalRequest,
+    Investigation,
+    TriangleAssessment,
+)
+from skyddsnat.journal.services import append_event
+from skyddsnat.rules import ExtensionFacts, investigation_due_date
+from skyddsnat.signing import ensure_unsigned
+
+
+def _open_investigation(case: Case) -> Investigation:
+    investigation = (
+        Investigation.objects.select_for_update().filter(case_id=case.pk).first()
+    )
+    if investigation is None:
+        raise StateConflict("Ärendet har ingen utredning.")
+    if investigation.closed_on is not None:
+        raise StateConflict("Utredningen är avslutad och kan inte ändras.")
+    return investigation
+
+
+def current_due_date(investigation: Investigation, as_of: date | None = None) -> date:
+    """Return the investigation's due date after the extensions decided by ``as_of``."""
+    extensions = tuple(
+        ExtensionFacts(decided_on=e.decided_on, new_due_date=e.new_due_date)
+        for e in investigation.extensions.all()
+    )
+    return investigation_due_date(investigation.opened_on, extensions, as_of or clock.today())
+
+
+def _dated(errors: Collector, investigation: Investigation, field_name: str, day: date) -> None:
+    errors.check(
+        day >= investigation.opened_on,
+        field_name,
+        f"Datumet kan inte vara före den dag utredningen inleddes ({investigation.opened_on:%Y-%m-%d}).",
+    )
+    errors.check(day <= clock.today(), field_name, "Datumet kan inte ligga i framtiden.")
+
+
+@transaction.atomic
+def update_plan(
+    *,
+    acting_user: User,
+    case: Case,
+    questions: str,
+    contacts: str,
+    child_participation: str,
+    expected_version: int | None = None,
+) -> Investigation:
+    """Write the investigation plan (*utredningsplan*)."""
+    investigation = _open_investigation(case)
+    if expected_version is not None and investigation.version != expected_version:
+        raise StaleEdit("Utredningen har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
+    investigation.plan_questions = questions
+    investigation.plan_contacts = contacts
+    investigation.plan_child_participation = child_participation
+    investigation.version += 1
+    investigation.save(
+        update_fields=["plan_questions", "plan_contacts", "plan_child_participation", "version"]
+    )
+    append_event(acting_user=acting_user, case=case, event="investigation.plan_updated", text="Utredningsplanen uppdaterad.")
+    audit.record(actor=acting_user, action="update", obj=investigation, case_id=case.pk)
+    return investigation
+
+
+@transaction.atomic
+def assess_triangle_area(
+    *,
+    acting_user: User,
+    case: Case,
+    area: str,
+    text: str,
+    rating: str,
+    sources: Sequence[str] = (),
+    expected_version: int | None = None,
+) -> TriangleAssessment:
+    """Document one BBIC sub-area: what is known, how it is rated, and from whom."""
+    investigation = _open_investigation(case)
+    errors = Collector()
+    errors.check(area in bbic.area_codes(investigation.bbic_version), "area", "Okänt område i BBIC-triangeln.")
+    errors.check(rating in c.Rating.values, "rating", "Välj bedömning: styrka, oro eller inte utrett.")
+    errors.raise_if_any()
+    row, created = TriangleAssessment.objects.select_for_update().get_or_create(
+        investigation=investigation,
+        area=area,
+        defaults={"text": text, "rating": rating, "sources": list(sources), "updated_by": acting_user},
+    )
+    if not created:
+        if expected_version is not None and row.version != expected_version:
+            raise StaleEdit("Området har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen.")
+        row.text, row.rating, row.sources, row.updated_by = text, rating, list(sources), acting_user
+        row.version += 1
+        row.save()
+    audit.record(actor=acting_user, action="create" if created else "update", obj=row, case_id=case.pk)
+    return row
+
+
+@transaction.atomic
+def record_child_conversation(
+    *,
+    acting_user: User,
+    case: Case,
+    held_on: date,
+    alone: bool,
+    child_view: str,
+    present: str = "",
+) -> ChildConversation:
+    """Record a conversation with the child (*barnsamtal*) and the child's view, signed."""
+    investigation = _open_investigation(case)
+    errors = Collector()
+    _dated(errors, investigation, "held_on", held_on)
+    errors.check(bool(child_view.strip()), "child_view", "Skriv barnets inställning, med barnets egna ord där det går.")
+    if not alone:
+        errors.check(bool(present.strip()), "present", "Ange vem som var med i samtalet.")
+    errors.raise_if_any()
+    conversation = ChildConversation.objects.create(
+        investigation=investigation,
+        held_on=held_on,
+        alone=alone,
+        present=present,
+        child_view=child_view,
+        recorded_by=acting_user,
+        signed_at=clock.now(),
+        signed_by=acting_user,
+    )
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.child_conversation",
+        text="Barnsamtal " + ("enskilt." if alone else "med andra närvarande."),
+    )
+    audit.record(actor=acting_user, action="create", obj=conversation, case_id=case.pk)
+    return conversation
+
+
+@transaction.atomic
+def record_external_request(
+    *, acting_user: User, case: Case, actor: str, sent_on: date, note: str = ""
+) -> ExternalRequest:
+    """Record a request for information to another actor (school, health care …)."""
+    investigation = _open_investigation(case)
+    errors = Collector()
+    errors.check(actor in c.Actor.values, "actor", "Välj vem begäran gick till.")
+    _dated(errors, investigation, "sent_on", sent_on)
+    errors.raise_if_any()
+    request = ExternalRequest.objects.create(
+        investigation=investigation, actor=actor, sent_on=sent_on, note=note, recorded_by=acting_user
+    )
+    append_event(acting_user=acting_user, case=case, event="investigation.request_sent", text=f"Begäran om uppgifter skickad till {request.get_actor_display().lower()}.")
+    audit.record(actor=acting_user, action="create", obj=request, case_id=case.pk)
+    return request
+
+
+@transaction.atomic
+def record_request_answer(
+    *, acting_user: User, case: Case, request_id: int, answered_on: date
+) -> ExternalRequest:
+    """Record when another actor answered; the waiting time is what it cost the investigation."""
+    investigation = _open_investigation(case)
+    request = ExternalRequest.objects.select_for_update().filter(pk=request_id, investigation=investigation).first()
+    if request is None:
+        raise InvalidInput.field("request", "Begäran finns inte i utredningen.")
+    if request.answered_on is not None:
+        raise StateConflict("Svaret är redan registrerat.")
+    errors = Collector()
+    errors.check(answered_on >= request.sent_on, "answered_on", "Svaret kan inte komma före begäran.")
+    errors.check(answered_on <= clock.today(), "answered_on", "Datumet kan inte ligga i framtiden.")
+    errors.raise_if_any()
+    request.answered_on = answered_on
+    request.save(update_fields=["answered_on"])
+    append_event(acting_user=acting_user, case=case, event="investigation.request_answered", text=f"Svar från {request.get_actor_display().lower()} registrerat.")
+    audit.record(actor=acting_user, action="update", obj=request, case_id=case.pk)
+    return request
+
+
+@transaction.atomic
+def extend_investigation(
+    *,
+    acting_user: User,
+    case: Case,
+    decided_on: date,
+    decided_by: str,
+    reason: str,
+    new_due_date: date,
+) -> Extension:
+    """Record the decision to extend the investigation (*förlängning*): it replaces the due date.
+
+    It must be decided before the current due date has passed, give a reason, and move the
+    due date later.
+    """
+    investigation = _open_investigation(case)
+    current = current_due_date(investigation, decided_on)
+    errors = Collector()
+    _dated(errors, investigation, "decided_on", decided_on)
+    errors.check(decided_by in c.DecidedBy.values, "decided_by", "Ange om nämnden eller en delegat beslutade.")
+    errors.check(bool(reason.strip()), "reason", "Ange skälet till förlängningen.")
+    errors.check(
+        decided_on <= current,
+        "decided_on",
+        f"Förlängning måste beslutas innan utredningstiden går ut ({current:%Y-%m-%d}).",
+    )
+    errors.check(
+        new_due_date > current,
+        "new_due_date",
+        f"Det nya slutdatumet måste vara senare än det nuvarande ({current:%Y-%m-%d}).",
+    )
+    errors.raise_if_any()
+    extension = Extension.objects.create(
+        investigation=investigation,
+        decided_on=decided_on,
+        decided_by=decided_by,
+        reason=reason,
+        new_due_date=new_due_date,
+        recorded_by=acting_user,
+        signed_at=clock.now(),
+        signed_by=acting_user,
+    )
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.extended",
+        text=f"Utredningstiden förlängd till {new_due_date:%Y-%m-%d} ({extension.get_decided_by_display().lower()}).",
+    )
+    audit.record(actor=acting_user, action="create", obj=extension, case_id=case.pk)
+    return extension
+
+
+@transaction.atomic
+def record_communication(
+    *, acting_user: User, case: Case, communicated_on: date, party: str
+) -> Communication:
+    """Record that the material was communicated to a party before the decision (*kommunicering*)."""
+    investigation = _open_investigation(case)
+    errors = Collector()
+    _dated(errors, investigation, "communicated_on", communicated_on)
+    errors.check(bool(party.strip()), "party", "Ange vem materialet kommunicerades med.")
+    errors.raise_if_any()
+    communication = Communication.objects.create(
+        investigation=investigation, communicated_on=communicated_on, party=party, recorded_by=acting_user
+    )
+    investigation.communicated_on = investigation.communicated_on or communicated_on
+    investigation.save(update_fields=["communicated_on"])
+    append_event(acting_user=acting_user, case=case, event="investigation.communicated", text="Utredningen kommunicerad.")
+    audit.record(actor=acting_user, action="create", obj=communication, case_id=case.pk)
+    return communication
+
+
+@dataclass(frozen=True)
+class CloseInput:
+    closed_on: date
+    outcome: str
+    analysis: str = ""
+    delay_reasons: Sequence[str] = ()
+    delay_other_text: str = ""
+    support_person_offered: bool = False
+    child_view_documented: bool = True
+    child_view_not_documented_reason: str = ""
+
+
+@transaction.atomic
+def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> Investigation:
+    """Close the investigation with its outcome; it is signed and frozen from now on."""
+    investigation = _open_investigation(case)
+    ensure_unsigned(investigation)
+    due = current_due_date(investigation, data.closed_on)
+    errors = Collector()
+    _dated(errors, investigation, "closed_on", data.closed_on)
+    errors.check(data.outcome in c.Outcome.values, "outcome", "Välj utredningens resultat.")
+    for reason in data.delay_reasons:
+        errors.check(reason in c.DelayReason.values, "delay_reasons", f"Okänt skäl: {reason}.")
+    if data.closed_on > due:
+        errors.check(
+            bool(data.delay_reasons),
+            "delay_reasons",
+            f"Utredningen blev klar efter sista dag ({due:%Y-%m-%d}). Ange skälen till förseningen.",
+        )
+    if c.DelayReason.OTHER in data.delay_reasons:
+        errors.check(bool(data.delay_other_text.strip()), "delay_other_text", "Beskriv det andra skälet.")
+    if not data.child_view_documented:
+        errors.check(
+            bool(data.child_view_not_documented_reason.strip()),
+            "child_view_not_documented_reason",
+            "Skriv varför barnets inställning inte är dokumenterad.",
+        )
+    errors.raise_if_any()
+    now = clock.now()
+    investigation.closed_on = data.closed_on
+    investigation.closed_by = acting_user
+    investigation.outcome = data.outcome
+    investigation.analysis = data.analysis or investigation.analysis
+    investigation.support_person_offered = data.support_person_offered
+    investigation.child_view_documented = data.child_view_documented
+    investigation.child_view_not_documented_reason = data.child_view_not_documented_reason
+    investigation.delay_other_text = data.delay_other_text
+    investigation.signed_at = now
+    investigation.signed_by = acting_user
+    investigation.version += 1
+    investigation.save()
+    DelayReasonEntry.objects.bulk_create(
+        [DelayReasonEntry(investigation=investigation, reason=r) for r in dict.fromkeys(data.delay_reasons)]
+    )
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION):
+        case.phase = ic.Phase.INTERVENTION
+    else:
+        case.phase = ic.Phase.CLOSED
+        case.closed_at = now
+    case.version += 1
+    case.save(update_fields=["phase", "closed_at", "version"])
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.closed",
+        text=f"Utredningen avslutad: {investigation.get_outcome_display()}.",
+    )
+    audit.record(actor=acting_user, action="update", obj=investigation, case_id=case.pk)
+    return investigation

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class JournalConfig(AppConfig):
+    name = "skyddsnat.journal"
+    verbose_name = "Journal"

@@ -1,0 +1,43 @@
+"""The journal (*journal*): chronological, signed, append-only entries of a case."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.intake.models import Case
+from skyddsnat.signing import SignedRecord
+
+
+class EntryKind(models.TextChoices):
+    NOTE = "note", _("Anteckning")
+    EVENT = "event", _("Händelse")
+    CORRECTION = "correction", _("Rättelse")
+
+
+class JournalEntry(SignedRecord):
+    """One journal entry (*journalanteckning*). Events are written and signed by the services.
+
+    An unsigned note is a draft, visible only to its author and never counted as documentation.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="journal")
+    kind = models.CharField(max_length=16, choices=EntryKind.choices)
+    event = models.CharField(max_length=60, blank=True)
+    text = models.TextField()
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    corrects = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="corrections"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["case", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="correction") | models.Q(corrects__isnull=False),
+                name="correction_points_at_entry",
+            )
+        ]

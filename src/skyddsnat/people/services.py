@@ -1,0 +1,89 @@
+"""Find or register children and guardians."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from django.core.exceptions import ValidationError
+
+from skyddsnat.accounts.models import Municipality
+from skyddsnat.errors import Collector
+from skyddsnat.people.identity import parse_identity_number
+from skyddsnat.people.models import Child, Sex
+
+
+@dataclass(frozen=True)
+class ChildInput:
+    """A child named in a report: an identity number, or a name and birth date, or a reserve id."""
+
+    personal_identity_number: str = ""
+    first_name: str = ""
+    last_name: str = ""
+    birth_date: date | None = None
+    reserve_id: str = ""
+    sex: str = ""
+    protected_identity: bool = False
+
+    @classmethod
+    def from_name(cls, name: str, **kwargs: object) -> ChildInput:
+        first, _, last = (name or "").strip().partition(" ")
+        return cls(first_name=first, last_name=last.strip(), **kwargs)  # type: ignore[arg-type]
+
+
+def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
+    """Add the Swedish messages for what is wrong with ``child`` to ``errors``."""
+    if child.personal_identity_number:
+        try:
+            parse_identity_number(child.personal_identity_number)
+        except ValidationError as exc:
+            errors.add(f"{field}.personal_identity_number", exc.messages[0])
+        return
+    if child.reserve_id:
+        return
+    if not child.first_name:
+        errors.add(f"{field}.name", "Ange barnets namn när personnumret inte är känt.")
+    if child.birth_date is None:
+        errors.add(f"{field}.birth_date", "Ange barnets födelsedatum när personnumret inte är känt.")
+
+
+def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child:
+    """Return the municipality's child with this number (or reserve id), registering it if new.
+
+    Call ``validate_child`` first; this assumes valid input.
+    """
+    if child.personal_identity_number:
+        number = parse_identity_number(child.personal_identity_number)
+        existing = Child.objects.filter(
+            municipality=municipality, personal_identity_number=number.digits
+        ).first()
+        if existing:
+            return existing
+        return Child.objects.create(
+            municipality=municipality,
+            personal_identity_number=number.digits,
+            first_name=child.first_name or "Namn saknas",
+            last_name=child.last_name,
+            birth_date=number.birth_date,
+            sex=child.sex or number.legal_sex,
+            protected_identity=child.protected_identity,
+        )
+    if child.reserve_id:
+        existing = Child.objects.filter(municipality=municipality, reserve_id=child.reserve_id).first()
+        if existing:
+            return existing
+    created = Child.objects.create(
+        municipality=municipality,
+        reserve_id=child.reserve_id or f"tmp-{uuid.uuid4()}",
+        first_name=child.first_name or "Namn saknas",
+        last_name=child.last_name,
+        birth_date=child.birth_date,
+        sex=child.sex or Sex.OTHER_UNKNOWN,
+        protected_identity=child.protected_identity,
+    )
+    if not child.reserve_id:
+        # A reserve id that names the municipality and the row: unique without a counter table.
+        created.reserve_id = f"R{municipality.code}-{created.pk:08d}"
+        created.save(update_fields=["reserve_id"])
+    return created

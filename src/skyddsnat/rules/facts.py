@@ -1,0 +1,93 @@
+"""The facts of one child's case, as the rules engine sees them.
+
+Plain frozen dataclasses with dates: no ORM, no request. The Django side builds a
+``CaseFacts`` from what was registered (``skyddsnat.intake.obligations``) and hands it to
+``skyddsnat.rules.evaluate``. Every field is something a person registered; nothing here is a
+due date, because due dates are derived (*the law is data*).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+
+@dataclass(frozen=True)
+class ExtensionFacts:
+    """An extension of the investigation time (*förlängning av utredningstid*)."""
+
+    decided_on: date
+    new_due_date: date
+
+
+@dataclass(frozen=True)
+class InvestigationFacts:
+    """The investigation (*utredning*) of the case, if one was opened."""
+
+    opened_on: date
+    closed_on: date | None = None
+    extensions: tuple[ExtensionFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class InterventionFacts:
+    """One intervention (*insats*); placements carry their follow-up events.
+
+    ``kind`` is a code of process.md (``foster_home``, ``contact_person`` …). ``is_placement`` is
+    true for the placement kinds, ``in_foster_home`` for ``foster_home`` and
+    ``kinship_foster_home`` (the custody-transfer consideration applies only there).
+    """
+
+    id: str
+    kind: str
+    started_on: date
+    ended_on: date | None = None
+    evaluated_on: date | None = None
+    is_placement: bool = False
+    in_foster_home: bool = False
+    visits: tuple[date, ...] = ()
+    reviews: tuple[date, ...] = ()
+    custody_transfer_considerations: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class EmergencyCustodyFacts:
+    """An emergency custody decision under LVU 6 § (*omedelbart omhändertagande*)."""
+
+    id: str
+    decided_on: date
+    carried_out_on: date | None = None
+    court_submitted_on: date | None = None
+    care_applied_on: date | None = None
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """Everything registered on one case that a time limit depends on.
+
+    ``report_received_at`` is an aware datetime; the engine converts it to Swedish local time.
+    ``investigation_already_running`` is true when the report joined an investigation that was
+    already running for the child: then no preliminary assessment is due.
+    """
+
+    report_received_at: datetime
+    protective_assessment_made_at: datetime | None = None
+    preliminary_assessment_decided_on: date | None = None
+    investigation_already_running: bool = False
+    mandatory_reporter: bool = False
+    reporter_feedback_sent_on: date | None = None
+    investigation: InvestigationFacts | None = None
+    interventions: tuple[InterventionFacts, ...] = ()
+    emergency_custodies: tuple[EmergencyCustodyFacts, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSettings:
+    """The per-unit settings that the law leaves to the municipality."""
+
+    protective_cutoff: time = time(16, 0)
+    reporter_feedback_days: int = 7
+    placement_visit_months: int = 3
+    evaluation_months: int = 3
+    due_soon_days: dict[str, int] = field(default_factory=dict)
+    roll_forward: dict[str, bool] = field(default_factory=dict)

@@ -1,0 +1,329 @@
+"""The time limits of process.md section 3, defined once, as data.
+
+To add a time limit: add a kind constant, one ``Rule`` per version of the law below, and a trigger
+for the kind in ``triggers.py`` (the facts that start and meet it). To follow a change in the law:
+give the old version a ``valid_to`` and add the new version from that date.
+
+``due_soon_days`` defaults (a unit can override them per kind in ``RuleSettings``):
+protective assessment 0 (it is due soon on its own day), preliminary assessment 3 and
+investigation 14 (process.md), reporter feedback 2, placement visits and reviews 14,
+custody-transfer consideration 30 (it needs the foster family's and the child's views first),
+LVU court submission 2, LVU care application 7, evaluation 14.
+
+Legal references marked "ska verifieras" are to be checked against the statute book; the rest
+follow process.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import partial
+from itertools import pairwise
+
+from .calendar import Period
+from .rule import Rule
+
+PROTECTIVE_ASSESSMENT = "protective_assessment"
+PRELIMINARY_ASSESSMENT = "preliminary_assessment"
+REPORTER_FEEDBACK = "reporter_feedback"
+INVESTIGATION = "investigation"
+PLACEMENT_VISIT = "placement_visit"
+PLACEMENT_REVIEW = "placement_review"
+CUSTODY_TRANSFER_CONSIDERATION = "custody_transfer_consideration"
+LVU_COURT_SUBMISSION = "lvu_court_submission"
+LVU_CARE_APPLICATION = "lvu_care_application"
+EVALUATION = "evaluation"
+
+SOL_2001 = date(2002, 1, 1)  # SoL (2001:453) in force.
+SOL_2001_CHILD_REPORTS = date(2013, 1, 1)  # 11 kap. 1 a § SoL (SFS 2012:776).
+CUSTODY_TWO_YEARS = date(2022, 7, 1)  # 6 kap. 8 b § SoL, 13 b § LVU (SFS 2022:665).
+SOL_2025 = date(2025, 7, 1)  # SoL (2025:400) replaces SoL (2001:453).
+REPORTER_FEEDBACK_LAW = date(2026, 1, 15)
+LVU = date(1990, 7, 1)  # LVU (1990:52) in force.
+
+
+_protective = partial(
+    Rule,
+    kind=PROTECTIVE_ASSESSMENT,
+    title_sv="Skyddsbedömning",
+    period=Period(0, "days"),
+    next_day_after_cutoff=True,
+    explanation_template="Skyddsbedömning ska göras genast, samma dag som {start_event} ({start}).",
+    start_event_sv="anmälan kom in",
+    met_by_sv="skyddsbedömning gjord",
+    due_soon_days=0,
+    note_sv="Lagen säger genast; förarbetena säger samma dag, eller nästa dag när anmälan kommer "
+    "sent på dagen (prop. 2012/13:10 s. 60). Brytpunkten är enhetens inställning.",
+)
+_preliminary = partial(
+    Rule,
+    kind=PRELIMINARY_ASSESSMENT,
+    title_sv="Förhandsbedömning",
+    period=Period(14, "days"),
+    explanation_template="Beslut om att inleda utredning ska fattas inom {period} från att "
+    "{start_event} ({start}).",
+    start_event_sv="anmälan kom in",
+    met_by_sv="beslut om att inleda eller inte inleda utredning",
+    due_soon_days=3,
+    note_sv="Längre tid bara vid synnerliga skäl, aldrig på grund av arbetsbelastning.",
+)
+_investigation = partial(
+    Rule,
+    kind=INVESTIGATION,
+    title_sv="Utredning",
+    period=Period(4, "months"),
+    explanation_template="Utredningen ska vara klar inom {period} från att {start_event} "
+    "({start}).",
+    start_event_sv="utredningen inleddes",
+    met_by_sv="utredningen avslutad",
+    due_soon_days=14,
+    note_sv="Nämnden kan besluta om förlängning; det senast beslutade nya datumet ersätter sista "
+    "dag. Förlängning ska beslutas innan sista dag har passerat.",
+)
+_visit = partial(
+    Rule,
+    kind=PLACEMENT_VISIT,
+    title_sv="Besök hos placerat barn",
+    period=Period(3, "months"),
+    repeat_period=Period(3, "months"),
+    period_setting="placement_visit_months",
+    explanation_template="Barnet ska besökas regelbundet, med enskilda samtal: besök {sequence} "
+    "ska göras inom {period} från att {start_event} ({start}).",
+    start_event_sv="placeringen började",
+    repeat_start_event_sv="föregående besök gjordes",
+    met_by_sv="besök registrerat",
+    due_soon_days=14,
+    note_sv="Tiden är enhetens inställning; Socialstyrelsens allmänna råd anger minst fyra besök "
+    "per år.",
+)
+_review = partial(
+    Rule,
+    kind=PLACEMENT_REVIEW,
+    title_sv="Övervägande/omprövning av vården",
+    period=Period(6, "months"),
+    repeat_period=Period(6, "months"),
+    explanation_template="Vården ska övervägas (vid LVU 3 §: omprövas) regelbundet: "
+    "övervägande {sequence} ska göras inom {period} från att {start_event} ({start}).",
+    start_event_sv="placeringen började",
+    repeat_start_event_sv="föregående övervägande gjordes",
+    met_by_sv="övervägande eller omprövning registrerad",
+    due_soon_days=14,
+)
+_custody = partial(
+    Rule,
+    kind=CUSTODY_TRANSFER_CONSIDERATION,
+    title_sv="Övervägande av vårdnadsöverflyttning",
+    repeat_period=Period(1, "years"),
+    version_by="due",
+    explanation_template="Nämnden ska särskilt överväga om det finns skäl att ansöka om "
+    "vårdnadsöverflyttning inom {period} från att {start_event} ({start}).",
+    start_event_sv="placeringen i familjehemmet började",
+    repeat_start_event_sv="föregående övervägande gjordes",
+    met_by_sv="övervägande av vårdnadsöverflyttning registrerat",
+    due_soon_days=30,
+)
+_evaluation = partial(
+    Rule,
+    kind=EVALUATION,
+    title_sv="Utvärdering av avslutad insats",
+    period=Period(3, "months"),
+    period_setting="evaluation_months",
+    explanation_template="Insatsen ska utvärderas, med barnets syn på hjälpen, inom {period} från "
+    "att {start_event} ({start}).",
+    start_event_sv="insatsen avslutades",
+    met_by_sv="utvärdering registrerad",
+    due_soon_days=14,
+    note_sv="Ingen lagstadgad frist: tiden är enhetens inställning.",
+)
+
+
+_RULES: tuple[Rule, ...] = (
+    _protective(
+        id="protective_assessment/sol2001",
+        legal_reference="11 kap. 1 a § första stycket SoL (2001:453)",
+        valid_from=SOL_2001_CHILD_REPORTS,
+        valid_to=SOL_2025,
+    ),
+    _protective(
+        id="protective_assessment/sol2025",
+        legal_reference="SoL (2025:400), motsvarande 11 kap. 1 a § första stycket SoL (2001:453)",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    _preliminary(
+        id="preliminary_assessment/sol2001",
+        legal_reference="SoL (2001:453) 11 kap. 1 a §",
+        valid_from=SOL_2001_CHILD_REPORTS,
+        valid_to=SOL_2025,
+    ),
+    _preliminary(
+        id="preliminary_assessment/sol2025",
+        legal_reference="SoL (2025:400) 20 kap. 2 §",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    Rule(
+        id="reporter_feedback/sol2025",
+        kind=REPORTER_FEEDBACK,
+        title_sv="Återkoppling till anmälare",
+        legal_reference="SoL (2025:400), ändring i kraft 2026-01-15 om återkoppling till "
+        "anmälningsskyldiga (exakt paragraf ska verifieras)",
+        valid_from=REPORTER_FEEDBACK_LAW,
+        valid_to=None,
+        period=Period(7, "days"),
+        period_setting="reporter_feedback_days",
+        explanation_template="Anmälaren, som har anmälningsskyldighet, ska få återkoppling inom "
+        "{period} från att {start_event} ({start}).",
+        start_event_sv="förhandsbedömningen beslutades",
+        met_by_sv="återkoppling skickad",
+        due_soon_days=2,
+        note_sv="Lagen kräver återkoppling; tiden är enhetens inställning. Gäller beslut om "
+        "förhandsbedömning från och med 2026-01-15.",
+    ),
+    _investigation(
+        id="investigation/sol2001",
+        legal_reference="11 kap. 2 § SoL (2001:453)",
+        valid_from=SOL_2001,
+        valid_to=SOL_2025,
+    ),
+    _investigation(
+        id="investigation/sol2025",
+        legal_reference="SoL (2025:400), motsvarande 11 kap. 2 § SoL (2001:453)",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    _visit(
+        id="placement_visit/sol2001",
+        legal_reference="6 kap. 7 b § SoL (2001:453) (ska verifieras)",
+        valid_from=SOL_2001,
+        valid_to=SOL_2025,
+    ),
+    _visit(
+        id="placement_visit/sol2025",
+        legal_reference="SoL (2025:400), motsvarande 6 kap. 7 b § SoL (2001:453) (ska verifieras)",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    _review(
+        id="placement_review/sol2001",
+        legal_reference="6 kap. 8 § första stycket SoL (2001:453); 13 § LVU (1990:52)",
+        valid_from=SOL_2001,
+        valid_to=SOL_2025,
+    ),
+    _review(
+        id="placement_review/sol2025",
+        legal_reference="SoL (2025:400), motsvarande 6 kap. 8 § första stycket SoL (2001:453); "
+        "13 § LVU (1990:52)",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    _custody(
+        id="custody_transfer_consideration/sol2001-3y",
+        legal_reference="6 kap. 8 § andra stycket SoL (2001:453) och 13 § tredje stycket LVU "
+        "(1990:52), i lydelse före 2022-07-01",
+        valid_from=SOL_2001,
+        valid_to=CUSTODY_TWO_YEARS,
+        period=Period(3, "years"),
+        note_sv="Tre år före 2022-07-01; det årliga övervägandet därefter infördes 2021-03-01.",
+    ),
+    _custody(
+        id="custody_transfer_consideration/sol2001-2y",
+        legal_reference="6 kap. 8 b § SoL (2001:453) och 13 b § LVU (1990:52), i lydelse från "
+        "2022-07-01 (SFS 2022:665)",
+        valid_from=CUSTODY_TWO_YEARS,
+        valid_to=SOL_2025,
+        period=Period(2, "years"),
+    ),
+    _custody(
+        id="custody_transfer_consideration/sol2025",
+        legal_reference="SoL (2025:400), motsvarande 6 kap. 8 b § SoL (2001:453); 13 b § LVU "
+        "(1990:52)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(2, "years"),
+    ),
+    Rule(
+        id="lvu_court_submission/lvu",
+        kind=LVU_COURT_SUBMISSION,
+        title_sv="Underställning av omedelbart omhändertagande",
+        legal_reference="7 § LVU (1990:52)",
+        valid_from=LVU,
+        valid_to=None,
+        period=Period(1, "weeks"),
+        explanation_template="Beslutet om omedelbart omhändertagande ska underställas "
+        "förvaltningsrätten inom {period} från att {start_event} ({start}); annars upphör det.",
+        start_event_sv="beslutet fattades",
+        met_by_sv="beslutet underställt förvaltningsrätten",
+        due_soon_days=2,
+    ),
+    Rule(
+        id="lvu_care_application/lvu",
+        kind=LVU_CARE_APPLICATION,
+        title_sv="Ansökan om vård enligt LVU",
+        legal_reference="8 § LVU (1990:52)",
+        valid_from=LVU,
+        valid_to=None,
+        period=Period(4, "weeks"),
+        explanation_template="Ansökan om vård enligt LVU ska göras inom {period} från att "
+        "{start_event} ({start}); rätten kan medge förlängning.",
+        start_event_sv="omhändertagandet verkställdes",
+        met_by_sv="ansökan om vård gjord",
+        due_soon_days=7,
+    ),
+    _evaluation(
+        id="evaluation/local",
+        legal_reference="Enhetens rutin för uppföljning (ingen lagstadgad frist)",
+        valid_from=SOL_2001,
+        valid_to=None,
+    ),
+)
+
+
+class RuleRegistry:
+    """The rules, looked up by id or by kind and date."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._rules = tuple(rules)
+        self._by_id = {rule.id: rule for rule in self._rules}
+        if len(self._by_id) != len(self._rules):
+            raise ValueError("Rule ids must be unique.")
+        self._by_kind: dict[str, tuple[Rule, ...]] = {}
+        for rule in self._rules:
+            versions = (*self._by_kind.get(rule.kind, ()), rule)
+            self._by_kind[rule.kind] = tuple(sorted(versions, key=lambda r: r.valid_from))
+        for kind, versions in self._by_kind.items():
+            for earlier, later in pairwise(versions):
+                if earlier.valid_to is None or earlier.valid_to > later.valid_from:
+                    raise ValueError(f"Versions of {kind} overlap: {earlier.id}, {later.id}.")
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self._by_id[rule_id]
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._by_id
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Return every kind, in the order of process.md."""
+        return tuple(self._by_kind)
+
+    def for_kind(self, kind: str) -> tuple[Rule, ...]:
+        """Return every version of ``kind``, oldest first."""
+        return self._by_kind.get(kind, ())
+
+    def in_force(self, kind: str, on: date) -> Rule | None:
+        """Return the version of ``kind`` in force on ``on``, or None."""
+        for rule in self.for_kind(kind):
+            if rule.in_force_on(on):
+                return rule
+        return None
+
+
+RULES = RuleRegistry(_RULES)

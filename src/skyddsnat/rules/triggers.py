@@ -1,0 +1,200 @@
+"""Which registered facts start and meet each kind of obligation.
+
+A trigger reads a ``CaseFacts`` as it stood on ``as_of`` (every fact dated later is ignored) and
+yields ``Occurrence`` objects: the start and, if any, the meeting event of one obligation. The rules
+(``registry.py``) then give the due date and the words.
+
+Recurring kinds (visits, reviews, custody-transfer considerations) form a chain: the first starts
+when the placement starts; each registered event meets the earliest unmet obligation and starts the
+next one, whether it came in time or late. Events before the placement started or after it ended
+are not counted. Obligations that start after the placement ended are not generated; an unmet
+obligation that falls due after the placement ended is dropped by the engine (``until``): the child
+has left, so there is nothing left to do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, time
+
+from . import registry as kinds
+from .calendar import local_date, local_datetime
+from .facts import CaseFacts, ExtensionFacts, InterventionFacts
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """The facts of one obligation: when it started and when (if) it was met."""
+
+    kind: str
+    start_date: date
+    met_at: date | None = None
+    subject_id: str | None = None
+    sequence: int = 1
+    start_time: time | None = None
+    until: date | None = None
+    extension: ExtensionFacts | None = None
+    earlier_extensions: tuple[ExtensionFacts, ...] = ()
+
+
+def seen(d: date | None, as_of: date) -> date | None:
+    """Return ``d`` if it had happened by ``as_of``, else None."""
+    return d if d is not None and d <= as_of else None
+
+
+def latest_extension(extensions: Iterable[ExtensionFacts], as_of: date) -> ExtensionFacts | None:
+    """Return the extension decided last on or before ``as_of`` (the last registered on a tie)."""
+    decided = [e for e in extensions if e.decided_on <= as_of]
+    return max(decided, key=lambda e: e.decided_on) if decided else None
+
+
+def protective_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the protective assessment that every report starts."""
+    received = local_datetime(facts.report_received_at)
+    if received.date() > as_of:
+        return
+    made = facts.protective_assessment_made_at
+    yield Occurrence(
+        kinds.PROTECTIVE_ASSESSMENT,
+        received.date(),
+        met_at=seen(local_date(made) if made else None, as_of),
+        start_time=received.time().replace(tzinfo=None),
+    )
+
+
+def preliminary_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the preliminary assessment, unless the report joined a running investigation."""
+    received = local_date(facts.report_received_at)
+    if received > as_of or facts.investigation_already_running:
+        return
+    yield Occurrence(
+        kinds.PRELIMINARY_ASSESSMENT,
+        received,
+        met_at=seen(facts.preliminary_assessment_decided_on, as_of),
+    )
+
+
+def reporter_feedback(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the feedback owed to a mandatory reporter once the assessment is decided."""
+    decided = seen(facts.preliminary_assessment_decided_on, as_of)
+    if decided is None or not facts.mandatory_reporter or facts.investigation_already_running:
+        return
+    yield Occurrence(
+        kinds.REPORTER_FEEDBACK, decided, met_at=seen(facts.reporter_feedback_sent_on, as_of)
+    )
+
+
+def investigation(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the investigation, with the extension that applies on ``as_of``."""
+    inv = facts.investigation
+    if inv is None or inv.opened_on > as_of:
+        return
+    closed = seen(inv.closed_on, as_of)
+    extension = latest_extension(inv.extensions, closed or as_of)
+    earlier = tuple(e for e in inv.extensions if extension and e.decided_on < extension.decided_on)
+    yield Occurrence(
+        kinds.INVESTIGATION,
+        inv.opened_on,
+        met_at=closed,
+        extension=extension,
+        earlier_extensions=earlier,
+    )
+
+
+def _chain(
+    kind: str, placement: InterventionFacts, events: Iterable[date], as_of: date
+) -> Iterator[Occurrence]:
+    """Yield the chain of a recurring obligation for one placement."""
+    ended = seen(placement.ended_on, as_of)
+    last_day = min(as_of, ended) if ended else as_of
+    if placement.started_on > last_day:
+        return
+    counted = sorted({d for d in events if placement.started_on <= d <= last_day})
+    start = placement.started_on
+    for sequence, event in enumerate(counted, start=1):
+        yield Occurrence(kind, start, met_at=event, subject_id=placement.id, sequence=sequence)
+        start = event
+    yield Occurrence(kind, start, subject_id=placement.id, sequence=len(counted) + 1, until=ended)
+
+
+def _placements(facts: CaseFacts) -> Iterator[InterventionFacts]:
+    return (i for i in facts.interventions if i.is_placement)
+
+
+def placement_visit(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the chain of visits for each placement."""
+    for placement in _placements(facts):
+        yield from _chain(kinds.PLACEMENT_VISIT, placement, placement.visits, as_of)
+
+
+def placement_review(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the chain of reviews for each placement."""
+    for placement in _placements(facts):
+        yield from _chain(kinds.PLACEMENT_REVIEW, placement, placement.reviews, as_of)
+
+
+def custody_transfer_consideration(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the chain of custody-transfer considerations for each foster-home placement."""
+    for placement in _placements(facts):
+        if placement.in_foster_home:
+            yield from _chain(
+                kinds.CUSTODY_TRANSFER_CONSIDERATION,
+                placement,
+                placement.custody_transfer_considerations,
+                as_of,
+            )
+
+
+def lvu_court_submission(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the court submission of each emergency custody decision."""
+    for custody in facts.emergency_custodies:
+        if custody.decided_on <= as_of:
+            yield Occurrence(
+                kinds.LVU_COURT_SUBMISSION,
+                custody.decided_on,
+                met_at=seen(custody.court_submitted_on, as_of),
+                subject_id=custody.id,
+            )
+
+
+def lvu_care_application(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the care application of each emergency custody that was carried out."""
+    for custody in facts.emergency_custodies:
+        carried_out = seen(custody.carried_out_on, as_of)
+        if carried_out is not None:
+            yield Occurrence(
+                kinds.LVU_CARE_APPLICATION,
+                carried_out,
+                met_at=seen(custody.care_applied_on, as_of),
+                subject_id=custody.id,
+            )
+
+
+def evaluation(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the evaluation of each intervention that has ended."""
+    for intervention in facts.interventions:
+        ended = seen(intervention.ended_on, as_of)
+        if ended is not None:
+            yield Occurrence(
+                kinds.EVALUATION,
+                ended,
+                met_at=seen(intervention.evaluated_on, as_of),
+                subject_id=intervention.id,
+            )
+
+
+Trigger = Callable[[CaseFacts, date], Iterable[Occurrence]]
+
+TRIGGERS: dict[str, Trigger] = {
+    kinds.PROTECTIVE_ASSESSMENT: protective_assessment,
+    kinds.PRELIMINARY_ASSESSMENT: preliminary_assessment,
+    kinds.REPORTER_FEEDBACK: reporter_feedback,
+    kinds.INVESTIGATION: investigation,
+    kinds.PLACEMENT_VISIT: placement_visit,
+    kinds.PLACEMENT_REVIEW: placement_review,
+    kinds.CUSTODY_TRANSFER_CONSIDERATION: custody_transfer_consideration,
+    kinds.LVU_COURT_SUBMISSION: lvu_court_submission,
+    kinds.LVU_CARE_APPLICATION: lvu_care_application,
+    kinds.EVALUATION: evaluation,
+}

@@ -1,0 +1,150 @@
+"""Settings, read from the environment.
+
+``SKYDDSNAT_ENV`` is ``local`` (the default: demo data, embedded SQLite), ``test`` or
+``production``. Production refuses to start without ``SKYDDSNAT_SECRET_KEY``.
+``DATABASE_URL`` selects the database (default: SQLite under ``var/``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("SKYDDSNAT_VAR_DIR", PROJECT_DIR / "var"))
+
+ENVIRONMENT = os.environ.get("SKYDDSNAT_ENV", "local")
+if ENVIRONMENT not in {"local", "test", "production"}:
+    raise ImproperlyConfigured(
+        f"SKYDDSNAT_ENV must be local, test or production, not {ENVIRONMENT!r}"
+    )
+PRODUCTION = ENVIRONMENT == "production"
+
+SECRET_KEY = os.environ.get("SKYDDSNAT_SECRET_KEY", "")
+if not SECRET_KEY:
+    if PRODUCTION:
+        raise ImproperlyConfigured("SKYDDSNAT_SECRET_KEY must be set in production.")
+    SECRET_KEY = "local-development-key-not-for-production"
+
+DEBUG = os.environ.get("SKYDDSNAT_DEBUG", "0" if PRODUCTION else "1") == "1"
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get(
+        "SKYDDSNAT_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+    ).split(",")
+    if h.strip()
+]
+
+# Demo users and data exist only outside production.
+DEMO_ENABLED = not PRODUCTION and os.environ.get("SKYDDSNAT_DEMO", "1") == "1"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "skyddsnat.accounts",
+    "skyddsnat.people",
+    "skyddsnat.intake",
+    "skyddsnat.investigations",
+    "skyddsnat.interventions",
+    "skyddsnat.journal",
+    "skyddsnat.audit",
+    "skyddsnat.api",
+    "skyddsnat.demo",
+    "skyddsnat.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "skyddsnat.urls"
+WSGI_APPLICATION = "skyddsnat.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+if "DATABASE_URL" not in os.environ:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'skyddsnat.sqlite3'}"),
+        conn_max_age=int(os.environ.get("SKYDDSNAT_DB_CONN_MAX_AGE", "0")),
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/login/"
+
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Stockholm"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SECURE_SSL_REDIRECT = os.environ.get("SKYDDSNAT_SSL_REDIRECT", "1") == "1"
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO")},
+}
+
+# Municipal settings that the law leaves open (process.md section 3); per unit later.
+SKYDDSNAT_RULE_SETTINGS = {
+    "protective_cutoff": os.environ.get("SKYDDSNAT_PROTECTIVE_CUTOFF", "16:00"),
+    "reporter_feedback_days": int(os.environ.get("SKYDDSNAT_REPORTER_FEEDBACK_DAYS", "7")),
+}

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    name = "skyddsnat.web"
+    verbose_name = "Webb"

@@ -1,0 +1,249 @@
+"""Due dates of every kind, as a table that reads like process.md section 3.
+
+Each row: the kind, the registered facts, the obligation's start, its due date and the version of
+the rule that applies. Times are Swedish local time unless a row says UTC.
+"""
+
+# ruff: noqa: E501 - the tables keep one case per line, aligned in columns
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from skyddsnat.rules import (
+    CaseFacts,
+    EmergencyCustodyFacts,
+    InterventionFacts,
+    InvestigationFacts,
+    Obligation,
+    RuleSettings,
+    evaluate,
+)
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+D = date
+
+
+def local(text: str) -> datetime:
+    """Return "YYYY-MM-DD HH:MM" as an aware Stockholm datetime."""
+    return datetime.fromisoformat(text).replace(tzinfo=STOCKHOLM)
+
+
+def report(received: str | datetime = "2026-03-02 10:00", **facts: object) -> CaseFacts:
+    """Return the facts of a case whose report came in at ``received``."""
+    at = received if isinstance(received, datetime) else local(received)
+    return CaseFacts(report_received_at=at, **facts)  # type: ignore[arg-type]
+
+
+def decided(on: D) -> CaseFacts:
+    """Return a case whose preliminary assessment was decided on ``on`` (mandatory reporter)."""
+    return report(
+        datetime(on.year, on.month, on.day, 9, 0, tzinfo=STOCKHOLM),
+        mandatory_reporter=True,
+        preliminary_assessment_decided_on=on,
+    )
+
+
+def investigation(opened: D) -> CaseFacts:
+    return report(investigation=InvestigationFacts(opened_on=opened))
+
+
+def placement(started: D, *, foster_home: bool = True) -> CaseFacts:
+    return report(
+        interventions=(
+            InterventionFacts(
+                id="p1",
+                kind="foster_home" if foster_home else "residential_care_home",
+                started_on=started,
+                is_placement=True,
+                in_foster_home=foster_home,
+            ),
+        )
+    )
+
+
+def custody(decided_on: D, carried_out: D | None = None) -> CaseFacts:
+    return report(
+        emergency_custodies=(
+            EmergencyCustodyFacts(id="c1", decided_on=decided_on, carried_out_on=carried_out),
+        )
+    )
+
+
+def ended(on: D) -> CaseFacts:
+    return report(
+        interventions=(
+            InterventionFacts(
+                id="i1", kind="contact_person", started_on=D(2025, 1, 1), ended_on=on
+            ),
+        )
+    )
+
+
+# fmt: off
+DUE_DATES = [
+    # kind / facts                                                      start            due              rule version
+    # -- protective assessment: the same day; at or after 16:00 the next day
+    ("protective_assessment", report("2026-03-02 15:59"),               D(2026, 3, 2),   D(2026, 3, 2),   "sol2025"),
+    ("protective_assessment", report("2026-03-02 16:00"),               D(2026, 3, 2),   D(2026, 3, 3),   "sol2025"),
+    ("protective_assessment", report("2026-03-02 23:59"),               D(2026, 3, 2),   D(2026, 3, 3),   "sol2025"),
+    ("protective_assessment", report("2026-03-03 00:00"),               D(2026, 3, 3),   D(2026, 3, 3),   "sol2025"),
+    # 23:30 UTC is 00:30 the next day in Stockholm: early in the day, so due that day
+    ("protective_assessment", report(datetime(2026, 3, 2, 23, 30, tzinfo=UTC)), D(2026, 3, 3), D(2026, 3, 3), "sol2025"),
+    # 15:30 UTC is 16:30 in Stockholm in winter: late in the day
+    ("protective_assessment", report(datetime(2026, 3, 2, 15, 30, tzinfo=UTC)), D(2026, 3, 2), D(2026, 3, 3), "sol2025"),
+    # 14:30 UTC is 16:30 in Stockholm in summer (UTC+2)
+    ("protective_assessment", report(datetime(2026, 7, 2, 14, 30, tzinfo=UTC)), D(2026, 7, 2), D(2026, 7, 3), "sol2025"),
+    ("protective_assessment", report("2025-06-30 10:00"),               D(2025, 6, 30),  D(2025, 6, 30),  "sol2001"),
+    # -- preliminary assessment: received date + 14 days; SoL 2025:400 from 2025-07-01
+    ("preliminary_assessment", report("2026-03-02 10:00"),              D(2026, 3, 2),   D(2026, 3, 16),  "sol2025"),
+    ("preliminary_assessment", report("2025-12-24 11:00"),              D(2025, 12, 24), D(2026, 1, 7),   "sol2025"),
+    ("preliminary_assessment", report("2026-03-02 23:59"),              D(2026, 3, 2),   D(2026, 3, 16),  "sol2025"),
+    ("preliminary_assessment", report("2025-06-30 23:59"),              D(2025, 6, 30),  D(2025, 7, 14),  "sol2001"),
+    ("preliminary_assessment", report("2025-07-01 00:00"),              D(2025, 7, 1),   D(2025, 7, 15),  "sol2025"),
+    # 22:30 UTC on 30 June is 00:30 on 1 July in Stockholm: the new law
+    ("preliminary_assessment", report(datetime(2025, 6, 30, 22, 30, tzinfo=UTC)), D(2025, 7, 1), D(2025, 7, 15), "sol2025"),
+    ("preliminary_assessment", report("2024-02-15 10:00"),              D(2024, 2, 15),  D(2024, 2, 29),  "sol2001"),
+    # -- reporter feedback: decided date + 7 days, for decisions from 2026-01-15
+    ("reporter_feedback",     decided(D(2026, 1, 15)),                  D(2026, 1, 15),  D(2026, 1, 22),  "sol2025"),
+    ("reporter_feedback",     decided(D(2026, 2, 25)),                  D(2026, 2, 25),  D(2026, 3, 4),   "sol2025"),
+    # -- investigation: opened date + 4 months, same day number or the month's last day
+    ("investigation",         investigation(D(2026, 1, 31)),            D(2026, 1, 31),  D(2026, 5, 31),  "sol2025"),
+    ("investigation",         investigation(D(2025, 10, 31)),           D(2025, 10, 31), D(2026, 2, 28),  "sol2025"),
+    ("investigation",         investigation(D(2023, 10, 31)),           D(2023, 10, 31), D(2024, 2, 29),  "sol2001"),
+    ("investigation",         investigation(D(2025, 6, 30)),            D(2025, 6, 30),  D(2025, 10, 30), "sol2001"),
+    ("investigation",         investigation(D(2025, 7, 1)),             D(2025, 7, 1),   D(2025, 11, 1),  "sol2025"),
+    # -- placements: first visit within 3 months, first review within 6 months
+    ("placement_visit",       placement(D(2026, 1, 31)),                D(2026, 1, 31),  D(2026, 4, 30),  "sol2025"),
+    ("placement_review",      placement(D(2026, 1, 31)),                D(2026, 1, 31),  D(2026, 7, 31),  "sol2025"),
+    ("placement_review",      placement(D(2025, 8, 31)),                D(2025, 8, 31),  D(2026, 2, 28),  "sol2025"),
+    # -- custody transfer: 2 years (rule in force on the due date), 3 years before 2022-07-01
+    ("custody_transfer_consideration", placement(D(2024, 2, 29)),       D(2024, 2, 29),  D(2026, 2, 28),  "sol2025"),
+    ("custody_transfer_consideration", placement(D(2021, 3, 1)),        D(2021, 3, 1),   D(2023, 3, 1),   "sol2001-2y"),
+    ("custody_transfer_consideration", placement(D(2020, 7, 1)),        D(2020, 7, 1),   D(2022, 7, 1),   "sol2001-2y"),
+    ("custody_transfer_consideration", placement(D(2019, 6, 30)),       D(2019, 6, 30),  D(2022, 6, 30),  "sol2001-3y"),
+    ("custody_transfer_consideration", placement(D(2019, 1, 1)),        D(2019, 1, 1),   D(2022, 1, 1),   "sol2001-3y"),
+    # 2 years had passed before the 2-year rule came into force, 3 years had not: due that day
+    ("custody_transfer_consideration", placement(D(2020, 1, 1)),        D(2020, 1, 1),   D(2022, 7, 1),   "sol2001-2y"),
+    ("custody_transfer_consideration", placement(D(2023, 6, 15)),       D(2023, 6, 15),  D(2025, 6, 15),  "sol2001-2y"),
+    ("custody_transfer_consideration", placement(D(2023, 8, 1)),        D(2023, 8, 1),   D(2025, 8, 1),   "sol2025"),
+    # -- emergency custody (LVU 6 §): court within 1 week, care application within 4 weeks
+    ("lvu_court_submission",  custody(D(2026, 3, 2)),                   D(2026, 3, 2),   D(2026, 3, 9),   "lvu"),
+    ("lvu_care_application",  custody(D(2026, 3, 2), D(2026, 3, 3)),    D(2026, 3, 3),   D(2026, 3, 31),  "lvu"),
+    ("lvu_care_application",  custody(D(2026, 1, 31), D(2026, 1, 31)),  D(2026, 1, 31),  D(2026, 2, 28),  "lvu"),
+    # -- evaluation: end + 3 months
+    ("evaluation",            ended(D(2026, 1, 31)),                    D(2026, 1, 31),  D(2026, 4, 30),  "local"),
+    ("evaluation",            ended(D(2025, 11, 30)),                   D(2025, 11, 30), D(2026, 2, 28),  "local"),
+]
+# fmt: on
+
+
+def first(obligations: list[Obligation], kind: str) -> Obligation:
+    """Return the first obligation of ``kind``."""
+    matching = [o for o in obligations if o.kind == kind and o.sequence == 1]
+    assert matching, f"no {kind} among {[o.kind for o in obligations]}"
+    return matching[0]
+
+
+@pytest.mark.parametrize(("kind", "facts", "start", "due", "version"), DUE_DATES)
+def test_it_computes_the_due_date(
+    kind: str, facts: CaseFacts, start: date, due: date, version: str
+):
+    """Each kind's due date follows its rule and the rule version in force."""
+    obligation = first(evaluate(facts, as_of=start), kind)
+    assert (obligation.start_date, obligation.due_date) == (start, due)
+    assert obligation.rule_id == f"{kind}/{version}"
+
+
+# fmt: off
+ROLL_FORWARD = [
+    # kind / facts                                        due without roll   due with roll   why
+    ("preliminary_assessment", report("2026-03-20 10:00"), D(2026, 4, 3),   D(2026, 4, 7)),   # Good Friday
+    ("investigation",          investigation(D(2025, 12, 6)), D(2026, 4, 6), D(2026, 4, 7)),  # Easter Monday
+    ("preliminary_assessment", report("2026-06-05 10:00"), D(2026, 6, 19),  D(2026, 6, 22)),  # Midsummer Eve
+    ("lvu_court_submission",   custody(D(2026, 6, 12)),    D(2026, 6, 19),  D(2026, 6, 22)),  # Midsummer Eve
+    ("protective_assessment",  report("2026-04-02 16:30"), D(2026, 4, 3),   D(2026, 4, 7)),   # late Maundy Thursday
+    ("preliminary_assessment", report("2025-12-10 10:00"), D(2025, 12, 24), D(2025, 12, 29)), # Christmas Eve
+    ("preliminary_assessment", report("2025-12-17 10:00"), D(2025, 12, 31), D(2026, 1, 2)),   # New Year's Eve
+    ("preliminary_assessment", report("2025-12-24 10:00"), D(2026, 1, 7),   D(2026, 1, 7)),   # a working day
+    ("placement_review",       placement(D(2025, 10, 4)),  D(2026, 4, 4),   D(2026, 4, 7)),   # Easter Saturday
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(("kind", "facts", "plain_due", "rolled_due"), ROLL_FORWARD)
+def test_it_rolls_forward_only_when_the_unit_says_so(
+    kind: str, facts: CaseFacts, plain_due: date, rolled_due: date
+):
+    """By default a due date stays on the holiday; with roll-forward it moves to a working day."""
+    plain = first(evaluate(facts, plain_due), kind)
+    rolled = first(evaluate(facts, plain_due, RuleSettings(roll_forward={kind: True})), kind)
+
+    assert plain.due_date == plain_due
+    assert rolled.due_date == rolled_due
+    if plain_due != rolled_due:
+        assert plain.legal_last_day == rolled_due
+        assert str(rolled_due) in plain.explanation
+        assert rolled.rolled_from == plain_due
+        assert "flyttad från" in rolled.explanation
+    else:
+        assert plain.legal_last_day is None
+        assert rolled.rolled_from is None
+
+
+def test_it_rolls_forward_one_kind_without_touching_the_others():
+    """The roll-forward setting is per kind."""
+    facts = report("2026-03-20 10:00")  # preliminary assessment due on Good Friday
+    settings = RuleSettings(roll_forward={"investigation": True})
+    assert first(evaluate(facts, D(2026, 3, 20), settings), "preliminary_assessment").due_date == (
+        D(2026, 4, 3)
+    )
+
+
+def test_it_uses_the_units_cutoff_time():
+    """A unit can move the cut-off; the boundary minute itself counts as late."""
+    settings = RuleSettings(protective_cutoff=datetime(2026, 1, 1, 14, 0).time())
+    early = first(
+        evaluate(report("2026-03-02 13:59"), D(2026, 3, 2), settings), "protective_assessment"
+    )
+    late = first(
+        evaluate(report("2026-03-02 14:00"), D(2026, 3, 2), settings), "protective_assessment"
+    )
+    assert early.due_date == D(2026, 3, 2)
+    assert late.due_date == D(2026, 3, 3)
+    assert "kl. 14:00" in late.explanation
+
+
+@pytest.mark.parametrize(
+    ("setting", "kind", "facts", "as_of", "due"),
+    [
+        (
+            {"reporter_feedback_days": 3},
+            "reporter_feedback",
+            decided(D(2026, 2, 2)),
+            D(2026, 2, 2),
+            D(2026, 2, 5),
+        ),
+        (
+            {"placement_visit_months": 1},
+            "placement_visit",
+            placement(D(2026, 1, 31)),
+            D(2026, 1, 31),
+            D(2026, 2, 28),
+        ),
+        (
+            {"evaluation_months": 6},
+            "evaluation",
+            ended(D(2026, 1, 31)),
+            D(2026, 1, 31),
+            D(2026, 7, 31),
+        ),
+    ],
+)
+def test_it_takes_the_length_of_local_limits_from_the_settings(
+    setting: dict[str, int], kind: str, facts: CaseFacts, as_of: date, due: date
+):
+    """Limits the law leaves to the unit are settings."""
+    obligation = first(evaluate(facts, as_of, RuleSettings(**setting)), kind)  # type: ignore[arg-type]
+    assert obligation.due_date == due

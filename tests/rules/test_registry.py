@@ -1,0 +1,90 @@
+"""The registry: every kind of process.md, defined once, each rule explaining itself."""
+
+from dataclasses import replace
+from datetime import date
+from itertools import pairwise
+
+import pytest
+
+from skyddsnat.rules import RULES, Rule, RuleRegistry, RuleSettings
+from skyddsnat.rules.triggers import TRIGGERS
+
+PROCESS_MD_KINDS = (
+    "protective_assessment",
+    "preliminary_assessment",
+    "reporter_feedback",
+    "investigation",
+    "placement_visit",
+    "placement_review",
+    "custody_transfer_consideration",
+    "lvu_court_submission",
+    "lvu_care_application",
+    "evaluation",
+)
+
+
+def test_it_has_every_kind_of_process_md_in_order():
+    assert RULES.kinds == PROCESS_MD_KINDS
+
+
+def test_every_kind_has_a_trigger_and_every_trigger_a_rule():
+    assert set(TRIGGERS) == set(RULES.kinds)
+
+
+@pytest.mark.parametrize("kind", PROCESS_MD_KINDS)
+def test_the_versions_of_a_kind_follow_each_other_without_gaps(kind: str):
+    versions = RULES.for_kind(kind)
+    for earlier, later in pairwise(versions):
+        assert earlier.valid_to == later.valid_from
+    assert versions[-1].valid_to is None
+    assert len({v.version_by for v in versions}) == 1
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=lambda r: r.id)
+def test_every_rule_explains_itself(rule: Rule):
+    assert rule.id.startswith(f"{rule.kind}/")
+    assert rule.legal_reference
+    help_text = rule.help_text()
+    assert rule.title_sv in help_text
+    assert rule.legal_reference in help_text
+    assert rule.get_help_text() == help_text
+    assert rule.describe()["legal_reference"] == rule.legal_reference
+    assert rule.roll_forward is False
+
+
+@pytest.mark.parametrize(
+    ("day", "rule_id"),
+    [
+        (date(2025, 6, 30), "preliminary_assessment/sol2001"),
+        (date(2025, 7, 1), "preliminary_assessment/sol2025"),
+        (date(2012, 12, 31), None),  # before the 14-day rule
+    ],
+)
+def test_it_finds_the_version_in_force(day: date, rule_id: str | None):
+    rule = RULES.in_force("preliminary_assessment", day)
+    assert (rule.id if rule else None) == rule_id
+
+
+def test_the_due_soon_defaults_follow_process_md():
+    assert RULES["preliminary_assessment/sol2025"].due_soon_days == 3
+    assert RULES["investigation/sol2025"].due_soon_days == 14
+
+
+def test_help_text_reflects_the_units_settings():
+    rule = RULES["placement_visit/sol2025"]
+    settings = RuleSettings(placement_visit_months=2, roll_forward={"placement_visit": True})
+    text = rule.help_text(settings)
+    assert "inom 2 månader" in text
+    assert "flyttas den till nästa arbetsdag" in text
+
+
+def test_it_refuses_overlapping_versions():
+    rule = RULES["investigation/sol2001"]
+    with pytest.raises(ValueError, match="overlap"):
+        RuleRegistry([rule, replace(rule, id="investigation/x", valid_from=date(2020, 1, 1))])
+
+
+def test_it_refuses_duplicate_ids():
+    rule = RULES["investigation/sol2001"]
+    with pytest.raises(ValueError, match="unique"):
+        RuleRegistry([rule, rule])
