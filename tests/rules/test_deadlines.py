@@ -4,8 +4,6 @@ Each row: the kind, the registered facts, the obligation's start, its due date a
 the rule that applies. Times are Swedish local time unless a row says UTC.
 """
 
-# ruff: noqa: E501 - the tables keep one case per line, aligned in columns
-
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 

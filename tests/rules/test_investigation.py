@@ -1,7 +1,5 @@
 """The investigation's 4 months, and the extensions that replace its due date."""
 
-# ruff: noqa: E501 - the tables keep one case per line, aligned in columns
-
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -44,6 +42,7 @@ EXTENSIONS = [
     (D(2026, 8, 1),  [X(D(2026, 5, 20), D(2026, 7, 15)), X(D(2026, 7, 10), D(2026, 8, 31))], None,         D(2026, 8, 31)),  # latest decided wins
     (D(2026, 7, 9),  [X(D(2026, 5, 20), D(2026, 7, 15)), X(D(2026, 7, 10), D(2026, 8, 31))], None,         D(2026, 7, 15)),
     (D(2026, 8, 1),  [X(D(2026, 7, 10), D(2026, 8, 31)), X(D(2026, 5, 20), D(2026, 7, 15))], None,         D(2026, 8, 31)),  # registration order does not matter
+    (D(2026, 8, 1),  [X(D(2026, 5, 20), D(2026, 7, 15)), X(D(2026, 5, 20), D(2026, 6, 30))], None,         D(2026, 6, 30)),  # same day: the last registered
     (D(2026, 8, 1),  [X(D(2026, 5, 20), D(2026, 7, 15))],                                 D(2026, 7, 1),   D(2026, 7, 15)),
     (D(2026, 8, 1),  [X(D(2026, 5, 20), D(2026, 7, 15))],                                 D(2026, 5, 10),  D(2026, 5, 31)),  # closed before it was decided
 ]

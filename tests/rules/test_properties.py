@@ -13,6 +13,7 @@ from skyddsnat.rules import (
     ExtensionFacts,
     InterventionFacts,
     InvestigationFacts,
+    Rule,
     RuleSettings,
     add_months,
     evaluate,
@@ -55,7 +56,10 @@ def case_facts(draw: st.DrawFn) -> CaseFacts:
     interventions = []
     for n in range(draw(st.integers(0, 2))):
         started = received + timedelta(days=draw(offsets))
-        events = st.lists(offsets.map(lambda o, s=started: s + timedelta(days=o)), max_size=5)
+
+        def events(start: date = started) -> tuple[date, ...]:
+            return tuple(start + timedelta(days=o) for o in draw(st.lists(offsets, max_size=5)))
+
         interventions.append(
             InterventionFacts(
                 id=f"i{n}",
@@ -65,9 +69,9 @@ def case_facts(draw: st.DrawFn) -> CaseFacts:
                 evaluated_on=later(started, draw(maybe)),
                 is_placement=draw(st.booleans()),
                 in_foster_home=draw(st.booleans()),
-                visits=tuple(draw(events)),
-                reviews=tuple(draw(events)),
-                custody_transfer_considerations=tuple(draw(events)),
+                visits=events(),
+                reviews=events(),
+                custody_transfer_considerations=events(),
             )
         )
     custodies = tuple(
@@ -134,10 +138,10 @@ def test_evaluate_is_sorted_by_due_date_then_kind(facts: CaseFacts, offset: int)
 @FAST
 @given(days, st.sampled_from(list(RULES)), rule_settings, st.integers(1, 4), st.times())
 def test_a_due_date_is_never_before_its_start(
-    start: date, rule: object, unit: RuleSettings, sequence: int, at: time
+    start: date, rule: Rule, unit: RuleSettings, sequence: int, at: time
 ):
     """With or without cut-off and roll-forward, a rule's due date is on or after the start."""
-    deadline = rule.deadline(start, unit, sequence=sequence, start_time=at)  # type: ignore[attr-defined]
+    deadline = rule.deadline(start, unit, sequence=sequence, start_time=at)
     assert deadline.due_date >= start
     if deadline.legal_last_day is not None:
         assert deadline.legal_last_day > deadline.due_date

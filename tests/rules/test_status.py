@@ -1,7 +1,5 @@
 """Statuses exactly at their boundaries, and the words a screen shows for them."""
 
-# ruff: noqa: E501 - the tables keep one case per line, aligned in columns
-
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -32,6 +33,7 @@ from skyddsnat.intake.models import (
     ReportReason,
 )
 from skyddsnat.journal.services import append_event
+from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Guardian
 from skyddsnat.people.services import ChildInput, find_or_create_child, validate_child
 
@@ -79,6 +81,16 @@ def _intake_unit(user: User, unit_id: int | None) -> Unit:
     return unit
 
 
+def _child_key(child: ChildInput) -> str | None:
+    """Return what identifies ``child`` in the register (normalised number or reserve id)."""
+    if child.personal_identity_number:
+        try:
+            return parse_identity_number(child.personal_identity_number).digits
+        except ValidationError:
+            return None  # reported by validate_child
+    return f"reserve:{child.reserve_id}" if child.reserve_id else None
+
+
 def _validate_report(data: ReportInput) -> None:
     errors = Collector()
     if timezone.is_naive(data.received_at):
@@ -106,8 +118,10 @@ def _validate_report(data: ReportInput) -> None:
         errors.add("children", "Ange minst ett barn som anmälan gäller.")
     for i, child in enumerate(data.children):
         validate_child(child, f"children.{i}", errors)
-    numbers = [ch.personal_identity_number for ch in data.children if ch.personal_identity_number]
-    if len(set(numbers)) != len(numbers):
+    # The same child written two ways (with or without century or dash) is still the same child.
+    keys = [_child_key(ch) for ch in data.children]
+    known = [k for k in keys if k is not None]
+    if len(set(known)) != len(known):
         errors.add("children", "Samma barn är angivet två gånger.")
     errors.raise_if_any()
 
@@ -317,9 +331,13 @@ def decide_preliminary_assessment(
             investigation.investigators.add(case.responsible_id)
         case.phase = c.Phase.INVESTIGATION
     else:
-        case.phase = c.Phase.CLOSED
-        case.closed_at = clock.now()
         case.joined_to = ongoing
+        if case.interventions.filter(ended_on__isnull=True).exists():
+            # An emergency placement (LVU 6 §) still runs: the case stays open until it ends.
+            case.phase = c.Phase.INTERVENTION
+        else:
+            case.phase = c.Phase.CLOSED
+            case.closed_at = clock.now()
     case.version += 1
     case.save(update_fields=["phase", "closed_at", "joined_to", "version"])
     append_event(

@@ -103,10 +103,10 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
         health_exam_on=data.health_exam_on,
         school_arranged=data.school_arranged,
     )
-    if case.phase != ic.Phase.INTERVENTION:
-        case.phase = ic.Phase.INTERVENTION
-        case.version += 1
-        case.save(update_fields=["phase", "version"])
+    if emergency:
+        _emergency_custody(case, acting_user, data)
+    # An emergency decision before or during the investigation leaves the phase alone: the
+    # preliminary assessment and the investigation must still be done.
     append_event(
         acting_user=acting_user,
         case=case,
@@ -115,6 +115,20 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
     )
     audit.record(actor=acting_user, action="create", obj=decision, case_id=case.pk)
     return intervention
+
+
+def _emergency_custody(case: Case, acting_user: User, data: InterventionInput) -> EmergencyCustody:
+    """Return the case's pending emergency custody, or record the one this decision makes.
+
+    The court clocks of LVU 7 and 8 §§ run from the emergency custody; a protective assessment
+    may already have recorded it.
+    """
+    pending = case.emergency_custodies.filter(care_applied_on__isnull=True).order_by("-decided_on").first()
+    if pending is not None:
+        return pending
+    return EmergencyCustody.objects.create(
+        case=case, decided_on=data.decided_on, decided_by=acting_user, carried_out_on=data.start
+    )
 
 
 def _running(intervention: Intervention) -> Intervention:

@@ -322,7 +322,9 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
         [DelayReasonEntry(investigation=investigation, reason=r) for r in dict.fromkeys(data.delay_reasons)]
     )
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION):
+    running = case.interventions.filter(ended_on__isnull=True).exists()
+    if data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION) or running:
+        # A placement decided during the investigation (LVU 6 §) keeps the case open.
         case.phase = ic.Phase.INTERVENTION
     else:
         case.phase = ic.Phase.CLOSED

@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 
-from skyddsnat.accounts.models import Municipality
-from skyddsnat.errors import Collector
+from skyddsnat.accounts.models import Municipality, User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import Collector, StateConflict
 from skyddsnat.people.identity import parse_identity_number
-from skyddsnat.people.models import Child, Sex
+from skyddsnat.people.models import Child, Guardian, GuardianRelation, Sex
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,9 @@ def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
     if not child.first_name:
         errors.add(f"{field}.name", "Ange barnets namn när personnumret inte är känt.")
     if child.birth_date is None:
-        errors.add(f"{field}.birth_date", "Ange barnets födelsedatum när personnumret inte är känt.")
+        errors.add(
+            f"{field}.birth_date", "Ange barnets födelsedatum när personnumret inte är känt."
+        )
 
 
 def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child:
@@ -70,7 +74,9 @@ def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child
             protected_identity=child.protected_identity,
         )
     if child.reserve_id:
-        existing = Child.objects.filter(municipality=municipality, reserve_id=child.reserve_id).first()
+        existing = Child.objects.filter(
+            municipality=municipality, reserve_id=child.reserve_id
+        ).first()
         if existing:
             return existing
     created = Child.objects.create(
@@ -87,3 +93,54 @@ def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child
         created.reserve_id = f"R{municipality.code}-{created.pk:08d}"
         created.save(update_fields=["reserve_id"])
     return created
+
+
+def register_guardian(
+    *,
+    acting_user: User,
+    child: Child,
+    personal_identity_number: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    has_custody: bool = True,
+    kind: str = GuardianRelation.Kind.PARENT,
+    protected_identity: bool = False,
+) -> GuardianRelation:
+    """Register a guardian (*vårdnadshavare*) of ``child``, reusing a known one by number."""
+    errors = Collector()
+    number = None
+    if personal_identity_number:
+        try:
+            number = parse_identity_number(personal_identity_number)
+        except ValidationError as exc:
+            errors.add("personal_identity_number", exc.messages[0])
+    else:
+        errors.check(bool(first_name.strip()), "name", "Ange vårdnadshavarens namn.")
+    errors.check(kind in GuardianRelation.Kind.values, "kind", "Ogiltig relation.")
+    errors.check(
+        child.municipality_id == acting_user.municipality_id, "child", "Barnet finns inte."
+    )
+    errors.raise_if_any()
+    with transaction.atomic():
+        guardian = None
+        if number is not None:
+            guardian = Guardian.objects.filter(
+                municipality_id=child.municipality_id, personal_identity_number=number.digits
+            ).first()
+        if guardian is None:
+            guardian = Guardian.objects.create(
+                municipality_id=child.municipality_id,
+                personal_identity_number=number.digits if number else None,
+                first_name=first_name or "Namn saknas",
+                last_name=last_name,
+                birth_date=number.birth_date if number else None,
+                sex=number.legal_sex if number else Sex.OTHER_UNKNOWN,
+                protected_identity=protected_identity,
+            )
+        relation, created = GuardianRelation.objects.get_or_create(
+            child=child, guardian=guardian, defaults={"kind": kind, "has_custody": has_custody}
+        )
+        if not created:
+            raise StateConflict("Vårdnadshavaren är redan registrerad för barnet.")
+        audit.record(actor=acting_user, action="create", obj=guardian)
+    return relation

@@ -34,8 +34,8 @@ from .obligation import (
     Obligation,
     Status,
 )
-from .registry import RULES, RuleRegistry
-from .rule import Rule
+from .registry import RULES
+from .rule import Rule, RuleRegistry
 
 __all__ = [
     "RULES",

@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-import holidays
+from holidays.countries.sweden import Sweden
 
 try:
     from holidays.constants import DE_FACTO, PUBLIC
@@ -116,12 +116,12 @@ def _swedish_holidays(year: int) -> dict[date, str]:
     Midsummer Day, Christmas Eve and New Year's Eve are fixed dates.
     """
     try:
-        found = holidays.Sweden(
+        found = Sweden(
             years=year, categories=(PUBLIC, DE_FACTO), include_sundays=False, language="sv"
         )
         return {d: str(name) for d, name in found.items()}
     except (NotImplementedError, ValueError):  # pragma: no cover - old holidays releases
-        public = holidays.Sweden(years=year, include_sundays=False, language="sv")
+        public = Sweden(years=year, include_sundays=False, language="sv")
         days = {d: str(name) for d, name in public.items()}
         for d, name in list(days.items()):
             if "Midsommardagen" in name:

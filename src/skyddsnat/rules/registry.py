@@ -16,13 +16,11 @@ follow process.md.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import partial
-from itertools import pairwise
 
 from .calendar import Period
-from .rule import Rule
+from .rule import Rule, RuleRegistry
 
 PROTECTIVE_ASSESSMENT = "protective_assessment"
 PRELIMINARY_ASSESSMENT = "preliminary_assessment"
@@ -278,52 +276,6 @@ _RULES: tuple[Rule, ...] = (
         valid_to=None,
     ),
 )
-
-
-class RuleRegistry:
-    """The rules, looked up by id or by kind and date."""
-
-    def __init__(self, rules: Iterable[Rule]) -> None:
-        self._rules = tuple(rules)
-        self._by_id = {rule.id: rule for rule in self._rules}
-        if len(self._by_id) != len(self._rules):
-            raise ValueError("Rule ids must be unique.")
-        self._by_kind: dict[str, tuple[Rule, ...]] = {}
-        for rule in self._rules:
-            versions = (*self._by_kind.get(rule.kind, ()), rule)
-            self._by_kind[rule.kind] = tuple(sorted(versions, key=lambda r: r.valid_from))
-        for kind, versions in self._by_kind.items():
-            for earlier, later in pairwise(versions):
-                if earlier.valid_to is None or earlier.valid_to > later.valid_from:
-                    raise ValueError(f"Versions of {kind} overlap: {earlier.id}, {later.id}.")
-
-    def __iter__(self) -> Iterator[Rule]:
-        return iter(self._rules)
-
-    def __len__(self) -> int:
-        return len(self._rules)
-
-    def __getitem__(self, rule_id: str) -> Rule:
-        return self._by_id[rule_id]
-
-    def __contains__(self, rule_id: object) -> bool:
-        return rule_id in self._by_id
-
-    @property
-    def kinds(self) -> tuple[str, ...]:
-        """Return every kind, in the order of process.md."""
-        return tuple(self._by_kind)
-
-    def for_kind(self, kind: str) -> tuple[Rule, ...]:
-        """Return every version of ``kind``, oldest first."""
-        return self._by_kind.get(kind, ())
-
-    def in_force(self, kind: str, on: date) -> Rule | None:
-        """Return the version of ``kind`` in force on ``on``, or None."""
-        for rule in self.for_kind(kind):
-            if rule.in_force_on(on):
-                return rule
-        return None
 
 
 RULES = RuleRegistry(_RULES)

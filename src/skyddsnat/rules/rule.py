@@ -8,8 +8,10 @@ rule for the due date and the words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, time, timedelta
+from itertools import pairwise
 from typing import Any, Literal
 
 from .calendar import (
@@ -166,7 +168,7 @@ class Rule:
         parts[0] += f"; uppfylls av: {self.met_by_sv}."
         if self.next_day_after_cutoff:
             cutoff = settings.protective_cutoff.strftime("%H:%M")
-            parts.append(f"Kommer anmälan kl. {cutoff} eller senare räcker det med nästa dag.")
+            parts.append(f"Om {self.start_event_sv} kl. {cutoff} eller senare räcker nästa dag.")
         if self.rolls_forward(settings):
             parts.append(
                 "Infaller sista dag på en lör-, sön- eller helgdag flyttas den till nästa "
@@ -176,9 +178,9 @@ class Rule:
             parts.append("Sista dag flyttas inte när den infaller på en lör-, sön- eller helgdag.")
         warn = self.due_soon_for(settings)
         if warn == 0:
-            parts.append("Markeras som snart försenad på sista dagen.")
+            parts.append("Visas som snart sista dag på själva sista dagen.")
         else:
-            parts.append(f"Markeras som snart försenad {days_sv(warn)} före sista dag.")
+            parts.append(f"Visas som snart sista dag från {days_sv(warn)} före.")
         until = (
             f" till och med {format_date(self.valid_to - timedelta(days=1))}"
             if self.valid_to
@@ -213,3 +215,49 @@ class Rule:
             "due_soon_days": self.due_soon_for(settings),
             "help_text": self.help_text(settings),
         }
+
+
+class RuleRegistry:
+    """The rules, looked up by id or by kind and date."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._rules = tuple(rules)
+        self._by_id = {rule.id: rule for rule in self._rules}
+        if len(self._by_id) != len(self._rules):
+            raise ValueError("Rule ids must be unique.")
+        self._by_kind: dict[str, tuple[Rule, ...]] = {}
+        for rule in self._rules:
+            versions = (*self._by_kind.get(rule.kind, ()), rule)
+            self._by_kind[rule.kind] = tuple(sorted(versions, key=lambda r: r.valid_from))
+        for kind, versions in self._by_kind.items():
+            for earlier, later in pairwise(versions):
+                if earlier.valid_to is None or earlier.valid_to > later.valid_from:
+                    raise ValueError(f"Versions of {kind} overlap: {earlier.id}, {later.id}.")
+
+    def __iter__(self) -> Iterator[Rule]:
+        return iter(self._rules)
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def __getitem__(self, rule_id: str) -> Rule:
+        return self._by_id[rule_id]
+
+    def __contains__(self, rule_id: object) -> bool:
+        return rule_id in self._by_id
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """Return every kind, in the order of process.md."""
+        return tuple(self._by_kind)
+
+    def for_kind(self, kind: str) -> tuple[Rule, ...]:
+        """Return every version of ``kind``, oldest first."""
+        return self._by_kind.get(kind, ())
+
+    def in_force(self, kind: str, on: date) -> Rule | None:
+        """Return the version of ``kind`` in force on ``on``, or None."""
+        for rule in self.for_kind(kind):
+            if rule.in_force_on(on):
+                return rule
+        return None

@@ -45,8 +45,13 @@ def seen(d: date | None, as_of: date) -> date | None:
 
 def latest_extension(extensions: Iterable[ExtensionFacts], as_of: date) -> ExtensionFacts | None:
     """Return the extension decided last on or before ``as_of`` (the last registered on a tie)."""
-    decided = [e for e in extensions if e.decided_on <= as_of]
-    return max(decided, key=lambda e: e.decided_on) if decided else None
+    latest = None
+    for extension in extensions:
+        if extension.decided_on <= as_of and (
+            latest is None or extension.decided_on >= latest.decided_on
+        ):
+            latest = extension
+    return latest
 
 
 def protective_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:

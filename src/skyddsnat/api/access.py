@@ -1,0 +1,62 @@
+"""Find the object a request names, through the policy: elsewhere is *not found*, never *forbidden*.
+
+Thin lookups on top of ``skyddsnat.accounts.policy``; the rules themselves live there. Reports
+and children are reached through the cases the user may read, interventions through their case.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import Forbidden, NotFound
+from skyddsnat.intake.models import Case, Report
+from skyddsnat.interventions.models import Intervention
+from skyddsnat.people.models import Child
+
+
+def require_report(user: User, report_id: int) -> Report:
+    """Return the report if the user may read one of its cases."""
+    report = Report.objects.filter(pk=report_id, municipality_id=user.municipality_id).first()
+    if report is None:
+        raise NotFound("Anmälan finns inte.")
+    if not policy.cases_visible_to(user).filter(report=report).exists():
+        raise Forbidden("Du har inte behörighet till anmälan.")
+    return report
+
+
+def require_child(user: User, child_id: int) -> Child:
+    """Return the child if the user may read one of the child's cases."""
+    child = Child.objects.filter(pk=child_id, municipality_id=user.municipality_id).first()
+    if child is None:
+        raise NotFound("Barnet finns inte.")
+    if not policy.cases_visible_to(user).filter(child=child).exists():
+        raise Forbidden("Du har inte behörighet till barnet.")
+    return child
+
+
+def require_intervention(user: User, intervention_id: int, *, write: bool = False) -> Intervention:
+    """Return the intervention if the user may read (or ``write``) its case."""
+    intervention = (
+        Intervention.objects.filter(pk=intervention_id, case__municipality_id=user.municipality_id)
+        .select_related("case")
+        .first()
+    )
+    if intervention is None:
+        raise NotFound("Insatsen finns inte.")
+    policy.require_case(user, intervention.case_id, write=write)
+    return intervention
+
+
+def record_read(request: HttpRequest, user: User, obj: object, case: Case | None = None) -> None:
+    """Write the audit row of a read through the API."""
+    audit.record(
+        actor=user,
+        action="read",
+        obj=obj,
+        case_id=case.pk if case else None,
+        ip=request.META.get("REMOTE_ADDR"),
+        channel="api",
+    )

@@ -1,0 +1,152 @@
+"""Turn every error into the contract's JSON: ``{"detail": …, "errors": {field: [message]}}``.
+
+Service errors keep their Swedish message and status; ninja's validation errors get a Swedish
+message per field, named by its dotted path (``children.0.personal_identity_number``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from skyddsnat.errors import ServiceError
+from skyddsnat.signing import SignedRecordError
+
+SAVE_FAILED = "Uppgifterna kunde inte sparas. Rätta fälten nedan."
+QUERY_FAILED = "Frågan innehåller ogiltiga värden. Rätta fälten nedan."
+LOGIN_REQUIRED = (
+    "Du måste vara inloggad. Ange en giltig API-nyckel (Authorization: Bearer …) "
+    "eller logga in i webbläsaren."
+)
+REQUIRED = "Fältet måste fyllas i."
+DATE = "Ange ett datum som ÅÅÅÅ-MM-DD."
+DATETIME = "Ange en tidpunkt som ÅÅÅÅ-MM-DDTtt:mm:ss+01:00."
+AWARE = "Ange tidpunkten med tidszon, t.ex. 2026-03-02T09:15:00+01:00."
+INVALID = "Ogiltigt värde."
+
+#: Swedish messages for pydantic's error types (https://docs.pydantic.dev/latest/errors/).
+MESSAGES: dict[str, str] = {
+    "missing": REQUIRED,
+    "date_type": DATE,
+    "date_parsing": DATE,
+    "date_from_datetime_parsing": DATE,
+    "date_from_datetime_inexact": DATE,
+    "datetime_type": DATETIME,
+    "datetime_parsing": DATETIME,
+    "datetime_from_date_parsing": DATETIME,
+    "datetime_object_invalid": DATETIME,
+    "timezone_aware": AWARE,
+    "bool_type": "Ange true eller false.",
+    "bool_parsing": "Ange true eller false.",
+    "int_type": "Ange ett heltal.",
+    "int_parsing": "Ange ett heltal.",
+    "int_from_float": "Ange ett heltal.",
+    "string_type": "Ange en text.",
+    "string_too_long": "Texten är för lång.",
+    "list_type": "Ange en lista.",
+    "dict_type": "Ange ett objekt.",
+    "model_type": "Ange ett objekt.",
+    "model_attributes_type": "Ange ett objekt.",
+    "extra_forbidden": "Okänt fält.",
+    "too_long": "För många värden.",
+}
+
+#: Swedish messages for ninja's own HTTP errors, by status.
+HTTP_MESSAGES: dict[int, str] = {
+    400: "Begäran kunde inte läsas. Skicka giltig JSON.",
+    401: LOGIN_REQUIRED,
+    403: "Du har inte behörighet.",
+    404: "Resursen finns inte.",
+    405: "Metoden är inte tillåten här.",
+    429: "För många förfrågningar. Försök igen senare.",
+}
+CSRF_FAILED = "CSRF-kontrollen misslyckades. Ladda om sidan och försök igen."
+
+
+def error_body(detail: str, errors: Mapping[str, list[str]] | None = None) -> dict[str, Any]:
+    """Return the contract's error document."""
+    return {"detail": detail, "errors": dict(errors or {})}
+
+
+def field_path(loc: Iterable[str | int]) -> str:
+    """Return the dotted field name of a ninja error location, without source and parameter.
+
+    ``("body", "payload", "children", 0, "name")`` → ``children.0.name``;
+    ``("query", "as_of")`` → ``as_of``.
+    """
+    parts = list(loc)
+    source = parts.pop(0) if parts else ""
+    if source == "body" and parts:
+        parts.pop(0)  # the handler's parameter name, e.g. "payload"
+    return ".".join(str(p) for p in parts) or "body"
+
+
+def message_for(error: Mapping[str, Any]) -> str:
+    """Return the Swedish message for one pydantic error."""
+    kind = error.get("type", "")
+    ctx = error.get("ctx") or {}
+    if kind in ("literal_error", "enum"):
+        expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        return f"{INVALID} Välj ett av: {expected}." if expected else INVALID
+    if kind == "value_error":
+        return str(error.get("msg", INVALID)).removeprefix("Value error, ")
+    return MESSAGES.get(kind, INVALID)
+
+
+def translate(errors: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
+    """Return the field → messages map of a list of pydantic errors."""
+    result: dict[str, list[str]] = {}
+    for error in errors:
+        messages = result.setdefault(field_path(error.get("loc", ())), [])
+        message = message_for(error)
+        if message not in messages:
+            messages.append(message)
+    return result
+
+
+def _json(status: int, body: dict[str, Any]) -> HttpResponse:
+    return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
+    return _json(exc.status, error_body(exc.message, exc.errors))
+
+
+def on_signed_record(request: HttpRequest, exc: SignedRecordError) -> HttpResponse:
+    return _json(409, error_body(str(exc)))
+
+
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    detail = QUERY_FAILED if request.method in ("GET", "HEAD") else SAVE_FAILED
+    return _json(422, error_body(detail, translate(exc.errors)))
+
+
+def on_authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    response = _json(401, error_body(LOGIN_REQUIRED))
+    response["WWW-Authenticate"] = 'Bearer realm="skyddsnat"'
+    return response
+
+
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if exc.status_code == 403 and "CSRF" in exc.message:
+        return _json(403, error_body(CSRF_FAILED))
+    detail = HTTP_MESSAGES.get(exc.status_code, "Begäran kunde inte utföras.")
+    return _json(exc.status_code, error_body(detail))
+
+
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _json(404, error_body(HTTP_MESSAGES[404]))
+
+
+def install(api: NinjaAPI) -> None:
+    """Register the handlers on ``api``."""
+    api.add_exception_handler(ServiceError, on_service_error)
+    api.add_exception_handler(SignedRecordError, on_signed_record)
+    api.add_exception_handler(ValidationError, on_validation_error)
+    api.add_exception_handler(AuthenticationError, on_authentication_error)
+    api.add_exception_handler(HttpError, on_http_error)
+    api.add_exception_handler(Http404, on_not_found)

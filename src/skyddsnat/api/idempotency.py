@@ -1,0 +1,103 @@
+"""``Idempotency-Key``: the same key and body return the first result instead of a second object.
+
+A handler hands its work to ``run``: the work and the record of its answer are written in one
+transaction, so a retry after a lost answer finds either both or neither. A failed request
+records nothing, so it can be retried with the same key. The key belongs to the user; a key
+reused for a different request (another path or body) is refused. Keys expire after
+``KEY_LIFETIME``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Annotated, Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from ninja import Header, Schema, Status
+
+from skyddsnat.accounts.models import User
+from skyddsnat.api.auth import current_user
+from skyddsnat.api.models import IdempotencyRecord
+from skyddsnat.errors import InvalidInput
+
+HEADER = "Idempotency-Key"
+KEY_LIFETIME = timedelta(hours=24)
+MAX_KEY_LENGTH = 255
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=HEADER,
+        description="Valfri unik nyckel (t.ex. ett UUID): samma nyckel och samma innehåll ger "
+        "det första svaret i stället för ett nytt objekt. / Optional unique key: the same key "
+        "and body return the first response instead of creating a second object.",
+    ),
+]
+
+
+def fingerprint(request: HttpRequest) -> str:
+    """Return a digest of what the request asks for: method, path and JSON body."""
+    try:
+        body = json.loads(request.body or b"null")
+    except ValueError:
+        body = request.body.decode(errors="replace")
+    canonical = json.dumps(
+        [request.method, request.path, body], sort_keys=True, separators=(",", ":")
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _stored(user: User, key: str) -> IdempotencyRecord | None:
+    record = IdempotencyRecord.objects.filter(user=user, key=key).first()
+    if record is not None and record.created_at < timezone.now() - KEY_LIFETIME:
+        record.delete()
+        return None
+    return record
+
+
+def _replay(record: IdempotencyRecord, digest: str) -> JsonResponse:
+    if record.fingerprint != digest:
+        raise InvalidInput.field(
+            HEADER,
+            "Nyckeln har redan använts för en annan begäran. Använd en ny nyckel för nya uppgifter.",
+        )
+    response = JsonResponse(
+        record.body, status=record.status, json_dumps_params={"ensure_ascii": False}
+    )
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def run(
+    request: HttpRequest, key: str | None, status: int, work: Callable[[], Schema]
+) -> Status[dict[str, Any]] | JsonResponse:
+    """Do ``work`` in a transaction and answer ``status`` with its result, at most once per key."""
+    if key is None:
+        with transaction.atomic():
+            return Status(status, work().model_dump(mode="json"))
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise InvalidInput.field(HEADER, f"Ange en nyckel på 1–{MAX_KEY_LENGTH} tecken.")
+    user = current_user(request)
+    digest = fingerprint(request)
+    record = _stored(user, key)
+    if record is not None:
+        return _replay(record, digest)
+    try:
+        with transaction.atomic():
+            body = work().model_dump(mode="json")
+            IdempotencyRecord.objects.create(
+                user=user, key=key, fingerprint=digest, status=status, body=body
+            )
+    except IntegrityError:
+        # A concurrent request with the same key won; our work was rolled back with the record.
+        record = _stored(user, key)
+        if record is None:
+            raise
+        return _replay(record, digest)
+    return Status(status, body)

@@ -1,0 +1,252 @@
+"""The investigation (*utredning*) of a case: plan, triangle, conversations, requests, closing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from skyddsnat.accounts.policy import require_case
+from skyddsnat.api import idempotency
+from skyddsnat.api.auth import current_user
+from skyddsnat.api.schemas import ERRORS, In, codes
+from skyddsnat.investigations import bbic
+from skyddsnat.investigations import choices as c
+from skyddsnat.investigations import services as investigations
+from skyddsnat.investigations.models import Investigation
+
+router = Router(tags=["Utredning / Investigation"])
+
+Area = codes(bbic.area_codes())
+Rating = codes(c.Rating)
+Actor = codes(c.Actor)
+DecidedBy = codes(c.DecidedBy)
+Outcome = codes(c.Outcome)
+DelayReason = codes(c.DelayReason)
+
+
+class InvestigationOut(Schema):
+    id: int
+    case_id: int
+    opened_at: date
+    due_date: date
+    closed_at: date | None
+    outcome: str
+    version: int
+
+    @classmethod
+    def of(cls, investigation: Investigation) -> InvestigationOut:
+        investigation.refresh_from_db()
+        return cls(
+            id=investigation.pk,
+            case_id=investigation.case_id,
+            opened_at=investigation.opened_on,
+            due_date=investigations.current_due_date(investigation, investigation.closed_on),
+            closed_at=investigation.closed_on,
+            outcome=investigation.outcome,
+            version=investigation.version,
+        )
+
+
+class PlanIn(In):
+    questions: str = ""
+    contacts: str = ""
+    child_participation: str = ""
+    expected_version: int | None = None
+
+
+class TriangleIn(In):
+    area: Area
+    text: str = ""
+    rating: Rating
+    sources: list[str] = []
+    expected_version: int | None = None
+
+
+class TriangleOut(Schema):
+    id: int
+    area: str
+    rating: str
+    version: int
+
+
+class ConversationIn(In):
+    held_at: date
+    alone: bool
+    child_view: str
+    present: str = ""
+
+
+class ConversationOut(Schema):
+    id: int
+    held_at: date
+    alone: bool
+
+
+class RequestIn(In):
+    actor: Actor
+    sent_at: date
+    note: str = ""
+
+
+class AnswerIn(In):
+    answered_at: date
+
+
+class RequestOut(Schema):
+    id: int
+    actor: str
+    sent_at: date
+    answered_at: date | None
+
+
+class CommunicationIn(In):
+    communicated_at: date
+    party: str
+
+
+class CommunicationOut(Schema):
+    id: int
+    communicated_at: date
+
+
+class ExtensionIn(In):
+    decided_at: date
+    decided_by: DecidedBy
+    reason: str
+    new_due_date: date
+
+
+class ExtensionOut(Schema):
+    id: int
+    decided_at: date
+    decided_by: str
+    new_due_date: date
+
+
+class CloseIn(In):
+    closed_at: date
+    outcome: Outcome
+    analysis: str = ""
+    delay_reasons: list[DelayReason] = []
+    delay_other_text: str = ""
+    support_person_offered: bool = False
+    child_view_documented: bool = True
+    child_view_not_documented_reason: str = ""
+
+
+def _case(request: HttpRequest, case_id: int):  # noqa: ANN202
+    user = current_user(request)
+    return user, require_case(user, case_id, write=True)
+
+
+@router.post("/cases/{case_id}/investigation/plan", response={200: InvestigationOut, **ERRORS})
+def plan(request: HttpRequest, case_id: int, payload: PlanIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Write the investigation plan (*utredningsplan*)."""
+
+    def work() -> InvestigationOut:
+        user, case = _case(request, case_id)
+        fields = payload.model_dump()
+        return InvestigationOut.of(investigations.update_plan(acting_user=user, case=case, **fields))
+
+    return idempotency.run(request, idempotency_key, 200, work)
+
+
+@router.post("/cases/{case_id}/investigation/triangle", response={200: TriangleOut, **ERRORS})
+def triangle(request: HttpRequest, case_id: int, payload: TriangleIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Document one BBIC sub-area (``side.area``): text, rating and sources."""
+
+    def work() -> TriangleOut:
+        user, case = _case(request, case_id)
+        row = investigations.assess_triangle_area(acting_user=user, case=case, **payload.model_dump())
+        return TriangleOut(id=row.pk, area=row.area, rating=row.rating, version=row.version)
+
+    return idempotency.run(request, idempotency_key, 200, work)
+
+
+@router.post("/cases/{case_id}/investigation/child-conversations", response={201: ConversationOut, **ERRORS})
+def child_conversation(request: HttpRequest, case_id: int, payload: ConversationIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Record a conversation with the child (*barnsamtal*) and the child's view."""
+
+    def work() -> ConversationOut:
+        user, case = _case(request, case_id)
+        fields = payload.model_dump(exclude={"held_at"})
+        talk = investigations.record_child_conversation(acting_user=user, case=case, held_on=payload.held_at, **fields)
+        return ConversationOut(id=talk.pk, held_at=talk.held_on, alone=talk.alone)
+
+    return idempotency.run(request, idempotency_key, 201, work)
+
+
+@router.post("/cases/{case_id}/investigation/requests", response={201: RequestOut, **ERRORS})
+def external_request(request: HttpRequest, case_id: int, payload: RequestIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Record a request for information to another actor (school, health care …)."""
+
+    def work() -> RequestOut:
+        user, case = _case(request, case_id)
+        sent = investigations.record_external_request(
+            acting_user=user, case=case, actor=payload.actor, sent_on=payload.sent_at, note=payload.note
+        )
+        return RequestOut(id=sent.pk, actor=sent.actor, sent_at=sent.sent_on, answered_at=None)
+
+    return idempotency.run(request, idempotency_key, 201, work)
+
+
+@router.post("/cases/{case_id}/investigation/requests/{request_id}/answer", response={200: RequestOut, **ERRORS})
+def request_answer(request: HttpRequest, case_id: int, request_id: int, payload: AnswerIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Record when the other actor answered."""
+
+    def work() -> RequestOut:
+        user, case = _case(request, case_id)
+        answered = investigations.record_request_answer(
+            acting_user=user, case=case, request_id=request_id, answered_on=payload.answered_at
+        )
+        return RequestOut(id=answered.pk, actor=answered.actor, sent_at=answered.sent_on, answered_at=answered.answered_on)
+
+    return idempotency.run(request, idempotency_key, 200, work)
+
+
+@router.post("/cases/{case_id}/investigation/communications", response={201: CommunicationOut, **ERRORS})
+def communication(request: HttpRequest, case_id: int, payload: CommunicationIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Record that the material was communicated to a party (*kommunicering*)."""
+
+    def work() -> CommunicationOut:
+        user, case = _case(request, case_id)
+        done = investigations.record_communication(
+            acting_user=user, case=case, communicated_on=payload.communicated_at, party=payload.party
+        )
+        return CommunicationOut(id=done.pk, communicated_at=done.communicated_on)
+
+    return idempotency.run(request, idempotency_key, 201, work)
+
+
+@router.post("/cases/{case_id}/investigation/extensions", response={201: ExtensionOut, **ERRORS})
+def extension(request: HttpRequest, case_id: int, payload: ExtensionIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Record the decision to extend the investigation; the new due date replaces the old."""
+
+    def work() -> ExtensionOut:
+        user, case = _case(request, case_id)
+        made = investigations.extend_investigation(
+            acting_user=user,
+            case=case,
+            decided_on=payload.decided_at,
+            decided_by=payload.decided_by,
+            reason=payload.reason,
+            new_due_date=payload.new_due_date,
+        )
+        return ExtensionOut(id=made.pk, decided_at=made.decided_on, decided_by=made.decided_by, new_due_date=made.new_due_date)
+
+    return idempotency.run(request, idempotency_key, 201, work)
+
+
+@router.post("/cases/{case_id}/investigation/close", response={200: InvestigationOut, **ERRORS})
+def close(request: HttpRequest, case_id: int, payload: CloseIn, idempotency_key: idempotency.IdempotencyKey = None):
+    """Close the investigation with its outcome; it is signed and frozen from now on."""
+
+    def work() -> InvestigationOut:
+        user, case = _case(request, case_id)
+        fields = payload.model_dump(exclude={"closed_at"})
+        data = investigations.CloseInput(closed_on=payload.closed_at, **fields)
+        return InvestigationOut.of(investigations.close_investigation(acting_user=user, case=case, data=data))
+
+    return idempotency.run(request, idempotency_key, 200, work)

@@ -1,0 +1,172 @@
+"""Reports (*orosanmälningar*) and applications: ``POST /reports``, ``GET /reports/{id}``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from skyddsnat.api import idempotency
+from skyddsnat.api.access import record_read, require_report
+from skyddsnat.api.auth import current_user
+from skyddsnat.api.schemas import ERRORS, CaseRef, DateTime, In, codes
+from skyddsnat.intake import choices as c
+from skyddsnat.intake import services as intake
+from skyddsnat.intake.models import Report
+from skyddsnat.people.models import Sex
+from skyddsnat.people.services import ChildInput
+
+router = Router(tags=["Anmälningar / Reports"])
+
+ReporterCategory = codes(c.ReporterCategory)
+Channel = codes(c.Channel)
+Reason = codes(c.Reason)
+Urgency = codes(c.Urgency)
+ReportKind = codes(c.ReportKind)
+Applicant = codes(c.Applicant)
+SexCode = codes(Sex)
+
+
+class ReporterIn(In):
+    category: ReporterCategory
+    mandatory: bool | None = None
+    name: str = ""
+    organisation: str = ""
+    contact: str = ""
+
+
+class ChildIn(In):
+    """A child: ``personal_identity_number``, or ``name`` and ``birth_date`` when it is unknown."""
+
+    personal_identity_number: str = ""
+    name: str = ""
+    birth_date: date | None = None
+    reserve_id: str = ""
+    sex: SexCode | None = None
+    protected_identity: bool = False
+
+    def to_input(self) -> ChildInput:
+        extra = {
+            "personal_identity_number": self.personal_identity_number.strip(),
+            "birth_date": self.birth_date,
+            "reserve_id": self.reserve_id.strip(),
+            "sex": self.sex or "",
+            "protected_identity": self.protected_identity,
+        }
+        return ChildInput.from_name(self.name, **extra)
+
+
+class ReportIn(In):
+    received_at: DateTime
+    channel: Channel
+    reporter: ReporterIn
+    reasons: list[Reason]
+    children: list[ChildIn]
+    account: str = ""
+    urgency: Urgency = c.Urgency.NORMAL.value
+    kind: ReportKind = c.ReportKind.REPORT.value
+    applicant: Applicant | None = None
+    unit_id: int | None = None
+
+
+class ReportCreatedOut(Schema):
+    """The registered report with one case per child (free text is left out of this answer)."""
+
+    id: int
+    kind: str
+    received_at: datetime
+    channel: str
+    reporter_category: str
+    reporter_mandatory: bool
+    reasons: list[str]
+    urgency: str
+    unit_id: int
+    cases: list[CaseRef]
+
+    @classmethod
+    def of(cls, report: Report) -> ReportCreatedOut:
+        return cls(
+            id=report.pk,
+            kind=report.kind,
+            received_at=report.received_at,
+            channel=report.channel,
+            reporter_category=report.reporter_category,
+            reporter_mandatory=report.reporter_mandatory,
+            reasons=[r.reason for r in report.reasons.order_by("pk")],
+            urgency=report.urgency,
+            unit_id=report.unit_id,
+            cases=[CaseRef(id=k.pk, child_id=k.child_id) for k in report.cases.order_by("pk")],
+        )
+
+
+class ReporterOut(Schema):
+    category: str
+    mandatory: bool
+    name: str
+    organisation: str
+    contact: str
+
+
+class ReportOut(ReportCreatedOut):
+    """The whole report, as the reporter gave it."""
+
+    reporter: ReporterOut
+    account: str
+    applicant: str
+    registered_at: datetime
+    registered_by_id: int
+
+    @classmethod
+    def of(cls, report: Report) -> ReportOut:
+        base = ReportCreatedOut.of(report).model_dump()
+        reporter = ReporterOut(
+            category=report.reporter_category,
+            mandatory=report.reporter_mandatory,
+            name=report.reporter_name,
+            organisation=report.reporter_organisation,
+            contact=report.reporter_contact,
+        )
+        return cls(
+            **base,
+            reporter=reporter,
+            account=report.account,
+            applicant=report.applicant,
+            registered_at=report.registered_at,
+            registered_by_id=report.registered_by_id,
+        )
+
+
+@router.post("/reports", response={201: ReportCreatedOut, **ERRORS})
+def register_report(
+    request: HttpRequest, payload: ReportIn, idempotency_key: idempotency.IdempotencyKey = None
+):
+    """Register a report or application; one case is opened per child (*registrera anmälan*)."""
+
+    def work() -> ReportCreatedOut:
+        data = intake.ReportInput(
+            received_at=payload.received_at,
+            channel=payload.channel,
+            reporter=intake.ReporterInput(**payload.reporter.model_dump()),
+            reasons=list(payload.reasons),
+            children=[child.to_input() for child in payload.children],
+            account=payload.account,
+            urgency=payload.urgency,
+            kind=payload.kind,
+            applicant=payload.applicant or "",
+            unit_id=payload.unit_id,
+        )
+        report = intake.register_report(acting_user=current_user(request), data=data)
+        return ReportCreatedOut.of(report)
+
+    return idempotency.run(request, idempotency_key, 201, work)
+
+
+@router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS})
+def get_report(request: HttpRequest, report_id: int):
+    """Return the report with its cases (the read is logged for each case)."""
+    user = current_user(request)
+    report = require_report(user, report_id)
+    for case in report.cases.all():
+        record_read(request, user, report, case)
+    return ReportOut.of(report)

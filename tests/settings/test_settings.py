@@ -1,0 +1,51 @@
+"""Settings come from the environment; production refuses to start without a secret key."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _load_settings(**env: str) -> subprocess.CompletedProcess:
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SKYDDSNAT_", "DATABASE_URL"))
+    }
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import skyddsnat.settings as s; print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DEBUG, s.DEMO_ENABLED)",
+        ],
+        env={**clean, "PYTHONPATH": str(ROOT / "src"), **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key():
+    result = _load_settings(
+        SKYDDSNAT_ENV="production", SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test"
+    )
+    assert result.returncode != 0
+    assert "SKYDDSNAT_SECRET_KEY must be set in production" in result.stderr
+
+
+def test_it_starts_in_production_with_a_key_without_debug_or_demo():
+    result = _load_settings(
+        SKYDDSNAT_ENV="production",
+        SKYDDSNAT_SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u@127.0.0.1:1/db",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Europe/Stockholm", "sv", "False", "False"]
+
+
+def test_local_defaults_are_swedish_time_and_language_with_demo():
+    result = _load_settings(SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["Europe/Stockholm", "sv", "True", "True"]
