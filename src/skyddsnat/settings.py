@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "ninja",
     "skyddsnat.accounts",
     "skyddsnat.people",
     "skyddsnat.intake",
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "skyddsnat.audit.context.AuditContextMiddleware",
 ]
 
 ROOT_URLCONF = "skyddsnat.urls"

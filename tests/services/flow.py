@@ -39,7 +39,9 @@ def report_input(
     return intake.ReportInput(
         received_at=received_at,
         channel=channel,
-        reporter=intake.ReporterInput(category=category, mandatory=mandatory, name="Rektor Testsson"),
+        reporter=intake.ReporterInput(
+            category=category, mandatory=mandatory, name="Rektor Testsson"
+        ),
         reasons=list(reasons),
         children=list(children),
         account=account,

@@ -28,7 +28,11 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     assert case.phase == "investigation"
     frozen_today(date(2026, 4, 1))
     investigations.record_child_conversation(
-        acting_user=cast.ida, case=case, held_on=date(2026, 4, 1), alone=True, child_view="Jag vill bo kvar."
+        acting_user=cast.ida,
+        case=case,
+        held_on=date(2026, 4, 1),
+        alone=True,
+        child_view="Jag vill bo kvar.",
     )
     frozen_today(date(2026, 6, 1))
     investigations.close_investigation(
@@ -40,18 +44,33 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
         acting_user=cast.ida,
         case=case,
         data=interventions.InterventionInput(
-            decided_on=date(2026, 6, 1), basis="sol_voluntary", kind="foster_home", start=date(2026, 6, 1),
+            decided_on=date(2026, 6, 1),
+            basis="sol_voluntary",
+            kind="foster_home",
+            start=date(2026, 6, 1),
             health_exam_before=True,
         ),
     )
     frozen_today(date(2026, 8, 20))
-    interventions.record_visit(acting_user=cast.ida, intervention=intervention, visited_on=date(2026, 8, 20), child_talked_alone=True)
-    interventions.end_intervention(acting_user=cast.ida, intervention=intervention, ended_on=date(2026, 8, 20), end_reason="breakdown")
+    interventions.record_visit(
+        acting_user=cast.ida,
+        intervention=intervention,
+        visited_on=date(2026, 8, 20),
+        child_talked_alone=True,
+    )
+    interventions.end_intervention(
+        acting_user=cast.ida,
+        intervention=intervention,
+        ended_on=date(2026, 8, 20),
+        end_reason="breakdown",
+    )
     frozen_today(date(2026, 9, 1))
     interventions.record_evaluation(
         acting_user=cast.ida,
         intervention=intervention,
-        data=interventions.EvaluationInput(evaluated_on=date(2026, 9, 1), goals_met="partly", child_view="Det var bra ibland."),
+        data=interventions.EvaluationInput(
+            evaluated_on=date(2026, 9, 1), goals_met="partly", child_view="Det var bra ibland."
+        ),
     )
     closed = intake.close_case(acting_user=cast.ida, case=case)
     assert closed.phase == "closed"

@@ -41,7 +41,9 @@ def _counts() -> tuple[int, int, int, int]:
 def _register(user, **kwargs) -> Report:
     received_at = kwargs.pop("received_at", local(2026, 3, 2, 9))
     children = kwargs.pop("children", [ChildInput(personal_identity_number=ANNA)])
-    return intake.register_report(acting_user=user, data=report_input(received_at, children, **kwargs))
+    return intake.register_report(
+        acting_user=user, data=report_input(received_at, children, **kwargs)
+    )
 
 
 def _invalid(user, **kwargs) -> dict[str, list[str]]:
@@ -112,7 +114,10 @@ def test_it_explains_a_date_that_does_not_exist_in_swedish(cast, today):
 
 
 def test_it_explains_garbage_in_swedish_on_the_right_child(cast, today):
-    children = [ChildInput(personal_identity_number=ANNA), ChildInput(personal_identity_number="hej")]
+    children = [
+        ChildInput(personal_identity_number=ANNA),
+        ChildInput(personal_identity_number="hej"),
+    ]
     errors = _invalid(cast.ida, children=children)
     assert list(errors) == ["children.1.personal_identity_number"]
     assert errors["children.1.personal_identity_number"] == [
@@ -152,9 +157,13 @@ def test_it_refuses_the_same_child_twice_in_one_report_however_it_is_written(cas
 
 
 def test_it_refuses_the_same_reserve_id_twice_in_one_report(cast, today):
-    child = _register(cast.ida, children=[ChildInput.from_name("Okänd", birth_date=date(2016, 4, 4))])
+    child = _register(
+        cast.ida, children=[ChildInput.from_name("Okänd", birth_date=date(2016, 4, 4))]
+    )
     reserve = child.cases.get().child.reserve_id
-    errors = _invalid(cast.ida, children=[ChildInput(reserve_id=reserve), ChildInput(reserve_id=reserve)])
+    errors = _invalid(
+        cast.ida, children=[ChildInput(reserve_id=reserve), ChildInput(reserve_id=reserve)]
+    )
     assert errors["children"] == ["Samma barn är angivet två gånger."]
 
 
@@ -216,7 +225,11 @@ def test_it_puts_a_managers_report_in_the_queue_without_a_responsible(cast, toda
 
 def _protect(user, case, outcome="no_immediate_need", made_at=None, **kwargs):
     return intake.make_protective_assessment(
-        acting_user=user, case=case, made_at=made_at or local(2026, 3, 2, 11), outcome=outcome, **kwargs
+        acting_user=user,
+        case=case,
+        made_at=made_at or local(2026, 3, 2, 11),
+        outcome=outcome,
+        **kwargs,
     )
 
 
@@ -277,7 +290,9 @@ def test_it_opens_the_investigation_on_the_day_of_the_decision(cast, case):
 
 
 def test_it_decides_the_preliminary_assessment_once(cast, case):
-    decide_preliminary(cast.ida, case, date(2026, 3, 10), "not_opened", reason="no_concern_confirmed")
+    decide_preliminary(
+        cast.ida, case, date(2026, 3, 10), "not_opened", reason="no_concern_confirmed"
+    )
     with pytest.raises(StateConflict):
         open_investigation(cast.ida, case, date(2026, 3, 11))
 
@@ -286,10 +301,16 @@ def test_it_asks_why_the_child_was_not_heard(cast, case):
     with pytest.raises(InvalidInput) as exc:
         decide_preliminary(cast.ida, case, date(2026, 3, 10), "opened", child_heard=False)
     assert exc.value.errors == {
-        "child_not_heard_reason": ["Skriv varför barnet inte kom till tals. Det ska alltid dokumenteras."]
+        "child_not_heard_reason": [
+            "Skriv varför barnet inte kom till tals. Det ska alltid dokumenteras."
+        ]
     }
     assessment = decide_preliminary(
-        cast.ida, case, date(2026, 3, 10), "opened", child_heard=False,
+        cast.ida,
+        case,
+        date(2026, 3, 10),
+        "opened",
+        child_heard=False,
         child_not_heard_reason="Barnet är två år.",
     )
     assert assessment.child_not_heard_reason == "Barnet är två år."
@@ -300,7 +321,12 @@ def test_it_closes_the_case_when_no_investigation_is_opened(cast, case):
         decide_preliminary(cast.ida, case, date(2026, 3, 10), "not_opened")
     assert list(exc.value.errors) == ["reason"]
     decide_preliminary(
-        cast.ida, case, date(2026, 3, 10), "not_opened", reason="no_concern_confirmed", followup_planned=True
+        cast.ida,
+        case,
+        date(2026, 3, 10),
+        "not_opened",
+        reason="no_concern_confirmed",
+        followup_planned=True,
     )
     case.refresh_from_db()
     assert case.phase == "closed"
@@ -351,7 +377,9 @@ def test_it_records_feedback_to_the_mandatory_reporter_after_the_decision(cast, 
     open_investigation(cast.ida, case, date(2026, 3, 10))
     with pytest.raises(InvalidInput):
         intake.send_reporter_feedback(acting_user=cast.ida, case=case, sent_on=date(2026, 3, 9))
-    feedback = intake.send_reporter_feedback(acting_user=cast.ida, case=case, sent_on=date(2026, 3, 12))
+    feedback = intake.send_reporter_feedback(
+        acting_user=cast.ida, case=case, sent_on=date(2026, 3, 12)
+    )
     assert feedback.investigation_opened is True
     with pytest.raises(StateConflict):
         intake.send_reporter_feedback(acting_user=cast.ida, case=case, sent_on=date(2026, 3, 12))
@@ -359,10 +387,29 @@ def test_it_records_feedback_to_the_mandatory_reporter_after_the_decision(cast, 
 
 def test_it_records_a_followup_contact_after_a_case_closed(cast, case):
     decide_preliminary(
-        cast.ida, case, date(2026, 3, 10), "not_opened", reason="no_concern_confirmed", followup_planned=True
+        cast.ida,
+        case,
+        date(2026, 3, 10),
+        "not_opened",
+        reason="no_concern_confirmed",
+        followup_planned=True,
     )
     contact = intake.record_followup_contact(
         acting_user=cast.ida, case=case, contacted_on=date(2026, 3, 20), note="Familjen mår bra."
     )
     assert contact.contacted_by == cast.ida
     assert JournalEntry.objects.filter(case=case, event="followup_contact.recorded").exists()
+
+
+def test_it_refuses_a_child_born_in_the_future(cast, today):
+    unborn = pin_for(date(2026, 3, 3))
+    named = ChildInput.from_name("Ny Bebis", birth_date=date(2026, 3, 3))
+    errors = _invalid(cast.ida, children=[ChildInput(personal_identity_number=unborn), named])
+    assert errors == {
+        "children.0.personal_identity_number": [
+            "Födelsedatumet ligger i framtiden. Kontrollera numret eller datumet."
+        ],
+        "children.1.birth_date": [
+            "Födelsedatumet ligger i framtiden. Kontrollera numret eller datumet."
+        ],
+    }

@@ -41,13 +41,17 @@ def _extend(user, case, decided_on, new_due_date, reason="Väntar på BUP.", dec
 
 
 def test_it_counts_four_months_from_the_day_the_investigation_opened(case):
-    assert investigations.current_due_date(case.investigation, date(2026, 2, 1)) == date(2026, 5, 31)
+    assert investigations.current_due_date(case.investigation, date(2026, 2, 1)) == date(
+        2026, 5, 31
+    )
 
 
 def test_it_extends_the_investigation_to_the_new_due_date(cast, case):
     extension = _extend(cast.alice, case, date(2026, 5, 20), date(2026, 7, 31))
     assert extension.is_signed
-    assert investigations.current_due_date(case.investigation, date(2026, 6, 1)) == date(2026, 7, 31)
+    assert investigations.current_due_date(case.investigation, date(2026, 6, 1)) == date(
+        2026, 7, 31
+    )
     assert JournalEntry.objects.filter(case=case, event="investigation.extended").exists()
 
 
@@ -98,7 +102,11 @@ def test_it_closes_in_time_without_delay_reasons_and_freezes_the_investigation(c
     assert case.phase == "closed"
     with pytest.raises(StateConflict):
         investigations.update_plan(
-            acting_user=cast.alice, case=case, questions="Nya frågor", contacts="", child_participation=""
+            acting_user=cast.alice,
+            case=case,
+            questions="Nya frågor",
+            contacts="",
+            child_participation="",
         )
     with pytest.raises(StateConflict):
         _extend(cast.alice, case, date(2026, 5, 31), date(2026, 7, 31))
@@ -137,7 +145,11 @@ def test_it_asks_to_describe_another_delay_reason(cast, case):
         close_investigation(cast.alice, case, date(2026, 6, 1), delay_reasons=["other"])
     assert list(exc.value.errors) == ["delay_other_text"]
     investigation = close_investigation(
-        cast.alice, case, date(2026, 6, 1), delay_reasons=["other"], delay_other_text="Tolk saknades."
+        cast.alice,
+        case,
+        date(2026, 6, 1),
+        delay_reasons=["other"],
+        delay_other_text="Tolk saknades.",
     )
     assert investigation.delay_other_text == "Tolk saknades."
 
@@ -188,7 +200,12 @@ def test_it_writes_the_investigation_plan(cast, case):
 def test_it_documents_a_triangle_area_of_the_bbic_version(cast, case):
     area = bbic.area_codes()[0]
     row = investigations.assess_triangle_area(
-        acting_user=cast.alice, case=case, area=area, text="Frisk.", rating="strength", sources=["BVC"]
+        acting_user=cast.alice,
+        case=case,
+        area=area,
+        text="Frisk.",
+        rating="strength",
+        sources=["BVC"],
     )
     assert (row.area, row.rating, row.sources, row.version) == (area, "strength", ["BVC"], 1)
     again = investigations.assess_triangle_area(
@@ -208,7 +225,11 @@ def test_it_refuses_an_area_outside_the_triangle(cast, case, area):
 
 def test_it_records_a_conversation_with_the_child_alone(cast, case):
     conversation = investigations.record_child_conversation(
-        acting_user=cast.alice, case=case, held_on=date(2026, 2, 10), alone=True, child_view="Jag vill bo kvar."
+        acting_user=cast.alice,
+        case=case,
+        held_on=date(2026, 2, 10),
+        alone=True,
+        child_view="Jag vill bo kvar.",
     )
     assert conversation.is_signed
     assert conversation.present == ""
@@ -217,12 +238,20 @@ def test_it_records_a_conversation_with_the_child_alone(cast, case):
 def test_it_asks_who_was_present_when_the_child_was_not_alone(cast, case):
     with pytest.raises(InvalidInput) as exc:
         investigations.record_child_conversation(
-            acting_user=cast.alice, case=case, held_on=date(2026, 2, 10), alone=False, child_view="Vet inte."
+            acting_user=cast.alice,
+            case=case,
+            held_on=date(2026, 2, 10),
+            alone=False,
+            child_view="Vet inte.",
         )
     assert exc.value.errors == {"present": ["Ange vem som var med i samtalet."]}
     conversation = investigations.record_child_conversation(
-        acting_user=cast.alice, case=case, held_on=date(2026, 2, 10), alone=False,
-        child_view="Vet inte.", present="Mamma",
+        acting_user=cast.alice,
+        case=case,
+        held_on=date(2026, 2, 10),
+        alone=False,
+        child_view="Vet inte.",
+        present="Mamma",
     )
     assert conversation.present == "Mamma"
 

@@ -47,7 +47,11 @@ def can_write_case(user: User, case: Case) -> bool:
     if user.role == Role.MANAGER:
         return True
     if user.role == Role.INTAKE:
-        return case.phase == "assessment"
+        # Intake owns the case until the preliminary assessment, and the duties that follow a
+        # case it closed there (reporter feedback, follow-up contact).
+        return case.phase == "assessment" or (
+            case.phase == "closed" and not hasattr(case, "investigation")
+        )
     return case.responsible_id == user.pk or case.responsible_id is None
 
 

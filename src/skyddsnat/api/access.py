@@ -10,6 +10,7 @@ from django.http import HttpRequest
 
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
+from skyddsnat.api.auth import current_user
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Forbidden, NotFound
 from skyddsnat.intake.models import Case, Report
@@ -48,6 +49,12 @@ def require_intervention(user: User, intervention_id: int, *, write: bool = Fals
         raise NotFound("Insatsen finns inte.")
     policy.require_case(user, intervention.case_id, write=write)
     return intervention
+
+
+def writable_case(request: HttpRequest, case_id: int) -> tuple[User, Case]:
+    """Return the caller and the case, which the caller must be allowed to change."""
+    user = current_user(request)
+    return user, policy.require_case(user, case_id, write=True)
 
 
 def record_read(request: HttpRequest, user: User, obj: object, case: Case | None = None) -> None:

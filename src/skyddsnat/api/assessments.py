@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skyddsnat.accounts.policy import require_case
 from skyddsnat.api import idempotency
-from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, DateTime, In, codes
+from skyddsnat.api.access import writable_case
+from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.schemas import ERRORS, DateTime, In, LocalDateTime, codes
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
 
@@ -32,7 +32,7 @@ class ProtectiveIn(In):
 class ProtectiveOut(Schema):
     id: int
     case_id: int
-    made_at: datetime
+    made_at: LocalDateTime
     outcome: str
     action: str
 
@@ -89,13 +89,12 @@ def protective_assessment(
     request: HttpRequest,
     case_id: int,
     payload: ProtectiveIn,
-    idempotency_key: idempotency.IdempotencyKey = None,
-):
+    idempotency_key: Key = None,
+) -> Answer:
     """Record the protective assessment (*skyddsbedömning*)."""
 
     def work() -> ProtectiveOut:
-        user = current_user(request)
-        case = require_case(user, case_id, write=True)
+        user, case = writable_case(request, case_id)
         made = intake.make_protective_assessment(
             acting_user=user,
             case=case,
@@ -105,26 +104,27 @@ def protective_assessment(
             note=payload.note,
         )
         return ProtectiveOut(
-            id=made.pk, case_id=case.pk, made_at=made.made_at, outcome=made.outcome, action=made.action
+            id=made.pk,
+            case_id=case.pk,
+            made_at=made.made_at,
+            outcome=made.outcome,
+            action=made.action,
         )
 
     return idempotency.run(request, idempotency_key, 201, work)
 
 
-@router.post(
-    "/cases/{case_id}/preliminary-assessment", response={201: PreliminaryOut, **ERRORS}
-)
+@router.post("/cases/{case_id}/preliminary-assessment", response={201: PreliminaryOut, **ERRORS})
 def preliminary_assessment(
     request: HttpRequest,
     case_id: int,
     payload: PreliminaryIn,
-    idempotency_key: idempotency.IdempotencyKey = None,
-):
+    idempotency_key: Key = None,
+) -> Answer:
     """Decide the preliminary assessment; ``opened`` opens the investigation on the decided date."""
 
     def work() -> PreliminaryOut:
-        user = current_user(request)
-        case = require_case(user, case_id, write=True)
+        user, case = writable_case(request, case_id)
         fields = payload.model_dump(exclude={"decided_at", "reason"})
         data = intake.PreliminaryInput(
             decided_on=payload.decided_at, reason=payload.reason or "", **fields
@@ -150,13 +150,12 @@ def reporter_feedback(
     request: HttpRequest,
     case_id: int,
     payload: FeedbackIn,
-    idempotency_key: idempotency.IdempotencyKey = None,
-):
+    idempotency_key: Key = None,
+) -> Answer:
     """Record the feedback to a mandatory reporter (*återkoppling*)."""
 
     def work() -> FeedbackOut:
-        user = current_user(request)
-        case = require_case(user, case_id, write=True)
+        user, case = writable_case(request, case_id)
         sent = intake.send_reporter_feedback(acting_user=user, case=case, sent_on=payload.sent_at)
         return FeedbackOut(
             id=sent.pk,
@@ -173,13 +172,12 @@ def followup_contact(
     request: HttpRequest,
     case_id: int,
     payload: FollowUpIn,
-    idempotency_key: idempotency.IdempotencyKey = None,
-):
+    idempotency_key: Key = None,
+) -> Answer:
     """Record a follow-up contact (*uppföljande kontakt*) with the child and family."""
 
     def work() -> FollowUpOut:
-        user = current_user(request)
-        case = require_case(user, case_id, write=True)
+        user, case = writable_case(request, case_id)
         contact = intake.record_followup_contact(
             acting_user=user, case=case, contacted_on=payload.contacted_at, note=payload.note
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -11,9 +11,10 @@ from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.accounts.policy import require_case
 from skyddsnat.api import idempotency
-from skyddsnat.api.access import record_read
+from skyddsnat.api.access import record_read, writable_case
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, In, codes
+from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.schemas import ERRORS, In, LocalDateTime, codes
 from skyddsnat.errors import InvalidInput
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
@@ -38,8 +39,8 @@ class CaseOut(Schema):
     responsible_id: int | None
     responsible_name: str
     version: int
-    created_at: datetime
-    closed_at: datetime | None
+    created_at: LocalDateTime
+    closed_at: LocalDateTime | None
     joined_to_id: int | None
     protective_assessment_id: int | None
     preliminary_assessment_id: int | None
@@ -134,11 +135,11 @@ class AssignmentOut(Schema):
     case_id: int
     caseworker_id: int
     previous_id: int | None
-    assigned_at: datetime
+    assigned_at: LocalDateTime
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS})
-def get_case(request: HttpRequest, case_id: int):
+def get_case(request: HttpRequest, case_id: int) -> CaseOut:
     """Return the case summary."""
     user = current_user(request)
     case = require_case(user, case_id)
@@ -147,7 +148,9 @@ def get_case(request: HttpRequest, case_id: int):
 
 
 @router.get("/cases/{case_id}/obligations", response={200: ObligationsOut, **ERRORS})
-def get_obligations(request: HttpRequest, case_id: int, as_of: date | None = None):
+def get_obligations(
+    request: HttpRequest, case_id: int, as_of: date | None = None
+) -> ObligationsOut:
     """Return every obligation of the case with its status on ``as_of`` (default today)."""
     user = current_user(request)
     case = require_case(user, case_id)
@@ -162,8 +165,8 @@ def reassign(
     request: HttpRequest,
     case_id: int,
     payload: ReassignIn,
-    idempotency_key: idempotency.IdempotencyKey = None,
-):
+    idempotency_key: Key = None,
+) -> Answer:
     """Make another caseworker responsible for the case (managers only)."""
 
     def work() -> AssignmentOut:
@@ -194,13 +197,14 @@ def reassign(
 
 @router.post("/cases/{case_id}/close", response={200: CaseOut, **ERRORS})
 def close_case(
-    request: HttpRequest, case_id: int, idempotency_key: idempotency.IdempotencyKey = None
-):
+    request: HttpRequest,
+    case_id: int,
+    idempotency_key: Key = None,
+) -> Answer:
     """Close the case when nothing in it is still running."""
 
     def work() -> CaseOut:
-        user = current_user(request)
-        case = require_case(user, case_id, write=True)
+        user, case = writable_case(request, case_id)
         return CaseOut.of(intake.close_case(acting_user=user, case=case))
 
     return idempotency.run(request, idempotency_key, 200, work)

@@ -13,7 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeAlias
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, JsonResponse
@@ -29,7 +29,7 @@ HEADER = "Idempotency-Key"
 KEY_LIFETIME = timedelta(hours=24)
 MAX_KEY_LENGTH = 255
 
-IdempotencyKey = Annotated[
+Key = Annotated[
     str | None,
     Header(
         alias=HEADER,
@@ -38,6 +38,9 @@ IdempotencyKey = Annotated[
         "and body return the first response instead of creating a second object.",
     ),
 ]
+
+#: What a writing handler returns: its status and body, or the replayed first answer.
+Answer: TypeAlias = Status[dict[str, Any]] | JsonResponse
 
 
 def fingerprint(request: HttpRequest) -> str:
@@ -73,9 +76,7 @@ def _replay(record: IdempotencyRecord, digest: str) -> JsonResponse:
     return response
 
 
-def run(
-    request: HttpRequest, key: str | None, status: int, work: Callable[[], Schema]
-) -> Status[dict[str, Any]] | JsonResponse:
+def run(request: HttpRequest, key: str | None, status: int, work: Callable[[], Schema]) -> Answer:
     """Do ``work`` in a transaction and answer ``status`` with its result, at most once per key."""
     if key is None:
         with transaction.atomic():

@@ -1,4 +1,7 @@
-"""The investigation (*utredning*) of a case: plan, triangle, conversations, requests, closing."""
+"""The investigation (*utredning*) of a case: plan, triangle, child conversations, extension, close.
+
+Requests to other actors and the communication to the parties are in ``investigation_contacts``.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skyddsnat.accounts.policy import require_case
 from skyddsnat.api import idempotency
-from skyddsnat.api.auth import current_user
+from skyddsnat.api.access import writable_case
+from skyddsnat.api.idempotency import Answer, Key
 from skyddsnat.api.schemas import ERRORS, In, codes
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import choices as c
@@ -20,7 +23,6 @@ router = Router(tags=["Utredning / Investigation"])
 
 Area = codes(bbic.area_codes())
 Rating = codes(c.Rating)
-Actor = codes(c.Actor)
 DecidedBy = codes(c.DecidedBy)
 Outcome = codes(c.Outcome)
 DelayReason = codes(c.DelayReason)
@@ -84,33 +86,6 @@ class ConversationOut(Schema):
     alone: bool
 
 
-class RequestIn(In):
-    actor: Actor
-    sent_at: date
-    note: str = ""
-
-
-class AnswerIn(In):
-    answered_at: date
-
-
-class RequestOut(Schema):
-    id: int
-    actor: str
-    sent_at: date
-    answered_at: date | None
-
-
-class CommunicationIn(In):
-    communicated_at: date
-    party: str
-
-
-class CommunicationOut(Schema):
-    id: int
-    communicated_at: date
-
-
 class ExtensionIn(In):
     decided_at: date
     decided_by: DecidedBy
@@ -136,96 +111,77 @@ class CloseIn(In):
     child_view_not_documented_reason: str = ""
 
 
-def _case(request: HttpRequest, case_id: int):  # noqa: ANN202
-    user = current_user(request)
-    return user, require_case(user, case_id, write=True)
-
-
 @router.post("/cases/{case_id}/investigation/plan", response={200: InvestigationOut, **ERRORS})
-def plan(request: HttpRequest, case_id: int, payload: PlanIn, idempotency_key: idempotency.IdempotencyKey = None):
+def plan(
+    request: HttpRequest,
+    case_id: int,
+    payload: PlanIn,
+    idempotency_key: Key = None,
+) -> Answer:
     """Write the investigation plan (*utredningsplan*)."""
 
     def work() -> InvestigationOut:
-        user, case = _case(request, case_id)
+        user, case = writable_case(request, case_id)
         fields = payload.model_dump()
-        return InvestigationOut.of(investigations.update_plan(acting_user=user, case=case, **fields))
+        return InvestigationOut.of(
+            investigations.update_plan(acting_user=user, case=case, **fields)
+        )
 
     return idempotency.run(request, idempotency_key, 200, work)
 
 
 @router.post("/cases/{case_id}/investigation/triangle", response={200: TriangleOut, **ERRORS})
-def triangle(request: HttpRequest, case_id: int, payload: TriangleIn, idempotency_key: idempotency.IdempotencyKey = None):
+def triangle(
+    request: HttpRequest,
+    case_id: int,
+    payload: TriangleIn,
+    idempotency_key: Key = None,
+) -> Answer:
     """Document one BBIC sub-area (``side.area``): text, rating and sources."""
 
     def work() -> TriangleOut:
-        user, case = _case(request, case_id)
-        row = investigations.assess_triangle_area(acting_user=user, case=case, **payload.model_dump())
+        user, case = writable_case(request, case_id)
+        row = investigations.assess_triangle_area(
+            acting_user=user, case=case, **payload.model_dump()
+        )
         return TriangleOut(id=row.pk, area=row.area, rating=row.rating, version=row.version)
 
     return idempotency.run(request, idempotency_key, 200, work)
 
 
-@router.post("/cases/{case_id}/investigation/child-conversations", response={201: ConversationOut, **ERRORS})
-def child_conversation(request: HttpRequest, case_id: int, payload: ConversationIn, idempotency_key: idempotency.IdempotencyKey = None):
+@router.post(
+    "/cases/{case_id}/investigation/child-conversations", response={201: ConversationOut, **ERRORS}
+)
+def child_conversation(
+    request: HttpRequest,
+    case_id: int,
+    payload: ConversationIn,
+    idempotency_key: Key = None,
+) -> Answer:
     """Record a conversation with the child (*barnsamtal*) and the child's view."""
 
     def work() -> ConversationOut:
-        user, case = _case(request, case_id)
+        user, case = writable_case(request, case_id)
         fields = payload.model_dump(exclude={"held_at"})
-        talk = investigations.record_child_conversation(acting_user=user, case=case, held_on=payload.held_at, **fields)
+        talk = investigations.record_child_conversation(
+            acting_user=user, case=case, held_on=payload.held_at, **fields
+        )
         return ConversationOut(id=talk.pk, held_at=talk.held_on, alone=talk.alone)
 
     return idempotency.run(request, idempotency_key, 201, work)
 
 
-@router.post("/cases/{case_id}/investigation/requests", response={201: RequestOut, **ERRORS})
-def external_request(request: HttpRequest, case_id: int, payload: RequestIn, idempotency_key: idempotency.IdempotencyKey = None):
-    """Record a request for information to another actor (school, health care …)."""
-
-    def work() -> RequestOut:
-        user, case = _case(request, case_id)
-        sent = investigations.record_external_request(
-            acting_user=user, case=case, actor=payload.actor, sent_on=payload.sent_at, note=payload.note
-        )
-        return RequestOut(id=sent.pk, actor=sent.actor, sent_at=sent.sent_on, answered_at=None)
-
-    return idempotency.run(request, idempotency_key, 201, work)
-
-
-@router.post("/cases/{case_id}/investigation/requests/{request_id}/answer", response={200: RequestOut, **ERRORS})
-def request_answer(request: HttpRequest, case_id: int, request_id: int, payload: AnswerIn, idempotency_key: idempotency.IdempotencyKey = None):
-    """Record when the other actor answered."""
-
-    def work() -> RequestOut:
-        user, case = _case(request, case_id)
-        answered = investigations.record_request_answer(
-            acting_user=user, case=case, request_id=request_id, answered_on=payload.answered_at
-        )
-        return RequestOut(id=answered.pk, actor=answered.actor, sent_at=answered.sent_on, answered_at=answered.answered_on)
-
-    return idempotency.run(request, idempotency_key, 200, work)
-
-
-@router.post("/cases/{case_id}/investigation/communications", response={201: CommunicationOut, **ERRORS})
-def communication(request: HttpRequest, case_id: int, payload: CommunicationIn, idempotency_key: idempotency.IdempotencyKey = None):
-    """Record that the material was communicated to a party (*kommunicering*)."""
-
-    def work() -> CommunicationOut:
-        user, case = _case(request, case_id)
-        done = investigations.record_communication(
-            acting_user=user, case=case, communicated_on=payload.communicated_at, party=payload.party
-        )
-        return CommunicationOut(id=done.pk, communicated_at=done.communicated_on)
-
-    return idempotency.run(request, idempotency_key, 201, work)
-
-
 @router.post("/cases/{case_id}/investigation/extensions", response={201: ExtensionOut, **ERRORS})
-def extension(request: HttpRequest, case_id: int, payload: ExtensionIn, idempotency_key: idempotency.IdempotencyKey = None):
+def extension(
+    request: HttpRequest,
+    case_id: int,
+    payload: ExtensionIn,
+    idempotency_key: Key = None,
+) -> Answer:
     """Record the decision to extend the investigation; the new due date replaces the old."""
 
     def work() -> ExtensionOut:
-        user, case = _case(request, case_id)
+        user, case = writable_case(request, case_id)
         made = investigations.extend_investigation(
             acting_user=user,
             case=case,
@@ -234,19 +190,31 @@ def extension(request: HttpRequest, case_id: int, payload: ExtensionIn, idempote
             reason=payload.reason,
             new_due_date=payload.new_due_date,
         )
-        return ExtensionOut(id=made.pk, decided_at=made.decided_on, decided_by=made.decided_by, new_due_date=made.new_due_date)
+        return ExtensionOut(
+            id=made.pk,
+            decided_at=made.decided_on,
+            decided_by=made.decided_by,
+            new_due_date=made.new_due_date,
+        )
 
     return idempotency.run(request, idempotency_key, 201, work)
 
 
 @router.post("/cases/{case_id}/investigation/close", response={200: InvestigationOut, **ERRORS})
-def close(request: HttpRequest, case_id: int, payload: CloseIn, idempotency_key: idempotency.IdempotencyKey = None):
+def close(
+    request: HttpRequest,
+    case_id: int,
+    payload: CloseIn,
+    idempotency_key: Key = None,
+) -> Answer:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
 
     def work() -> InvestigationOut:
-        user, case = _case(request, case_id)
+        user, case = writable_case(request, case_id)
         fields = payload.model_dump(exclude={"closed_at"})
         data = investigations.CloseInput(closed_on=payload.closed_at, **fields)
-        return InvestigationOut.of(investigations.close_investigation(acting_user=user, case=case, data=data))
+        return InvestigationOut.of(
+            investigations.close_investigation(acting_user=user, case=case, data=data)
+        )
 
     return idempotency.run(request, idempotency_key, 200, work)

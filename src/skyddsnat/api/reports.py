@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -10,7 +10,8 @@ from ninja import Router, Schema
 from skyddsnat.api import idempotency
 from skyddsnat.api.access import record_read, require_report
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, CaseRef, DateTime, In, codes
+from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.schemas import ERRORS, CaseRef, DateTime, In, LocalDateTime, codes
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
 from skyddsnat.intake.models import Report
@@ -75,7 +76,7 @@ class ReportCreatedOut(Schema):
 
     id: int
     kind: str
-    received_at: datetime
+    received_at: LocalDateTime
     channel: str
     reporter_category: str
     reporter_mandatory: bool
@@ -114,7 +115,7 @@ class ReportOut(ReportCreatedOut):
     reporter: ReporterOut
     account: str
     applicant: str
-    registered_at: datetime
+    registered_at: LocalDateTime
     registered_by_id: int
 
     @classmethod
@@ -139,8 +140,10 @@ class ReportOut(ReportCreatedOut):
 
 @router.post("/reports", response={201: ReportCreatedOut, **ERRORS})
 def register_report(
-    request: HttpRequest, payload: ReportIn, idempotency_key: idempotency.IdempotencyKey = None
-):
+    request: HttpRequest,
+    payload: ReportIn,
+    idempotency_key: Key = None,
+) -> Answer:
     """Register a report or application; one case is opened per child (*registrera anmälan*)."""
 
     def work() -> ReportCreatedOut:
@@ -163,7 +166,7 @@ def register_report(
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS})
-def get_report(request: HttpRequest, report_id: int):
+def get_report(request: HttpRequest, report_id: int) -> ReportOut:
     """Return the report with its cases (the read is logged for each case)."""
     user = current_user(request)
     report = require_report(user, report_id)

@@ -8,14 +8,24 @@ date-times ``received_at`` and ``made_at`` must carry an offset.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Literal
+from datetime import datetime
+from typing import Annotated, Any, Literal
 
 from django.db import models
+from django.utils import timezone
 from ninja import Schema
-from pydantic import AwareDatetime, ConfigDict
+from pydantic import AfterValidator, AwareDatetime, ConfigDict
 
 #: A date-time with an offset (``2026-03-02T09:15:00+01:00``); a naive one is refused.
 DateTime = AwareDatetime
+
+
+def _swedish_time(value: datetime) -> datetime:
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+#: An output date-time, in Swedish local time with its offset.
+LocalDateTime = Annotated[datetime, AfterValidator(_swedish_time)]
 
 
 def codes(choices: type[models.TextChoices] | Iterable[str]) -> Any:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from skyddsnat.audit.context import current
 from skyddsnat.audit.models import AuditEvent
 
 
@@ -16,10 +17,14 @@ def record(
     obj: Any,
     case_id: int | None = None,
     ip: str | None = None,
-    channel: str = "web",
+    channel: str | None = None,
     reason: str = "",
 ) -> AuditEvent:
-    """Append one audit row about ``obj`` (its type and id only, never its text)."""
+    """Append one audit row about ``obj`` (its type and id only, never its text).
+
+    ``channel`` and ``ip`` default to the current request's (``audit.context``).
+    """
+    request_channel, request_ip = current.get()
     return AuditEvent.objects.create(
         at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
@@ -28,7 +33,7 @@ def record(
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
         case_id=case_id,
-        ip=ip,
-        channel=channel,
+        ip=ip or request_ip,
+        channel=channel or request_channel,
         reason=reason,
     )

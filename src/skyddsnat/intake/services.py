@@ -1,7 +1,9 @@
 """Intake services (*aktualisering*): one function per thing a person does.
 
-Each checks permission and state, writes in one transaction, appends a journal event and an
-audit row, and returns the object. Errors carry Swedish messages (``skyddsnat.errors``).
+Each checks state and input, writes in one transaction, appends a journal event and an audit
+row, and returns the object. Access to the case is checked by the caller through
+``accounts.policy`` (``require_case``); the role checks that do not depend on a case
+(registering a report, assigning) are made here. Errors carry Swedish messages (``skyddsnat.errors``).
 """
 
 from __future__ import annotations
@@ -73,9 +75,11 @@ def _intake_unit(user: User, unit_id: int | None) -> Unit:
             raise InvalidInput.field("unit", "Enheten finns inte i din kommun.")
         return unit
     own = user.units.order_by("pk")
-    unit = own.filter(kind=Unit.Kind.INTAKE).first() or own.first() or units.filter(
-        kind=Unit.Kind.INTAKE
-    ).first()
+    unit = (
+        own.filter(kind=Unit.Kind.INTAKE).first()
+        or own.first()
+        or units.filter(kind=Unit.Kind.INTAKE).first()
+    )
     if unit is None:
         raise InvalidInput.field("unit", "Ingen mottagningsenhet finns. Ange enhet.")
     return unit
@@ -209,13 +213,27 @@ def make_protective_assessment(
     if timezone.is_naive(made_at):
         errors.add("made_at", "Ange tidpunkten med tidszon.")
     else:
-        errors.check(made_at >= case.report.received_at, "made_at", "Skyddsbedömningen kan inte göras innan anmälan kom in.")
-        errors.check(made_at <= clock.now() + CLOCK_SKEW, "made_at", "Tidpunkten kan inte ligga i framtiden.")
-    errors.check(outcome in c.ProtectiveOutcome.values, "outcome", "Välj om barnet har ett omedelbart skyddsbehov.")
+        errors.check(
+            made_at >= case.report.received_at,
+            "made_at",
+            "Skyddsbedömningen kan inte göras innan anmälan kom in.",
+        )
+        errors.check(
+            made_at <= clock.now() + CLOCK_SKEW, "made_at", "Tidpunkten kan inte ligga i framtiden."
+        )
+    errors.check(
+        outcome in c.ProtectiveOutcome.values,
+        "outcome",
+        "Välj om barnet har ett omedelbart skyddsbehov.",
+    )
     if outcome == c.ProtectiveOutcome.IMMEDIATE_NEED:
-        errors.check(action in c.ProtectiveAction.values, "action", "Ange vilken skyddsåtgärd som vidtogs.")
+        errors.check(
+            action in c.ProtectiveAction.values, "action", "Ange vilken skyddsåtgärd som vidtogs."
+        )
     elif action:
-        errors.add("action", "En skyddsåtgärd anges bara när barnet har ett omedelbart skyddsbehov.")
+        errors.add(
+            "action", "En skyddsåtgärd anges bara när barnet har ett omedelbart skyddsbehov."
+        )
     errors.raise_if_any()
     assessment = ProtectiveAssessment.objects.create(
         case=case,
@@ -295,15 +313,27 @@ def decide_preliminary_assessment(
             "Skriv varför barnet inte kom till tals. Det ska alltid dokumenteras.",
         )
     if data.outcome == c.PreliminaryOutcome.NOT_OPENED:
-        errors.check(data.reason in c.NotOpenedReason.values, "reason", "Ange skälet till att utredning inte inleds.")
+        errors.check(
+            data.reason in c.NotOpenedReason.values,
+            "reason",
+            "Ange skälet till att utredning inte inleds.",
+        )
     elif data.reason:
         errors.add("reason", "Skäl anges bara när utredning inte inleds.")
     if data.outcome == c.PreliminaryOutcome.TRANSFERRED:
-        errors.check(bool(data.transferred_to.strip()), "transferred_to", "Ange vilken kommun ärendet överlämnas till.")
+        errors.check(
+            bool(data.transferred_to.strip()),
+            "transferred_to",
+            "Ange vilken kommun ärendet överlämnas till.",
+        )
     ongoing = None
     if data.outcome == c.PreliminaryOutcome.JOINED_TO_ONGOING:
         ongoing = ongoing_investigation_case(case)
-        errors.check(ongoing is not None, "outcome", "Det finns ingen pågående utredning om barnet att lägga anmälan till.")
+        errors.check(
+            ongoing is not None,
+            "outcome",
+            "Det finns ingen pågående utredning om barnet att lägga anmälan till.",
+        )
     errors.raise_if_any()
     assessment = PreliminaryAssessment.objects.create(
         case=case,
@@ -372,7 +402,12 @@ def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> R
         sent_by=acting_user,
         investigation_opened=case.preliminary_assessment.outcome == c.PreliminaryOutcome.OPENED,
     )
-    append_event(acting_user=acting_user, case=case, event="reporter_feedback.sent", text="Återkoppling lämnad till anmälaren.")
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="reporter_feedback.sent",
+        text="Återkoppling lämnad till anmälaren.",
+    )
     audit.record(actor=acting_user, action="create", obj=feedback, case_id=case.pk)
     return feedback
 
@@ -390,7 +425,12 @@ def record_followup_contact(
     contact = FollowUpContact.objects.create(
         case=case, contacted_on=contacted_on, contacted_by=acting_user, note=note
     )
-    append_event(acting_user=acting_user, case=case, event="followup_contact.recorded", text="Uppföljande kontakt registrerad.")
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="followup_contact.recorded",
+        text="Uppföljande kontakt registrerad.",
+    )
     audit.record(actor=acting_user, action="create", obj=contact, case_id=case.pk)
     return contact
 
@@ -409,7 +449,9 @@ def reassign_caseworker(
         raise Forbidden("Bara enhetschefen kan fördela ärenden.")
     case = _lock_case(case)
     if expected_version is not None and case.version != expected_version:
-        raise StaleEdit("Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen.")
+        raise StaleEdit(
+            "Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen."
+        )
     if case.phase == c.Phase.CLOSED:
         raise StateConflict("Ärendet är avslutat.")
     if caseworker.municipality_id != case.municipality_id or caseworker.role not in (
@@ -480,10 +522,16 @@ def register_adult_trigger(
     A child with an open case gets the trigger linked to it; a child without one gets a new
     internal report, so a preliminary assessment falls due for it.
     """
+    if not policy.can_register_report(acting_user):
+        raise Forbidden("Du har inte behörighet att registrera anmälningar.")
     errors = Collector()
     errors.check(kind in c.AdultTriggerKind.values, "kind", "Välj vad som utlöste bedömningen.")
     _not_in_future(errors, "occurred_on", occurred_on)
-    errors.check(guardian.municipality_id == acting_user.municipality_id, "guardian", "Vårdnadshavaren finns inte.")
+    errors.check(
+        guardian.municipality_id == acting_user.municipality_id,
+        "guardian",
+        "Vårdnadshavaren finns inte.",
+    )
     errors.raise_if_any()
     trigger = AdultTrigger.objects.create(
         municipality_id=acting_user.municipality_id,
@@ -495,7 +543,10 @@ def register_adult_trigger(
     )
     for child in guardian.children.all():
         case = (
-            Case.objects.filter(child=child).exclude(phase=c.Phase.CLOSED).order_by("-created_at").first()
+            Case.objects.filter(child=child)
+            .exclude(phase=c.Phase.CLOSED)
+            .order_by("-created_at")
+            .first()
         )
         if case is None:
             report = register_report(
@@ -503,7 +554,9 @@ def register_adult_trigger(
                 data=ReportInput(
                     received_at=clock.now(),
                     channel=c.Channel.INTERNAL,
-                    reporter=ReporterInput(category=c.ReporterCategory.SOCIAL_SERVICES, mandatory=True),
+                    reporter=ReporterInput(
+                        category=c.ReporterCategory.SOCIAL_SERVICES, mandatory=True
+                    ),
                     reasons=[
                         c.Reason.GUARDIAN_SUBSTANCE_ABUSE
                         if kind == c.AdultTriggerKind.LVM
@@ -511,17 +564,23 @@ def register_adult_trigger(
                         if kind == c.AdultTriggerKind.LPT
                         else c.Reason.WITNESSED_VIOLENCE
                     ],
-                    children=[ChildInput(personal_identity_number=child.personal_identity_number or "", reserve_id=child.reserve_id or "")],
+                    children=[
+                        ChildInput(
+                            personal_identity_number=child.personal_identity_number or "",
+                            reserve_id=child.reserve_id or "",
+                        )
+                    ],
                     account=f"Vårdnadshavare: {trigger.get_kind_display()}.",
                 ),
             )
             case = report.cases.get()
-        AdultTriggerLink.objects.create(trigger=trigger, child=child, case=case)
+        link = AdultTriggerLink.objects.create(trigger=trigger, child=child, case=case)
         append_event(
             acting_user=acting_user,
             case=case,
             event="adult_trigger.linked",
             text=f"Kopplat till vuxenärende: {trigger.get_kind_display()}.",
         )
+        audit.record(actor=acting_user, action="create", obj=link, case_id=case.pk)
     audit.record(actor=acting_user, action="create", obj=trigger)
     return trigger

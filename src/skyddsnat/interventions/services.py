@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
@@ -59,11 +61,23 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
     errors = Collector()
     errors.check(data.basis in c.Basis.values, "basis", "Välj lagrum.")
     errors.check(data.kind in c.Kind.values, "kind", "Välj insats.")
-    errors.check(data.decided_by in DecidedBy.values, "decided_by", "Ange om nämnden eller en delegat beslutade.")
+    errors.check(
+        data.decided_by in DecidedBy.values,
+        "decided_by",
+        "Ange om nämnden eller en delegat beslutade.",
+    )
     _not_future(errors, "decided_on", data.decided_on)
+    received = timezone.localdate(case.report.received_at)
+    errors.check(
+        data.decided_on >= received,
+        "decided_on",
+        f"Datumet kan inte vara före den dag anmälan kom in ({received:%Y-%m-%d}).",
+    )
     errors.check(data.start >= data.decided_on, "start", "Insatsen kan inte börja före beslutet.")
     if data.planned_end is not None:
-        errors.check(data.planned_end > data.start, "planned_end", "Planerat slut måste vara efter start.")
+        errors.check(
+            data.planned_end > data.start, "planned_end", "Planerat slut måste vara efter start."
+        )
     placement = data.kind in c.PLACEMENT_KINDS
     if placement:
         errors.check(
@@ -75,7 +89,9 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
         errors.add("kind", "Vård enligt LVU ges som en placering.")
     if data.health_exam_on is not None:
         errors.check(
-            data.health_exam_on <= data.start, "health_exam_on", "Hälsoundersökningen före placeringen ska vara före start."
+            data.health_exam_on <= data.start,
+            "health_exam_on",
+            "Hälsoundersökningen före placeringen ska vara före start.",
         )
     errors.raise_if_any()
     now = clock.now()
@@ -118,14 +134,21 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
 
 
 def _emergency_custody(case: Case, acting_user: User, data: InterventionInput) -> EmergencyCustody:
-    """Return the case's pending emergency custody, or record the one this decision makes.
+    """Return the emergency custody this decision belongs to, recording it if it is new.
 
-    The court clocks of LVU 7 and 8 §§ run from the emergency custody; a protective assessment
-    may already have recorded it.
+    The court clocks of LVU 7 and 8 §§ run from the emergency custody. A protective assessment
+    may already have recorded it: the custody of the same day, or one not yet submitted to the
+    court, is the same custody. After submission, a new LVU 6 § decision is a new custody.
     """
-    pending = case.emergency_custodies.filter(care_applied_on__isnull=True).order_by("-decided_on").first()
-    if pending is not None:
-        return pending
+    same = (
+        case.emergency_custodies.filter(
+            Q(decided_on=data.decided_on) | Q(court_submitted_on__isnull=True)
+        )
+        .order_by("-decided_on", "-pk")
+        .first()
+    )
+    if same is not None:
+        return same
     return EmergencyCustody.objects.create(
         case=case, decided_on=data.decided_on, decided_by=acting_user, carried_out_on=data.start
     )
@@ -145,14 +168,23 @@ def _placement(intervention: Intervention) -> Intervention:
     return locked
 
 
-def _on_or_after_start(errors: Collector, intervention: Intervention, field_name: str, day: date) -> None:
-    errors.check(day >= intervention.start_on, field_name, "Datumet kan inte vara före insatsens start.")
+def _on_or_after_start(
+    errors: Collector, intervention: Intervention, field_name: str, day: date
+) -> None:
+    errors.check(
+        day >= intervention.start_on, field_name, "Datumet kan inte vara före insatsens start."
+    )
     _not_future(errors, field_name, day)
 
 
 @transaction.atomic
 def record_visit(
-    *, acting_user: User, intervention: Intervention, visited_on: date, child_talked_alone: bool, note: str = ""
+    *,
+    acting_user: User,
+    intervention: Intervention,
+    visited_on: date,
+    child_talked_alone: bool,
+    note: str = "",
 ) -> Visit:
     """Record a visit to the placed child (*besök*), and whether the child was talked to alone."""
     intervention = _placement(intervention)
@@ -187,16 +219,30 @@ def record_review(
     errors.check(outcome in c.ReviewOutcome.values, "outcome", "Välj resultatet av övervägandet.")
     errors.raise_if_any()
     review = Review.objects.create(
-        intervention=intervention, held_on=held_on, outcome=outcome, recorded_by=acting_user, note=note
+        intervention=intervention,
+        held_on=held_on,
+        outcome=outcome,
+        recorded_by=acting_user,
+        note=note,
     )
-    append_event(acting_user=acting_user, case=intervention.case, event="placement.review", text=f"Övervägande/omprövning: {review.get_outcome_display().lower()}.")
+    append_event(
+        acting_user=acting_user,
+        case=intervention.case,
+        event="placement.review",
+        text=f"Övervägande/omprövning: {review.get_outcome_display().lower()}.",
+    )
     audit.record(actor=acting_user, action="create", obj=review, case_id=intervention.case_id)
     return review
 
 
 @transaction.atomic
 def record_custody_consideration(
-    *, acting_user: User, intervention: Intervention, considered_on: date, transfer_proposed: bool, note: str = ""
+    *,
+    acting_user: User,
+    intervention: Intervention,
+    considered_on: date,
+    transfer_proposed: bool,
+    note: str = "",
 ) -> CustodyTransferConsideration:
     """Record the consideration of custody transfer (*vårdnadsöverflyttning*)."""
     intervention = _placement(intervention)
@@ -212,8 +258,15 @@ def record_custody_consideration(
         recorded_by=acting_user,
         note=note,
     )
-    append_event(acting_user=acting_user, case=intervention.case, event="placement.custody_consideration", text="Vårdnadsöverflyttning övervägd.")
-    audit.record(actor=acting_user, action="create", obj=consideration, case_id=intervention.case_id)
+    append_event(
+        acting_user=acting_user,
+        case=intervention.case,
+        event="placement.custody_consideration",
+        text="Vårdnadsöverflyttning övervägd.",
+    )
+    audit.record(
+        actor=acting_user, action="create", obj=consideration, case_id=intervention.case_id
+    )
     return consideration
 
 
@@ -238,7 +291,12 @@ def end_intervention(
     intervention.end_reason = end_reason
     intervention.version += 1
     intervention.save(update_fields=["ended_on", "end_reason", "version"])
-    append_event(acting_user=acting_user, case=intervention.case, event="intervention.ended", text=f"Insatsen avslutad: {intervention.get_end_reason_display().lower()}.")
+    append_event(
+        acting_user=acting_user,
+        case=intervention.case,
+        event="intervention.ended",
+        text=f"Insatsen avslutad: {intervention.get_end_reason_display().lower()}.",
+    )
     audit.record(actor=acting_user, action="update", obj=intervention, case_id=intervention.case_id)
     return intervention
 
@@ -254,15 +312,23 @@ class EvaluationInput:
 
 
 @transaction.atomic
-def record_evaluation(*, acting_user: User, intervention: Intervention, data: EvaluationInput) -> Evaluation:
+def record_evaluation(
+    *, acting_user: User, intervention: Intervention, data: EvaluationInput
+) -> Evaluation:
     """Record the evaluation (*utvärdering*) of an ended intervention, with the child's view."""
-    intervention = Intervention.objects.select_for_update().select_related("case").get(pk=intervention.pk)
+    intervention = (
+        Intervention.objects.select_for_update().select_related("case").get(pk=intervention.pk)
+    )
     if intervention.ended_on is None:
         raise StateConflict("Insatsen utvärderas när den har avslutats.")
     if hasattr(intervention, "evaluation"):
         raise StateConflict("Insatsen är redan utvärderad.")
     errors = Collector()
-    errors.check(data.evaluated_on >= intervention.ended_on, "evaluated_on", "Utvärderingen kan inte vara före insatsens slut.")
+    errors.check(
+        data.evaluated_on >= intervention.ended_on,
+        "evaluated_on",
+        "Utvärderingen kan inte vara före insatsens slut.",
+    )
     _not_future(errors, "evaluated_on", data.evaluated_on)
     errors.check(data.goals_met in c.GoalsMet.values, "goals_met", "Ange om målen uppnåddes.")
     if not data.child_view.strip():
@@ -284,7 +350,12 @@ def record_evaluation(*, acting_user: User, intervention: Intervention, data: Ev
         signed_at=clock.now(),
         signed_by=acting_user,
     )
-    append_event(acting_user=acting_user, case=intervention.case, event="intervention.evaluated", text=f"Insatsen utvärderad: målen uppnådda – {evaluation.get_goals_met_display().lower()}.")
+    append_event(
+        acting_user=acting_user,
+        case=intervention.case,
+        event="intervention.evaluated",
+        text=f"Insatsen utvärderad: målen uppnådda – {evaluation.get_goals_met_display().lower()}.",
+    )
     audit.record(actor=acting_user, action="create", obj=evaluation, case_id=intervention.case_id)
     return evaluation
 
@@ -301,12 +372,18 @@ def record_lvu_step(
     if getattr(custody, fields[step]) is not None:
         raise StateConflict("Steget är redan registrerat.")
     errors = Collector()
-    errors.check(on >= custody.decided_on, "on", "Datumet kan inte vara före beslutet om omhändertagande.")
+    errors.check(
+        on >= custody.decided_on, "on", "Datumet kan inte vara före beslutet om omhändertagande."
+    )
     _not_future(errors, "on", on)
     errors.raise_if_any()
     setattr(custody, fields[step], on)
     custody.save(update_fields=[fields[step]])
-    text = "Omhändertagandet underställt förvaltningsrätten." if step == "court_submitted" else "Ansökan om vård enligt LVU inlämnad."
+    text = (
+        "Omhändertagandet underställt förvaltningsrätten."
+        if step == "court_submitted"
+        else "Ansökan om vård enligt LVU inlämnad."
+    )
     append_event(acting_user=acting_user, case=custody.case, event=f"lvu.{step}", text=text)
     audit.record(actor=acting_user, action="update", obj=custody, case_id=custody.case_id)
     return custody

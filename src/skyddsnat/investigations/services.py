@@ -31,9 +31,7 @@ from skyddsnat.signing import ensure_unsigned
 
 
 def _open_investigation(case: Case) -> Investigation:
-    investigation = (
-        Investigation.objects.select_for_update().filter(case_id=case.pk).first()
-    )
+    investigation = Investigation.objects.select_for_update().filter(case_id=case.pk).first()
     if investigation is None:
         raise StateConflict("Ärendet har ingen utredning.")
     if investigation.closed_on is not None:
@@ -72,7 +70,9 @@ def update_plan(
     """Write the investigation plan (*utredningsplan*)."""
     investigation = _open_investigation(case)
     if expected_version is not None and investigation.version != expected_version:
-        raise StaleEdit("Utredningen har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen.")
+        raise StaleEdit(
+            "Utredningen har ändrats av någon annan sedan du öppnade den. Ladda om och försök igen."
+        )
     investigation.plan_questions = questions
     investigation.plan_contacts = contacts
     investigation.plan_child_participation = child_participation
@@ -80,7 +80,12 @@ def update_plan(
     investigation.save(
         update_fields=["plan_questions", "plan_contacts", "plan_child_participation", "version"]
     )
-    append_event(acting_user=acting_user, case=case, event="investigation.plan_updated", text="Utredningsplanen uppdaterad.")
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.plan_updated",
+        text="Utredningsplanen uppdaterad.",
+    )
     audit.record(actor=acting_user, action="update", obj=investigation, case_id=case.pk)
     return investigation
 
@@ -99,21 +104,36 @@ def assess_triangle_area(
     """Document one BBIC sub-area: what is known, how it is rated, and from whom."""
     investigation = _open_investigation(case)
     errors = Collector()
-    errors.check(area in bbic.area_codes(investigation.bbic_version), "area", "Okänt område i BBIC-triangeln.")
-    errors.check(rating in c.Rating.values, "rating", "Välj bedömning: styrka, oro eller inte utrett.")
+    errors.check(
+        area in bbic.area_codes(investigation.bbic_version),
+        "area",
+        "Okänt område i BBIC-triangeln.",
+    )
+    errors.check(
+        rating in c.Rating.values, "rating", "Välj bedömning: styrka, oro eller inte utrett."
+    )
     errors.raise_if_any()
     row, created = TriangleAssessment.objects.select_for_update().get_or_create(
         investigation=investigation,
         area=area,
-        defaults={"text": text, "rating": rating, "sources": list(sources), "updated_by": acting_user},
+        defaults={
+            "text": text,
+            "rating": rating,
+            "sources": list(sources),
+            "updated_by": acting_user,
+        },
     )
     if not created:
         if expected_version is not None and row.version != expected_version:
-            raise StaleEdit("Området har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen.")
+            raise StaleEdit(
+                "Området har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen."
+            )
         row.text, row.rating, row.sources, row.updated_by = text, rating, list(sources), acting_user
         row.version += 1
         row.save()
-    audit.record(actor=acting_user, action="create" if created else "update", obj=row, case_id=case.pk)
+    audit.record(
+        actor=acting_user, action="create" if created else "update", obj=row, case_id=case.pk
+    )
     return row
 
 
@@ -131,7 +151,11 @@ def record_child_conversation(
     investigation = _open_investigation(case)
     errors = Collector()
     _dated(errors, investigation, "held_on", held_on)
-    errors.check(bool(child_view.strip()), "child_view", "Skriv barnets inställning, med barnets egna ord där det går.")
+    errors.check(
+        bool(child_view.strip()),
+        "child_view",
+        "Skriv barnets inställning, med barnets egna ord där det går.",
+    )
     if not alone:
         errors.check(bool(present.strip()), "present", "Ange vem som var med i samtalet.")
     errors.raise_if_any()
@@ -166,9 +190,18 @@ def record_external_request(
     _dated(errors, investigation, "sent_on", sent_on)
     errors.raise_if_any()
     request = ExternalRequest.objects.create(
-        investigation=investigation, actor=actor, sent_on=sent_on, note=note, recorded_by=acting_user
+        investigation=investigation,
+        actor=actor,
+        sent_on=sent_on,
+        note=note,
+        recorded_by=acting_user,
     )
-    append_event(acting_user=acting_user, case=case, event="investigation.request_sent", text=f"Begäran om uppgifter skickad till {request.get_actor_display().lower()}.")
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.request_sent",
+        text=f"Begäran om uppgifter skickad till {request.get_actor_display().lower()}.",
+    )
     audit.record(actor=acting_user, action="create", obj=request, case_id=case.pk)
     return request
 
@@ -179,18 +212,29 @@ def record_request_answer(
 ) -> ExternalRequest:
     """Record when another actor answered; the waiting time is what it cost the investigation."""
     investigation = _open_investigation(case)
-    request = ExternalRequest.objects.select_for_update().filter(pk=request_id, investigation=investigation).first()
+    request = (
+        ExternalRequest.objects.select_for_update()
+        .filter(pk=request_id, investigation=investigation)
+        .first()
+    )
     if request is None:
         raise InvalidInput.field("request", "Begäran finns inte i utredningen.")
     if request.answered_on is not None:
         raise StateConflict("Svaret är redan registrerat.")
     errors = Collector()
-    errors.check(answered_on >= request.sent_on, "answered_on", "Svaret kan inte komma före begäran.")
+    errors.check(
+        answered_on >= request.sent_on, "answered_on", "Svaret kan inte komma före begäran."
+    )
     errors.check(answered_on <= clock.today(), "answered_on", "Datumet kan inte ligga i framtiden.")
     errors.raise_if_any()
     request.answered_on = answered_on
     request.save(update_fields=["answered_on"])
-    append_event(acting_user=acting_user, case=case, event="investigation.request_answered", text=f"Svar från {request.get_actor_display().lower()} registrerat.")
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.request_answered",
+        text=f"Svar från {request.get_actor_display().lower()} registrerat.",
+    )
     audit.record(actor=acting_user, action="update", obj=request, case_id=case.pk)
     return request
 
@@ -214,7 +258,11 @@ def extend_investigation(
     current = current_due_date(investigation, decided_on)
     errors = Collector()
     _dated(errors, investigation, "decided_on", decided_on)
-    errors.check(decided_by in c.DecidedBy.values, "decided_by", "Ange om nämnden eller en delegat beslutade.")
+    errors.check(
+        decided_by in c.DecidedBy.values,
+        "decided_by",
+        "Ange om nämnden eller en delegat beslutade.",
+    )
     errors.check(bool(reason.strip()), "reason", "Ange skälet till förlängningen.")
     errors.check(
         decided_on <= current,
@@ -258,11 +306,19 @@ def record_communication(
     errors.check(bool(party.strip()), "party", "Ange vem materialet kommunicerades med.")
     errors.raise_if_any()
     communication = Communication.objects.create(
-        investigation=investigation, communicated_on=communicated_on, party=party, recorded_by=acting_user
+        investigation=investigation,
+        communicated_on=communicated_on,
+        party=party,
+        recorded_by=acting_user,
     )
     investigation.communicated_on = investigation.communicated_on or communicated_on
     investigation.save(update_fields=["communicated_on"])
-    append_event(acting_user=acting_user, case=case, event="investigation.communicated", text="Utredningen kommunicerad.")
+    append_event(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.communicated",
+        text="Utredningen kommunicerad.",
+    )
     audit.record(actor=acting_user, action="create", obj=communication, case_id=case.pk)
     return communication
 
@@ -297,7 +353,9 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
             f"Utredningen blev klar efter sista dag ({due:%Y-%m-%d}). Ange skälen till förseningen.",
         )
     if c.DelayReason.OTHER in data.delay_reasons:
-        errors.check(bool(data.delay_other_text.strip()), "delay_other_text", "Beskriv det andra skälet.")
+        errors.check(
+            bool(data.delay_other_text.strip()), "delay_other_text", "Beskriv det andra skälet."
+        )
     if not data.child_view_documented:
         errors.check(
             bool(data.child_view_not_documented_reason.strip()),
@@ -319,7 +377,10 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
     investigation.version += 1
     investigation.save()
     DelayReasonEntry.objects.bulk_create(
-        [DelayReasonEntry(investigation=investigation, reason=r) for r in dict.fromkeys(data.delay_reasons)]
+        [
+            DelayReasonEntry(investigation=investigation, reason=r)
+            for r in dict.fromkeys(data.delay_reasons)
+        ]
     )
     case = Case.objects.select_for_update().get(pk=case.pk)
     running = case.interventions.filter(ended_on__isnull=True).exists()

@@ -9,6 +9,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, StateConflict
@@ -34,13 +35,19 @@ class ChildInput:
         return cls(first_name=first, last_name=last.strip(), **kwargs)  # type: ignore[arg-type]
 
 
+_BORN_IN_THE_FUTURE = "Födelsedatumet ligger i framtiden. Kontrollera numret eller datumet."
+
+
 def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
     """Add the Swedish messages for what is wrong with ``child`` to ``errors``."""
     if child.personal_identity_number:
         try:
-            parse_identity_number(child.personal_identity_number)
+            number = parse_identity_number(child.personal_identity_number)
         except ValidationError as exc:
             errors.add(f"{field}.personal_identity_number", exc.messages[0])
+        else:
+            if number.birth_date > clock.today():
+                errors.add(f"{field}.personal_identity_number", _BORN_IN_THE_FUTURE)
         return
     if child.reserve_id:
         return
@@ -50,6 +57,8 @@ def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
         errors.add(
             f"{field}.birth_date", "Ange barnets födelsedatum när personnumret inte är känt."
         )
+    elif child.birth_date > clock.today():
+        errors.add(f"{field}.birth_date", _BORN_IN_THE_FUTURE)
 
 
 def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child:

@@ -1,0 +1,56 @@
+"""Children: the concern chronology (*orosanmälningar över tid*) with its pattern flags."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from skyddsnat import clock
+from skyddsnat.api.access import record_read, require_child
+from skyddsnat.api.auth import current_user
+from skyddsnat.api.schemas import ERRORS, LocalDateTime
+from skyddsnat.intake import chronology as chrono
+
+router = Router(tags=["Barn / Children"])
+
+
+class EntryOut(Schema):
+    case_id: int
+    report_id: int
+    received_at: LocalDateTime
+    reporter_category: str
+    reporter_category_label: str
+    reasons: list[str]
+    outcome: str
+    outcome_label: str
+
+
+class FlagOut(Schema):
+    code: str
+    text: str
+
+
+class ChronologyOut(Schema):
+    child_id: int
+    as_of: date
+    entries: list[EntryOut]
+    flags: list[FlagOut]
+
+
+@router.get("/children/{child_id}/chronology", response={200: ChronologyOut, **ERRORS})
+def chronology(request: HttpRequest, child_id: int, as_of: date | None = None) -> ChronologyOut:
+    """Return every report about the child, oldest first, and the patterns flagged on ``as_of``."""
+    user = current_user(request)
+    child = require_child(user, child_id)
+    record_read(request, user, child)
+    day = as_of or clock.today()
+    entries = chrono.chronology(child)
+    return ChronologyOut(
+        child_id=child.pk,
+        as_of=day,
+        entries=[EntryOut(**asdict(e)) for e in entries],
+        flags=[FlagOut(code=f.code, text=f.text) for f in chrono.flags(entries, day)],
+    )

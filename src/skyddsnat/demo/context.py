@@ -1,0 +1,56 @@
+"""What every demo story shares: the simulation, the staff, the families and who is responsible."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from skyddsnat import clock
+from skyddsnat.accounts.models import Municipality, Role, User
+from skyddsnat.demo.families import Families
+from skyddsnat.demo.staff import Staff
+from skyddsnat.demo.timeline import Simulation
+from skyddsnat.intake import services as intake
+from skyddsnat.intake.models import Case
+
+@dataclass
+class Context:
+    sim: Simulation
+    staff: Staff
+    municipality: Municipality
+    families: Families
+    today: date
+    responsible: dict[int, User] = field(default_factory=dict)
+    tally: Counter[str] = field(default_factory=Counter)
+
+    def intake_worker(self, rng: random.Random) -> User:
+        return self.staff.pick(Role.INTAKE, "intake", clock.today(), rng)
+
+    def caseworker(self, rng: random.Random, unit: str = "investigation") -> User:
+        return self.staff.pick(Role.CASEWORKER, unit, clock.today(), rng)
+
+    def actor(self, case: Case, rng: random.Random) -> User:
+        """Return the case's responsible caseworker, or someone on duty if they have left."""
+        user = self.responsible.get(case.pk)
+        if user is not None and self.staff.employed(user.username, clock.today()):
+            return user
+        return self.caseworker(rng)
+
+    def intake_actor(self, case: Case, rng: random.Random) -> User:
+        """Return the case's responsible intake worker, or an intake worker on duty."""
+        user = self.responsible.get(case.pk)
+        if user is not None and user.role == Role.INTAKE and self.staff.employed(user.username, clock.today()):
+            return user
+        return self.intake_worker(rng)
+
+    def reassign(self, case: Case, caseworker: User, reason: str) -> None:
+        """Make ``caseworker`` responsible, through the service (as the unit's manager)."""
+        if self.responsible.get(case.pk) == caseworker:
+            return
+        intake.reassign_caseworker(
+            acting_user=self.staff.manager(), case=case, caseworker=caseworker, reason=reason
+        )
+        self.responsible[case.pk] = caseworker
+        self.tally["reassignments"] += 1

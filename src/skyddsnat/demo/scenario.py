@@ -1,0 +1,93 @@
+"""Scripted demo reports: open and overdue work for the demo logins, and long-running placements.
+
+The random history already holds late and open work; these make sure every start page has
+something to show whatever ``--reports`` is: for ``handlaggare1`` and ``handlaggare2`` an overdue
+investigation, one due soon, a placement with an overdue visit and an unevaluated intervention;
+for ``mottagning1`` an overdue preliminary assessment, a protective assessment due today and an
+emergency custody with its court deadlines running.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+from skyddsnat.demo import texts
+from skyddsnat.demo.families import Families
+from skyddsnat.demo.reports import ReportSpec, Script
+from skyddsnat.demo.timeline import at
+
+
+def _spec(
+    families: Families,
+    day: date,
+    hh: int,
+    category: str,
+    reason: str,
+    script: Script,
+    rng: random.Random,
+    ages: tuple[int, int] = (6, 16),
+) -> ReportSpec:
+    family = families.new(day, ages=ages)
+    family.reserved = True
+    child = family.children[0]
+    return ReportSpec(
+        received_at=at(day, hh, rng.randint(0, 59)),
+        family=family,
+        members=[child],
+        category=category,
+        channel="police_report" if category == "police" else "phone",
+        reasons=[reason],
+        urgency="acute" if script.protective == "emergency_custody" else "normal",
+        account=texts.ACCOUNTS[reason][0],
+        reporter_name="Anna Exempelsson" if category != "police" else "",
+        organisation="Ekbackens skola" if category == "school" else "",
+        script=script,
+    )
+
+
+def showcase(today: date, families: Families, rng: random.Random) -> list[ReportSpec]:
+    """Return the scripted reports, relative to ``today``."""
+    specs = []
+    ago = lambda days: today - timedelta(days=days)  # noqa: E731
+    for user in ("handlaggare1", "handlaggare2"):
+        opened = dict(caseworker=user, prelim="opened", prelim_days=6)
+        specs += [
+            _spec(families, ago(165), 10, "school", "violence_against_child",
+                  Script(**opened, inv_days=260), rng),  # overdue investigation
+            _spec(families, ago(127), 11, "health_care", "neglect",
+                  Script(**opened, inv_days=260), rng),  # investigation due soon
+            _spec(families, ago(340), 9, "preschool", "neglect",
+                  Script(**opened, inv_days=55, outcome="intervention", kind="foster_home",
+                         visit_gaps=(70,), runs_on=True), rng, (3, 10)),  # overdue visit
+            _spec(families, ago(330), 14, "school", "school_absence",
+                  Script(**opened, inv_days=60, outcome="intervention", kind="contact_person",
+                         end_after=100, evaluate=False), rng),  # evaluation overdue
+        ]  # fmt: skip
+    intake = "mottagning1"
+    specs += [
+        _spec(families, ago(20), 10, "school", "neglect", Script(registrar=intake, prelim="pending"), rng),
+        _spec(families, ago(3), 13, "preschool", "neglect", Script(registrar=intake, prelim="pending"), rng, (1, 5)),
+        _spec(families, ago(1), 17, "police", "witnessed_violence",
+              Script(registrar=intake, protective="pending", prelim="pending"), rng),
+        _spec(families, ago(4), 9, "police", "violence_against_child",
+              Script(registrar=intake, protective="emergency_custody", caseworker="handlaggare1",
+                     outcome="lvu_application"), rng),
+    ]  # fmt: skip
+    return specs
+
+
+def legacy(today: date, count: int, families: Families, rng: random.Random) -> list[ReportSpec]:
+    """Return reports from before the two years whose foster-home placements still run today."""
+    specs = []
+    for _ in range(count):
+        day = today - timedelta(days=rng.randint(800, 1400))
+        script = Script(
+            prelim="opened",
+            outcome="intervention",
+            kind=rng.choice(("foster_home", "kinship_foster_home")),
+            runs_on=rng.random() < 0.8,
+        )
+        reason = rng.choice(("neglect", "guardian_substance_abuse"))
+        specs.append(_spec(families, day, 10, "social_services", reason, script, rng, (1, 9)))
+    return specs

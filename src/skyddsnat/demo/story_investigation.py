@@ -1,0 +1,173 @@
+"""The investigation part of a demo story: plan, BBIC, conversations, requests, closing."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from skyddsnat import clock
+from skyddsnat.demo import texts
+from skyddsnat.demo.context import Context
+from skyddsnat.demo.families import Member
+from skyddsnat.demo.story_care import care_story
+from skyddsnat.demo.timeline import Story, at, office_time, working_day
+from skyddsnat.intake import services as intake
+from skyddsnat.intake.models import Case
+from skyddsnat.investigations import bbic
+from skyddsnat.investigations import services as inv
+from skyddsnat.investigations.models import Investigation
+from skyddsnat.journal import services as journal
+from skyddsnat.rules import add_months
+
+if TYPE_CHECKING:
+    from skyddsnat.demo.reports import ReportSpec
+    from skyddsnat.interventions.models import Intervention
+
+Step = tuple[datetime, int, Callable[[], None]]
+
+
+def _duration(opened: date, rng: random.Random, script_days: int | None, emergency: bool) -> tuple[int, bool]:
+    """Return (days until closing, whether an extension is decided)."""
+    four_months = (add_months(opened, 4) - opened).days
+    if script_days is not None:
+        return script_days, False
+    if emergency:
+        return rng.randint(20, 70), False
+    roll = rng.random()
+    if roll < 0.68:
+        return rng.randint(35, four_months), False
+    if roll < 0.8:  # extended: mostly done by the new date, sometimes not even then
+        return rng.randint(four_months + 5, four_months + (40 if rng.random() < 0.8 else 90)), True
+    return rng.randint(four_months + 3, four_months + 80), False  # late, no extension
+
+
+def investigation_story(
+    ctx: Context,
+    case: Case,
+    member: Member,
+    spec: ReportSpec,
+    opened: date,
+    rng: random.Random,
+    emergency: Intervention | None = None,
+) -> Story:
+    """Walk the investigation to its closing; the rest of the case follows (care or follow-up)."""
+    days, extended = _duration(opened, rng, spec.script.inv_days, emergency is not None)
+    close_day = working_day(opened + timedelta(days=days))
+    due = add_months(opened, 4)
+    steps: list[Step] = []
+
+    def add(day: date, order: int, action: Callable[[], None], hh: int | None = None) -> None:
+        day = working_day(day)
+        if day <= close_day:
+            moment = at(day, hh, rng.randint(0, 59)) if hh is not None else office_time(day, rng, 8, 15)
+            steps.append((moment, order, action))
+
+    def who() -> object:
+        return ctx.actor(case, rng)
+
+    add(opened + timedelta(days=rng.randint(0, 6)), 0, lambda: inv.update_plan(
+        acting_user=who(), case=case, questions=texts.PLAN_QUESTIONS,
+        contacts=texts.PLAN_CONTACTS, child_participation=texts.PLAN_PARTICIPATION,
+    ))  # fmt: skip
+    span = max(days - 3, 2)
+    areas = rng.sample(bbic.area_codes(), rng.randint(3, 8))
+    for area in areas:
+        rating = rng.choices(("strength", "concern", "not_investigated"), (45, 45, 10))[0]
+        add(opened + timedelta(days=rng.randint(2, span)), 2, lambda a=area, r=rating: inv.assess_triangle_area(
+            acting_user=who(), case=case, area=a, text=texts.TRIANGLE[r], rating=r, sources=["vårdnadshavare"],
+        ))  # fmt: skip
+    conversations = rng.choices((0, 1, 2, 3), (10, 45, 35, 10))[0] if member.age_on(opened) >= 3 else 0
+    for _ in range(conversations):
+        alone = rng.random() < 0.78
+        add(opened + timedelta(days=rng.randint(5, span)), 3, lambda alone=alone: inv.record_child_conversation(
+            acting_user=who(), case=case, held_on=clock.today(), alone=alone,
+            child_view=rng.choice(texts.CHILD_VIEWS), present="" if alone else "Mamma",
+        ))  # fmt: skip
+    waited = False
+    for actor in rng.sample(("school", "health_care", "child_psychiatry", "police", "other"), rng.choices((0, 1, 2, 3), (20, 40, 30, 10))[0]):
+        sent = rng.randint(2, 25)
+        wait = rng.randint(60, 130) if rng.random() < 0.2 else rng.randint(7, 35)
+        waited = waited or (wait > 60 and sent + wait < days)
+        holder: dict[str, int] = {}
+        add(opened + timedelta(days=sent), 1, lambda a=actor, h=holder: h.update(pk=inv.record_external_request(
+            acting_user=who(), case=case, actor=a, sent_on=clock.today(), note="Begäran om uppgifter",
+        ).pk))  # fmt: skip
+        if sent + wait < days:
+            add(opened + timedelta(days=sent + wait), 4, lambda h=holder: inv.record_request_answer(
+                acting_user=who(), case=case, request_id=h["pk"], answered_on=clock.today(),
+            ))  # fmt: skip
+    if rng.random() < 0.3:
+        note_day = opened + timedelta(days=rng.randint(3, span))
+        add(note_day, 5, lambda: _note(ctx, case, rng))
+    if extended:
+        decided = due - timedelta(days=rng.randint(3, 20))
+        add(decided, 6, lambda: inv.extend_investigation(
+            acting_user=who(), case=case, decided_on=clock.today(), decided_by=rng.choice(("committee", "delegate")),
+            reason=rng.choice(texts.EXTENSION_REASONS), new_due_date=add_months(due, rng.choice((1, 2))),
+        ))  # fmt: skip
+    if days > 40 and rng.random() < 0.08:
+        add(opened + timedelta(days=rng.randint(20, days - 10)), 7, lambda: ctx.reassign(
+            case, ctx.caseworker(rng), "Byte av handläggare på grund av arbetsbelastning",
+        ))  # fmt: skip
+    if rng.random() < 0.88:
+        add(close_day - timedelta(days=rng.randint(4, 14)), 8, lambda: inv.record_communication(
+            acting_user=who(), case=case, communicated_on=clock.today(), party="Vårdnadshavarna",
+        ))  # fmt: skip
+    outcome = _outcome(spec, rng, emergency is not None)
+    add(close_day, 9, lambda: _close(ctx, case, outcome, conversations, waited, rng), hh=16)
+    for moment, _, action in sorted(steps, key=lambda s: (s[0].date(), s[1], s[0])):
+        yield moment
+        action()
+    if outcome in ("intervention", "lvu_application"):
+        yield from care_story(ctx, case, member, spec, outcome, rng, emergency)
+    elif outcome == "no_intervention" and rng.random() < 0.35:
+        yield office_time(close_day + timedelta(days=rng.randint(25, 90)), rng)
+        intake.record_followup_contact(acting_user=ctx.actor(case, rng), case=case, contacted_on=clock.today())
+        ctx.tally["followups"] += 1
+
+
+def _outcome(spec: ReportSpec, rng: random.Random, emergency: bool) -> str:
+    if spec.script.outcome:
+        return spec.script.outcome
+    if emergency:
+        return "lvu_application" if rng.random() < 0.85 else "intervention"
+    return rng.choices(("intervention", "no_intervention", "closed_other", "lvu_application"), (47, 38, 11, 4))[0]
+
+
+def _note(ctx: Context, case: Case, rng: random.Random) -> None:
+    author = ctx.actor(case, rng)
+    entry = journal.write_note(acting_user=author, case=case, text=rng.choice(texts.NOTES))
+    if rng.random() < 0.08:
+        journal.correct_entry(acting_user=author, entry=entry, text=texts.CORRECTION)
+
+
+def _close(ctx: Context, case: Case, outcome: str, conversations: int, waited: bool, rng: random.Random) -> None:
+    investigation = Investigation.objects.get(case_id=case.pk)
+    late = clock.today() > inv.current_due_date(investigation)
+    reasons: list[str] = []
+    if late:
+        if waited:
+            reasons.append("waiting_for_others")
+        reasons += rng.sample(
+            ("high_workload", "family_not_cooperating", "more_urgent_cases", "waiting_for_others", "other"),
+            rng.choices((1, 2), (75, 25))[0],
+        )
+    documented = rng.random() < (0.95 if conversations else 0.45)
+    inv.close_investigation(
+        acting_user=ctx.actor(case, rng),
+        case=case,
+        data=inv.CloseInput(
+            closed_on=clock.today(),
+            outcome=outcome,
+            analysis=texts.ANALYSIS[0 if outcome in ("intervention", "lvu_application") else rng.randint(1, 2)],
+            delay_reasons=list(dict.fromkeys(reasons)),
+            delay_other_text=texts.DELAY_OTHER if "other" in reasons else "",
+            support_person_offered=rng.random() < 0.25,
+            child_view_documented=documented,
+            child_view_not_documented_reason="" if documented else rng.choice(texts.CHILD_VIEW_MISSING),
+        ),
+    )
+    ctx.tally["investigations_closed"] += 1
+    ctx.tally["investigations_late" if late else "investigations_on_time"] += 1

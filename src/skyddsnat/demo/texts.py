@@ -1,0 +1,117 @@
+"""Invented Swedish free texts for the demo (accounts, views, goals); no real case is quoted."""
+
+from __future__ import annotations
+
+import random
+
+ACCOUNTS: dict[str, tuple[str, ...]] = {
+    "violence_against_child": (
+        "Barnet berättar för mentor att pappa slår när han blir arg. Blåmärke på armen.",
+        "Barnet har märken i ansiktet och säger att mamma tog tag hårt i går kväll.",
+    ),
+    "witnessed_violence": (
+        "Polisen kallades till bostaden efter larm om bråk. Barnen var hemma.",
+        "Granne hör skrik och slag från lägenheten, barnen gråter.",
+    ),
+    "sexual_abuse": ("Barnet har berättat för skolsköterskan om övergrepp av en vuxen i närheten.",),
+    "neglect": (
+        "Barnet kommer ofta till förskolan hungrigt och i för tunna kläder.",
+        "Barnet har stor karies och har uteblivit från flera tandläkarbesök.",
+        "Barnet är ofta ensamt hemma sent på kvällen.",
+    ),
+    "guardian_substance_abuse": (
+        "Mamma var påverkad vid hämtning på förskolan.",
+        "Pappa har återfallit i missbruk enligt vuxenenheten.",
+    ),
+    "guardian_mental_illness": ("Vårdnadshavare är inlagd i psykiatrisk slutenvård, oklart vem som tar hand om barnen.",),
+    "child_substance_abuse": ("Ungdomen har påträffats berusad vid flera tillfällen.",),
+    "child_criminality": (
+        "Ungdomen är misstänkt för rån tillsammans med äldre personer.",
+        "Ungdomen har gripits för snatteri och skadegörelse.",
+    ),
+    "child_other_destructive_behaviour": ("Ungdomen är ute sent på nätterna och umgås med äldre kamrater.",),
+    "school_absence": ("Barnet har över 40 procent frånvaro denna termin.",),
+    "honour_related": ("Ungdomen berättar att hon inte får träffa kompisar och är rädd att bli bortgift.",),
+    "unaccompanied_minor": ("Ensamkommande barn som anvisats till kommunen.",),
+    "other": ("Oro för barnets situation, se bifogad skrivelse.",),
+}
+
+NOT_HEARD = (
+    "Barnet är för ungt för ett samtal.",
+    "Vårdnadshavarna ville inte att barnet skulle höras i förhandsbedömningen.",
+    "Barnet ville inte prata med socialtjänsten.",
+    "Oron kunde bedömas utan samtal med barnet; barnet får komma till tals i utredningen.",
+)
+CHILD_VIEWS = (
+    "Jag vill bo kvar hemma men vill att det blir lugnare.",
+    "Det är bra hemma, det är bara i skolan det är jobbigt.",
+    "Jag vill att pappa slutar dricka.",
+    "Jag vill inte prata om det just nu.",
+    "Jag vill ha någon vuxen att prata med.",
+    "Jag vill bo hos mormor.",
+)
+CHILD_VIEW_MISSING = (
+    "Barnet är för ungt för att uttrycka en inställning.",
+    "Barnet har inte velat träffa utredaren.",
+    "Vårdnadshavarna har inte medverkat till samtal med barnet.",
+)
+PLAN_QUESTIONS = "Hur ser barnets vardag ut? Vilka risker och skydd finns? Vad behöver barnet?"
+PLAN_CONTACTS = "Vårdnadshavare, skola/förskola, BVC eller elevhälsa, vid behov BUP."
+PLAN_PARTICIPATION = "Enskilda samtal med barnet i skolan; barnet får information anpassad efter ålder."
+TRIANGLE = {
+    "strength": "Fungerar väl enligt barnet och skolan.",
+    "concern": "Brister som påverkar barnet; se underlag från skola och vårdnadshavare.",
+    "not_investigated": "Har inte utretts.",
+}
+ANALYSIS = (
+    "Barnet har behov av stöd som inte kan tillgodoses inom familjen.",
+    "Oron är inte bekräftad; familjen har ett fungerande nätverk.",
+    "Vårdnadshavarna har tagit emot råd och stöd; inget ytterligare behov av insats.",
+)
+EXTENSION_REASONS = (
+    "Väntar på utlåtande från BUP.",
+    "Polisutredningen pågår och förhör med barnet har inte hållits.",
+    "Familjen har inte kunnat nås under en längre tid.",
+)
+GOALS = (
+    "Barnet ska gå till skolan varje dag och ha en trygg vuxen att prata med.",
+    "Vårdnadshavarna ska kunna sätta gränser utan våld.",
+    "Barnet ska ha en trygg och stabil boendesituation.",
+    "Ungdomen ska avstå från droger och kriminalitet.",
+)
+EVALUATION_METHODS = (
+    "Barnenkät",
+    "Uppföljningssamtal enligt BBIC",
+    "Skattningsskala (SDQ)",
+    "Målskattning med barn och vårdnadshavare",
+)
+EVALUATION_CHILD_VIEWS = (
+    "Det har blivit bättre hemma.",
+    "Kontaktpersonen var bra, vi gjorde roliga saker.",
+    "Jag tyckte inte att det hjälpte.",
+    "Jag vill att det fortsätter.",
+)
+EVALUATION_VIEW_MISSING = (
+    "Barnet ville inte delta i uppföljningen.",
+    "Barnet har flyttat och kunde inte nås.",
+    "Barnet är för ungt för att tillfrågas.",
+)
+GUARDIAN_VIEWS = (
+    "Vårdnadshavarna är nöjda med insatsen.",
+    "Vårdnadshavaren tycker att insatsen kom för sent.",
+)
+NOTES = (
+    "Telefonsamtal med mamma, som bekräftar att barnet har det svårt i skolan.",
+    "Hembesök. Lägenheten i ordning, barnet hemma och pratade kort med handläggaren.",
+    "Samråd med skolans elevhälsa om barnets frånvaro.",
+)
+CORRECTION = "Rättelse: samtalet hölls med pappa, inte mamma."
+DELAY_OTHER = "Tolk fanns inte att tillgå under flera veckor."
+
+
+def pick(options: tuple[str, ...], rng: random.Random) -> str:
+    return rng.choice(options)
+
+
+def account(reasons: list[str], rng: random.Random) -> str:
+    return rng.choice(ACCOUNTS[reasons[0]])

@@ -1,0 +1,58 @@
+"""The ``api_token`` command, and the OpenAPI document with its docs page."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+
+
+def test_api_token_prints_only_a_token_that_works(cast):
+    out = StringIO()
+    call_command("api_token", "ida", stdout=out)
+    token = out.getvalue().strip()
+    assert token.startswith("sn_") and "\n" not in token
+    r = Client(HTTP_AUTHORIZATION=f"Bearer {token}").get("/api/v1/children/999/chronology")
+    assert r.status_code == 404  # authenticated: the child is simply not there
+
+
+def test_api_token_refuses_an_unknown_user_in_swedish(db):
+    with pytest.raises(CommandError, match="finns inte"):
+        call_command("api_token", "ingen", stdout=StringIO())
+
+
+def test_the_openapi_document_lists_the_paths_and_codes(db):
+    r = Client().get("/api/v1/openapi.json")
+    assert r.status_code == 200
+    doc = r.json()
+    paths = doc["paths"]
+    for path in (
+        "/api/v1/reports",
+        "/api/v1/reports/{report_id}",
+        "/api/v1/cases/{case_id}",
+        "/api/v1/cases/{case_id}/obligations",
+        "/api/v1/cases/{case_id}/protective-assessment",
+        "/api/v1/cases/{case_id}/preliminary-assessment",
+        "/api/v1/cases/{case_id}/investigation/extensions",
+        "/api/v1/cases/{case_id}/investigation/child-conversations",
+        "/api/v1/cases/{case_id}/investigation/close",
+        "/api/v1/cases/{case_id}/interventions",
+        "/api/v1/interventions/{intervention_id}/visits",
+        "/api/v1/interventions/{intervention_id}/reviews",
+        "/api/v1/interventions/{intervention_id}/end",
+        "/api/v1/interventions/{intervention_id}/evaluation",
+        "/api/v1/children/{child_id}/chronology",
+    ):
+        assert path in paths, path
+    assert "Svenska" in doc["info"]["description"]
+    text = r.content.decode()
+    assert '"police_report"' in text and '"emergency_foster_home"' in text
+    post_report = paths["/api/v1/reports"]["post"]
+    assert any(p["name"] == "Idempotency-Key" for p in post_report["parameters"])
+    assert {"201", "401", "422"} <= set(post_report["responses"])
+
+
+def test_the_interactive_docs_are_served(db):
+    assert Client().get("/api/v1/docs").status_code == 200
