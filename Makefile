@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup run demo test test-rules test-fast lint format bench dataset clean
+.PHONY: setup browser-deps run demo test test-rules test-fast lint format bench dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,7 +27,10 @@ demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --reset
 
-test: setup lint
+browser-deps:
+	scripts/ensure-chromium
+
+test: setup lint browser-deps
 	$(PY) -m pytest
 
 test-rules: setup

@@ -1,11 +1,14 @@
 """URL configuration."""
 
-from django.urls import path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
 
 from skyddsnat.api.router import api
-from skyddsnat.web import views as web
+from skyddsnat.web.views.home import LoginView
 
 urlpatterns = [
-    path("", web.home, name="home"),
+    path("login/", LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
+    path("", include("skyddsnat.web.urls")),
 ]

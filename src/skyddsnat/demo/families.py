@@ -158,13 +158,12 @@ class Families:
 
     def pick(self, day: date) -> Family:
         """Return a family for a new report on ``day``: often one reported before."""
-        known = [
-            f
-            for f in self.families[-400:]
-            if f.children_on(day) and not f.unaccompanied and not f.reserved
-        ]
-        if known and self.rng.random() < self.repeat_share:
-            return self.rng.choice(known)
+        recent = self.families[-400:]
+        if recent and self.rng.random() < self.repeat_share:
+            for _ in range(6):  # a few tries instead of a scan: the bulk generator calls this often
+                family = self.rng.choice(recent)
+                if family.children_on(day) and not family.unaccompanied and not family.reserved:
+                    return family
         return self.new(day, unaccompanied=self.rng.random() < 0.012)
 
 

@@ -54,22 +54,22 @@ class Plan:
         return self.kind in PLACEMENT_KINDS
 
 
-def _pick(table: dict[str, int], rng: random.Random) -> str:
+def pick_weighted(table: dict[str, int], rng: random.Random) -> str:
     return rng.choices(list(table), list(table.values()))[0]
 
 
-def _kind(age: int, rng: random.Random, placement: bool) -> str:
+def intervention_kind(age: int, rng: random.Random, placement: bool) -> str:
     if placement:
         table = dict(PLACEMENTS)
         if age < 12:
             table.pop("residential_care_home")
         if age < 16:
             table.pop("supported_housing")
-        return _pick(table, rng)
-    return _pick(OPEN_CARE["young" if age < 6 else "child" if age < 13 else "teen"], rng)
+        return pick_weighted(table, rng)
+    return pick_weighted(OPEN_CARE["young" if age < 6 else "child" if age < 13 else "teen"], rng)
 
 
-def _ending(plan: Plan, member: Member, rng: random.Random, script: Script) -> None:
+def plan_ending(plan: Plan, member: Member, rng: random.Random, script: Script) -> None:
     """Decide when and why the intervention ends (``end`` stays None if it runs on)."""
     start, roll, end_after = plan.start, rng.random(), script.end_after
     if script.runs_on:
@@ -93,26 +93,28 @@ def _ending(plan: Plan, member: Member, rng: random.Random, script: Script) -> N
         plan.end = max(plan.end, start + timedelta(days=1))
 
 
-def _plans(ctx: Context, member: Member, spec: ReportSpec, outcome: str, rng: random.Random, emergency: Intervention | None) -> list[Plan]:
-    closed, script = clock.today(), spec.script
+def draw_plans(closed: date, member: Member, spec: ReportSpec, outcome: str, rng: random.Random,
+               emergency: Intervention | None) -> list[Plan]:  # fmt: skip
+    """Draw the interventions that follow an investigation closed on ``closed``."""
+    script = spec.script
     age = member.age_on(closed)
     plans = []
     if outcome == "lvu_application":
         decided = working_day(closed + timedelta(days=rng.randint(14, 40)))  # the court's judgment
         lvu3 = age >= 13 and rng.random() < 0.4
-        kind = _pick({"secure_youth_home": 40, "residential_care_home": 60} if lvu3 else
+        kind = pick_weighted({"secure_youth_home": 40, "residential_care_home": 60} if lvu3 else
                      {"foster_home": 55, "kinship_foster_home": 20, "residential_care_home": 25}, rng)  # fmt: skip
         plans.append(Plan(kind, "lvu_3" if lvu3 else "lvu_2", decided, decided, None, committee=True))
     else:
         decided = working_day(closed + timedelta(days=rng.randint(0, 7)))
-        placement = emergency is not None or rng.random() < 0.22
-        kind = script.kind or _kind(age, rng, placement)
+        placement = emergency is not None or rng.random() < 0.15
+        kind = script.kind or intervention_kind(age, rng, placement)
         lul = "child_criminality" in spec.reasons and age >= 15 and not placement and rng.random() < 0.3
         start = decided + timedelta(days=rng.randint(0, 14 if placement else 21))
         plans.append(Plan(kind, "lul" if lul else "sol_voluntary", decided, start, None,
                           committee=placement and rng.random() < 0.3))  # fmt: skip
         if not placement and rng.random() < 0.25:
-            second = _kind(age, rng, False)
+            second = intervention_kind(age, rng, False)
             if second != kind:
                 plans.append(Plan(second, "sol_voluntary", decided, start + timedelta(days=rng.randint(0, 30)), None))
     for plan in plans:
@@ -120,7 +122,7 @@ def _plans(ctx: Context, member: Member, spec: ReportSpec, outcome: str, rng: ra
         if plan.kind in FOSTER_HOME_KINDS and rng.random() < 0.5:
             months = rng.choice((12, 18, 24))
         plan.planned_end = add_months(plan.start, months) if months else None
-        _ending(plan, member, rng, script)
+        plan_ending(plan, member, rng, script)
     if emergency is not None:
         first = plans[0].start
         plans.insert(0, Plan(emergency.kind, emergency.basis, emergency.start_on, emergency.start_on, None,
@@ -128,7 +130,7 @@ def _plans(ctx: Context, member: Member, spec: ReportSpec, outcome: str, rng: ra
     return plans
 
 
-def _chain(start: date, end: date, gaps: Callable[[], int], fixed: tuple[int, ...] | None) -> list[date]:
+def chain_days(start: date, end: date, gaps: Callable[[], int], fixed: tuple[int, ...] | None) -> list[date]:
     days, day = [], start
     for gap in fixed if fixed is not None else iter(gaps, None):
         day = day + timedelta(days=gap)
@@ -141,7 +143,7 @@ def _chain(start: date, end: date, gaps: Callable[[], int], fixed: tuple[int, ..
 def care_story(ctx: Context, case: Case, member: Member, spec: ReportSpec, outcome: str,
                rng: random.Random, emergency: Intervention | None) -> Story:  # fmt: skip
     """Decide the interventions, follow them up, end and evaluate them, close the case."""
-    plans = _plans(ctx, member, spec, outcome, rng, emergency)
+    plans = draw_plans(clock.today(), member, spec, outcome, rng, emergency)
     steps: list[tuple[datetime, int, Callable[[], None]]] = []
     horizon = ctx.today + timedelta(days=1)
 
@@ -160,18 +162,18 @@ def care_story(ctx: Context, case: Case, member: Member, spec: ReportSpec, outco
         if plan.placement:
             visit_gap = lambda: rng.randint(40, 88) if rng.random() < 0.85 else rng.randint(95, 140)  # noqa: E731
             review_gap = lambda: rng.randint(150, 178) if rng.random() < 0.88 else rng.randint(190, 240)  # noqa: E731
-            for day in _chain(plan.start, end, visit_gap, spec.script.visit_gaps):
+            for day in chain_days(plan.start, end, visit_gap, spec.script.visit_gaps):
                 add(day, 1, lambda p=plan: care.record_visit(
                     acting_user=ctx.caseworker(rng, "foster_care") if rng.random() < 0.6 else who(),
                     intervention=p.row[0], visited_on=clock.today(), child_talked_alone=rng.random() < 0.8,
                 ))  # fmt: skip
-            for day in _chain(plan.start, end, review_gap, None):
+            for day in chain_days(plan.start, end, review_gap, None):
                 add(day, 2, lambda p=plan: care.record_review(
                     acting_user=who(), intervention=p.row[0], held_on=clock.today(),
                     outcome=rng.choices(("continue", "change", "end"), (85, 10, 5))[0],
                 ))  # fmt: skip
             if plan.kind in FOSTER_HOME_KINDS:
-                for day in _chain(plan.start, end, lambda: 365, (730 - rng.randint(0, 40), 365, 365)):
+                for day in chain_days(plan.start, end, lambda: 365, (730 - rng.randint(0, 40), 365, 365)):
                     if rng.random() < 0.85:
                         add(day, 3, lambda p=plan: care.record_custody_consideration(
                             acting_user=who(), intervention=p.row[0], considered_on=clock.today(),

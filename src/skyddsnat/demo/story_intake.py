@@ -47,15 +47,15 @@ def report_story(ctx: Context, spec: ReportSpec, rng: random.Random) -> Story:
     cases = list(report.cases.order_by("pk"))
     register_people(ctx.municipality.pk, spec.family, spec.members, [c.child_id for c in cases])
     ctx.tally["reports"] += 1
-    shared = _prelim_outcome(spec, rng)
+    shared = prelim_outcome(spec, rng)
     for case, member in zip(cases, spec.members, strict=True):
         ctx.responsible[case.pk] = registrar
-        outcome = shared if rng.random() < 0.85 else _prelim_outcome(spec, rng)
+        outcome = shared if rng.random() < 0.85 else prelim_outcome(spec, rng)
         child_rng = random.Random(rng.getrandbits(64))
         ctx.sim.spawn(case_story(ctx, spec, case, member, outcome, child_rng))
 
 
-def _prelim_outcome(spec: ReportSpec, rng: random.Random) -> str:
+def prelim_outcome(spec: ReportSpec, rng: random.Random) -> str:
     reasons = set(spec.reasons)
     if spec.kind == "application" or spec.urgency == "acute":
         p_open = 0.82
@@ -71,10 +71,10 @@ def _prelim_outcome(spec: ReportSpec, rng: random.Random) -> str:
     return "transferred" if roll > 0.98 else "not_opened"
 
 
-def _protective_moment(received: datetime, rng: random.Random) -> datetime:
+def protective_moment(received: datetime, rng: random.Random) -> datetime:
     local = received.astimezone(STHLM)
     if local.hour >= 16 and rng.random() < 0.85:  # after the cut-off: the next morning is in time
-        return office_time(local.date() + timedelta(days=1), rng, 8, 10)
+        return at(local.date() + timedelta(days=1), rng.randint(8, 10), rng.randint(0, 59))
     if rng.random() < 0.04:  # late: the next working day
         return office_time(local.date() + timedelta(days=1), rng)
     return min(local + timedelta(minutes=rng.randint(10, 240)), at(local.date(), 23, 55))
@@ -87,7 +87,7 @@ def case_story(
     script = spec.script
     emergency = script.protective == "emergency_custody"
     if script.protective != "pending":
-        made_at = _protective_moment(spec.received_at, rng)
+        made_at = protective_moment(spec.received_at, rng)
         if emergency:
             made_at = spec.received_at + timedelta(minutes=30)
         yield made_at
@@ -112,7 +112,7 @@ def case_story(
         yield clock.now() + timedelta(minutes=20)
         outcome = "opened"
     else:
-        yield _prelim_moment(spec, rng)
+        yield prelim_moment(spec, rng)
     outcome = script.prelim or outcome
     ongoing = None if emergency or script.prelim else intake.ongoing_investigation_case(case)
     if ongoing is not None and rng.random() < 0.9:
@@ -154,7 +154,7 @@ def case_story(
         ctx.tally["followups"] += 1
 
 
-def _prelim_moment(spec: ReportSpec, rng: random.Random) -> datetime:
+def prelim_moment(spec: ReportSpec, rng: random.Random) -> datetime:
     received = local_day(spec.received_at)
     if spec.script.prelim_days is not None:
         days = spec.script.prelim_days
@@ -200,9 +200,9 @@ def feedback_story(ctx: Context, case: Case, rng: random.Random) -> Story:
     """Feedback to the mandatory reporter: mostly within the week, sometimes late or never."""
     decided = clock.today()
     roll = rng.random()
-    if roll > 0.86:
+    if roll > 0.94:
         return
-    days = rng.randint(0, 6) if roll < 0.72 else rng.randint(8, 25)
+    days = rng.randint(0, 6) if roll < 0.8 else rng.randint(8, 25)
     yield office_time(decided + timedelta(days=days), rng)
     intake.send_reporter_feedback(acting_user=ctx.intake_worker(rng), case=case, sent_on=clock.today())
     ctx.tally["feedback"] += 1

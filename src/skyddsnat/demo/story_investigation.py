@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 Step = tuple[datetime, int, Callable[[], None]]
 
 
-def _duration(opened: date, rng: random.Random, script_days: int | None, emergency: bool) -> tuple[int, bool]:
+def draw_duration(opened: date, rng: random.Random, script_days: int | None, emergency: bool) -> tuple[int, bool]:
     """Return (days until closing, whether an extension is decided)."""
     four_months = (add_months(opened, 4) - opened).days
     if script_days is not None:
@@ -53,7 +53,7 @@ def investigation_story(
     emergency: Intervention | None = None,
 ) -> Story:
     """Walk the investigation to its closing; the rest of the case follows (care or follow-up)."""
-    days, extended = _duration(opened, rng, spec.script.inv_days, emergency is not None)
+    days, extended = draw_duration(opened, rng, spec.script.inv_days, emergency is not None)
     close_day = working_day(opened + timedelta(days=days))
     due = add_months(opened, 4)
     steps: list[Step] = []
@@ -72,7 +72,7 @@ def investigation_story(
         contacts=texts.PLAN_CONTACTS, child_participation=texts.PLAN_PARTICIPATION,
     ))  # fmt: skip
     span = max(days - 3, 2)
-    areas = rng.sample(bbic.area_codes(), rng.randint(3, 8))
+    areas = rng.sample(bbic.area_codes(), rng.randint(2, 6))
     for area in areas:
         rating = rng.choices(("strength", "concern", "not_investigated"), (45, 45, 10))[0]
         add(opened + timedelta(days=rng.randint(2, span)), 2, lambda a=area, r=rating: inv.assess_triangle_area(
@@ -102,7 +102,7 @@ def investigation_story(
         note_day = opened + timedelta(days=rng.randint(3, span))
         add(note_day, 5, lambda: _note(ctx, case, rng))
     if extended:
-        decided = due - timedelta(days=rng.randint(3, 20))
+        decided = due - timedelta(days=rng.randint(7, 25))  # a working day before the due date
         add(decided, 6, lambda: inv.extend_investigation(
             acting_user=who(), case=case, decided_on=clock.today(), decided_by=rng.choice(("committee", "delegate")),
             reason=rng.choice(texts.EXTENSION_REASONS), new_due_date=add_months(due, rng.choice((1, 2))),
@@ -115,7 +115,7 @@ def investigation_story(
         add(close_day - timedelta(days=rng.randint(4, 14)), 8, lambda: inv.record_communication(
             acting_user=who(), case=case, communicated_on=clock.today(), party="Vårdnadshavarna",
         ))  # fmt: skip
-    outcome = _outcome(spec, rng, emergency is not None)
+    outcome = investigation_outcome(spec, rng, emergency is not None)
     add(close_day, 9, lambda: _close(ctx, case, outcome, conversations, waited, rng), hh=16)
     for moment, _, action in sorted(steps, key=lambda s: (s[0].date(), s[1], s[0])):
         yield moment
@@ -128,7 +128,7 @@ def investigation_story(
         ctx.tally["followups"] += 1
 
 
-def _outcome(spec: ReportSpec, rng: random.Random, emergency: bool) -> str:
+def investigation_outcome(spec: ReportSpec, rng: random.Random, emergency: bool) -> str:
     if spec.script.outcome:
         return spec.script.outcome
     if emergency:

@@ -1,0 +1,3 @@
+"""Web pages: case (in progress)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web pages: documents (in progress)."""
+
+urlpatterns: list = []

@@ -1,0 +1,34 @@
+"""The start: send each role to its own start page; the login page lists the demo logins."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from skyddsnat.accounts.models import Role
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """Redirect to the user's start page: the unit view for managers, my cases for the rest."""
+    if not request.user.is_authenticated:
+        return redirect("login")
+    if request.user.role == Role.MANAGER:
+        return redirect("web:unit")
+    if request.user.role in (Role.CASEWORKER, Role.INTAKE):
+        return redirect("web:my_cases")
+    return render(request, "web/no_case_access.html")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.DEMO_ENABLED:
+            from skyddsnat.demo.logins import DEMO_LOGINS
+
+            context["demo_users"] = DEMO_LOGINS
+        return context

@@ -1,0 +1,3 @@
+"""Web pages: interventions (in progress)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web pages: investigation (in progress)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Web pages: journal (in progress)."""
+
+urlpatterns: list = []

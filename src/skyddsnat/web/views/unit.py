@@ -1,0 +1,17 @@
+"""Web pages: Enhetens översikt (in progress)."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+
+@login_required
+def unit(request: HttpRequest) -> HttpResponse:
+    """Render the page (placeholder until the page is built)."""
+    return render(request, "web/placeholder.html", {"title": "Enhetens översikt"})
+
+
+urlpatterns = [path("enhet/", unit, name="unit")]

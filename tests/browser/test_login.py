@@ -1,0 +1,23 @@
+"""Logging in and out in a real browser; the login page passes axe."""
+
+from __future__ import annotations
+
+
+def test_it_logs_a_caseworker_in_and_out(cast, page, login, axe_violations):
+    page.goto("/login/")
+    assert axe_violations(page) == []
+    login(page, cast.alice)
+    assert page.get_by_text("Alice Testsson").is_visible()
+    assert page.get_by_text("Norrby").first.is_visible()
+    page.get_by_role("button", name="Logga ut").click()
+    page.wait_for_url("**/login/")
+    assert page.get_by_role("heading", name="Logga in i Skyddsnät").is_visible()
+
+
+def test_it_explains_a_wrong_password_in_swedish(cast, page):
+    page.goto("/login/")
+    page.get_by_label("Användarnamn").fill("alice")
+    page.get_by_label("Lösenord").fill("fel-lösenord")
+    page.get_by_role("button", name="Logga in").click()
+    assert page.get_by_role("alert").is_visible()
+    assert "korrekt" in page.get_by_role("alert").inner_text()

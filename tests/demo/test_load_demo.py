@@ -1,0 +1,130 @@
+"""``load_demo``: the demo logins, a history that exercises every indicator, determinism."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db import transaction
+from django.test import override_settings
+
+from skyddsnat.accounts.models import Municipality, Role, User
+from skyddsnat.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
+from skyddsnat.demo.staff import DEMO_CODE
+from skyddsnat.intake.models import Case, Report
+from skyddsnat.intake.obligations import case_obligations
+from skyddsnat.interventions.models import Evaluation, Intervention, Visit
+from skyddsnat.interventions.choices import PLACEMENT_KINDS
+from skyddsnat.investigations.models import Investigation
+from skyddsnat.journal.models import JournalEntry
+from skyddsnat.people.identity import parse_identity_number
+from skyddsnat.people.models import Child, Guardian
+from skyddsnat.rules import add_months
+
+pytestmark = pytest.mark.django_db
+
+REPORTS = "60"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo(django_db_setup, django_db_blocker):
+    """Load the demo once for the module, in a transaction rolled back at the end.
+
+    Each test runs in a savepoint inside it (pytest-django), so a test may reload or reset.
+    """
+    hashers = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=hashers), transaction.atomic():
+        output = load()
+        yield output
+        transaction.set_rollback(True)
+
+
+def load(*extra: str) -> str:
+    out = io.StringIO()
+    call_command("load_demo", "--reports", REPORTS, *extra, stdout=out)
+    return out.getvalue()
+
+
+def digest() -> str:
+    """A digest of the key fields of everything loaded (ids left out: they differ after a reset)."""
+    tables = [
+        Child.objects.values_list("personal_identity_number", "first_name", "last_name", "birth_date", "sex"),
+        Report.objects.values_list("received_at", "reporter_category", "channel", "urgency", "kind"),
+        Case.objects.values_list(
+            "report__received_at", "child__first_name", "child__birth_date", "phase", "responsible__username"
+        ),
+        Investigation.objects.values_list("opened_on", "closed_on", "outcome", "case__child__birth_date"),
+        Intervention.objects.values_list("kind", "basis", "start_on", "ended_on", "end_reason"),
+        Visit.objects.values_list("visited_on", "child_talked_alone", "visited_by__username"),
+        JournalEntry.objects.values_list("created_at", "event", "author__username"),
+    ]
+    rows = [sorted(repr(row) for row in table) for table in tables]
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def test_it_creates_every_demo_login_with_the_demo_password(demo):
+    output = demo
+    for username, _ in DEMO_LOGINS:
+        user = User.objects.get(username=username)
+        assert user.municipality.code == DEMO_CODE
+        assert authenticate(username=username, password=DEMO_PASSWORD) == user
+        assert username in output
+    roles = set(User.objects.filter(municipality__code=DEMO_CODE).values_list("role", flat=True))
+    assert roles == set(Role.values)
+    assert User.objects.filter(employment_ended_on__isnull=False, is_active=False).count() >= 2
+    assert "Inloggningar (lösenord: demo)" in output
+
+
+def test_the_history_holds_what_the_indicators_count():
+    closed = Investigation.objects.filter(closed_on__isnull=False)
+    on_time = [i for i in closed if i.closed_on <= add_months(i.opened_on, 4)]
+    late = [i for i in closed if i.closed_on > add_months(i.opened_on, 4)]
+    assert on_time and late
+    assert closed.filter(delay_reasons__isnull=False).exists()
+    placements = Intervention.objects.filter(kind__in=PLACEMENT_KINDS)
+    assert Visit.objects.filter(intervention__in=placements).exists()
+    assert Evaluation.objects.exists()
+    assert Report.objects.values("reporter_category").distinct().count() >= 5
+    assert Case.objects.exclude(phase="closed").values("phase").distinct().count() == 3
+
+
+def test_handlaggare1_has_open_cases_with_overdue_obligations():
+    open_cases = Case.objects.filter(responsible__username="handlaggare1").exclude(phase="closed")
+    overdue = {o.kind for case in open_cases for o in case_obligations(case) if o.status == "overdue"}
+    assert {"investigation", "placement_visit"} <= overdue
+
+
+def test_every_identity_number_is_valid():
+    numbers = list(Child.objects.exclude(personal_identity_number=None).values_list("personal_identity_number", flat=True))
+    numbers += list(Guardian.objects.values_list("personal_identity_number", flat=True))
+    assert len(numbers) > 60
+    for number in numbers:
+        assert parse_identity_number(number).digits == number
+    assert Child.objects.filter(personal_identity_number=None).exclude(reserve_id=None).exists()
+
+
+def test_the_same_seed_gives_the_same_data_and_if_empty_does_nothing():
+    first = digest()
+    assert "finns redan" in load("--if-empty")
+    assert digest() == first
+    load("--reset")
+    assert digest() == first
+    load("--reset", "--seed", "2")
+    assert digest() != first
+    assert Municipality.objects.filter(code=DEMO_CODE).count() == 1
+
+
+def test_it_refuses_to_load_twice_without_reset():
+    with pytest.raises(CommandError, match="--reset"):
+        load()
+
+
+def test_it_refuses_when_demo_data_is_disabled(settings):
+    settings.DEMO_ENABLED = False
+    reports = Report.objects.count()
+    with pytest.raises(CommandError, match="DEMO_ENABLED"):
+        load("--reset")
+    assert Report.objects.count() == reports
