@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup browser-deps run demo test test-rules test-fast lint format bench dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint format bench dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-run: setup
+run: setup system-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -27,8 +27,11 @@ demo: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --reset
 
+system-deps:
+	scripts/ensure-system-packages pdf
+
 browser-deps:
-	scripts/ensure-chromium
+	scripts/ensure-system-packages pdf browser
 
 test: setup lint browser-deps
 	$(PY) -m pytest

@@ -1,6 +1,6 @@
 """Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium) against a live server.
 
-``make test`` installs Chromium (``scripts/ensure-chromium``); a browser is never downloaded.
+``make test`` installs Chromium (``scripts/ensure-system-packages``); a browser is never downloaded.
 Fixtures: ``browser`` (one per session), ``page`` (a fresh context per test), ``login(page,
 user)`` and ``axe_violations(page)``. Screenshots for the README go to ``docs/screenshots/``.
 """
@@ -41,7 +41,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium saknas: kör `make test` (scripts/ensure-chromium installerar den).")
+        pytest.fail("Chromium saknas: kör `make test` (scripts/ensure-system-packages installerar den).")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
