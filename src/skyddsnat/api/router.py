@@ -7,6 +7,7 @@ from skyddsnat.api import (
     cases,
     children,
     errors,
+    indicators,
     interventions,
     investigation_contacts,
     investigations,
@@ -50,5 +51,6 @@ for module in (
     investigation_contacts,
     interventions,
     children,
+    indicators,
 ):
     api.add_router("", module.router)

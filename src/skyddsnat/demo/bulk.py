@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from skyddsnat.accounts.models import ChildPopulation, Municipality, Role, Unit, User
 from skyddsnat.demo import names
+from skyddsnat.demo.bulk_base import Ids, Org
 from skyddsnat.demo.bulk_care import INVESTIGATORS, draw_case
-from skyddsnat.demo.bulk_chain import Builder, Ids, Org
+from skyddsnat.demo.bulk_chain import Builder
 from skyddsnat.demo.families import Families
 from skyddsnat.demo.reports import draw_reports
 from skyddsnat.demo.reset import delete_case_data
@@ -38,13 +39,36 @@ CHUNK = 2000  # reports per transaction
 
 #: The order rows are written in: every table after the tables it points at.
 WRITE_ORDER: tuple[type[models.Model], ...] = (
-    Child, Guardian, GuardianRelation, im.Report, im.ReportReason, im.Case, im.AdultTrigger,
-    im.AdultTriggerLink, im.ProtectiveAssessment, im.PreliminaryAssessment, im.ReporterFeedback,
-    im.FollowUpContact, im.CaseworkerAssignment, cm.EmergencyCustody, vm.Investigation, INVESTIGATORS,
-    vm.TriangleAssessment, vm.ChildConversation, vm.ExternalRequest, vm.Extension, vm.Communication,
-    vm.DelayReasonEntry, cm.Decision, cm.Intervention, cm.Visit, cm.Review,
-    cm.CustodyTransferConsideration, cm.Evaluation, JournalEntry,
-)  # fmt: skip
+    Child,
+    Guardian,
+    GuardianRelation,
+    im.Report,
+    im.ReportReason,
+    im.Case,
+    im.AdultTrigger,
+    im.AdultTriggerLink,
+    im.ProtectiveAssessment,
+    im.PreliminaryAssessment,
+    im.ReporterFeedback,
+    im.FollowUpContact,
+    im.CaseworkerAssignment,
+    cm.EmergencyCustody,
+    vm.Investigation,
+    INVESTIGATORS,
+    vm.TriangleAssessment,
+    vm.ChildConversation,
+    vm.ExternalRequest,
+    vm.Extension,
+    vm.Communication,
+    vm.DelayReasonEntry,
+    cm.Decision,
+    cm.Intervention,
+    cm.Visit,
+    cm.Review,
+    cm.CustodyTransferConsideration,
+    cm.Evaluation,
+    JournalEntry,
+)
 
 
 @dataclass
@@ -64,57 +88,74 @@ def sizes(total: int, count: int, rng: random.Random) -> list[int]:
     return shares
 
 
-def set_up(code: str, per_year: int, today: date, rng: random.Random) -> Org:
+def set_up(index: int, per_year: int, today: date, rng: random.Random) -> Org:
     """Create (or reuse, emptied) one fictional municipality with its units and staff."""
-    municipality, created = Municipality.objects.get_or_create(
-        code=code, defaults={"name": f"{names.last_name(rng).rstrip('s')}s kommun (syntetisk)"}
+    code = str(FIRST_CODE + index)
+    municipality, created = Municipality.objects.update_or_create(
+        code=code,
+        defaults={"name": f"{names.place(index)} kommun", "municipality_group": "Syntetisk"},
     )
     if not created:
         delete_case_data(municipality)
     for year in range(today.year - 4, today.year + 1):
         ChildPopulation.objects.update_or_create(
-            municipality=municipality, year=year, defaults={"children": max(500, per_year * 1000 // 55)}
+            municipality=municipality,
+            year=year,
+            defaults={"children": max(500, per_year * 1000 // 55)},
         )
     units = {
-        kind: Unit.objects.update_or_create(municipality=municipality, name=name, defaults={"kind": kind})[0]
+        kind: Unit.objects.update_or_create(
+            municipality=municipality, name=name, defaults={"kind": kind}
+        )[0]
         for kind, name in UNITS
     }
-    plan = [
-        (Role.INTAKE, "intake", max(2, per_year // 350)),
-        (Role.CASEWORKER, "investigation", max(3, per_year // 90)),
-        (Role.CASEWORKER, "foster_care", max(1, per_year // 400)),
-        (Role.MANAGER, "investigation", 1),
-        (Role.COMMITTEE, "", 1),
-        (Role.ANALYST, "", 1),
-        (Role.ADMIN, "", 1),
+    plan = [  # (login prefix, role, unit, how many)
+        ("mottagning", Role.INTAKE, "intake", max(2, per_year // 350)),
+        ("handlaggare", Role.CASEWORKER, "investigation", max(3, per_year // 90)),
+        ("familjehem", Role.CASEWORKER, "foster_care", max(1, per_year // 400)),
+        ("enhetschef", Role.MANAGER, "investigation", 1),
+        ("namnd", Role.COMMITTEE, "", 1),
+        ("analytiker", Role.ANALYST, "", 1),
+        ("admin", Role.ADMIN, "", 1),
     ]
     staff: dict[str, list[User]] = {}
-    for role, unit, count in plan:
-        for i in range(1, count + 2 if role == Role.CASEWORKER and unit == "investigation" else count + 1):
-            username = f"k{code}.{unit or role}{i}"
-            user = User.objects.filter(username=username).first() or User(username=username)
-            user.municipality, user.role = municipality, role
-            user.first_name, user.last_name = names.adult_first_name(rng.choice(("girl", "boy")), rng), names.last_name(rng)
-            user.employment_started_on = today - timedelta(days=rng.randint(800, 4000))
-            left = i > count  # one former caseworker: staff turnover
-            user.employment_ended_on = today - timedelta(days=rng.randint(30, 300)) if left else None
-            user.is_active = not left
-            user.set_unusable_password()
-            user.save()
-            member_of = [units[unit]] if unit else []
-            if role == Role.MANAGER:
-                member_of.append(units["intake"])
-            user.units.set(member_of)
-            if not left:
-                staff.setdefault(f"{role}:{unit}", []).append(user)
+    for prefix, role, unit, count in plan:
+        former = 1 if prefix == "handlaggare" else 0  # one caseworker has left: staff turnover
+        for i in range(1, count + former + 1):
+            user = staff_member(f"k{code}.{prefix}{i}", municipality, role, today, rng, i > count)
+            managed = "intake" if role == Role.MANAGER else ""
+            user.units.set([units[kind] for kind in (unit, managed) if kind])
+            if i <= count:
+                staff.setdefault(prefix, []).append(user)
     return Org(
         municipality=municipality,
         intake_unit=units["intake"],
-        intake=staff["intake:intake"],
-        caseworkers=staff["caseworker:investigation"],
-        foster=staff["caseworker:foster_care"],
-        manager=staff["manager:investigation"][0],
+        intake=staff["mottagning"],
+        caseworkers=staff["handlaggare"],
+        foster=staff["familjehem"],
+        manager=staff["enhetschef"][0],
     )
+
+
+def staff_member(
+    username: str,
+    municipality: Municipality,
+    role: str,
+    today: date,
+    rng: random.Random,
+    left: bool,
+) -> User:
+    """Create or update one member of staff (no usable password: these logins are not for use)."""
+    user = User.objects.filter(username=username).first() or User(username=username)
+    user.municipality, user.role = municipality, role
+    user.first_name = names.adult_first_name(rng.choice(("girl", "boy")), rng)
+    user.last_name = names.last_name(rng)
+    user.employment_started_on = today - timedelta(days=rng.randint(800, 4000))
+    user.employment_ended_on = today - timedelta(days=rng.randint(30, 300)) if left else None
+    user.is_active = not left
+    user.set_unusable_password()
+    user.save()
+    return user
 
 
 def write(rows: dict[type[models.Model], list[models.Model]]) -> int:
@@ -158,7 +199,7 @@ def generate(
     for index, count in enumerate(sizes(reports, municipalities, rng)):
         local = random.Random(rng.getrandbits(64))
         with transaction.atomic():
-            org = set_up(str(FIRST_CODE + index), max(1, count // years), today, local)
+            org = set_up(index, max(1, count // years), today, local)
         created.append(org.municipality)
         families = Families(random.Random(local.getrandbits(64)))
         specs = draw_reports(start, today, count, families, local)

@@ -15,6 +15,7 @@ from skyddsnat.demo.timeline import Simulation
 from skyddsnat.intake import services as intake
 from skyddsnat.intake.models import Case
 
+
 @dataclass
 class Context:
     sim: Simulation
@@ -23,6 +24,8 @@ class Context:
     families: Families
     today: date
     responsible: dict[int, User] = field(default_factory=dict)
+    #: Open investigations per child id (to ask the database only when one may be running).
+    investigating: Counter[int] = field(default_factory=Counter)
     tally: Counter[str] = field(default_factory=Counter)
 
     def intake_worker(self, rng: random.Random) -> User:
@@ -41,7 +44,11 @@ class Context:
     def intake_actor(self, case: Case, rng: random.Random) -> User:
         """Return the case's responsible intake worker, or an intake worker on duty."""
         user = self.responsible.get(case.pk)
-        if user is not None and user.role == Role.INTAKE and self.staff.employed(user.username, clock.today()):
+        if (
+            user is not None
+            and user.role == Role.INTAKE
+            and self.staff.employed(user.username, clock.today())
+        ):
             return user
         return self.intake_worker(rng)
 

@@ -30,7 +30,9 @@ class Member:
 
     def eighteen(self) -> date:
         b = self.birth_date
-        return b.replace(year=b.year + 18) if (b.month, b.day) != (2, 29) else date(b.year + 18, 3, 1)
+        return (
+            b.replace(year=b.year + 18) if (b.month, b.day) != (2, 29) else date(b.year + 18, 3, 1)
+        )
 
     def child_input(self, protected: bool) -> ChildInput:
         if self.pin:
@@ -93,21 +95,25 @@ class Families:
 
     def _pin(self, birth: date, sex: str) -> str:
         for shift in range(40):
-            pin = synthetic_identity_number(birth + timedelta(days=shift), sex, self.rng)
+            pin = synthetic_identity_number(birth - timedelta(days=shift), sex, self.rng)
             if pin not in self.used:
                 self.used.add(pin)
                 return pin
         raise AssertionError("no free identity number")  # pragma: no cover
 
     def _birth(self, day: date, low: int, high: int) -> date:
-        return day - timedelta(days=self.rng.randint(low * 365 + 1, high * 365 + 360))
+        """Return a birth date aged ``low``–``high`` on ``day``, clear of the edges by more than
+        the 40 days ``_pin`` may move it back (so the child is 0–17 on ``day`` whatever)."""
+        return day - timedelta(days=self.rng.randint(low * 365 + 45, high * 365 + 320))
 
     def _age_band(self) -> tuple[int, int]:
         low, high, _ = self.rng.choices(AGE_GROUPS, [w for *_, w in AGE_GROUPS])[0]
         return low, high
 
-    def new(self, day: date, *, unaccompanied: bool = False, ages: tuple[int, int] | None = None) -> Family:
-        """Create a family living in the municipality on ``day``."""
+    def new(
+        self, day: date, *, unaccompanied: bool = False, ages: tuple[int, int] | None = None
+    ) -> Family:
+        """Create a family living in the municipality on ``day`` (every child 0–17 that day)."""
         rng = self.rng
         family_name = names.last_name(rng)
         count = 1 if unaccompanied else rng.choices((1, 2, 3, 4), (40, 35, 18, 7))[0]
@@ -129,7 +135,11 @@ class Families:
         oldest = min(c.birth_date for c in children)
         guardians = []
         if unaccompanied:
-            guardians.append(self._guardian(oldest, rng.choice(("girl", "boy")), names.last_name(rng), kind="appointed"))
+            guardians.append(
+                self._guardian(
+                    oldest, rng.choice(("girl", "boy")), names.last_name(rng), kind="appointed"
+                )
+            )
         elif rng.random() < 0.06:
             guardians.append(self._guardian(oldest, "boy", family_name))  # a single father
         else:
@@ -150,11 +160,15 @@ class Families:
         self.families.append(family)
         return family
 
-    def _guardian(self, oldest: date, sex: str, last: str, kind: str = "parent", custody: bool = True) -> GuardianSpec:
+    def _guardian(
+        self, oldest: date, sex: str, last: str, kind: str = "parent", custody: bool = True
+    ) -> GuardianSpec:
         birth = oldest - timedelta(days=self.rng.randint(19 * 365, 42 * 365))
         pin = self._pin(birth, sex)
         birth = date(int(pin[:4]), int(pin[4:6]), int(pin[6:8]))
-        return GuardianSpec(names.adult_first_name(sex, self.rng), last, birth, sex, pin, kind, custody)
+        return GuardianSpec(
+            names.adult_first_name(sex, self.rng), last, birth, sex, pin, kind, custody
+        )
 
     def pick(self, day: date) -> Family:
         """Return a family for a new report on ``day``: often one reported before."""
@@ -167,9 +181,11 @@ class Families:
         return self.new(day, unaccompanied=self.rng.random() < 0.012)
 
 
-def register_people(municipality_id: int, family: Family, members: list[Member], child_ids: list[int]) -> None:
+def register_people(
+    municipality_id: int, family: Family, members: list[Member], child_ids: list[int]
+) -> None:
     """Remember who the registered children are, and register the family's guardians (once)."""
-    phone = "" if family.protected else f"070-17406{5 + family.number % 95:02d}"  # fictional
+    phone = "" if family.protected else names.mobile(family.number)
     for member, child_id in zip(members, child_ids, strict=True):
         member.child_id = child_id
         if member.pin is None and member.reserve_id is None:
@@ -190,7 +206,9 @@ def register_people(municipality_id: int, family: Family, members: list[Member],
     new = [cid for cid in child_ids if cid not in family.related]
     GuardianRelation.objects.bulk_create(
         [
-            GuardianRelation(child_id=cid, guardian=spec.row, kind=spec.kind, has_custody=spec.has_custody)
+            GuardianRelation(
+                child_id=cid, guardian=spec.row, kind=spec.kind, has_custody=spec.has_custody
+            )
             for cid in new
             for spec in family.guardians
         ]

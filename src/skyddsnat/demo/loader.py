@@ -5,7 +5,6 @@ from __future__ import annotations
 import random
 import time as timer
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -63,7 +62,6 @@ def load_demo(
     seed: int = 1,
     reports: int = 2000,
     today: date | None = None,
-    progress: Callable[[], None] | None = None,
 ) -> LoadResult:
     """Create the demo municipality with ``reports`` reports of history ending ``today``."""
     started = timer.perf_counter()
@@ -77,18 +75,24 @@ def load_demo(
     families = Families(random.Random(rng.getrandbits(64)))
     ctx = Context(sim, staff, municipality, families, today)
     spec_rng = random.Random(rng.getrandbits(64))
-    scripted = showcase(today, families, spec_rng) + legacy(today, max(1, reports // 50), families, spec_rng)
+    scripted = showcase(today, families, spec_rng) + legacy(
+        today, max(1, reports // 50), families, spec_rng
+    )
     start = today - timedelta(days=HISTORY_DAYS)
-    specs = scripted + draw_reports(start, today, max(0, reports - len(scripted)), families, spec_rng)
+    specs = scripted + draw_reports(
+        start, today, max(0, reports - len(scripted)), families, spec_rng
+    )
     for spec in specs:
         sim.spawn(report_story(ctx, spec, random.Random(rng.getrandbits(64))))
     for _ in range(max(2, reports // 120)):
         day = start + timedelta(days=rng.randint(30, HISTORY_DAYS - 2))
         kind = rng.choices(("lvm", "lpt", "violence"), (30, 30, 40))[0]
-        sim.spawn(trigger_story(ctx, kind, office_time(day, rng), random.Random(rng.getrandbits(64))))
+        sim.spawn(
+            trigger_story(ctx, kind, office_time(day, rng), random.Random(rng.getrandbits(64)))
+        )
     for user, last_day in staff.departures():
         sim.spawn(turnover_story(ctx, user, last_day, random.Random(rng.getrandbits(64))))
-    sim.run(progress=progress)
+    sim.run()
     deactivate_departed(staff)
     return LoadResult(municipality, timer.perf_counter() - started, sim.steps, ctx.tally)
 
@@ -96,7 +100,13 @@ def load_demo(
 def summary(municipality: Municipality) -> list[tuple[str, int]]:
     """Return what the municipality holds, as (Swedish label, count) rows."""
     from skyddsnat.intake.models import AdultTrigger, PreliminaryAssessment, Report
-    from skyddsnat.interventions.models import EmergencyCustody, Evaluation, Intervention, Review, Visit
+    from skyddsnat.interventions.models import (
+        EmergencyCustody,
+        Evaluation,
+        Intervention,
+        Review,
+        Visit,
+    )
     from skyddsnat.investigations.models import Investigation
     from skyddsnat.journal.models import JournalEntry
     from skyddsnat.people.models import Child, Guardian
@@ -109,10 +119,19 @@ def summary(municipality: Municipality) -> list[tuple[str, int]]:
     phases = dict(cases.values_list("phase").annotate(n=Count("pk")).values_list("phase", "n"))
     return [
         ("Personal", User.objects.filter(municipality=m).count()),
-        ("  varav avslutade anställningar", User.objects.filter(municipality=m, employment_ended_on__isnull=False).count()),
+        (
+            "  varav avslutade anställningar",
+            User.objects.filter(municipality=m, employment_ended_on__isnull=False).count(),
+        ),
         ("Barn", Child.objects.filter(municipality=m).count()),
-        ("  varav med reservnummer", Child.objects.filter(municipality=m, personal_identity_number__isnull=True).count()),
-        ("  varav med skyddade personuppgifter", Child.objects.filter(municipality=m, protected_identity=True).count()),
+        (
+            "  varav med reservnummer",
+            Child.objects.filter(municipality=m, personal_identity_number__isnull=True).count(),
+        ),
+        (
+            "  varav med skyddade personuppgifter",
+            Child.objects.filter(municipality=m, protected_identity=True).count(),
+        ),
         ("Vårdnadshavare", Guardian.objects.filter(municipality=m).count()),
         ("Anmälningar och ansökningar", Report.objects.filter(municipality=m).count()),
         ("Ärenden", cases.count()),
@@ -121,21 +140,33 @@ def summary(municipality: Municipality) -> list[tuple[str, int]]:
         ("  pågående insats", phases.get("intervention", 0)),
         ("  avslutade", phases.get("closed", 0)),
         ("Förhandsbedömningar", PreliminaryAssessment.objects.filter(case__municipality=m).count()),
-        ("  varav utredning inleds", PreliminaryAssessment.objects.filter(case__municipality=m, outcome="opened").count()),
+        (
+            "  varav utredning inleds",
+            PreliminaryAssessment.objects.filter(case__municipality=m, outcome="opened").count(),
+        ),
         ("Utredningar", invs.count()),
         ("  avslutade", invs.filter(closed_on__isnull=False).count()),
         ("  med förlängning", invs.filter(extensions__isnull=False).distinct().count()),
         ("  med förseningsskäl", invs.filter(delay_reasons__isnull=False).distinct().count()),
-        ("Omedelbara omhändertaganden (LVU 6 §)", EmergencyCustody.objects.filter(case__municipality=m).count()),
+        (
+            "Omedelbara omhändertaganden (LVU 6 §)",
+            EmergencyCustody.objects.filter(case__municipality=m).count(),
+        ),
         ("Insatser", ivs.count()),
         ("  varav placeringar", placements.count()),
         ("  sammanbrott", ivs.filter(end_reason="breakdown").count()),
-        ("Besök hos placerade barn", Visit.objects.filter(intervention__case__municipality=m).count()),
-        ("Överväganden/omprövningar", Review.objects.filter(intervention__case__municipality=m).count()),
+        (
+            "Besök hos placerade barn",
+            Visit.objects.filter(intervention__case__municipality=m).count(),
+        ),
+        (
+            "Överväganden/omprövningar",
+            Review.objects.filter(intervention__case__municipality=m).count(),
+        ),
         ("Utvärderingar", Evaluation.objects.filter(intervention__case__municipality=m).count()),
         ("Signaler från vuxenärenden", AdultTrigger.objects.filter(municipality=m).count()),
         ("Journalanteckningar", JournalEntry.objects.filter(case__municipality=m).count()),
-    ]  # fmt: skip
+    ]
 
 
 def _placement_kinds() -> list[str]:

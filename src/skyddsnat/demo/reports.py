@@ -13,34 +13,73 @@ from skyddsnat.intake.choices import MANDATORY_REPORTER_CATEGORIES
 
 #: Reporter categories and their shares in per cent (police ~25 %, school ~20 %, …).
 CATEGORIES: dict[str, int] = {
-    "police": 25, "school": 20, "health_care": 9, "preschool": 6, "child_psychiatry": 4,
-    "dental_care": 2, "social_services": 12, "other_municipality": 3, "relative": 5,
-    "private_person": 5, "anonymous": 4, "child_self": 2, "other": 3,
-}  # fmt: skip
+    "police": 25,
+    "school": 20,
+    "health_care": 9,
+    "preschool": 6,
+    "child_psychiatry": 4,
+    "dental_care": 2,
+    "social_services": 12,
+    "other_municipality": 3,
+    "relative": 5,
+    "private_person": 5,
+    "anonymous": 4,
+    "child_self": 2,
+    "other": 3,
+}
 
 REASONS: dict[str, dict[str, int]] = {
-    "police": {"witnessed_violence": 35, "violence_against_child": 20, "child_criminality": 25,
-               "guardian_substance_abuse": 10, "child_substance_abuse": 5, "honour_related": 2,
-               "sexual_abuse": 3},
-    "school": {"school_absence": 25, "neglect": 20, "violence_against_child": 20,
-               "child_other_destructive_behaviour": 20, "guardian_mental_illness": 10,
-               "honour_related": 3, "sexual_abuse": 2},
-    "preschool": {"neglect": 50, "violence_against_child": 25, "guardian_mental_illness": 15,
-                  "guardian_substance_abuse": 10},
-    "health_care": {"neglect": 30, "guardian_mental_illness": 25, "guardian_substance_abuse": 20,
-                    "violence_against_child": 15, "child_substance_abuse": 10},
-    "child_psychiatry": {"child_other_destructive_behaviour": 40, "guardian_mental_illness": 30,
-                         "neglect": 20, "sexual_abuse": 10},
+    "police": {
+        "witnessed_violence": 35,
+        "violence_against_child": 20,
+        "child_criminality": 25,
+        "guardian_substance_abuse": 10,
+        "child_substance_abuse": 5,
+        "honour_related": 2,
+        "sexual_abuse": 3,
+    },
+    "school": {
+        "school_absence": 25,
+        "neglect": 20,
+        "violence_against_child": 20,
+        "child_other_destructive_behaviour": 20,
+        "guardian_mental_illness": 10,
+        "honour_related": 3,
+        "sexual_abuse": 2,
+    },
+    "preschool": {
+        "neglect": 50,
+        "violence_against_child": 25,
+        "guardian_mental_illness": 15,
+        "guardian_substance_abuse": 10,
+    },
+    "health_care": {
+        "neglect": 30,
+        "guardian_mental_illness": 25,
+        "guardian_substance_abuse": 20,
+        "violence_against_child": 15,
+        "child_substance_abuse": 10,
+    },
+    "child_psychiatry": {
+        "child_other_destructive_behaviour": 40,
+        "guardian_mental_illness": 30,
+        "neglect": 20,
+        "sexual_abuse": 10,
+    },
     "dental_care": {"neglect": 100},
-    "social_services": {"guardian_substance_abuse": 35, "witnessed_violence": 30,
-                        "guardian_mental_illness": 20, "neglect": 15},
+    "social_services": {
+        "guardian_substance_abuse": 35,
+        "witnessed_violence": 30,
+        "guardian_mental_illness": 20,
+        "neglect": 15,
+    },
     "other_municipality": {"neglect": 40, "other": 40, "witnessed_violence": 20},
     "relative": {"neglect": 40, "guardian_substance_abuse": 35, "violence_against_child": 25},
     "private_person": {"neglect": 45, "witnessed_violence": 30, "guardian_substance_abuse": 25},
     "anonymous": {"neglect": 50, "guardian_substance_abuse": 30, "violence_against_child": 20},
     "child_self": {"violence_against_child": 50, "honour_related": 20, "other": 30},
     "other": {"other": 60, "unaccompanied_minor": 20, "child_criminality": 20},
-}  # fmt: skip
+}
 
 CHANNELS: dict[str, dict[str, int]] = {
     "police": {"police_report": 85, "phone": 15},
@@ -49,8 +88,12 @@ CHANNELS: dict[str, dict[str, int]] = {
     "child_self": {"in_person": 60, "phone": 40},
 }
 DEFAULT_CHANNELS = {"phone": 40, "eservice": 35, "email": 10, "letter": 10, "in_person": 5}
-TEEN_REASONS = {"child_criminality", "child_substance_abuse", "child_other_destructive_behaviour",
-                "honour_related"}  # fmt: skip
+TEEN_REASONS = {
+    "child_criminality",
+    "child_substance_abuse",
+    "child_other_destructive_behaviour",
+    "honour_related",
+}
 CHILD_REASONS = TEEN_REASONS | {"school_absence", "unaccompanied_minor"}
 SEVERE = {"violence_against_child", "sexual_abuse", "honour_related", "unaccompanied_minor"}
 
@@ -181,6 +224,8 @@ def draw_report(day: date, families: Families, rng: random.Random) -> ReportSpec
     return spec
 
 
-def draw_reports(start: date, end: date, count: int, families: Families, rng: random.Random) -> list[ReportSpec]:
+def draw_reports(
+    start: date, end: date, count: int, families: Families, rng: random.Random
+) -> list[ReportSpec]:
     """Draw ``count`` reports received in [start, end), in time order."""
     return [draw_report(day, families, rng) for day in report_days(start, end, count, rng)]

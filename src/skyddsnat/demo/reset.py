@@ -17,7 +17,8 @@ from django.db import connection, models, transaction
 
 from skyddsnat.accounts.models import Municipality
 
-#: Tables that are kept: the tenant, its organisation and staff, and the append-only audit log.
+#: Apps whose rows are kept: the tenant, its organisation and staff, and the append-only audit
+#: log (a model of these apps that points at case data is deleted with it all the same).
 KEPT_APPS = {"accounts", "audit", "admin", "auth", "contenttypes", "sessions"}
 
 
@@ -54,7 +55,16 @@ def municipality_paths() -> dict[type[models.Model], str]:
                 break
             paths.update(found)
     del paths[Municipality]
-    return {m: p for m, p in paths.items() if m._meta.app_label not in KEPT_APPS}
+    deletable = {m: p for m, p in paths.items() if m._meta.app_label not in KEPT_APPS}
+    grown = True
+    while grown:  # a kept app's model that points at case data goes with it (e.g. an access log)
+        grown = False
+        for model in sorted(paths.keys() - deletable.keys(), key=lambda m: m._meta.label):
+            target = next((f for f in _fks(model) if f.related_model in deletable), None)
+            if target is not None:
+                deletable[model] = f"{target.name}__{deletable[target.related_model]}"
+                grown = True
+    return deletable
 
 
 def deletion_order(models_: list[type[models.Model]]) -> list[type[models.Model]]:

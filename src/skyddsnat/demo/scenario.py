@@ -53,27 +53,103 @@ def showcase(today: date, families: Families, rng: random.Random) -> list[Report
     for user in ("handlaggare1", "handlaggare2"):
         opened = dict(caseworker=user, prelim="opened", prelim_days=6)
         specs += [
-            _spec(families, ago(165), 10, "school", "violence_against_child",
-                  Script(**opened, inv_days=260), rng),  # overdue investigation
-            _spec(families, ago(127), 11, "health_care", "neglect",
-                  Script(**opened, inv_days=260), rng),  # investigation due soon
-            _spec(families, ago(340), 9, "preschool", "neglect",
-                  Script(**opened, inv_days=55, outcome="intervention", kind="foster_home",
-                         visit_gaps=(70,), runs_on=True), rng, (3, 10)),  # overdue visit
-            _spec(families, ago(330), 14, "school", "school_absence",
-                  Script(**opened, inv_days=60, outcome="intervention", kind="contact_person",
-                         end_after=100, evaluate=False), rng),  # evaluation overdue
-        ]  # fmt: skip
+            _spec(
+                families,
+                ago(165),
+                10,
+                "school",
+                "violence_against_child",
+                Script(**opened, inv_days=260),
+                rng,
+            ),  # overdue investigation
+            _spec(
+                families,
+                ago(127),
+                11,
+                "health_care",
+                "neglect",
+                Script(**opened, inv_days=260),
+                rng,
+            ),  # investigation due soon
+            _spec(
+                families,
+                ago(340),
+                9,
+                "preschool",
+                "neglect",
+                Script(
+                    **opened,
+                    inv_days=55,
+                    outcome="intervention",
+                    kind="foster_home",
+                    visit_gaps=(70,),
+                    runs_on=True,
+                ),
+                rng,
+                (3, 10),
+            ),  # overdue visit
+            _spec(
+                families,
+                ago(330),
+                14,
+                "school",
+                "school_absence",
+                Script(
+                    **opened,
+                    inv_days=60,
+                    outcome="intervention",
+                    kind="contact_person",
+                    end_after=100,
+                    evaluate=False,
+                ),
+                rng,
+            ),  # evaluation overdue
+        ]
     intake = "mottagning1"
     specs += [
-        _spec(families, ago(20), 10, "school", "neglect", Script(registrar=intake, prelim="pending"), rng),
-        _spec(families, ago(3), 13, "preschool", "neglect", Script(registrar=intake, prelim="pending"), rng, (1, 5)),
-        _spec(families, ago(1), 17, "police", "witnessed_violence",
-              Script(registrar=intake, protective="pending", prelim="pending"), rng),
-        _spec(families, ago(4), 9, "police", "violence_against_child",
-              Script(registrar=intake, protective="emergency_custody", caseworker="handlaggare1",
-                     outcome="lvu_application"), rng),
-    ]  # fmt: skip
+        _spec(
+            families,
+            ago(20),
+            10,
+            "school",
+            "neglect",
+            Script(registrar=intake, prelim="pending"),
+            rng,
+        ),
+        _spec(
+            families,
+            ago(3),
+            13,
+            "preschool",
+            "neglect",
+            Script(registrar=intake, prelim="pending"),
+            rng,
+            (1, 5),
+        ),
+        _spec(
+            families,
+            ago(1),
+            17,
+            "police",
+            "witnessed_violence",
+            Script(registrar=intake, protective="pending", prelim="pending"),
+            rng,
+        ),
+        _spec(
+            families,
+            ago(4),
+            9,
+            "police",
+            "violence_against_child",
+            Script(
+                registrar=intake,
+                protective="emergency_custody",
+                caseworker="handlaggare1",
+                outcome="lvu_application",
+            ),
+            rng,
+        ),
+    ]
     return specs
 
 

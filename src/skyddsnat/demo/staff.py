@@ -36,9 +36,9 @@ class Position:
 
 
 ROSTER: tuple[Position, ...] = (
-    Position("admin1", "Anders", "Admin", Role.ADMIN, (), 2400),
-    Position("namnd1", "Margareta", "Nämndström", Role.COMMITTEE, (), 1500),
-    Position("analytiker1", "Amir", "Analysén", Role.ANALYST, (), 1100),
+    Position("admin1", "Anders", "Lundgren", Role.ADMIN, (), 2400),
+    Position("namnd1", "Margareta", "Öberg", Role.COMMITTEE, (), 1500),
+    Position("analytiker1", "Amir", "Haddad", Role.ANALYST, (), 1100),
     Position("enhetschef1", "Eva", "Lindqvist", Role.MANAGER, ("investigation", "intake"), 2900),
     Position("enhetschef2", "Göran", "Sandberg", Role.MANAGER, ("foster_care", "open_care"), 2200),
     Position("mottagning1", "Maria", "Holmberg", Role.INTAKE, ("intake",), 1500, weight=1.3),
@@ -67,7 +67,9 @@ class Staff:
     def employed(self, username: str, day: date) -> bool:
         p = self.positions[username]
         start = self.today - timedelta(days=p.started_days_ago)
-        end = self.today - timedelta(days=p.ended_days_ago) if p.ended_days_ago is not None else None
+        end = (
+            self.today - timedelta(days=p.ended_days_ago) if p.ended_days_ago is not None else None
+        )
         return start <= day and (end is None or day <= end)
 
     def pick(self, role: str, unit: str, day: date, rng: random.Random) -> User:
@@ -91,7 +93,9 @@ class Staff:
         ]
 
 
-def set_up_municipality(today: date, children_per_year: int) -> tuple[Municipality, dict[str, Unit]]:
+def set_up_municipality(
+    today: date, children_per_year: int
+) -> tuple[Municipality, dict[str, Unit]]:
     """Create (or update in place) the demo municipality, its population and units."""
     municipality, _ = Municipality.objects.update_or_create(
         code=DEMO_CODE, defaults={"name": DEMO_NAME, "municipality_group": "Demokommun"}

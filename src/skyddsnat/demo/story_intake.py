@@ -6,7 +6,7 @@ import random
 from datetime import datetime, timedelta
 
 from skyddsnat import clock
-from skyddsnat.demo import texts
+from skyddsnat.demo import names, texts
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member, register_people
 from skyddsnat.demo.reports import SEVERE, ReportSpec
@@ -16,8 +16,14 @@ from skyddsnat.intake import services as intake
 from skyddsnat.intake.models import Case
 from skyddsnat.interventions import services as interventions
 
-MEDIUM = {"neglect", "guardian_substance_abuse", "guardian_mental_illness", "witnessed_violence",
-          "child_substance_abuse", "child_criminality"}  # fmt: skip
+MEDIUM = {
+    "neglect",
+    "guardian_substance_abuse",
+    "guardian_mental_illness",
+    "witnessed_violence",
+    "child_substance_abuse",
+    "child_criminality",
+}
 
 
 def report_story(ctx: Context, spec: ReportSpec, rng: random.Random) -> Story:
@@ -34,7 +40,7 @@ def report_story(ctx: Context, spec: ReportSpec, rng: random.Random) -> Story:
                 category=spec.category,
                 name=spec.reporter_name,
                 organisation=spec.organisation,
-                contact="010-00 00 00" if spec.organisation else "",
+                contact=names.FICTION_PHONE if spec.organisation else "",
             ),
             reasons=spec.reasons,
             children=[m.child_input(spec.family.protected) for m in spec.members],
@@ -91,12 +97,19 @@ def case_story(
         if emergency:
             made_at = spec.received_at + timedelta(minutes=30)
         yield made_at
-        immediate = rng.random() < (0.3 if spec.urgency == "acute" else 0.1 if spec.urgency == "high" else 0.03)
+        immediate = rng.random() < (
+            0.3 if spec.urgency == "acute" else 0.1 if spec.urgency == "high" else 0.03
+        )
         action = ""
         if emergency or immediate:
-            action = "emergency_custody" if emergency else rng.choices(
-                ("emergency_custody", "emergency_placement", "other_protective_action"), (20, 25, 55)
-            )[0]
+            action = (
+                "emergency_custody"
+                if emergency
+                else rng.choices(
+                    ("emergency_custody", "emergency_placement", "other_protective_action"),
+                    (20, 25, 55),
+                )[0]
+            )
         emergency = action == "emergency_custody"
         intake.make_protective_assessment(
             acting_user=ctx.intake_worker(rng),
@@ -114,15 +127,19 @@ def case_story(
     else:
         yield prelim_moment(spec, rng)
     outcome = script.prelim or outcome
-    ongoing = None if emergency or script.prelim else intake.ongoing_investigation_case(case)
-    if ongoing is not None and rng.random() < 0.9:
+    may_join = not (emergency or script.prelim) and ctx.investigating[case.child_id] > 0
+    if may_join and intake.ongoing_investigation_case(case) is not None and rng.random() < 0.9:
         outcome = "joined_to_ongoing"
     decided_on = clock.today()
     caseworker = None
     if outcome == "opened":
-        caseworker = ctx.staff.users[script.caseworker] if script.caseworker else ctx.caseworker(rng)
+        caseworker = (
+            ctx.staff.users[script.caseworker] if script.caseworker else ctx.caseworker(rng)
+        )
         ctx.reassign(case, caseworker, "Utredning inleds")
     _decide(ctx, case, spec, member, outcome, rng)
+    if outcome == "opened":
+        ctx.investigating[case.child_id] += 1
     if spec.mandatory:
         ctx.sim.spawn(feedback_story(ctx, case, rng))
     if emergency:
@@ -133,7 +150,9 @@ def case_story(
             data=interventions.InterventionInput(
                 decided_on=decided_on,
                 basis="lvu_6_emergency",
-                kind="emergency_foster_home" if member.age_on(decided_on) < 13 else "residential_care_home",
+                kind="emergency_foster_home"
+                if member.age_on(decided_on) < 13
+                else "residential_care_home",
                 start=decided_on,
                 decided_by="delegate",
                 health_exam_before=False,
@@ -142,15 +161,19 @@ def case_story(
             ),
         )
         ctx.tally["emergency_custodies"] += 1
-        yield from investigation_story(ctx, case, member, spec, decided_on, rng, emergency=intervention)
+        yield from investigation_story(
+            ctx, case, member, spec, decided_on, rng, emergency=intervention
+        )
     elif outcome == "opened":
         yield from investigation_story(ctx, case, member, spec, decided_on, rng)
     elif outcome == "not_opened" and rng.random() < 0.3:
         yield office_time(decided_on + timedelta(days=rng.randint(20, 75)), rng)
         intake.record_followup_contact(
-            acting_user=ctx.actor(case, rng), case=case, contacted_on=clock.today(),
+            acting_user=ctx.actor(case, rng),
+            case=case,
+            contacted_on=clock.today(),
             note="Uppföljande kontakt med vårdnadshavare; läget är stabilt.",
-        )  # fmt: skip
+        )
         ctx.tally["followups"] += 1
 
 
@@ -166,13 +189,21 @@ def prelim_moment(spec: ReportSpec, rng: random.Random) -> datetime:
     return max(moment, spec.received_at + timedelta(hours=1))
 
 
-def _decide(ctx: Context, case: Case, spec: ReportSpec, member: Member, outcome: str, rng: random.Random) -> None:
+def _decide(
+    ctx: Context, case: Case, spec: ReportSpec, member: Member, outcome: str, rng: random.Random
+) -> None:
     age = member.age_on(clock.today())
     heard = rng.random() < (0.15 if age < 6 else 0.6 if age < 13 else 0.72)
     reason = ""
     if outcome == "not_opened":
         reason = rng.choices(
-            ("no_concern_confirmed", "already_known_no_new_need", "outside_social_services", "moved", "other"),
+            (
+                "no_concern_confirmed",
+                "already_known_no_new_need",
+                "outside_social_services",
+                "moved",
+                "other",
+            ),
             (45, 25, 12, 5, 13),
         )[0]
     intake.decide_preliminary_assessment(
@@ -182,7 +213,9 @@ def _decide(ctx: Context, case: Case, spec: ReportSpec, member: Member, outcome:
             decided_on=clock.today(),
             outcome=outcome,
             child_heard=heard,
-            child_not_heard_reason="" if heard else texts.NOT_HEARD[0 if age < 4 else rng.randint(1, 3)],
+            child_not_heard_reason=""
+            if heard
+            else texts.NOT_HEARD[0 if age < 4 else rng.randint(1, 3)],
             child_informed_of_rights=rng.random() < (0.85 if heard else 0.2),
             reason=reason,
             followup_planned=outcome == "not_opened" and rng.random() < 0.3,
@@ -204,7 +237,9 @@ def feedback_story(ctx: Context, case: Case, rng: random.Random) -> Story:
         return
     days = rng.randint(0, 6) if roll < 0.8 else rng.randint(8, 25)
     yield office_time(decided + timedelta(days=days), rng)
-    intake.send_reporter_feedback(acting_user=ctx.intake_worker(rng), case=case, sent_on=clock.today())
+    intake.send_reporter_feedback(
+        acting_user=ctx.intake_worker(rng), case=case, sent_on=clock.today()
+    )
     ctx.tally["feedback"] += 1
 
 
@@ -212,11 +247,17 @@ def lvu_story(ctx: Context, case: Case, rng: random.Random) -> Story:
     """Emergency custody (LVU 6 §): to the court within a week, care applied for within 4 weeks."""
     custody = case.emergency_custodies.get()
     late = rng.random() < 0.1
-    yield office_time(custody.decided_on + timedelta(days=rng.randint(8, 10) if late else rng.randint(1, 5)), rng)
-    interventions.record_lvu_step(acting_user=ctx.actor(case, rng), custody=custody, step="court_submitted", on=clock.today())
+    yield office_time(
+        custody.decided_on + timedelta(days=rng.randint(8, 10) if late else rng.randint(1, 5)), rng
+    )
+    interventions.record_lvu_step(
+        acting_user=ctx.actor(case, rng), custody=custody, step="court_submitted", on=clock.today()
+    )
     days = rng.randint(29, 33) if rng.random() < 0.08 else rng.randint(10, 24)
     yield office_time(custody.carried_out_on + timedelta(days=days), rng)
-    interventions.record_lvu_step(acting_user=ctx.actor(case, rng), custody=custody, step="care_applied", on=clock.today())
+    interventions.record_lvu_step(
+        acting_user=ctx.actor(case, rng), custody=custody, step="care_applied", on=clock.today()
+    )
 
 
 def trigger_story(ctx: Context, kind: str, moment: datetime, rng: random.Random) -> Story:
@@ -240,13 +281,18 @@ def trigger_story(ctx: Context, kind: str, moment: datetime, rng: random.Random)
     )
     ctx.tally["adult_triggers"] += 1
     by_child = {m.child_id: m for m in family.children}
-    for link in trigger.links.select_related("case__report"):
+    for link in trigger.links.select_related("case__report").order_by("pk"):
         if link.case.report.received_at == clock.now() and link.child_id in by_child:
             member = by_child[link.child_id]
             spec = ReportSpec(
-                received_at=clock.now(), family=family, members=[member], category="social_services",
-                channel="internal", reasons=[link.case.report.reasons.first().reason],
-            )  # fmt: skip
+                received_at=clock.now(),
+                family=family,
+                members=[member],
+                category="social_services",
+                channel="internal",
+                reasons=[link.case.report.reasons.first().reason],
+            )
             ctx.responsible[link.case.pk] = link.case.responsible
-            ctx.sim.spawn(case_story(ctx, spec, link.case, member, "opened", random.Random(rng.getrandbits(64))))
-
+            child_rng = random.Random(rng.getrandbits(64))
+            outcome = prelim_outcome(spec, child_rng)
+            ctx.sim.spawn(case_story(ctx, spec, link.case, member, outcome, child_rng))

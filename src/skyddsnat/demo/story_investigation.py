@@ -22,13 +22,16 @@ from skyddsnat.journal import services as journal
 from skyddsnat.rules import add_months
 
 if TYPE_CHECKING:
+    from skyddsnat.accounts.models import User
     from skyddsnat.demo.reports import ReportSpec
     from skyddsnat.interventions.models import Intervention
 
 Step = tuple[datetime, int, Callable[[], None]]
 
 
-def draw_duration(opened: date, rng: random.Random, script_days: int | None, emergency: bool) -> tuple[int, bool]:
+def draw_duration(
+    opened: date, rng: random.Random, script_days: int | None, emergency: bool
+) -> tuple[int, bool]:
     """Return (days until closing, whether an extension is decided)."""
     four_months = (add_months(opened, 4) - opened).days
     if script_days is not None:
@@ -61,60 +64,129 @@ def investigation_story(
     def add(day: date, order: int, action: Callable[[], None], hh: int | None = None) -> None:
         day = working_day(day)
         if day <= close_day:
-            moment = at(day, hh, rng.randint(0, 59)) if hh is not None else office_time(day, rng, 8, 15)
+            moment = (
+                at(day, hh, rng.randint(0, 59)) if hh is not None else office_time(day, rng, 8, 15)
+            )
             steps.append((moment, order, action))
 
-    def who() -> object:
+    def who() -> User:
         return ctx.actor(case, rng)
 
-    add(opened + timedelta(days=rng.randint(0, 6)), 0, lambda: inv.update_plan(
-        acting_user=who(), case=case, questions=texts.PLAN_QUESTIONS,
-        contacts=texts.PLAN_CONTACTS, child_participation=texts.PLAN_PARTICIPATION,
-    ))  # fmt: skip
+    add(
+        opened + timedelta(days=rng.randint(0, 6)),
+        0,
+        lambda: inv.update_plan(
+            acting_user=who(),
+            case=case,
+            questions=texts.PLAN_QUESTIONS,
+            contacts=texts.PLAN_CONTACTS,
+            child_participation=texts.PLAN_PARTICIPATION,
+        ),
+    )
     span = max(days - 3, 2)
     areas = rng.sample(bbic.area_codes(), rng.randint(2, 6))
     for area in areas:
         rating = rng.choices(("strength", "concern", "not_investigated"), (45, 45, 10))[0]
-        add(opened + timedelta(days=rng.randint(2, span)), 2, lambda a=area, r=rating: inv.assess_triangle_area(
-            acting_user=who(), case=case, area=a, text=texts.TRIANGLE[r], rating=r, sources=["vårdnadshavare"],
-        ))  # fmt: skip
-    conversations = rng.choices((0, 1, 2, 3), (10, 45, 35, 10))[0] if member.age_on(opened) >= 3 else 0
+        add(
+            opened + timedelta(days=rng.randint(2, span)),
+            2,
+            lambda a=area, r=rating: inv.assess_triangle_area(
+                acting_user=who(),
+                case=case,
+                area=a,
+                text=texts.TRIANGLE[r],
+                rating=r,
+                sources=["vårdnadshavare"],
+            ),
+        )
+    conversations = (
+        rng.choices((0, 1, 2, 3), (10, 45, 35, 10))[0] if member.age_on(opened) >= 3 else 0
+    )
     for _ in range(conversations):
         alone = rng.random() < 0.78
-        add(opened + timedelta(days=rng.randint(5, span)), 3, lambda alone=alone: inv.record_child_conversation(
-            acting_user=who(), case=case, held_on=clock.today(), alone=alone,
-            child_view=rng.choice(texts.CHILD_VIEWS), present="" if alone else "Mamma",
-        ))  # fmt: skip
+        add(
+            opened + timedelta(days=rng.randint(5, span)),
+            3,
+            lambda alone=alone: inv.record_child_conversation(
+                acting_user=who(),
+                case=case,
+                held_on=clock.today(),
+                alone=alone,
+                child_view=rng.choice(texts.CHILD_VIEWS),
+                present="" if alone else "Mamma",
+            ),
+        )
     waited = False
-    for actor in rng.sample(("school", "health_care", "child_psychiatry", "police", "other"), rng.choices((0, 1, 2, 3), (20, 40, 30, 10))[0]):
+    for actor in rng.sample(
+        ("school", "health_care", "child_psychiatry", "police", "other"),
+        rng.choices((0, 1, 2, 3), (20, 40, 30, 10))[0],
+    ):
         sent = rng.randint(2, 25)
         wait = rng.randint(60, 130) if rng.random() < 0.2 else rng.randint(7, 35)
         waited = waited or (wait > 60 and sent + wait < days)
         holder: dict[str, int] = {}
-        add(opened + timedelta(days=sent), 1, lambda a=actor, h=holder: h.update(pk=inv.record_external_request(
-            acting_user=who(), case=case, actor=a, sent_on=clock.today(), note="Begäran om uppgifter",
-        ).pk))  # fmt: skip
+        add(
+            opened + timedelta(days=sent),
+            1,
+            lambda a=actor, h=holder: h.update(
+                pk=inv.record_external_request(
+                    acting_user=who(),
+                    case=case,
+                    actor=a,
+                    sent_on=clock.today(),
+                    note="Begäran om uppgifter",
+                ).pk
+            ),
+        )
         if sent + wait < days:
-            add(opened + timedelta(days=sent + wait), 4, lambda h=holder: inv.record_request_answer(
-                acting_user=who(), case=case, request_id=h["pk"], answered_on=clock.today(),
-            ))  # fmt: skip
+            add(
+                opened + timedelta(days=sent + wait),
+                4,
+                lambda h=holder: inv.record_request_answer(
+                    acting_user=who(),
+                    case=case,
+                    request_id=h["pk"],
+                    answered_on=clock.today(),
+                ),
+            )
     if rng.random() < 0.3:
         note_day = opened + timedelta(days=rng.randint(3, span))
         add(note_day, 5, lambda: _note(ctx, case, rng))
     if extended:
         decided = due - timedelta(days=rng.randint(7, 25))  # a working day before the due date
-        add(decided, 6, lambda: inv.extend_investigation(
-            acting_user=who(), case=case, decided_on=clock.today(), decided_by=rng.choice(("committee", "delegate")),
-            reason=rng.choice(texts.EXTENSION_REASONS), new_due_date=add_months(due, rng.choice((1, 2))),
-        ))  # fmt: skip
+        add(
+            decided,
+            6,
+            lambda: inv.extend_investigation(
+                acting_user=who(),
+                case=case,
+                decided_on=clock.today(),
+                decided_by=rng.choice(("committee", "delegate")),
+                reason=rng.choice(texts.EXTENSION_REASONS),
+                new_due_date=add_months(due, rng.choice((1, 2))),
+            ),
+        )
     if days > 40 and rng.random() < 0.08:
-        add(opened + timedelta(days=rng.randint(20, days - 10)), 7, lambda: ctx.reassign(
-            case, ctx.caseworker(rng), "Byte av handläggare på grund av arbetsbelastning",
-        ))  # fmt: skip
+        add(
+            opened + timedelta(days=rng.randint(20, days - 10)),
+            7,
+            lambda: ctx.reassign(
+                case,
+                ctx.caseworker(rng),
+                "Byte av handläggare på grund av arbetsbelastning",
+            ),
+        )
     if rng.random() < 0.88:
-        add(close_day - timedelta(days=rng.randint(4, 14)), 8, lambda: inv.record_communication(
-            acting_user=who(), case=case, communicated_on=clock.today(), party="Vårdnadshavarna",
-        ))  # fmt: skip
+        add(
+            close_day - timedelta(days=rng.randint(4, 14)),
+            8,
+            lambda: inv.record_communication(
+                acting_user=who(),
+                case=case,
+                communicated_on=clock.today(),
+                party="Vårdnadshavarna",
+            ),
+        )
     outcome = investigation_outcome(spec, rng, emergency is not None)
     add(close_day, 9, lambda: _close(ctx, case, outcome, conversations, waited, rng), hh=16)
     for moment, _, action in sorted(steps, key=lambda s: (s[0].date(), s[1], s[0])):
@@ -124,7 +196,9 @@ def investigation_story(
         yield from care_story(ctx, case, member, spec, outcome, rng, emergency)
     elif outcome == "no_intervention" and rng.random() < 0.35:
         yield office_time(close_day + timedelta(days=rng.randint(25, 90)), rng)
-        intake.record_followup_contact(acting_user=ctx.actor(case, rng), case=case, contacted_on=clock.today())
+        intake.record_followup_contact(
+            acting_user=ctx.actor(case, rng), case=case, contacted_on=clock.today()
+        )
         ctx.tally["followups"] += 1
 
 
@@ -133,7 +207,9 @@ def investigation_outcome(spec: ReportSpec, rng: random.Random, emergency: bool)
         return spec.script.outcome
     if emergency:
         return "lvu_application" if rng.random() < 0.85 else "intervention"
-    return rng.choices(("intervention", "no_intervention", "closed_other", "lvu_application"), (47, 38, 11, 4))[0]
+    return rng.choices(
+        ("intervention", "no_intervention", "closed_other", "lvu_application"), (47, 38, 11, 4)
+    )[0]
 
 
 def _note(ctx: Context, case: Case, rng: random.Random) -> None:
@@ -143,7 +219,9 @@ def _note(ctx: Context, case: Case, rng: random.Random) -> None:
         journal.correct_entry(acting_user=author, entry=entry, text=texts.CORRECTION)
 
 
-def _close(ctx: Context, case: Case, outcome: str, conversations: int, waited: bool, rng: random.Random) -> None:
+def _close(
+    ctx: Context, case: Case, outcome: str, conversations: int, waited: bool, rng: random.Random
+) -> None:
     investigation = Investigation.objects.get(case_id=case.pk)
     late = clock.today() > inv.current_due_date(investigation)
     reasons: list[str] = []
@@ -151,7 +229,13 @@ def _close(ctx: Context, case: Case, outcome: str, conversations: int, waited: b
         if waited:
             reasons.append("waiting_for_others")
         reasons += rng.sample(
-            ("high_workload", "family_not_cooperating", "more_urgent_cases", "waiting_for_others", "other"),
+            (
+                "high_workload",
+                "family_not_cooperating",
+                "more_urgent_cases",
+                "waiting_for_others",
+                "other",
+            ),
             rng.choices((1, 2), (75, 25))[0],
         )
     documented = rng.random() < (0.95 if conversations else 0.45)
@@ -161,13 +245,18 @@ def _close(ctx: Context, case: Case, outcome: str, conversations: int, waited: b
         data=inv.CloseInput(
             closed_on=clock.today(),
             outcome=outcome,
-            analysis=texts.ANALYSIS[0 if outcome in ("intervention", "lvu_application") else rng.randint(1, 2)],
+            analysis=texts.ANALYSIS[
+                0 if outcome in ("intervention", "lvu_application") else rng.randint(1, 2)
+            ],
             delay_reasons=list(dict.fromkeys(reasons)),
             delay_other_text=texts.DELAY_OTHER if "other" in reasons else "",
             support_person_offered=rng.random() < 0.25,
             child_view_documented=documented,
-            child_view_not_documented_reason="" if documented else rng.choice(texts.CHILD_VIEW_MISSING),
+            child_view_not_documented_reason=""
+            if documented
+            else rng.choice(texts.CHILD_VIEW_MISSING),
         ),
     )
+    ctx.investigating[case.child_id] -= 1
     ctx.tally["investigations_closed"] += 1
     ctx.tally["investigations_late" if late else "investigations_on_time"] += 1

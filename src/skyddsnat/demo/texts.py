@@ -13,7 +13,9 @@ ACCOUNTS: dict[str, tuple[str, ...]] = {
         "Polisen kallades till bostaden efter larm om bråk. Barnen var hemma.",
         "Granne hör skrik och slag från lägenheten, barnen gråter.",
     ),
-    "sexual_abuse": ("Barnet har berättat för skolsköterskan om övergrepp av en vuxen i närheten.",),
+    "sexual_abuse": (
+        "Barnet har berättat för skolsköterskan om övergrepp av en vuxen i närheten.",
+    ),
     "neglect": (
         "Barnet kommer ofta till förskolan hungrigt och i för tunna kläder.",
         "Barnet har stor karies och har uteblivit från flera tandläkarbesök.",
@@ -23,15 +25,21 @@ ACCOUNTS: dict[str, tuple[str, ...]] = {
         "Mamma var påverkad vid hämtning på förskolan.",
         "Pappa har återfallit i missbruk enligt vuxenenheten.",
     ),
-    "guardian_mental_illness": ("Vårdnadshavare är inlagd i psykiatrisk slutenvård, oklart vem som tar hand om barnen.",),
+    "guardian_mental_illness": (
+        "Vårdnadshavare är inlagd i psykiatrisk slutenvård, oklart vem som tar hand om barnen.",
+    ),
     "child_substance_abuse": ("Ungdomen har påträffats berusad vid flera tillfällen.",),
     "child_criminality": (
         "Ungdomen är misstänkt för rån tillsammans med äldre personer.",
         "Ungdomen har gripits för snatteri och skadegörelse.",
     ),
-    "child_other_destructive_behaviour": ("Ungdomen är ute sent på nätterna och umgås med äldre kamrater.",),
+    "child_other_destructive_behaviour": (
+        "Ungdomen är ute sent på nätterna och umgås med äldre kamrater.",
+    ),
     "school_absence": ("Barnet har över 40 procent frånvaro denna termin.",),
-    "honour_related": ("Ungdomen berättar att hon inte får träffa kompisar och är rädd att bli bortgift.",),
+    "honour_related": (
+        "Ungdomen berättar att hon inte får träffa kompisar och är rädd att bli bortgift.",
+    ),
     "unaccompanied_minor": ("Ensamkommande barn som anvisats till kommunen.",),
     "other": ("Oro för barnets situation, se bifogad skrivelse.",),
 }
@@ -57,7 +65,9 @@ CHILD_VIEW_MISSING = (
 )
 PLAN_QUESTIONS = "Hur ser barnets vardag ut? Vilka risker och skydd finns? Vad behöver barnet?"
 PLAN_CONTACTS = "Vårdnadshavare, skola/förskola, BVC eller elevhälsa, vid behov BUP."
-PLAN_PARTICIPATION = "Enskilda samtal med barnet i skolan; barnet får information anpassad efter ålder."
+PLAN_PARTICIPATION = (
+    "Enskilda samtal med barnet i skolan; barnet får information anpassad efter ålder."
+)
 TRIANGLE = {
     "strength": "Fungerar väl enligt barnet och skolan.",
     "concern": "Brister som påverkar barnet; se underlag från skola och vårdnadshavare.",

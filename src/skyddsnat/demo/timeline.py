@@ -15,12 +15,11 @@ from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from django.conf import settings
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from skyddsnat import clock
-from skyddsnat.audit.models import AuditEvent
+from skyddsnat.demo.batching import deferred_inserts, lean_transactions
 from skyddsnat.errors import ServiceError
 from skyddsnat.rules import is_swedish_non_working_day
 
@@ -73,50 +72,6 @@ def frozen_clock() -> Iterator[Callable[[datetime], None]]:
         clock.now, clock.today, timezone.now = saved
 
 
-@contextmanager
-def _deferred_audit_rows() -> Iterator[Callable[[], None]]:
-    """Queue the audit rows the services write and insert them in bulk; yield the flush.
-
-    The rows are exactly those ``audit.services.record`` builds; only the INSERT is batched
-    (one per batch of simulated time instead of one per service call).
-    """
-    manager = AuditEvent.objects
-    pending: list[AuditEvent] = []
-
-    def create(**fields: object) -> AuditEvent:
-        row = AuditEvent(**fields)
-        pending.append(row)
-        return row
-
-    def flush() -> None:
-        AuditEvent.objects.bulk_create(pending, batch_size=500)
-        pending.clear()
-
-    manager.create = create  # type: ignore[method-assign]
-    try:
-        yield flush
-    finally:
-        del manager.create
-
-
-@contextmanager
-def _lean_transactions() -> Iterator[None]:
-    """Run the services without per-call savepoints and without keeping every SQL statement.
-
-    Each service is ``@transaction.atomic``; inside the batch's transaction that is a savepoint
-    and its release, a third of all statements. Without savepoints an error in a service marks
-    the whole batch for rollback, which is what the loader wants anyway (it stops on any error).
-    Django keeps every statement in memory when ``DEBUG`` is on; that is switched off too.
-    """
-    features, debug = connection.features, settings.DEBUG
-    saved = features.uses_savepoints
-    features.uses_savepoints, settings.DEBUG = False, False
-    try:
-        yield
-    finally:
-        features.uses_savepoints, settings.DEBUG = saved, debug
-
-
 class Simulation:
     """A priority queue of stories, run in time order up to ``horizon`` (exclusive)."""
 
@@ -145,9 +100,11 @@ class Simulation:
         heapq.heappush(self._heap, (moment, self._seq, story))
         self._seq += 1
 
-    def run(self, batch: timedelta = timedelta(days=30), progress: Callable[[], None] | None = None) -> None:
+    def run(
+        self, batch: timedelta = timedelta(days=30), progress: Callable[[], None] | None = None
+    ) -> None:
         """Run every queued story, one transaction per ``batch`` of simulated time."""
-        with frozen_clock() as set_now, _lean_transactions(), _deferred_audit_rows() as flush_audit:
+        with frozen_clock() as set_now, lean_transactions(), deferred_inserts() as flush:
             while self._heap:
                 batch_end = self._heap[0][0] + batch
                 with transaction.atomic():
@@ -157,6 +114,6 @@ class Simulation:
                         set_now(moment)
                         self.steps += 1
                         self._advance(story)
-                    flush_audit()
+                    flush()
                 if progress:
                     progress()

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 
 from skyddsnat import clock
 from skyddsnat.intake.models import Case
@@ -37,27 +37,44 @@ def rule_settings() -> RuleSettings:
 
 
 def cases_for_obligations():
-    """Return a queryset of cases with everything ``case_facts`` reads, prefetched."""
-    return Case.objects.select_related(
-        "report",
-        "protective_assessment",
-        "preliminary_assessment",
-        "reporter_feedback",
-        "investigation",
-    ).prefetch_related(
-        "investigation__extensions",
-        "emergency_custodies",
-        Prefetch(
-            "interventions",
-            queryset=Intervention.objects.select_related("evaluation").prefetch_related(
-                "visits", "reviews", "custody_considerations"
+    """Return a queryset of cases with everything ``case_facts`` reads, prefetched.
+
+    ``open_investigation_elsewhere`` tells whether another case of the same child has an open
+    investigation, so that lists of cases need no extra query per case (see
+    ``_investigation_already_running``).
+    """
+    others_investigated = Case.objects.filter(
+        child_id=OuterRef("child_id"),
+        investigation__isnull=False,
+        investigation__closed_on__isnull=True,
+    ).exclude(pk=OuterRef("pk"))
+    return (
+        Case.objects.annotate(open_investigation_elsewhere=Exists(others_investigated))
+        .select_related(
+            "report",
+            "protective_assessment",
+            "preliminary_assessment",
+            "reporter_feedback",
+            "investigation",
+        )
+        .prefetch_related(
+            "investigation__extensions",
+            "emergency_custodies",
+            Prefetch(
+                "interventions",
+                queryset=Intervention.objects.select_related("evaluation").prefetch_related(
+                    "visits", "reviews", "custody_considerations"
+                ),
             ),
-        ),
+        )
     )
 
 
 def _investigation_already_running(case: Case) -> bool:
     if not hasattr(case, "preliminary_assessment"):
+        annotated = getattr(case, "open_investigation_elsewhere", None)
+        if annotated is not None:
+            return annotated
         from skyddsnat.intake.services import ongoing_investigation_case
 
         return ongoing_investigation_case(case) is not None

@@ -7,7 +7,7 @@ from django.db import transaction
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
-from skyddsnat.errors import InvalidInput, StateConflict
+from skyddsnat.errors import InvalidInput, NotFound, StateConflict
 from skyddsnat.intake.models import Case
 from skyddsnat.journal.models import EntryKind, JournalEntry
 
@@ -81,3 +81,74 @@ def correct_entry(*, acting_user: User, entry: JournalEntry, text: str) -> Journ
     )
     audit.record(actor=acting_user, action="create", obj=correction, case_id=entry.case_id)
     return correction
+
+
+def current_draft(*, author: User, case: Case) -> JournalEntry | None:
+    """Return ``author``'s open draft note on ``case`` (the latest), or None.
+
+    Drafts are visible only to their author: never call this with another user than the one
+    asking.
+    """
+    return (
+        JournalEntry.objects.filter(
+            case=case, author=author, kind=EntryKind.NOTE, signed_at__isnull=True
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def save_draft(
+    *, acting_user: User, case: Case, text: str, draft_id: int | None = None
+) -> JournalEntry | None:
+    """Create or update the author's unsigned note on ``case``; never touch a signed row.
+
+    One draft per author and case: without ``draft_id`` the author's open draft is updated if
+    there is one. A draft's ``created_at`` is the time it was last saved (shown next to the
+    form). An empty text removes the draft and returns None.
+    """
+    if draft_id is not None:
+        entry = (
+            JournalEntry.objects.select_for_update()
+            .filter(pk=draft_id, case=case, author=acting_user, kind=EntryKind.NOTE)
+            .first()
+        )
+        if entry is None:
+            raise NotFound("Utkastet finns inte.")
+        if entry.is_signed:
+            raise StateConflict("Anteckningen är redan signerad. Skriv en ny anteckning.")
+    else:
+        entry = current_draft(author=acting_user, case=case)
+        if entry is not None:
+            entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+            if entry.is_signed:  # signed between the two reads
+                entry = None
+    if not text.strip():
+        if entry is not None:
+            audit.record(actor=acting_user, action="delete", obj=entry, case_id=case.pk)
+            entry.delete()
+        return None
+    if entry is None:
+        entry = JournalEntry.objects.create(
+            case=case, kind=EntryKind.NOTE, text=text, author=acting_user, created_at=clock.now()
+        )
+        audit.record(actor=acting_user, action="create", obj=entry, case_id=case.pk)
+        return entry
+    entry.text = text
+    entry.created_at = clock.now()
+    entry.save(update_fields=["text", "created_at"])
+    audit.record(actor=acting_user, action="update", obj=entry, case_id=case.pk)
+    return entry
+
+
+@transaction.atomic
+def sign_draft(
+    *, acting_user: User, case: Case, text: str, draft_id: int | None = None
+) -> JournalEntry:
+    """Save ``text`` as the author's draft and sign it, in one step (*signera*)."""
+    if not text.strip():
+        raise InvalidInput.field("text", "Skriv anteckningen innan du signerar.")
+    entry = save_draft(acting_user=acting_user, case=case, text=text, draft_id=draft_id)
+    assert entry is not None
+    return sign_entry(acting_user=acting_user, entry=entry)

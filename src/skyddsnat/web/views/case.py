@@ -1,25 +1,92 @@
-"""Web pages: case_id>/ (in progress)."""
+"""Ärende – översikt: the report, the child, what happened, and what to do now.
+
+The actions of intake (protective and preliminary assessment, reporter feedback, follow-up
+contact) are posted to this page; a refused save shows the page again with the messages next to
+the fields and what was typed.
+"""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext as _
 
+from skyddsnat.accounts import policy
+from skyddsnat.intake.models import Case
+from skyddsnat.journal.models import JournalEntry
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
+from skyddsnat.web.forms.assessments import CaseActionForm, action_forms, bound_action_form
+from skyddsnat.web.forms.base import error_links
+
+
+def timeline(case: Case) -> list[JournalEntry]:
+    """Return the case's signed journal entries, newest first (drafts are never documentation)."""
+    return list(
+        JournalEntry.objects.filter(case=case, signed_at__isnull=False)
+        .select_related("author", "corrects")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def people(request: HttpRequest, case: Case) -> dict:
+    """Return the child's and guardians' details, without address or contact when protected."""
+    child = case.child
+    guardians = [
+        {
+            "guardian": relation.guardian,
+            "relation": relation,
+            "show_contact": not (child.protected_identity or relation.guardian.protected_identity),
+        }
+        for relation in child.guardian_relations.select_related("guardian")
+    ]
+    return {"show_child_contact": not child.protected_identity, "guardians": guardians}
+
+
+def siblings(request: HttpRequest, case: Case) -> list[tuple[Case, bool]]:
+    """Return the other children's cases from the same report, and whether the user may open them."""
+    others = case.report.cases.exclude(pk=case.pk).select_related("child").order_by("pk")
+    return [(other, policy.can_read_case(request.user, other)) for other in others]
+
+
+def render_overview(
+    request: HttpRequest, case: Case, bound: CaseActionForm | None = None
+) -> HttpResponse:
+    writable = policy.can_write_case(request.user, case)
+    context = {
+        **case_header(case, "overview"),
+        **people(request, case),
+        "report": case.report,
+        "reasons": [r.get_reason_display() for r in case.report.reasons.all()],
+        "siblings": siblings(request, case),
+        "timeline": timeline(case),
+        "followups": case.followup_contacts.select_related("contacted_by").order_by(
+            "-contacted_on"
+        ),
+        "forms": action_forms(case, bound) if writable else [],
+        "writable": writable,
+        "error_links": error_links(bound) if bound is not None else [],
+    }
+    return render(request, "web/case/overview.html", context)
 
 
 @login_required
 def case(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Render the page (placeholder until the page is built)."""
-    case = case_for(request, case_id)
-    return render(
-        request,
-        "web/case/placeholder.html",
-        {**case_header(case, "Ärende:overview"), "title": "case_id>/"},
-    )
+    """Show the case overview, or save one of its actions."""
+    if request.method != "POST":
+        return render_overview(request, case_for(request, case_id))
+    case = case_for(request, case_id, write=True)
+    form = bound_action_form(request.POST, case)
+    if form is None:
+        messages.error(request, _("Åtgärden går inte längre att göra i ärendet."))
+        return redirect("web:case", case_id=case.pk)
+    if form.save(acting_user=request.user):
+        messages.success(request, form.done_message)
+        return redirect("web:case", case_id=case.pk)
+    return render_overview(request, case, bound=form)
 
 
-urlpatterns = [path("arenden/<int", case, name="case")]
+urlpatterns = [path("arenden/<int:case_id>/", case, name="case")]

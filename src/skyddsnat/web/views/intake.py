@@ -1,17 +1,220 @@
-"""Web pages: Mottagning (in progress)."""
+"""Mottagning (intake): register a report about one or more children, then assess each child.
+
+The form is one page; "Lägg till barn" re-renders it with one more row (htmx swaps only the
+children, without JS the whole page comes back with what was typed). On save the result page
+shows each child's concern chronology with its flags, and the assessment forms of each case.
+"""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET
+
+from skyddsnat import clock
+from skyddsnat.accounts import policy
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import ServiceError
+from skyddsnat.intake import choices as c
+from skyddsnat.intake.chronology import chronology, flags
+from skyddsnat.intake.models import Case, Report
+from skyddsnat.intake.services import register_report
+from skyddsnat.people.identity import parse_identity_number
+from skyddsnat.people.models import Child
+from skyddsnat.web.access import case_for
+from skyddsnat.web.forms import intake as f
+from skyddsnat.web.forms.assessments import action_forms, bound_action_form
+from skyddsnat.web.forms.base import ErrorLink, error_links
+
+
+def _require_intake(request: HttpRequest) -> None:
+    if not policy.can_register_report(request.user):
+        raise PermissionDenied(_("Du har inte behörighet att registrera anmälningar."))
+
+
+def known_child(request: HttpRequest, number: str) -> dict:
+    """Return what the intake worker should see about the child with ``number`` (may be empty)."""
+    if sum(ch.isdigit() for ch in number) < 10:
+        return {}
+    try:
+        parsed = parse_identity_number(number)
+    except ValidationError as exc:
+        return {"error": exc.messages[0]}
+    child = Child.objects.filter(
+        municipality_id=request.user.municipality_id, personal_identity_number=parsed.digits
+    ).first()
+    if child is None:
+        return {"new": True, "birth_date": parsed.birth_date}
+    audit.record(actor=request.user, action="read", obj=child)
+    return {"child": child, "reports": Case.objects.filter(child=child).count()}
+
+
+def _lookup(request: HttpRequest, child: f.ChildForm) -> dict:
+    number = child["personal_identity_number"]
+    if number.errors:  # the field shows the message already
+        return {}
+    return known_child(request, str(number.value() or ""))
+
+
+def _render_form(
+    request: HttpRequest,
+    form: f.ReportForm,
+    formset: f.BaseChildFormSet,
+    *,
+    children_errors: tuple[str, ...] | list[str] = (),
+    focus_new_row: bool = False,
+) -> HttpResponse:
+    if focus_new_row:
+        formset.forms[-1].fields["personal_identity_number"].widget.attrs["autofocus"] = True
+    rows = [(child, _lookup(request, child)) for child in formset.forms]
+    bound_children = [c for c in formset.forms if c.is_bound]
+    context = {
+        "form": form,
+        "formset": formset,
+        "rows": rows,
+        "children_errors": children_errors,
+        "error_links": [
+            *(ErrorLink("#children-errors", _("Barn"), message) for message in children_errors),
+            *(error_links(*bound_children, form) if form.is_bound else []),
+        ],
+    }
+    if request.htmx and request.POST.get("add_child"):
+        return render(request, "web/intake/_children.html", context)
+    return render(request, "web/intake/form.html", context)
 
 
 @login_required
 def intake(request: HttpRequest) -> HttpResponse:
-    """Render the page (placeholder until the page is built)."""
-    return render(request, "web/placeholder.html", {"title": "Mottagning"})
+    """Show the empty intake form, add a child row, or register the report."""
+    _require_intake(request)
+    if request.method != "POST":
+        return _render_form(request, f.ReportForm(), f.children_formset(), focus_new_row=True)
+    if request.POST.get("add_child"):
+        form, formset = f.with_one_more_child(request.POST)
+        return _render_form(request, form, formset, focus_new_row=True)
+    form, formset = f.ReportForm(request.POST), f.children_formset(request.POST)
+    if not (form.is_valid() and formset.is_valid()):
+        return _render_form(request, form, formset)
+    children = formset.filled_forms()
+    try:
+        report = register_report(acting_user=request.user, data=f.report_input(form, children))
+    except ServiceError as exc:
+        about_children = f.place_report_errors(exc, form, children)
+        return _render_form(request, form, formset, children_errors=about_children)
+    count = report.cases.count()
+    messages.success(
+        request,
+        ngettext(
+            "Anmälan är registrerad. Ett ärende har öppnats.",
+            "Anmälan är registrerad. %(count)d ärenden har öppnats.",
+            count,
+        )
+        % {"count": count},
+    )
+    return redirect("web:intake_result", report_id=report.pk)
 
 
-urlpatterns = [path("mottagning/", intake, name="intake")]
+@login_required
+@require_GET
+def child_lookup(request: HttpRequest) -> HttpResponse:
+    """Return what is known about the child whose number is being typed (htmx fragment)."""
+    _require_intake(request)
+    number = next((v for k, v in request.GET.items() if k.endswith("personal_identity_number")), "")
+    return render(
+        request, "web/intake/_child_lookup.html", {"lookup": known_child(request, number)}
+    )
+
+
+@login_required
+@require_GET
+def mandatory_preset(request: HttpRequest) -> HttpResponse:
+    """Return the "mandatory reporter" checkbox preset for the chosen category (htmx fragment)."""
+    _require_intake(request)
+    category = request.GET.get("reporter_category", "")
+    form = f.ReportForm(
+        initial={
+            "reporter_mandatory": f.mandatory_for(category),
+            "mandatory_preset_for": category,
+        }
+    )
+    return render(request, "web/intake/_mandatory.html", {"form": form})
+
+
+def _readable_cases(request: HttpRequest, report: Report) -> list[Case]:
+    cases = []
+    for case in report.cases.select_related("child").order_by("pk"):
+        try:
+            cases.append(case_for(request, case.pk))
+        except (Http404, PermissionDenied):
+            continue
+    return cases
+
+
+@login_required
+def intake_result(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Show each child's chronology and the assessments of each case; save one of them."""
+    report = get_object_or_404(
+        Report.objects.prefetch_related("reasons"),
+        pk=report_id,
+        municipality_id=request.user.municipality_id,
+    )
+    bound = None
+    if request.method == "POST":
+        case = case_for(request, _case_id(request, report), write=True)
+        bound = bound_action_form(request.POST, case)
+        if bound is None:
+            messages.error(request, _("Åtgärden går inte längre att göra i ärendet."))
+            return redirect("web:intake_result", report_id=report.pk)
+        if bound.save(acting_user=request.user):
+            messages.success(request, bound.done_message)
+            url = reverse("web:intake_result", args=[report.pk])
+            return redirect(f"{url}#case-{case.pk}")
+    cases = _readable_cases(request, report)
+    if not cases:
+        raise Http404
+    today = clock.today()
+    children = []
+    for case in cases:
+        entries = chronology(case.child)
+        reasons = dict(c.Reason.choices)
+        own = bound if bound is not None and bound.case.pk == case.pk else None
+        children.append(
+            {
+                "case": case,
+                "entries": [(e, [reasons.get(r, r) for r in e.reasons]) for e in entries],
+                "flags": flags(entries, today),
+                "forms": action_forms(case, own)
+                if policy.can_write_case(request.user, case)
+                else [],
+            }
+        )
+    context = {
+        "report": report,
+        "children": children,
+        "error_links": error_links(bound) if bound is not None else [],
+    }
+    return render(request, "web/intake/result.html", context)
+
+
+def _case_id(request: HttpRequest, report: Report) -> int:
+    try:
+        case_id = int(request.POST.get("case", ""))
+    except ValueError:
+        raise Http404 from None
+    if not report.cases.filter(pk=case_id).exists():
+        raise Http404
+    return case_id
+
+
+urlpatterns = [
+    path("mottagning/", intake, name="intake"),
+    path("mottagning/barn/", child_lookup, name="intake_child"),
+    path("mottagning/anmalningsskyldig/", mandatory_preset, name="intake_mandatory"),
+    path("mottagning/anmalan/<int:report_id>/", intake_result, name="intake_result"),
+]

@@ -1,25 +1,234 @@
-"""Web pages: case_id>/utredning/ (in progress)."""
+"""Utredning: the investigation workspace along BBIC, and one POST endpoint per action.
+
+Every form posts to its own endpoint, which calls the service. With htmx the endpoint answers
+with the section it changed (a triangle sub-area, the conversations …), swapped in place; without
+JavaScript it redirects back to the page (or shows it again with the errors).
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
 
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from skyddsnat import clock
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import User
+from skyddsnat.intake.models import Case
+from skyddsnat.investigations import bbic
+from skyddsnat.investigations import services as investigations
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
+from skyddsnat.web.casework_forms import investigation_page as page
+from skyddsnat.web.casework_forms.posting import HTMX_CONFIG, Result, answer, save
+
+Data = dict[str, Any]
+
+
+def _plan(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.update_plan(
+        acting_user=user,
+        case=case,
+        questions=d["questions"],
+        contacts=d["contacts"],
+        child_participation=d["child_participation"],
+        expected_version=d["version"],
+    )
+
+
+def _area(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.assess_triangle_area(
+        acting_user=user,
+        case=case,
+        area=key,
+        text=d["text"],
+        rating=d["rating"],
+        sources=d["sources"],
+        expected_version=d["version"],
+    )
+
+
+def _conversation(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.record_child_conversation(
+        acting_user=user,
+        case=case,
+        held_on=d["held_on"],
+        alone=d["alone"],
+        child_view=d["child_view"],
+        present=d["present"],
+    )
+
+
+def _request(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.record_external_request(
+        acting_user=user, case=case, actor=d["actor"], sent_on=d["sent_on"], note=d["note"]
+    )
+
+
+def _answer(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.record_request_answer(
+        acting_user=user, case=case, request_id=int(key), answered_on=d["answered_on"]
+    )
+
+
+def _communication(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.record_communication(
+        acting_user=user, case=case, communicated_on=d["communicated_on"], party=d["party"]
+    )
+
+
+def _extension(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.extend_investigation(acting_user=user, case=case, **d)
+
+
+def _close(user: User, case: Case, key: str, d: Data) -> None:
+    investigations.close_investigation(
+        acting_user=user, case=case, data=investigations.CloseInput(**d)
+    )
+
+
+@dataclass(frozen=True)
+class Action:
+    call: Callable[[User, Case, str, Data], None]
+    message: str  # lazily translated
+    section: str  # the element id the action changes (``{key}`` is the form's prefix)
+    fragment: str = ""  # the template htmx gets back; none: the whole page
+
+
+ACTIONS: dict[str, Action] = {
+    "plan": Action(_plan, _("Utredningsplanen är sparad."), "plan", "_plan.html"),
+    "area": Action(_area, _("Området är sparat."), "{key}", "_area.html"),
+    "conversation": Action(
+        _conversation, _("Barnsamtalet är sparat."), "barnsamtal", "_conversations.html"
+    ),
+    "request": Action(_request, _("Begäran är registrerad."), "begaran", "_requests.html"),
+    "answer": Action(_answer, _("Svaret är registrerat."), "begaran", "_requests.html"),
+    "communication": Action(
+        _communication,
+        _("Kommuniceringen är registrerad."),
+        "kommunicering",
+        "_communications.html",
+    ),
+    "extension": Action(_extension, _("Förlängningen är registrerad."), "forlangning"),
+    "close": Action(_close, _("Utredningen är avslutad och signerad."), "avslut"),
+}
+
+
+def _render(
+    request: HttpRequest,
+    case: Case,
+    *,
+    template: str = "page.html",
+    status: int = 200,
+    bound: dict[str, forms.Form] | None = None,
+    conflict: str = "",
+    conflict_section: str = "",
+    saved: str = "",
+    saved_section: str = "",
+    area_key: str = "",
+) -> HttpResponse:
+    investigation = page.load(case)
+    context: dict[str, Any] = {
+        **case_header(case, "investigation"),
+        "htmx_config": HTMX_CONFIG,
+        "conflict": conflict,
+        "conflict_section": conflict_section,
+        "saved": saved,
+        "saved_section": saved_section,
+    }
+    if investigation is not None:
+        context.update(
+            page.workspace(
+                case,
+                investigation,
+                today=clock.today(),
+                can_write=policy.can_write_case(request.user, case),
+                bound=bound,
+            )
+        )
+        if area_key:
+            context["area"] = context["areas_by_key"][area_key]
+    return render(request, f"web/investigation/{template}", context, status=status)
 
 
 @login_required
 def investigation(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Render the page (placeholder until the page is built)."""
-    case = case_for(request, case_id)
-    return render(
+    """Show the investigation workspace."""
+    return _render(request, case_for(request, case_id))
+
+
+@login_required
+@require_POST
+def act(request: HttpRequest, case_id: int, kind: str, key: str | int = "") -> HttpResponse:
+    """Save one form of the workspace through its service."""
+    key = str(key)
+    case = case_for(request, case_id, write=True)
+    investigation = page.load(case)
+    action = ACTIONS[kind]
+    if investigation is None:
+        raise Http404
+    if kind == "area" and key not in bbic.area_codes(investigation.bbic_version):
+        raise Http404
+    form = page.make_form(kind, key, investigation, clock.today(), request.POST)
+    result: Result = save(form, lambda data: action.call(request.user, case, key, data))
+    section = action.section.format(key=page.prefix(kind, key))
+    bound = {page.prefix(kind, key): form}
+    area_key = key if kind == "area" else ""
+
+    def whole_page(status: int) -> HttpResponse:
+        return _render(
+            request, case, status=status, bound=bound, conflict=result.conflict, area_key=area_key
+        )
+
+    def fragment(status: int, saved: str) -> HttpResponse:
+        return _render(
+            request,
+            case,
+            template=action.fragment,
+            status=status,
+            bound={} if saved else bound,
+            conflict=result.conflict,
+            conflict_section=section,
+            saved=saved,
+            saved_section=section,
+            area_key=area_key,
+        )
+
+    return answer(
         request,
-        "web/case/placeholder.html",
-        {**case_header(case, "Utredning:investigation"), "title": "case_id>/utredning/"},
+        result,
+        message=str(action.message),
+        redirect_url=reverse("web:investigation", args=[case.pk]) + f"#{section}",
+        page=whole_page,
+        fragment=fragment if action.fragment else None,
     )
 
 
-urlpatterns = [path("arenden/<int", investigation, name="investigation")]
+def _post(route: str, kind: str) -> Any:
+    return path(
+        f"arenden/<int:case_id>/utredning/{route}",
+        act,
+        {"kind": kind},
+        name=f"investigation_{kind}",
+    )
+
+
+urlpatterns = [
+    path("arenden/<int:case_id>/utredning/", investigation, name="investigation"),
+    _post("plan/", "plan"),
+    _post("triangel/<str:key>/", "area"),
+    _post("barnsamtal/", "conversation"),
+    _post("begaran/", "request"),
+    _post("begaran/<int:key>/svar/", "answer"),
+    _post("kommunicering/", "communication"),
+    _post("forlangning/", "extension"),
+    _post("avslut/", "close"),
+]

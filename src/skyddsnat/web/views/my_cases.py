@@ -1,17 +1,86 @@
-"""Web pages: Mina ärenden (in progress)."""
+"""Mina ärenden: every case the user is responsible for, with the next time limit of each."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.translation import gettext as _
+
+from skyddsnat import clock
+from skyddsnat.accounts import policy
+from skyddsnat.intake.choices import Phase
+from skyddsnat.web import worklist
+
+PER_PAGE = 50
+SHOW_CHOICES = ("overdue", "week")
 
 
 @login_required
 def my_cases(request: HttpRequest) -> HttpResponse:
-    """Render the page (placeholder until the page is built)."""
-    return render(request, "web/placeholder.html", {"title": "Mina ärenden"})
+    """Render the user's cases, the next due first, filtered by ``show`` and ``phase``."""
+    user = request.user
+    if user.role not in policy.CASE_ROLES:
+        raise PermissionDenied(_("Bara handläggare har egna ärenden."))
+    today = clock.today()
+    show = request.GET.get("show", "")
+    show = show if show in SHOW_CHOICES else ""
+    phase = request.GET.get("phase", "")
+    phase = phase if phase in _open_phases() else ""
+
+    items = worklist.work_items(policy.cases_visible_to(user).filter(responsible=user), today)
+    counts = worklist.count(items)
+    shown = [i for i in items if _matches(i, show, phase, today)]
+    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/my_cases/page.html",
+        {
+            "today": today,
+            "counts": counts,
+            "page": page,
+            "filtered": bool(show or phase),
+            "show_choices": _choices(_show_labels(), show),
+            "phase_choices": _choices(_phase_labels(), phase),
+        },
+    )
+
+
+def _open_phases() -> list[str]:
+    return [p for p in Phase.values if p != Phase.CLOSED]
+
+
+def _matches(item: worklist.WorkItem, show: str, phase: str, today) -> bool:
+    if phase and item.case.phase != phase:
+        return False
+    if show == "overdue":
+        return item.is_overdue
+    if show == "week":
+        return worklist.due_this_week(item, today)
+    return True
+
+
+def _show_labels() -> list[tuple[str, str]]:
+    return [
+        ("", _("Alla")),
+        ("overdue", _("Försenade")),
+        ("week", _("Sista dag denna vecka")),
+    ]
+
+
+def _phase_labels() -> list[tuple[str, str]]:
+    return [("", _("Alla faser"))] + [(p.value, p.label) for p in Phase if p != Phase.CLOSED]
+
+
+def _choices(labels: list[tuple[str, str]], current: str) -> list[dict]:
+    """Return filter choices for links; "all" has the value None (the key is dropped)."""
+    return [
+        {"value": value or None, "label": label, "current": value == current}
+        for value, label in labels
+    ]
 
 
 urlpatterns = [path("arenden/", my_cases, name="my_cases")]

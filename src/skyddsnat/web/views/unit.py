@@ -1,17 +1,218 @@
-"""Web pages: Enhetens översikt (in progress)."""
+"""Enhetens översikt: the manager's view of the unit's cases, caseload, and (re-)assignment."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from skyddsnat import clock
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import Role, User
+from skyddsnat.errors import ServiceError
+from skyddsnat.intake.choices import Phase
+from skyddsnat.intake.services import reassign_caseworker
+from skyddsnat.web import worklist
+from skyddsnat.web.access import case_for
+
+PER_PAGE = 50
+ASSIGNABLE_ROLES = (Role.CASEWORKER, Role.INTAKE)
+STATUS_CHOICES = ("overdue", "due_soon", "open", "none")
+
+
+@dataclass(frozen=True)
+class Caseload:
+    """One caseworker's share of the unit's cases (*ärendebelastning*)."""
+
+    caseworker: User
+    open_cases: int
+    open_investigations: int
+    overdue: int
+
+
+class AssignForm(forms.Form):
+    """The small form on each row: who becomes responsible, against which version of the case."""
+
+    caseworker = forms.ModelChoiceField(
+        queryset=User.objects.none(),
+        error_messages={
+            "required": gettext_lazy("Välj en handläggare."),
+            "invalid_choice": gettext_lazy("Välj en handläggare i enheten."),
+        },
+    )
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    back = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, caseworkers: Iterable[User], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].queryset = User.objects.filter(pk__in=[u.pk for u in caseworkers])
+
+
+def _require_manager(request: HttpRequest) -> User:
+    if request.user.role != Role.MANAGER:
+        raise PermissionDenied(_("Enhetens översikt är till för enhetschefer."))
+    return request.user
 
 
 @login_required
 def unit(request: HttpRequest) -> HttpResponse:
-    """Render the page (placeholder until the page is built)."""
-    return render(request, "web/placeholder.html", {"title": "Enhetens översikt"})
+    """Render the unit's cases with their next time limit, the caseload and the filters."""
+    manager = _require_manager(request)
+    return render(request, "web/unit/page.html", _page_context(request, manager, request.GET))
 
 
-urlpatterns = [path("enhet/", unit, name="unit")]
+@login_required
+@require_POST
+def assign(request: HttpRequest, case_id: int) -> HttpResponse:
+    """Make the chosen caseworker responsible for the case; htmx gets the row back."""
+    manager = _require_manager(request)
+    case = case_for(request, case_id)
+    if not policy.can_assign(manager, case):
+        raise PermissionDenied(_("Du kan inte fördela det här ärendet."))
+    form = AssignForm(request.POST, caseworkers=_caseworkers(manager))
+    back = QueryDict(request.POST.get("back", ""))
+    error, status = None, 200
+    if form.is_valid():
+        try:
+            assignment = reassign_caseworker(
+                acting_user=manager,
+                case=case,
+                caseworker=form.cleaned_data["caseworker"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ServiceError as exc:
+            error, status = _message(exc), exc.status
+    else:
+        error, status = next(iter(form.errors.values()))[0], 400
+
+    notice = ""
+    if error is None:
+        notice = _("%(caseworker)s är nu ansvarig för %(child)s.") % {
+            "caseworker": _name(assignment.caseworker),
+            "child": f"{case.child.first_name} {case.child.last_name}",
+        }
+        if not request.htmx:
+            messages.success(request, notice)
+            query = back.urlencode()
+            return redirect(reverse("web:unit") + (f"?{query}" if query else ""))
+    context = _page_context(request, manager, back)
+    if error:
+        context["error_case"] = case.pk
+        context["error_message"] = error
+        context["posted_caseworker"] = request.POST.get("caseworker", "")
+    if request.htmx:
+        row = next((i for i in context["all_items"] if i.case.pk == case.pk), None)
+        return render(
+            request, "web/unit/_assigned.html", {**context, "item": row, "notice": notice}
+        )
+    return render(request, "web/unit/page.html", context, status=status)
+
+
+def _message(exc: ServiceError) -> str:
+    """Return the Swedish message to show next to the caseworker field."""
+    for field_messages in exc.errors.values():
+        return field_messages[0]
+    return exc.message
+
+
+def _name(user: User | None) -> str:
+    return (user.get_full_name() or user.username) if user else ""
+
+
+def _caseworkers(manager: User) -> list[User]:
+    """Return the active caseworkers of the manager's units, the people cases go to."""
+    return list(
+        User.objects.filter(
+            units__in=manager.units.all(), role__in=ASSIGNABLE_ROLES, is_active=True
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
+
+
+def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dict:
+    today = clock.today()
+    cases = policy.cases_visible_to(manager).filter(unit__in=manager.units.all())
+    items = worklist.work_items(cases, today)
+    caseworkers = _caseworkers(manager)
+    chosen_caseworker = params.get("caseworker", "")
+    chosen_status = params.get("status", "")
+    chosen_status = chosen_status if chosen_status in STATUS_CHOICES else ""
+    shown = [i for i in items if _matches(i, chosen_caseworker, chosen_status)]
+    page = Paginator(shown, PER_PAGE).get_page(params.get("page"))
+    return {
+        "today": today,
+        "all_items": items,
+        "counts": worklist.count(items),
+        "unassigned": sum(1 for i in items if i.case.responsible_id is None),
+        "caseload": _caseload(items, caseworkers),
+        "caseworkers": caseworkers,
+        "page": page,
+        "filtered": bool(chosen_caseworker or chosen_status),
+        "chosen_caseworker": chosen_caseworker,
+        "chosen_status": chosen_status,
+        "status_choices": _status_labels(),
+        "back": params.urlencode(),
+    }
+
+
+def _matches(item: worklist.WorkItem, caseworker: str, status: str) -> bool:
+    if caseworker == "none" and item.case.responsible_id is not None:
+        return False
+    if caseworker not in ("", "none") and str(item.case.responsible_id) != caseworker:
+        return False
+    if status == "overdue":
+        return item.is_overdue
+    if status == "due_soon":
+        return item.is_due_soon
+    if status in ("open", "none"):
+        return item.status_code == status
+    return True
+
+
+def _status_labels() -> list[tuple[str, str]]:
+    return [
+        ("overdue", _("Försenade")),
+        ("due_soon", _("Snart sista dag")),
+        ("open", _("Tidsfrist löper")),
+        ("none", _("Ingen tidsfrist löper")),
+    ]
+
+
+def _caseload(items: list[worklist.WorkItem], caseworkers: list[User]) -> list[Caseload]:
+    """Return the caseload of each caseworker of the unit, and of anyone else with its cases."""
+    people = {u.pk: u for u in caseworkers}
+    by_person: dict[int, list[worklist.WorkItem]] = {pk: [] for pk in people}
+    for item in items:
+        if item.case.responsible_id is not None:
+            people.setdefault(item.case.responsible_id, item.case.responsible)
+            by_person.setdefault(item.case.responsible_id, []).append(item)
+    rows = []
+    for pk, person in people.items():
+        theirs = by_person[pk]
+        rows.append(
+            Caseload(
+                caseworker=person,
+                open_cases=sum(1 for i in theirs if i.case.phase != Phase.CLOSED),
+                open_investigations=sum(1 for i in theirs if i.has_open_investigation),
+                overdue=sum(1 for i in theirs if i.is_overdue),
+            )
+        )
+    return rows
+
+
+urlpatterns = [
+    path("enhet/", unit, name="unit"),
+    path("enhet/arenden/<int:case_id>/ansvarig/", assign, name="unit_assign"),
+]

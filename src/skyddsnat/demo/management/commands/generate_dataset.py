@@ -13,19 +13,29 @@ from skyddsnat.demo.bulk import MAX_MUNICIPALITIES, generate
 
 
 class Command(BaseCommand):
-    help = "Skapar syntetiska kommuner med anmälningar och hela kedjan av uppgifter (skalningstester)."
+    help = (
+        "Skapar syntetiska kommuner med anmälningar och hela kedjan av uppgifter (skalningstester)."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--reports", type=int, default=100_000, help="Antal anmälningar totalt.")
+        parser.add_argument(
+            "--reports", type=int, default=100_000, help="Antal anmälningar totalt."
+        )
         parser.add_argument("--municipalities", type=int, default=10, help="Antal kommuner.")
-        parser.add_argument("--seed", type=int, default=1, help="Slumpfrö: samma frö ger samma data.")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Slumpfrö: samma frö ger samma data."
+        )
         parser.add_argument("--years", type=int, default=2, help="Antal år historik.")
         parser.add_argument("--journal", action="store_true", help="Skriv även journalhändelser.")
-        parser.add_argument("--today", type=date.fromisoformat, default=None, help="Sista dag (ÅÅÅÅ-MM-DD).")
+        parser.add_argument(
+            "--today", type=date.fromisoformat, default=None, help="Sista dag (ÅÅÅÅ-MM-DD)."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_ENABLED:
-            raise CommandError("Syntetiska data är avstängt i den här miljön (DEMO_ENABLED är falskt).")
+            raise CommandError(
+                "Syntetiska data är avstängt i den här miljön (DEMO_ENABLED är falskt)."
+            )
         if options["reports"] < 1 or options["years"] < 1:
             raise CommandError("Ange minst en anmälan och minst ett år.")
         if not 1 <= options["municipalities"] <= MAX_MUNICIPALITIES:

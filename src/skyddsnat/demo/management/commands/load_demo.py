@@ -16,17 +16,30 @@ class Command(BaseCommand):
     help = "Skapar demokommunen Exempelby med personal och två års syntetisk historik."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--if-empty", action="store_true", help="Gör inget om demokommunen redan finns.")
-        parser.add_argument("--reset", action="store_true", help="Ta bort demokommunens ärenden först.")
-        parser.add_argument("--seed", type=int, default=1, help="Slumpfrö: samma frö ger samma data.")
-        parser.add_argument("--reports", type=int, default=2000, help="Antal anmälningar (standard 2000).")
         parser.add_argument(
-            "--today", type=date.fromisoformat, default=None, help="Historiken slutar denna dag (ÅÅÅÅ-MM-DD)."
+            "--if-empty", action="store_true", help="Gör inget om demokommunen redan finns."
+        )
+        parser.add_argument(
+            "--reset", action="store_true", help="Ta bort demokommunens ärenden först."
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Slumpfrö: samma frö ger samma data."
+        )
+        parser.add_argument(
+            "--reports", type=int, default=2000, help="Antal anmälningar (standard 2000)."
+        )
+        parser.add_argument(
+            "--today",
+            type=date.fromisoformat,
+            default=None,
+            help="Historiken slutar denna dag (ÅÅÅÅ-MM-DD).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_ENABLED:
-            raise CommandError("Demodata är avstängt i den här miljön (DEMO_ENABLED är falskt). Inget skapades.")
+            raise CommandError(
+                "Demodata är avstängt i den här miljön (DEMO_ENABLED är falskt). Inget skapades."
+            )
         if options["reports"] < 1:
             raise CommandError("Ange minst en anmälan med --reports.")
         existing = demo_municipality()
@@ -41,7 +54,9 @@ class Command(BaseCommand):
             deleted = reset_demo()
             self.stdout.write(f"Tog bort {sum(deleted.values())} rader ur {existing.name}.")
         try:
-            result = load_demo(seed=options["seed"], reports=options["reports"], today=options["today"])
+            result = load_demo(
+                seed=options["seed"], reports=options["reports"], today=options["today"]
+            )
         except Exception:
             self.stderr.write("Demodata kunde inte laddas färdigt. Kör igen med --reset.")
             raise
@@ -51,8 +66,9 @@ class Command(BaseCommand):
                 f"{result.seconds:.1f} s ({result.steps} händelser)."
             )
         )
-        width = max(len(label) for label, _ in summary(result.municipality))
-        for label, count in summary(result.municipality):
+        rows = summary(result.municipality)
+        width = max(len(label) for label, _ in rows)
+        for label, count in rows:
             self.stdout.write(f"  {label:<{width}}  {count:>7}")
         self.stdout.write(f"\nInloggningar (lösenord: {DEMO_PASSWORD}):")
         for username, role in DEMO_LOGINS:

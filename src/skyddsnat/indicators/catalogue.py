@@ -1,0 +1,217 @@
+"""Each indicator of the registry as SQL: which rows it counts and what it counts in them.
+
+The words (name, definition, counting date) are in ``definitions.py``; this module holds only
+the computation, keyed by the same id. ``tests/indicators/test_definitions.py`` checks that every
+available indicator has one here, and that every breakdown it promises can be computed.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, Expression, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.lookups import Exact, GreaterThan, LessThanOrEqual
+
+from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators.expressions import AddMonths, DaysBetween, local_date
+from skyddsnat.indicators.measures import DistinctCount, Measure, Median, RowCount, Share
+from skyddsnat.indicators.rates import PerThousand
+from skyddsnat.indicators.sources import Source, Span
+from skyddsnat.indicators.staff import CaseloadMeasure, CaseworkersPerChild, StaffTurnover
+from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
+from skyddsnat.intake.models import (
+    AdultTriggerLink,
+    Case,
+    FollowUpContact,
+    PreliminaryAssessment,
+)
+from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason
+from skyddsnat.interventions.models import Evaluation, Intervention
+from skyddsnat.investigations.choices import Outcome
+from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
+from skyddsnat.rules.registry import INVESTIGATION, RULES
+
+#: The investigation's time limit in months (4 in every version of the law so far).
+INVESTIGATION_MONTHS = RULES.for_kind(INVESTIGATION)[-1].period.amount
+#: The preliminary assessment's time limit in days.
+PRELIMINARY_DAYS = 14
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+#: Reports of concern, one per child (a case): applications are not reports.
+REPORTS = Source(
+    Case,
+    case="",
+    date="report__received_at",
+    is_datetime=True,
+    where=Q(report__kind=ReportKind.REPORT),
+)
+#: Decided preliminary assessments, of reports and applications.
+PRELIMINARY = Source(PreliminaryAssessment, case="case__", date="decided_on")
+PRELIMINARY_OF_REPORTS = PRELIMINARY.filtered(Q(case__report__kind=ReportKind.REPORT))
+OPENED = Source(Investigation, case="case__", date="opened_on", investigation="")
+CLOSED = Source(Investigation, case="case__", date="closed_on", investigation="")
+OPEN_ON_SNAPSHOT = Source(
+    Investigation, case="case__", open_from="opened_on", open_until="closed_on", investigation=""
+)
+STARTED = Source(Intervention, case="case__", date="start_on", intervention="")
+ENDED = Source(Intervention, case="case__", date="ended_on", intervention="")
+PLACEMENTS = Q(kind__in=PLACEMENT_KINDS)
+EVALUATIONS = Source(
+    Evaluation, case="intervention__case__", date="evaluated_on", intervention="intervention__"
+)
+TRIGGER_CHILDREN = Source(
+    AdultTriggerLink, case="case__", date="trigger__occurred_on", trigger="trigger__"
+)
+ONLY_PLACEMENTS = {d.INTERVENTION_KIND: frozenset(str(k) for k in PLACEMENT_KINDS)}
+
+
+# --- expressions ---------------------------------------------------------------------------------
+
+
+def received_day(case: str = "case__") -> TruncDate:
+    """Return the Swedish local date the report of the case came in."""
+    return local_date(f"{case}report__received_at")
+
+
+def four_months_after(field: str) -> AddMonths:
+    """Return ``field`` + 4 months, the day number kept and clamped to the month's end."""
+    return AddMonths(field, INVESTIGATION_MONTHS)
+
+
+def due_date(snapshot: Span | None = None) -> Coalesce:
+    """Return the investigation's due date: the extension decided last, else 4 months.
+
+    The due date on the closing day, or on the snapshot day of ``snapshot``. The same rule as
+    ``rules.investigation_due_date``: the latest extension decided on or before that day
+    replaces the due date; on a tie the one registered last.
+    """
+    day = OuterRef("closed_on") if snapshot is None else snapshot.snapshot_day
+    latest = (
+        Extension.objects.filter(investigation_id=OuterRef("pk"), decided_on__lte=day)
+        .order_by("-decided_on", "-pk")
+        .values("new_due_date")[:1]
+    )
+    return Coalesce(Subquery(latest), four_months_after("opened_on"))
+
+
+def followup_on_or_after(day_field: str) -> Exists:
+    """Return whether the case had a follow-up contact on or after ``day_field``."""
+    return Exists(
+        FollowUpContact.objects.filter(
+            case_id=OuterRef("case_id"), contacted_on__gte=OuterRef(day_field)
+        )
+    )
+
+
+CLOSED_WITH_DUE = CLOSED.annotated(lambda span: {"_due": due_date()})
+LATE = CLOSED_WITH_DUE.filtered(Q(closed_on__gt=F("_due")))
+OVERDUE_OPEN = OPEN_ON_SNAPSHOT.annotated(lambda span: {"_due": due_date(span)}).filtered(
+    lambda span: Q(_due__lt=span.snapshot_day)
+)
+
+
+def repeat_window(span: Span) -> dict[str, Expression]:
+    """Annotate each report with the child's reports in the 12 months up to its day."""
+    recent = (
+        Case.objects.filter(child_id=OuterRef("child_id"), report__kind=ReportKind.REPORT)
+        .annotate(_d=received_day(""))
+        .filter(_d__gt=AddMonths(OuterRef("_day"), -12), _d__lte=OuterRef("_day"))
+        .order_by()
+        .values("child_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return {"_recent": Coalesce(Subquery(recent), 0)}
+
+
+REPEATED = (
+    REPORTS.annotated(lambda span: {"_day": received_day("")})
+    .annotated(repeat_window)
+    .filtered(Q(_recent__gte=3))
+)
+
+
+# --- the computations ----------------------------------------------------------------------------
+
+COMPUTATIONS: dict[str, Measure] = {
+    # Reports and assessments
+    "reports_count": RowCount(REPORTS),
+    "reports_per_1000": PerThousand(REPORTS),
+    "children_reported": DistinctCount(REPORTS, "child_id"),
+    "repeat_reported_children": DistinctCount(REPEATED, "child_id"),
+    "reports_investigated_share": Share(
+        PRELIMINARY_OF_REPORTS,
+        Q(
+            outcome__in=[
+                PreliminaryOutcome.OPENED,
+                PreliminaryOutcome.JOINED_TO_ONGOING,
+            ]
+        ),
+    ),
+    "protective_same_day_share": Share(
+        REPORTS,
+        Q(protective_assessment__isnull=False)
+        & Q(Exact(local_date("protective_assessment__made_at"), received_day(""))),
+    ),
+    "prelim_within_14d_share": Share(
+        PRELIMINARY,
+        LessThanOrEqual(DaysBetween(received_day(), "decided_on"), PRELIMINARY_DAYS),
+    ),
+    "prelim_median_days": Median(
+        PRELIMINARY, lambda span: DaysBetween(received_day(), "decided_on")
+    ),
+    "prelim_child_heard_share": Share(PRELIMINARY, Q(child_heard=True)),
+    "child_informed_rights_share": Share(PRELIMINARY, Q(child_informed_of_rights=True)),
+    "followup_after_not_opened_share": Share(
+        PRELIMINARY.filtered(Q(outcome=PreliminaryOutcome.NOT_OPENED)),
+        followup_on_or_after("decided_on"),
+    ),
+    "reporter_feedback_share": Share(
+        PRELIMINARY.filtered(Q(case__report__reporter_mandatory=True)),
+        Q(case__reporter_feedback__isnull=False),
+    ),
+    # Investigations
+    "investigations_opened": RowCount(OPENED),
+    "investigation_within_4m_share": Share(
+        CLOSED, LessThanOrEqual(F("closed_on"), four_months_after("opened_on"))
+    ),
+    "investigation_within_due_share": Share(CLOSED_WITH_DUE, Q(closed_on__lte=F("_due"))),
+    "investigation_median_days": Median(CLOSED, lambda span: DaysBetween("opened_on", "closed_on")),
+    "investigations_late_count": RowCount(
+        CLOSED.filtered(Q(GreaterThan(F("closed_on"), four_months_after("opened_on"))))
+    ),
+    "investigation_delay_reasons": Share(LATE, Q(), of_whole=True),
+    "investigations_overdue_open": RowCount(OVERDUE_OPEN),
+    "investigation_child_talked_alone_share": Share(
+        CLOSED,
+        Exists(ChildConversation.objects.filter(investigation_id=OuterRef("pk"), alone=True)),
+    ),
+    "investigation_child_view_share": Share(CLOSED, Q(child_view_documented=True)),
+    "support_person_offered_share": Share(CLOSED, Q(support_person_offered=True)),
+    "no_intervention_followup_share": Share(
+        CLOSED.filtered(Q(outcome=Outcome.NO_INTERVENTION)), followup_on_or_after("closed_on")
+    ),
+    "adult_trigger_covered_share": Share(
+        TRIGGER_CHILDREN,
+        Q(case__preliminary_assessment__isnull=False) | Q(case__investigation__isnull=False),
+    ),
+    # Interventions and placements
+    "interventions_started": RowCount(STARTED),
+    "placements_started": RowCount(STARTED.filtered(PLACEMENTS), restrict=ONLY_PLACEMENTS),
+    "health_exam_before_placement_share": Share(
+        STARTED.filtered(PLACEMENTS), Q(health_exam_before=True), restrict=ONLY_PLACEMENTS
+    ),
+    "placement_breakdown_share": Share(
+        ENDED.filtered(PLACEMENTS), Q(end_reason=EndReason.BREAKDOWN), restrict=ONLY_PLACEMENTS
+    ),
+    "placement_completed_share": Share(
+        ENDED.filtered(PLACEMENTS), ~Q(end_reason=EndReason.BREAKDOWN), restrict=ONLY_PLACEMENTS
+    ),
+    "evaluation_after_intervention_share": Share(ENDED, Q(evaluation__isnull=False)),
+    "evaluation_child_view_share": Share(EVALUATIONS, ~Q(child_view="")),
+    # Staff and continuity
+    "caseload_open_investigations": CaseloadMeasure(OPEN_ON_SNAPSHOT),
+    "caseworkers_per_child": CaseworkersPerChild(),
+    "staff_turnover": StaffTurnover(),
+}

@@ -1,0 +1,260 @@
+"""Compute indicator values for one caller: their municipality, their rights, their units.
+
+``compute_indicators`` is the one entry point (the API and, later, the dashboards call it):
+
+- Only the caller's municipality is ever counted.
+- Roles: ``manager``, ``analyst`` and ``committee`` may see indicators (security.md: managers
+  see unit dashboards, analysts indicators, the committee aggregate reports). Caseworkers and
+  intake read cases, not statistics; the admin has no access to case data.
+- Small numbers: a figure is shown unmasked only to a member of the unit that owns it (a
+  manager of the unit). Analysts and the committee always get small numbers masked, and so
+  does a manager for other units and for the municipality's totals. The masking is computed on
+  the whole table (units × categories), whichever slice is asked for, so that asking for one
+  unit, for all units or for the total hides the same figures (``masking.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from skyddsnat import clock
+from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.errors import Forbidden, InvalidInput, NotFound
+from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators.catalogue import COMPUTATIONS
+from skyddsnat.indicators.dimensions import breakdown as breakdown_of
+from skyddsnat.indicators.masking import MASK_REASONS_SV, Figure, suppress
+from skyddsnat.indicators.measures import Cell, Context, Key, Table
+from skyddsnat.indicators.periods import Period, PeriodError
+from skyddsnat.indicators.sources import Span
+
+#: The roles that may see indicators.
+INDICATOR_ROLES = frozenset({Role.MANAGER, Role.ANALYST, Role.COMMITTEE})
+#: The roles whose members see their own units' figures unmasked.
+OWNER_ROLES = frozenset({Role.MANAGER, Role.CASEWORKER, Role.INTAKE})
+
+_DECIMALS = {
+    d.Measure.SHARE: 4,
+    d.Measure.PER_1000: 2,
+    d.Measure.DAYS: 1,
+    d.Measure.MEAN: 2,
+    d.Measure.COUNT: 0,
+}
+
+
+@dataclass(frozen=True)
+class IndicatorValue:
+    """One figure of one indicator, as the caller may see it.
+
+    ``breakdown`` is the dimension the figure belongs to (None: the total) and
+    ``breakdown_key`` its category (a unit id as text for the unit). A share's ``value`` is a
+    fraction from 0 to 1. When ``masked``, the numbers are None and ``mask_reason`` says why.
+    """
+
+    id: str
+    name: str
+    unit: str
+    direction: str
+    value: float | None
+    numerator: float | None
+    denominator: float | None
+    masked: bool = False
+    mask_reason: str = ""
+    breakdown: str | None = None
+    breakdown_key: str | None = None
+    breakdown_label: str = ""
+    available: bool = True
+    note: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def can_view_indicators(user: User) -> bool:
+    return user.is_active and user.role in INDICATOR_ROLES and user.municipality_id is not None
+
+
+def owned_units(user: User) -> frozenset[int]:
+    """Return the units whose figures ``user`` sees unmasked (their own, for case roles)."""
+    if user.role not in OWNER_ROLES:
+        return frozenset()
+    return frozenset(user.units.values_list("pk", flat=True))
+
+
+def parse_period(period: Period | str | None) -> Period:
+    """Return the period; the current year when None; ``InvalidInput`` for a bad text."""
+    if isinstance(period, Period):
+        return period
+    if period is None or period == "":
+        return Period.calendar_year(clock.today().year)
+    try:
+        return Period.parse(period)
+    except PeriodError as exc:
+        raise InvalidInput.field("period", str(exc)) from exc
+
+
+def compute_indicators(
+    *,
+    acting_user: User,
+    period: Period | str | None,
+    unit_id: int | None = None,
+    breakdown: str | None = None,
+    ids: Sequence[str] | None = None,
+) -> list[IndicatorValue]:
+    """Return the values of the indicators ``ids`` (default: all) for the caller's municipality.
+
+    ``unit_id`` restricts the figures to one unit; ``breakdown`` splits them by a dimension of
+    ``definitions.DIMENSIONS``. An indicator that cannot be split by it gives its total (or its
+    own default breakdown) and says so in ``note``. Raise ``Forbidden`` for a role without
+    access, ``NotFound`` for a unit outside the municipality, ``InvalidInput`` for a bad period,
+    breakdown or id.
+    """
+    if not can_view_indicators(acting_user):
+        raise Forbidden("Du har inte behörighet att se indikatorer.")
+    chosen = _indicators(ids)
+    the_period = parse_period(period)
+    if breakdown is not None and breakdown not in d.DIMENSIONS:
+        names = ", ".join(d.DIMENSIONS)
+        raise InvalidInput.field("breakdown", f"Okänd uppdelning. Välj en av: {names}.")
+    units = dict(
+        Unit.objects.filter(municipality_id=acting_user.municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+    if unit_id is not None and unit_id not in units:
+        raise NotFound("Enheten finns inte.")
+    ctx = Context(
+        municipality_id=acting_user.municipality_id,
+        units=tuple(units),
+        span=Span(the_period, clock.today()),
+    )
+    owned = owned_units(acting_user)
+    values: list[IndicatorValue] = []
+    for indicator in chosen:
+        if not indicator.available:
+            values.append(_unavailable(indicator))
+            continue
+        values += _values(indicator, ctx, units, owned, unit_id, breakdown)
+    return values
+
+
+def _indicators(ids: Sequence[str] | None) -> list[d.Indicator]:
+    if not ids:
+        return list(d.INDICATORS)
+    unknown = [i for i in ids if i not in d.INDICATORS]
+    if unknown:
+        raise InvalidInput.field("id", f"Okänd indikator: {', '.join(unknown)}.")
+    return [d.INDICATORS.get(i) for i in dict.fromkeys(ids)]
+
+
+def _unavailable(indicator: d.Indicator) -> IndicatorValue:
+    return IndicatorValue(
+        id=indicator.id,
+        name=indicator.name,
+        unit=indicator.unit.value,
+        direction=indicator.direction.value,
+        value=None,
+        numerator=None,
+        denominator=None,
+        available=False,
+        note=indicator.note,
+    )
+
+
+def _values(
+    indicator: d.Indicator,
+    ctx: Context,
+    units: dict[int, str],
+    owned: frozenset[int],
+    unit_id: int | None,
+    requested: str | None,
+) -> list[IndicatorValue]:
+    dimension = indicator.breakdown_for(requested)
+    note = ""
+    if requested is not None and dimension != requested:
+        note = f"Kan inte delas upp efter {d.DIMENSIONS[requested].name.lower()}."
+    table = COMPUTATIONS[indicator.id].table(ctx, breakdown_of(dimension))
+    hidden = suppress(_figures(table, owned), table.lines())
+    labels = dict(table.categories or ())
+    values = []
+    for key in _slice(table, unit_id, dimension):
+        cell = table.cells[key]
+        if not cell.reported:
+            continue
+        if key[1] is not None:
+            dim, code, label = dimension, key[1], labels.get(key[1], key[1])
+        elif key[0] is not None and unit_id is None:
+            dim, code, label = d.UNIT, str(key[0]), units[key[0]]
+        else:
+            dim, code, label = None, None, ""
+        values.append(_value(indicator, cell, hidden.get(key), dim, code, label, note))
+    return values
+
+
+def _figures(table: Table, owned: frozenset[int]) -> dict[Key, Figure]:
+    """Return the table as the masking sees it, marking what the viewer may see anyway.
+
+    A unit's figures are visible to its members. A municipality figure is visible when each of
+    its unit parts is visible or zero: the viewer could add it up.
+    """
+
+    def visible(key: Key) -> bool:
+        unit, code = key
+        if unit is not None:
+            return unit in owned
+        return all(u in owned or table.cells[(u, code)].size == 0 for u in table.units)
+
+    return {
+        key: Figure(
+            size=cell.size,
+            numerator=int(cell.numerator) if cell.is_share and cell.numerator is not None else None,
+            visible=visible(key),
+        )
+        for key, cell in table.cells.items()
+    }
+
+
+def _slice(table: Table, unit_id: int | None, dimension: str | None) -> Iterable[Key]:
+    """Return the keys the caller asked for: the total first, then its parts."""
+    codes = [code for code, _ in table.categories or ()]
+    if unit_id is not None:
+        return [(unit_id, None), *((unit_id, c) for c in codes)]
+    if dimension == d.UNIT:
+        return [(None, None), *((u, None) for u in table.units)]
+    return [(None, None), *((None, c) for c in codes)]
+
+
+def _value(
+    indicator: d.Indicator,
+    cell: Cell,
+    hidden: str | None,
+    dimension: str | None,
+    code: str | None,
+    label: str,
+    note: str,
+) -> IndicatorValue:
+    digits = _DECIMALS[indicator.unit]
+    masked = hidden is not None
+    return IndicatorValue(
+        id=indicator.id,
+        name=indicator.name,
+        unit=indicator.unit.value,
+        direction=indicator.direction.value,
+        value=None if masked else _round(cell.value, digits),
+        numerator=None if masked else _round(cell.numerator, 2),
+        denominator=None if masked else _round(cell.denominator, 2),
+        masked=masked,
+        mask_reason=MASK_REASONS_SV[hidden] if hidden else "",
+        breakdown=dimension,
+        breakdown_key=code,
+        breakdown_label=label,
+        note=" ".join(n for n in (cell.note, note) if n),
+        extra={} if masked else dict(cell.extra),
+    )
+
+
+def _round(number: float | None, digits: int) -> float | None:
+    if number is None:
+        return None
+    rounded = round(number, digits)
+    return int(rounded) if digits == 0 or float(rounded).is_integer() else rounded

@@ -1,0 +1,269 @@
+"""Staff and continuity: caseload, caseworkers per child, staff turnover.
+
+These count people, not case rows, so each has its own small set of queries; like the others,
+the number of queries is fixed and nothing loops over cases or staff in Python.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import connection
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
+
+from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators.dimensions import Breakdown
+from skyddsnat.indicators.expressions import DaysBetween, age_group
+from skyddsnat.indicators.measures import (
+    Cell,
+    Context,
+    Key,
+    Measure,
+    Raw,
+    Table,
+    add_totals,
+    grouped,
+    table_keys,
+)
+from skyddsnat.indicators.sources import Source, Span
+from skyddsnat.intake.models import Case, CaseworkerAssignment
+from skyddsnat.people.models import Child
+
+#: The roles that are caseworkers (*handläggare*) for the staff indicators.
+CASEWORKER_ROLES = (Role.CASEWORKER, Role.INTAKE)
+
+
+class CaseloadMeasure(Measure):
+    """Open investigations per responsible caseworker on the snapshot day: mean, and max.
+
+    The responsible caseworker is the case's current one (``Case.responsible``); the history of
+    re-assignments is not used for snapshots in the past.
+    """
+
+    def __init__(self, source: Source):
+        self.source = source
+        self.restrict = {}
+
+    def applies_to(self, breakdown: Breakdown) -> bool:
+        return False
+
+    def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
+        qs = self.source.queryset(ctx.span, ctx.municipality_id).filter(
+            case__responsible__isnull=False
+        )
+        aggregates = {"n": Count("pk"), "workers": Count("case__responsible", distinct=True)}
+        raw: dict[Key, dict[str, Any]] = {}
+        for groupby in [("_unit",), ()]:
+            for row in grouped(qs, groupby, aggregates):
+                raw[(row.get("_unit"), None)] = dict(row)
+        per_worker = qs.order_by().values("case__responsible").annotate(n=Count("pk"))
+        busiest = Unit.objects.filter(municipality_id=ctx.municipality_id).annotate(
+            most=Subquery(
+                per_worker.filter(case__unit_id=OuterRef("pk")).order_by("-n").values("n")[:1]
+            )
+        )
+        for unit_id, most in busiest.values_list("pk", "most"):
+            raw.setdefault((unit_id, None), {"n": 0, "workers": 0})["max"] = most or 0
+        top = per_worker.order_by("-n").values_list("n", flat=True).first()
+        raw.setdefault((None, None), {"n": 0, "workers": 0})["max"] = top or 0
+        cells = {}
+        for key in table_keys(ctx.units, None):
+            values = raw.get(key) or {"n": 0, "workers": 0, "max": 0}
+            n, workers = values["n"] or 0, values["workers"] or 0
+            cells[key] = Cell(
+                value=n / workers if workers else None,
+                numerator=n,
+                denominator=workers,
+                size=workers,
+                extra={"max": values.get("max", 0)},
+            )
+        return Table(cells, ctx.units, None)
+
+
+def _open_cases(span: Span, prefix: str = "") -> Q:
+    """Return the condition that a case (at ``prefix``) was open some day of the period."""
+    return Q(**{f"{prefix}report__received_at__lt": span.end_before}) & (
+        Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__gte": span.start_at})
+    )
+
+
+class CaseworkersPerChild(Measure):
+    """Distinct responsible caseworkers per child with an open case during the period.
+
+    For each child: the caseworkers who were responsible for one of the child's open cases some
+    day of the period: whoever held the case when the period began (the caseworker of the last
+    assignment before it, or, without one, the case's first responsible: the ``previous`` of its
+    first assignment, or its responsible if it was never re-assigned) and everyone assigned
+    during it. The child belongs to the unit of its most recently received open case.
+
+    The (child, caseworker) pairs come from three sources, so they are a ``UNION`` (which also
+    removes duplicates), joined to the children and counted per group in one statement. Django's
+    ORM cannot use a ``UNION`` as a derived table, so the statement is put together from
+    ORM-compiled parts (``_compiled``); every part stays an ORM queryset with its parameters.
+    """
+
+    def __init__(self) -> None:
+        self.restrict = {}
+
+    def applies_to(self, breakdown: Breakdown) -> bool:
+        return breakdown.id in (d.SEX, d.AGE_GROUP)
+
+    def pairs(self, span: Span, municipality_id: int) -> QuerySet:
+        """Return the distinct (child, caseworker) pairs responsible during the period."""
+        in_municipality = CaseworkerAssignment.objects.filter(
+            _open_cases(span, "case__"), case__municipality_id=municipality_id
+        ).order_by()
+        replaced_before_start = CaseworkerAssignment.objects.filter(
+            case_id=OuterRef("case_id"),
+            assigned_at__gt=OuterRef("assigned_at"),
+            assigned_at__lte=span.start_at,
+        )
+        earlier = CaseworkerAssignment.objects.filter(
+            case_id=OuterRef("case_id"), assigned_at__lt=OuterRef("assigned_at")
+        )
+        held_during = (
+            in_municipality.filter(assigned_at__lt=span.end_before)
+            .exclude(Exists(replaced_before_start))
+            .values(pair_child=F("case__child_id"), pair_user=F("caseworker_id"))
+        )
+        first_holders = (
+            in_municipality.filter(assigned_at__gte=span.start_at, previous__isnull=False)
+            .exclude(Exists(earlier))
+            .values(pair_child=F("case__child_id"), pair_user=F("previous_id"))
+        )
+        never_reassigned = (
+            Case.objects.filter(
+                _open_cases(span), municipality_id=municipality_id, responsible__isnull=False
+            )
+            .exclude(Exists(CaseworkerAssignment.objects.filter(case_id=OuterRef("pk"))))
+            .order_by()
+            .values(pair_child=F("child_id"), pair_user=F("responsible_id"))
+        )
+        return held_during.union(first_holders, never_reassigned)
+
+    def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
+        span = ctx.span
+        open_cases = Case.objects.filter(_open_cases(span), municipality_id=ctx.municipality_id)
+        latest_unit = (
+            open_cases.filter(child_id=OuterRef("pk"))
+            .order_by("-report__received_at", "-pk")
+            .values("unit_id")[:1]
+        )
+        key = Value("")
+        categories = None
+        if breakdown is not None:
+            categories = self.categories(breakdown)
+            key = (
+                F("sex")
+                if breakdown.id == d.SEX
+                else age_group("birth_date", Value(span.snapshot_day))
+            )
+        children = (
+            Child.objects.filter(
+                municipality_id=ctx.municipality_id, pk__in=open_cases.values("child_id")
+            )
+            .order_by()
+            .values(child_id=F("pk"), child_unit=Subquery(latest_unit), child_key=key)
+        )
+        children_sql, children_params = _compiled(children)
+        pairs_sql, pairs_params = _compiled(self.pairs(span, ctx.municipality_id))
+        # The pairs are counted per child first: a grouped derived table, which both databases
+        # build once (SQLite would otherwise run the UNION again for every child).
+        sql = (
+            "SELECT k.child_unit, k.child_key, SUM(COALESCE(p.caseworkers, 0)), COUNT(*) "
+            f"FROM ({children_sql}) k LEFT JOIN ("
+            f"SELECT u.pair_child, COUNT(*) AS caseworkers FROM ({pairs_sql}) u "
+            "GROUP BY u.pair_child"
+            ") p ON p.pair_child = k.child_id "
+            "GROUP BY k.child_unit, k.child_key"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, (*children_params, *pairs_params))
+            rows = cursor.fetchall()
+        names = ("pairs", "children")
+        raw: dict[Key, Raw] = {
+            (unit, code if breakdown is not None else None): {"pairs": n, "children": c}
+            for unit, code, n, c in rows
+        }
+        add_totals(raw, names, keyed=breakdown is not None)
+        cells = {}
+        for cell_key in table_keys(ctx.units, categories):
+            values = raw.get(cell_key) or dict.fromkeys(names, 0)
+            pairs, children_count = int(values["pairs"]), int(values["children"])
+            cells[cell_key] = Cell(
+                value=pairs / children_count if children_count else None,
+                numerator=pairs,
+                denominator=children_count,
+                size=children_count,
+            )
+        return Table(cells, ctx.units, categories)
+
+
+def _compiled(qs: QuerySet) -> tuple[str, tuple[Any, ...]]:
+    """Return the SQL and parameters of ``qs``, to be used as a derived table."""
+    sql, params = qs.query.sql_with_params()
+    return sql, tuple(params)
+
+
+class StaffTurnover(Measure):
+    """Caseworkers who left during the period / the mean number employed in it.
+
+    The mean number employed is the caseworkers' employed days within the period divided by
+    the period's days. A missing start date counts as employed before the period, a missing end
+    date as still employed. A caseworker in two units counts in both units' figures and once in
+    the municipality's.
+    """
+
+    def __init__(self) -> None:
+        self.restrict = {}
+
+    def applies_to(self, breakdown: Breakdown) -> bool:
+        return False
+
+    def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
+        span = ctx.span
+        start, end = span.start, span.snapshot_day
+        staff = User.objects.filter(
+            Q(employment_started_on__isnull=True) | Q(employment_started_on__lte=end),
+            Q(employment_ended_on__isnull=True) | Q(employment_ended_on__gte=start),
+            municipality_id=ctx.municipality_id,
+            role__in=CASEWORKER_ROLES,
+        )
+        first = Greatest(Coalesce("employment_started_on", Value(start)), Value(start))
+        last = Least(Coalesce("employment_ended_on", Value(end)), Value(end))
+        aggregates = {
+            "days": Sum(DaysBetween(first, last) + Value(1)),
+            "people": Count("pk", distinct=True),
+            "left": Count("pk", distinct=True, filter=Q(employment_ended_on__range=(start, end))),
+        }
+        raw: dict[Key, dict[str, Any]] = {}
+        for row in grouped(staff.annotate(_unit=F("units")), ("_unit",), aggregates):
+            if row["_unit"] is not None:
+                raw[(row["_unit"], None)] = row
+        raw[(None, None)] = staff.aggregate(**aggregates)
+        period_days = (end - start).days + 1
+        cells = {}
+        for key in table_keys(ctx.units, None):
+            values = raw.get(key) or {}
+            employed = (values.get("days") or 0) / period_days
+            left = values.get("left") or 0
+            cells[key] = Cell(
+                value=left / employed if employed else None,
+                numerator=left,
+                denominator=round(employed, 2),
+                size=values.get("people") or 0,
+                is_share=True,
+            )
+        return Table(cells, ctx.units, None)

@@ -1,0 +1,288 @@
+"""The actions of a case in intake: protective and preliminary assessment, feedback, follow-up.
+
+Each form knows when it applies to a case and which service it calls; a failed call puts the
+service's Swedish messages next to the fields and the service stores nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat import clock
+from skyddsnat.accounts.models import User
+from skyddsnat.errors import ServiceError
+from skyddsnat.intake import choices as c
+from skyddsnat.intake import services as intake
+from skyddsnat.intake.models import Case
+from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware
+
+YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
+#: (legend or None, fields); a tuple of names puts those fields on one row.
+Groups = list[tuple[object, list[str | tuple[str, ...]]]]
+
+
+class CaseActionForm(SkyddsnatForm):
+    """A form that does one thing to one case through one service."""
+
+    key: ClassVar[str]
+    title: ClassVar[object]
+    submit_label: ClassVar[object]
+    done_message: ClassVar[object]
+    groups: ClassVar[Groups]
+
+    def __init__(self, data=None, *, case: Case, **kwargs) -> None:
+        self.case = case
+        kwargs.setdefault("prefix", f"{self.key}-{case.pk}")
+        super().__init__(data, **kwargs)
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        raise NotImplementedError
+
+    def perform(self, acting_user: User) -> object:
+        raise NotImplementedError
+
+    def save(self, *, acting_user: User) -> bool:
+        """Call the service; return False (with the messages on the form) when it refuses."""
+        if not self.is_valid():
+            return False
+        try:
+            self.perform(acting_user)
+        except ServiceError as exc:
+            self.add_service_errors(exc)
+            return False
+        return True
+
+    def grouped(self) -> list[tuple[object, list[list[forms.BoundField]]]]:
+        """Return the groups of ``groups`` as rows of bound fields."""
+        return [
+            (legend, [[self[n] for n in ((r,) if isinstance(r, str) else r)] for r in rows])
+            for legend, rows in self.groups
+        ]
+
+
+def _today() -> date:
+    return clock.today()
+
+
+class ProtectiveAssessmentForm(CaseActionForm):
+    key = "protective"
+    title = _("Skyddsbedömning")
+    submit_label = _("Spara skyddsbedömning")
+    done_message = _("Skyddsbedömningen är sparad.")
+    service_fields = {"made_at": "made_date"}
+    groups: ClassVar[Groups] = [(None, [("made_date", "made_time"), "outcome", "action", "note"])]
+
+    made_date = forms.DateField(label=_("Datum"), widget=DateInput())
+    made_time = forms.TimeField(label=_("Klockslag"), widget=TimeInput())
+    outcome = forms.ChoiceField(
+        label=_("Har barnet ett omedelbart skyddsbehov?"),
+        choices=c.ProtectiveOutcome.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
+    )
+    action = forms.ChoiceField(
+        label=_("Vidtagen skyddsåtgärd"),
+        choices=[("", _("Ingen")), *c.ProtectiveAction.choices],
+        required=False,
+        help_text=_("Anges bara vid omedelbart skyddsbehov."),
+    )
+    note = forms.CharField(
+        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, data=None, *, case: Case, **kwargs) -> None:
+        now = timezone.localtime(clock.now())
+        kwargs.setdefault(
+            "initial", {"made_date": now.date(), "made_time": now.time().replace(second=0)}
+        )
+        super().__init__(data, case=case, **kwargs)
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        return case.phase == c.Phase.ASSESSMENT and not hasattr(case, "protective_assessment")
+
+    def perform(self, acting_user: User) -> object:
+        data = self.cleaned_data
+        return intake.make_protective_assessment(
+            acting_user=acting_user,
+            case=self.case,
+            made_at=aware(data["made_date"], data["made_time"]),
+            outcome=data["outcome"],
+            action=data["action"],
+            note=data["note"],
+        )
+
+
+def _checkbox(label: object) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False)
+
+
+class PreliminaryAssessmentForm(CaseActionForm):
+    key = "preliminary"
+    title = _("Förhandsbedömning")
+    submit_label = _("Besluta förhandsbedömning")
+    done_message = _("Förhandsbedömningen är beslutad.")
+    groups: ClassVar[Groups] = [
+        (None, ["decided_on", "outcome"]),
+        (
+            _("Barnets delaktighet"),
+            ["child_heard", "child_not_heard_reason", "child_informed_of_rights"],
+        ),
+        (
+            _("Underlag"),
+            ["chronology_considered", "guardians_contacted", "reporter_contacted"],
+        ),
+        (_("Om utredning inte inleds"), ["reason", "followup_planned"]),
+        (_("Om ärendet överlämnas"), ["transferred_to"]),
+        (None, ["note"]),
+    ]
+
+    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput(), initial=_today)
+    outcome = forms.ChoiceField(
+        label=_("Beslut"),
+        choices=c.PreliminaryOutcome.choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
+    )
+    child_heard = forms.ChoiceField(
+        label=_("Har barnet kommit till tals?"),
+        choices=YES_NO,
+        widget=forms.RadioSelect(attrs={"class": "choices"}),
+        error_messages={"required": _("Ange om barnet har kommit till tals.")},
+    )
+    child_not_heard_reason = forms.CharField(
+        label=_("Varför inte?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Måste fyllas i när barnet inte har kommit till tals."),
+    )
+    child_informed_of_rights = _checkbox(
+        _("Barnet har informerats om sina rättigheter och om socialtjänstens uppgifter")
+    )
+    chronology_considered = _checkbox(_("Tidigare anmälningar om barnet har lästs"))
+    guardians_contacted = _checkbox(_("Vårdnadshavarna har kontaktats"))
+    reporter_contacted = _checkbox(_("Anmälaren har kontaktats"))
+    reason = forms.ChoiceField(
+        label=_("Skäl"),
+        choices=[("", _("Välj skäl")), *c.NotOpenedReason.choices],
+        required=False,
+    )
+    followup_planned = _checkbox(_("Uppföljande kontakt planeras"))
+    transferred_to = forms.CharField(label=_("Kommun"), required=False, max_length=100)
+    note = forms.CharField(
+        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        return case.phase == c.Phase.ASSESSMENT and not hasattr(case, "preliminary_assessment")
+
+    def perform(self, acting_user: User) -> object:
+        data = self.cleaned_data
+        return intake.decide_preliminary_assessment(
+            acting_user=acting_user,
+            case=self.case,
+            data=intake.PreliminaryInput(
+                decided_on=data["decided_on"],
+                outcome=data["outcome"],
+                child_heard=data["child_heard"] == "yes",
+                child_not_heard_reason=data["child_not_heard_reason"],
+                child_informed_of_rights=data["child_informed_of_rights"],
+                reason=data["reason"],
+                followup_planned=data["followup_planned"],
+                guardians_contacted=data["guardians_contacted"],
+                reporter_contacted=data["reporter_contacted"],
+                chronology_considered=data["chronology_considered"],
+                transferred_to=data["transferred_to"],
+                note=data["note"],
+            ),
+        )
+
+
+class ReporterFeedbackForm(CaseActionForm):
+    key = "feedback"
+    title = _("Återkoppling till anmälaren")
+    submit_label = _("Registrera återkoppling")
+    done_message = _("Återkopplingen är registrerad.")
+    groups: ClassVar[Groups] = [(None, ["sent_on"])]
+
+    sent_on = forms.DateField(
+        label=_("Datum då återkoppling lämnades"),
+        widget=DateInput(),
+        initial=_today,
+        help_text=_("Anmälaren är anmälningsskyldig och ska få veta om utredning inleds."),
+    )
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        return (
+            case.report.reporter_mandatory
+            and hasattr(case, "preliminary_assessment")
+            and not hasattr(case, "reporter_feedback")
+        )
+
+    def perform(self, acting_user: User) -> object:
+        return intake.send_reporter_feedback(
+            acting_user=acting_user, case=self.case, sent_on=self.cleaned_data["sent_on"]
+        )
+
+
+class FollowUpContactForm(CaseActionForm):
+    key = "followup"
+    title = _("Uppföljande kontakt")
+    submit_label = _("Registrera uppföljande kontakt")
+    done_message = _("Den uppföljande kontakten är registrerad.")
+    groups: ClassVar[Groups] = [(None, ["contacted_on", "note"])]
+
+    contacted_on = forms.DateField(
+        label=_("Datum för kontakten"), widget=DateInput(), initial=_today
+    )
+    note = forms.CharField(
+        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        return case.phase == c.Phase.CLOSED
+
+    def perform(self, acting_user: User) -> object:
+        data = self.cleaned_data
+        return intake.record_followup_contact(
+            acting_user=acting_user,
+            case=self.case,
+            contacted_on=data["contacted_on"],
+            note=data["note"],
+        )
+
+
+ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
+    ProtectiveAssessmentForm,
+    PreliminaryAssessmentForm,
+    ReporterFeedbackForm,
+    FollowUpContactForm,
+)
+
+
+def action_forms(case: Case, bound: CaseActionForm | None = None) -> list[CaseActionForm]:
+    """Return the forms that apply to ``case`` now; ``bound`` (a failed post) replaces its own."""
+    result = []
+    for form_class in ACTION_FORMS:
+        if bound is not None and isinstance(bound, form_class):
+            result.append(bound)
+        elif form_class.applies_to(case):
+            result.append(form_class(case=case))
+    return result
+
+
+def bound_action_form(data, case: Case) -> CaseActionForm | None:
+    """Return the posted form named by ``form_key`` in ``data``, if it applies to ``case``."""
+    for form_class in ACTION_FORMS:
+        if data.get("form_key") == form_class.key and form_class.applies_to(case):
+            return form_class(data, case=case)
+    return None

@@ -1,0 +1,91 @@
+"""What every form of the web shares: the field template, service errors, the error summary."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from skyddsnat.errors import ServiceError
+from skyddsnat.web.access import add_service_errors
+
+FIELD_TEMPLATE = "web/case/_overview_field.html"
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+class SkyddsnatForm(forms.Form):
+    """A form whose fields render with label, help and errors tied together for screen readers."""
+
+    #: Service field names that this form calls something else (``{"made_at": "made_date"}``).
+    service_fields: Mapping[str, str] = {}
+    #: What the error summary puts before the field's label (e.g. "Barn 2 – ").
+    summary_prefix = ""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.template_name = FIELD_TEMPLATE
+
+    @property
+    def errors_id(self) -> str:
+        return errors_id(self)
+
+    def add_service_errors(self, exc: ServiceError) -> None:
+        """Put the service's Swedish messages next to this form's fields."""
+        renamed = {self.service_fields.get(k, k): v for k, v in exc.errors.items()}
+        add_service_errors(self, ServiceError(exc.message, renamed))
+
+
+def aware(day: date, at: time) -> datetime:
+    """Return the Swedish local ``day`` and ``at`` as an aware datetime."""
+    return timezone.make_aware(datetime.combine(day, at))
+
+
+def errors_id(form: forms.BaseForm) -> str:
+    """Return the id of the element that shows ``form``'s non-field errors."""
+    return f"{form.prefix or 'form'}-errors"
+
+
+@dataclass(frozen=True)
+class ErrorLink:
+    href: str
+    label: str
+    message: str
+
+
+def error_links(*forms_: forms.BaseForm) -> list[ErrorLink]:
+    """Return one link per error, to the field it is about (the error summary at the top)."""
+    links = []
+    for form in forms_:
+        if not form.is_bound:
+            continue
+        for name, errors in form.errors.items():
+            if name == forms.forms.NON_FIELD_ERRORS:
+                target, label = errors_id(form), _("Formuläret")
+            else:
+                bound = form[name]
+                multiple = isinstance(
+                    bound.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple
+                )
+                target = f"{bound.auto_id}_0" if multiple else bound.auto_id
+                label = f"{form.summary_prefix}{bound.label}"
+            links.extend(ErrorLink(f"#{target}", label, str(e)) for e in errors)
+    return links

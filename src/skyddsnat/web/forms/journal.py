@@ -1,0 +1,27 @@
+"""The journal's forms: a note (saved as a draft while it is written) and a correction."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.web.forms.base import SkyddsnatForm
+
+
+class NoteForm(SkyddsnatForm):
+    text = forms.CharField(
+        label=_("Ny anteckning"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Sparas som utkast medan du skriver. Bara du ser utkastet tills du signerar."),
+    )
+    draft_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class CorrectionForm(SkyddsnatForm):
+    text = forms.CharField(
+        label=_("Rättelse"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Den ursprungliga anteckningen står kvar. Rättelsen signeras direkt."),
+    )

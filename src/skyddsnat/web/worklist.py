@@ -1,0 +1,146 @@
+"""The work list: for a set of cases, the next time limit of each, in a fixed number of queries.
+
+Mina ärenden and Enhetens översikt both show one row per case with the case's next unmet
+obligation. Obligations are derived, never stored, so the list evaluates the rules for every
+case in Python; the queries are fixed (one for the cases with what the rules read, one per
+prefetched relation) however many cases there are.
+
+A case is on the list while it is open, and for a while after it was closed when a duty is
+still unmet (feedback to the reporter, the evaluation of an intervention): the next thing to do
+must stay visible after the case itself is done.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+
+from skyddsnat import clock
+from skyddsnat.intake.choices import Phase
+from skyddsnat.intake.models import Case
+from skyddsnat.intake.obligations import case_facts, cases_for_obligations, rule_settings
+from skyddsnat.rules import Obligation, Status, evaluate
+
+#: How long a closed case with an unmet duty stays on the list (the longest duty after closing,
+#: the evaluation, is due three months after an intervention ends by default).
+CLOSED_CASES_KEPT = timedelta(days=183)
+
+OPEN_STATUSES = frozenset({Status.OPEN, Status.DUE_SOON, Status.OVERDUE})
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One row of a work list: a case and its unmet obligations, the earliest due first."""
+
+    case: Case
+    open_obligations: tuple[Obligation, ...]
+
+    @property
+    def next_obligation(self) -> Obligation | None:
+        """Return the unmet obligation due first, or None when nothing is due."""
+        return self.open_obligations[0] if self.open_obligations else None
+
+    @property
+    def more_count(self) -> int:
+        """Return how many more unmet obligations the case has after the next one."""
+        return max(len(self.open_obligations) - 1, 0)
+
+    @property
+    def is_overdue(self) -> bool:
+        return any(o.status is Status.OVERDUE for o in self.open_obligations)
+
+    @property
+    def is_due_soon(self) -> bool:
+        """Return True when a time limit is close but none has passed."""
+        return not self.is_overdue and any(
+            o.status is Status.DUE_SOON for o in self.open_obligations
+        )
+
+    @property
+    def status_code(self) -> str:
+        """Return the next obligation's status code, or ``none`` when nothing is due."""
+        nxt = self.next_obligation
+        return str(nxt.status) if nxt else "none"
+
+    @property
+    def has_open_investigation(self) -> bool:
+        investigation = getattr(self.case, "investigation", None)
+        return investigation is not None and investigation.closed_on is None
+
+    def sort_key(self) -> tuple:
+        """Sort by the next due date; cases with nothing due last, then by the child's name."""
+        nxt = self.next_obligation
+        child = self.case.child
+        name = (child.last_name.casefold(), child.first_name.casefold(), self.case.pk)
+        if nxt is None:
+            return (1, date.max, *name)
+        return (0, nxt.due_date, *name)
+
+
+def on_the_list(cases: QuerySet[Case], as_of: date | None = None) -> QuerySet[Case]:
+    """Return the cases of ``cases`` that may belong on a work list: open or recently closed."""
+    today = as_of or clock.today()
+    kept_from = today - CLOSED_CASES_KEPT
+    return cases.filter(~Q(phase=Phase.CLOSED) | Q(closed_at__date__gte=kept_from))
+
+
+def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkItem]:
+    """Return a work item for each open case of ``cases`` (and each recently closed case with a
+    duty left), sorted by the next due date.
+
+    The number of queries does not depend on the number of cases.
+    """
+    today = as_of or clock.today()
+    rows = (
+        cases_for_obligations()
+        .filter(pk__in=on_the_list(cases, today).values("pk"))
+        .select_related("child", "unit", "responsible")
+        .order_by()
+    )
+    return sort_items(_items(rows, today))
+
+
+def _items(rows: Iterable[Case], today: date) -> Iterable[WorkItem]:
+    settings = rule_settings()
+    for case in rows:
+        obligations = evaluate(case_facts(case), today, settings)
+        unmet = tuple(o for o in obligations if o.status in OPEN_STATUSES)
+        if case.phase == Phase.CLOSED and not unmet:
+            continue
+        yield WorkItem(case=case, open_obligations=unmet)
+
+
+def sort_items(items: Iterable[WorkItem]) -> list[WorkItem]:
+    """Return ``items`` sorted by the next due date, cases with nothing due last."""
+    return sorted(items, key=WorkItem.sort_key)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many cases of a list have a passed time limit, and how many one close at hand."""
+
+    total: int
+    overdue: int
+    due_soon: int
+
+
+def count(items: Iterable[WorkItem]) -> Counts:
+    """Return the overdue and due-soon counts of ``items``."""
+    items = list(items)
+    return Counts(
+        total=len(items),
+        overdue=sum(1 for i in items if i.is_overdue),
+        due_soon=sum(1 for i in items if i.is_due_soon),
+    )
+
+
+def due_this_week(item: WorkItem, today: date) -> bool:
+    """Return True when the next obligation is due from today to this week's Sunday."""
+    nxt = item.next_obligation
+    if nxt is None:
+        return False
+    sunday = today + timedelta(days=6 - today.weekday())
+    return today <= nxt.due_date <= sunday

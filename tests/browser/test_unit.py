@@ -1,0 +1,40 @@
+"""Enhetens översikt in a real browser: a manager re-assigns a case; axe."""
+
+from __future__ import annotations
+
+from skyddsnat import clock
+from skyddsnat.intake.models import CaseworkerAssignment
+from tests.web.builders import story
+
+
+def _caseload_cells(page, name: str) -> list[str]:
+    row = page.locator("#caseload").get_by_role("row").filter(has_text=name)
+    return [cell.strip() for cell in row.get_by_role("cell").all_inner_texts()]
+
+
+def test_a_manager_reassigns_a_case(cast, page, login, axe_violations, screenshot):
+    cases = story(cast, clock.today())
+    login(page, cast.maja)
+    page.wait_for_url("**/enhet/")
+    assert page.get_by_role("heading", name="Enhetens översikt", level=1).is_visible()
+    assert _caseload_cells(page, "Bob Testsson")[0] == "1"
+    assert axe_violations(page) == []
+    screenshot(page, "unit-view")
+
+    row = page.locator(f"#case-row-{cases.late.pk}")
+    row.get_by_label("Ny ansvarig handläggare för Ebba Lindqvist").select_option(
+        label="Bob Testsson"
+    )
+    row.get_by_role("button", name="Byt").click()
+
+    row = page.locator(f"#case-row-{cases.late.pk}")
+    row.locator(".responsible", has_text="Bob Testsson").wait_for()
+    assert (
+        page.get_by_role("status")
+        .filter(has_text="Bob Testsson är nu ansvarig för Ebba Lindqvist.")
+        .is_visible()
+    )
+    assert _caseload_cells(page, "Bob Testsson")[0] == "2"
+    assert _caseload_cells(page, "Alice Testsson")[0] == "6"
+    assert CaseworkerAssignment.objects.get(case=cases.late).caseworker == cast.bob
+    assert axe_violations(page) == []

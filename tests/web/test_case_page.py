@@ -1,0 +1,159 @@
+"""Ärende – översikt: the report, the child, the timeline, and the actions of intake."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from skyddsnat.intake.models import FollowUpContact, PreliminaryAssessment, ReporterFeedback
+from skyddsnat.people.services import register_guardian
+from tests.cast import local, pin_for
+from tests.services.flow import ACCOUNT, case_about, decide_preliminary
+
+ANNA = pin_for(date(2015, 5, 17), "girl")
+GUARDIAN = pin_for(date(1985, 1, 2), "girl", seed=3)
+
+
+@pytest.fixture
+def case(cast, frozen_today):
+    frozen_today(date(2026, 3, 20))
+    return case_about(cast.ida, local(2026, 3, 18), ANNA)
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def url(case) -> str:
+    return reverse("web:case", args=[case.pk])
+
+
+def preliminary(case, **fields) -> dict:
+    prefix = f"preliminary-{case.pk}"
+    data = {"form_key": "preliminary", f"{prefix}-decided_on": "2026-03-20"}
+    data.update({f"{prefix}-{k}": v for k, v in fields.items()})
+    return data
+
+
+def test_it_shows_the_report_the_timeline_and_the_forms(cast, case):
+    html = client_for(cast.ida).get(url(case)).content.decode()
+    assert "Rektor Testsson" in html and ACCOUNT in html
+    assert "Brister i omsorgen" in html
+    assert "Orosanmälan registrerad (Skola)." in html
+    assert "Besluta förhandsbedömning" in html and "Spara skyddsbedömning" in html
+    assert 'aria-current="page"' in html  # the Översikt tab
+
+
+def test_it_opens_the_investigation_when_the_outcome_is_opened(cast, case):
+    response = client_for(cast.ida).post(
+        url(case), preliminary(case, outcome="opened", child_heard="yes")
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert case.phase == "investigation"
+    assert hasattr(case, "investigation")
+
+
+def test_it_asks_why_the_child_was_not_heard_and_keeps_the_answers(cast, case):
+    response = client_for(cast.ida).post(
+        url(case), preliminary(case, outcome="opened", child_heard="no", note="Min motivering")
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Skriv varför barnet inte kom till tals. Det ska alltid dokumenteras." in html
+    assert f'id="id_preliminary-{case.pk}-child_not_heard_reason_error"' in html
+    assert f'href="#id_preliminary-{case.pk}-child_not_heard_reason"' in html
+    assert "Min motivering" in html
+    assert (
+        f'value="no" class="choices" required id="id_preliminary-{case.pk}-child_heard_1" checked'
+        in html
+    )
+    assert not PreliminaryAssessment.objects.exists()
+
+
+def test_it_asks_whether_the_child_was_heard(cast, case):
+    html = (
+        client_for(cast.ida).post(url(case), preliminary(case, outcome="opened")).content.decode()
+    )
+    assert "Ange om barnet har kommit till tals." in html
+    assert not PreliminaryAssessment.objects.exists()
+
+
+def test_it_asks_for_the_protective_action(cast, case):
+    prefix = f"protective-{case.pk}"
+    data = {
+        "form_key": "protective",
+        f"{prefix}-made_date": "2026-03-20",
+        f"{prefix}-made_time": "08:00",
+        f"{prefix}-outcome": "immediate_need",
+    }
+    html = client_for(cast.ida).post(url(case), data).content.decode()
+    assert "Ange vilken skyddsåtgärd som vidtogs." in html
+    data[f"{prefix}-action"] = "other_protective_action"
+    assert client_for(cast.ida).post(url(case), data).status_code == 302
+
+
+def test_it_records_reporter_feedback_and_follow_up_after_the_decision(cast, case):
+    decide_preliminary(
+        cast.ida, case, date(2026, 3, 20), "not_opened", reason="no_concern_confirmed"
+    )
+    client = client_for(cast.ida)
+    html = client.get(url(case)).content.decode()
+    assert "Registrera återkoppling" in html and "Registrera uppföljande kontakt" in html
+    feedback = {"form_key": "feedback", f"feedback-{case.pk}-sent_on": "2026-03-20"}
+    assert client.post(url(case), feedback).status_code == 302
+    followup = {"form_key": "followup", f"followup-{case.pk}-contacted_on": "2026-03-20"}
+    assert client.post(url(case), followup).status_code == 302
+    assert ReporterFeedback.objects.filter(case=case).exists()
+    assert FollowUpContact.objects.filter(case=case).exists()
+    assert "Registrera återkoppling" not in client.get(url(case)).content.decode()
+
+
+def test_it_hides_another_municipalitys_case(cast, case):
+    assert client_for(cast.sara).get(url(case)).status_code == 404
+    assert client_for(cast.sara).post(url(case), preliminary(case)).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["nils", "ana"])
+def test_it_refuses_the_committee_and_the_analyst(cast, case, who):
+    assert client_for(getattr(cast, who)).get(url(case)).status_code == 403
+
+
+def test_it_lets_a_colleague_read_but_not_decide(cast, frozen_today):
+    frozen_today(date(2026, 3, 20))
+    case = case_about(cast.alice, local(2026, 3, 18), ANNA)
+    html = client_for(cast.bob).get(url(case)).content.decode()
+    assert "Besluta förhandsbedömning" not in html
+    data = preliminary(case, outcome="opened", child_heard="yes")
+    assert client_for(cast.bob).post(url(case), data).status_code == 403
+    assert not PreliminaryAssessment.objects.exists()
+
+
+def _with_addresses(cast, case, protected: bool) -> None:
+    child = case.child
+    child.address, child.phone, child.protected_identity = "Lönngatan 7", "070-1234567", protected
+    child.save()
+    relation = register_guardian(
+        acting_user=cast.ida, child=child, personal_identity_number=GUARDIAN, first_name="Mia"
+    )
+    relation.guardian.address = "Lönngatan 7"
+    relation.guardian.phone = "070-7654321"
+    relation.guardian.save()
+
+
+def test_it_never_shows_addresses_of_a_child_with_protected_identity(cast, case):
+    _with_addresses(cast, case, protected=True)
+    html = client_for(cast.ida).get(url(case)).content.decode()
+    assert "Skyddade personuppgifter" in html
+    assert "Lönngatan" not in html and "070-" not in html
+
+
+def test_it_shows_addresses_when_the_identity_is_not_protected(cast, case):
+    _with_addresses(cast, case, protected=False)
+    html = client_for(cast.ida).get(url(case)).content.decode()
+    assert "Lönngatan 7" in html and "070-7654321" in html

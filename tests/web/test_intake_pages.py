@@ -1,0 +1,208 @@
+"""Mottagning: the intake form, its lookups, and the result page with chronology and assessments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from skyddsnat.intake.models import Case, Report
+from skyddsnat.people.models import Child
+from tests.cast import local, pin_for
+from tests.services.flow import case_about
+
+ANNA = pin_for(date(2015, 5, 17), "girl")
+OLLE = pin_for(date(2017, 9, 3), "boy", seed=2)
+BAD = ANNA[:-1] + str((int(ANNA[-1]) + 1) % 10)  # right shape, wrong check digit
+URL = "/mottagning/"
+
+
+@pytest.fixture
+def today(frozen_today):
+    frozen_today(date(2026, 3, 20))
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def intake_data(*numbers: str, **overrides: str) -> dict:
+    data = {
+        "children-TOTAL_FORMS": str(len(numbers)),
+        "children-INITIAL_FORMS": "0",
+        "received_date": "2026-03-20",
+        "received_time": "09:15",
+        "channel": "phone",
+        "reporter_category": "school",
+        "reporter_name": "Rektor Rask",
+        "reasons": ["neglect"],
+        "account": "Syskonen kommer till skolan utan mat.",
+        "urgency": "normal",
+    }
+    for i, number in enumerate(numbers):
+        data[f"children-{i}-personal_identity_number"] = number
+    data.update(overrides)
+    return data
+
+
+def test_it_shows_the_empty_form_with_defaults(cast, today):
+    response = client_for(cast.ida).get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="2026-03-20"' in html
+    assert '<option value="phone" selected>' in html
+    assert 'id="id_urgency_2" checked' in html
+    assert 'name="children-0-personal_identity_number"' in html
+    assert "autofocus" in html
+
+
+def test_it_registers_one_report_with_two_siblings(cast, today):
+    response = client_for(cast.ida).post(URL, intake_data(ANNA, OLLE))
+    report = Report.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("web:intake_result", args=[report.pk])
+    assert report.cases.count() == 2
+    assert report.reporter_mandatory  # school: derived from the category
+    assert report.received_at == local(2026, 3, 20, 9, 15)
+    assert {c.child.personal_identity_number for c in report.cases.all()} == {ANNA, OLLE}
+
+
+def test_it_registers_a_child_without_a_number(cast, today):
+    data = intake_data(
+        "", **{"children-0-name": "Lisa Lind", "children-0-birth_date": "2019-02-01"}
+    )
+    client_for(cast.ida).post(URL, data)
+    child = Case.objects.get().child
+    assert (child.first_name, child.last_name, child.birth_date) == (
+        "Lisa",
+        "Lind",
+        date(2019, 2, 1),
+    )
+
+
+def test_it_shows_a_bad_number_next_to_the_field_keeps_the_text_and_stores_nothing(cast, today):
+    response = client_for(cast.ida).post(URL, intake_data(ANNA, BAD))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_children-1-personal_identity_number_error"' in html
+    assert "är inte ett giltigt personnummer" in html
+    assert 'aria-invalid="true"' in html
+    assert f'value="{BAD}"' in html and 'value="Rektor Rask"' in html
+    assert "Syskonen kommer till skolan utan mat." in html
+    assert 'href="#id_children-1-personal_identity_number"' in html  # the error summary
+    assert not Report.objects.exists() and not Child.objects.exists()
+
+
+def test_it_asks_for_name_and_birth_date_without_a_number(cast, today):
+    response = client_for(cast.ida).post(URL, intake_data("", reasons=[]))
+    html = response.content.decode()
+    assert "Ange barnets namn när personnumret inte är känt." in html
+    assert "Ange minst ett skäl till oron." in html
+    assert not Report.objects.exists()
+
+
+def test_it_adds_a_child_row_and_keeps_what_was_typed(cast, today):
+    data = intake_data(ANNA, add_child="1")
+    response = client_for(cast.ida).post(URL, data)
+    html = response.content.decode()
+    assert 'name="children-TOTAL_FORMS" value="2"' in html
+    assert 'name="children-1-personal_identity_number"' in html
+    assert f'value="{ANNA}"' in html and 'value="Rektor Rask"' in html
+    assert "errorlist" not in html
+    assert not Report.objects.exists()
+
+
+def test_it_adds_a_child_row_as_an_htmx_fragment(cast, today):
+    data = intake_data(ANNA, add_child="1")
+    response = client_for(cast.ida).post(URL, data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert html.lstrip().startswith("{#") is False
+    assert '<fieldset id="children"' in html and "<html" not in html
+
+
+def test_it_looks_up_a_known_child(cast, today):
+    case_about(cast.ida, local(2026, 1, 5), ANNA)
+    Child.objects.filter(personal_identity_number=ANNA).update(first_name="Anna", last_name="Berg")
+    response = client_for(cast.ida).get(
+        reverse("web:intake_child"), {"children-0-personal_identity_number": ANNA}
+    )
+    assert "Anna Berg" in response.content.decode()
+    assert "1 tidigare anmälan" in response.content.decode()
+
+
+def test_it_explains_a_bad_number_in_the_lookup_and_says_nothing_while_typing(cast, today):
+    lookup = reverse("web:intake_child")
+    client = client_for(cast.ida)
+    assert (
+        "giltigt"
+        in client.get(lookup, {"children-0-personal_identity_number": BAD}).content.decode()
+    )
+    assert client.get(lookup, {"x-personal_identity_number": "2015"}).content.decode().strip() == ""
+
+
+def test_it_presets_mandatory_from_the_category(cast, today):
+    client = client_for(cast.ida)
+    school = client.get(reverse("web:intake_mandatory"), {"reporter_category": "school"})
+    relative = client.get(reverse("web:intake_mandatory"), {"reporter_category": "relative"})
+    assert "checked" in school.content.decode()
+    assert "checked" not in relative.content.decode()
+
+
+def test_it_keeps_an_unticked_preset_box(cast, today):
+    data = intake_data(ANNA, mandatory_preset_for="school")  # preset, then unticked
+    client_for(cast.ida).post(URL, data)
+    assert Report.objects.get().reporter_mandatory is False
+
+
+@pytest.mark.parametrize("who", ["nils", "ana", "adam"])
+def test_it_refuses_users_who_may_not_register(cast, today, who):
+    assert client_for(getattr(cast, who)).get(URL).status_code == 403
+
+
+def test_it_shows_the_chronology_with_flags_and_the_assessment_forms(cast, today):
+    case_about(cast.ida, local(2026, 1, 5), ANNA, category="police")
+    client = client_for(cast.ida)
+    client.post(URL, intake_data(ANNA, OLLE))
+    report = Report.objects.order_by("-pk").first()
+    html = client.get(reverse("web:intake_result", args=[report.pk])).content.decode()
+    assert "Anmälningar från två eller fler olika håll de senaste 6 månaderna." in html
+    assert "Polis" in html and "denna anmälan" in html
+    assert html.count("Besluta förhandsbedömning") == 2
+    assert html.count("Spara skyddsbedömning") == 2
+
+
+def test_it_decides_a_preliminary_assessment_from_the_result_page(cast, today):
+    client = client_for(cast.ida)
+    client.post(URL, intake_data(ANNA))
+    report = Report.objects.get()
+    case = report.cases.get()
+    prefix = f"preliminary-{case.pk}"
+    url = reverse("web:intake_result", args=[report.pk])
+    post = {"form_key": "preliminary", "case": case.pk, f"{prefix}-decided_on": "2026-03-20"}
+    refused = client.post(
+        url, {**post, f"{prefix}-outcome": "opened", f"{prefix}-child_heard": "no"}
+    )
+    assert "Skriv varför barnet inte kom till tals." in refused.content.decode()
+    done = client.post(url, {**post, f"{prefix}-outcome": "opened", f"{prefix}-child_heard": "yes"})
+    assert done.status_code == 302
+    case.refresh_from_db()
+    assert case.phase == "investigation"
+
+
+def test_it_hides_another_municipalitys_report(cast, today):
+    client_for(cast.ida).post(URL, intake_data(ANNA))
+    report = Report.objects.get()
+    url = reverse("web:intake_result", args=[report.pk])
+    assert client_for(cast.sara).get(url).status_code == 404
+
+
+def test_it_refuses_the_same_child_twice_and_says_so_at_the_top(cast, today):
+    response = client_for(cast.ida).post(URL, intake_data(ANNA, ANNA.replace("2015", "15", 1)))
+    html = response.content.decode()
+    assert 'id="children-errors"' in html and 'href="#children-errors"' in html
+    assert "Samma barn är angivet två gånger." in html
+    assert not Report.objects.exists()
