@@ -101,11 +101,13 @@ def test_it_refuses_a_caseworker_from_elsewhere_or_without_cases(cast, case):
         _reassign(cast.maja, case, cast.ida)
 
 
-def test_it_adds_the_new_caseworker_to_a_running_investigation(cast, case):
+def test_it_hands_a_running_investigation_to_the_new_caseworker_and_unit(cast, case):
     open_investigation(cast.ida, case, date(2026, 3, 10))
     _reassign(cast.maja, case, cast.alice)
     investigators = Investigation.objects.get(case=case).investigators.all()
-    assert set(investigators) == {cast.ida, cast.alice}
+    assert set(investigators) == {cast.alice}
+    case.refresh_from_db()
+    assert case.unit == cast.inv_unit
 
 
 def test_it_refuses_to_reassign_a_closed_case(cast, case):

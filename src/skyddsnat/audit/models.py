@@ -27,7 +27,7 @@ class AuditEvent(models.Model):
     )
     municipality_id = models.BigIntegerField(null=True, db_index=True)
     action = models.CharField(max_length=16, choices=Action.choices)
-    object_type = models.CharField(max_length=40)
+    object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=40)
     case_id = models.BigIntegerField(null=True, db_index=True)
     ip = models.GenericIPAddressField(null=True)

@@ -454,11 +454,7 @@ def reassign_caseworker(
         )
     if case.phase == c.Phase.CLOSED:
         raise StateConflict("Ärendet är avslutat.")
-    if caseworker.municipality_id != case.municipality_id or caseworker.role not in (
-        Role.CASEWORKER,
-        Role.INTAKE,
-        Role.MANAGER,
-    ):
+    if not policy.may_be_responsible(caseworker, case):
         raise InvalidInput.field("caseworker", "Välj en handläggare i din kommun.")
     if not caseworker.is_active:
         raise InvalidInput.field("caseworker", "Handläggaren är inte längre aktiv.")
@@ -472,10 +468,16 @@ def reassign_caseworker(
         assigned_by=acting_user,
         reason=reason,
     )
+    previous_id = case.responsible_id
     case.responsible = caseworker
+    # The case follows its caseworker to their unit (e.g. from intake to the investigation unit).
+    if not caseworker.units.filter(pk=case.unit_id).exists():
+        case.unit = caseworker.units.order_by("pk").first() or case.unit
     case.version += 1
-    case.save(update_fields=["responsible", "version"])
+    case.save(update_fields=["responsible", "unit", "version"])
     if hasattr(case, "investigation") and case.investigation.closed_on is None:
+        if previous_id is not None:
+            case.investigation.investigators.remove(previous_id)
         case.investigation.investigators.add(caseworker)
     append_event(
         acting_user=acting_user,

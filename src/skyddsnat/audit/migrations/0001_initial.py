@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                         max_length=16,
                     ),
                 ),
-                ("object_type", models.CharField(max_length=40)),
+                ("object_type", models.CharField(max_length=100)),
                 ("object_id", models.CharField(max_length=40)),
                 ("case_id", models.BigIntegerField(db_index=True, null=True)),
                 ("ip", models.GenericIPAddressField(null=True)),
