@@ -45,6 +45,7 @@ class Command(BaseCommand):
         existing = demo_municipality()
         if existing is not None and options["if_empty"]:
             self.stdout.write(f"{existing.name} finns redan; demodata laddas inte igen.")
+            self._print_logins()
             return
         if existing is not None:
             if not options["reset"]:
@@ -70,6 +71,9 @@ class Command(BaseCommand):
         width = max(len(label) for label, _ in rows)
         for label, count in rows:
             self.stdout.write(f"  {label:<{width}}  {count:>7}")
-        self.stdout.write(f"\nInloggningar (lösenord: {DEMO_PASSWORD}):")
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        self.stdout.write(f"\nInloggningar på http://127.0.0.1:8000/ (lösenord: {DEMO_PASSWORD}):")
         for username, role in DEMO_LOGINS:
             self.stdout.write(f"  {username:<14} {role}")
