@@ -27,15 +27,25 @@ D = date.fromisoformat
 
 
 def _reports(user, count: int, first_seed: int):
-    """Register ``count`` reports on 2026-03-02, each about a child of its own."""
+    """Register ``count`` reports on 2026-03-02, each about a child of its own.
+
+    Odd seeds are girls, even seeds boys.
+    """
     for seed in range(first_seed, first_seed + count):
         birth = D(f"2012-{1 + seed % 12:02d}-{1 + seed % 28:02d}")
-        case_about(user, local(2026, 3, 2, 9), pin_for(birth, seed=seed))
+        sex = "girl" if seed % 2 else "boy"
+        case_about(user, local(2026, 3, 2, 9), pin_for(birth, sex, seed=seed))
 
 
 @pytest.fixture
 def six_and_two(cast, frozen_today):
-    """Six reports in the investigation unit (Alice's), two in the intake unit (Ida's)."""
+    """Six reports in the investigation unit (Alice's), two in the intake unit (Ida's).
+
+                       girls  boys  total
+    investigation unit    3     3      6
+    intake unit           1     1      2
+    Norrby                4     4      8
+    """
     frozen_today(D("2027-01-15"))
     _reports(cast.alice, 6, 1)
     _reports(cast.ida, 2, 20)
@@ -168,12 +178,29 @@ def test_asking_for_one_unit_hides_what_the_table_of_units_hides(cast, six_and_t
             assert (alone.masked, alone.value) == (in_table.masked, in_table.value)
 
 
-def test_a_breakdown_within_a_unit_is_masked_with_the_whole_table(cast, six_and_two):
-    # Within the investigation unit: 6 reports by sex, e.g. 3 girls and 3 boys (both small).
-    found = values(cast.ana, ids=["reports_count"], breakdown="sex", unit_id=cast.inv_unit.pk)
-    shown = [v for v in found.values() if not v.masked and v.value]
-    hidden = [v for v in found.values() if v.masked]
-    assert not shown or len(hidden) != 1
+def test_a_breakdown_is_masked_on_the_whole_table_of_units_by_sex(cast, six_and_two):
+    def sex_row(user, unit_id=None):
+        found = values(user, ids=["reports_count"], breakdown="sex", unit_id=unit_id)
+        return {k: (v.value if not v.masked else "–") for (_, k), v in found.items()}
+
+    # Ana: every 1–4 is hidden; then the intake unit's 2 is alone among the units under the
+    # shown total 8, so the investigation unit's 6 goes too (and with it nothing is left).
+    assert sex_row(cast.ana) == {None: 8, "girl": "–", "boy": "–", "other_unknown": 0}
+    assert sex_row(cast.ana, cast.inv_unit.pk) == {
+        None: "–",
+        "girl": "–",
+        "boy": "–",
+        "other_unknown": 0,
+    }
+    # Maja sees her own unit whole; Norrby's total would give the intake unit's 2 away (8 - 6),
+    # so it is hidden from her, as are Norrby's 4 girls and 4 boys.
+    assert sex_row(cast.maja, cast.inv_unit.pk) == {
+        None: 6,
+        "girl": 3,
+        "boy": 3,
+        "other_unknown": 0,
+    }
+    assert sex_row(cast.maja) == {None: "–", "girl": "–", "boy": "–", "other_unknown": 0}
 
 
 # --- what it costs -----------------------------------------------------------------------------

@@ -704,7 +704,8 @@ _staff = (
         "Antal handläggare per barn",
         "Medelantalet olika ansvariga handläggare per barn med ett öppet ärende under perioden: "
         "den som var ansvarig när perioden började (eller när ärendet öppnades) och alla som "
-        "fick ärendet under perioden. Ett barn räknas på enheten för sitt senast öppnade ärende.",
+        "fick ärendet under perioden. Ett barn räknas på enheten för sitt senast registrerade "
+        "öppna ärende.",
         "barn × olika ansvariga handläggare",
         "barn med ett öppet ärende under perioden",
         Measure.MEAN,

@@ -106,7 +106,7 @@ class CaseworkersPerChild(Measure):
     day of the period: whoever held the case when the period began (the caseworker of the last
     assignment before it, or, without one, the case's first responsible: the ``previous`` of its
     first assignment, or its responsible if it was never re-assigned) and everyone assigned
-    during it. The child belongs to the unit of its most recently received open case.
+    during it. The child belongs to the unit of its open case registered last.
 
     The (child, caseworker) pairs come from three sources, so they are a ``UNION`` (which also
     removes duplicates), joined to the children and counted per group in one statement. Django's
@@ -156,9 +156,11 @@ class CaseworkersPerChild(Measure):
     def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
         span = ctx.span
         open_cases = Case.objects.filter(_open_cases(span), municipality_id=ctx.municipality_id)
+        # The child's cases only (no municipality filter here: it would lead SQLite's planner
+        # away from the child index), the one registered last.
         latest_unit = (
-            open_cases.filter(child_id=OuterRef("pk"))
-            .order_by("-report__received_at", "-pk")
+            Case.objects.filter(_open_cases(span), child_id=OuterRef("pk"))
+            .order_by("-pk")
             .values("unit_id")[:1]
         )
         key = Value("")
