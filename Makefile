@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint format bench dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint security format bench dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -42,6 +42,11 @@ test-rules: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+
+# Static security analysis (bandit, configured in pyproject.toml). pip-audit needs the network
+# (the vulnerability database) and is run where CI has it: `pip-audit` in the virtualenv.
+security: setup
+	$(VENV)/bin/bandit -q -c pyproject.toml -r src
 
 format: setup
 	$(VENV)/bin/ruff format src tests bench

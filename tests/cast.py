@@ -13,7 +13,6 @@ import random
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-
 from skyddsnat.accounts.models import Municipality, Role, Unit, User
 from skyddsnat.people.identity import synthetic_identity_number
 

@@ -14,6 +14,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_lockout(settings):
+    """Turn django-axes off (``Client.login`` gives it no request); the lockout tests turn it on."""
+    settings.AXES_ENABLED = False
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return Cast()

@@ -3,12 +3,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from skyddsnat.accounts import two_factor
 from skyddsnat.api.router import api
 from skyddsnat.web.views.home import LoginView
 
 urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *two_factor.urlpatterns,
     path("api/v1/", api.urls),
     path("", include("skyddsnat.web.urls")),
 ]
+
+handler403 = "skyddsnat.web.views.break_glass.forbidden"

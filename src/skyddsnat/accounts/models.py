@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -99,6 +100,12 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("användare")
         verbose_name_plural = _("användare")
+        permissions = [
+            (
+                "view_protected_address",
+                "Får se adress och kontaktuppgifter för personer med skyddade personuppgifter",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(employment_ended_on__isnull=True)
@@ -130,3 +137,52 @@ class ApiToken(models.Model):
         token = "sn_" + secrets.token_urlsafe(32)
         cls.objects.create(user=user, digest=cls.digest_of(token))
         return token
+
+
+#: How long a break-glass access lasts unless set otherwise.
+BREAK_GLASS_DURATION = timedelta(hours=8)
+
+
+def _eight_hours_from_now() -> datetime:
+    from skyddsnat import clock
+
+    return clock.now() + BREAK_GLASS_DURATION
+
+
+class BreakGlassAccess(models.Model):
+    """Emergency read access (*nödåtkomst*) to a case outside the user's rights (security.md).
+
+    It grants reading only, never writing, until ``expires_at``; the case shows a banner while
+    it lasts and a manager of the case's unit reviews it afterwards (reviewed / flagged).
+    """
+
+    class Reason(models.TextChoices):
+        URGENT_PROTECTION = "urgent_protection", _("Akut skyddsbehov för barnet")
+        ON_CALL = "on_call", _("Jour eller beredskap")
+        RESPONSIBLE_ABSENT = "responsible_absent", _("Ansvarig handläggare är inte nåbar")
+        LEGAL_REQUEST = "legal_request", _("Begäran från domstol eller polis")
+        OTHER = "other", _("Annat skäl (beskriv)")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glass_accesses")
+    case = models.ForeignKey("intake.Case", on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("skäl"), max_length=30, choices=Reason.choices)
+    explanation = models.CharField(_("beskrivning"), max_length=200)
+    granted_at = models.DateTimeField(_("beviljad"))
+    expires_at = models.DateTimeField(_("upphör"), default=_eight_hours_from_now)
+    reviewed_at = models.DateTimeField(_("granskad"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    flagged = models.BooleanField(_("flaggad för uppföljning"), default=False)
+
+    class Meta:
+        ordering = ["-granted_at", "-pk"]
+        verbose_name = _("nödåtkomst")
+        verbose_name_plural = _("nödåtkomster")
+        indexes = [models.Index(fields=["user", "case", "expires_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("granted_at")),
+                name="break_glass_expires_after_grant",
+            )
+        ]

@@ -1,38 +1,88 @@
 """The policy: may this user do this to this object? (security.md)
 
-One place answers it; views, API handlers and services ask here. One condition per line.
-The full matrix, break-glass and protected identity come with the security issue; this module
-already holds municipality isolation (objects elsewhere are *not found*, never *forbidden*),
-the roles' reach and the responsible caseworker.
+The one place that answers it; web views, API handlers and services ask here, and no other
+module compares roles. One condition per line. The rules:
+
+- Nobody sees another municipality's objects: they are *not found* (404), never *forbidden*.
+- ``caseworker``: reads the cases of their own units and the cases they are responsible for;
+  writes the cases they are responsible for (and unassigned cases of their units).
+- ``intake``: reads every case in the municipality; writes a case until its preliminary
+  assessment (and the duties that follow a case closed there).
+- ``manager``: everything a caseworker may in their units, writes every case there, assigns.
+- ``committee``, ``analyst``, ``admin``: no case data at all (403 on every case page).
+- Break-glass (*nödåtkomst*): a case role may read a case outside its rights, never write it,
+  until the access expires (8 hours); the unit's managers review it.
+- Protected identity: address and contact only with ``accounts.view_protected_address``;
+  never in documents.
+
+Tested as a matrix over every URL: ``tests/security/test_matrix.py``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Q, QuerySet
 
-from skyddsnat.accounts.models import Role, User
+from skyddsnat import clock
+from skyddsnat.accounts.models import BreakGlassAccess, Role, User
 from skyddsnat.errors import Forbidden, NotFound
-from skyddsnat.intake.models import Case
+from skyddsnat.intake.models import Case, Report
+from skyddsnat.people.models import Child
 
+#: Roles that work with cases at all; the others never see case data.
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.INTAKE, Role.MANAGER})
+#: Roles a manager may make responsible for a case.
+ASSIGNABLE_ROLES = (Role.CASEWORKER, Role.INTAKE)
+
+
+def works_with_cases(user: User) -> bool:
+    """Return whether ``user`` has a role that reads case data (start page, search, worklist)."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    if user.municipality_id is None:
+        return False
+    return user.role in CASE_ROLES
+
+
+def can_search_children(user: User) -> bool:
+    return works_with_cases(user)
+
+
+def has_own_cases(user: User) -> bool:
+    """Return whether ``user`` may have a list of their own cases (*Mina ärenden*)."""
+    return works_with_cases(user)
+
+
+def can_view_unit(user: User) -> bool:
+    """Return whether ``user`` may see the unit dashboard of their units."""
+    if not works_with_cases(user):
+        return False
+    return user.role == Role.MANAGER
 
 
 def cases_visible_to(user: User) -> QuerySet[Case]:
-    """Return the cases ``user`` may read."""
+    """Return the cases ``user`` may read (the list form of ``can_read_case``)."""
+    if not works_with_cases(user):
+        return Case.objects.none()
     qs = Case.objects.filter(municipality_id=user.municipality_id)
     if user.role == Role.INTAKE:
         return qs
-    if user.role in (Role.CASEWORKER, Role.MANAGER):
-        return qs.filter(Q(unit__in=user.units.all()) | Q(responsible=user)).distinct()
-    return qs.none()
+    return qs.filter(
+        Q(unit__in=user.units.all())
+        | Q(responsible=user)
+        | Q(pk__in=active_break_glass(user).values("case_id"))
+    ).distinct()
 
 
-def can_read_case(user: User, case: Case) -> bool:
-    if not user.is_active:
+def reads_by_role(user: User, case: Case) -> bool:
+    """Return whether ``user``'s role and units let them read ``case`` (without break-glass)."""
+    if not works_with_cases(user):
         return False
     if case.municipality_id != user.municipality_id:
-        return False
-    if user.role not in CASE_ROLES:
         return False
     if user.role == Role.INTAKE:
         return True
@@ -41,8 +91,15 @@ def can_read_case(user: User, case: Case) -> bool:
     return user.units.filter(pk=case.unit_id).exists()
 
 
+def can_read_case(user: User, case: Case) -> bool:
+    if reads_by_role(user, case):
+        return True
+    return break_glass_for(user, case) is not None
+
+
 def can_write_case(user: User, case: Case) -> bool:
-    if not can_read_case(user, case):
+    """Return whether ``user`` may change ``case``; a break-glass access never grants this."""
+    if not reads_by_role(user, case):
         return False
     if user.role == Role.MANAGER:
         return True
@@ -52,19 +109,125 @@ def can_write_case(user: User, case: Case) -> bool:
         return case.phase == "assessment" or (
             case.phase == "closed" and not hasattr(case, "investigation")
         )
-    return case.responsible_id == user.pk or case.responsible_id is None
+    if case.responsible_id == user.pk:
+        return True
+    return case.responsible_id is None
 
 
 def can_register_report(user: User) -> bool:
-    return user.is_active and user.role in CASE_ROLES and user.municipality_id is not None
+    return works_with_cases(user)
 
 
 def can_assign(user: User, case: Case) -> bool:
-    return user.role == Role.MANAGER and can_read_case(user, case)
+    if not can_view_unit(user):
+        return False
+    return reads_by_role(user, case)
 
 
-def require_case(user: User, case_id: int, *, write: bool = False) -> Case:
-    """Return the case, or raise ``NotFound`` (other municipality / unknown) or ``Forbidden``."""
+def may_be_responsible(user: User, case: Case) -> bool:
+    """Return whether ``user`` can be made responsible for ``case`` (any case role, same municipality)."""
+    if user.municipality_id != case.municipality_id:
+        return False
+    return user.role in CASE_ROLES
+
+
+def assignable_caseworkers(manager: User) -> QuerySet[User]:
+    """Return the active caseworkers and intake staff of the manager's units."""
+    if not can_view_unit(manager):
+        return User.objects.none()
+    return User.objects.filter(
+        units__in=manager.units.all(), role__in=ASSIGNABLE_ROLES, is_active=True
+    ).distinct()
+
+
+def audit_cases_for(manager: User) -> QuerySet[Case]:
+    """Return the cases whose audit log ``manager`` may search: those of her units."""
+    if not can_view_unit(manager):
+        return Case.objects.none()
+    return Case.objects.filter(
+        municipality_id=manager.municipality_id, unit__in=manager.units.all()
+    )
+
+
+# --- protected identity (skyddade personuppgifter) ---------------------------------------------
+
+PROTECTED_ADDRESS_PERMISSION = "accounts.view_protected_address"
+
+
+def can_see_contact(user: User, *people: Any) -> bool:
+    """Return whether ``user`` may see the address and contact details of ``people`` together.
+
+    Shown unless one of them has a protected identity; then only with the explicit permission.
+    """
+    if not any(person.protected_identity for person in people):
+        return True
+    return user.has_perm(PROTECTED_ADDRESS_PERMISSION)
+
+
+def contact_in_documents(*people: Any) -> bool:
+    """Return whether a document may carry the contact details: never for a protected person,
+    whoever prints it, since documents go to the other party."""
+    return not any(person.protected_identity for person in people)
+
+
+# --- break-glass (nödåtkomst) ---------------------------------------------------------------
+
+
+def active_break_glass(user: User) -> QuerySet[BreakGlassAccess]:
+    """Return ``user``'s break-glass accesses that have not yet expired."""
+    return BreakGlassAccess.objects.filter(user_id=user.pk, expires_at__gt=clock.now())
+
+
+def break_glass_for(user: User, case: Case) -> BreakGlassAccess | None:
+    """Return the unexpired break-glass access of ``user`` to ``case``, if any."""
+    if not works_with_cases(user):
+        return None
+    if case.municipality_id != user.municipality_id:
+        return None
+    return active_break_glass(user).filter(case_id=case.pk).order_by("-expires_at").first()
+
+
+def can_request_break_glass(user: User, case: Case) -> bool:
+    """Return whether ``user`` may ask for emergency read access to ``case``.
+
+    Only staff who work with cases, in the case's municipality, for a case they cannot read
+    already; never the committee, analysts or administrators.
+    """
+    if not works_with_cases(user):
+        return False
+    if case.municipality_id != user.municipality_id:
+        return False
+    return not can_read_case(user, case)
+
+
+def break_glass_to_review(manager: User) -> QuerySet[BreakGlassAccess]:
+    """Return the break-glass accesses to the cases of the manager's units."""
+    if not can_view_unit(manager):
+        return BreakGlassAccess.objects.none()
+    return BreakGlassAccess.objects.filter(
+        case__municipality_id=manager.municipality_id, case__unit__in=manager.units.all()
+    )
+
+
+def can_review_break_glass(manager: User, access: BreakGlassAccess) -> bool:
+    if not can_view_unit(manager):
+        return False
+    if access.user_id == manager.pk:
+        return False
+    return break_glass_to_review(manager).filter(pk=access.pk).exists()
+
+
+def require_case(
+    user: User,
+    case_id: int,
+    *,
+    write: bool = False,
+    may: Callable[[User, Case], bool] | None = None,
+) -> Case:
+    """Return the case, or raise ``NotFound`` (other municipality / unknown) or ``Forbidden``.
+
+    ``write`` asks ``can_write_case``; ``may`` is a further question (e.g. ``can_assign``).
+    """
     case = (
         Case.objects.select_related("child", "report", "unit", "responsible")
         .filter(pk=case_id, municipality_id=user.municipality_id)
@@ -76,4 +239,36 @@ def require_case(user: User, case_id: int, *, write: bool = False) -> Case:
         raise Forbidden("Du har inte behörighet till ärendet.")
     if write and not can_write_case(user, case):
         raise Forbidden("Du har inte behörighet att ändra i ärendet.")
+    if may is not None and not may(user, case):
+        raise Forbidden("Du har inte behörighet att göra detta i ärendet.")
     return case
+
+
+def require_report(user: User, report_id: int) -> Report:
+    """Return the report if the user may read one of its cases (else ``NotFound``/``Forbidden``)."""
+    report = (
+        Report.objects.prefetch_related("reasons")
+        .filter(pk=report_id, municipality_id=user.municipality_id)
+        .first()
+    )
+    if report is None:
+        raise NotFound("Anmälan finns inte.")
+    if not cases_visible_to(user).filter(report=report).exists():
+        raise Forbidden("Du har inte behörighet till anmälan.")
+    return report
+
+
+def require_child(user: User, child_id: int) -> Child:
+    """Return the child if the user may read one of the child's cases."""
+    child = Child.objects.filter(pk=child_id, municipality_id=user.municipality_id).first()
+    if child is None:
+        raise NotFound("Barnet finns inte.")
+    if not cases_visible_to(user).filter(child=child).exists():
+        raise Forbidden("Du har inte behörighet till barnet.")
+    return child
+
+
+def require(allowed: bool, message: str) -> None:
+    """Raise ``Forbidden`` with ``message`` unless ``allowed``."""
+    if not allowed:
+        raise Forbidden(message)

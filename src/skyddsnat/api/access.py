@@ -12,30 +12,20 @@ from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.api.auth import current_user
 from skyddsnat.audit import services as audit
-from skyddsnat.errors import Forbidden, NotFound
+from skyddsnat.errors import NotFound
 from skyddsnat.intake.models import Case, Report
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.people.models import Child
 
 
 def require_report(user: User, report_id: int) -> Report:
-    """Return the report if the user may read one of its cases."""
-    report = Report.objects.filter(pk=report_id, municipality_id=user.municipality_id).first()
-    if report is None:
-        raise NotFound("Anmälan finns inte.")
-    if not policy.cases_visible_to(user).filter(report=report).exists():
-        raise Forbidden("Du har inte behörighet till anmälan.")
-    return report
+    """Return the report if the user may read one of its cases (``policy.require_report``)."""
+    return policy.require_report(user, report_id)
 
 
 def require_child(user: User, child_id: int) -> Child:
-    """Return the child if the user may read one of the child's cases."""
-    child = Child.objects.filter(pk=child_id, municipality_id=user.municipality_id).first()
-    if child is None:
-        raise NotFound("Barnet finns inte.")
-    if not policy.cases_visible_to(user).filter(child=child).exists():
-        raise Forbidden("Du har inte behörighet till barnet.")
-    return child
+    """Return the child if the user may read one of the child's cases (``policy.require_child``)."""
+    return policy.require_child(user, child_id)
 
 
 def require_intervention(user: User, intervention_id: int, *, write: bool = False) -> Intervention:
@@ -58,7 +48,8 @@ def writable_case(request: HttpRequest, case_id: int) -> tuple[User, Case]:
 
 
 def record_read(request: HttpRequest, user: User, obj: object, case: Case | None = None) -> None:
-    """Write the audit row of a read through the API."""
+    """Write the audit row of a read through the API (reason ``break_glass`` when it is one)."""
+    glass = case is not None and not policy.reads_by_role(user, case)
     audit.record(
         actor=user,
         action="read",
@@ -66,4 +57,5 @@ def record_read(request: HttpRequest, user: User, obj: object, case: Case | None
         case_id=case.pk if case else None,
         ip=request.META.get("REMOTE_ADDR"),
         channel="api",
+        reason="break_glass" if glass else "",
     )

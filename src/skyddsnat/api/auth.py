@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja.security import APIKeyCookie, HttpBearer
 
 from skyddsnat.accounts.models import ApiToken, User
+from skyddsnat.accounts.two_factor import second_factor_missing
 
 
 class BearerToken(HttpBearer):
@@ -47,9 +48,13 @@ class BrowserSession(APIKeyCookie):
         return super()._get_key(request)
 
     def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        """Return the session's user if it is logged in and active."""
+        """Return the session's user if it is logged in, active and past the second factor."""
         user = request.user
-        return user if user.is_authenticated and user.is_active else None
+        if not user.is_authenticated or not user.is_active:
+            return None
+        if second_factor_missing(request):
+            return None
+        return user
 
 
 def current_user(request: HttpRequest) -> User:

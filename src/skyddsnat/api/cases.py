@@ -9,7 +9,7 @@ from ninja import Router, Schema
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
-from skyddsnat.accounts.policy import require_case
+from skyddsnat.accounts.policy import can_assign, require_case
 from skyddsnat.api import idempotency
 from skyddsnat.api.access import record_read, writable_case
 from skyddsnat.api.auth import current_user
@@ -171,7 +171,7 @@ def reassign(
 
     def work() -> AssignmentOut:
         user = current_user(request)
-        case = require_case(user, case_id)
+        case = require_case(user, case_id, may=can_assign)
         caseworker = User.objects.filter(
             pk=payload.caseworker_id, municipality_id=user.municipality_id
         ).first()

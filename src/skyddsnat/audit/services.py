@@ -31,7 +31,7 @@ def record(
         municipality_id=getattr(actor, "municipality_id", None),
         action=action,
         object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
+        object_id="" if obj.pk is None else str(obj.pk),
         case_id=case_id,
         ip=ip or request_ip,
         channel=channel or request_channel,

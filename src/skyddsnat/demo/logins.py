@@ -1,6 +1,6 @@
 """The demo logins (only in demo data, never in production)."""
 
-DEMO_PASSWORD = "demo"
+DEMO_PASSWORD = "demo"  # nosec B105
 
 DEMO_LOGINS: list[tuple[str, str]] = [
     ("mottagning1", "Mottagningshandläggare"),

@@ -41,3 +41,28 @@ class JournalEntry(SignedRecord):
                 name="correction_points_at_entry",
             )
         ]
+
+
+class FormDraft(models.Model):
+    """The text a user is writing in a casework form, saved as they type (*utkast*).
+
+    One row per author, case and form (``form_key``, e.g. ``"investigation.plan"``). A draft is
+    visible only to its author, is never documentation, and is removed when the form is saved.
+    ``data`` maps the form's text fields to what was typed; ``saved_at`` is shown by the form.
+    """
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    form_key = models.CharField(max_length=80)
+    data = models.JSONField(default=dict)
+    saved_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "case", "form_key"], name="one_form_draft_per_author"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.form_key} ({self.saved_at:%Y-%m-%d %H:%M})"

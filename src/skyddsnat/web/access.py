@@ -2,30 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Forbidden, NotFound, ServiceError
-from skyddsnat.intake.models import Case
+from skyddsnat.intake.models import Case, Report
 
 
-def case_for(request: HttpRequest, case_id: int, *, write: bool = False) -> Case:
+def case_for(
+    request: HttpRequest,
+    case_id: int,
+    *,
+    write: bool = False,
+    may: Callable[[User, Case], bool] | None = None,
+) -> Case:
     """Return the case if the user may read (or write) it, and audit the read.
 
     Another municipality's case, or an unknown one, is a 404; a case the user may not touch is
-    a 403.
+    a 403. ``may`` is a further policy question (e.g. ``policy.can_assign``) asked before the
+    read is audited, so a refused request leaves no trace but the refusal.
     """
     try:
-        case = policy.require_case(request.user, case_id, write=write)
+        case = policy.require_case(request.user, case_id, write=write, may=may)
     except NotFound:
         raise Http404 from None
     except Forbidden as exc:
         raise PermissionDenied(exc.message) from None
-    audit.record(actor=request.user, action="read", obj=case, case_id=case.pk)
+    glass = (
+        None
+        if policy.reads_by_role(request.user, case)
+        else policy.break_glass_for(request.user, case)
+    )
+    request.break_glass = glass  # type: ignore[attr-defined]  (the case pages' banner)
+    reason = "break_glass" if glass is not None else ""
+    audit.record(actor=request.user, action="read", obj=case, case_id=case.pk, reason=reason)
     return case
+
+
+def report_for(request: HttpRequest, report_id: int) -> Report:
+    """Return the report if the user may read one of its cases (404 elsewhere, else 403)."""
+    try:
+        return policy.require_report(request.user, report_id)
+    except NotFound:
+        raise Http404 from None
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
 
 
 def add_service_errors(form: forms.Form, exc: ServiceError) -> None:

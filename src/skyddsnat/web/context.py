@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Role
 
 NAVIGATION = {
@@ -15,7 +16,10 @@ NAVIGATION = {
         ("web:unit", _("Enhetens översikt")),
         ("web:my_cases", _("Mina ärenden")),
         ("web:intake", _("Ny anmälan")),
+        ("web:followup", _("Uppföljning")),
     ],
+    Role.ANALYST: [("web:followup", _("Uppföljning"))],
+    Role.COMMITTEE: [("web:followup", _("Uppföljning"))],
 }
 
 
@@ -29,5 +33,5 @@ def layout(request: HttpRequest) -> dict:
         "layout_units": list(user.units.all()),
         "layout_role": user.get_role_display(),
         "layout_navigation": NAVIGATION.get(user.role, []),
-        "layout_can_search": user.role in NAVIGATION,
+        "layout_can_search": policy.can_search_children(user),
     }

@@ -3,8 +3,12 @@
 from django.urls import path
 
 from skyddsnat.web.views import (
+    audit_log,
+    break_glass,
     case,
     documents,
+    drafts,
+    followup,
     home,
     intake,
     interventions,
@@ -21,6 +25,8 @@ urlpatterns = [
     path("", home.home, name="home"),
     *my_cases.urlpatterns,
     *unit.urlpatterns,
+    *break_glass.urlpatterns,
+    *audit_log.urlpatterns,
     *search.urlpatterns,
     *intake.urlpatterns,
     *case.urlpatterns,
@@ -28,4 +34,6 @@ urlpatterns = [
     *investigation.urlpatterns,
     *interventions.urlpatterns,
     *documents.urlpatterns,
+    *drafts.urlpatterns,
+    *followup.urlpatterns,
 ]

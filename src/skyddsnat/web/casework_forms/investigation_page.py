@@ -15,6 +15,8 @@ from skyddsnat.intake.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import ExternalRequest, Investigation, TriangleAssessment
+from skyddsnat.journal.models import FormDraft
+from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import investigation as f
 from skyddsnat.web.casework_forms.base import YES, yes_no
 
@@ -87,13 +89,40 @@ def initial(kind: str, key: str, investigation: Investigation, today: date) -> d
     return {dates[kind]: today} if kind in dates else {}
 
 
+def draft_key(kind: str, key: str = "") -> str:
+    """Return the key of the drafts of the form ``kind`` ("" when its texts are not drafted)."""
+    return {
+        "plan": "investigation.plan",
+        "area": f"triangle.{key}",
+        "conversation": "conversation.new",
+        "close": "investigation.close",
+    }.get(kind, "")
+
+
 def make_form(
-    kind: str, key: str, investigation: Investigation, today: date, data=None
+    kind: str,
+    key: str,
+    investigation: Investigation,
+    today: date,
+    data=None,
+    *,
+    drafts: dict[str, FormDraft] | None = None,
 ) -> forms.Form:
-    """Return the form ``kind`` (bound to ``data`` when given)."""
-    return FORMS[kind](
-        data, prefix=prefix(kind, key), initial=initial(kind, key, investigation, today)
+    """Return the form ``kind`` (bound to ``data`` when given).
+
+    A form with long texts saves them as drafts while they are typed; unbound, it shows the
+    author's draft (from ``drafts``, by draft key) over what was saved.
+    """
+    drafted = draft_key(kind, key)
+    draft = (drafts or {}).get(drafted) if drafted else None
+    form = FORMS[kind](
+        data,
+        prefix=prefix(kind, key),
+        initial=form_drafts.restore(initial(kind, key, investigation, today), draft),
     )
+    if drafted:
+        form_drafts.wire(form, investigation.case_id, drafted, draft)
+    return form
 
 
 @dataclass
@@ -123,12 +152,15 @@ def workspace(
     today: date,
     can_write: bool,
     bound: dict[str, forms.Form] | None = None,
+    drafts: dict[str, FormDraft] | None = None,
 ) -> dict:
-    """Return the context of the investigation workspace."""
+    """Return the context of the investigation workspace (``drafts``: the user's, by key)."""
     bound = bound or {}
 
     def form(kind: str, key: str = "") -> forms.Form:
-        return bound.get(prefix(kind, key)) or make_form(kind, key, investigation, today)
+        return bound.get(prefix(kind, key)) or make_form(
+            kind, key, investigation, today, drafts=drafts
+        )
 
     sides = []
     for side in bbic.TRIANGLES[investigation.bbic_version]:

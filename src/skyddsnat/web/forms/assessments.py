@@ -10,6 +10,7 @@ from datetime import date
 from typing import ClassVar
 
 from django import forms
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +20,9 @@ from skyddsnat.errors import ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
 from skyddsnat.intake.models import Case
+from skyddsnat.journal import drafts
+from skyddsnat.journal.models import FormDraft
+from skyddsnat.web import form_drafts
 from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware
 
 YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
@@ -34,11 +38,17 @@ class CaseActionForm(SkyddsnatForm):
     submit_label: ClassVar[object]
     done_message: ClassVar[object]
     groups: ClassVar[Groups]
+    #: The key of the drafts of the form's long texts ("": not drafted; ``journal.drafts``).
+    draft_key: ClassVar[str] = ""
 
-    def __init__(self, data=None, *, case: Case, **kwargs) -> None:
+    def __init__(self, data=None, *, case: Case, draft: FormDraft | None = None, **kwargs) -> None:
         self.case = case
         kwargs.setdefault("prefix", f"{self.key}-{case.pk}")
+        if self.draft_key:
+            kwargs["initial"] = form_drafts.restore(kwargs.get("initial") or {}, draft)
         super().__init__(data, **kwargs)
+        if self.draft_key:
+            form_drafts.wire(self, case.pk, self.draft_key, draft)
 
     @classmethod
     def applies_to(cls, case: Case) -> bool:
@@ -52,7 +62,12 @@ class CaseActionForm(SkyddsnatForm):
         if not self.is_valid():
             return False
         try:
-            self.perform(acting_user)
+            with transaction.atomic():  # the form's draft goes with the save, or neither
+                self.perform(acting_user)
+                if self.draft_key:
+                    drafts.discard_form_draft(
+                        acting_user=acting_user, case=self.case, form_key=self.draft_key
+                    )
         except ServiceError as exc:
             self.add_service_errors(exc)
             return False
@@ -128,6 +143,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
     title = _("Förhandsbedömning")
     submit_label = _("Besluta förhandsbedömning")
     done_message = _("Förhandsbedömningen är beslutad.")
+    draft_key = "preliminary"
     groups: ClassVar[Groups] = [
         (None, ["decided_on", "outcome"]),
         (
@@ -269,14 +285,22 @@ ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
 )
 
 
-def action_forms(case: Case, bound: CaseActionForm | None = None) -> list[CaseActionForm]:
-    """Return the forms that apply to ``case`` now; ``bound`` (a failed post) replaces its own."""
+def action_forms(
+    case: Case, bound: CaseActionForm | None = None, user: User | None = None
+) -> list[CaseActionForm]:
+    """Return the forms that apply to ``case`` now; ``bound`` (a failed post) replaces its own.
+
+    A form with long texts shows ``user``'s draft of them (drafts are their author's only).
+    """
     result = []
     for form_class in ACTION_FORMS:
         if bound is not None and isinstance(bound, form_class):
             result.append(bound)
         elif form_class.applies_to(case):
-            result.append(form_class(case=case))
+            draft = None
+            if user is not None and form_class.draft_key:
+                draft = drafts.form_draft(user, case, form_class.draft_key)
+            result.append(form_class(case=case, draft=draft))
     return result
 
 

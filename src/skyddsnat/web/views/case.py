@@ -39,11 +39,14 @@ def people(request: HttpRequest, case: Case) -> dict:
         {
             "guardian": relation.guardian,
             "relation": relation,
-            "show_contact": not (child.protected_identity or relation.guardian.protected_identity),
+            "show_contact": policy.can_see_contact(request.user, child, relation.guardian),
         }
         for relation in child.guardian_relations.select_related("guardian")
     ]
-    return {"show_child_contact": not child.protected_identity, "guardians": guardians}
+    return {
+        "show_child_contact": policy.can_see_contact(request.user, child),
+        "guardians": guardians,
+    }
 
 
 def siblings(request: HttpRequest, case: Case) -> list[tuple[Case, bool]]:
@@ -66,7 +69,7 @@ def render_overview(
         "followups": case.followup_contacts.select_related("contacted_by").order_by(
             "-contacted_on"
         ),
-        "forms": action_forms(case, bound) if writable else [],
+        "forms": action_forms(case, bound, request.user) if writable else [],
         "writable": writable,
         "error_links": error_links(bound) if bound is not None else [],
     }

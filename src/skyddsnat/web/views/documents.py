@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 
 from skyddsnat import clock
+from skyddsnat.accounts import policy
 from skyddsnat.audit import services as audit
 from skyddsnat.intake.models import Case
 from skyddsnat.interventions.models import Decision
@@ -71,7 +72,7 @@ def _guardians(case: Case) -> list[dict[str, Any]]:
             "name": str(r.guardian),
             "relation": r.get_kind_display(),
             "has_custody": r.has_custody,
-            "show_contact": not case.child.protected_identity and not r.guardian.protected_identity,
+            "show_contact": policy.contact_in_documents(case.child, r.guardian),
             "address": r.guardian.address,
             "phone": r.guardian.phone,
         }
@@ -97,7 +98,7 @@ def document_context(case: Case) -> dict[str, Any]:
     return {
         "case": case,
         "child": child,
-        "show_child_contact": not child.protected_identity,
+        "show_child_contact": policy.contact_in_documents(child),
         "guardians": _guardians(case),
         "report": case.report,
         "reasons": [r.get_reason_display() for r in case.report.reasons.all()],

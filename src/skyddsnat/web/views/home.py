@@ -7,17 +7,21 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from skyddsnat.accounts.models import Role
+from skyddsnat.accounts import policy
+from skyddsnat.indicators.service import can_view_indicators
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """Redirect to the user's start page: the unit view for managers, my cases for the rest."""
+    """Redirect to the user's start page: the unit view for managers, my cases for case
+    workers, the follow-up for analysts and the committee."""
     if not request.user.is_authenticated:
         return redirect("login")
-    if request.user.role == Role.MANAGER:
+    if policy.can_view_unit(request.user):
         return redirect("web:unit")
-    if request.user.role in (Role.CASEWORKER, Role.INTAKE):
+    if policy.has_own_cases(request.user):
         return redirect("web:my_cases")
+    if can_view_indicators(request.user):
+        return redirect("web:followup")
     return render(request, "web/no_case_access.html")
 
 

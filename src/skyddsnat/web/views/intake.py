@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -27,7 +27,7 @@ from skyddsnat.intake.models import Case, Report
 from skyddsnat.intake.services import register_report
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child
-from skyddsnat.web.access import case_for
+from skyddsnat.web.access import case_for, report_for
 from skyddsnat.web.forms import intake as f
 from skyddsnat.web.forms.assessments import action_forms, bound_action_form
 from skyddsnat.web.forms.base import ErrorLink, error_links
@@ -159,11 +159,7 @@ def _readable_cases(request: HttpRequest, report: Report) -> list[Case]:
 @login_required
 def intake_result(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show each child's chronology and the assessments of each case; save one of them."""
-    report = get_object_or_404(
-        Report.objects.prefetch_related("reasons"),
-        pk=report_id,
-        municipality_id=request.user.municipality_id,
-    )
+    report = report_for(request, report_id)
     bound = None
     if request.method == "POST":
         case = case_for(request, _case_id(request, report), write=True)
@@ -189,7 +185,7 @@ def intake_result(request: HttpRequest, report_id: int) -> HttpResponse:
                 "case": case,
                 "entries": [(e, [reasons.get(r, r) for r in e.reasons]) for e in entries],
                 "flags": flags(entries, today),
-                "forms": action_forms(case, own)
+                "forms": action_forms(case, own, request.user)
                 if policy.can_write_case(request.user, case)
                 else [],
             }

@@ -13,6 +13,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -25,6 +26,7 @@ from skyddsnat.accounts.models import User
 from skyddsnat.intake.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
+from skyddsnat.journal import drafts
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import investigation_page as page
@@ -136,6 +138,7 @@ def _render(
     area_key: str = "",
 ) -> HttpResponse:
     investigation = page.load(case)
+    can_write = policy.can_write_case(request.user, case)
     context: dict[str, Any] = {
         **case_header(case, "investigation"),
         "htmx_config": HTMX_CONFIG,
@@ -150,8 +153,9 @@ def _render(
                 case,
                 investigation,
                 today=clock.today(),
-                can_write=policy.can_write_case(request.user, case),
+                can_write=can_write,
                 bound=bound,
+                drafts=drafts.form_drafts(request.user, case) if can_write else {},
             )
         )
         if area_key:
@@ -178,7 +182,14 @@ def act(request: HttpRequest, case_id: int, kind: str, key: str | int = "") -> H
     if kind == "area" and key not in bbic.area_codes(investigation.bbic_version):
         raise Http404
     form = page.make_form(kind, key, investigation, clock.today(), request.POST)
-    result: Result = save(form, lambda data: action.call(request.user, case, key, data))
+
+    def call(data: Data) -> None:
+        with transaction.atomic():  # the saved form's draft goes with the save, or neither
+            action.call(request.user, case, key, data)
+            if draft_key := page.draft_key(kind, key):
+                drafts.discard_form_draft(acting_user=request.user, case=case, form_key=draft_key)
+
+    result: Result = save(form, call)
     section = action.section.format(key=page.prefix(kind, key))
     bound = {page.prefix(kind, key): form}
     area_key = key if kind == "area" else ""

@@ -25,7 +25,7 @@ NUMBER_SEPARATORS = re.compile(r"[\s\-+]")
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
     """Render the children matching ``q`` that have a case the user may read, with those cases."""
-    if request.user.role not in policy.CASE_ROLES:
+    if not policy.can_search_children(request.user):
         raise PermissionDenied(_("Du har inte behörighet att söka bland barn."))
     query = request.GET.get("q", "").strip()
     too_short = bool(query) and len(query) < MIN_LENGTH

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import Role, User
+from skyddsnat.accounts.models import User
 from skyddsnat.errors import ServiceError
 from skyddsnat.intake.choices import Phase
 from skyddsnat.intake.services import reassign_caseworker
@@ -27,7 +27,6 @@ from skyddsnat.web import worklist
 from skyddsnat.web.access import case_for
 
 PER_PAGE = 50
-ASSIGNABLE_ROLES = (Role.CASEWORKER, Role.INTAKE)
 STATUS_CHOICES = ("overdue", "due_soon", "open", "none")
 
 
@@ -60,7 +59,7 @@ class AssignForm(forms.Form):
 
 
 def _require_manager(request: HttpRequest) -> User:
-    if request.user.role != Role.MANAGER:
+    if not policy.can_view_unit(request.user):
         raise PermissionDenied(_("Enhetens översikt är till för enhetschefer."))
     return request.user
 
@@ -76,10 +75,8 @@ def unit(request: HttpRequest) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, case_id: int) -> HttpResponse:
     """Make the chosen caseworker responsible for the case; htmx gets the row back."""
-    manager = _require_manager(request)
-    case = case_for(request, case_id)
-    if not policy.can_assign(manager, case):
-        raise PermissionDenied(_("Du kan inte fördela det här ärendet."))
+    case = case_for(request, case_id, may=policy.can_assign)
+    manager = request.user
     form = AssignForm(request.POST, caseworkers=_caseworkers(manager))
     back = QueryDict(request.POST.get("back", ""))
     error, status = None, 200
@@ -132,13 +129,7 @@ def _name(user: User | None) -> str:
 
 def _caseworkers(manager: User) -> list[User]:
     """Return the active caseworkers of the manager's units, the people cases go to."""
-    return list(
-        User.objects.filter(
-            units__in=manager.units.all(), role__in=ASSIGNABLE_ROLES, is_active=True
-        )
-        .distinct()
-        .order_by("first_name", "last_name", "pk")
-    )
+    return list(policy.assignable_caseworkers(manager).order_by("first_name", "last_name", "pk"))
 
 
 def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dict:

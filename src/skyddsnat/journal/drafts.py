@@ -1,0 +1,124 @@
+"""Drafts of the casework forms' long texts: saved as the user types, restored, never documentation.
+
+A draft belongs to one author, one case and one form (``form_key``). Only the form's text fields
+are kept (``FORM_FIELDS``), each at most ``MAX_CHARS`` characters. A draft is saved only while
+its form can still be saved (the investigation is open, the preliminary assessment is not yet
+decided); the row the form saves is locked first, so a late autosave never outlives the save
+that discarded the draft. Creating a draft is audited once; the saves while typing are not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.db import transaction
+
+from skyddsnat import clock
+from skyddsnat.accounts.models import User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import InvalidInput, NotFound, StateConflict
+from skyddsnat.intake import choices as intake_choices
+from skyddsnat.intake.models import Case
+from skyddsnat.investigations import bbic
+from skyddsnat.investigations.models import Investigation
+from skyddsnat.journal.models import FormDraft
+
+MAX_CHARS = 50_000
+TRIANGLE = "triangle."
+
+#: The text fields each form keeps in its draft (the triangle's sub-areas: ``triangle.<area>``).
+FORM_FIELDS: dict[str, tuple[str, ...]] = {
+    "investigation.plan": ("questions", "contacts", "child_participation"),
+    "investigation.close": ("analysis", "child_view_not_documented_reason"),
+    "conversation.new": ("child_view",),
+    "preliminary": ("child_not_heard_reason", "note"),
+}
+TRIANGLE_FIELDS = ("text",)
+
+
+def form_fields(form_key: str) -> tuple[str, ...]:
+    """Return the text fields of ``form_key``; an unknown form is NotFound."""
+    if form_key in FORM_FIELDS:
+        return FORM_FIELDS[form_key]
+    area = form_key.removeprefix(TRIANGLE)
+    if form_key.startswith(TRIANGLE) and any(
+        area in bbic.area_codes(version) for version in bbic.TRIANGLES
+    ):
+        return TRIANGLE_FIELDS
+    raise NotFound("Formuläret finns inte.")
+
+
+def _ensure_open(case: Case, form_key: str) -> None:
+    """Lock what the form saves and refuse a draft of a form that can no longer be saved."""
+    if form_key == "preliminary":
+        locked = Case.objects.select_for_update().get(pk=case.pk)
+        decided = hasattr(locked, "preliminary_assessment")
+        if decided or locked.phase != intake_choices.Phase.ASSESSMENT:
+            raise StateConflict("Förhandsbedömningen är redan beslutad. Utkastet sparas inte.")
+        return
+    investigation = Investigation.objects.select_for_update().filter(case_id=case.pk).first()
+    if investigation is None:
+        raise StateConflict("Ärendet har ingen utredning.")
+    if investigation.closed_on is not None:
+        raise StateConflict("Utredningen är avslutad. Utkastet sparas inte.")
+    if form_key.startswith(TRIANGLE) and form_key.removeprefix(TRIANGLE) not in bbic.area_codes(
+        investigation.bbic_version
+    ):
+        raise NotFound("Formuläret finns inte.")
+
+
+def form_draft(user: User, case: Case, form_key: str) -> FormDraft | None:
+    """Return ``user``'s draft of ``form_key`` on ``case``, or None.
+
+    Drafts are visible only to their author: never call this with another user than the one
+    asking.
+    """
+    return FormDraft.objects.filter(author=user, case=case, form_key=form_key).first()
+
+
+def form_drafts(user: User, case: Case) -> dict[str, FormDraft]:
+    """Return every draft ``user`` has on ``case``, by form key (one query, for a whole page)."""
+    return {d.form_key: d for d in FormDraft.objects.filter(author=user, case=case)}
+
+
+@transaction.atomic
+def save_form_draft(
+    *, acting_user: User, case: Case, form_key: str, data: Mapping[str, object]
+) -> FormDraft | None:
+    """Create or update ``acting_user``'s draft of ``form_key`` with the form's text fields.
+
+    Other fields in ``data`` are ignored. When every text field is empty the draft is removed
+    and None returned.
+    """
+    fields = form_fields(form_key)
+    texts = {name: str(data.get(name) or "") for name in fields}
+    for name, text in texts.items():
+        if len(text) > MAX_CHARS:
+            raise InvalidInput.field(
+                name, f"Texten är för lång för ett utkast (högst {MAX_CHARS} tecken)."
+            )
+    _ensure_open(case, form_key)
+    draft = (
+        FormDraft.objects.select_for_update()
+        .filter(author=acting_user, case=case, form_key=form_key)
+        .first()
+    )
+    if not any(text.strip() for text in texts.values()):
+        if draft is not None:
+            draft.delete()
+        return None
+    if draft is None:
+        draft = FormDraft.objects.create(
+            author=acting_user, case=case, form_key=form_key, data=texts, saved_at=clock.now()
+        )
+        audit.record(actor=acting_user, action="create", obj=draft, case_id=case.pk)
+        return draft
+    draft.data = texts
+    draft.saved_at = clock.now()
+    draft.save(update_fields=["data", "saved_at"])
+    return draft
+
+
+def discard_form_draft(*, acting_user: User, case: Case, form_key: str) -> None:
+    """Remove ``acting_user``'s draft of ``form_key`` (the form itself has been saved)."""
+    FormDraft.objects.filter(author=acting_user, case=case, form_key=form_key).delete()

@@ -1,0 +1,69 @@
+"""Wire a casework form's long texts to the draft endpoint, and restore the author's draft.
+
+Each text field posts its form (htmx) to ``web:form_draft`` a few seconds after typing stops and
+when it is left with something changed; the answer ("Utkast sparat kl. …") goes into the status
+line next to the form (``status_id``). The field's requests and the form's own save run one at a
+time, in order, on the form (``DRAFT_SYNC``): the autosave fired by leaving the field never
+races the click that left it. See ``skyddsnat.journal.drafts`` for what is kept.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.urls import reverse
+
+from skyddsnat.journal import drafts
+from skyddsnat.journal.models import FormDraft
+
+DRAFT_TRIGGER = "keyup changed delay:3s, change"
+DRAFT_SYNC = "closest form:queue last"
+
+
+def prefix(case_id: int, form_key: str) -> str:
+    """Return the form prefix under which ``form_key``'s fields are posted."""
+    if form_key == "preliminary":
+        return f"preliminary-{case_id}"
+    if form_key.startswith(drafts.TRIANGLE):
+        return "area-" + form_key.removeprefix(drafts.TRIANGLE).replace(".", "-")
+    return {
+        "investigation.plan": "plan",
+        "investigation.close": "close",
+        "conversation.new": "conversation",
+    }[form_key]
+
+
+def posted_texts(case_id: int, form_key: str, data) -> dict[str, str]:
+    """Return the text fields of ``form_key`` in the posted ``data``, by field name."""
+    fields = drafts.form_fields(form_key)  # an unknown form is NotFound
+    p = prefix(case_id, form_key)
+    return {
+        name: data[f"{p}-{name}"] for name in fields if isinstance(data.get(f"{p}-{name}"), str)
+    }
+
+
+def status_id(form: forms.BaseForm) -> str:
+    return f"{form.prefix}-draft"
+
+
+def restore(initial: dict, draft: FormDraft | None) -> dict:
+    """Return ``initial`` with the draft's texts over what was saved."""
+    if draft is None:
+        return initial
+    return {**initial, **{k: v for k, v in draft.data.items() if isinstance(v, str)}}
+
+
+def wire(form: forms.BaseForm, case_id: int, form_key: str, draft: FormDraft | None) -> None:
+    """Make ``form``'s text fields save themselves as drafts; remember the restored draft."""
+    form.draft_key = form_key
+    form.draft_status_id = status_id(form)
+    form.restored_draft = None if form.is_bound else draft
+    attrs = {
+        "hx-post": reverse("web:form_draft", args=[case_id, form_key]),
+        "hx-trigger": DRAFT_TRIGGER,
+        "hx-target": f"#{form.draft_status_id}",
+        "hx-swap": "innerHTML",
+        "hx-sync": DRAFT_SYNC,
+        "hx-include": "closest form",
+    }
+    for name in drafts.form_fields(form_key):
+        form.fields[name].widget.attrs.update(attrs)

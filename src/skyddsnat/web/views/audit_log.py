@@ -1,0 +1,47 @@
+"""The manager's audit page: who has read this child's file, when, and why (security.md).
+
+``/enhet/logg/?barn=<child id>`` lists the audit rows of the child's cases in the manager's
+units; without ``barn``, the latest rows of all the units' cases. It shows who, when, what kind
+of object and why (break-glass) — never any case text, which the log does not hold.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+from django.utils.translation import gettext as _
+
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import User
+from skyddsnat.audit.models import AuditEvent
+
+LIMIT = 200
+
+
+@login_required
+def audit_log(request: HttpRequest) -> HttpResponse:
+    if not policy.can_view_unit(request.user):
+        raise PermissionDenied(_("Loggen är till för enhetschefer."))
+    cases = policy.audit_cases_for(request.user)
+    child_id = request.GET.get("barn", "")
+    if child_id.isdigit():
+        cases = cases.filter(child_id=int(child_id))
+    rows = list(
+        AuditEvent.objects.filter(case_id__in=cases.values("pk")).order_by("-at", "-pk")[:LIMIT]
+    )
+    names = {
+        u.pk: u.get_full_name() or u.username
+        for u in User.objects.filter(pk__in={r.actor_id for r in rows if r.actor_id})
+    }
+    context = {
+        "rows": [(r, names.get(r.actor_id, "")) for r in rows],
+        "child_id": child_id if child_id.isdigit() else "",
+        "limit": LIMIT,
+    }
+    return render(request, "web/unit/audit_log.html", context)
+
+
+urlpatterns = [path("enhet/logg/", audit_log, name="unit_audit_log")]

@@ -1,0 +1,246 @@
+"""Login hardening: Argon2, lockout, session expiry, the second factor, audit rows, headers."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings as django_settings
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.utils import timezone
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from skyddsnat.audit.models import AuditEvent
+
+PASSWORD = "test-password-long"
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+def test_it_hashes_passwords_with_argon2_first():
+    from skyddsnat import settings as project_settings  # the tests swap in MD5 for speed
+
+    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+    from django.contrib.auth.hashers import Argon2PasswordHasher
+
+    assert Argon2PasswordHasher().encode("x" * 12, "saltsaltsalt").startswith("argon2$")
+
+
+def test_it_writes_audit_rows_for_a_login_and_a_failed_login(cast):
+    client = Client()
+    client.post("/login/", {"username": "alice", "password": "wrong-password"})
+    client.post("/login/", {"username": "alice", "password": PASSWORD})
+    actions = list(AuditEvent.objects.order_by("pk").values_list("action", "actor", "object_id"))
+    assert actions == [
+        ("login_failed", None, str(cast.alice.pk)),
+        ("login", cast.alice.pk, str(cast.alice.pk)),
+    ]
+
+
+def test_a_failed_login_for_an_unknown_name_is_audited_without_the_name(cast):
+    Client().post("/login/", {"username": "191212121212", "password": "x"})
+    row = AuditEvent.objects.get()
+    assert (row.action, row.actor_id, row.object_id) == ("login_failed", None, "")
+    assert "191212121212" not in str(AuditEvent.objects.values().get())
+
+
+@pytest.fixture
+def lockout(settings):
+    settings.AXES_ENABLED = True
+    from axes.utils import reset
+
+    reset()
+    yield
+    reset()
+
+
+def test_it_locks_out_after_five_failed_logins_with_a_swedish_message(cast, lockout):
+    client = Client()
+    for _ in range(5):
+        client.post("/login/", {"username": "alice", "password": "wrong-password"})
+    answer = client.post("/login/", {"username": "alice", "password": PASSWORD})
+    assert answer.status_code == 429
+    assert "För många misslyckade inloggningsförsök" in answer.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_four_failures_do_not_lock_the_account(cast, lockout):
+    client = Client()
+    for _ in range(4):
+        client.post("/login/", {"username": "alice", "password": "wrong-password"})
+    answer = client.post("/login/", {"username": "alice", "password": PASSWORD})
+    assert answer.status_code == 302
+    assert client.session["_auth_user_id"] == str(cast.alice.pk)
+
+
+def test_the_lockout_cools_off_after_30_minutes():
+    assert django_settings.AXES_FAILURE_LIMIT == 5
+    assert timedelta(hours=django_settings.AXES_COOLOFF_TIME) == timedelta(minutes=30)
+
+
+def test_a_locked_out_user_can_still_use_the_api_with_a_token(cast, lockout, api_token_client):
+    client = Client()
+    for _ in range(6):
+        client.post("/login/", {"username": "alice", "password": "wrong-password"})
+    assert api_token_client(cast.alice).get("/api/v1/cases/1").status_code in (403, 404)
+
+
+@pytest.fixture
+def api_token_client(db):
+    from skyddsnat.accounts.models import ApiToken
+
+    def make(user):
+        return Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(user)}")
+
+    return make
+
+
+def test_a_session_expires_after_30_minutes_without_activity(cast):
+    assert django_settings.SESSION_COOKIE_AGE == 30 * 60
+    client = Client()
+    client.force_login(cast.alice)
+    assert client.get("/arenden/").status_code == 200
+    session = Session.objects.get()
+    assert session.expire_date > timezone.now() + timedelta(minutes=29)
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    answer = client.get("/arenden/")
+    assert answer.status_code == 302
+    assert answer["Location"].startswith("/login/")
+
+
+def test_each_request_extends_the_session(cast):
+    client = Client()
+    client.force_login(cast.alice)
+    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
+    client.get("/arenden/")
+    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
+
+
+@pytest.fixture
+def require_2fa(settings):
+    settings.SKYDDSNAT_REQUIRE_2FA = True
+
+
+def _code(device: TOTPDevice) -> str:
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):06d}"
+
+
+def test_with_2fa_required_a_password_alone_reaches_no_page(cast, require_2fa):
+    TOTPDevice.objects.create(user=cast.alice, name="app")
+    client = Client()
+    client.post("/login/", {"username": "alice", "password": PASSWORD})
+    answer = client.get("/arenden/")
+    assert answer.status_code == 302
+    assert answer["Location"].startswith("/login/tvafaktor/")
+    assert client.get("/api/v1/cases/1").status_code == 401
+
+
+def test_with_2fa_required_the_right_code_opens_the_pages(cast, require_2fa):
+    device = TOTPDevice.objects.create(user=cast.alice, name="app")
+    client = Client()
+    client.post("/login/", {"username": "alice", "password": PASSWORD})
+    wrong = client.post("/login/tvafaktor/", {"code": "000000", "next": "/arenden/"})
+    assert "Koden stämmer inte" in wrong.content.decode() or _code(device) == "000000"
+    device.refresh_from_db()
+    device.throttling_failure_count = 0
+    device.throttling_failure_timestamp = None
+    device.save()
+    answer = client.post("/login/tvafaktor/", {"code": _code(device), "next": "/arenden/"})
+    assert answer.status_code == 302
+    assert answer["Location"] == "/arenden/"
+    assert client.get("/arenden/").status_code == 200
+
+
+def test_without_a_device_the_code_page_says_whom_to_ask(cast, require_2fa):
+    client = Client()
+    client.force_login(cast.alice)
+    page = client.get("/login/tvafaktor/").content.decode()
+    assert "ingen autentiseringsapp" in page
+
+
+def test_the_enrol_command_creates_a_device_and_prints_its_key(cast, capsys):
+    from django.core.management import call_command
+
+    call_command("totp_enrol", "alice")
+    assert TOTPDevice.objects.filter(user=cast.alice, confirmed=True).count() == 1
+    assert "otpauth://totp/" in capsys.readouterr().out
+
+
+def test_2fa_is_off_in_tests_and_the_demo():
+    assert django_settings.SKYDDSNAT_REQUIRE_2FA is False
+
+
+def test_pages_carry_a_content_security_policy_without_inline_scripts(cast):
+    client = Client()
+    client.force_login(cast.alice)
+    answer = client.get("/arenden/")
+    policy = answer["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert answer["X-Frame-Options"] == "DENY"
+    assert answer["X-Content-Type-Options"] == "nosniff"
+    assert answer["Referrer-Policy"] == "same-origin"
+
+
+def test_no_template_has_an_inline_script_or_handler():
+    import re
+
+    offenders = []
+    for template in (PROJECT / "src/skyddsnat").rglob("templates/**/*.html"):
+        if template.name.endswith("_pdf.html"):
+            continue  # rendered to PDF on the server, never served as HTML
+        text = template.read_text()
+        if re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text):
+            offenders.append(f"{template.name}: inline <script>")
+        if re.search(r"\son[a-z]+\s*=|\shx-on", text):
+            offenders.append(f"{template.name}: event handler attribute")
+        if re.search(r"<style|\sstyle\s*=", text):
+            offenders.append(f"{template.name}: inline style")
+    assert not offenders
+
+
+def production_env(tmp_path) -> dict[str, str]:
+    env = {
+        **os.environ,
+        "SKYDDSNAT_ENV": "production",
+        "SKYDDSNAT_SECRET_KEY": "x7!" + "k9Qz" * 15 + "-production-like-secret",
+        "SKYDDSNAT_ALLOWED_HOSTS": "skyddsnat.example.se",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "SKYDDSNAT_VAR_DIR": str(tmp_path),
+    }
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests in this process
+    return env
+
+
+def test_check_deploy_passes_with_production_settings(tmp_path):
+    env = production_env(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_requires_the_second_factor_and_shows_no_debug_pages(tmp_path):
+    code = "from django.conf import settings as s; print(s.SKYDDSNAT_REQUIRE_2FA, s.DEBUG)"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code],
+        cwd=PROJECT,
+        env=production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.stdout.split()[-2:] == ["True", "False"], result.stderr

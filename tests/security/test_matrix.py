@@ -1,0 +1,441 @@
+"""The permission matrix: every URL of the project × every role × every kind of case.
+
+The URL list is read from the URL configuration (``get_resolver()``, the API's routes
+included), so a new view or endpoint fails ``test_every_url_is_in_the_matrix`` until it is added
+to ``URLS`` below with the access it should have. For each URL the expected status of every
+(user, case) pair follows from two explicit tables: ``READS`` and ``WRITES`` (which of the five
+cases each member of the cast may read and change), and the URL's kind.
+
+The cases (all in the intervention phase, so that every page has something to show):
+
+- ``alices``: in the investigation unit, Alice responsible;
+- ``bobs``: in the investigation unit, Bob responsible (Alice's *own-unit* case);
+- ``intake_unit``: in the intake unit, Carl responsible (*another unit* for Alice and Bob);
+- ``protected``: a child with protected identity, investigation unit, Alice responsible;
+- ``soderby``: Söderby's, Sara responsible (*another municipality* for everyone else).
+
+GETs are asserted for every pair. POSTs are sent only by those who may not change the case:
+they get 403 (404 from another municipality) and nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.apps import apps
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from skyddsnat.accounts.models import ApiToken
+from skyddsnat.accounts.services import grant_break_glass
+from skyddsnat.api.router import api
+from skyddsnat.intake.models import Case
+from skyddsnat.interventions.models import Intervention
+from skyddsnat.investigations.models import ExternalRequest
+from skyddsnat.journal.models import JournalEntry
+from tests.services.flow import close_investigation, decide
+from tests.web.builders import named_case, opened
+
+TODAY = date(2026, 3, 18)
+
+USERS = ["alice", "bob", "carl", "ida", "maja", "nils", "ana", "adam", "sara", "anonymous"]
+CASES = ["alices", "bobs", "intake_unit", "protected", "soderby"]
+NORRBY = {"alices", "bobs", "intake_unit", "protected"}
+
+#: Which cases each user may read (``policy.can_read_case``).
+READS = {
+    "alice": {"alices", "bobs", "protected"},  # own + own unit
+    "bob": {"alices", "bobs", "protected"},  # own unit
+    "carl": {"intake_unit", "bobs"},  # own (another unit); Bob's by break-glass (fixture)
+    "ida": {"alices", "bobs", "intake_unit", "protected"},  # intake: the whole municipality
+    "maja": {"alices", "bobs", "protected"},  # manager: her unit
+    "nils": set(),  # committee
+    "ana": set(),  # analyst
+    "adam": set(),  # admin
+    "sara": {"soderby"},
+    "anonymous": set(),
+}
+#: Which cases each user may change (``policy.can_write_case``); the cases are past the
+#: preliminary assessment, so intake only reads them.
+WRITES = {
+    "alice": {"alices", "protected"},
+    "bob": {"bobs"},
+    "carl": {"intake_unit"},
+    "ida": set(),
+    "maja": {"alices", "bobs", "protected"},
+    "nils": set(),
+    "ana": set(),
+    "adam": set(),
+    "sara": {"soderby"},
+    "anonymous": set(),
+}
+#: Who may assign each case (``policy.can_assign``).
+ASSIGNS = {user: ({"alices", "bobs", "protected"} if user == "maja" else set()) for user in USERS}
+CASE_WORKERS = {"alice", "bob", "carl", "ida", "maja", "sara"}
+INDICATOR_USERS = {"maja", "nils", "ana"}
+
+
+@dataclass(frozen=True)
+class Url:
+    """How a URL should answer: its ``kind`` decides the expected status per user and case."""
+
+    kind: str
+    method: str = "GET"
+    #: What a logged-out visitor gets, when it is not the login redirect (or 401 in the API).
+    anonymous: int | None = None
+
+
+# The kinds:
+#   public        – 200 for everybody (the API schema)
+#   login         – the login page: 200 logged out, logged-in users are sent on (302)
+#   logout        – POST only: GET is 405
+#   home          – anonymous to the login page; case and indicator roles to their start
+#                   page; the administrator 200
+#   case_roles    – a page for caseworkers, intake and managers (200), 403 for other roles
+#   managers      – the unit dashboard: managers only
+#   read          – a case page: 200 if READS, 403 in the same municipality, 404 elsewhere
+#   write         – a POST changing a case: forbidden users get 403 / 404, nothing written
+#   assign        – a POST assigning a case: as ``write`` with ASSIGNS
+#   post_only     – a POST-only view asked with GET: 405 (after login)
+#   api_read      – as ``read`` through the API (401 without a token)
+#   api_write     – as ``write`` through the API
+#   api_case_roles– an API endpoint for case roles (POST a report: 403 for the others)
+#   logged_in     – any logged-in user (the second-factor step)
+#   break_glass   – ask for emergency access: those who read the case already are sent to it,
+#                   case roles of the municipality get the form, other roles 403, elsewhere 404
+#   review        – a manager reviews a break-glass access to a case of her unit
+#   indicators    – the follow-up page and its exports: managers, analysts, the committee
+#   api_indicators– aggregate indicators (the indicator issue owns this; asserted not to leak)
+URLS: dict[str, tuple[Url, ...]] = {
+    "login": (Url("login", anonymous=200),),
+    "logout": (Url("logout", anonymous=405),),
+    "api-v1:openapi-json": (Url("public", anonymous=200),),
+    "api-v1:openapi-view": (Url("public", anonymous=200),),
+    "api-v1:api-root": (Url("not_found", anonymous=404),),
+    "api-v1:register_report": (Url("api_case_roles", "POST"),),
+    "api-v1:get_report": (Url("api_read"),),
+    "api-v1:get_case": (Url("api_read"),),
+    "api-v1:get_obligations": (Url("api_read"),),
+    "api-v1:reassign": (Url("api_assign", "POST"),),
+    "api-v1:close_case": (Url("api_write", "POST"),),
+    "api-v1:protective_assessment": (Url("api_write", "POST"),),
+    "api-v1:preliminary_assessment": (Url("api_write", "POST"),),
+    "api-v1:reporter_feedback": (Url("api_write", "POST"),),
+    "api-v1:followup_contact": (Url("api_write", "POST"),),
+    "api-v1:plan": (Url("api_write", "POST"),),
+    "api-v1:triangle": (Url("api_write", "POST"),),
+    "api-v1:child_conversation": (Url("api_write", "POST"),),
+    "api-v1:extension": (Url("api_write", "POST"),),
+    "api-v1:close": (Url("api_write", "POST"),),
+    "api-v1:external_request": (Url("api_write", "POST"),),
+    "api-v1:request_answer": (Url("api_write", "POST"),),
+    "api-v1:communication": (Url("api_write", "POST"),),
+    "api-v1:decide": (Url("api_write", "POST"),),
+    "api-v1:visit": (Url("api_write", "POST"),),
+    "api-v1:review": (Url("api_write", "POST"),),
+    "api-v1:custody_consideration": (Url("api_write", "POST"),),
+    "api-v1:end": (Url("api_write", "POST"),),
+    "api-v1:evaluation": (Url("api_write", "POST"),),
+    "api-v1:chronology": (Url("api_read"),),
+    "api-v1:indicators": (Url("api_indicators"),),
+    "web:home": (Url("home"),),
+    "web:my_cases": (Url("case_roles"),),
+    "web:unit": (Url("managers"),),
+    "web:unit_assign": (Url("assign", "POST"), Url("post_only")),
+    "web:search": (Url("case_roles"),),
+    "web:intake": (Url("case_roles"), Url("case_roles_post", "POST")),
+    "web:intake_child": (Url("case_roles"),),
+    "web:intake_mandatory": (Url("case_roles"),),
+    "web:intake_result": (Url("read"), Url("write", "POST")),
+    "web:case": (Url("read"), Url("write", "POST")),
+    "web:journal": (Url("read"),),
+    # A logged-out author gets a status line, not the login page, so the text stays in the form.
+    "web:journal_draft": (Url("write", "POST", anonymous=200), Url("post_only", anonymous=405)),
+    "web:journal_sign": (Url("write", "POST"), Url("post_only")),
+    "web:journal_correct": (Url("write", "POST"), Url("post_only")),
+    "web:investigation": (Url("read"),),
+    "web:investigation_plan": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_area": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_conversation": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_request": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_answer": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_communication": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_extension": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_close": (Url("write", "POST"), Url("post_only")),
+    "web:interventions": (Url("read"),),
+    "web:interventions_decide": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_visit": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_review": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_custody": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_end": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_evaluation": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_court_submitted": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_care_applied": (Url("write", "POST"), Url("post_only")),
+    "second_factor": (Url("logged_in"),),
+    "web:break_glass": (Url("break_glass"), Url("break_glass", "POST")),
+    "web:unit_break_glass": (Url("managers"),),
+    "web:unit_audit_log": (Url("managers"),),
+    "web:unit_break_glass_review": (Url("review", "POST"), Url("post_only")),
+    "web:form_draft": (Url("write", "POST", anonymous=200), Url("post_only", anonymous=405)),
+    "web:followup": (Url("indicators"),),
+    "web:barnbarometer": (Url("indicators"),),
+    "web:followup_csv": (Url("indicators"),),
+    "web:followup_xlsx": (Url("indicators"),),
+    "web:investigation_document": (Url("read"),),
+    "web:investigation_document_pdf": (Url("read"),),
+}
+
+
+def all_patterns(patterns=None, prefix: str = "", namespace: str = ""):
+    """Yield (qualified name, route) of every URL pattern, walking included configurations."""
+    for p in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}:{p.namespace}" if namespace and p.namespace else p.namespace
+            yield from all_patterns(p.url_patterns, prefix + str(p.pattern), ns or namespace)
+        elif isinstance(p, URLPattern):
+            name = f"{namespace}:{p.name}" if namespace else p.name
+            yield name, prefix + str(p.pattern)
+
+
+ROUTES = dict(all_patterns())
+
+
+def test_every_url_is_in_the_matrix():
+    missing = sorted(name for name in ROUTES if name not in URLS)
+    assert not missing, f"Add the new view to the matrix in {__file__}: {missing}"
+    stale = sorted(name for name in URLS if name not in ROUTES)
+    assert not stale, f"Remove views that no longer exist from the matrix: {stale}"
+
+
+def expected(url: Url, user: str, case: str) -> int | set[int] | None:
+    """Return the status ``user`` should get for ``case`` at ``url`` (None: not sent)."""
+    kind = url.kind
+    in_municipality = (case in NORRBY) == (user != "sara")
+    if user == "anonymous":
+        if url.anonymous is not None:
+            return url.anonymous
+        return 401 if kind.startswith("api_") else 302
+    if kind == "login":
+        return 302
+    if kind == "public":
+        return 200
+    if kind == "not_found":
+        return 404
+    if kind == "logout":
+        return 405
+    if kind == "home":
+        return 302 if user in CASE_WORKERS | INDICATOR_USERS else 200
+    if kind == "case_roles":
+        return 200 if user in CASE_WORKERS else 403
+    if kind == "managers":
+        return 200 if user == "maja" else 403
+    if kind == "post_only":
+        return 405
+    if kind in ("read", "api_read"):
+        if case in READS[user]:
+            return 200
+        return 403 if in_municipality else 404
+    allowed = {
+        "write": WRITES,
+        "api_write": WRITES,
+        "assign": ASSIGNS,
+        "api_assign": ASSIGNS,
+    }.get(kind)
+    if allowed is not None:
+        if case in allowed[user]:
+            return None  # allowed: the feature tests post real data
+        return 403 if in_municipality else 404
+    if kind in ("case_roles_post", "api_case_roles"):
+        return None if user in CASE_WORKERS else 403
+    if kind == "logged_in":
+        return 200
+    if kind == "break_glass":
+        if case in READS[user]:
+            return 302
+        if not in_municipality:
+            return 404
+        if user in CASE_WORKERS:
+            return 200 if url.method == "GET" else None
+        return 403
+    if kind == "review":
+        if user == "maja":
+            return None
+        return 403 if user != "sara" else 404
+    if kind == "indicators":
+        return 200 if user in INDICATOR_USERS else 403
+    if kind == "api_indicators":
+        return {200, 403}
+    raise AssertionError(f"unknown kind {kind}")
+
+
+@dataclass
+class World:
+    cast: object
+    cases: dict[str, Case]
+    interventions: dict[str, Intervention]
+    requests: dict[str, int]
+    entries: dict[str, int]
+    tokens: dict[str, str]
+    access_id: int
+
+
+@pytest.fixture
+def world(cast, frozen_today) -> World:
+    frozen_today(TODAY)
+    specs = {
+        "alices": (cast.alice, cast.alice, cast.inv_unit, False, 31),
+        "bobs": (cast.bob, cast.bob, cast.inv_unit, False, 32),
+        "intake_unit": (cast.carl, cast.carl, cast.intake_unit, False, 33),
+        "protected": (cast.alice, cast.alice, cast.inv_unit, True, 34),
+        "soderby": (cast.sara, cast.sara, cast.soderby_unit, False, 35),
+    }
+    cases, interventions, requests, entries = {}, {}, {}, {}
+    for key, (author, responsible, unit, protected, seed) in specs.items():
+        case = named_case(
+            author, date(2025, 10, 1), f"Barn Nummer{seed}", seed=seed, protected=protected
+        )
+        Case.objects.filter(pk=case.pk).update(unit=unit, responsible=responsible)
+        case.refresh_from_db()
+        worker = responsible
+        opened(worker, case, date(2025, 10, 10))
+        close_investigation(worker, case, date(2026, 1, 10))
+        case.refresh_from_db()
+        interventions[key] = decide(worker, case, date(2026, 1, 20))
+        Case.objects.filter(pk=case.pk).update(unit=unit, responsible=responsible)
+        case.refresh_from_db()
+        cases[key] = case
+        request = ExternalRequest.objects.filter(investigation__case=case).first()
+        requests[key] = request.pk if request else 999999
+        entry = JournalEntry.objects.filter(case=case).order_by("pk").first()
+        entries[key] = entry.pk if entry else 999999
+    tokens = {name: ApiToken.issue(getattr(cast, name)) for name in USERS if name != "anonymous"}
+    access = grant_break_glass(
+        acting_user=cast.carl, case=cases["bobs"], reason="on_call", explanation="Jour"
+    )
+    return World(cast, cases, interventions, requests, entries, tokens, access.pk)
+
+
+def path_for(route: str, world: World, case: str) -> str:
+    """Fill in the route's parameters with ``case``'s ids."""
+    c = world.cases[case]
+    values = {
+        "case_id": c.pk,
+        "report_id": c.report_id,
+        "child_id": c.child_id,
+        "intervention_id": world.interventions[case].pk,
+        "entry_id": world.entries[case],
+        "request_id": world.requests[case],
+        "key": world.interventions[case].pk,
+        "access_id": world.access_id,
+    }
+    if "triangel/<str:key>" in route:
+        values["key"] = "health"
+    if "<str:form_key>" in route:
+        values["form_key"] = "plan"
+    if "begaran/<int:key>" in route:
+        values["key"] = world.requests[case]
+    path = route
+    for name, value in values.items():
+        for converter in ("<int:", "<str:", "<"):
+            path = path.replace(f"{converter}{name}>", str(value))
+    return "/" + path
+
+
+def _example(schema: dict, components: dict):
+    """Return a value that validates against ``schema`` (dates today, enums their first)."""
+    if "$ref" in schema:
+        return _example(components[schema["$ref"].rsplit("/", 1)[1]], components)
+    if "anyOf" in schema:
+        return _example(schema["anyOf"][0], components)
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind = schema.get("type")
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {k: _example(props[k], components) for k in schema.get("required", [])}
+    if kind == "array":
+        items = _example(schema.get("items", {}), components)
+        return [items] if schema.get("minItems") else []
+    if kind == "string":
+        fmt = schema.get("format")
+        if fmt == "date":
+            return TODAY.isoformat()
+        if fmt == "date-time":
+            return f"{TODAY.isoformat()}T10:00:00+01:00"
+        return "x" * max(1, schema.get("minLength", 1))
+    if kind == "integer":
+        return 1
+    if kind == "boolean":
+        return True
+    return None
+
+
+def valid_body(route: str) -> dict:
+    """Return a request body the API's schema accepts for the POST at ``route``.
+
+    The API validates the body before the handler asks the policy; a body that passes
+    validation shows that the refusal comes from the policy and not from the schema.
+    """
+    schema = api.get_openapi_schema()
+    path = "/" + route.replace("<", "{").replace(">", "}")
+    operation = schema["paths"][path]["post"]
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if body is None:
+        return {}
+    return _example(body["schema"], schema["components"]["schemas"])
+
+
+def row_counts() -> dict[str, int]:
+    """Return the number of rows of every model of the project (sessions and tokens aside)."""
+    return {
+        m._meta.label: m.objects.count()
+        for m in apps.get_models()
+        if m.__module__.startswith("skyddsnat.") and m._meta.label != "accounts.ApiToken"
+    }
+
+
+def client_for(world: World, user: str, api: bool) -> Client:
+    if user == "anonymous":
+        return Client()
+    if api:
+        return Client(HTTP_AUTHORIZATION=f"Bearer {world.tokens[user]}")
+    client = Client()
+    client.force_login(getattr(world.cast, user))
+    return client
+
+
+@pytest.mark.parametrize("name", sorted(URLS))
+def test_the_url_answers_every_role_as_the_matrix_says(world, name):
+    route = ROUTES[name]
+    takes_case = "<" in route
+    wrong = []
+    clients = {}
+    for url, user in itertools.product(URLS[name], USERS):
+        api = url.kind.startswith("api_") or name.startswith("api-v1:")
+        key = (user, api)
+        if key not in clients:
+            clients[key] = client_for(world, user, api)
+        client = clients[key]
+        for case in CASES if takes_case else ["alices"]:
+            want = expected(url, user, case)
+            if want is None:
+                continue
+            path = path_for(route, world, case)
+            if url.method == "GET":
+                got = client.get(path).status_code
+            else:
+                before = row_counts()
+                if api:
+                    body = json.dumps(valid_body(route))
+                    got = client.post(path, body, content_type="application/json").status_code
+                else:
+                    got = client.post(path, {"case": world.cases[case].pk}).status_code
+                if row_counts() != before:
+                    wrong.append(f"{user} {url.method} {case}: something was written")
+            if got not in (want if isinstance(want, set) else {want}):
+                wrong.append(f"{user} {url.method} {case}: {got}, expected {want}")
+    assert not wrong, f"{name} ({route}):\n" + "\n".join(wrong)
