@@ -486,6 +486,7 @@ def reassign_caseworker(
         text=f"Ansvarig handläggare: {caseworker.get_full_name() or caseworker.username}.",
     )
     audit.record(actor=acting_user, action="update", obj=case, case_id=case.pk)
+    audit.record(actor=acting_user, action="create", obj=assignment, case_id=case.pk)
     return assignment
 
 
