@@ -14,7 +14,12 @@ from skyddsnat.accounts.models import User
 from skyddsnat.demo import names, texts
 from skyddsnat.demo.bulk_base import CaseDraft, Rows
 from skyddsnat.demo.reports import ReportSpec
-from skyddsnat.demo.story_intake import prelim_moment, prelim_outcome, protective_moment
+from skyddsnat.demo.story_intake import (
+    prelim_heard_and_reason,
+    prelim_moment,
+    prelim_outcome,
+    protective_moment,
+)
 from skyddsnat.demo.timeline import local_day
 from skyddsnat.intake import models as im
 from skyddsnat.interventions import models as cm
@@ -137,19 +142,7 @@ class Builder(Rows):
         self, d: CaseDraft, decided: date, moment: datetime, outcome: str, worker: User
     ) -> None:
         rng, age = self.rng, d.member.age_on(decided)
-        heard = rng.random() < (0.15 if age < 6 else 0.6 if age < 13 else 0.72)
-        reason = ""
-        if outcome == "not_opened":
-            reason = rng.choices(
-                (
-                    "no_concern_confirmed",
-                    "already_known_no_new_need",
-                    "outside_social_services",
-                    "moved",
-                    "other",
-                ),
-                (45, 25, 12, 5, 13),
-            )[0]
+        heard, reason = prelim_heard_and_reason(rng, age, outcome)
         self.add(
             im.PreliminaryAssessment(
                 case_id=d.id,

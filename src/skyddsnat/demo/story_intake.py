@@ -61,6 +61,24 @@ def report_story(ctx: Context, spec: ReportSpec, rng: random.Random) -> Story:
         ctx.sim.spawn(case_story(ctx, spec, case, member, outcome, child_rng))
 
 
+def prelim_heard_and_reason(rng: random.Random, age: int, outcome: str) -> tuple[bool, str]:
+    """Draw whether the child was heard (likelier with age) and, if not opened, the reason."""
+    heard = rng.random() < (0.15 if age < 6 else 0.6 if age < 13 else 0.72)
+    reason = ""
+    if outcome == "not_opened":
+        reason = rng.choices(
+            (
+                "no_concern_confirmed",
+                "already_known_no_new_need",
+                "outside_social_services",
+                "moved",
+                "other",
+            ),
+            (45, 25, 12, 5, 13),
+        )[0]
+    return heard, reason
+
+
 def prelim_outcome(spec: ReportSpec, rng: random.Random) -> str:
     reasons = set(spec.reasons)
     if spec.kind == "application" or spec.urgency == "acute":
@@ -193,19 +211,7 @@ def _decide(
     ctx: Context, case: Case, spec: ReportSpec, member: Member, outcome: str, rng: random.Random
 ) -> None:
     age = member.age_on(clock.today())
-    heard = rng.random() < (0.15 if age < 6 else 0.6 if age < 13 else 0.72)
-    reason = ""
-    if outcome == "not_opened":
-        reason = rng.choices(
-            (
-                "no_concern_confirmed",
-                "already_known_no_new_need",
-                "outside_social_services",
-                "moved",
-                "other",
-            ),
-            (45, 25, 12, 5, 13),
-        )[0]
+    heard, reason = prelim_heard_and_reason(rng, age, outcome)
     intake.decide_preliminary_assessment(
         acting_user=ctx.intake_actor(case, rng),
         case=case,
