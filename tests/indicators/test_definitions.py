@@ -57,12 +57,9 @@ SPEC_IDS = [
     "obligations_met_on_time_share",
 ]
 NOT_YET = {
-    "placement_visits_on_time_share",
-    "placement_reviews_on_time_share",
     "timestudy_child_time_share",
     "timestudy_direct_time_share",
     "timestudy_documentation_admin_share",
-    "obligations_met_on_time_share",
 }
 PURE = ["definitions", "periods", "masking"]
 
@@ -71,7 +68,7 @@ def test_the_registry_holds_the_ids_of_the_spec_in_its_order():
     assert d.INDICATORS.ids() == SPEC_IDS
 
 
-def test_only_the_time_study_and_obligation_indicators_wait_and_each_says_why():
+def test_only_the_time_study_indicators_wait_and_each_says_why():
     waiting = {i.id for i in d.INDICATORS if not i.available}
     assert waiting == NOT_YET
     for indicator in d.INDICATORS:

@@ -12,6 +12,7 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.lookups import Exact, GreaterThan, LessThanOrEqual
 
 from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators import obligations
 from skyddsnat.indicators.expressions import AddMonths, DaysBetween, local_date
 from skyddsnat.indicators.measures import DistinctCount, Measure, Median, RowCount, Share
 from skyddsnat.indicators.rates import PerThousand
@@ -208,10 +209,14 @@ COMPUTATIONS: dict[str, Measure] = {
     "placement_completed_share": Share(
         ENDED.filtered(PLACEMENTS), ~Q(end_reason=EndReason.BREAKDOWN), restrict=ONLY_PLACEMENTS
     ),
+    "placement_visits_on_time_share": obligations.VISITS,
+    "placement_reviews_on_time_share": obligations.REVIEWS,
     "evaluation_after_intervention_share": Share(ENDED, Q(evaluation__isnull=False)),
     "evaluation_child_view_share": Share(EVALUATIONS, ~Q(child_view="")),
     # Staff and continuity
     "caseload_open_investigations": CaseloadMeasure(OPEN_ON_SNAPSHOT),
     "caseworkers_per_child": CaseworkersPerChild(),
     "staff_turnover": StaffTurnover(),
+    # Obligations (all kinds), from the rules engine
+    "obligations_met_on_time_share": obligations.ALL_KINDS,
 }

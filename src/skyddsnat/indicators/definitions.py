@@ -87,6 +87,7 @@ INTERVENTION_KIND = "intervention_kind"
 LEGAL_BASIS = "legal_basis"
 DELAY_REASON = "delay_reason"
 TRIGGER_KIND = "trigger_kind"
+OBLIGATION_KIND = "obligation_kind"
 
 DIMENSIONS: dict[str, Dimension] = {
     d.id: d
@@ -112,6 +113,12 @@ DIMENSIONS: dict[str, Dimension] = {
             "En utredning kan ange flera skäl och räknas då under vart och ett.",
         ),
         Dimension(TRIGGER_KIND, "Vad som utlöste bedömningen"),
+        Dimension(
+            OBLIGATION_KIND,
+            "Tidsfrist",
+            "Slaget av tidsfrist i lagen: skyddsbedömning, förhandsbedömning, utredning, besök "
+            "hos placerat barn och så vidare.",
+        ),
     )
 }
 
@@ -242,6 +249,15 @@ CLOSED = "dagen då utredningen avslutades"
 SNAPSHOT = "periodens sista dag (eller i dag, om perioden inte är slut)"
 STARTED = "insatsens startdag"
 ENDED = "insatsens slutdag"
+DUE = "tidsfristens sista dag"
+_BY_UNIT = (UNIT,)
+#: What "fell due in the period" means for the obligation indicators (they are counted from the
+#: rules engine's obligations, see ``indicators/obligations.py``).
+FALLEN_DUE_NOTE = (
+    "En tidsfrist räknas när dess sista dag ligger i perioden och har passerat: en frist som "
+    "går ut i dag eller senare räknas inte än, även om den redan är uppfylld. Fristerna räknas "
+    "fram av regelmotorn, med samma regler som visas i ärendet."
+)
 
 _reports = (
     Indicator(
@@ -634,11 +650,9 @@ _interventions = (
         "besöksfrister som löpte ut under perioden",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
-        "tidsfristens sista dag",
-        (),
-        available=False,
-        note="Inte beräknad ännu: tidsfristerna räknas fram av regelmotorn och ska inte skrivas "
-        "en gång till i SQL.",
+        DUE,
+        _BY_UNIT,
+        note=FALLEN_DUE_NOTE,
     ),
     Indicator(
         "placement_reviews_on_time_share",
@@ -650,11 +664,9 @@ _interventions = (
         "frister för övervägande som löpte ut under perioden",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
-        "tidsfristens sista dag",
-        (),
-        available=False,
-        note="Inte beräknad ännu: tidsfristerna räknas fram av regelmotorn och ska inte skrivas "
-        "en gång till i SQL.",
+        DUE,
+        _BY_UNIT,
+        note=FALLEN_DUE_NOTE,
     ),
     Indicator(
         "evaluation_after_intervention_share",
@@ -783,10 +795,10 @@ _obligations = (
         "frister som löpte ut under perioden",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
-        "tidsfristens sista dag",
-        available=False,
-        note="Inte beräknad ännu: tidsfristerna räknas fram av regelmotorn och ska inte skrivas "
-        "en gång till i SQL.",
+        DUE,
+        (UNIT, OBLIGATION_KIND),
+        default_breakdown=OBLIGATION_KIND,
+        note=FALLEN_DUE_NOTE,
     ),
 )
 

@@ -23,6 +23,7 @@ from skyddsnat.interventions.choices import Basis, Kind
 from skyddsnat.investigations.choices import DelayReason
 from skyddsnat.investigations.models import DelayReasonEntry
 from skyddsnat.people.models import Sex
+from skyddsnat.rules import RULES
 
 Category = tuple[str, str]
 
@@ -106,6 +107,23 @@ class ExistsBreakdown(Breakdown):
         return self.condition_of(OuterRef(outer), code)
 
 
+@dataclass(frozen=True)
+class ObligationKindBreakdown(Breakdown):
+    """The kind of time limit: obligations come from the rules engine, not from a table's rows.
+
+    No source of rows can be split by it; ``obligations.ObligationMeasure`` splits its own.
+    """
+
+    def applies_to(self, source: Source) -> bool:
+        return False
+
+
+#: The kinds of time limit in the order of process.md, with the name of the version in force.
+OBLIGATION_KINDS: tuple[Category, ...] = tuple(
+    (kind, RULES.for_kind(kind)[-1].title_sv) for kind in RULES.kinds
+)
+
+
 BREAKDOWNS: dict[str, Breakdown] = {
     b.id: b
     for b in (
@@ -138,6 +156,7 @@ BREAKDOWNS: dict[str, Breakdown] = {
             ),
         ),
         FieldBreakdown(d.TRIGGER_KIND, _choices(AdultTriggerKind), prefix="trigger", field="kind"),
+        ObligationKindBreakdown(d.OBLIGATION_KIND, OBLIGATION_KINDS, prefix="obligation"),
     )
 }
 

@@ -63,6 +63,9 @@ class Context:
     municipality_id: int
     units: tuple[int, ...]
     span: Span
+    #: What measures of one computation share (the obligations of the municipality's cases,
+    #: evaluated once for every obligation indicator of the call).
+    memo: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
 
 @dataclass

@@ -1,0 +1,168 @@
+"""The obligation indicators: time limits kept, counted from the rules engine's own obligations.
+
+A time limit's due date is law: calendar months clamped to the month's end, rules that changed
+on a given date, extensions that replace a due date, recurring visits and reviews. It is written
+once, in ``skyddsnat.rules``, and the case page, the worklists and these indicators all read it
+from there; writing it a second time in SQL would let the figure and the case disagree.
+
+So this measure loads the facts of the municipality's cases with a fixed number of queries
+(``intake.obligations.facts_of_cases``: one query per table, however many cases) and runs the
+pure rules engine over them, once per computation for all three indicators. The work in Python grows with the number of cases, the
+number of queries does not (decision 0007; ``bench/indicators.py`` times it on 100,000 reports).
+
+An obligation counts in the period its due date falls in, once that day has passed (before
+then it has not *fallen due*, met or not). It was kept when it was met on or before its due
+date.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Q
+
+from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators.dimensions import Breakdown
+from skyddsnat.indicators.measures import Cell, Context, Key, Measure, Table, table_keys
+from skyddsnat.indicators.periods import Period
+from skyddsnat.intake.models import Case
+from skyddsnat.intake.obligations import facts_of_cases, rule_settings
+from skyddsnat.rules import STOCKHOLM, Status, evaluate
+from skyddsnat.rules.registry import PLACEMENT_REVIEW, PLACEMENT_VISIT
+
+#: How long after its case was closed an obligation can still fall due. The latest is the
+#: evaluation of an intervention that ended on the closing day (3 months); a year is ample.
+AFTER_CLOSING = timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One obligation that has fallen due: where it belongs, when, and whether it was kept."""
+
+    unit_id: int
+    kind: str
+    due_date: date
+    kept: bool
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Every obligation of a municipality's cases due from ``first`` to ``last`` that had fallen
+    due by ``today``.
+
+    Only the cases that can have one are evaluated: those received by ``last`` and not closed
+    long before ``first`` (``AFTER_CLOSING``).
+    """
+
+    municipality_id: int
+    today: date
+    first: date
+    last: date
+    items: tuple[Counted, ...]
+
+    def covers(self, ctx: Context) -> bool:
+        return (
+            self.municipality_id == ctx.municipality_id
+            and self.today == ctx.span.today
+            and self.first <= ctx.span.start
+            and ctx.span.end <= self.last
+        )
+
+
+#: The memo key under which a caller announces the days its periods span (``window``).
+WINDOW = "obligations_window"
+
+
+def window(periods: Iterable[Period]) -> dict[str, Any]:
+    """Return a memo for ``compute_indicators`` over ``periods``: one evaluation serves them all."""
+    chosen = list(periods)
+    return {WINDOW: (min(p.start for p in chosen), max(p.end for p in chosen))}
+
+
+def counted_obligations(ctx: Context, kinds: frozenset[str] | None = None) -> list[Counted]:
+    """Return the obligations of the municipality's cases that fell due in the span.
+
+    An obligation falls due in the period its due date is in, once that day has passed.
+    ``kinds`` restricts them to some kinds of time limit (None: every kind). The engine looks
+    at each case as of today, so everything registered so far counts, including a visit
+    registered afterwards with its real (earlier) date. The cases are evaluated once per
+    ``ctx.memo``: for every obligation indicator of a computation, and for every period of a
+    trend when the caller passes the same memo (made by ``window``).
+    """
+    ledger = ctx.memo.get("obligations")
+    if ledger is None or not ledger.covers(ctx):
+        ledger = ctx.memo["obligations"] = _ledger(ctx)
+    span = ctx.span
+    return [
+        c
+        for c in ledger.items
+        if span.start <= c.due_date <= span.end and (kinds is None or c.kind in kinds)
+    ]
+
+
+def _ledger(ctx: Context) -> Ledger:
+    span = ctx.span
+    first, last = ctx.memo.get(WINDOW, (span.start, span.end))
+    first, last = min(first, span.start), max(last, span.end)
+    first_at = datetime.combine(first, time.min, tzinfo=STOCKHOLM)
+    after_last = datetime.combine(last + timedelta(days=1), time.min, tzinfo=STOCKHOLM)
+    cases = Case.objects.filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gte=first_at - AFTER_CLOSING),
+        municipality_id=ctx.municipality_id,
+        report__received_at__lt=after_last,
+    )
+    settings = rule_settings()
+    items = tuple(
+        Counted(row.unit_id, obligation.kind, obligation.due_date, obligation.status is Status.MET)
+        for row in facts_of_cases(cases)
+        for obligation in evaluate(row.facts, span.today, settings)
+        if first <= obligation.due_date <= last and obligation.due_date < span.today
+    )
+    return Ledger(ctx.municipality_id, span.today, first, last, items)
+
+
+class ObligationMeasure(Measure):
+    """Obligations kept on time / obligations that fell due, by unit and kind of time limit.
+
+    ``kinds`` are the kinds counted (None: every kind): ``placement_visit`` alone for the
+    visits indicator, say.
+    """
+
+    def __init__(self, kinds: frozenset[str] | None = None):
+        self.kinds = kinds
+        self.restrict = {d.OBLIGATION_KIND: kinds} if kinds is not None else {}
+
+    def applies_to(self, breakdown: Breakdown) -> bool:
+        return breakdown.id == d.OBLIGATION_KIND
+
+    def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
+        categories = self.categories(breakdown) if breakdown is not None else None
+        kept: Counter[Key] = Counter()
+        due: Counter[Key] = Counter()
+        for item in counted_obligations(ctx, self.kinds):
+            keys: list[Key] = [(item.unit_id, None), (None, None)]
+            if categories is not None:
+                keys += [(item.unit_id, item.kind), (None, item.kind)]
+            for key in keys:
+                due[key] += 1
+                kept[key] += item.kept
+        cells = {}
+        for key in table_keys(ctx.units, categories):
+            num, den = kept[key], due[key]
+            cells[key] = Cell(
+                value=num / den if den else None,
+                numerator=num,
+                denominator=den,
+                size=den,
+                is_share=True,
+            )
+        return Table(cells, ctx.units, categories)
+
+
+VISITS = ObligationMeasure(frozenset({PLACEMENT_VISIT}))
+REVIEWS = ObligationMeasure(frozenset({PLACEMENT_REVIEW}))
+ALL_KINDS = ObligationMeasure()
