@@ -134,8 +134,13 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# The client address is REMOTE_ADDR; behind a reverse proxy install django-axes[ipware] and
-# set AXES_IPWARE_PROXY_COUNT (without it, a lockout is in effect per username).
+# The client address (for the lockout and the audit log) is REMOTE_ADDR. Behind the
+# municipality's reverse proxies set SKYDDSNAT_TRUSTED_PROXY_COUNT to their number: then the
+# address the outermost one saw is taken from X-Forwarded-For. With 0 (the default) the header
+# is ignored and cannot be spoofed; behind a proxy every client then has the proxy's address and
+# a lockout is in effect per username.
+SKYDDSNAT_TRUSTED_PROXY_COUNT = int(os.environ.get("SKYDDSNAT_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "skyddsnat.audit.context.client_ip"
 
 # The TOTP second factor for staff (django-otp): on in production, off in the demo and tests.
 SKYDDSNAT_REQUIRE_2FA = os.environ.get("SKYDDSNAT_REQUIRE_2FA", "1" if PRODUCTION else "0") == "1"

@@ -78,6 +78,70 @@ def test_four_failures_do_not_lock_the_account(cast, lockout):
     assert client.session["_auth_user_id"] == str(cast.alice.pk)
 
 
+PROXY = "10.0.0.2"  # the municipality's reverse proxy, as REMOTE_ADDR sees it
+
+
+def _fail_five_times_then_log_in(forwarded_for: str, then_from: str) -> int:
+    """Fail five logins as ``forwarded_for`` (via the proxy), then log in correctly as
+    ``then_from``; return the status of that login."""
+    for _ in range(5):
+        Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded_for).post(
+            "/login/", {"username": "alice", "password": "wrong-password"}
+        )
+    client = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=then_from)
+    return client.post("/login/", {"username": "alice", "password": PASSWORD}).status_code
+
+
+def test_behind_a_trusted_proxy_two_clients_are_locked_out_separately(cast, lockout, settings):
+    settings.SKYDDSNAT_TRUSTED_PROXY_COUNT = 1
+    # The client may send its own X-Forwarded-For; the proxy appends the address it saw.
+    assert (
+        _fail_five_times_then_log_in("198.51.100.6, 192.0.2.10", "198.51.100.6, 192.0.2.20") == 302
+    )
+    locked = Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.10")
+    assert locked.post("/login/", {"username": "alice", "password": PASSWORD}).status_code == 429
+
+
+def test_without_the_proxy_setting_x_forwarded_for_is_ignored(cast, lockout, settings):
+    settings.SKYDDSNAT_TRUSTED_PROXY_COUNT = 0
+    assert _fail_five_times_then_log_in("192.0.2.10", "192.0.2.20") == 429
+
+
+def test_the_audit_rows_carry_the_client_address_behind_a_trusted_proxy(cast, settings):
+    settings.SKYDDSNAT_TRUSTED_PROXY_COUNT = 1
+    Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.10").post(
+        "/login/", {"username": "alice", "password": PASSWORD}
+    )
+    settings.SKYDDSNAT_TRUSTED_PROXY_COUNT = 0
+    Client(REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR="192.0.2.10").post(
+        "/login/", {"username": "alice", "password": PASSWORD}
+    )
+    assert list(AuditEvent.objects.order_by("pk").values_list("action", "ip")) == [
+        ("login", "192.0.2.10"),
+        ("login", PROXY),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "192.0.2.10", PROXY),
+        (1, "", PROXY),  # did not come through the proxy
+        (1, "not-an-address", PROXY),
+        (1, "192.0.2.1, 192.0.2.10", "192.0.2.10"),
+        (2, "192.0.2.1, 192.0.2.10, 10.0.0.1", "192.0.2.10"),
+        (2, "192.0.2.10", PROXY),
+        (1, "2001:db8::1", "2001:db8::1"),
+    ],
+)
+def test_the_client_address(rf, settings, proxies, forwarded, expected):
+    from skyddsnat.audit.context import client_ip
+
+    settings.SKYDDSNAT_TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
 def test_the_lockout_cools_off_after_30_minutes():
     assert django_settings.AXES_FAILURE_LIMIT == 5
     assert timedelta(hours=django_settings.AXES_COOLOFF_TIME) == timedelta(minutes=30)

@@ -185,6 +185,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:barnbarometer": (Url("indicators"),),
     "web:followup_csv": (Url("indicators"),),
     "web:followup_xlsx": (Url("indicators"),),
+    "web:committee_report": (Url("indicators"),),
+    "web:committee_report_pdf": (Url("indicators"),),
     "web:investigation_document": (Url("read"),),
     "web:investigation_document_pdf": (Url("read"),),
 }

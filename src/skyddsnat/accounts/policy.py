@@ -10,6 +10,8 @@ module compares roles. One condition per line. The rules:
   assessment (and the duties that follow a case closed there).
 - ``manager``: everything a caseworker may in their units, writes every case there, assigns.
 - ``committee``, ``analyst``, ``admin``: no case data at all (403 on every case page).
+- Indicators (*uppföljning*): ``manager``, ``analyst`` and ``committee`` see the figures of their
+  municipality; a small number is unmasked only for a member of the unit that owns it.
 - Break-glass (*nödåtkomst*): a case role may read a case outside its rights, never write it,
   until the access expires (8 hours); the unit's managers review it.
 - Protected identity: address and contact only with ``accounts.view_protected_address``;
@@ -35,17 +37,24 @@ from skyddsnat.people.models import Child
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.INTAKE, Role.MANAGER})
 #: Roles a manager may make responsible for a case.
 ASSIGNABLE_ROLES = (Role.CASEWORKER, Role.INTAKE)
+#: Roles that may see indicators (the follow-up page, its exports, the API's ``/indicators``).
+INDICATOR_ROLES = frozenset({Role.MANAGER, Role.ANALYST, Role.COMMITTEE})
+#: Roles whose members see their own units' figures unmasked.
+OWNER_ROLES = frozenset({Role.MANAGER, Role.CASEWORKER, Role.INTAKE})
 
 
-def works_with_cases(user: User) -> bool:
-    """Return whether ``user`` has a role that reads case data (start page, search, worklist)."""
+def _active_in_a_municipality(user: User) -> bool:
+    """Return whether ``user`` is logged in, active, and belongs to a municipality."""
     if not user.is_authenticated:
         return False
     if not user.is_active:
         return False
-    if user.municipality_id is None:
-        return False
-    return user.role in CASE_ROLES
+    return user.municipality_id is not None
+
+
+def works_with_cases(user: User) -> bool:
+    """Return whether ``user`` has a role that reads case data (start page, search, worklist)."""
+    return _active_in_a_municipality(user) and user.role in CASE_ROLES
 
 
 def can_search_children(user: User) -> bool:
@@ -147,6 +156,21 @@ def audit_cases_for(manager: User) -> QuerySet[Case]:
     return Case.objects.filter(
         municipality_id=manager.municipality_id, unit__in=manager.units.all()
     )
+
+
+# --- indicators (uppföljning) ------------------------------------------------------------------
+
+
+def can_view_indicators(user: User) -> bool:
+    """Return whether ``user`` may see indicators: managers, analysts and the committee."""
+    return _active_in_a_municipality(user) and user.role in INDICATOR_ROLES
+
+
+def indicator_owned_units(user: User) -> frozenset[int]:
+    """Return the units whose figures ``user`` sees unmasked: their own, for the case roles."""
+    if user.role not in OWNER_ROLES:
+        return frozenset()
+    return frozenset(user.units.values_list("pk", flat=True))
 
 
 # --- protected identity (skyddade personuppgifter) ---------------------------------------------

@@ -1,7 +1,8 @@
 """Indicators (*indikatorer*): the figures of spec/indicators.md for the caller's municipality.
 
 ``GET /indicators?period=2026&unit=<id>&breakdown=sex&id=reports_count&id=…``. Who may ask and
-what is masked is decided in ``skyddsnat.indicators.service``: managers, analysts and the
+what is masked is decided by the policy module (``accounts.policy.can_view_indicators``,
+``indicator_owned_units``) through ``skyddsnat.indicators.service``: managers, analysts and the
 committee; small numbers (1–4) are masked outside the unit that owns them.
 """
 

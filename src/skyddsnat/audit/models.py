@@ -1,6 +1,8 @@
 """The append-only audit log (*logg över åtkomst*): who read or wrote what, when, from where.
 
-It never holds case text: only the object's type and id.
+It never holds case text: only the object's type and id. An export of aggregates that has no
+database object (the indicators) names its kind as the type, its period as the id, and its unit,
+breakdown and format in ``detail``; never personal data.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(null=True)
     channel = models.CharField(max_length=8, default="web")
     reason = models.CharField(max_length=200, blank=True)
+    #: What else was exported (unit, breakdown, format); never case text or personal data.
+    detail = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         ordering = ["-at", "-pk"]

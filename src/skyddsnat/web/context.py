@@ -17,9 +17,18 @@ NAVIGATION = {
         ("web:my_cases", _("Mina ärenden")),
         ("web:intake", _("Ny anmälan")),
         ("web:followup", _("Uppföljning")),
+        ("web:committee_report", _("Rapport till nämnden")),
+        ("web:unit_break_glass", _("Nödåtkomst")),
+        ("web:unit_audit_log", _("Åtkomstlogg")),
     ],
-    Role.ANALYST: [("web:followup", _("Uppföljning"))],
-    Role.COMMITTEE: [("web:followup", _("Uppföljning"))],
+    Role.ANALYST: [
+        ("web:followup", _("Uppföljning")),
+        ("web:committee_report", _("Rapport till nämnden")),
+    ],
+    Role.COMMITTEE: [
+        ("web:followup", _("Uppföljning")),
+        ("web:committee_report", _("Rapport till nämnden")),
+    ],
 }
 
 

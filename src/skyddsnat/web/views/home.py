@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from skyddsnat.accounts import policy
-from skyddsnat.indicators.service import can_view_indicators
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,7 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("web:unit")
     if policy.has_own_cases(request.user):
         return redirect("web:my_cases")
-    if can_view_indicators(request.user):
+    if policy.can_view_indicators(request.user):
         return redirect("web:followup")
     return render(request, "web/no_case_access.html")
 
