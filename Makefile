@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint security format bench dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint security format bench bench-indicators dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -58,6 +58,11 @@ dataset: setup
 
 bench: setup
 	$(PY) bench/run.py
+
+# Every indicator for one municipality-year on 100,000 generated reports, on a throwaway
+# PostgreSQL: compute_indicators against its own SQL run directly (several minutes).
+bench-indicators: setup
+	.ci/with-postgres $(PY) bench/indicators.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis

@@ -5,12 +5,14 @@
 - Only the caller's municipality is ever counted.
 - Roles: ``manager``, ``analyst`` and ``committee`` may see indicators (security.md: managers
   see unit dashboards, analysts indicators, the committee aggregate reports). Caseworkers and
-  intake read cases, not statistics; the admin has no access to case data.
+  intake read cases, not statistics; the admin has no access to case data. The policy module
+  decides it (``accounts.policy.can_view_indicators``).
 - Small numbers: a figure is shown unmasked only to a member of the unit that owns it (a
-  manager of the unit). Analysts and the committee always get small numbers masked, and so
-  does a manager for other units and for the municipality's totals. The masking is computed on
-  the whole table (units × categories), whichever slice is asked for, so that asking for one
-  unit, for all units or for the total hides the same figures (``masking.py``).
+  manager of the unit; ``accounts.policy.indicator_owned_units``). Analysts and the committee
+  always get small numbers masked, and so does a manager for other units and for the
+  municipality's totals. The masking is computed on the whole table (units × categories),
+  whichever slice is asked for, so that asking for one unit, for all units or for the total
+  hides the same figures (``masking.py``).
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from skyddsnat import clock
-from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import Unit, User
+from skyddsnat.accounts.policy import can_view_indicators as can_view_indicators
 from skyddsnat.errors import Forbidden, InvalidInput, NotFound
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.catalogue import COMPUTATIONS
@@ -30,10 +34,9 @@ from skyddsnat.indicators.measures import Cell, Context, Key, Table
 from skyddsnat.indicators.periods import Period, PeriodError
 from skyddsnat.indicators.sources import Span
 
-#: The roles that may see indicators.
-INDICATOR_ROLES = frozenset({Role.MANAGER, Role.ANALYST, Role.COMMITTEE})
-#: The roles whose members see their own units' figures unmasked.
-OWNER_ROLES = frozenset({Role.MANAGER, Role.CASEWORKER, Role.INTAKE})
+# ``can_view_indicators`` is re-exported above only for code that still imports it from here
+# (work in progress elsewhere); the rule is the policy module's. Import it from
+# ``skyddsnat.accounts.policy``; drop the re-export once nothing imports it from here.
 
 _DECIMALS = {
     d.Measure.SHARE: 4,
@@ -70,17 +73,6 @@ class IndicatorValue:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def can_view_indicators(user: User) -> bool:
-    return user.is_active and user.role in INDICATOR_ROLES and user.municipality_id is not None
-
-
-def owned_units(user: User) -> frozenset[int]:
-    """Return the units whose figures ``user`` sees unmasked (their own, for case roles)."""
-    if user.role not in OWNER_ROLES:
-        return frozenset()
-    return frozenset(user.units.values_list("pk", flat=True))
-
-
 def parse_period(period: Period | str | None) -> Period:
     """Return the period; the current year when None; ``InvalidInput`` for a bad text."""
     if isinstance(period, Period):
@@ -100,16 +92,19 @@ def compute_indicators(
     unit_id: int | None = None,
     breakdown: str | None = None,
     ids: Sequence[str] | None = None,
+    memo: dict[str, Any] | None = None,
 ) -> list[IndicatorValue]:
     """Return the values of the indicators ``ids`` (default: all) for the caller's municipality.
 
     ``unit_id`` restricts the figures to one unit; ``breakdown`` splits them by a dimension of
     ``definitions.DIMENSIONS``. An indicator that cannot be split by it gives its total (or its
-    own default breakdown) and says so in ``note``. Raise ``Forbidden`` for a role without
+    own default breakdown) and says so in ``note``. Calls for several periods may pass the same
+    ``memo`` (a dict, fresh for each page or request) to share work that does not depend on
+    the period (the obligations evaluated by the rules engine). Raise ``Forbidden`` for a role without
     access, ``NotFound`` for a unit outside the municipality, ``InvalidInput`` for a bad period,
     breakdown or id.
     """
-    if not can_view_indicators(acting_user):
+    if not policy.can_view_indicators(acting_user):
         raise Forbidden("Du har inte behörighet att se indikatorer.")
     chosen = _indicators(ids)
     the_period = parse_period(period)
@@ -127,8 +122,9 @@ def compute_indicators(
         municipality_id=acting_user.municipality_id,
         units=tuple(units),
         span=Span(the_period, clock.today()),
+        memo={} if memo is None else memo,
     )
-    owned = owned_units(acting_user)
+    owned = policy.indicator_owned_units(acting_user)
     values: list[IndicatorValue] = []
     for indicator in chosen:
         if not indicator.available:
@@ -136,6 +132,15 @@ def compute_indicators(
             continue
         values += _values(indicator, ctx, units, owned, unit_id, breakdown)
     return values
+
+
+def totals(values: Iterable[IndicatorValue]) -> dict[str, IndicatorValue]:
+    """Return each indicator's figure for the whole municipality (or the unit asked for)."""
+    found: dict[str, IndicatorValue] = {}
+    for value in values:
+        if value.breakdown_key is None and value.id not in found:
+            found[value.id] = value
+    return found
 
 
 def _indicators(ids: Sequence[str] | None) -> list[d.Indicator]:

@@ -6,6 +6,7 @@ from skyddsnat.web.views import (
     audit_log,
     break_glass,
     case,
+    committee,
     documents,
     drafts,
     followup,
@@ -36,4 +37,5 @@ urlpatterns = [
     *documents.urlpatterns,
     *drafts.urlpatterns,
     *followup.urlpatterns,
+    *committee.urlpatterns,
 ]

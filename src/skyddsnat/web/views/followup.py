@@ -1,9 +1,11 @@
 """Uppföljning: the indicators for a chosen period and unit, with trends, definitions and exports.
 
-For managers, analysts and the committee (the indicators service's role rule); the figures come
-from ``compute_indicators``, so the masking of small numbers is the service's. The trend of each
-indicator is the same computation for the last ``TREND_LENGTH`` periods of the same kind: the
-number of queries depends on the number of periods, never on the number of cases.
+For managers, analysts and the committee (``accounts.policy.can_view_indicators``); the figures
+come from ``compute_indicators``, so the masking of small numbers is the service's. Every export
+writes an audit row (action ``export``, object type ``indicators``, the period as its id and the
+unit, breakdown and format as detail). The trend of each indicator is the same computation
+for the last ``TREND_LENGTH`` periods of the same kind: the number of queries depends on the
+number of periods, never on the number of cases.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from skyddsnat import clock
+from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Unit, User
-from skyddsnat.indicators import barnbarometer
+from skyddsnat.audit import services as audit
+from skyddsnat.indicators import barnbarometer, obligations
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.periods import MONTHS_SV, Kind, Period, PeriodError, trend
-from skyddsnat.indicators.service import IndicatorValue, can_view_indicators, compute_indicators
+from skyddsnat.indicators.service import IndicatorValue, compute_indicators, totals
 from skyddsnat.web import indicator_display as show
 
 TREND_LENGTH = 5
@@ -169,7 +173,7 @@ def _units(user: User) -> dict[int, str]:
 
 
 def _allowed(user: User) -> None:
-    if not can_view_indicators(user):
+    if not policy.can_view_indicators(user):
         raise PermissionDenied(_("Uppföljningen är till för chefer, analytiker och nämnden."))
 
 
@@ -200,21 +204,15 @@ def _shown(value: IndicatorValue) -> dict:
     }
 
 
-def _totals(values: list[IndicatorValue]) -> dict[str, IndicatorValue]:
-    totals: dict[str, IndicatorValue] = {}
-    for value in values:
-        if value.breakdown_key is None and value.id not in totals:
-            totals[value.id] = value
-    return totals
-
-
 def _items(user: User, choice: Choice) -> tuple[list[dict], list[IndicatorValue]]:
     """Return the groups of items to show, and the current values (for the exports)."""
     periods = trend(choice.period, TREND_LENGTH)
+    memo = obligations.window(periods)  # the time limits are evaluated once for all periods
     computed = {
-        p: compute_indicators(acting_user=user, period=p, unit_id=choice.unit_id) for p in periods
+        p: compute_indicators(acting_user=user, period=p, unit_id=choice.unit_id, memo=memo)
+        for p in periods
     }
-    per_period = {p: _totals(values) for p, values in computed.items()}
+    per_period = {p: totals(values) for p, values in computed.items()}
     current = computed[choice.period]
     if choice.breakdown is not None:
         current = compute_indicators(
@@ -222,6 +220,7 @@ def _items(user: User, choice: Choice) -> tuple[list[dict], list[IndicatorValue]
             period=choice.period,
             unit_id=choice.unit_id,
             breakdown=choice.breakdown,
+            memo=memo,
         )
     by_id: dict[str, list[IndicatorValue]] = {}
     for value in current:
@@ -293,7 +292,10 @@ def _export_query(choice: Choice) -> str:
 # --- exports -------------------------------------------------------------------------------------
 
 
-def _export_data(request: HttpRequest) -> tuple[Choice, list[tuple[object, ...]]] | HttpResponse:
+def _export_data(
+    request: HttpRequest, extension: str
+) -> tuple[Choice, list[tuple[object, ...]]] | HttpResponse:
+    """Return the choice and the rows to export, having written the export's audit row."""
     user = request.user
     _allowed(user)
     units = _units(user)
@@ -306,7 +308,23 @@ def _export_data(request: HttpRequest) -> tuple[Choice, list[tuple[object, ...]]
         acting_user=user, period=choice.period, unit_id=choice.unit_id, breakdown=choice.breakdown
     )
     unit_name = choice.unit_name or (user.municipality.name if user.municipality else "")
-    return choice, show.export_rows(values, choice.period, unit_name)
+    rows = show.export_rows(values, choice.period, unit_name)
+    _audit_export(user, choice, extension)
+    return choice, rows
+
+
+def _audit_export(user: User, choice: Choice, extension: str) -> None:
+    """Write the export's audit row: the period, unit, breakdown and format, nothing personal."""
+    detail = [f"format={extension}", f"unit={choice.unit_id or 'all'}"]
+    if choice.breakdown:
+        detail.append(f"breakdown={choice.breakdown}")
+    audit.record(
+        actor=user,
+        action="export",
+        object_type="indicators",
+        object_id=choice.period.code,
+        detail=";".join(detail),
+    )
 
 
 def _filename(choice: Choice, extension: str) -> str:
@@ -318,7 +336,7 @@ def _filename(choice: Choice, extension: str) -> str:
 @login_required
 def export_csv(request: HttpRequest) -> HttpResponse:
     """Return the figures as CSV for Excel: semicolons, UTF-8 with BOM, decimal comma."""
-    data = _export_data(request)
+    data = _export_data(request, "csv")
     if isinstance(data, HttpResponse):
         return data
     choice, rows = data
@@ -343,7 +361,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    data = _export_data(request)
+    data = _export_data(request, "xlsx")
     if isinstance(data, HttpResponse):
         return data
     choice, rows = data
