@@ -2,8 +2,8 @@
 
 Mina ärenden and Enhetens översikt both show one row per case with the case's next unmet
 obligation. Obligations are derived, never stored, so the list evaluates the rules for every
-case in Python; the queries are fixed (one for the cases with what the rules read, one per
-prefetched relation) however many cases there are.
+case in Python; the queries are fixed (one for the cases with what the page shows, and the
+seven of ``facts_of_cases`` for what the rules read) however many cases there are.
 
 A case is on the list while it is open, and for a while after it was closed when a duty is
 still unmet (feedback to the reporter, the evaluation of an intervention): the next thing to do
@@ -21,8 +21,8 @@ from django.db.models import Q, QuerySet
 from skyddsnat import clock
 from skyddsnat.intake.choices import Phase
 from skyddsnat.intake.models import Case
-from skyddsnat.intake.obligations import case_facts, cases_for_obligations, rule_settings
-from skyddsnat.rules import Obligation, Status, evaluate
+from skyddsnat.intake.obligations import facts_of_cases, rule_settings
+from skyddsnat.rules import CaseFacts, Obligation, Status, evaluate
 
 #: How long a closed case with an unmet duty stays on the list (the longest duty after closing,
 #: the evaluation, is due three months after an intervention ends by default).
@@ -94,19 +94,25 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     The number of queries does not depend on the number of cases.
     """
     today = as_of or clock.today()
-    rows = (
-        cases_for_obligations()
-        .filter(pk__in=on_the_list(cases, today).values("pk"))
-        .select_related("child", "unit", "responsible")
-        .order_by()
-    )
-    return sort_items(_items(rows, today))
+    listed = Case.objects.filter(pk__in=on_the_list(cases, today).values("pk"))
+    rows = listed.select_related(
+        "child",
+        "unit",
+        "responsible",
+        "report",
+        "protective_assessment",
+        "preliminary_assessment",
+        "reporter_feedback",
+        "investigation",
+    ).order_by()
+    facts = {row.case_id: row.facts for row in facts_of_cases(listed)}
+    return sort_items(_items(rows, facts, today))
 
 
-def _items(rows: Iterable[Case], today: date) -> Iterable[WorkItem]:
+def _items(rows: Iterable[Case], facts: dict[int, CaseFacts], today: date) -> Iterable[WorkItem]:
     settings = rule_settings()
     for case in rows:
-        obligations = evaluate(case_facts(case), today, settings)
+        obligations = evaluate(facts[case.pk], today, settings)
         unmet = tuple(o for o in obligations if o.status in OPEN_STATUSES)
         if case.phase == Phase.CLOSED and not unmet:
             continue
