@@ -210,3 +210,22 @@ def test_periods_sharing_one_evaluation_give_the_same_figures(chief, placements)
         ledgers.add(id(memo["obligations"]))
     assert len(ledgers) == 1  # evaluated once, for all three years
     assert shared == [(1, 1), (2, 6), (0, 1)]
+
+
+def test_by_sex_and_age_group_on_the_due_date(chief, cast, frozen_today, placements):
+    # Every child of the fixture is a boy born in May 2014: 11 on every due date in 2026 before
+    # his birthday in May, 12 after; all in the group 6–12.
+    by_sex = values(chief, period="2026", ids=[VISITS], breakdown="sex")
+    assert fraction(by_sex[(VISITS, "boy")]) == (2, 6)
+    assert fraction(by_sex[(VISITS, "girl")]) == (0, 0)
+    # A girl born 2013-03-20 turns 13 on the day her first visit falls due (placed 2025-12-20,
+    # visited on time): she counts as 13–17.
+    girl = investigated_case(
+        cast.alice, pin_for(D("2013-03-20"), "girl", 7), D("2025-06-01"), D("2025-09-01")
+    )
+    placement = decide(cast.alice, girl, D("2025-12-20"), "foster_home")
+    _visit(cast.alice, placement, "2026-03-20")
+    by_age = values(chief, period="2026", ids=[VISITS], breakdown="age_group")
+    assert fraction(by_age[(VISITS, "6-12")]) == (2, 6)
+    # Her second visit, due 2026-06-20, was never made.
+    assert fraction(by_age[(VISITS, "13-17")]) == (1, 2)

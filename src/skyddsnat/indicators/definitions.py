@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 
 
@@ -143,6 +144,13 @@ AGE_GROUPS: tuple[AgeGroup, ...] = (
 AGE_UNKNOWN = AgeGroup("unknown", "Okänd ålder", -1, -1)
 
 
+def age_on(birth_date: date | None, day: date) -> int | None:
+    """Return the age in whole years on ``day`` of someone born on ``birth_date`` (None: unknown)."""
+    if birth_date is None:
+        return None
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
 def age_group_of(age: int | None) -> AgeGroup:
     """Return the age group of a child who is ``age`` whole years old (None: unknown)."""
     for group in AGE_GROUPS:
@@ -250,7 +258,6 @@ SNAPSHOT = "periodens sista dag (eller i dag, om perioden inte är slut)"
 STARTED = "insatsens startdag"
 ENDED = "insatsens slutdag"
 DUE = "tidsfristens sista dag"
-_BY_UNIT = (UNIT,)
 #: What "fell due in the period" means for the obligation indicators (they are counted from the
 #: rules engine's obligations, see ``indicators/obligations.py``).
 FALLEN_DUE_NOTE = (
@@ -651,7 +658,7 @@ _interventions = (
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DUE,
-        _BY_UNIT,
+        _CASE,
         note=FALLEN_DUE_NOTE,
     ),
     Indicator(
@@ -665,7 +672,7 @@ _interventions = (
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DUE,
-        _BY_UNIT,
+        _CASE,
         note=FALLEN_DUE_NOTE,
     ),
     Indicator(
@@ -796,7 +803,7 @@ _obligations = (
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DUE,
-        (UNIT, OBLIGATION_KIND),
+        (*_CASE, OBLIGATION_KIND),
         default_breakdown=OBLIGATION_KIND,
         note=FALLEN_DUE_NOTE,
     ),

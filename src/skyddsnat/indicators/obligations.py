@@ -47,6 +47,15 @@ class Counted:
     kind: str
     due_date: date
     kept: bool
+    #: The child's sex, and age group on the due date (the counting date).
+    sex: str
+    age_group: str
+
+    def key(self, breakdown: str) -> str:
+        """Return the category of this obligation in ``breakdown``."""
+        return {d.OBLIGATION_KIND: self.kind, d.SEX: self.sex, d.AGE_GROUP: self.age_group}[
+            breakdown
+        ]
 
 
 @dataclass(frozen=True)
@@ -117,7 +126,14 @@ def _ledger(ctx: Context) -> Ledger:
     )
     settings = rule_settings()
     items = tuple(
-        Counted(row.unit_id, obligation.kind, obligation.due_date, obligation.status is Status.MET)
+        Counted(
+            unit_id=row.unit_id,
+            kind=obligation.kind,
+            due_date=obligation.due_date,
+            kept=obligation.status is Status.MET,
+            sex=row.child_sex,
+            age_group=d.age_group_of(d.age_on(row.child_birth_date, obligation.due_date)).code,
+        )
         for row in facts_of_cases(cases)
         for obligation in evaluate(row.facts, span.today, settings)
         if first <= obligation.due_date <= last and obligation.due_date < span.today
@@ -126,7 +142,8 @@ def _ledger(ctx: Context) -> Ledger:
 
 
 class ObligationMeasure(Measure):
-    """Obligations kept on time / obligations that fell due, by unit and kind of time limit.
+    """Obligations kept on time / obligations that fell due, by unit, and by kind of time limit,
+    the child's sex or age group on the due date.
 
     ``kinds`` are the kinds counted (None: every kind): ``placement_visit`` alone for the
     visits indicator, say.
@@ -137,7 +154,7 @@ class ObligationMeasure(Measure):
         self.restrict = {d.OBLIGATION_KIND: kinds} if kinds is not None else {}
 
     def applies_to(self, breakdown: Breakdown) -> bool:
-        return breakdown.id == d.OBLIGATION_KIND
+        return breakdown.id in (d.OBLIGATION_KIND, d.SEX, d.AGE_GROUP)
 
     def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
         categories = self.categories(breakdown) if breakdown is not None else None
@@ -145,8 +162,9 @@ class ObligationMeasure(Measure):
         due: Counter[Key] = Counter()
         for item in counted_obligations(ctx, self.kinds):
             keys: list[Key] = [(item.unit_id, None), (None, None)]
-            if categories is not None:
-                keys += [(item.unit_id, item.kind), (None, item.kind)]
+            if breakdown is not None:
+                code = item.key(breakdown.id)
+                keys += [(item.unit_id, code), (None, code)]
             for key in keys:
                 due[key] += 1
                 kept[key] += item.kept

@@ -162,6 +162,9 @@ class FactsRow:
     case_id: int
     unit_id: int
     facts: CaseFacts
+    #: The child's sex and birth date (None: unknown), for statistics by sex and age group.
+    child_sex: str = ""
+    child_birth_date: date | None = None
 
 
 def facts_of_cases(cases: QuerySet[Case]) -> list[FactsRow]:
@@ -183,6 +186,8 @@ def facts_of_cases(cases: QuerySet[Case]) -> list[FactsRow]:
         .values(
             "pk",
             "unit_id",
+            "child__sex",
+            "child__birth_date",
             "open_investigation_elsewhere",
             "report__received_at",
             "report__reporter_mandatory",
@@ -296,4 +301,4 @@ def _facts_row(
         interventions=tuple(interventions.get(case_id, ())),
         emergency_custodies=tuple(custodies.get(case_id, ())),
     )
-    return FactsRow(case_id, row["unit_id"], facts)
+    return FactsRow(case_id, row["unit_id"], facts, row["child__sex"], row["child__birth_date"])

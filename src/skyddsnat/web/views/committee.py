@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
@@ -30,10 +30,10 @@ from skyddsnat.indicators.service import IndicatorValue
 from skyddsnat.web import indicator_display as show
 
 QUARTERS = (
-    (1, "Första kvartalet (januari–mars)"),
-    (2, "Andra kvartalet (april–juni)"),
-    (3, "Tredje kvartalet (juli–september)"),
-    (4, "Fjärde kvartalet (oktober–december)"),
+    (1, gettext_lazy("Första kvartalet (januari–mars)")),
+    (2, gettext_lazy("Andra kvartalet (april–juni)")),
+    (3, gettext_lazy("Tredje kvartalet (juli–september)")),
+    (4, gettext_lazy("Fjärde kvartalet (oktober–december)")),
 )
 
 
