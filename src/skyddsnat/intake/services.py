@@ -34,7 +34,7 @@ from skyddsnat.intake.models import (
     ReporterFeedback,
     ReportReason,
 )
-from skyddsnat.journal.services import append_event
+from skyddsnat.journal.services import record_action
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Guardian
 from skyddsnat.people.services import ChildInput, find_or_create_child, validate_child
@@ -167,13 +167,13 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
             report=report,
             responsible=acting_user if acting_user.role != Role.MANAGER else None,
         )
-        append_event(
+        record_action(
             acting_user=acting_user,
             case=case,
             event="report.registered",
             text=f"{report.get_kind_display()} registrerad ({report.get_reporter_category_display()}).",
+            obj=case,
         )
-        audit.record(actor=acting_user, action="create", obj=case, case_id=case.pk)
     audit.record(actor=acting_user, action="create", obj=report)
     return report
 
@@ -252,13 +252,13 @@ def make_protective_assessment(
         EmergencyCustody.objects.create(
             case=case, decided_on=day, decided_by=acting_user, carried_out_on=day
         )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="protective_assessment.made",
         text=f"Skyddsbedömning: {assessment.get_outcome_display()}.",
+        obj=assessment,
     )
-    audit.record(actor=acting_user, action="create", obj=assessment, case_id=case.pk)
     return assessment
 
 
@@ -370,13 +370,13 @@ def decide_preliminary_assessment(
             case.closed_at = clock.now()
     case.version += 1
     case.save(update_fields=["phase", "closed_at", "joined_to", "version"])
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="preliminary_assessment.decided",
         text=f"Förhandsbedömning beslutad: {assessment.get_outcome_display()}.",
+        obj=assessment,
     )
-    audit.record(actor=acting_user, action="create", obj=assessment, case_id=case.pk)
     return assessment
 
 
@@ -402,13 +402,13 @@ def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> R
         sent_by=acting_user,
         investigation_opened=case.preliminary_assessment.outcome == c.PreliminaryOutcome.OPENED,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="reporter_feedback.sent",
         text="Återkoppling lämnad till anmälaren.",
+        obj=feedback,
     )
-    audit.record(actor=acting_user, action="create", obj=feedback, case_id=case.pk)
     return feedback
 
 
@@ -425,13 +425,13 @@ def record_followup_contact(
     contact = FollowUpContact.objects.create(
         case=case, contacted_on=contacted_on, contacted_by=acting_user, note=note
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="followup_contact.recorded",
         text="Uppföljande kontakt registrerad.",
+        obj=contact,
     )
-    audit.record(actor=acting_user, action="create", obj=contact, case_id=case.pk)
     return contact
 
 
@@ -479,13 +479,14 @@ def reassign_caseworker(
         if previous_id is not None:
             case.investigation.investigators.remove(previous_id)
         case.investigation.investigators.add(caseworker)
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="caseworker.reassigned",
         text=f"Ansvarig handläggare: {caseworker.get_full_name() or caseworker.username}.",
+        obj=case,
+        action="update",
     )
-    audit.record(actor=acting_user, action="update", obj=case, case_id=case.pk)
     audit.record(actor=acting_user, action="create", obj=assignment, case_id=case.pk)
     return assignment
 
@@ -506,8 +507,14 @@ def close_case(*, acting_user: User, case: Case) -> Case:
     case.closed_at = clock.now()
     case.version += 1
     case.save(update_fields=["phase", "closed_at", "version"])
-    append_event(acting_user=acting_user, case=case, event="case.closed", text="Ärendet avslutat.")
-    audit.record(actor=acting_user, action="update", obj=case, case_id=case.pk)
+    record_action(
+        acting_user=acting_user,
+        case=case,
+        event="case.closed",
+        text="Ärendet avslutat.",
+        obj=case,
+        action="update",
+    )
     return case
 
 
@@ -578,12 +585,12 @@ def register_adult_trigger(
             )
             case = report.cases.get()
         link = AdultTriggerLink.objects.create(trigger=trigger, child=child, case=case)
-        append_event(
+        record_action(
             acting_user=acting_user,
             case=case,
             event="adult_trigger.linked",
             text=f"Kopplat till vuxenärende: {trigger.get_kind_display()}.",
+            obj=link,
         )
-        audit.record(actor=acting_user, action="create", obj=link, case_id=case.pk)
     audit.record(actor=acting_user, action="create", obj=trigger)
     return trigger

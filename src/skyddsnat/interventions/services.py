@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
-from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
 from skyddsnat.intake import choices as ic
 from skyddsnat.intake.models import Case
@@ -26,7 +25,7 @@ from skyddsnat.interventions.models import (
     Visit,
 )
 from skyddsnat.investigations.choices import DecidedBy
-from skyddsnat.journal.services import append_event
+from skyddsnat.journal.services import record_action
 
 
 def _not_future(errors: Collector, field_name: str, day: date) -> None:
@@ -123,13 +122,13 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
         _emergency_custody(case, acting_user, data)
     # An emergency decision before or during the investigation leaves the phase alone: the
     # preliminary assessment and the investigation must still be done.
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="intervention.decided",
         text=f"Beslut om insats: {intervention.get_kind_display()} ({intervention.get_basis_display()}), start {data.start:%Y-%m-%d}.",
+        obj=decision,
     )
-    audit.record(actor=acting_user, action="create", obj=decision, case_id=case.pk)
     return intervention
 
 
@@ -198,13 +197,13 @@ def record_visit(
         child_talked_alone=child_talked_alone,
         note=note,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=intervention.case,
         event="placement.visit",
         text="Besök hos barnet" + (", enskilt samtal med barnet." if child_talked_alone else "."),
+        obj=visit,
     )
-    audit.record(actor=acting_user, action="create", obj=visit, case_id=intervention.case_id)
     return visit
 
 
@@ -225,13 +224,13 @@ def record_review(
         recorded_by=acting_user,
         note=note,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=intervention.case,
         event="placement.review",
         text=f"Övervägande/omprövning: {review.get_outcome_display().lower()}.",
+        obj=review,
     )
-    audit.record(actor=acting_user, action="create", obj=review, case_id=intervention.case_id)
     return review
 
 
@@ -258,14 +257,12 @@ def record_custody_consideration(
         recorded_by=acting_user,
         note=note,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=intervention.case,
         event="placement.custody_consideration",
         text="Vårdnadsöverflyttning övervägd.",
-    )
-    audit.record(
-        actor=acting_user, action="create", obj=consideration, case_id=intervention.case_id
+        obj=consideration,
     )
     return consideration
 
@@ -291,13 +288,14 @@ def end_intervention(
     intervention.end_reason = end_reason
     intervention.version += 1
     intervention.save(update_fields=["ended_on", "end_reason", "version"])
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=intervention.case,
         event="intervention.ended",
         text=f"Insatsen avslutad: {intervention.get_end_reason_display().lower()}.",
+        obj=intervention,
+        action="update",
     )
-    audit.record(actor=acting_user, action="update", obj=intervention, case_id=intervention.case_id)
     return intervention
 
 
@@ -350,13 +348,13 @@ def record_evaluation(
         signed_at=clock.now(),
         signed_by=acting_user,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=intervention.case,
         event="intervention.evaluated",
         text=f"Insatsen utvärderad: målen uppnådda – {evaluation.get_goals_met_display().lower()}.",
+        obj=evaluation,
     )
-    audit.record(actor=acting_user, action="create", obj=evaluation, case_id=intervention.case_id)
     return evaluation
 
 
@@ -384,6 +382,12 @@ def record_lvu_step(
         if step == "court_submitted"
         else "Ansökan om vård enligt LVU inlämnad."
     )
-    append_event(acting_user=acting_user, case=custody.case, event=f"lvu.{step}", text=text)
-    audit.record(actor=acting_user, action="update", obj=custody, case_id=custody.case_id)
+    record_action(
+        acting_user=acting_user,
+        case=custody.case,
+        event=f"lvu.{step}",
+        text=text,
+        obj=custody,
+        action="update",
+    )
     return custody

@@ -25,7 +25,7 @@ from skyddsnat.investigations.models import (
     Investigation,
     TriangleAssessment,
 )
-from skyddsnat.journal.services import append_event
+from skyddsnat.journal.services import record_action
 from skyddsnat.rules import ExtensionFacts, investigation_due_date
 from skyddsnat.signing import ensure_unsigned
 
@@ -80,13 +80,14 @@ def update_plan(
     investigation.save(
         update_fields=["plan_questions", "plan_contacts", "plan_child_participation", "version"]
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="investigation.plan_updated",
         text="Utredningsplanen uppdaterad.",
+        obj=investigation,
+        action="update",
     )
-    audit.record(actor=acting_user, action="update", obj=investigation, case_id=case.pk)
     return investigation
 
 
@@ -169,13 +170,13 @@ def record_child_conversation(
         signed_at=clock.now(),
         signed_by=acting_user,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="investigation.child_conversation",
         text="Barnsamtal " + ("enskilt." if alone else "med andra närvarande."),
+        obj=conversation,
     )
-    audit.record(actor=acting_user, action="create", obj=conversation, case_id=case.pk)
     return conversation
 
 
@@ -196,13 +197,13 @@ def record_external_request(
         note=note,
         recorded_by=acting_user,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="investigation.request_sent",
         text=f"Begäran om uppgifter skickad till {request.get_actor_display().lower()}.",
+        obj=request,
     )
-    audit.record(actor=acting_user, action="create", obj=request, case_id=case.pk)
     return request
 
 
@@ -229,13 +230,14 @@ def record_request_answer(
     errors.raise_if_any()
     request.answered_on = answered_on
     request.save(update_fields=["answered_on"])
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="investigation.request_answered",
         text=f"Svar från {request.get_actor_display().lower()} registrerat.",
+        obj=request,
+        action="update",
     )
-    audit.record(actor=acting_user, action="update", obj=request, case_id=case.pk)
     return request
 
 
@@ -285,13 +287,13 @@ def extend_investigation(
         signed_at=clock.now(),
         signed_by=acting_user,
     )
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="investigation.extended",
         text=f"Utredningstiden förlängd till {new_due_date:%Y-%m-%d} ({extension.get_decided_by_display().lower()}).",
+        obj=extension,
     )
-    audit.record(actor=acting_user, action="create", obj=extension, case_id=case.pk)
     return extension
 
 
@@ -313,13 +315,13 @@ def record_communication(
     )
     investigation.communicated_on = investigation.communicated_on or communicated_on
     investigation.save(update_fields=["communicated_on"])
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="investigation.communicated",
         text="Utredningen kommunicerad.",
+        obj=communication,
     )
-    audit.record(actor=acting_user, action="create", obj=communication, case_id=case.pk)
     return communication
 
 
@@ -392,11 +394,12 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
         case.closed_at = now
     case.version += 1
     case.save(update_fields=["phase", "closed_at", "version"])
-    append_event(
+    record_action(
         acting_user=acting_user,
         case=case,
         event="investigation.closed",
         text=f"Utredningen avslutad: {investigation.get_outcome_display()}.",
+        obj=investigation,
+        action="update",
     )
-    audit.record(actor=acting_user, action="update", obj=investigation, case_id=case.pk)
     return investigation

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Model
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
@@ -25,6 +26,25 @@ def append_event(*, acting_user: User, case: Case, event: str, text: str) -> Jou
         signed_at=at,
         signed_by=acting_user,
     )
+
+
+def record_action(
+    *,
+    acting_user: User,
+    case: Case,
+    event: str,
+    text: str,
+    obj: Model,
+    action: str = "create",
+) -> JournalEntry:
+    """Append a signed event entry on ``case``, then an audit row for ``obj`` on the same case.
+
+    The ending of most service writes: ``append_event`` followed by ``audit.record`` with
+    ``actor=acting_user`` and ``case_id=case.pk``. Returns the journal entry.
+    """
+    entry = append_event(acting_user=acting_user, case=case, event=event, text=text)
+    audit.record(actor=acting_user, action=action, obj=obj, case_id=case.pk)
+    return entry
 
 
 @transaction.atomic
