@@ -7,7 +7,7 @@ service's Swedish messages next to the fields.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -55,26 +55,40 @@ def save(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> Result:
     return Result(saved=True)
 
 
-def answer(
+@dataclass(frozen=True)
+class Reply:
+    """What the page or the fragment is rendered with after a post (the defaults: a plain GET)."""
+
+    status: int = 200
+    bound: dict[str, forms.Form] = field(default_factory=dict)  # the form that failed, by prefix
+    conflict: str = ""  # the state forbids the action (``Result.conflict``)
+    saved: str = ""  # the success message, shown in a fragment
+
+
+def post(
     request: HttpRequest,
-    result: Result,
+    form: forms.Form,
+    call: Callable[[dict[str, Any]], object],
     *,
     message: str,
     redirect_url: str,
-    page: Callable[[int], HttpResponse],
-    fragment: Callable[[int, str], HttpResponse] | None = None,
+    page: Callable[[Reply], HttpResponse],
+    fragment: Callable[[Reply], HttpResponse] | None = None,
+    level: int = messages.SUCCESS,
 ) -> HttpResponse:
-    """Answer a posted form.
+    """Save ``form`` through ``call`` (see ``save``) and answer the browser.
 
-    Saved: htmx gets the fresh ``fragment``; a plain browser is redirected (with ``message``).
-    Not saved: htmx gets the fragment with the form and its errors, a plain browser the page.
+    Saved: htmx gets the fresh ``fragment`` with ``message``; a plain browser is redirected to
+    ``redirect_url`` with ``message`` (at ``level``). Not saved: htmx gets the fragment with the
+    form and its errors, a plain browser the ``page``, with the status of ``save``. Without a
+    ``fragment``, htmx is answered like a plain browser.
     """
-    htmx = bool(getattr(request, "htmx", False)) and fragment is not None
+    result = save(form, call)
+    render = fragment if getattr(request, "htmx", False) else None
     if result.saved:
-        if htmx:
-            return fragment(200, message)
-        messages.success(request, message)
+        if render is not None:
+            return render(Reply(saved=message))
+        messages.add_message(request, level, message)
         return redirect(redirect_url)
-    if htmx:
-        return fragment(result.status, "")
-    return page(result.status)
+    failed = Reply(status=result.status, bound={form.prefix or "": form}, conflict=result.conflict)
+    return (render or page)(failed)

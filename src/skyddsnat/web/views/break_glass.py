@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -22,9 +22,9 @@ from django.views.decorators.http import require_POST
 from skyddsnat.accounts import policy
 from skyddsnat.accounts import services as accounts
 from skyddsnat.accounts.models import BreakGlassAccess
-from skyddsnat.errors import Forbidden, ServiceError
+from skyddsnat.errors import Forbidden
 from skyddsnat.intake.models import Case
-from skyddsnat.web.access import add_service_errors
+from skyddsnat.web.casework_forms.posting import Reply, post
 
 
 class BreakGlassForm(forms.Form):
@@ -60,28 +60,26 @@ def request_access(request: HttpRequest, case_id: int) -> HttpResponse:
     if not policy.can_request_break_glass(request.user, case):
         raise PermissionDenied(_("Du har inte behörighet till ärendet."))
     form = BreakGlassForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            accounts.grant_break_glass(
-                acting_user=request.user,
-                case=case,
-                reason=form.cleaned_data["reason"],
-                explanation=form.cleaned_data["explanation"],
-            )
-        except ServiceError as exc:
-            add_service_errors(form, exc)
-            status = exc.status
-        else:
-            messages.warning(
-                request,
-                _("Du har nödåtkomst till ärendet i 8 timmar. Din chef granskar åtkomsten."),
-            )
-            return redirect("web:case", case_id=case.pk)
-    elif request.method == "POST":
-        status = 422
-    return render(
-        request, "web/break_glass/request.html", {"form": form, "case": case}, status=status
+
+    def show(reply: Reply) -> HttpResponse:
+        context = {"form": form, "case": case}
+        return render(request, "web/break_glass/request.html", context, status=reply.status)
+
+    if request.method != "POST":
+        return show(Reply())
+    return post(
+        request,
+        form,
+        lambda data: accounts.grant_break_glass(
+            acting_user=request.user,
+            case=case,
+            reason=data["reason"],
+            explanation=data["explanation"],
+        ),
+        message=_("Du har nödåtkomst till ärendet i 8 timmar. Din chef granskar åtkomsten."),
+        level=messages.WARNING,
+        redirect_url=reverse("web:case", args=[case.pk]),
+        page=show,
     )
 
 

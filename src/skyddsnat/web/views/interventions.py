@@ -12,7 +12,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -29,7 +28,7 @@ from skyddsnat.interventions.models import EmergencyCustody, Intervention
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import interventions_page as page
-from skyddsnat.web.casework_forms.posting import HTMX_CONFIG, answer, save
+from skyddsnat.web.casework_forms.posting import HTMX_CONFIG, Reply, post
 
 Data = dict[str, Any]
 s = interventions_services
@@ -103,24 +102,23 @@ ACTIONS: dict[str, Action] = {
 def _render(
     request: HttpRequest,
     case: Case,
+    reply: Reply | None = None,
     *,
-    status: int = 200,
-    bound: dict[str, forms.Form] | None = None,
-    conflict: str = "",
-    saved: str = "",
     card: str = "",
 ) -> HttpResponse:
+    """Render the page, or the intervention ``card`` alone (``reply``: after a post)."""
+    reply = reply or Reply()
     context: dict[str, Any] = {
         **case_header(case, "interventions"),
         **page.page(
             case,
             today=clock.today(),
             can_write=policy.can_write_case(request.user, case),
-            bound=bound,
+            bound=reply.bound,
         ),
         "htmx_config": HTMX_CONFIG,
-        "conflict": conflict,
-        "saved": saved,
+        "conflict": reply.conflict,
+        "saved": reply.saved,
         "saved_section": card,
         "conflict_section": card,
     }
@@ -128,7 +126,7 @@ def _render(
     if card:
         context["view"] = next(v for v in context["interventions"] if v.anchor == card)
         template = "web/interventions/_intervention.html"
-    return render(request, template, context, status=status)
+    return render(request, template, context, status=reply.status)
 
 
 @login_required
@@ -158,32 +156,16 @@ def act(request: HttpRequest, case_id: int, kind: str, key: int | str = "") -> H
     action = ACTIONS[kind]
     obj = _target(case, action, key)
     form = page.make_form(kind, key, clock.today(), request.POST)
-    result = save(form, lambda data: action.call(request.user, case, obj, data))
     card = f"insats-{key}" if action.target == "intervention" else ""
     anchor = card or ("lvu" if action.target == "custody" else "beslut")
-    bound = {page.prefix(kind, key): form}
-
-    def whole_page(status: int) -> HttpResponse:
-        return _render(request, case, status=status, bound=bound, conflict=result.conflict)
-
-    def fragment(status: int, saved: str) -> HttpResponse:
-        return _render(
-            request,
-            case,
-            status=status,
-            bound={} if saved else bound,
-            conflict=result.conflict,
-            saved=saved,
-            card=card,
-        )
-
-    return answer(
+    return post(
         request,
-        result,
+        form,
+        lambda data: action.call(request.user, case, obj, data),
         message=str(action.message),
         redirect_url=reverse("web:interventions", args=[case.pk]) + f"#{anchor}",
-        page=whole_page,
-        fragment=fragment if action.htmx else None,
+        page=lambda reply: _render(request, case, reply),
+        fragment=(lambda reply: _render(request, case, reply, card=card)) if action.htmx else None,
     )
 
 

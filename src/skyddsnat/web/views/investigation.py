@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
@@ -30,7 +29,7 @@ from skyddsnat.journal import drafts
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import investigation_page as page
-from skyddsnat.web.casework_forms.posting import HTMX_CONFIG, Result, answer, save
+from skyddsnat.web.casework_forms.posting import HTMX_CONFIG, Reply, post
 
 Data = dict[str, Any]
 
@@ -127,25 +126,23 @@ ACTIONS: dict[str, Action] = {
 def _render(
     request: HttpRequest,
     case: Case,
+    reply: Reply | None = None,
     *,
     template: str = "page.html",
-    status: int = 200,
-    bound: dict[str, forms.Form] | None = None,
-    conflict: str = "",
-    conflict_section: str = "",
-    saved: str = "",
-    saved_section: str = "",
+    section: str = "",
     area_key: str = "",
 ) -> HttpResponse:
+    """Render the page, or the fragment ``template`` of ``section`` (``reply``: after a post)."""
+    reply = reply or Reply()
     investigation = page.load(case)
     can_write = policy.can_write_case(request.user, case)
     context: dict[str, Any] = {
         **case_header(case, "investigation"),
         "htmx_config": HTMX_CONFIG,
-        "conflict": conflict,
-        "conflict_section": conflict_section,
-        "saved": saved,
-        "saved_section": saved_section,
+        "conflict": reply.conflict,
+        "conflict_section": section,
+        "saved": reply.saved,
+        "saved_section": section,
     }
     if investigation is not None:
         context.update(
@@ -154,13 +151,13 @@ def _render(
                 investigation,
                 today=clock.today(),
                 can_write=can_write,
-                bound=bound,
+                bound=reply.bound,
                 drafts=drafts.form_drafts(request.user, case) if can_write else {},
             )
         )
         if area_key:
             context["area"] = context["areas_by_key"][area_key]
-    return render(request, f"web/investigation/{template}", context, status=status)
+    return render(request, f"web/investigation/{template}", context, status=reply.status)
 
 
 @login_required
@@ -189,36 +186,21 @@ def act(request: HttpRequest, case_id: int, kind: str, key: str | int = "") -> H
             if draft_key := page.draft_key(kind, key):
                 drafts.discard_form_draft(acting_user=request.user, case=case, form_key=draft_key)
 
-    result: Result = save(form, call)
     section = action.section.format(key=page.prefix(kind, key))
-    bound = {page.prefix(kind, key): form}
     area_key = key if kind == "area" else ""
 
-    def whole_page(status: int) -> HttpResponse:
+    def fragment(reply: Reply) -> HttpResponse:
         return _render(
-            request, case, status=status, bound=bound, conflict=result.conflict, area_key=area_key
+            request, case, reply, template=action.fragment, section=section, area_key=area_key
         )
 
-    def fragment(status: int, saved: str) -> HttpResponse:
-        return _render(
-            request,
-            case,
-            template=action.fragment,
-            status=status,
-            bound={} if saved else bound,
-            conflict=result.conflict,
-            conflict_section=section,
-            saved=saved,
-            saved_section=section,
-            area_key=area_key,
-        )
-
-    return answer(
+    return post(
         request,
-        result,
+        form,
+        call,
         message=str(action.message),
         redirect_url=reverse("web:investigation", args=[case.pk]) + f"#{section}",
-        page=whole_page,
+        page=lambda reply: _render(request, case, reply, area_key=area_key),
         fragment=fragment if action.fragment else None,
     )
 
