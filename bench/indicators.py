@@ -45,9 +45,10 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from skyddsnat.accounts.models import Municipality, Role, User  # noqa: E402
+from skyddsnat.cases.models import Case  # noqa: E402
 from skyddsnat.indicators.periods import Period  # noqa: E402
 from skyddsnat.indicators.service import compute_indicators  # noqa: E402
-from skyddsnat.intake.models import Case, Report  # noqa: E402
+from skyddsnat.intake.models import Report  # noqa: E402
 
 #: Statements that can be re-run on their own (a SAVEPOINT, say, could not).
 READS = ("SELECT", "WITH")

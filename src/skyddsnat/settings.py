@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "axes",
     "skyddsnat.accounts",
     "skyddsnat.people",
+    "skyddsnat.cases",
     "skyddsnat.intake",
     "skyddsnat.investigations",
     "skyddsnat.interventions",

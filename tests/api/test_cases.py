@@ -30,7 +30,7 @@ def test_the_case_summary_names_the_child_report_and_responsible(case, cast, api
     )
     assert body["responsible_id"] == cast.alice.pk and body["responsible_name"] == "Alice Testsson"
     assert body["investigation_id"] is None and body["intervention_ids"] == []
-    read = AuditEvent.objects.get(action="read", object_type="intake.case")
+    read = AuditEvent.objects.get(action="read", object_type="cases.case")
     assert (read.case_id, read.channel, read.actor_id) == (case.pk, "api", cast.alice.pk)
 
 

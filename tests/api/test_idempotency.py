@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from skyddsnat.intake.models import Case, Report
+from skyddsnat.cases.models import Case
+from skyddsnat.intake.models import Report
 from tests.cast import local, pin_for
 from tests.services.flow import open_investigation, report
 

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
 from skyddsnat.interventions import services as interventions
 from skyddsnat.investigations import services as investigations
 from tests.cast import local, pin_for

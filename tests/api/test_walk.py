@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from skyddsnat.audit.models import AuditEvent
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.journal.models import JournalEntry
 from tests.cast import pin_for
 
@@ -148,6 +148,6 @@ def test_it_walks_a_child_from_report_to_evaluation(cast, frozen_today, api_as):
     events = list(JournalEntry.objects.filter(case_id=case_id).values_list("event", flat=True))
     assert events[0] == "report.registered" and events[-1] == "case.closed"
     reads = AuditEvent.objects.filter(action="read", channel="api", case_id=case_id)
-    assert reads.filter(object_type="intake.case").exists()
+    assert reads.filter(object_type="cases.case").exists()
     assert reads.filter(object_type="intake.report").exists()
     assert AuditEvent.objects.filter(action="read", object_type="people.child").exists()

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case, Report
+from skyddsnat.intake.models import Report
 from skyddsnat.people.services import ChildInput
 from tests.cast import pin_for
 

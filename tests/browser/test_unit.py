@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from skyddsnat import clock
-from skyddsnat.intake.models import CaseworkerAssignment
+from skyddsnat.cases.models import CaseworkerAssignment
 from tests.web.builders import story
 
 

@@ -10,9 +10,10 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from skyddsnat.accounts.models import Municipality, User
+from skyddsnat.cases.choices import Phase
+from skyddsnat.cases.models import Case
 from skyddsnat.demo.bulk import WRITE_ORDER
-from skyddsnat.intake import choices as ic
-from skyddsnat.intake.models import Case, PreliminaryAssessment, Report
+from skyddsnat.intake.models import PreliminaryAssessment, Report
 from skyddsnat.interventions.models import Intervention, Visit
 from skyddsnat.investigations.models import Investigation
 from skyddsnat.journal.models import JournalEntry
@@ -55,7 +56,7 @@ def test_it_creates_the_expected_counts_within_every_constraint():
     assert staff.filter(employment_ended_on__isnull=False, is_active=False).count() == 1
     assert JournalEntry.objects.exists()
     assert not JournalEntry.objects.filter(signed_at=None).exists()
-    assert set(cases.values_list("phase", flat=True)) == set(ic.Phase.values)
+    assert set(cases.values_list("phase", flat=True)) == set(Phase.values)
     assert Investigation.objects.filter(closed_on__isnull=False).exists()
     assert Visit.objects.exists()
     connection.check_constraints()  # the foreign keys, deferred until commit otherwise

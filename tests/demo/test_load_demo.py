@@ -12,10 +12,11 @@ from django.db import transaction
 from django.test import override_settings
 
 from skyddsnat.accounts.models import Municipality, Role, User
+from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 from skyddsnat.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from skyddsnat.demo.staff import DEMO_CODE
-from skyddsnat.intake.models import Case, Report
-from skyddsnat.intake.obligations import case_obligations
+from skyddsnat.intake.models import Report
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Evaluation, Intervention, Visit
 from skyddsnat.investigations.models import Investigation

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.test import Client
 
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from tests.web.builders import named_case
 
 

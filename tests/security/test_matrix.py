@@ -33,7 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from skyddsnat.accounts.models import ApiToken
 from skyddsnat.accounts.services import grant_break_glass
 from skyddsnat.api.router import api
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case, PreliminaryAssessment
+from skyddsnat.intake.models import PreliminaryAssessment
 from skyddsnat.interventions import services as interventions
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Intervention

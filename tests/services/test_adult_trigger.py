@@ -7,10 +7,11 @@ from datetime import date
 import pytest
 
 from skyddsnat.audit.models import AuditEvent
+from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import AdultTrigger, Case
-from skyddsnat.intake.obligations import case_obligations
+from skyddsnat.intake.models import AdultTrigger
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.models import Child, Guardian, GuardianRelation
 from skyddsnat.people.services import ChildInput, find_or_create_child

@@ -47,7 +47,7 @@ def test_it_audits_every_write_with_the_case_and_without_its_text(cast, frozen_t
     case = case_about(u, local(2026, 3, 2, 9), ANNA)
     rows = _new_rows(before)
     assert {(r.object_type, r.case_id) for r in rows} == {
-        ("intake.case", case.pk),
+        ("cases.case", case.pk),
         ("intake.report", None),
     }
 

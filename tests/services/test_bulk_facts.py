@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from skyddsnat.intake.models import Case
-from skyddsnat.intake.obligations import case_facts, cases_for_obligations, facts_of_cases
+from skyddsnat.cases.facts import case_facts, cases_for_obligations, facts_of_cases
+from skyddsnat.cases.models import Case
 
 pytestmark = pytest.mark.django_db
 

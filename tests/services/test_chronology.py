@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from skyddsnat.intake.chronology import chronology, flags
+from skyddsnat.cases.chronology import chronology, flags
 from tests.cast import local, pin_for
 from tests.services.flow import case_about, decide_preliminary, open_investigation
 

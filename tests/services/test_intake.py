@@ -7,10 +7,11 @@ from datetime import date, datetime
 import pytest
 
 from skyddsnat.accounts import policy
+from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, InvalidInput, NotFound, StateConflict
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case, Report
-from skyddsnat.intake.obligations import case_obligations
+from skyddsnat.intake.models import Report
 from skyddsnat.interventions.models import EmergencyCustody
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.models import Child

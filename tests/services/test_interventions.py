@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from skyddsnat.cases.facts import case_obligations
 from skyddsnat.errors import InvalidInput, StateConflict
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.obligations import case_obligations
 from skyddsnat.interventions import services as interventions
 from skyddsnat.interventions.models import Decision, EmergencyCustody, Intervention
 from tests.cast import local, pin_for

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from skyddsnat.cases.models import Case, CaseworkerAssignment
 from skyddsnat.errors import Forbidden, InvalidInput, StaleEdit, StateConflict
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case, CaseworkerAssignment
 from skyddsnat.interventions import services as interventions
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations

@@ -6,9 +6,9 @@ from datetime import UTC, date
 
 import pytest
 
+from skyddsnat.cases.facts import case_obligations
 from skyddsnat.errors import InvalidInput
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.obligations import case_obligations
 from skyddsnat.interventions import services as interventions
 from skyddsnat.investigations import services as investigations
 from tests.cast import local, pin_for

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from skyddsnat.accounts.models import Unit, User
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case, ProtectiveAssessment, Report
+from skyddsnat.intake.models import ProtectiveAssessment, Report
 from skyddsnat.interventions import services as interventions
 from skyddsnat.people.models import Child
 from skyddsnat.people.services import ChildInput

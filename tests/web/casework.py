@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
 from skyddsnat.people.services import ChildInput
 from tests.cast import local, pin_for
 from tests.services.flow import close_investigation, decide, open_investigation, report_input

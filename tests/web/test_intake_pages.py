@@ -8,7 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from skyddsnat.intake.models import Case, Report
+from skyddsnat.cases.models import Case
+from skyddsnat.intake.models import Report
 from skyddsnat.people.models import Child
 from tests.cast import local, pin_for
 from tests.services.flow import case_about

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from skyddsnat.intake.models import CaseworkerAssignment
+from skyddsnat.cases.models import CaseworkerAssignment
 from tests.web.builders import story
 
 TODAY = date(2026, 3, 11)

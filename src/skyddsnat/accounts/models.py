@@ -164,7 +164,7 @@ class BreakGlassAccess(models.Model):
         OTHER = "other", _("Annat skäl (beskriv)")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="break_glass_accesses")
-    case = models.ForeignKey("intake.Case", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+")
     reason = models.CharField(_("skäl"), max_length=30, choices=Reason.choices)
     explanation = models.CharField(_("beskrivning"), max_length=200)
     granted_at = models.DateTimeField(_("beviljad"))

@@ -29,8 +29,9 @@ from django.db.models import Q, QuerySet
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import BreakGlassAccess, Role, User
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound
-from skyddsnat.intake.models import Case, Report
+from skyddsnat.intake.models import Report
 from skyddsnat.people.models import Child
 
 #: Roles that work with cases at all; the others never see case data.

@@ -8,8 +8,8 @@ from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import BREAK_GLASS_DURATION, BreakGlassAccess, User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, Forbidden
-from skyddsnat.intake.models import Case
 
 
 @transaction.atomic

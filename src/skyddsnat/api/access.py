@@ -12,8 +12,9 @@ from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.api.auth import current_user
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import NotFound
-from skyddsnat.intake.models import Case, Report
+from skyddsnat.intake.models import Report
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.people.models import Child
 

@@ -15,16 +15,16 @@ from skyddsnat.api.access import record_read, writable_case
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import Answer, Key
 from skyddsnat.api.schemas import ERRORS, In, LocalDateTime, codes
+from skyddsnat.cases.choices import Phase
+from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput
-from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
-from skyddsnat.intake.obligations import case_obligations
 from skyddsnat.rules import Obligation, Status
 
 router = Router(tags=["Ärenden / Cases"])
 
-Phase = codes(c.Phase)
+Phase = codes(Phase)
 StatusCode = codes(s.value for s in Status)
 
 

@@ -12,7 +12,7 @@ from skyddsnat import clock
 from skyddsnat.api.access import record_read, require_child
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.schemas import ERRORS, LocalDateTime
-from skyddsnat.intake import chronology as chrono
+from skyddsnat.cases import chronology as chrono
 
 router = Router(tags=["Barn / Children"])
 

@@ -12,10 +12,10 @@ from skyddsnat.api.access import require_intervention, writable_case
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import Answer, Key
 from skyddsnat.api.schemas import ERRORS, In, codes
+from skyddsnat.cases.choices import DecidedBy as DecidedByChoices
 from skyddsnat.interventions import choices as c
 from skyddsnat.interventions import services as interventions
 from skyddsnat.interventions.models import Intervention
-from skyddsnat.investigations.choices import DecidedBy as DecidedByChoices
 
 router = Router(tags=["Insatser / Interventions"])
 

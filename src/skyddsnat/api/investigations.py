@@ -14,6 +14,7 @@ from skyddsnat.api import idempotency
 from skyddsnat.api.access import writable_case
 from skyddsnat.api.idempotency import Answer, Key
 from skyddsnat.api.schemas import ERRORS, In, codes
+from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations import services as investigations
@@ -23,7 +24,7 @@ router = Router(tags=["Utredning / Investigation"])
 
 Area = codes(bbic.area_codes())
 Rating = codes(c.Rating)
-DecidedBy = codes(c.DecidedBy)
+DecidedBy = codes(DecidedBy)
 Outcome = codes(c.Outcome)
 DelayReason = codes(c.DelayReason)
 

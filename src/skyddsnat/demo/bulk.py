@@ -18,6 +18,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from skyddsnat.accounts.models import ChildPopulation, Municipality, Role, Unit, User
+from skyddsnat.cases import models as cases_models
 from skyddsnat.demo import names
 from skyddsnat.demo.bulk_base import Ids, Org
 from skyddsnat.demo.bulk_care import INVESTIGATORS, draw_case
@@ -44,14 +45,14 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     GuardianRelation,
     im.Report,
     im.ReportReason,
-    im.Case,
+    cases_models.Case,
     im.AdultTrigger,
     im.AdultTriggerLink,
     im.ProtectiveAssessment,
     im.PreliminaryAssessment,
     im.ReporterFeedback,
     im.FollowUpContact,
-    im.CaseworkerAssignment,
+    cases_models.CaseworkerAssignment,
     cm.EmergencyCustody,
     vm.Investigation,
     INVESTIGATORS,

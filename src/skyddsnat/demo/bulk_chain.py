@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from skyddsnat.accounts.models import User
+from skyddsnat.cases import models as cases_models
 from skyddsnat.demo import names, texts
 from skyddsnat.demo.bulk_base import CaseDraft, Rows
 from skyddsnat.demo.reports import ReportSpec
@@ -58,7 +59,9 @@ class Builder(Rows):
         self.guardians(spec.family, child_ids)
         drafts = []
         for member, child_id in zip(spec.members, child_ids, strict=True):
-            draft = CaseDraft(self.ids(im.Case), child_id, report_id, spec, member, registrar)
+            draft = CaseDraft(
+                self.ids(cases_models.Case), child_id, report_id, spec, member, registrar
+            )
             self.event(
                 draft.id, spec.received_at + timedelta(minutes=5), "report.registered", registrar
             )
@@ -126,7 +129,7 @@ class Builder(Rows):
             return None
         caseworker = self.pick(self.org.caseworkers)
         self.add(
-            im.CaseworkerAssignment(
+            cases_models.CaseworkerAssignment(
                 case_id=d.id,
                 caseworker_id=caseworker.pk,
                 previous_id=d.responsible.pk,
@@ -211,7 +214,7 @@ class Builder(Rows):
     def close(self, d: CaseDraft) -> None:
         """Add the case row itself, as it stands today."""
         self.add(
-            im.Case(
+            cases_models.Case(
                 id=d.id,
                 municipality_id=self.org.municipality.pk,
                 unit_id=self.org.intake_unit.pk,

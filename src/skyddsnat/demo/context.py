@@ -9,11 +9,11 @@ from datetime import date
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
+from skyddsnat.cases.models import Case
 from skyddsnat.demo.families import Families
 from skyddsnat.demo.staff import Staff
 from skyddsnat.demo.timeline import Simulation
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
 
 
 @dataclass

@@ -12,6 +12,7 @@ from django.db.models import Count
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
+from skyddsnat.cases.models import Case
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Families
 from skyddsnat.demo.reports import draw_reports
@@ -25,7 +26,6 @@ from skyddsnat.demo.staff import (
 )
 from skyddsnat.demo.story_intake import report_story, trigger_story
 from skyddsnat.demo.timeline import Simulation, Story, at, office_time
-from skyddsnat.intake.models import Case
 
 HISTORY_DAYS = 730
 

@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from skyddsnat import clock
+from skyddsnat.cases.models import Case
 from skyddsnat.demo import texts
 from skyddsnat.demo.care_plans import Plan, chain_days, draw_plans, review_gap, visit_gap
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member
 from skyddsnat.demo.timeline import Story, at, office_time, working_day
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
 from skyddsnat.interventions import services as care
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.interventions.models import Intervention

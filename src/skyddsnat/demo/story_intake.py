@@ -6,6 +6,8 @@ import random
 from datetime import datetime, timedelta
 
 from skyddsnat import clock
+from skyddsnat.cases import lifecycle
+from skyddsnat.cases.models import Case
 from skyddsnat.demo import names, texts
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member, register_people
@@ -13,7 +15,6 @@ from skyddsnat.demo.reports import SEVERE, ReportSpec
 from skyddsnat.demo.story_investigation import investigation_story
 from skyddsnat.demo.timeline import STHLM, Story, at, local_day, office_time
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
 from skyddsnat.interventions import services as interventions
 
 MEDIUM = {
@@ -146,7 +147,7 @@ def case_story(
         yield prelim_moment(spec, rng)
     outcome = script.prelim or outcome
     may_join = not (emergency or script.prelim) and ctx.investigating[case.child_id] > 0
-    if may_join and intake.ongoing_investigation_case(case) is not None and rng.random() < 0.9:
+    if may_join and lifecycle.ongoing_investigation_case(case) is not None and rng.random() < 0.9:
         outcome = "joined_to_ongoing"
     decided_on = clock.today()
     caseworker = None

@@ -8,13 +8,13 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from skyddsnat import clock
+from skyddsnat.cases.models import Case
 from skyddsnat.demo import texts
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member
 from skyddsnat.demo.story_care import care_story
 from skyddsnat.demo.timeline import Story, at, office_time, working_day
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as inv
 from skyddsnat.investigations.models import Investigation

@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, Expression, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.lookups import Exact, GreaterThan, LessThanOrEqual
 
+from skyddsnat.cases.models import Case
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators import obligations
 from skyddsnat.indicators.expressions import AddMonths, DaysBetween, local_date
@@ -19,12 +20,7 @@ from skyddsnat.indicators.rates import PerThousand
 from skyddsnat.indicators.sources import Source, Span
 from skyddsnat.indicators.staff import CaseloadMeasure, CaseworkersPerChild, StaffTurnover
 from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
-from skyddsnat.intake.models import (
-    AdultTriggerLink,
-    Case,
-    FollowUpContact,
-    PreliminaryAssessment,
-)
+from skyddsnat.intake.models import AdultTriggerLink, FollowUpContact, PreliminaryAssessment
 from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason
 from skyddsnat.interventions.models import Evaluation, Intervention
 from skyddsnat.investigations.choices import Outcome

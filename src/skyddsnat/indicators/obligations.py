@@ -25,12 +25,12 @@ from typing import Any
 
 from django.db.models import Q
 
+from skyddsnat.cases.facts import facts_of_cases, rule_settings
+from skyddsnat.cases.models import Case
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.dimensions import Breakdown
 from skyddsnat.indicators.measures import Cell, Context, Key, Measure, Table, table_keys
 from skyddsnat.indicators.periods import Period
-from skyddsnat.intake.models import Case
-from skyddsnat.intake.obligations import facts_of_cases, rule_settings
 from skyddsnat.rules import STOCKHOLM, Status, evaluate
 from skyddsnat.rules.registry import PLACEMENT_REVIEW, PLACEMENT_VISIT
 

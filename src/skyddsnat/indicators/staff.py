@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest, Least
 
 from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.cases.models import Case, CaseworkerAssignment
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.dimensions import Breakdown
 from skyddsnat.indicators.expressions import DaysBetween, age_group
@@ -38,7 +39,6 @@ from skyddsnat.indicators.measures import (
     table_keys,
 )
 from skyddsnat.indicators.sources import Source, Span
-from skyddsnat.intake.models import Case, CaseworkerAssignment
 from skyddsnat.people.models import Child
 
 #: The roles that are caseworkers (*handläggare*) for the staff indicators.

@@ -80,15 +80,6 @@ class Applicant(models.TextChoices):
     GUARDIAN = "guardian", _("Vårdnadshavare")
 
 
-class Phase(models.TextChoices):
-    """Where a case is in the process (BBIC: aktualisera, utreda, genomföra, avslutat)."""
-
-    ASSESSMENT = "assessment", _("Aktualisering")
-    INVESTIGATION = "investigation", _("Utredning")
-    INTERVENTION = "intervention", _("Insats")
-    CLOSED = "closed", _("Avslutat")
-
-
 class ProtectiveOutcome(models.TextChoices):
     NO_IMMEDIATE_NEED = "no_immediate_need", _("Inget omedelbart skyddsbehov")
     IMMEDIATE_NEED = "immediate_need", _("Omedelbart skyddsbehov")

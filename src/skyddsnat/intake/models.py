@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.accounts.models import Municipality, Unit
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import choices as c
 from skyddsnat.people.models import Child, Guardian
 from skyddsnat.signing import SignedRecord
@@ -59,45 +60,6 @@ class ReportReason(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "reason"], name="reason_once_per_report")
         ]
-
-
-class Case(models.Model):
-    """A case (*ärende*): the chain for one child that starts with a report or application."""
-
-    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="cases")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="cases")
-    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
-    report = models.ForeignKey(Report, on_delete=models.PROTECT, related_name="cases")
-    responsible = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="responsible_cases"
-    )
-    phase = models.CharField(max_length=16, choices=c.Phase.choices, default=c.Phase.ASSESSMENT)
-    closed_at = models.DateTimeField(null=True, blank=True)
-    joined_to = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="joined_cases"
-    )
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["-report__received_at"]
-        indexes = [
-            models.Index(fields=["municipality", "phase"]),
-            models.Index(fields=["responsible", "phase"]),
-            models.Index(fields=["unit", "phase"]),
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "child"], name="one_case_per_child_per_report"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(phase="closed") | models.Q(closed_at__isnull=False),
-                name="closed_case_has_closed_at",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Ärende {self.pk}"
 
 
 class ProtectiveAssessment(SignedRecord):
@@ -167,20 +129,6 @@ class FollowUpContact(models.Model):
     contacted_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-
-
-class CaseworkerAssignment(models.Model):
-    """A change of responsible caseworker (*byte av handläggare*), kept for continuity."""
-
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="assignments")
-    caseworker = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    previous = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+")
-    assigned_at = models.DateTimeField()
-    assigned_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
-    reason = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["assigned_at", "pk"]
 
 
 class AdultTrigger(models.Model):

@@ -20,13 +20,14 @@ from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Role, Unit, User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases import lifecycle
+from skyddsnat.cases.choices import Phase
+from skyddsnat.cases.models import Case, CaseworkerAssignment
 from skyddsnat.errors import Collector, Forbidden, InvalidInput, StaleEdit, StateConflict
 from skyddsnat.intake import choices as c
 from skyddsnat.intake.models import (
     AdultTrigger,
     AdultTriggerLink,
-    Case,
-    CaseworkerAssignment,
     FollowUpContact,
     PreliminaryAssessment,
     ProtectiveAssessment,
@@ -34,6 +35,8 @@ from skyddsnat.intake.models import (
     ReporterFeedback,
     ReportReason,
 )
+from skyddsnat.interventions import services as interventions
+from skyddsnat.investigations import services as investigations
 from skyddsnat.journal.services import record_action
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Guardian
@@ -179,7 +182,7 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
 
 
 def _lock_case(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("report").get(pk=case.pk)
+    return lifecycle.lock(case.pk)
 
 
 def _not_before_report(errors: Collector, case: Case, field_name: str, day: date) -> None:
@@ -246,11 +249,8 @@ def make_protective_assessment(
         signed_by=acting_user,
     )
     if action == c.ProtectiveAction.EMERGENCY_CUSTODY:
-        from skyddsnat.interventions.models import EmergencyCustody
-
-        day = timezone.localdate(made_at)
-        EmergencyCustody.objects.create(
-            case=case, decided_on=day, decided_by=acting_user, carried_out_on=day
+        interventions.emergency_custody_taken(
+            case=case, acting_user=acting_user, on=timezone.localdate(made_at)
         )
     record_action(
         acting_user=acting_user,
@@ -278,20 +278,6 @@ class PreliminaryInput:
     note: str = ""
 
 
-def ongoing_investigation_case(case: Case) -> Case | None:
-    """Return another case of the same child with an investigation still open, if any."""
-    return (
-        Case.objects.filter(
-            child_id=case.child_id,
-            investigation__isnull=False,
-            investigation__closed_on__isnull=True,
-        )
-        .exclude(pk=case.pk)
-        .order_by("investigation__opened_on")
-        .first()
-    )
-
-
 @transaction.atomic
 def decide_preliminary_assessment(
     *, acting_user: User, case: Case, data: PreliminaryInput
@@ -300,7 +286,7 @@ def decide_preliminary_assessment(
     case = _lock_case(case)
     if hasattr(case, "preliminary_assessment"):
         raise StateConflict("Förhandsbedömningen är redan beslutad för det här ärendet.")
-    if case.phase != c.Phase.ASSESSMENT:
+    if case.phase != Phase.ASSESSMENT:
         raise StateConflict("Ärendet är inte längre i aktualiseringsfasen.")
     errors = Collector()
     _not_before_report(errors, case, "decided_on", data.decided_on)
@@ -328,7 +314,7 @@ def decide_preliminary_assessment(
         )
     ongoing = None
     if data.outcome == c.PreliminaryOutcome.JOINED_TO_ONGOING:
-        ongoing = ongoing_investigation_case(case)
+        ongoing = lifecycle.ongoing_investigation_case(case)
         errors.check(
             ongoing is not None,
             "outcome",
@@ -354,22 +340,10 @@ def decide_preliminary_assessment(
         signed_by=acting_user,
     )
     if data.outcome == c.PreliminaryOutcome.OPENED:
-        from skyddsnat.investigations.models import Investigation
-
-        investigation = Investigation.objects.create(case=case, opened_on=data.decided_on)
-        if case.responsible_id:
-            investigation.investigators.add(case.responsible_id)
-        case.phase = c.Phase.INVESTIGATION
+        lifecycle.investigation_opened(case)
+        investigations.start_investigation(case=case, opened_on=data.decided_on)
     else:
-        case.joined_to = ongoing
-        if case.interventions.filter(ended_on__isnull=True).exists():
-            # An emergency placement (LVU 6 §) still runs: the case stays open until it ends.
-            case.phase = c.Phase.INTERVENTION
-        else:
-            case.phase = c.Phase.CLOSED
-            case.closed_at = clock.now()
-    case.version += 1
-    case.save(update_fields=["phase", "closed_at", "joined_to", "version"])
+        lifecycle.investigation_not_opened(case, joined_to=ongoing)
     record_action(
         acting_user=acting_user,
         case=case,
@@ -452,7 +426,7 @@ def reassign_caseworker(
         raise StaleEdit(
             "Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen."
         )
-    if case.phase == c.Phase.CLOSED:
+    if case.phase == Phase.CLOSED:
         raise StateConflict("Ärendet är avslutat.")
     if not policy.may_be_responsible(caseworker, case):
         raise InvalidInput.field("caseworker", "Välj en handläggare i din kommun.")
@@ -473,12 +447,8 @@ def reassign_caseworker(
     # The case follows its caseworker to their unit (e.g. from intake to the investigation unit).
     if not caseworker.units.filter(pk=case.unit_id).exists():
         case.unit = caseworker.units.order_by("pk").first() or case.unit
-    case.version += 1
-    case.save(update_fields=["responsible", "unit", "version"])
-    if hasattr(case, "investigation") and case.investigation.closed_on is None:
-        if previous_id is not None:
-            case.investigation.investigators.remove(previous_id)
-        case.investigation.investigators.add(caseworker)
+    lifecycle.touch(case, "responsible", "unit")
+    investigations.caseworker_changed(case=case, previous_id=previous_id, caseworker=caseworker)
     record_action(
         acting_user=acting_user,
         case=case,
@@ -495,18 +465,7 @@ def reassign_caseworker(
 def close_case(*, acting_user: User, case: Case) -> Case:
     """Close the case when nothing in it is still running (*avsluta ärende*)."""
     case = _lock_case(case)
-    if case.phase == c.Phase.CLOSED:
-        raise StateConflict("Ärendet är redan avslutat.")
-    if case.phase == c.Phase.ASSESSMENT:
-        raise StateConflict("Förhandsbedömningen är inte beslutad.")
-    if case.phase == c.Phase.INVESTIGATION:
-        raise StateConflict("Utredningen pågår. Avsluta utredningen först.")
-    if case.interventions.filter(ended_on__isnull=True).exists():
-        raise StateConflict("En insats pågår fortfarande. Avsluta insatsen först.")
-    case.phase = c.Phase.CLOSED
-    case.closed_at = clock.now()
-    case.version += 1
-    case.save(update_fields=["phase", "closed_at", "version"])
+    lifecycle.close(case)
     record_action(
         acting_user=acting_user,
         case=case,
@@ -552,12 +511,7 @@ def register_adult_trigger(
         registered_by=acting_user,
     )
     for child in guardian.children.all():
-        case = (
-            Case.objects.filter(child=child)
-            .exclude(phase=c.Phase.CLOSED)
-            .order_by("-created_at")
-            .first()
-        )
+        case = lifecycle.open_cases_of_child(child.pk).first()
         if case is None:
             report = register_report(
                 acting_user=acting_user,

@@ -6,9 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.models import Case
 from skyddsnat.interventions import choices as c
-from skyddsnat.investigations.choices import DecidedBy
 from skyddsnat.signing import SignedRecord
 
 User = settings.AUTH_USER_MODEL

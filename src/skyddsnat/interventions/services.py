@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
+from skyddsnat.cases import lifecycle
+from skyddsnat.cases.choices import DecidedBy, Phase
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
-from skyddsnat.intake import choices as ic
-from skyddsnat.intake.models import Case
 from skyddsnat.interventions import choices as c
 from skyddsnat.interventions.models import (
     CustodyTransferConsideration,
@@ -24,7 +25,6 @@ from skyddsnat.interventions.models import (
     Review,
     Visit,
 )
-from skyddsnat.investigations.choices import DecidedBy
 from skyddsnat.journal.services import record_action
 
 
@@ -48,14 +48,26 @@ class InterventionInput:
     text: str = ""
 
 
+def emergency_custody_taken(*, case: Case, acting_user: User, on: date) -> EmergencyCustody:
+    """Record that the child was taken into emergency custody (LVU 6 §) on ``on``.
+
+    Called by ``intake.services.make_protective_assessment`` inside its transaction when the
+    protective action was an emergency custody decided and carried out the same day; the
+    custody's own time limits (LVU 7–8 §§) start from it.
+    """
+    return EmergencyCustody.objects.create(
+        case=case, decided_on=on, decided_by=acting_user, carried_out_on=on
+    )
+
+
 @transaction.atomic
 def decide_intervention(*, acting_user: User, case: Case, data: InterventionInput) -> Intervention:
     """Decide an intervention (*beslut om insats*): a signed decision and the intervention it grants."""
-    case = Case.objects.select_for_update().select_related("report").get(pk=case.pk)
+    case = lifecycle.lock(case.pk)
     emergency = data.basis == c.Basis.LVU_6_EMERGENCY
-    if case.phase == ic.Phase.CLOSED:
+    if case.phase == Phase.CLOSED:
         raise StateConflict("Ärendet är avslutat. Registrera en ny anmälan eller ansökan.")
-    if case.phase != ic.Phase.INTERVENTION and not emergency:
+    if case.phase != Phase.INTERVENTION and not emergency:
         raise StateConflict("Insatser beslutas när utredningen är avslutad med resultatet insats.")
     errors = Collector()
     errors.check(data.basis in c.Basis.values, "basis", "Välj lagrum.")

@@ -18,11 +18,6 @@ class Actor(models.TextChoices):
     OTHER = "other", _("Annan")
 
 
-class DecidedBy(models.TextChoices):
-    COMMITTEE = "committee", _("Nämnden")
-    DELEGATE = "delegate", _("Delegat")
-
-
 class Outcome(models.TextChoices):
     INTERVENTION = "intervention", _("Insats")
     NO_INTERVENTION = "no_intervention", _("Ingen insats")

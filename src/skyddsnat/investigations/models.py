@@ -6,7 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.models import Case
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations.bbic import CURRENT_VERSION
 from skyddsnat.signing import SignedRecord
@@ -134,7 +135,7 @@ class Extension(SignedRecord):
         Investigation, on_delete=models.PROTECT, related_name="extensions"
     )
     decided_on = models.DateField()
-    decided_by = models.CharField(max_length=16, choices=c.DecidedBy.choices)
+    decided_by = models.CharField(max_length=16, choices=DecidedBy.choices)
     reason = models.TextField()
     new_due_date = models.DateField()
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")

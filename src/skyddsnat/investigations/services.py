@@ -11,9 +11,10 @@ from django.db import transaction
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases import lifecycle
+from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
-from skyddsnat.intake import choices as ic
-from skyddsnat.intake.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations.models import (
@@ -261,7 +262,7 @@ def extend_investigation(
     errors = Collector()
     _dated(errors, investigation, "decided_on", decided_on)
     errors.check(
-        decided_by in c.DecidedBy.values,
+        decided_by in DecidedBy.values,
         "decided_by",
         "Ange om nämnden eller en delegat beslutade.",
     )
@@ -337,6 +338,33 @@ class CloseInput:
     child_view_not_documented_reason: str = ""
 
 
+def start_investigation(*, case: Case, opened_on: date) -> Investigation:
+    """Open the investigation (*inleda utredning*) the preliminary assessment decided.
+
+    Called by ``intake.services.decide_preliminary_assessment`` inside its transaction, after
+    the lifecycle moved the case to the investigation phase; the case's responsible
+    caseworker becomes its first investigator.
+    """
+    investigation = Investigation.objects.create(case=case, opened_on=opened_on)
+    if case.responsible_id:
+        investigation.investigators.add(case.responsible_id)
+    return investigation
+
+
+def caseworker_changed(*, case: Case, previous_id: int | None, caseworker: User) -> None:
+    """The case's responsible caseworker changed: an open investigation follows.
+
+    Called by ``intake.services.reassign_caseworker`` inside its transaction: the new
+    caseworker becomes an investigator and the previous one stops being one.
+    """
+    investigation = Investigation.objects.filter(case_id=case.pk, closed_on__isnull=True).first()
+    if investigation is None:
+        return
+    if previous_id is not None:
+        investigation.investigators.remove(previous_id)
+    investigation.investigators.add(caseworker)
+
+
 @transaction.atomic
 def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> Investigation:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
@@ -384,16 +412,11 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
             for r in dict.fromkeys(data.delay_reasons)
         ]
     )
-    case = Case.objects.select_for_update().get(pk=case.pk)
-    running = case.interventions.filter(ended_on__isnull=True).exists()
-    if data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION) or running:
-        # A placement decided during the investigation (LVU 6 §) keeps the case open.
-        case.phase = ic.Phase.INTERVENTION
-    else:
-        case.phase = ic.Phase.CLOSED
-        case.closed_at = now
-    case.version += 1
-    case.save(update_fields=["phase", "closed_at", "version"])
+    case = lifecycle.lock(case.pk)
+    lifecycle.investigation_closed(
+        case,
+        leads_to_intervention=data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION),
+    )
     record_action(
         acting_user=acting_user,
         case=case,

@@ -16,9 +16,9 @@ from django.db import transaction
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.choices import Phase
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
-from skyddsnat.intake import choices as intake_choices
-from skyddsnat.intake.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.models import Investigation
 from skyddsnat.journal.models import FormDraft
@@ -53,7 +53,7 @@ def _ensure_open(case: Case, form_key: str) -> None:
     if form_key == "preliminary":
         locked = Case.objects.select_for_update().get(pk=case.pk)
         decided = hasattr(locked, "preliminary_assessment")
-        if decided or locked.phase != intake_choices.Phase.ASSESSMENT:
+        if decided or locked.phase != Phase.ASSESSMENT:
             raise StateConflict("Förhandsbedömningen är redan beslutad. Utkastet sparas inte.")
         return
     investigation = Investigation.objects.select_for_update().filter(case_id=case.pk).first()

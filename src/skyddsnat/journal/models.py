@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.signing import SignedRecord
 
 

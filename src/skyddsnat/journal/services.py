@@ -8,8 +8,8 @@ from django.db.models import Model
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
-from skyddsnat.intake.models import Case
 from skyddsnat.journal.models import EntryKind, JournalEntry
 
 

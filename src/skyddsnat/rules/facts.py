@@ -1,7 +1,7 @@
 """The facts of one child's case, as the rules engine sees them.
 
 Plain frozen dataclasses with dates: no ORM, no request. The Django side builds a
-``CaseFacts`` from what was registered (``skyddsnat.intake.obligations``) and hands it to
+``CaseFacts`` from what was registered (``skyddsnat.cases.facts``) and hands it to
 ``skyddsnat.rules.evaluate``. Every field is something a person registered; nothing here is a
 due date, because due dates are derived (*the law is data*).
 """

@@ -28,6 +28,11 @@ class Status(StrEnum):
         """Return True when the obligation was met, in time or late."""
         return self in (Status.MET, Status.MET_LATE)
 
+    @property
+    def is_open(self) -> bool:
+        """Return True while the obligation is still to be met (open, due soon or overdue)."""
+        return not self.is_met
+
 
 _STATUS_LABELS_SV = {
     Status.OPEN: "Pågår",

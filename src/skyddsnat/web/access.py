@@ -11,8 +11,9 @@ from django.http import Http404, HttpRequest
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound, ServiceError
-from skyddsnat.intake.models import Case, Report
+from skyddsnat.intake.models import Report
 
 
 def case_for(

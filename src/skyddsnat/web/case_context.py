@@ -3,24 +3,11 @@ the open obligations, and the tabs (Översikt, Utredning, Insatser, Journal)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from skyddsnat import clock
-from skyddsnat.intake.models import Case
-from skyddsnat.intake.obligations import case_facts, cases_for_obligations, rule_settings
-from skyddsnat.rules import Obligation, evaluate
-
-OPEN_STATUSES = ("open", "due_soon", "overdue")
-
-
-def open_obligations(case: Case, as_of: date | None = None) -> list[Obligation]:
-    """Return the case's unmet obligations, the most urgent first."""
-    fresh = cases_for_obligations().get(pk=case.pk)
-    obligations = evaluate(case_facts(fresh), as_of or clock.today(), rule_settings())
-    return [o for o in obligations if o.status in OPEN_STATUSES]
+from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 
 
 def case_header(case: Case, active_tab: str) -> dict:
@@ -36,7 +23,7 @@ def case_header(case: Case, active_tab: str) -> dict:
     return {
         "case": case,
         "child": case.child,
-        "obligations": open_obligations(case),
+        "obligations": case_obligations(case, open_only=True),
         "tabs": tabs,
         "active_tab": active_tab,
     }

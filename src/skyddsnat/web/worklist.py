@@ -19,16 +19,14 @@ from datetime import date, timedelta
 from django.db.models import Q, QuerySet
 
 from skyddsnat import clock
-from skyddsnat.intake.choices import Phase
-from skyddsnat.intake.models import Case
-from skyddsnat.intake.obligations import facts_of_cases, rule_settings
+from skyddsnat.cases.choices import Phase
+from skyddsnat.cases.facts import facts_of_cases, rule_settings
+from skyddsnat.cases.models import Case
 from skyddsnat.rules import CaseFacts, Obligation, Status, evaluate
 
 #: How long a closed case with an unmet duty stays on the list (the longest duty after closing,
 #: the evaluation, is due three months after an intervention ends by default).
 CLOSED_CASES_KEPT = timedelta(days=183)
-
-OPEN_STATUSES = frozenset({Status.OPEN, Status.DUE_SOON, Status.OVERDUE})
 
 
 @dataclass(frozen=True)
@@ -113,7 +111,7 @@ def _items(rows: Iterable[Case], facts: dict[int, CaseFacts], today: date) -> It
     settings = rule_settings()
     for case in rows:
         obligations = evaluate(facts[case.pk], today, settings)
-        unmet = tuple(o for o in obligations if o.status in OPEN_STATUSES)
+        unmet = tuple(o for o in obligations if o.status.is_open)
         if case.phase == Phase.CLOSED and not unmet:
             continue
         yield WorkItem(case=case, open_obligations=unmet)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.interventions import choices as c
-from skyddsnat.investigations.choices import DecidedBy
 from skyddsnat.web.casework_forms.base import (
     CaseworkForm,
     date_field,

@@ -12,9 +12,9 @@ from datetime import date
 
 from django import forms
 
-from skyddsnat.intake import choices as ic
-from skyddsnat.intake.models import Case
-from skyddsnat.intake.obligations import case_obligations
+from skyddsnat.cases.choices import Phase
+from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.interventions.models import EmergencyCustody, Intervention
 from skyddsnat.rules import Obligation
@@ -140,7 +140,7 @@ def page(
         "interventions": views,
         "custodies": custodies,
         "can_write": can_write,
-        "can_decide": can_write and case.phase == ic.Phase.INTERVENTION,
+        "can_decide": can_write and case.phase == Phase.INTERVENTION,
         "investigation": investigation,
         "decide_form": form("decide"),
         "today": today,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.investigations import choices as c
 from skyddsnat.web.casework_forms.base import (
     CaseworkForm,
@@ -99,7 +100,7 @@ class CommunicationForm(CaseworkForm):
 
 class ExtensionForm(CaseworkForm):
     decided_on = date_field(_("Beslutsdatum"))
-    decided_by = radio_field(_("Beslutat av"), c.DecidedBy.choices)
+    decided_by = radio_field(_("Beslutat av"), DecidedBy.choices)
     reason = text_field(_("Skäl till förlängningen"), rows=3)
     new_due_date = date_field(_("Ny sista dag"))
 

@@ -11,7 +11,7 @@ from datetime import date
 
 from django import forms
 
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import ExternalRequest, Investigation, TriangleAssessment

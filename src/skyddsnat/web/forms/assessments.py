@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
+from skyddsnat.cases.choices import Phase
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
-from skyddsnat.intake.models import Case
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
@@ -120,7 +121,7 @@ class ProtectiveAssessmentForm(CaseActionForm):
 
     @classmethod
     def applies_to(cls, case: Case) -> bool:
-        return case.phase == c.Phase.ASSESSMENT and not hasattr(case, "protective_assessment")
+        return case.phase == Phase.ASSESSMENT and not hasattr(case, "protective_assessment")
 
     def perform(self, acting_user: User) -> object:
         data = self.cleaned_data
@@ -197,7 +198,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
 
     @classmethod
     def applies_to(cls, case: Case) -> bool:
-        return case.phase == c.Phase.ASSESSMENT and not hasattr(case, "preliminary_assessment")
+        return case.phase == Phase.ASSESSMENT and not hasattr(case, "preliminary_assessment")
 
     def perform(self, acting_user: User) -> object:
         data = self.cleaned_data
@@ -265,7 +266,7 @@ class FollowUpContactForm(CaseActionForm):
 
     @classmethod
     def applies_to(cls, case: Case) -> bool:
-        return case.phase == c.Phase.CLOSED
+        return case.phase == Phase.CLOSED
 
     def perform(self, acting_user: User) -> object:
         data = self.cleaned_data

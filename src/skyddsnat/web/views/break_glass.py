@@ -22,8 +22,8 @@ from django.views.decorators.http import require_POST
 from skyddsnat.accounts import policy
 from skyddsnat.accounts import services as accounts
 from skyddsnat.accounts.models import BreakGlassAccess
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden
-from skyddsnat.intake.models import Case
 from skyddsnat.web.casework_forms.posting import Reply, post
 
 

@@ -15,7 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from skyddsnat.accounts import policy
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header

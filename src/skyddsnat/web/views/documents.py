@@ -20,7 +20,7 @@ from django.urls import path
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.audit import services as audit
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.interventions.models import Decision
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations

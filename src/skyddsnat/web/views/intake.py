@@ -20,10 +20,11 @@ from django.views.decorators.http import require_GET
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.chronology import chronology, flags
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import ServiceError
 from skyddsnat.intake import choices as c
-from skyddsnat.intake.chronology import chronology, flags
-from skyddsnat.intake.models import Case, Report
+from skyddsnat.intake.models import Report
 from skyddsnat.intake.services import register_report
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_POST
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
 from skyddsnat.journal import drafts

@@ -20,8 +20,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import ServiceError
-from skyddsnat.intake.models import Case
 from skyddsnat.journal import services as journal_services
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.web.access import case_for

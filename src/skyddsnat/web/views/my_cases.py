@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
-from skyddsnat.intake.choices import Phase
+from skyddsnat.cases.choices import Phase
 from skyddsnat.web import worklist
 
 PER_PAGE = 50

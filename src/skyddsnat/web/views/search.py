@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.people.models import Child
 
 MIN_LENGTH = 2

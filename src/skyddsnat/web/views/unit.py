@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
+from skyddsnat.cases.choices import Phase
 from skyddsnat.errors import ServiceError
-from skyddsnat.intake.choices import Phase
 from skyddsnat.intake.services import reassign_caseworker
 from skyddsnat.web import worklist
 from skyddsnat.web.access import case_for

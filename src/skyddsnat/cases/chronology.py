@@ -13,7 +13,7 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
-from skyddsnat.intake.models import Case
+from skyddsnat.cases.models import Case
 from skyddsnat.people.models import Child
 
 

@@ -1,0 +1,23 @@
+"""Codes shared by every stage of a case (contract: keep the values)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Phase(models.TextChoices):
+    """Where a case is in the process (BBIC: aktualisera, utreda, genomföra, avslutat).
+
+    Only ``skyddsnat.cases.lifecycle`` changes a case's phase.
+    """
+
+    ASSESSMENT = "assessment", _("Aktualisering")
+    INVESTIGATION = "investigation", _("Utredning")
+    INTERVENTION = "intervention", _("Insats")
+    CLOSED = "closed", _("Avslutat")
+
+
+class DecidedBy(models.TextChoices):
+    """Who decides (*beslutsfattare*): the committee itself or a delegate."""
+
+    COMMITTEE = "committee", _("Nämnden")
+    DELEGATE = "delegate", _("Delegat")
