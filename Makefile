@@ -42,6 +42,7 @@ test-rules: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports
 
 # Static security analysis (bandit, configured in pyproject.toml). pip-audit needs the network
 # (the vulnerability database) and is run where CI has it: `pip-audit` in the virtualenv.
