@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint security format bench bench-indicators dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-indicators dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,7 +33,7 @@ system-deps:
 browser-deps:
 	scripts/ensure-system-packages pdf browser
 
-test: setup lint browser-deps
+test: setup lint typecheck browser-deps
 	$(PY) -m pytest
 
 test-rules: setup
@@ -43,6 +43,11 @@ lint: setup
 	$(VENV)/bin/ruff check src tests bench
 	$(VENV)/bin/ruff format --check src tests bench
 	$(VENV)/bin/lint-imports
+
+# mypy with the django-stubs plugin over the rules engine (strict), the services and the modules
+# they stand on; the scope and settings are in pyproject.toml ([tool.mypy]).
+typecheck: setup
+	$(VENV)/bin/mypy
 
 # Static security analysis (bandit, configured in pyproject.toml). pip-audit needs the network
 # (the vulnerability database) and is run where CI has it: `pip-audit` in the virtualenv.
@@ -66,4 +71,4 @@ bench-indicators: setup
 	.ci/with-postgres $(PY) bench/indicators.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -35,7 +35,7 @@ def _same(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs
 
 
-def _nothing(ids: QuerySet[Case]) -> None:
+def _nothing(ids: QuerySet[Case, Any]) -> None:
     return None
 
 
@@ -58,7 +58,7 @@ class FactsSource:
     row_fields: tuple[str, ...] = ()
     prepare: Callable[[QuerySet[Case]], QuerySet[Case]] = _same
     annotate: Callable[[QuerySet[Case]], QuerySet[Case]] = _same
-    load: Callable[[QuerySet[Case]], Any] = _nothing
+    load: Callable[[QuerySet[Case, Any]], Any] = _nothing
 
 
 _SOURCES: dict[str, FactsSource] = {}
@@ -92,7 +92,7 @@ def check_sources(registered: Iterable[FactsSource] | None = None) -> None:
 
 def rule_settings() -> RuleSettings:
     """Return the municipality's rule settings (from Django settings for now)."""
-    conf = settings.SKYDDSNAT_RULE_SETTINGS
+    conf: dict[str, Any] = settings.SKYDDSNAT_RULE_SETTINGS
     cutoff = datetime.strptime(conf["protective_cutoff"], "%H:%M").time()  # noqa: DTZ007
     return RuleSettings(
         protective_cutoff=cutoff, reporter_feedback_days=conf["reporter_feedback_days"]
@@ -180,7 +180,7 @@ def facts_of_cases(cases: QuerySet[Case]) -> list[FactsRow]:
 
 
 def grouped(
-    qs: QuerySet, key: str, build: Callable[[dict[str, Any]], Any], *value_fields: str
+    qs: QuerySet[Any, Any], key: str, build: Callable[[dict[str, Any]], Any], *value_fields: str
 ) -> dict[int, list[Any]]:
     """Return ``build(row)`` for each row of ``qs``, grouped by ``key``, in the query's order.
 

@@ -43,7 +43,7 @@ def _already_running(case: Case) -> bool:
     if not hasattr(case, "preliminary_assessment"):
         annotated = getattr(case, "open_investigation_elsewhere", None)
         if annotated is not None:
-            return annotated
+            return bool(annotated)
         return lifecycle.ongoing_investigation_case(case) is not None
     return case.preliminary_assessment.outcome == PreliminaryOutcome.JOINED_TO_ONGOING
 

@@ -71,6 +71,7 @@ class ReportInput:
 
 
 def _intake_unit(user: User, unit_id: int | None) -> Unit:
+    assert user.municipality_id is not None  # policy.can_register_report checked it
     units = Unit.objects.filter(municipality_id=user.municipality_id)
     if unit_id is not None:
         unit = units.filter(pk=unit_id).first()
@@ -138,6 +139,7 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
     """Register a report or application and open one case per child (*registrera anmälan*)."""
     if not policy.can_register_report(acting_user):
         raise Forbidden("Du har inte behörighet att registrera anmälningar.")
+    assert acting_user.municipality_id is not None  # policy: only users of a municipality
     _validate_report(data)
     unit = _intake_unit(acting_user, data.unit_id)
     mandatory = data.reporter.mandatory
@@ -161,6 +163,7 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
     )
     ReportReason.objects.bulk_create([ReportReason(report=report, reason=r) for r in data.reasons])
     municipality = acting_user.municipality
+    assert municipality is not None  # policy: only users of a municipality
     for child_input in data.children:
         child = find_or_create_child(municipality, child_input)
         case = Case.objects.create(
@@ -493,6 +496,7 @@ def register_adult_trigger(
     """
     if not policy.can_register_report(acting_user):
         raise Forbidden("Du har inte behörighet att registrera anmälningar.")
+    assert acting_user.municipality_id is not None  # policy: only users of a municipality
     errors = Collector()
     errors.check(kind in c.AdultTriggerKind.values, "kind", "Välj vad som utlöste bedömningen.")
     _not_in_future(errors, "occurred_on", occurred_on)

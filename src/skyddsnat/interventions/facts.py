@@ -6,6 +6,7 @@ Registered with ``skyddsnat.cases.facts`` by ``InterventionsConfig.ready``.
 
 from __future__ import annotations
 
+from operator import itemgetter
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
@@ -77,12 +78,12 @@ _DATES = (
 )
 
 
-def _load(ids: QuerySet[Case]) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
+def _load(ids: QuerySet[Case, Any]) -> tuple[dict[int, list[Any]], dict[int, list[Any]]]:
     dates = {
         name: grouped(
             model.objects.filter(intervention__case_id__in=ids),
             "intervention_id",
-            lambda r, f=field: r[f],
+            itemgetter(field),
             field,
         )
         for name, model, field in _DATES

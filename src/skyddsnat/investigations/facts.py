@@ -35,7 +35,7 @@ def _of_case(case: Case) -> Part:
     }
 
 
-def _load(ids: QuerySet[Case]) -> dict[int, list[ExtensionFacts]]:
+def _load(ids: QuerySet[Case, Any]) -> dict[int, list[ExtensionFacts]]:
     return grouped(
         Extension.objects.filter(investigation__case_id__in=ids).order_by("decided_on", "pk"),
         "investigation__case_id",

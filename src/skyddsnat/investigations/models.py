@@ -21,7 +21,9 @@ class Investigation(SignedRecord):
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="investigation")
     opened_on = models.DateField(_("inledd"))
     legal_basis = models.CharField(max_length=100, default="SoL (2025:400)")
-    investigators = models.ManyToManyField(User, related_name="investigations", blank=True)
+    investigators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="investigations", blank=True
+    )
     bbic_version = models.CharField(max_length=10, default=CURRENT_VERSION)
     plan_questions = models.TextField(_("frågor att utreda"), blank=True)
     plan_contacts = models.TextField(_("vilka som ska kontaktas"), blank=True)
