@@ -235,6 +235,35 @@ def test_the_enrol_command_creates_a_device_and_prints_its_key(cast, capsys):
     assert "otpauth://totp/" in capsys.readouterr().out
 
 
+def test_the_enrol_command_writes_an_audit_row_without_the_key(cast, capsys):
+    from django.core.management import call_command
+
+    call_command("totp_enrol", "alice")
+    call_command("totp_enrol", "alice", "--replace")
+    device = TOTPDevice.objects.get(user=cast.alice)
+    rows = list(AuditEvent.objects.order_by("pk"))
+    assert [(r.action, r.actor_id, r.object_type, r.channel, r.detail) for r in rows] == [
+        (
+            "create",
+            None,
+            "otp_totp.totpdevice",
+            "system",
+            f"command=totp_enrol;user={cast.alice.pk};replaced=0",
+        ),
+        (
+            "create",
+            None,
+            "otp_totp.totpdevice",
+            "system",
+            f"command=totp_enrol;user={cast.alice.pk};replaced=1",
+        ),
+    ]
+    assert rows[1].object_id == str(device.pk)
+    stored = str(list(AuditEvent.objects.values()))
+    assert device.key not in stored
+    assert "otpauth" not in stored
+
+
 def test_2fa_is_off_in_tests_and_the_demo():
     assert django_settings.SKYDDSNAT_REQUIRE_2FA is False
 
