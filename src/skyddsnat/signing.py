@@ -2,8 +2,10 @@
 
 A model that inherits ``SignedRecord`` gets ``signed_at``/``signed_by``. Once ``signed_at`` is
 set the row can no longer be changed or deleted: the services refuse it
-(``ensure_unsigned``), and the database refuses it too (a trigger per table, installed by the
-``journal`` app's migration for every concrete subclass listed in ``SIGNED_TABLES``).
+(``ensure_unsigned``), and the database refuses it too: a trigger per table, installed by the
+``journal`` app's migration ``0002_signed_rows_append_only`` for the tables in its frozen
+``SIGNED_TABLES`` (decision 0002). A new subclass needs a migration that installs its trigger;
+``tests/db/test_signed_triggers.py`` fails until it has one.
 A correction is a new record that points at the one it corrects.
 """
 
@@ -38,16 +40,3 @@ def ensure_unsigned(record: SignedRecord) -> None:
         raise SignedRecordError(
             _("Uppgiften är signerad och kan inte ändras. Skriv en rättelse i stället.")
         )
-
-
-#: Tables whose signed rows the database rejects UPDATE/DELETE of (``app_model`` names).
-SIGNED_TABLES = (
-    "journal_journalentry",
-    "intake_protectiveassessment",
-    "intake_preliminaryassessment",
-    "investigations_investigation",
-    "investigations_childconversation",
-    "investigations_extension",
-    "interventions_decision",
-    "interventions_evaluation",
-)

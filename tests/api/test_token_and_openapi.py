@@ -8,6 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 
+from skyddsnat.accounts.models import ApiToken
+from skyddsnat.audit.models import AuditEvent
+
 
 def test_api_token_prints_only_a_token_that_works(cast):
     out = StringIO()
@@ -18,9 +21,28 @@ def test_api_token_prints_only_a_token_that_works(cast):
     assert r.status_code == 404  # authenticated: the child is simply not there
 
 
+def test_api_token_writes_an_audit_row_without_the_token(cast):
+    out = StringIO()
+    call_command("api_token", "ida", stdout=out)
+    token = out.getvalue().strip()
+    issued = ApiToken.objects.get(user=cast.ida)
+    row = AuditEvent.objects.get()
+    assert (row.action, row.actor_id, row.object_type, row.object_id, row.channel) == (
+        "create",
+        None,
+        "accounts.apitoken",
+        str(issued.pk),
+        "system",
+    )
+    assert row.detail == f"command=api_token;user={cast.ida.pk}"
+    stored = str(AuditEvent.objects.values().get())
+    assert token not in stored and issued.digest not in stored
+
+
 def test_api_token_refuses_an_unknown_user_in_swedish(db):
     with pytest.raises(CommandError, match="finns inte"):
         call_command("api_token", "ingen", stdout=StringIO())
+    assert not AuditEvent.objects.exists()
 
 
 def test_the_openapi_document_lists_the_paths_and_codes(db):

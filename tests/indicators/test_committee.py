@@ -13,9 +13,9 @@ from skyddsnat.accounts.models import Role
 from skyddsnat.audit.models import AuditEvent
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.indicators import committee
+from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.committee import committee_report, last_completed_quarter
 from skyddsnat.indicators.periods import Kind, Period
-from skyddsnat.indicators.service import IndicatorValue
 from skyddsnat.investigations import services as investigations
 from skyddsnat.rules import investigation_due_date
 from tests.services.flow import close_investigation, open_investigation
@@ -113,6 +113,7 @@ def test_lists_the_investigations_due_before_the_committee_meets_again(cast, wor
 
 def test_the_most_overdue_comes_first(cast, world):
     due_dates = [c.due_date for c in _report(cast.nils).candidates]
+    assert len(due_dates) == 3
     assert due_dates == sorted(due_dates)
     assert _report(cast.nils).overdue_count == 1
 
@@ -187,82 +188,65 @@ def test_a_bad_quarter_is_refused_in_swedish(cast, year, quarter):
 # --- time limits kept and missed -----------------------------------------------------------------
 
 
-def _fake_obligations(monkeypatch, values: list[IndicatorValue]) -> None:
-    real = committee.compute_indicators
+#: Worked by hand from ``world`` for the third quarter of 2026 (1 July – 30 September), per kind:
+#: (fell due, kept, missed).
+#:
+#: - protective assessment, the day of the report: ``extended_far`` (1 July) and ``soon``
+#:   (1 August), both made that day: 2, 2, 0;
+#: - preliminary assessment, 14 days after the report: ``extended_far`` decided on 1 July (kept),
+#:   ``soon`` due 15 August and decided on 20 August (missed): 2, 1, 1;
+#: - feedback to the reporter: ``extended_far`` and ``soon``, none given: 2, 0, 2;
+#: - investigation, four months: ``closed_late`` due 2 July, closed 10 August: 1, 0, 1.
+#:   ``extended`` reached four months on 4 September, but its extension moved the time limit to
+#:   15 December, outside the quarter.
+#:
+#: Everything else falls due before July or after September; Söderby's case is never counted.
+KEPT_AND_MISSED = {
+    "protective_assessment": (2, 2, 0),
+    "preliminary_assessment": (2, 1, 1),
+    "reporter_feedback": (2, 0, 2),
+    "investigation": (1, 0, 1),
+}
 
-    def fake(*, acting_user, period, ids=None, breakdown=None, **kwargs):
-        if ids == [committee.OBLIGATIONS_ID]:
-            return values
-        return real(acting_user=acting_user, period=period, ids=ids, breakdown=breakdown)
 
-    monkeypatch.setattr(committee, "compute_indicators", fake)
-
-
-OBLIGATION = IndicatorValue(
-    id=committee.OBLIGATIONS_ID,
-    name="Tidsfrister som hölls",
-    unit="share",
-    direction="higher_is_better",
-    value=None,
-    numerator=None,
-    denominator=None,
-)
-
-
-def test_time_limits_kept_and_missed_per_kind(cast, world, monkeypatch):
-    by_kind = replace(OBLIGATION, breakdown="obligation_kind")
-    _fake_obligations(
-        monkeypatch,
-        [
-            replace(OBLIGATION, value=0.8, numerator=16, denominator=20),
-            replace(
-                by_kind,
-                breakdown_key="preliminary_assessment",
-                breakdown_label="Förhandsbedömning",
-                value=0.75,
-                numerator=12,
-                denominator=16,
-            ),
-            replace(
-                by_kind,
-                breakdown_key="investigation",
-                breakdown_label="Utredning",
-                masked=True,
-                mask_reason="Färre än 5 i underlaget.",
-            ),
-        ],
-    )
-    obligations = _report(cast.nils).obligations
+def test_time_limits_kept_and_missed_per_kind(cast, world):
+    """The manager of the unit that owns every case sees the small numbers."""
+    obligations = _report(cast.maja).obligations
     assert obligations.available
-    first, second = obligations.rows
-    assert (first.kind, first.label, first.fell_due, first.kept, first.missed) == (
-        "preliminary_assessment",
-        "Förhandsbedömning",
-        16,
-        12,
-        4,
-    )
-    assert second.masked and second.missed is None and second.mask_reason
-    assert (obligations.total.fell_due, obligations.total.missed) == (20, 4)
+    figures = {row.kind: (row.fell_due, row.kept, row.missed) for row in obligations.rows}
+    assert {kind: f for kind, f in figures.items() if f != (0, 0, 0)} == KEPT_AND_MISSED
+    assert len(figures) > len(KEPT_AND_MISSED)  # the kinds with nothing due are listed as 0
+    labels = {row.kind: row.label for row in obligations.rows}
+    assert labels["preliminary_assessment"] == "Förhandsbedömning"
+    total = obligations.total
+    assert (total.fell_due, total.kept, total.missed) == (7, 3, 4)
+    assert total.share == pytest.approx(3 / 7, abs=1e-4)
+
+
+def test_the_committee_sees_the_small_numbers_masked_and_the_total(cast, world):
+    obligations = _report(cast.nils).obligations
+    rows = {row.kind: row for row in obligations.rows}
+    for kind in KEPT_AND_MISSED:  # fewer than five each
+        assert rows[kind].masked and rows[kind].mask_reason
+        assert (rows[kind].fell_due, rows[kind].kept, rows[kind].missed) == (None, None, None)
+    total = obligations.total
+    assert not total.masked
+    assert (total.fell_due, total.kept, total.missed) == (7, 3, 4)
 
 
 def test_time_limits_not_yet_computed_say_so(cast, world, monkeypatch):
+    """An indicator the registry marks as not computed yet: the section says so, with no rows."""
     note = "Inte beräknad ännu: tidsfristerna räknas fram av regelmotorn."
-    _fake_obligations(monkeypatch, [replace(OBLIGATION, available=False, note=note)])
+    indicator = d.INDICATORS.get(committee.OBLIGATIONS_ID)
+    monkeypatch.setitem(
+        d.INDICATORS._by_id,
+        committee.OBLIGATIONS_ID,
+        replace(indicator, available=False, note=note),
+    )
     obligations = _report(cast.nils).obligations
     assert not obligations.available
     assert obligations.note == note
     assert obligations.rows == ()
-
-
-def test_time_limits_from_the_indicator_service(cast, world):
-    """Whatever state the indicator is in, the section is well formed."""
-    obligations = _report(cast.nils).obligations
-    if not obligations.available:
-        assert obligations.note
-        return
-    for row in obligations.rows:
-        assert row.masked or row.missed == row.fell_due - row.kept
 
 
 # --- who may have it, and what it leaves behind ---------------------------------------------------

@@ -5,30 +5,47 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.conf import settings as django_settings
-from django.contrib.sessions.models import Session
+from django.contrib.auth.hashers import make_password
 from django.test import Client
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skyddsnat.audit.models import AuditEvent
+from tests.web.builders import named_case
 
 PASSWORD = "test-password-long"
 PROJECT = Path(__file__).resolve().parents[2]
 
 
-def test_it_hashes_passwords_with_argon2_first():
-    from skyddsnat import settings as project_settings  # the tests swap in MD5 for speed
+@pytest.fixture
+def project_hashers(settings):
+    """The project's own password hashers (the tests swap in MD5 for speed)."""
+    from skyddsnat import settings as project_settings
 
-    assert project_settings.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
-    from django.contrib.auth.hashers import Argon2PasswordHasher
+    settings.PASSWORD_HASHERS = project_settings.PASSWORD_HASHERS
 
-    assert Argon2PasswordHasher().encode("x" * 12, "saltsaltsalt").startswith("argon2$")
+
+def test_a_new_password_is_stored_as_an_argon2_hash(cast, project_hashers):
+    cast.alice.set_password("ett-nytt-langt-losenord")
+    cast.alice.save()
+    cast.alice.refresh_from_db()
+    assert cast.alice.password.startswith("argon2$argon2id$")
+    client = Client()
+    client.post("/login/", {"username": "alice", "password": "ett-nytt-langt-losenord"})
+    assert client.session["_auth_user_id"] == str(cast.alice.pk)
+
+
+def test_an_older_hash_becomes_argon2_at_the_next_login(cast, project_hashers):
+    cast.alice.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    cast.alice.save()
+    assert _log_in(Client()) == 302
+    cast.alice.refresh_from_db()
+    assert cast.alice.password.startswith("argon2$argon2id$")
 
 
 def test_it_writes_audit_rows_for_a_login_and_a_failed_login(cast):
@@ -142,16 +159,67 @@ def test_the_client_address(rf, settings, proxies, forwarded, expected):
     assert client_ip(request) == expected
 
 
-def test_the_lockout_cools_off_after_30_minutes():
-    assert django_settings.AXES_FAILURE_LIMIT == 5
-    assert timedelta(hours=django_settings.AXES_COOLOFF_TIME) == timedelta(minutes=30)
+@pytest.fixture
+def later(monkeypatch):
+    """Move the wall clock on: ``later(minutes=31)`` is 31 minutes after the test began.
+
+    Django's ``timezone.now`` moves, and so does every module that imported it by name
+    (django-axes does), so sessions and the lockout see the same time.
+    """
+    real = timezone.now
+    offset = [timedelta()]
+
+    def shifted():
+        return real() + offset[0]
+
+    monkeypatch.setattr(timezone, "now", shifted)
+    for module in list(sys.modules.values()):
+        if module is not None and getattr(module, "now", None) is real:
+            monkeypatch.setattr(module, "now", shifted)
+
+    def move(*, minutes: int) -> None:
+        offset[0] = timedelta(minutes=minutes)
+
+    return move
 
 
-def test_a_locked_out_user_can_still_use_the_api_with_a_token(cast, lockout, api_token_client):
+def _log_in(client: Client) -> int:
+    return client.post("/login/", {"username": "alice", "password": PASSWORD}).status_code
+
+
+def test_the_lockout_cools_off_after_30_minutes(cast, lockout, later):
+    for _ in range(5):
+        Client().post("/login/", {"username": "alice", "password": "wrong-password"})
+    later(minutes=29)
+    assert _log_in(Client()) == 429
+    # A try while locked out starts the 30 minutes again; 31 minutes later the lock is gone.
+    later(minutes=29 + 31)
+    assert _log_in(Client()) == 302
+
+
+@pytest.fixture
+def locked_out_cases(cast, frozen_today):
+    """Alice's own case, a case of the intake unit (not hers), and one of Söderby's."""
+    frozen_today(date(2026, 3, 18))
+    return {
+        "own": named_case(cast.alice, date(2026, 3, 10), "Ella Qvarnsenius", seed=1),
+        "other_unit": named_case(cast.ida, date(2026, 3, 10), "Olle Zetterquist", seed=2),
+        "soderby": named_case(cast.sara, date(2026, 3, 10), "Saga Wirsénius", seed=3),
+    }
+
+
+def test_a_locked_out_user_can_still_use_the_api_with_a_token(
+    cast, lockout, api_token_client, locked_out_cases
+):
     client = Client()
     for _ in range(6):
         client.post("/login/", {"username": "alice", "password": "wrong-password"})
-    assert api_token_client(cast.alice).get("/api/v1/cases/1").status_code in (403, 404)
+    api = api_token_client(cast.alice)
+    assert api.get(f"/api/v1/cases/{locked_out_cases['own'].pk}").status_code == 200
+    # The policy's answers, as for anyone: another unit's case of the same municipality is
+    # forbidden (403), another municipality's case does not exist (404).
+    assert api.get(f"/api/v1/cases/{locked_out_cases['other_unit'].pk}").status_code == 403
+    assert api.get(f"/api/v1/cases/{locked_out_cases['soderby'].pk}").status_code == 404
 
 
 @pytest.fixture
@@ -164,25 +232,23 @@ def api_token_client(db):
     return make
 
 
-def test_a_session_expires_after_30_minutes_without_activity(cast):
-    assert django_settings.SESSION_COOKIE_AGE == 30 * 60
+def test_a_session_expires_after_30_minutes_without_activity(cast, later):
     client = Client()
     client.force_login(cast.alice)
+    later(minutes=29)
     assert client.get("/arenden/").status_code == 200
-    session = Session.objects.get()
-    assert session.expire_date > timezone.now() + timedelta(minutes=29)
-    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    later(minutes=29 + 31)
     answer = client.get("/arenden/")
     assert answer.status_code == 302
     assert answer["Location"].startswith("/login/")
 
 
-def test_each_request_extends_the_session(cast):
+def test_each_request_extends_the_session(cast, later):
     client = Client()
     client.force_login(cast.alice)
-    Session.objects.update(expire_date=timezone.now() + timedelta(minutes=5))
-    client.get("/arenden/")
-    assert Session.objects.get().expire_date > timezone.now() + timedelta(minutes=29)
+    for minutes in (20, 40, 60, 80):  # never 30 minutes without a request
+        later(minutes=minutes)
+        assert client.get("/arenden/").status_code == 200, f"logged out after {minutes} minutes"
 
 
 @pytest.fixture
@@ -208,8 +274,9 @@ def test_with_2fa_required_the_right_code_opens_the_pages(cast, require_2fa):
     device = TOTPDevice.objects.create(user=cast.alice, name="app")
     client = Client()
     client.post("/login/", {"username": "alice", "password": PASSWORD})
-    wrong = client.post("/login/tvafaktor/", {"code": "000000", "next": "/arenden/"})
-    assert "Koden stämmer inte" in wrong.content.decode() or _code(device) == "000000"
+    not_the_code = f"{(int(_code(device)) + 1) % 1_000_000:06d}"
+    wrong = client.post("/login/tvafaktor/", {"code": not_the_code, "next": "/arenden/"})
+    assert "Koden stämmer inte" in wrong.content.decode()
     device.refresh_from_db()
     device.throttling_failure_count = 0
     device.throttling_failure_timestamp = None
@@ -235,8 +302,43 @@ def test_the_enrol_command_creates_a_device_and_prints_its_key(cast, capsys):
     assert "otpauth://totp/" in capsys.readouterr().out
 
 
-def test_2fa_is_off_in_tests_and_the_demo():
-    assert django_settings.SKYDDSNAT_REQUIRE_2FA is False
+def test_the_enrol_command_writes_an_audit_row_without_the_key(cast, capsys):
+    from django.core.management import call_command
+
+    call_command("totp_enrol", "alice")
+    call_command("totp_enrol", "alice", "--replace")
+    device = TOTPDevice.objects.get(user=cast.alice)
+    rows = list(AuditEvent.objects.order_by("pk"))
+    assert [(r.action, r.actor_id, r.object_type, r.channel, r.detail) for r in rows] == [
+        (
+            "create",
+            None,
+            "otp_totp.totpdevice",
+            "system",
+            f"command=totp_enrol;user={cast.alice.pk};replaced=0",
+        ),
+        (
+            "create",
+            None,
+            "otp_totp.totpdevice",
+            "system",
+            f"command=totp_enrol;user={cast.alice.pk};replaced=1",
+        ),
+    ]
+    assert rows[1].object_id == str(device.pk)
+    stored = str(list(AuditEvent.objects.values()))
+    assert device.key not in stored
+    assert "otpauth" not in stored
+
+
+def test_outside_production_a_password_alone_opens_the_pages(cast):
+    """The tests run the local demo's settings (no ``SKYDDSNAT_ENV``): no second factor, even
+    for a user who has a device. Production asks for it (below)."""
+    TOTPDevice.objects.create(user=cast.alice, name="app")
+    client = Client()
+    assert _log_in(client) == 302
+    assert client.get("/arenden/").status_code == 200
+    assert client.get("/api/v1/cases/1").status_code == 404  # a session the API accepts
 
 
 def test_pages_carry_a_content_security_policy_without_inline_scripts(cast):

@@ -67,6 +67,12 @@ def has_own_cases(user: User) -> bool:
     return works_with_cases(user)
 
 
+def works_at_intake(user: User) -> bool:
+    """Return whether ``user`` is an intake officer (*mottagning*): the menu names their report
+    form after the intake."""
+    return user.role == Role.INTAKE
+
+
 def can_view_unit(user: User) -> bool:
     """Return whether ``user`` may see the unit dashboard of their units."""
     if not works_with_cases(user):
@@ -139,6 +145,18 @@ def may_be_responsible(user: User, case: Case) -> bool:
     if user.municipality_id != case.municipality_id:
         return False
     return user.role in CASE_ROLES
+
+
+def responsible_for_own_reports(user: User) -> bool:
+    """Return whether the cases of a report ``user`` registers are made ``user``'s own: everyone's
+    but a manager's, which stay unassigned until she assigns them."""
+    return user.role != Role.MANAGER
+
+
+def caseworkers(users: QuerySet[User]) -> QuerySet[User]:
+    """Return those of ``users`` who handle cases (*handläggare*): caseworkers and intake staff,
+    the roles a manager may make responsible for a case (the staff indicators count them)."""
+    return users.filter(role__in=ASSIGNABLE_ROLES)
 
 
 def assignable_caseworkers(manager: User) -> QuerySet[User]:

@@ -12,6 +12,7 @@ from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.api.auth import current_user
 from skyddsnat.audit import services as audit
+from skyddsnat.audit.context import client_ip
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import NotFound
 from skyddsnat.intake.models import Report
@@ -49,14 +50,17 @@ def writable_case(request: HttpRequest, case_id: int) -> tuple[User, Case]:
 
 
 def record_read(request: HttpRequest, user: User, obj: object, case: Case | None = None) -> None:
-    """Write the audit row of a read through the API (reason ``break_glass`` when it is one)."""
+    """Write the audit row of a read through the API (reason ``break_glass`` when it is one).
+
+    The address is ``audit.context.client_ip``'s, as for the web and the login lockout.
+    """
     glass = case is not None and not policy.reads_by_role(user, case)
     audit.record(
         actor=user,
         action="read",
         obj=obj,
         case_id=case.pk if case else None,
-        ip=request.META.get("REMOTE_ADDR"),
+        ip=client_ip(request),
         channel="api",
         reason="break_glass" if glass else "",
     )

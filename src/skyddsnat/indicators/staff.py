@@ -22,7 +22,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest, Least
 
-from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import Unit, User
 from skyddsnat.cases.models import Case, CaseworkerAssignment
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.dimensions import Breakdown
@@ -40,9 +41,6 @@ from skyddsnat.indicators.measures import (
 )
 from skyddsnat.indicators.sources import Source, Span
 from skyddsnat.people.models import Child
-
-#: The roles that are caseworkers (*handläggare*) for the staff indicators.
-CASEWORKER_ROLES = (Role.CASEWORKER, Role.INTAKE)
 
 
 class CaseloadMeasure(Measure):
@@ -239,11 +237,12 @@ class StaffTurnover(Measure):
     def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
         span = ctx.span
         start, end = span.start, span.snapshot_day
-        staff = User.objects.filter(
-            Q(employment_started_on__isnull=True) | Q(employment_started_on__lte=end),
-            Q(employment_ended_on__isnull=True) | Q(employment_ended_on__gte=start),
-            municipality_id=ctx.municipality_id,
-            role__in=CASEWORKER_ROLES,
+        staff = policy.caseworkers(
+            User.objects.filter(
+                Q(employment_started_on__isnull=True) | Q(employment_started_on__lte=end),
+                Q(employment_ended_on__isnull=True) | Q(employment_ended_on__gte=start),
+                municipality_id=ctx.municipality_id,
+            )
         )
         first = Greatest(Coalesce("employment_started_on", Value(start)), Value(start))
         last = Least(Coalesce("employment_ended_on", Value(end)), Value(end))

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.accounts.models import Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases import lifecycle
 from skyddsnat.cases.choices import Phase
@@ -171,7 +171,7 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
             unit=unit,
             child=child,
             report=report,
-            responsible=acting_user if acting_user.role != Role.MANAGER else None,
+            responsible=acting_user if policy.responsible_for_own_reports(acting_user) else None,
         )
         record_action(
             acting_user=acting_user,

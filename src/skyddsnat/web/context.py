@@ -6,30 +6,28 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import Role
+from skyddsnat.accounts.models import User
 
-NAVIGATION = {
-    # role: [(url name, label)]
-    Role.CASEWORKER: [("web:my_cases", _("Mina ärenden")), ("web:intake", _("Ny anmälan"))],
-    Role.INTAKE: [("web:my_cases", _("Mina ärenden")), ("web:intake", _("Mottagning"))],
-    Role.MANAGER: [
-        ("web:unit", _("Enhetens översikt")),
-        ("web:my_cases", _("Mina ärenden")),
-        ("web:intake", _("Ny anmälan")),
-        ("web:followup", _("Uppföljning")),
-        ("web:committee_report", _("Rapport till nämnden")),
-        ("web:unit_break_glass", _("Nödåtkomst")),
-        ("web:unit_audit_log", _("Åtkomstlogg")),
-    ],
-    Role.ANALYST: [
-        ("web:followup", _("Uppföljning")),
-        ("web:committee_report", _("Rapport till nämnden")),
-    ],
-    Role.COMMITTEE: [
-        ("web:followup", _("Uppföljning")),
-        ("web:committee_report", _("Rapport till nämnden")),
-    ],
-}
+#: The menu, in this order: (url name, label, the policy's question whether the user may go
+#: there). The intake officer's report form is called after the intake.
+MENU = (
+    ("web:unit", _("Enhetens översikt"), policy.can_view_unit),
+    ("web:my_cases", _("Mina ärenden"), policy.has_own_cases),
+    ("web:intake", _("Ny anmälan"), policy.can_register_report),
+    ("web:followup", _("Uppföljning"), policy.can_view_indicators),
+    ("web:committee_report", _("Rapport till nämnden"), policy.can_view_indicators),
+    ("web:unit_break_glass", _("Nödåtkomst"), policy.can_view_unit),
+    ("web:unit_audit_log", _("Åtkomstlogg"), policy.can_view_unit),
+)
+INTAKE_LABEL = _("Mottagning")
+
+
+def navigation(user: User) -> list[tuple[str, str]]:
+    """Return the menu entries (url name, label) that the policy lets ``user`` reach."""
+    entries = [(name, label) for name, label, may in MENU if may(user)]
+    if policy.works_at_intake(user):
+        entries = [(n, INTAKE_LABEL if n == "web:intake" else label) for n, label in entries]
+    return entries
 
 
 def layout(request: HttpRequest) -> dict:
@@ -41,6 +39,6 @@ def layout(request: HttpRequest) -> dict:
         "layout_municipality": user.municipality,
         "layout_units": list(user.units.all()),
         "layout_role": user.get_role_display(),
-        "layout_navigation": NAVIGATION.get(user.role, []),
+        "layout_navigation": navigation(user),
         "layout_can_search": policy.can_search_children(user),
     }

@@ -1,12 +1,19 @@
-"""``manage.py api_token <username>``: issue an API token and print only the token."""
+"""``manage.py api_token <username>``: issue an API token and print only the token.
+
+The issue is audited: action ``create`` on the token row, channel ``system``, no actor (an
+operator at the server, not a user), ``detail`` naming the command and the token's user; never
+the token or its digest.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from skyddsnat.accounts.models import ApiToken, User
+from skyddsnat.audit import services as audit
 
 
 class Command(BaseCommand):
@@ -25,4 +32,13 @@ class Command(BaseCommand):
             raise CommandError(f"Användaren {username!r} finns inte.")
         if not user.is_active:
             raise CommandError(f"Användaren {username!r} är inte aktiv.")
-        self.stdout.write(ApiToken.issue(user))
+        with transaction.atomic():
+            token = ApiToken.issue(user)
+            audit.record(
+                actor=None,
+                action="create",
+                obj=ApiToken.objects.get(digest=ApiToken.digest_of(token)),
+                channel="system",
+                detail=f"command=api_token;user={user.pk}",
+            )
+        self.stdout.write(token)

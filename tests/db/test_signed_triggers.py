@@ -1,0 +1,88 @@
+"""Every signed model has its append-only trigger in the database (decision 0002).
+
+The trigger migration keeps its own frozen list of tables (a migration must not change meaning
+when the code does). These tests compare that list with the models that inherit
+``skyddsnat.signing.SignedRecord``, found through Django's app registry, and look for each
+model's trigger in the database itself: ``sqlite_master`` on SQLite, ``pg_trigger`` on
+PostgreSQL. They run on both (``make test`` and ``.ci/run``'s PostgreSQL pass).
+
+A new signed model fails here until a migration installs its trigger; add that migration's list
+to ``TRIGGER_MIGRATIONS``.
+"""
+
+from __future__ import annotations
+
+import re
+from importlib import import_module
+
+import pytest
+from django.apps import apps
+from django.db import connection
+
+from skyddsnat.signing import SignedRecord
+
+#: The migrations that install append-only triggers, each with its frozen ``SIGNED_TABLES``.
+TRIGGER_MIGRATIONS = ("skyddsnat.journal.migrations.0002_signed_rows_append_only",)
+
+
+def tables_in_trigger_migrations() -> set[str]:
+    """Return the tables the trigger migrations in force name (their literal lists)."""
+    return {table for name in TRIGGER_MIGRATIONS for table in import_module(name).SIGNED_TABLES}
+
+
+def signed_models() -> list[type[SignedRecord]]:
+    """Return every concrete model with its own table that inherits ``SignedRecord``."""
+    found = [
+        model
+        for model in apps.get_models()
+        if issubclass(model, SignedRecord) and not model._meta.proxy and model._meta.managed
+    ]
+    return sorted(found, key=lambda model: model._meta.label)
+
+
+def triggers_on(table: str) -> dict[str, str]:
+    """Return the triggers on ``table`` as the database holds them: name → definition."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+                [table],
+            )
+        elif connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, pg_get_triggerdef(t.oid) FROM pg_trigger t "
+                "JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal AND c.relname = %s",
+                [table],
+            )
+        else:
+            pytest.fail(f"no trigger check for {connection.vendor}")
+        return dict(cursor.fetchall())
+
+
+def test_the_registry_finds_the_signed_models():
+    labels = {model._meta.label for model in signed_models()}
+    assert {"journal.JournalEntry", "interventions.Decision"} <= labels
+
+
+def test_the_trigger_migrations_name_exactly_the_signed_models():
+    signed = {model._meta.db_table for model in signed_models()}
+    listed = tables_in_trigger_migrations()
+    assert sorted(signed - listed) == [], "signed tables without a trigger migration"
+    assert sorted(listed - signed) == [], "trigger migrations name tables that are not signed"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("model", signed_models(), ids=lambda model: model._meta.label)
+def test_the_database_has_the_append_only_trigger_of_every_signed_model(model):
+    table = model._meta.db_table
+    triggers = triggers_on(table)
+    name = f"{table}_append_only"
+    assert name in triggers, f"{model._meta.label}: no trigger on {table} in the database"
+    definition = " ".join(triggers[name].split()).upper()
+    if connection.vendor == "postgresql":
+        assert re.search(r"BEFORE (UPDATE OR DELETE|DELETE OR UPDATE) ON", definition)
+        assert "SKYDDSNAT_REJECT_SIGNED_CHANGE()" in definition
+    else:
+        assert "BEFORE UPDATE" in definition
+        assert "WHEN OLD.SIGNED_AT IS NOT NULL" in definition

@@ -1,0 +1,40 @@
+"""The main menu: each role sees the pages the policy lets it reach, in a fixed order."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import RequestFactory
+
+from skyddsnat.web.context import layout
+
+MANAGER = [
+    ("web:unit", "Enhetens översikt"),
+    ("web:my_cases", "Mina ärenden"),
+    ("web:intake", "Ny anmälan"),
+    ("web:followup", "Uppföljning"),
+    ("web:committee_report", "Rapport till nämnden"),
+    ("web:unit_break_glass", "Nödåtkomst"),
+    ("web:unit_audit_log", "Åtkomstlogg"),
+]
+CASEWORKER = [("web:my_cases", "Mina ärenden"), ("web:intake", "Ny anmälan")]
+INTAKE = [("web:my_cases", "Mina ärenden"), ("web:intake", "Mottagning")]
+FOLLOW_UP = [("web:followup", "Uppföljning"), ("web:committee_report", "Rapport till nämnden")]
+
+
+@pytest.mark.parametrize(
+    ("name", "menu"),
+    [
+        ("maja", MANAGER),
+        ("alice", CASEWORKER),
+        ("sara", CASEWORKER),
+        ("ida", INTAKE),
+        ("nils", FOLLOW_UP),
+        ("ana", FOLLOW_UP),
+        ("adam", []),
+    ],
+)
+def test_each_role_has_its_menu(cast, name, menu):
+    request = RequestFactory().get("/")
+    request.user = getattr(cast, name)
+    navigation = layout(request)["layout_navigation"]
+    assert [(url, str(label)) for url, label in navigation] == menu
