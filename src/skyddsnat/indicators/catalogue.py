@@ -1,19 +1,25 @@
 """Each indicator of the registry as SQL: which rows it counts and what it counts in them.
 
 The words (name, definition, counting date) are in ``definitions.py``; this module holds only
-the computation, keyed by the same id. ``tests/indicators/test_definitions.py`` checks that every
+the computation, keyed by the same id. Due dates come from the rules registry through
+``due_dates.due_date`` (decision 0008): no period or date of the law is written here. ``tests/indicators/test_definitions.py`` checks that every
 available indicator has one here, and that every breakdown it promises can be computed.
 """
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db.models import Case as SqlCase
 from django.db.models import Count, Exists, Expression, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, TruncDate
-from django.db.models.lookups import Exact, GreaterThan, LessThanOrEqual
+from django.db.models.lookups import Exact
 
+from skyddsnat.cases.facts import rule_settings
 from skyddsnat.cases.models import Case
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators import obligations
+from skyddsnat.indicators.due_dates import due_date
 from skyddsnat.indicators.expressions import AddMonths, DaysBetween, local_date
 from skyddsnat.indicators.measures import DistinctCount, Measure, Median, RowCount, Share
 from skyddsnat.indicators.rates import PerThousand
@@ -25,13 +31,7 @@ from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason
 from skyddsnat.interventions.models import Evaluation, Intervention
 from skyddsnat.investigations.choices import Outcome
 from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
-from skyddsnat.rules.registry import INVESTIGATION, RULES
-
-#: The investigation's time limit in months (4 in every version of the law so far).
-INVESTIGATION_MONTHS = RULES.for_kind(INVESTIGATION)[-1].period.amount
-#: The preliminary assessment's time limit in days.
-PRELIMINARY_DAYS = 14
-
+from skyddsnat.rules.registry import INVESTIGATION, PRELIMINARY_ASSESSMENT
 
 # --- sources -------------------------------------------------------------------------------------
 
@@ -71,25 +71,52 @@ def received_day(case: str = "case__") -> TruncDate:
     return local_date(f"{case}report__received_at")
 
 
-def four_months_after(field: str) -> AddMonths:
-    """Return ``field`` + 4 months, the day number kept and clamped to the month's end."""
-    return AddMonths(field, INVESTIGATION_MONTHS)
+def preliminary_due() -> SqlCase:
+    """Return the preliminary assessment's due date: the report's local day + the rule's period.
 
-
-def due_date(snapshot: Span | None = None) -> Coalesce:
-    """Return the investigation's due date: the extension decided last, else 4 months.
-
-    The due date on the closing day, or on the snapshot day of ``snapshot``. The same rule as
-    ``rules.investigation_due_date``: the latest extension decided on or before that day
-    replaces the due date; on a tie the one registered last.
+    The version of the rule in force on the day the report came in, with its calendar rule
+    (``due_dates.due_date``, the same as the rules engine).
     """
-    day = OuterRef("closed_on") if snapshot is None else snapshot.snapshot_day
+    return due_date(PRELIMINARY_ASSESSMENT, received_day(), settings=rule_settings())
+
+
+def statutory_investigation_due() -> SqlCase:
+    """Return the investigation's due date by the law alone: opened + the rule's period (4
+    months in every version so far), whatever the extensions."""
+    return due_date(INVESTIGATION, F("opened_on"), settings=rule_settings())
+
+
+def investigation_due(day: OuterRef | date | None = None) -> SqlCase:
+    """Return the investigation's due date on ``day`` (default: its closing day).
+
+    The new due date of the extension decided last on or before ``day`` (on a tie the one
+    registered last), else the law's (``statutory_investigation_due``); the calendar rule of the
+    version in force on the opening day applies to either, as ``rules.investigation_due_date``.
+    """
+    day = OuterRef("closed_on") if day is None else day
     latest = (
         Extension.objects.filter(investigation_id=OuterRef("pk"), decided_on__lte=day)
         .order_by("-decided_on", "-pk")
         .values("new_due_date")[:1]
     )
-    return Coalesce(Subquery(latest), four_months_after("opened_on"))
+    return due_date(
+        INVESTIGATION, F("opened_on"), override=Subquery(latest), settings=rule_settings()
+    )
+
+
+#: Preliminary assessments annotated with their due date (``_due``).
+PRELIMINARY_WITH_DUE = PRELIMINARY.annotated(lambda span: {"_due": preliminary_due()})
+#: Decided on or before the due date. A NULL due date (no version of the rule in force) is never
+#: in time nor late: the engine has no obligation then.
+PRELIMINARY_IN_TIME = Q(decided_on__lte=F("_due"))
+#: Closed investigations with their due date by the law alone (``_law_due``).
+CLOSED_WITH_LAW_DUE = CLOSED.annotated(lambda span: {"_law_due": statutory_investigation_due()})
+#: Closed investigations with their due date on the closing day, extensions included (``_due``).
+CLOSED_WITH_DUE = CLOSED.annotated(lambda span: {"_due": investigation_due()})
+CLOSED_IN_LAW_TIME = Q(closed_on__lte=F("_law_due"))
+CLOSED_PAST_LAW_TIME = Q(closed_on__gt=F("_law_due"))
+CLOSED_IN_TIME = Q(closed_on__lte=F("_due"))
+CLOSED_LATE = Q(closed_on__gt=F("_due"))
 
 
 def followup_on_or_after(day_field: str) -> Exists:
@@ -101,11 +128,10 @@ def followup_on_or_after(day_field: str) -> Exists:
     )
 
 
-CLOSED_WITH_DUE = CLOSED.annotated(lambda span: {"_due": due_date()})
-LATE = CLOSED_WITH_DUE.filtered(Q(closed_on__gt=F("_due")))
-OVERDUE_OPEN = OPEN_ON_SNAPSHOT.annotated(lambda span: {"_due": due_date(span)}).filtered(
-    lambda span: Q(_due__lt=span.snapshot_day)
-)
+LATE = CLOSED_WITH_DUE.filtered(CLOSED_LATE)
+OVERDUE_OPEN = OPEN_ON_SNAPSHOT.annotated(
+    lambda span: {"_due": investigation_due(span.snapshot_day)}
+).filtered(lambda span: Q(_due__lt=span.snapshot_day))
 
 
 def repeat_window(span: Span) -> dict[str, Expression]:
@@ -151,10 +177,7 @@ COMPUTATIONS: dict[str, Measure] = {
         Q(protective_assessment__isnull=False)
         & Q(Exact(local_date("protective_assessment__made_at"), received_day(""))),
     ),
-    "prelim_within_14d_share": Share(
-        PRELIMINARY,
-        LessThanOrEqual(DaysBetween(received_day(), "decided_on"), PRELIMINARY_DAYS),
-    ),
+    "prelim_within_14d_share": Share(PRELIMINARY_WITH_DUE, PRELIMINARY_IN_TIME),
     "prelim_median_days": Median(
         PRELIMINARY, lambda span: DaysBetween(received_day(), "decided_on")
     ),
@@ -170,14 +193,10 @@ COMPUTATIONS: dict[str, Measure] = {
     ),
     # Investigations
     "investigations_opened": RowCount(OPENED),
-    "investigation_within_4m_share": Share(
-        CLOSED, LessThanOrEqual(F("closed_on"), four_months_after("opened_on"))
-    ),
-    "investigation_within_due_share": Share(CLOSED_WITH_DUE, Q(closed_on__lte=F("_due"))),
+    "investigation_within_4m_share": Share(CLOSED_WITH_LAW_DUE, CLOSED_IN_LAW_TIME),
+    "investigation_within_due_share": Share(CLOSED_WITH_DUE, CLOSED_IN_TIME),
     "investigation_median_days": Median(CLOSED, lambda span: DaysBetween("opened_on", "closed_on")),
-    "investigations_late_count": RowCount(
-        CLOSED.filtered(Q(GreaterThan(F("closed_on"), four_months_after("opened_on"))))
-    ),
+    "investigations_late_count": RowCount(CLOSED_WITH_LAW_DUE.filtered(CLOSED_PAST_LAW_TIME)),
     "investigation_delay_reasons": Share(LATE, Q(), of_whole=True),
     "investigations_overdue_open": RowCount(OVERDUE_OPEN),
     "investigation_child_talked_alone_share": Share(

@@ -25,9 +25,10 @@ number of queries does not depend on the number of cases or investigations.
 
 from __future__ import annotations
 
-from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
+
+from django.db.models import Q
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
@@ -35,11 +36,11 @@ from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.indicators import definitions as d
-from skyddsnat.indicators.catalogue import INVESTIGATION_MONTHS
+from skyddsnat.indicators.catalogue import statutory_investigation_due
 from skyddsnat.indicators.periods import Kind, Period, PeriodError
 from skyddsnat.indicators.service import IndicatorValue, compute_indicators, totals
 from skyddsnat.investigations.models import Investigation
-from skyddsnat.rules import ExtensionFacts, add_months, investigation_due_date
+from skyddsnat.rules import ExtensionFacts, investigation_due_date
 
 #: The indicators of the report's first table, in the order shown.
 HEADLINE_IDS: tuple[str, ...] = (
@@ -283,10 +284,6 @@ def _obligation_row(value: IndicatorValue) -> ObligationRow:
 # --- investigations that need a decision on extension --------------------------------------------
 
 
-def _month_end(day: date) -> date:
-    return day.replace(day=monthrange(day.year, day.month)[1])
-
-
 def extension_candidates(
     municipality_id: int, horizon: date, today: date
 ) -> tuple[ExtensionCandidate, ...]:
@@ -294,16 +291,17 @@ def extension_candidates(
 
     The due date is the one the case shows (``rules.investigation_due_date`` on ``today``): an
     extension's new due date replaces four months. Two queries, however many investigations:
-    an extension only moves the due date later, so an investigation opened after
-    ``latest_opening`` cannot be due by ``horizon`` and is not read at all.
+    an extension only moves the due date later, so an investigation whose due date by the law
+    alone (``catalogue.statutory_investigation_due``, from the rules registry) falls after
+    ``horizon`` cannot be due by then and is not read at all.
     """
-    latest_opening = _month_end(add_months(horizon, -INVESTIGATION_MONTHS))
     investigations = (
         Investigation.objects.filter(
             case__municipality_id=municipality_id,
             closed_on__isnull=True,
-            opened_on__lte=latest_opening,
         )
+        .annotate(_law_due=statutory_investigation_due())
+        .filter(Q(_law_due__lte=horizon) | Q(_law_due__isnull=True))
         .select_related("case__unit")
         .prefetch_related("extensions")
         .only("pk", "opened_on", "case__id", "case__unit__name")
@@ -323,7 +321,7 @@ def extension_candidates(
                 case_id=investigation.case.pk,
                 unit_name=investigation.case.unit.name,
                 opened_on=investigation.opened_on,
-                four_months_on=add_months(investigation.opened_on, INVESTIGATION_MONTHS),
+                four_months_on=investigation_due_date(investigation.opened_on, (), today),
                 due_date=due,
                 extended=latest is not None,
                 extended_until=latest.new_due_date if latest else None,

@@ -5,6 +5,7 @@ neither database adds calendar months the way the law counts them on both. These
 expressions give whole days and clamped months directly, one SQL form per database:
 
 - ``DaysBetween(start, end)``: ``end - start`` in days (an integer).
+- ``AddDays(day, n)``: the date ``n`` calendar days after ``day``.
 - ``AddMonths(day, n)``: the same day number ``n`` months later, clamped to the last day of a
   shorter month (``skyddsnat.rules.add_months``): 2025-10-31 + 4 months = 2026-02-28.
 - ``local_date(field)``: the Swedish local date of an aware date-time column.
@@ -79,6 +80,38 @@ class DaysBetween(Func):
 
     def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
         raise NotImplementedError(f"DaysBetween is not written for {connection.vendor}")
+
+
+class AddDays(Func):
+    """Return ``day`` plus ``days`` calendar days."""
+
+    output_field = DateField()
+
+    def __init__(self, day: str | Expression | date, days: int) -> None:
+        if not isinstance(days, int):
+            raise TypeError("days must be an int")
+        super().__init__(_expr(day))
+        self.days = days
+
+    def _day_sql(self, compiler: SQLCompiler) -> SQL:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return sql, tuple(params)
+
+    def as_postgresql(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> SQL:
+        # date + integer is a date in PostgreSQL.
+        sql, params = self._day_sql(compiler)
+        return f"(({sql})::date + %s)", (*params, self.days)
+
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
+    ) -> SQL:
+        sql, params = self._day_sql(compiler)
+        return f"date({sql}, %s)", (*params, f"{self.days:+d} days")
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
+        raise NotImplementedError(f"AddDays is not written for {connection.vendor}")
 
 
 class AddMonths(Func):

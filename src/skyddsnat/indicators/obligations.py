@@ -6,7 +6,7 @@ once, in ``skyddsnat.rules``, and the case page, the worklists and these indicat
 from there; writing it a second time in SQL would let the figure and the case disagree.
 
 So this measure loads the facts of the municipality's cases with a fixed number of queries
-(``intake.obligations.facts_of_cases``: one query per table, however many cases) and runs the
+(``cases.facts.facts_of_cases``: one query per table, however many cases) and runs the
 pure rules engine over them, once per computation for all three indicators. The work in Python grows with the number of cases, the
 number of queries does not (decision 0007; ``bench/indicators.py`` times it on 100,000 reports).
 
