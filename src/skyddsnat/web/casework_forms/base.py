@@ -3,19 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-YES, NO = "yes", "no"
-YES_NO = [(YES, _("Ja")), (NO, _("Nej"))]
-
-
-class DateInput(forms.DateInput):
-    """A native date picker that sends ISO dates."""
-
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
+from skyddsnat.web.forms.base import DateInput
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
@@ -38,26 +27,6 @@ def text_field(label: str, *, required: bool = False, rows: int = 4, **kwargs) -
         widget=forms.Textarea(attrs={"rows": rows}),
         **kwargs,
     )
-
-
-def yes_no_field(label: str, *, required: bool = True, help_text: str = "") -> forms.Field:
-    """Return a yes/no radio group whose cleaned value is ``True``/``False`` (``None`` if empty)."""
-    return forms.TypedChoiceField(
-        label=label,
-        required=required,
-        help_text=help_text,
-        choices=YES_NO,
-        widget=forms.RadioSelect,
-        coerce=lambda value: value == YES,
-        empty_value=None,
-    )
-
-
-def yes_no(value: bool | None) -> str | None:
-    """Return the radio value of a boolean (for ``initial``)."""
-    if value is None:
-        return None
-    return YES if value else NO
 
 
 def radio_field(label: str, choices, *, required: bool = False, **kwargs) -> forms.ChoiceField:

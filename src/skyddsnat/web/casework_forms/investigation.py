@@ -12,8 +12,8 @@ from skyddsnat.web.casework_forms.base import (
     date_field,
     radio_field,
     text_field,
-    yes_no_field,
 )
+from skyddsnat.web.forms.base import yes_no_field
 
 #: Where what is known about a sub-area comes from (stored as these codes).
 SOURCES = [

@@ -18,7 +18,7 @@ from skyddsnat.investigations.models import ExternalRequest, Investigation, Tria
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import investigation as f
-from skyddsnat.web.casework_forms.base import YES, yes_no
+from skyddsnat.web.forms.base import YES, yes_no
 
 FORMS: dict[str, type[forms.Form]] = {
     "plan": f.PlanForm,

@@ -29,7 +29,7 @@ from skyddsnat.journal import drafts
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import investigation_page as page
-from skyddsnat.web.casework_forms.posting import HTMX_CONFIG, Reply, post
+from skyddsnat.web.posting import Reply, post
 
 Data = dict[str, Any]
 
@@ -138,7 +138,6 @@ def _render(
     can_write = policy.can_write_case(request.user, case)
     context: dict[str, Any] = {
         **case_header(case, "investigation"),
-        "htmx_config": HTMX_CONFIG,
         "conflict": reply.conflict,
         "conflict_section": section,
         "saved": reply.saved,
