@@ -2,9 +2,9 @@
 
 Every page that saves a form goes through ``post`` (or ``save`` when it answers itself): a form
 that does not validate answers 422; a service's refusal answers its status (``ServiceError``:
-422 input, 409 state or stale edit, 404, 403) and a signed record that may not change answers
-409. A failed save stores nothing (the services are atomic), keeps what was typed, and puts the
-service's Swedish messages next to the fields, or on the form when they are about no field.
+422 input, 409 state, stale edit or signed record, 404, 403). A failed save stores nothing (the
+services are atomic), keeps what was typed, and puts the service's Swedish messages next to the
+fields, or on the form when they are about no field.
 htmx swaps the 422 and 409 answers too (the ``htmx-config`` of ``web/base.html``).
 """
 
@@ -21,7 +21,6 @@ from django.shortcuts import redirect
 from django_htmx.http import HttpResponseClientRedirect
 
 from skyddsnat.errors import ServiceError, StaleEdit, StateConflict
-from skyddsnat.signing import SignedRecordError
 from skyddsnat.web.access import add_service_errors
 
 
@@ -33,10 +32,13 @@ class Result:
     value: Any = None  # what the service returned
 
 
-def refused(form: forms.Form, exc: ServiceError | SignedRecordError) -> Result:
-    """Put the refusal ``exc`` on ``form`` and return the failed result with its status."""
-    if isinstance(exc, SignedRecordError):
-        exc = StateConflict(str(exc))
+def refused(form: forms.Form, exc: ServiceError) -> Result:
+    """Put the refusal ``exc`` on ``form`` and return the failed result with its status.
+
+    A state conflict (a signed record included) is about the form as a whole, and shown where
+    the action was tried (``conflict``); a stale edit only on the form, which shows the
+    other person's version once reloaded.
+    """
     if isinstance(exc, StateConflict) and not exc.errors:
         form.add_error(None, exc.message)
         conflict = "" if isinstance(exc, StaleEdit) else exc.message
@@ -51,7 +53,7 @@ def save(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> Result:
         return Result(saved=False, status=422)
     try:
         value = call(form.cleaned_data)
-    except (ServiceError, SignedRecordError) as exc:
+    except ServiceError as exc:
         return refused(form, exc)
     return Result(saved=True, value=value)
 
