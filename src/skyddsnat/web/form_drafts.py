@@ -19,6 +19,7 @@ from skyddsnat.accounts.models import User
 from skyddsnat.intake.models import Case
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
+from skyddsnat.web.casework_forms import investigation
 
 DRAFT_TRIGGER = "keyup changed delay:3s, change"
 DRAFT_SYNC = "closest form:queue last"
@@ -28,13 +29,13 @@ def prefix(case_id: int, form_key: str) -> str:
     """Return the form prefix under which ``form_key``'s fields are posted."""
     if form_key == "preliminary":
         return f"preliminary-{case_id}"
-    if form_key.startswith(drafts.TRIANGLE):
-        return "area-" + form_key.removeprefix(drafts.TRIANGLE).replace(".", "-")
-    return {
-        "investigation.plan": "plan",
-        "investigation.close": "close",
-        "conversation.new": "conversation",
-    }[form_key]
+    for kind, action in investigation.ACTIONS.items():
+        head, keyed, _tail = action.draft.partition("{key}")
+        if action.draft and form_key == action.draft_key():
+            return investigation.prefix(kind)
+        if keyed and form_key.startswith(head):
+            return investigation.prefix(kind, form_key.removeprefix(head))
+    raise KeyError(form_key)
 
 
 def posted_texts(case_id: int, form_key: str, data) -> dict[str, str]:
