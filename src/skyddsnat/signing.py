@@ -15,9 +15,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
 
+from skyddsnat.errors import StateConflict
 
-class SignedRecordError(Exception):
-    """Raised when code tries to change a signed record."""
+
+class SignedRecordError(StateConflict):
+    """Raised when code tries to change a signed record (a 409, like every state conflict)."""
 
 
 class SignedRecord(models.Model):

@@ -64,7 +64,7 @@ def test_it_asks_why_the_child_was_not_heard_and_keeps_the_answers(cast, case):
         url(case), preliminary(case, outcome="opened", child_heard="no", note="Min motivering")
     )
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Skriv varför barnet inte kom till tals. Det ska alltid dokumenteras." in html
     assert f'id="id_preliminary-{case.pk}-child_not_heard_reason_error"' in html
     assert f'href="#id_preliminary-{case.pk}-child_not_heard_reason"' in html
@@ -92,10 +92,14 @@ def test_it_asks_for_the_protective_action(cast, case):
         f"{prefix}-made_time": "08:00",
         f"{prefix}-outcome": "immediate_need",
     }
-    html = client_for(cast.ida).post(url(case), data).content.decode()
-    assert "Ange vilken skyddsåtgärd som vidtogs." in html
+    refused = client_for(cast.ida).post(url(case), data)
+    assert refused.status_code == 422
+    assert "Ange vilken skyddsåtgärd som vidtogs." in refused.content.decode()
     data[f"{prefix}-action"] = "other_protective_action"
     assert client_for(cast.ida).post(url(case), data).status_code == 302
+    again = client_for(cast.ida).post(url(case), data)
+    assert again.status_code == 409
+    assert "Åtgärden går inte längre att göra i ärendet." in again.content.decode()
 
 
 def test_it_records_reporter_feedback_and_follow_up_after_the_decision(cast, case):

@@ -88,7 +88,7 @@ def test_it_registers_a_child_without_a_number(cast, today):
 def test_it_shows_a_bad_number_next_to_the_field_keeps_the_text_and_stores_nothing(cast, today):
     response = client_for(cast.ida).post(URL, intake_data(ANNA, BAD))
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert 'id="id_children-1-personal_identity_number_error"' in html
     assert "är inte ett giltigt personnummer" in html
     assert 'aria-invalid="true"' in html
@@ -187,6 +187,7 @@ def test_it_decides_a_preliminary_assessment_from_the_result_page(cast, today):
     refused = client.post(
         url, {**post, f"{prefix}-outcome": "opened", f"{prefix}-child_heard": "no"}
     )
+    assert refused.status_code == 422
     assert "Skriv varför barnet inte kom till tals." in refused.content.decode()
     done = client.post(url, {**post, f"{prefix}-outcome": "opened", f"{prefix}-child_heard": "yes"})
     assert done.status_code == 302
@@ -204,6 +205,7 @@ def test_it_hides_another_municipalitys_report(cast, today):
 def test_it_refuses_the_same_child_twice_and_says_so_at_the_top(cast, today):
     response = client_for(cast.ida).post(URL, intake_data(ANNA, ANNA.replace("2015", "15", 1)))
     html = response.content.decode()
+    assert response.status_code == 422
     assert 'id="children-errors"' in html and 'href="#children-errors"' in html
     assert "Samma barn är angivet två gånger." in html
     assert not Report.objects.exists()

@@ -120,6 +120,7 @@ def test_it_signs_the_draft(cast, case):
 def test_it_refuses_to_sign_an_empty_note(cast, case):
     response = client_for(cast.alice).post(reverse("web:journal_sign", args=[case.pk]), {})
     html = response.content.decode()
+    assert response.status_code == 422
     assert "Skriv anteckningen innan du signerar." in html
     assert 'id="id_text_error"' in html
     assert not notes().exists()
@@ -132,6 +133,7 @@ def test_it_corrects_a_signed_entry_with_a_new_one(cast, case):
     assert f'action="{reverse("web:journal_correct", args=[case.pk, original.pk])}"' in form
     url = reverse("web:journal_correct", args=[case.pk, original.pk])
     refused = client.post(url, {"correction-text": " "})
+    assert refused.status_code == 422
     assert "Skriv vad som rättas." in refused.content.decode()
     assert client.post(url, {"correction-text": "Det var morfar."}).status_code == 302
     correction = JournalEntry.objects.get(kind="correction")
@@ -148,3 +150,12 @@ def test_it_sends_htmx_to_a_fresh_journal_page_after_signing(cast, case):
     )
     assert response["HX-Redirect"] == page(case)
     assert notes().get().is_signed
+
+
+def test_htmx_gets_the_page_with_the_message_when_signing_is_refused(cast, case):
+    response = client_for(cast.alice).post(
+        reverse("web:journal_sign", args=[case.pk]), {"text": " "}, **HTMX
+    )
+    assert response.status_code == 422  # swapped by htmx (web/base.html's htmx-config)
+    assert "Skriv anteckningen innan du signerar." in response.content.decode()
+    assert not notes().exists()

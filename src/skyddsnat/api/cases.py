@@ -10,10 +10,9 @@ from ninja import Router, Schema
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.accounts.policy import can_assign, require_case
-from skyddsnat.api import idempotency
 from skyddsnat.api.access import record_read, writable_case
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, LocalDateTime, codes
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import case_obligations
@@ -161,50 +160,35 @@ def get_obligations(
 
 
 @router.post("/cases/{case_id}/reassign", response={200: AssignmentOut, **ERRORS})
-def reassign(
-    request: HttpRequest,
-    case_id: int,
-    payload: ReassignIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(200)
+def reassign(request: HttpRequest, case_id: int, payload: ReassignIn) -> AssignmentOut:
     """Make another caseworker responsible for the case (managers only)."""
-
-    def work() -> AssignmentOut:
-        user = current_user(request)
-        case = require_case(user, case_id, may=can_assign)
-        caseworker = User.objects.filter(
-            pk=payload.caseworker_id, municipality_id=user.municipality_id
-        ).first()
-        if caseworker is None:
-            raise InvalidInput.field("caseworker_id", "Välj en handläggare i din kommun.")
-        assignment = intake.reassign_caseworker(
-            acting_user=user,
-            case=case,
-            caseworker=caseworker,
-            reason=payload.reason,
-            expected_version=payload.expected_version,
-        )
-        return AssignmentOut(
-            id=assignment.pk,
-            case_id=case.pk,
-            caseworker_id=assignment.caseworker_id,
-            previous_id=assignment.previous_id,
-            assigned_at=assignment.assigned_at,
-        )
-
-    return idempotency.run(request, idempotency_key, 200, work)
+    user = current_user(request)
+    case = require_case(user, case_id, may=can_assign)
+    caseworker = User.objects.filter(
+        pk=payload.caseworker_id, municipality_id=user.municipality_id
+    ).first()
+    if caseworker is None:
+        raise InvalidInput.field("caseworker_id", "Välj en handläggare i din kommun.")
+    assignment = intake.reassign_caseworker(
+        acting_user=user,
+        case=case,
+        caseworker=caseworker,
+        reason=payload.reason,
+        expected_version=payload.expected_version,
+    )
+    return AssignmentOut(
+        id=assignment.pk,
+        case_id=case.pk,
+        caseworker_id=assignment.caseworker_id,
+        previous_id=assignment.previous_id,
+        assigned_at=assignment.assigned_at,
+    )
 
 
 @router.post("/cases/{case_id}/close", response={200: CaseOut, **ERRORS})
-def close_case(
-    request: HttpRequest,
-    case_id: int,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(200)
+def close_case(request: HttpRequest, case_id: int) -> CaseOut:
     """Close the case when nothing in it is still running."""
-
-    def work() -> CaseOut:
-        user, case = writable_case(request, case_id)
-        return CaseOut.of(intake.close_case(acting_user=user, case=case))
-
-    return idempotency.run(request, idempotency_key, 200, work)
+    user, case = writable_case(request, case_id)
+    return CaseOut.of(intake.close_case(acting_user=user, case=case))

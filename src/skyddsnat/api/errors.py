@@ -1,7 +1,8 @@
 """Turn every error into the contract's JSON: ``{"detail": …, "errors": {field: [message]}}``.
 
-Service errors keep their Swedish message and status; ninja's validation errors get a Swedish
-message per field, named by its dotted path (``children.0.personal_identity_number``).
+Service errors (a signed record that may not change included) keep their Swedish message and
+status; ninja's validation errors get a Swedish message per field, named by its dotted path
+(``children.0.personal_identity_number``). Every handler of the API is installed here.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from skyddsnat.errors import ServiceError
-from skyddsnat.signing import SignedRecordError
 
 SAVE_FAILED = "Uppgifterna kunde inte sparas. Rätta fälten nedan."
 QUERY_FAILED = "Frågan innehåller ogiltiga värden. Rätta fälten nedan."
@@ -116,10 +116,6 @@ def on_service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
     return _json(exc.status, error_body(exc.message, exc.errors))
 
 
-def on_signed_record(request: HttpRequest, exc: SignedRecordError) -> HttpResponse:
-    return _json(409, error_body(str(exc)))
-
-
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     detail = QUERY_FAILED if request.method in ("GET", "HEAD") else SAVE_FAILED
     return _json(422, error_body(detail, translate(exc.errors)))
@@ -145,7 +141,6 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def install(api: NinjaAPI) -> None:
     """Register the handlers on ``api``."""
     api.add_exception_handler(ServiceError, on_service_error)
-    api.add_exception_handler(SignedRecordError, on_signed_record)
     api.add_exception_handler(ValidationError, on_validation_error)
     api.add_exception_handler(AuthenticationError, on_authentication_error)
     api.add_exception_handler(HttpError, on_http_error)

@@ -1,6 +1,7 @@
 """``Idempotency-Key``: the same key and body return the first result instead of a second object.
 
-A handler hands its work to ``run``: the work and the record of its answer are written in one
+A writing handler is decorated with ``idempotent(status)``: it takes the optional header, and the
+handler's body runs through ``run``. The work and the record of its answer are written in one
 transaction, so a retry after a lost answer finds either both or neither. A failed request
 records nothing, so it can be retried with the same key. The key belongs to the user; a key
 reused for a different request (another path or body) is refused. Keys expire after
@@ -9,8 +10,11 @@ reused for a different request (another path or body) is refused. Keys expire af
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import inspect
 import json
+import typing
 from collections.abc import Callable
 from datetime import timedelta
 from typing import Annotated, Any, TypeAlias
@@ -102,3 +106,30 @@ def run(request: HttpRequest, key: str | None, status: int, work: Callable[[], S
             raise
         return _replay(record, digest)
     return Status(status, body)
+
+
+def idempotent(status: int) -> Callable[[Callable[..., Schema]], Callable[..., Answer]]:
+    """Make a writing handler answer ``status`` with what it returns, at most once per key.
+
+    The handler (``request`` and its path and body parameters, returning the answer's schema)
+    gets the optional ``Idempotency-Key`` header added to its signature for ninja, and runs in a
+    transaction through ``run``.
+    """
+
+    def decorate(handler: Callable[..., Schema]) -> Callable[..., Answer]:
+        @functools.wraps(handler)
+        def view(request: HttpRequest, *args: Any, idempotency_key: str | None = None, **kwargs):
+            return run(request, idempotency_key, status, lambda: handler(request, *args, **kwargs))
+
+        hints = typing.get_type_hints(handler, include_extras=True)
+        params = [
+            p.replace(annotation=hints.get(p.name, p.annotation))
+            for p in inspect.signature(handler).parameters.values()
+        ]
+        key = inspect.Parameter(
+            "idempotency_key", inspect.Parameter.KEYWORD_ONLY, default=None, annotation=Key
+        )
+        view.__signature__ = inspect.Signature([*params, key], return_annotation=Answer)  # type: ignore[attr-defined]
+        return view
+
+    return decorate

@@ -7,10 +7,9 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skyddsnat.api import idempotency
 from skyddsnat.api.access import require_intervention, writable_case
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, codes
 from skyddsnat.cases.choices import DecidedBy as DecidedByChoices
 from skyddsnat.interventions import choices as c
@@ -135,25 +134,17 @@ class EvaluationOut(Schema):
 
 
 @router.post("/cases/{case_id}/interventions", response={201: InterventionOut, **ERRORS})
-def decide(
-    request: HttpRequest,
-    case_id: int,
-    payload: InterventionIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def decide(request: HttpRequest, case_id: int, payload: InterventionIn) -> InterventionOut:
     """Decide an intervention: a signed decision and the intervention it grants."""
-
-    def work() -> InterventionOut:
-        user, case = writable_case(request, case_id)
-        fields = payload.model_dump(exclude={"decided_at", "health_exam_at"})
-        data = interventions.InterventionInput(
-            decided_on=payload.decided_at, health_exam_on=payload.health_exam_at, **fields
-        )
-        return InterventionOut.of(
-            interventions.decide_intervention(acting_user=user, case=case, data=data)
-        )
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    user, case = writable_case(request, case_id)
+    fields = payload.model_dump(exclude={"decided_at", "health_exam_at"})
+    data = interventions.InterventionInput(
+        decided_on=payload.decided_at, health_exam_on=payload.health_exam_at, **fields
+    )
+    return InterventionOut.of(
+        interventions.decide_intervention(acting_user=user, case=case, data=data)
+    )
 
 
 def _intervention(request: HttpRequest, intervention_id: int) -> Intervention:
@@ -161,132 +152,94 @@ def _intervention(request: HttpRequest, intervention_id: int) -> Intervention:
 
 
 @router.post("/interventions/{intervention_id}/visits", response={201: VisitOut, **ERRORS})
-def visit(
-    request: HttpRequest,
-    intervention_id: int,
-    payload: VisitIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def visit(request: HttpRequest, intervention_id: int, payload: VisitIn) -> VisitOut:
     """Record a visit to the placed child, and whether the child was talked to alone."""
-
-    def work() -> VisitOut:
-        made = interventions.record_visit(
-            acting_user=current_user(request),
-            intervention=_intervention(request, intervention_id),
-            visited_on=payload.visited_at,
-            child_talked_alone=payload.child_talked_alone,
-            note=payload.note,
-        )
-        return VisitOut(
-            id=made.pk,
-            intervention_id=made.intervention_id,
-            visited_at=made.visited_on,
-            child_talked_alone=made.child_talked_alone,
-        )
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    made = interventions.record_visit(
+        acting_user=current_user(request),
+        intervention=_intervention(request, intervention_id),
+        visited_on=payload.visited_at,
+        child_talked_alone=payload.child_talked_alone,
+        note=payload.note,
+    )
+    return VisitOut(
+        id=made.pk,
+        intervention_id=made.intervention_id,
+        visited_at=made.visited_on,
+        child_talked_alone=made.child_talked_alone,
+    )
 
 
 @router.post("/interventions/{intervention_id}/reviews", response={201: ReviewOut, **ERRORS})
-def review(
-    request: HttpRequest,
-    intervention_id: int,
-    payload: ReviewIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def review(request: HttpRequest, intervention_id: int, payload: ReviewIn) -> ReviewOut:
     """Record a review of the placement (*övervägande/omprövning*)."""
-
-    def work() -> ReviewOut:
-        held = interventions.record_review(
-            acting_user=current_user(request),
-            intervention=_intervention(request, intervention_id),
-            held_on=payload.held_at,
-            outcome=payload.outcome,
-            note=payload.note,
-        )
-        return ReviewOut(
-            id=held.pk,
-            intervention_id=held.intervention_id,
-            held_at=held.held_on,
-            outcome=held.outcome,
-        )
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    held = interventions.record_review(
+        acting_user=current_user(request),
+        intervention=_intervention(request, intervention_id),
+        held_on=payload.held_at,
+        outcome=payload.outcome,
+        note=payload.note,
+    )
+    return ReviewOut(
+        id=held.pk,
+        intervention_id=held.intervention_id,
+        held_at=held.held_on,
+        outcome=held.outcome,
+    )
 
 
 @router.post(
     "/interventions/{intervention_id}/custody-considerations",
     response={201: ConsiderationOut, **ERRORS},
 )
+@idempotent(201)
 def custody_consideration(
-    request: HttpRequest,
-    intervention_id: int,
-    payload: ConsiderationIn,
-    idempotency_key: Key = None,
-) -> Answer:
+    request: HttpRequest, intervention_id: int, payload: ConsiderationIn
+) -> ConsiderationOut:
     """Record the consideration of custody transfer (*vårdnadsöverflyttning*)."""
-
-    def work() -> ConsiderationOut:
-        done = interventions.record_custody_consideration(
-            acting_user=current_user(request),
-            intervention=_intervention(request, intervention_id),
-            considered_on=payload.considered_at,
-            transfer_proposed=payload.transfer_proposed,
-            note=payload.note,
-        )
-        return ConsiderationOut(
-            id=done.pk,
-            intervention_id=done.intervention_id,
-            considered_at=done.considered_on,
-            transfer_proposed=done.transfer_proposed,
-        )
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    done = interventions.record_custody_consideration(
+        acting_user=current_user(request),
+        intervention=_intervention(request, intervention_id),
+        considered_on=payload.considered_at,
+        transfer_proposed=payload.transfer_proposed,
+        note=payload.note,
+    )
+    return ConsiderationOut(
+        id=done.pk,
+        intervention_id=done.intervention_id,
+        considered_at=done.considered_on,
+        transfer_proposed=done.transfer_proposed,
+    )
 
 
 @router.post("/interventions/{intervention_id}/end", response={200: InterventionOut, **ERRORS})
-def end(
-    request: HttpRequest,
-    intervention_id: int,
-    payload: EndIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(200)
+def end(request: HttpRequest, intervention_id: int, payload: EndIn) -> InterventionOut:
     """End the intervention; ``breakdown`` marks an unplanned early end (*sammanbrott*)."""
-
-    def work() -> InterventionOut:
-        ended = interventions.end_intervention(
-            acting_user=current_user(request),
-            intervention=_intervention(request, intervention_id),
-            ended_on=payload.ended_at,
-            end_reason=payload.end_reason,
-            expected_version=payload.expected_version,
-        )
-        return InterventionOut.of(ended)
-
-    return idempotency.run(request, idempotency_key, 200, work)
+    ended = interventions.end_intervention(
+        acting_user=current_user(request),
+        intervention=_intervention(request, intervention_id),
+        ended_on=payload.ended_at,
+        end_reason=payload.end_reason,
+        expected_version=payload.expected_version,
+    )
+    return InterventionOut.of(ended)
 
 
 @router.post("/interventions/{intervention_id}/evaluation", response={201: EvaluationOut, **ERRORS})
-def evaluation(
-    request: HttpRequest,
-    intervention_id: int,
-    payload: EvaluationIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def evaluation(request: HttpRequest, intervention_id: int, payload: EvaluationIn) -> EvaluationOut:
     """Record the evaluation of the ended intervention, with the child's view."""
-
-    def work() -> EvaluationOut:
-        fields = payload.model_dump(exclude={"evaluated_at"})
-        done = interventions.record_evaluation(
-            acting_user=current_user(request),
-            intervention=_intervention(request, intervention_id),
-            data=interventions.EvaluationInput(evaluated_on=payload.evaluated_at, **fields),
-        )
-        return EvaluationOut(
-            id=done.pk,
-            intervention_id=done.intervention_id,
-            evaluated_at=done.evaluated_on,
-            goals_met=done.goals_met,
-        )
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    fields = payload.model_dump(exclude={"evaluated_at"})
+    done = interventions.record_evaluation(
+        acting_user=current_user(request),
+        intervention=_intervention(request, intervention_id),
+        data=interventions.EvaluationInput(evaluated_on=payload.evaluated_at, **fields),
+    )
+    return EvaluationOut(
+        id=done.pk,
+        intervention_id=done.intervention_id,
+        evaluated_at=done.evaluated_on,
+        goals_met=done.goals_met,
+    )

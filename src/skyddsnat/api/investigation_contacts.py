@@ -7,9 +7,8 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skyddsnat.api import idempotency
 from skyddsnat.api.access import writable_case
-from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, codes
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations import services as investigations
@@ -47,75 +46,52 @@ class CommunicationOut(Schema):
 
 
 @router.post("/cases/{case_id}/investigation/requests", response={201: RequestOut, **ERRORS})
-def external_request(
-    request: HttpRequest,
-    case_id: int,
-    payload: RequestIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def external_request(request: HttpRequest, case_id: int, payload: RequestIn) -> RequestOut:
     """Record a request for information to another actor (school, health care …)."""
-
-    def work() -> RequestOut:
-        user, case = writable_case(request, case_id)
-        sent = investigations.record_external_request(
-            acting_user=user,
-            case=case,
-            actor=payload.actor,
-            sent_on=payload.sent_at,
-            note=payload.note,
-        )
-        return RequestOut(id=sent.pk, actor=sent.actor, sent_at=sent.sent_on, answered_at=None)
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    user, case = writable_case(request, case_id)
+    sent = investigations.record_external_request(
+        acting_user=user,
+        case=case,
+        actor=payload.actor,
+        sent_on=payload.sent_at,
+        note=payload.note,
+    )
+    return RequestOut(id=sent.pk, actor=sent.actor, sent_at=sent.sent_on, answered_at=None)
 
 
 @router.post(
     "/cases/{case_id}/investigation/requests/{request_id}/answer",
     response={200: RequestOut, **ERRORS},
 )
+@idempotent(200)
 def request_answer(
-    request: HttpRequest,
-    case_id: int,
-    request_id: int,
-    payload: AnswerIn,
-    idempotency_key: Key = None,
-) -> Answer:
+    request: HttpRequest, case_id: int, request_id: int, payload: AnswerIn
+) -> RequestOut:
     """Record when the other actor answered."""
-
-    def work() -> RequestOut:
-        user, case = writable_case(request, case_id)
-        answered = investigations.record_request_answer(
-            acting_user=user, case=case, request_id=request_id, answered_on=payload.answered_at
-        )
-        return RequestOut(
-            id=answered.pk,
-            actor=answered.actor,
-            sent_at=answered.sent_on,
-            answered_at=answered.answered_on,
-        )
-
-    return idempotency.run(request, idempotency_key, 200, work)
+    user, case = writable_case(request, case_id)
+    answered = investigations.record_request_answer(
+        acting_user=user, case=case, request_id=request_id, answered_on=payload.answered_at
+    )
+    return RequestOut(
+        id=answered.pk,
+        actor=answered.actor,
+        sent_at=answered.sent_on,
+        answered_at=answered.answered_on,
+    )
 
 
 @router.post(
     "/cases/{case_id}/investigation/communications", response={201: CommunicationOut, **ERRORS}
 )
-def communication(
-    request: HttpRequest,
-    case_id: int,
-    payload: CommunicationIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def communication(request: HttpRequest, case_id: int, payload: CommunicationIn) -> CommunicationOut:
     """Record that the material was communicated to a party (*kommunicering*)."""
-
-    def work() -> CommunicationOut:
-        user, case = writable_case(request, case_id)
-        done = investigations.record_communication(
-            acting_user=user,
-            case=case,
-            communicated_on=payload.communicated_at,
-            party=payload.party,
-        )
-        return CommunicationOut(id=done.pk, communicated_at=done.communicated_on)
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    user, case = writable_case(request, case_id)
+    done = investigations.record_communication(
+        acting_user=user,
+        case=case,
+        communicated_on=payload.communicated_at,
+        party=payload.party,
+    )
+    return CommunicationOut(id=done.pk, communicated_at=done.communicated_on)

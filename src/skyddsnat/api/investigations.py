@@ -10,9 +10,8 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skyddsnat.api import idempotency
 from skyddsnat.api.access import writable_case
-from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, codes
 from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.investigations import bbic
@@ -113,109 +112,67 @@ class CloseIn(In):
 
 
 @router.post("/cases/{case_id}/investigation/plan", response={200: InvestigationOut, **ERRORS})
-def plan(
-    request: HttpRequest,
-    case_id: int,
-    payload: PlanIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(200)
+def plan(request: HttpRequest, case_id: int, payload: PlanIn) -> InvestigationOut:
     """Write the investigation plan (*utredningsplan*)."""
-
-    def work() -> InvestigationOut:
-        user, case = writable_case(request, case_id)
-        fields = payload.model_dump()
-        return InvestigationOut.of(
-            investigations.update_plan(acting_user=user, case=case, **fields)
-        )
-
-    return idempotency.run(request, idempotency_key, 200, work)
+    user, case = writable_case(request, case_id)
+    fields = payload.model_dump()
+    return InvestigationOut.of(investigations.update_plan(acting_user=user, case=case, **fields))
 
 
 @router.post("/cases/{case_id}/investigation/triangle", response={200: TriangleOut, **ERRORS})
-def triangle(
-    request: HttpRequest,
-    case_id: int,
-    payload: TriangleIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(200)
+def triangle(request: HttpRequest, case_id: int, payload: TriangleIn) -> TriangleOut:
     """Document one BBIC sub-area (``side.area``): text, rating and sources."""
-
-    def work() -> TriangleOut:
-        user, case = writable_case(request, case_id)
-        row = investigations.assess_triangle_area(
-            acting_user=user, case=case, **payload.model_dump()
-        )
-        return TriangleOut(id=row.pk, area=row.area, rating=row.rating, version=row.version)
-
-    return idempotency.run(request, idempotency_key, 200, work)
+    user, case = writable_case(request, case_id)
+    row = investigations.assess_triangle_area(acting_user=user, case=case, **payload.model_dump())
+    return TriangleOut(id=row.pk, area=row.area, rating=row.rating, version=row.version)
 
 
 @router.post(
     "/cases/{case_id}/investigation/child-conversations", response={201: ConversationOut, **ERRORS}
 )
+@idempotent(201)
 def child_conversation(
-    request: HttpRequest,
-    case_id: int,
-    payload: ConversationIn,
-    idempotency_key: Key = None,
-) -> Answer:
+    request: HttpRequest, case_id: int, payload: ConversationIn
+) -> ConversationOut:
     """Record a conversation with the child (*barnsamtal*) and the child's view."""
-
-    def work() -> ConversationOut:
-        user, case = writable_case(request, case_id)
-        fields = payload.model_dump(exclude={"held_at"})
-        talk = investigations.record_child_conversation(
-            acting_user=user, case=case, held_on=payload.held_at, **fields
-        )
-        return ConversationOut(id=talk.pk, held_at=talk.held_on, alone=talk.alone)
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    user, case = writable_case(request, case_id)
+    fields = payload.model_dump(exclude={"held_at"})
+    talk = investigations.record_child_conversation(
+        acting_user=user, case=case, held_on=payload.held_at, **fields
+    )
+    return ConversationOut(id=talk.pk, held_at=talk.held_on, alone=talk.alone)
 
 
 @router.post("/cases/{case_id}/investigation/extensions", response={201: ExtensionOut, **ERRORS})
-def extension(
-    request: HttpRequest,
-    case_id: int,
-    payload: ExtensionIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def extension(request: HttpRequest, case_id: int, payload: ExtensionIn) -> ExtensionOut:
     """Record the decision to extend the investigation; the new due date replaces the old."""
-
-    def work() -> ExtensionOut:
-        user, case = writable_case(request, case_id)
-        made = investigations.extend_investigation(
-            acting_user=user,
-            case=case,
-            decided_on=payload.decided_at,
-            decided_by=payload.decided_by,
-            reason=payload.reason,
-            new_due_date=payload.new_due_date,
-        )
-        return ExtensionOut(
-            id=made.pk,
-            decided_at=made.decided_on,
-            decided_by=made.decided_by,
-            new_due_date=made.new_due_date,
-        )
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    user, case = writable_case(request, case_id)
+    made = investigations.extend_investigation(
+        acting_user=user,
+        case=case,
+        decided_on=payload.decided_at,
+        decided_by=payload.decided_by,
+        reason=payload.reason,
+        new_due_date=payload.new_due_date,
+    )
+    return ExtensionOut(
+        id=made.pk,
+        decided_at=made.decided_on,
+        decided_by=made.decided_by,
+        new_due_date=made.new_due_date,
+    )
 
 
 @router.post("/cases/{case_id}/investigation/close", response={200: InvestigationOut, **ERRORS})
-def close(
-    request: HttpRequest,
-    case_id: int,
-    payload: CloseIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(200)
+def close(request: HttpRequest, case_id: int, payload: CloseIn) -> InvestigationOut:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
-
-    def work() -> InvestigationOut:
-        user, case = writable_case(request, case_id)
-        fields = payload.model_dump(exclude={"closed_at"})
-        data = investigations.CloseInput(closed_on=payload.closed_at, **fields)
-        return InvestigationOut.of(
-            investigations.close_investigation(acting_user=user, case=case, data=data)
-        )
-
-    return idempotency.run(request, idempotency_key, 200, work)
+    user, case = writable_case(request, case_id)
+    fields = payload.model_dump(exclude={"closed_at"})
+    data = investigations.CloseInput(closed_on=payload.closed_at, **fields)
+    return InvestigationOut.of(
+        investigations.close_investigation(acting_user=user, case=case, data=data)
+    )

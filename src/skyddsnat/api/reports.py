@@ -7,10 +7,9 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skyddsnat.api import idempotency
 from skyddsnat.api.access import record_read, require_report
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.idempotency import Answer, Key
+from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, CaseRef, DateTime, In, LocalDateTime, codes
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
@@ -139,30 +138,23 @@ class ReportOut(ReportCreatedOut):
 
 
 @router.post("/reports", response={201: ReportCreatedOut, **ERRORS})
-def register_report(
-    request: HttpRequest,
-    payload: ReportIn,
-    idempotency_key: Key = None,
-) -> Answer:
+@idempotent(201)
+def register_report(request: HttpRequest, payload: ReportIn) -> ReportCreatedOut:
     """Register a report or application; one case is opened per child (*registrera anmälan*)."""
-
-    def work() -> ReportCreatedOut:
-        data = intake.ReportInput(
-            received_at=payload.received_at,
-            channel=payload.channel,
-            reporter=intake.ReporterInput(**payload.reporter.model_dump()),
-            reasons=list(payload.reasons),
-            children=[child.to_input() for child in payload.children],
-            account=payload.account,
-            urgency=payload.urgency,
-            kind=payload.kind,
-            applicant=payload.applicant or "",
-            unit_id=payload.unit_id,
-        )
-        report = intake.register_report(acting_user=current_user(request), data=data)
-        return ReportCreatedOut.of(report)
-
-    return idempotency.run(request, idempotency_key, 201, work)
+    data = intake.ReportInput(
+        received_at=payload.received_at,
+        channel=payload.channel,
+        reporter=intake.ReporterInput(**payload.reporter.model_dump()),
+        reasons=list(payload.reasons),
+        children=[child.to_input() for child in payload.children],
+        account=payload.account,
+        urgency=payload.urgency,
+        kind=payload.kind,
+        applicant=payload.applicant or "",
+        unit_id=payload.unit_id,
+    )
+    report = intake.register_report(acting_user=current_user(request), data=data)
+    return ReportCreatedOut.of(report)
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS})

@@ -57,9 +57,15 @@ def report_for(request: HttpRequest, report_id: int) -> Report:
 
 
 def add_service_errors(form: forms.Form, exc: ServiceError) -> None:
-    """Put a service's Swedish field errors next to the form's fields (the rest on the form)."""
+    """Put a service's Swedish field errors next to the form's fields (the rest on the form).
+
+    A form's ``service_fields`` names the service's fields that it calls something else
+    (``{"made_at": "made_date"}``).
+    """
+    renamed = getattr(form, "service_fields", {})
     placed = False
-    for field, messages in exc.errors.items():
+    for key, messages in exc.errors.items():
+        field = renamed.get(key, key)
         name = field.split(".")[-1] if field.split(".")[-1] in form.fields else field
         target = name if name in form.fields else None
         for message in messages:

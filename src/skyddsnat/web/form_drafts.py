@@ -9,11 +9,17 @@ races the click that left it. See ``skyddsnat.journal.drafts`` for what is kept.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.db import transaction
 from django.urls import reverse
 
+from skyddsnat.accounts.models import User
+from skyddsnat.cases.models import Case
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
+from skyddsnat.web.casework_forms import investigation
 
 DRAFT_TRIGGER = "keyup changed delay:3s, change"
 DRAFT_SYNC = "closest form:queue last"
@@ -23,13 +29,13 @@ def prefix(case_id: int, form_key: str) -> str:
     """Return the form prefix under which ``form_key``'s fields are posted."""
     if form_key == "preliminary":
         return f"preliminary-{case_id}"
-    if form_key.startswith(drafts.TRIANGLE):
-        return "area-" + form_key.removeprefix(drafts.TRIANGLE).replace(".", "-")
-    return {
-        "investigation.plan": "plan",
-        "investigation.close": "close",
-        "conversation.new": "conversation",
-    }[form_key]
+    for kind, action in investigation.ACTIONS.items():
+        head, keyed, _tail = action.draft.partition("{key}")
+        if action.draft and form_key == action.draft_key():
+            return investigation.prefix(kind)
+        if keyed and form_key.startswith(head):
+            return investigation.prefix(kind, form_key.removeprefix(head))
+    raise KeyError(form_key)
 
 
 def posted_texts(case_id: int, form_key: str, data) -> dict[str, str]:
@@ -67,3 +73,19 @@ def wire(form: forms.BaseForm, case_id: int, form_key: str, draft: FormDraft | N
     }
     for name in drafts.form_fields(form_key):
         form.fields[name].widget.attrs.update(attrs)
+
+
+def discarding_draft(
+    call: Callable[[dict], object], *, acting_user: User, case: Case, form_key: str
+) -> Callable[[dict], object]:
+    """Return ``call`` that also removes the author's draft of ``form_key`` (both or neither)."""
+    if not form_key:
+        return call
+
+    def save_and_discard(data: dict) -> object:
+        with transaction.atomic():
+            value = call(data)
+            drafts.discard_form_draft(acting_user=acting_user, case=case, form_key=form_key)
+        return value
+
+    return save_and_discard

@@ -12,8 +12,8 @@ from skyddsnat.web.casework_forms.base import (
     date_field,
     radio_field,
     text_field,
-    yes_no_field,
 )
+from skyddsnat.web.forms.base import yes_no_field
 
 OPEN_CARE = [(k.value, k.label) for k in c.Kind if k not in c.PLACEMENT_KINDS]
 PLACEMENTS = [(k.value, k.label) for k in c.Kind if k in c.PLACEMENT_KINDS]

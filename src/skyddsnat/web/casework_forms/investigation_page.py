@@ -18,18 +18,6 @@ from skyddsnat.investigations.models import ExternalRequest, Investigation, Tria
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import investigation as f
-from skyddsnat.web.casework_forms.base import YES, yes_no
-
-FORMS: dict[str, type[forms.Form]] = {
-    "plan": f.PlanForm,
-    "area": f.TriangleAreaForm,
-    "conversation": f.ConversationForm,
-    "request": f.ExternalRequestForm,
-    "answer": f.RequestAnswerForm,
-    "communication": f.CommunicationForm,
-    "extension": f.ExtensionForm,
-    "close": f.CloseForm,
-}
 
 
 def load(case: Case) -> Investigation | None:
@@ -49,54 +37,12 @@ def load(case: Case) -> Investigation | None:
     )
 
 
-def prefix(kind: str, key: str = "") -> str:
-    """Return the HTML-safe form prefix (and element id) of the form ``kind`` for ``key``."""
-    return f"{kind}-{key.replace('.', '-')}" if key else kind
-
-
-def _area_row(investigation: Investigation, area: str) -> TriangleAssessment | None:
-    return next((row for row in investigation.triangle.all() if row.area == area), None)
-
-
-def initial(kind: str, key: str, investigation: Investigation, today: date) -> dict:
-    """Return what the form ``kind`` shows before anything is typed."""
-    if kind == "plan":
-        return {
-            "questions": investigation.plan_questions,
-            "contacts": investigation.plan_contacts,
-            "child_participation": investigation.plan_child_participation,
-        }
-    if kind == "area":
-        row = _area_row(investigation, key)
-        if row is None:
-            return {"rating": "not_investigated"}
-        return {"text": row.text, "rating": row.rating, "sources": f.source_codes(row.sources)}
-    if kind == "close":
-        has_conversation = bool(investigation.child_conversations.all())
-        return {
-            "closed_on": today,
-            "analysis": investigation.analysis,
-            "child_view_documented": YES if has_conversation else None,
-            "support_person_offered": yes_no(investigation.support_person_offered),
-        }
-    dates = {
-        "conversation": "held_on",
-        "request": "sent_on",
-        "answer": "answered_on",
-        "communication": "communicated_on",
-        "extension": "decided_on",
-    }
-    return {dates[kind]: today} if kind in dates else {}
+prefix = f.prefix
 
 
 def draft_key(kind: str, key: str = "") -> str:
     """Return the key of the drafts of the form ``kind`` ("" when its texts are not drafted)."""
-    return {
-        "plan": "investigation.plan",
-        "area": f"triangle.{key}",
-        "conversation": "conversation.new",
-        "close": "investigation.close",
-    }.get(kind, "")
+    return f.ACTIONS[kind].draft_key(key)
 
 
 def make_form(
@@ -115,10 +61,11 @@ def make_form(
     """
     drafted = draft_key(kind, key)
     draft = (drafts or {}).get(drafted) if drafted else None
-    form = FORMS[kind](
+    action = f.ACTIONS[kind]
+    form = action(
         data,
         prefix=prefix(kind, key),
-        initial=form_drafts.restore(initial(kind, key, investigation, today), draft),
+        initial=form_drafts.restore(action.initial_for(investigation, key, today), draft),
     )
     if drafted:
         form_drafts.wire(form, investigation.case_id, drafted, draft)
@@ -145,6 +92,11 @@ class RequestView:
     form: forms.Form
 
 
+def sections() -> list[f.Section]:
+    """Return the sections of the page, in order (each holds one or more actions)."""
+    return list(dict.fromkeys(a.section for a in f.ACTIONS.values()))
+
+
 def workspace(
     case: Case,
     investigation: Investigation,
@@ -169,7 +121,7 @@ def workspace(
                 key=(key := f"{side.code}.{code}"),
                 name=name,
                 anchor=prefix("area", key),
-                row=_area_row(investigation, key),
+                row=f.area_row(investigation, key),
                 form=form("area", key),
             )
             for code, name in side.areas
@@ -195,17 +147,13 @@ def workspace(
         "late_today": today > due,
         "days_late_today": (today - due).days,
         "days_left": (due - today).days,
-        "plan_form": form("plan"),
+        **{f"{kind}_form": form(kind) for kind, a in f.ACTIONS.items() if not a.keyed()},
+        "sections": sections(),
         "sides": sides,
         "areas_by_key": {a.key: a for s in sides for a in s["areas"]},
         "conversations": investigation.child_conversations.all(),
-        "conversation_form": form("conversation"),
         "requests": requests,
-        "request_form": form("request"),
         "communications": investigation.communications.all(),
-        "communication_form": form("communication"),
         "extensions": investigation.extensions.all(),
-        "extension_form": form("extension"),
-        "close_form": form("close"),
         "delay_reasons": [d.get_reason_display() for d in investigation.delay_reasons.all()],
     }

@@ -6,11 +6,12 @@ service's Swedish messages next to the fields and the service stores nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import ClassVar
 
 from django import forms
-from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -18,15 +19,14 @@ from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
-from skyddsnat.errors import ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
-from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware
+from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware, yes_no_field
+from skyddsnat.web.posting import Reply, no_longer_possible, post
 
-YES_NO = [("yes", _("Ja")), ("no", _("Nej"))]
 #: (legend or None, fields); a tuple of names puts those fields on one row.
 Groups = list[tuple[object, list[str | tuple[str, ...]]]]
 
@@ -58,21 +58,14 @@ class CaseActionForm(SkyddsnatForm):
     def perform(self, acting_user: User) -> object:
         raise NotImplementedError
 
-    def save(self, *, acting_user: User) -> bool:
-        """Call the service; return False (with the messages on the form) when it refuses."""
-        if not self.is_valid():
-            return False
-        try:
-            with transaction.atomic():  # the form's draft goes with the save, or neither
-                self.perform(acting_user)
-                if self.draft_key:
-                    drafts.discard_form_draft(
-                        acting_user=acting_user, case=self.case, form_key=self.draft_key
-                    )
-        except ServiceError as exc:
-            self.add_service_errors(exc)
-            return False
-        return True
+    def call(self, acting_user: User) -> Callable[[dict], object]:
+        """Return the service call for ``web.posting``; the form's draft goes with the save."""
+        return form_drafts.discarding_draft(
+            lambda data: self.perform(acting_user),
+            acting_user=acting_user,
+            case=self.case,
+            form_key=self.draft_key,
+        )
 
     def grouped(self) -> list[tuple[object, list[list[forms.BoundField]]]]:
         """Return the groups of ``groups`` as rows of bound fields."""
@@ -167,10 +160,9 @@ class PreliminaryAssessmentForm(CaseActionForm):
         required=False,
         widget=forms.RadioSelect(attrs={"class": "choices"}),
     )
-    child_heard = forms.ChoiceField(
-        label=_("Har barnet kommit till tals?"),
-        choices=YES_NO,
-        widget=forms.RadioSelect(attrs={"class": "choices"}),
+    child_heard = yes_no_field(
+        _("Har barnet kommit till tals?"),
+        attrs={"class": "choices"},
         error_messages={"required": _("Ange om barnet har kommit till tals.")},
     )
     child_not_heard_reason = forms.CharField(
@@ -208,7 +200,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
             data=intake.PreliminaryInput(
                 decided_on=data["decided_on"],
                 outcome=data["outcome"],
-                child_heard=data["child_heard"] == "yes",
+                child_heard=data["child_heard"],
                 child_not_heard_reason=data["child_not_heard_reason"],
                 child_informed_of_rights=data["child_informed_of_rights"],
                 reason=data["reason"],
@@ -311,3 +303,27 @@ def bound_action_form(data, case: Case) -> CaseActionForm | None:
         if data.get("form_key") == form_class.key and form_class.applies_to(case):
             return form_class(data, case=case)
     return None
+
+
+def post_action(
+    request: HttpRequest,
+    case: Case,
+    *,
+    redirect_url: str,
+    page: Callable[[Reply], HttpResponse],
+) -> HttpResponse:
+    """Save the action posted on ``case`` through ``web.posting.post``.
+
+    An action that no longer applies to the case (decided meanwhile, in another tab) is a 409.
+    """
+    form = bound_action_form(request.POST, case)
+    if form is None:
+        return no_longer_possible(page, _("Åtgärden går inte längre att göra i ärendet."))
+    return post(
+        request,
+        form,
+        form.call(request.user),
+        message=str(form.done_message),
+        redirect_url=redirect_url,
+        page=page,
+    )

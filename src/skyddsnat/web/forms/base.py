@@ -9,6 +9,7 @@ from datetime import date, datetime, time
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skyddsnat.errors import ServiceError
 from skyddsnat.web.access import add_service_errors
@@ -16,7 +17,13 @@ from skyddsnat.web.access import add_service_errors
 FIELD_TEMPLATE = "web/case/_overview_field.html"
 
 
+YES, NO = "yes", "no"
+YES_NO = [(YES, gettext_lazy("Ja")), (NO, gettext_lazy("Nej"))]
+
+
 class DateInput(forms.DateInput):
+    """A native date picker that sends ISO dates (every date field of the web uses it)."""
+
     input_type = "date"
 
     def __init__(self, attrs: dict | None = None) -> None:
@@ -50,8 +57,29 @@ class SkyddsnatForm(forms.Form):
 
     def add_service_errors(self, exc: ServiceError) -> None:
         """Put the service's Swedish messages next to this form's fields."""
-        renamed = {self.service_fields.get(k, k): v for k, v in exc.errors.items()}
-        add_service_errors(self, ServiceError(exc.message, renamed))
+        add_service_errors(self, exc)
+
+
+def yes_no_field(
+    label: object, *, required: bool = True, attrs: dict | None = None, **kwargs
+) -> forms.TypedChoiceField:
+    """Return a yes/no radio group whose cleaned value is ``True``/``False`` (``None`` if empty)."""
+    return forms.TypedChoiceField(
+        label=label,
+        required=required,
+        choices=YES_NO,
+        widget=forms.RadioSelect(attrs=attrs),
+        coerce=lambda value: value == YES,
+        empty_value=None,
+        **kwargs,
+    )
+
+
+def yes_no(value: bool | None) -> str | None:
+    """Return the radio value of a boolean (for ``initial``)."""
+    if value is None:
+        return None
+    return YES if value else NO
 
 
 def aware(day: date, at: time) -> datetime:

@@ -24,7 +24,7 @@ from skyddsnat.accounts import services as accounts
 from skyddsnat.accounts.models import BreakGlassAccess
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden
-from skyddsnat.web.casework_forms.posting import Reply, post
+from skyddsnat.web.posting import Reply, post
 
 
 class BreakGlassForm(forms.Form):

@@ -7,20 +7,19 @@ the fields and what was typed.
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import path
-from django.utils.translation import gettext as _
+from django.shortcuts import render
+from django.urls import path, reverse
 
 from skyddsnat.accounts import policy
 from skyddsnat.cases.models import Case
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
-from skyddsnat.web.forms.assessments import CaseActionForm, action_forms, bound_action_form
+from skyddsnat.web.forms.assessments import action_forms, post_action
 from skyddsnat.web.forms.base import error_links
+from skyddsnat.web.posting import Reply
 
 
 def timeline(case: Case) -> list[JournalEntry]:
@@ -55,9 +54,8 @@ def siblings(request: HttpRequest, case: Case) -> list[tuple[Case, bool]]:
     return [(other, policy.can_read_case(request.user, other)) for other in others]
 
 
-def render_overview(
-    request: HttpRequest, case: Case, bound: CaseActionForm | None = None
-) -> HttpResponse:
+def render_overview(request: HttpRequest, case: Case, reply: Reply | None = None) -> HttpResponse:
+    reply = reply or Reply()
     writable = policy.can_write_case(request.user, case)
     context = {
         **case_header(case, "overview"),
@@ -69,11 +67,12 @@ def render_overview(
         "followups": case.followup_contacts.select_related("contacted_by").order_by(
             "-contacted_on"
         ),
-        "forms": action_forms(case, bound, request.user) if writable else [],
+        "forms": action_forms(case, reply.form, request.user) if writable else [],
         "writable": writable,
-        "error_links": error_links(bound) if bound is not None else [],
+        "error_links": error_links(reply.form) if reply.form is not None else [],
+        "conflict": reply.conflict,
     }
-    return render(request, "web/case/overview.html", context)
+    return render(request, "web/case/overview.html", context, status=reply.status)
 
 
 @login_required
@@ -82,14 +81,12 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method != "POST":
         return render_overview(request, case_for(request, case_id))
     case = case_for(request, case_id, write=True)
-    form = bound_action_form(request.POST, case)
-    if form is None:
-        messages.error(request, _("Åtgärden går inte längre att göra i ärendet."))
-        return redirect("web:case", case_id=case.pk)
-    if form.save(acting_user=request.user):
-        messages.success(request, form.done_message)
-        return redirect("web:case", case_id=case.pk)
-    return render_overview(request, case, bound=form)
+    return post_action(
+        request,
+        case,
+        redirect_url=reverse("web:case", args=[case.pk]),
+        page=lambda reply: render_overview(request, case, reply),
+    )
 
 
 urlpatterns = [path("arenden/<int:case_id>/", case, name="case")]

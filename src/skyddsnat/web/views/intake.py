@@ -30,8 +30,9 @@ from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child
 from skyddsnat.web.access import case_for, report_for
 from skyddsnat.web.forms import intake as f
-from skyddsnat.web.forms.assessments import action_forms, bound_action_form
+from skyddsnat.web.forms.assessments import action_forms, post_action
 from skyddsnat.web.forms.base import ErrorLink, error_links
+from skyddsnat.web.posting import Reply
 
 
 def _require_intake(request: HttpRequest) -> None:
@@ -70,6 +71,7 @@ def _render_form(
     *,
     children_errors: tuple[str, ...] | list[str] = (),
     focus_new_row: bool = False,
+    status: int = 200,
 ) -> HttpResponse:
     if focus_new_row:
         formset.forms[-1].fields["personal_identity_number"].widget.attrs["autofocus"] = True
@@ -87,7 +89,7 @@ def _render_form(
     }
     if request.htmx and request.POST.get("add_child"):
         return render(request, "web/intake/_children.html", context)
-    return render(request, "web/intake/form.html", context)
+    return render(request, "web/intake/form.html", context, status=status)
 
 
 @login_required
@@ -101,13 +103,15 @@ def intake(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, formset, focus_new_row=True)
     form, formset = f.ReportForm(request.POST), f.children_formset(request.POST)
     if not (form.is_valid() and formset.is_valid()):
-        return _render_form(request, form, formset)
+        return _render_form(request, form, formset, status=422)
     children = formset.filled_forms()
     try:
         report = register_report(acting_user=request.user, data=f.report_input(form, children))
     except ServiceError as exc:
         about_children = f.place_report_errors(exc, form, children)
-        return _render_form(request, form, formset, children_errors=about_children)
+        return _render_form(
+            request, form, formset, children_errors=about_children, status=exc.status
+        )
     count = report.cases.count()
     messages.success(
         request,
@@ -161,17 +165,23 @@ def _readable_cases(request: HttpRequest, report: Report) -> list[Case]:
 def intake_result(request: HttpRequest, report_id: int) -> HttpResponse:
     """Show each child's chronology and the assessments of each case; save one of them."""
     report = report_for(request, report_id)
-    bound = None
-    if request.method == "POST":
-        case = case_for(request, _case_id(request, report), write=True)
-        bound = bound_action_form(request.POST, case)
-        if bound is None:
-            messages.error(request, _("Åtgärden går inte längre att göra i ärendet."))
-            return redirect("web:intake_result", report_id=report.pk)
-        if bound.save(acting_user=request.user):
-            messages.success(request, bound.done_message)
-            url = reverse("web:intake_result", args=[report.pk])
-            return redirect(f"{url}#case-{case.pk}")
+    if request.method != "POST":
+        return _render_result(request, report)
+    case = case_for(request, _case_id(request, report), write=True)
+    url = reverse("web:intake_result", args=[report.pk])
+    return post_action(
+        request,
+        case,
+        redirect_url=f"{url}#case-{case.pk}",
+        page=lambda reply: _render_result(request, report, reply),
+    )
+
+
+def _render_result(
+    request: HttpRequest, report: Report, reply: Reply | None = None
+) -> HttpResponse:
+    reply = reply or Reply()
+    bound = reply.form
     cases = _readable_cases(request, report)
     if not cases:
         raise Http404
@@ -195,8 +205,9 @@ def intake_result(request: HttpRequest, report_id: int) -> HttpResponse:
         "report": report,
         "children": children,
         "error_links": error_links(bound) if bound is not None else [],
+        "conflict": reply.conflict,
     }
-    return render(request, "web/intake/result.html", context)
+    return render(request, "web/intake/result.html", context, status=reply.status)
 
 
 def _case_id(request: HttpRequest, report: Report) -> int:

@@ -28,7 +28,7 @@ from skyddsnat.interventions.models import EmergencyCustody, Intervention
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import interventions_page as page
-from skyddsnat.web.casework_forms.posting import HTMX_CONFIG, Reply, post
+from skyddsnat.web.posting import Reply, post
 
 Data = dict[str, Any]
 s = interventions_services
@@ -116,7 +116,6 @@ def _render(
             can_write=policy.can_write_case(request.user, case),
             bound=reply.bound,
         ),
-        "htmx_config": HTMX_CONFIG,
         "conflict": reply.conflict,
         "saved": reply.saved,
         "saved_section": card,

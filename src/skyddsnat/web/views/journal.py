@@ -16,7 +16,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
@@ -28,6 +27,7 @@ from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.forms.base import error_links
 from skyddsnat.web.forms.journal import CorrectionForm, NoteForm
+from skyddsnat.web.posting import Reply, post
 
 DRAFT_TRIGGER = "keyup changed delay:3s, blur"
 #: The note's requests (autosave, "Spara utkast", "Signera") run one at a time, in order: the
@@ -57,6 +57,7 @@ def _saved_today(entry: JournalEntry | None) -> bool:
 def render_journal(
     request: HttpRequest,
     case: Case,
+    reply: Reply | None = None,
     *,
     note_form: NoteForm | None = None,
     correction_form: CorrectionForm | None = None,
@@ -89,7 +90,7 @@ def render_journal(
         "error_links": error_links(*bound),
         "draft_sync": DRAFT_SYNC,
     }
-    return render(request, "web/journal/page.html", context)
+    return render(request, "web/journal/page.html", context, status=(reply or Reply()).status)
 
 
 @login_required
@@ -139,26 +140,23 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def sign(request: HttpRequest, case_id: int) -> HttpResponse:
-    """Sign the note: the draft becomes a signed journal entry that never changes."""
+    """Sign the note: the draft becomes a signed journal entry that never changes.
+
+    htmx is sent to a new page, not a jump within this one: the form starts empty.
+    """
     case = case_for(request, case_id, write=True)
     form = _note_form(case, None, request.POST)
-    if form.is_valid():
-        try:
-            entry = journal_services.sign_draft(
-                acting_user=request.user,
-                case=case,
-                text=form.cleaned_data["text"],
-                draft_id=form.cleaned_data["draft_id"],
-            )
-        except ServiceError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Anteckningen är signerad."))
-            url = reverse("web:journal", args=[case.pk])
-            if request.htmx:  # a new page, not a jump within this one: the form starts empty
-                return HttpResponseClientRedirect(url)
-            return redirect(f"{url}#entry-{entry.pk}")
-    return render_journal(request, case, note_form=form)
+    url = reverse("web:journal", args=[case.pk])
+    return post(
+        request,
+        form,
+        lambda data: journal_services.sign_draft(
+            acting_user=request.user, case=case, text=data["text"], draft_id=data["draft_id"]
+        ),
+        message=_("Anteckningen är signerad."),
+        redirect_url=lambda entry: f"{url}#entry-{entry.pk}",
+        page=lambda reply: render_journal(request, case, reply, note_form=form),
+    )
 
 
 @login_required
@@ -168,17 +166,19 @@ def correct(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
     case = case_for(request, case_id, write=True)
     entry = get_object_or_404(JournalEntry, pk=entry_id, case=case, signed_at__isnull=False)
     form = CorrectionForm(request.POST, prefix="correction")
-    if form.is_valid():
-        try:
-            correction = journal_services.correct_entry(
-                acting_user=request.user, entry=entry, text=form.cleaned_data["text"]
-            )
-        except ServiceError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Rättelsen är signerad."))
-            return redirect(reverse("web:journal", args=[case.pk]) + f"#entry-{correction.pk}")
-    return render_journal(request, case, correction_form=form, correcting=entry)
+    url = reverse("web:journal", args=[case.pk])
+    return post(
+        request,
+        form,
+        lambda data: journal_services.correct_entry(
+            acting_user=request.user, entry=entry, text=data["text"]
+        ),
+        message=_("Rättelsen är signerad."),
+        redirect_url=lambda correction: f"{url}#entry-{correction.pk}",
+        page=lambda reply: render_journal(
+            request, case, reply, correction_form=form, correcting=entry
+        ),
+    )
 
 
 urlpatterns = [
