@@ -1,4 +1,4 @@
-"""Error reports and log records without personal data (security.md: "only ids").
+"""Error reports and log records without personal data (docs/spec/security.md: "only ids").
 
 ``SafeExceptionReporterFilter`` (``DEFAULT_EXCEPTION_REPORTER_FILTER``) hides every posted value
 and every local variable of the traceback: a case view's locals hold names and identity numbers.

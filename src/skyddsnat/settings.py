@@ -224,7 +224,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO")},
 }
 
-# Municipal settings that the law leaves open (process.md section 3); per unit later.
+# Municipal settings that the law leaves open (docs/spec/process.md section 3); per unit later.
 SKYDDSNAT_RULE_SETTINGS = {
     "protective_cutoff": os.environ.get("SKYDDSNAT_PROTECTIVE_CUTOFF", "16:00"),
     "reporter_feedback_days": int(os.environ.get("SKYDDSNAT_REPORTER_FEEDBACK_DAYS", "7")),

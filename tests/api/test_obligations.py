@@ -1,4 +1,5 @@
-"""Acceptance: ``GET /cases/{id}/obligations?as_of=…`` gives the due dates and statuses of process.md.
+"""Acceptance: ``GET /cases/{id}/obligations?as_of=…`` gives the due dates and statuses of
+docs/spec/process.md.
 
 Each scenario is registered through the services on a frozen clock; each row then asks the API
 for the case's obligations on ``as_of`` and finds the obligation of ``kind`` due on ``due``

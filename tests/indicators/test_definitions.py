@@ -1,4 +1,6 @@
-"""The registry: every indicator of spec/indicators.md, defined once, and computable as promised."""
+"""The registry: every indicator of docs/spec/indicators.md, defined once, and computable as
+promised.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.catalogue import COMPUTATIONS
 from skyddsnat.indicators.dimensions import breakdown
 
-#: The ids of spec/indicators.md, in its order: the contract (never rename one).
+#: The ids of docs/spec/indicators.md, in its order: the contract (never rename one).
 SPEC_IDS = [
     "reports_count",
     "reports_per_1000",

@@ -1,4 +1,4 @@
-"""Due dates of every kind, as a table that reads like process.md section 3.
+"""Due dates of every kind, as a table that reads like docs/spec/process.md section 3.
 
 Each row: the kind, the registered facts, the obligation's start, its due date and the version of
 the rule that applies. Times are Swedish local time unless a row says UTC.

@@ -1,4 +1,4 @@
-"""The registry: every kind of process.md, defined once, each rule explaining itself."""
+"""The registry: every kind of docs/spec/process.md, defined once, each rule explaining itself."""
 
 from dataclasses import replace
 from datetime import date

@@ -76,7 +76,7 @@ def test_it_gives_the_status_at_the_boundaries(
 
 
 def test_statuses_are_plain_strings():
-    """Status values compare and serialise as the codes of process.md."""
+    """Status values compare and serialise as the codes of docs/spec/process.md."""
     assert [s.value for s in Status] == ["open", "due_soon", "overdue", "met", "met_late"]
     assert Status.MET_LATE == "met_late"
     assert str(Status.DUE_SOON) == "due_soon"

@@ -1,4 +1,4 @@
-"""Application logs and error reports carry ids only (security.md, Data protection)."""
+"""Application logs and error reports carry ids only (docs/spec/security.md, Data protection)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""No module but ``accounts/policy.py`` compares roles (security.md: "no other module compares
+"""No module but ``accounts/policy.py`` compares roles (docs/security.md: "no other module compares
 roles").
 
 The check reads the source as Python syntax rather than text, so that it flags comparisons and

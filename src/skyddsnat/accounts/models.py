@@ -74,7 +74,7 @@ class Unit(models.Model):
 
 
 class Role(models.TextChoices):
-    """The staff roles of security.md."""
+    """The staff roles of docs/spec/security.md."""
 
     CASEWORKER = "caseworker", _("Handläggare")
     INTAKE = "intake", _("Mottagningshandläggare")
@@ -150,7 +150,9 @@ def _eight_hours_from_now() -> datetime:
 
 
 class BreakGlassAccess(models.Model):
-    """Emergency read access (*nödåtkomst*) to a case outside the user's rights (security.md).
+    """Emergency read access (*nödåtkomst*) to a case outside the user's rights.
+
+    Required by docs/spec/security.md (Break-glass).
 
     It grants reading only, never writing, until ``expires_at``; the case shows a banner while
     it lasts and a manager of the case's unit reviews it afterwards (reviewed / flagged).

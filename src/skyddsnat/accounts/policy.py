@@ -1,4 +1,4 @@
-"""The policy: may this user do this to this object? (security.md)
+"""The policy: may this user do this to this object? (docs/spec/security.md)
 
 The one place that answers it; web views, API handlers and services ask here, and no other
 module compares roles. One condition per line. The rules:

@@ -1,4 +1,4 @@
-"""Audit rows for logins and failed logins (security.md: every login and failed login)."""
+"""Audit rows for logins and failed logins (docs/spec/security.md: every login and failed login)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Indicators (*indikatorer*): the figures of spec/indicators.md for the caller's municipality.
+"""Indicators (*indikatorer*): the figures of docs/spec/indicators.md for the caller's municipality.
 
 ``GET /indicators?period=2026&unit=<id>&breakdown=sex&id=reports_count&id=…``. Who may ask and
 what is masked is decided by the policy module (``accounts.policy.can_view_indicators``,

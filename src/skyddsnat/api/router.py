@@ -1,4 +1,4 @@
-"""The HTTP API v1 (spec/api.md), mounted at ``/api/v1/``."""
+"""The HTTP API v1 (docs/spec/api.md), mounted at ``/api/v1/``."""
 
 from ninja import NinjaAPI
 

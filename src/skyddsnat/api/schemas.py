@@ -1,8 +1,8 @@
 """Shared schema pieces: code lists from the choices, strict input, the error document.
 
-Field names and codes are those of process.md. Dates are ISO dates (``YYYY-MM-DD``) and named
-``*_at`` as in the spec (``decided_at``, ``held_at``); the services call them ``*_on``. The
-date-times ``received_at`` and ``made_at`` must carry an offset.
+Field names and codes are those of docs/spec/process.md. Dates are ISO dates (``YYYY-MM-DD``)
+and named ``*_at`` as in docs/spec/api.md (``decided_at``, ``held_at``); the services call them
+``*_on``. The date-times ``received_at`` and ``made_at`` must carry an offset.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The concern chronology (*orosanmälningar över tid*) of a child, with pattern flags.
 
-Every report about the child in time order, whatever became of it (process.md section 4).
+Every report about the child in time order, whatever became of it (docs/spec/process.md section 4).
 The flags are rules of the domain, defined once here with their Swedish explanation.
 """
 

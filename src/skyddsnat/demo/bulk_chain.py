@@ -3,7 +3,7 @@
 No services and no clock: every date is drawn with the same distributions as the demo stories
 (``story_*``), checked against ``today`` (nothing is dated today or later), and the rows are
 model instances with explicit ids, written later with ``bulk_create``. The rows respect every
-database constraint and the codes of process.md.
+database constraint and the codes of docs/spec/process.md.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Indicators (*indikatorer*): every figure of spec/indicators.md, computed from registered data.
+"""Indicators (*indikatorer*): every figure of docs/spec/indicators.md, computed from registered
+data.
 
 Pure Python, without Django:
     ``definitions`` the registry: id, Swedish name, definition, unit, direction, counting date,

@@ -1,6 +1,6 @@
 """The Barnbarometer answered from data: the questions of the survey that registered data can answer.
 
-Pure Python, no Django. spec/barnbarometer-questionnaire.md lists Humana's questions; twelve of
+Pure Python, no Django. docs/spec/barnbarometer-questionnaire.md lists Humana's questions; twelve of
 them have a data source. ``answers(figures)`` proposes an answer to each from the indicator
 figures of one year (``figures`` maps ``(indicator id, breakdown key)`` to a ``Figure``) and
 says which figure it rests on: "38 av 41 förhandsbedömningar: barnet kom till tals → I de

@@ -12,8 +12,8 @@
    förlängning*): open investigations whose current due date (four months after opening, or
    the new due date of the extension decided last) has passed or falls on or before the end of
    the next quarter, so the committee can decide in time. The committee gets no individual data
-   it does not need (mission.md): the case number, the unit and the dates, never the child's
-   name, identity number or address. And the number of investigations closed in the quarter
+   it does not need (docs/spec/mission.md): the case number, the unit and the dates, never the
+   child's name, identity number or address. And the number of investigations closed in the quarter
    that ran past four months (``investigations_late_count``, masked as any indicator).
 
 Roles: the indicator roles (``policy.can_view_indicators``: manager, analyst, committee); others

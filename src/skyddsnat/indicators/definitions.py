@@ -1,7 +1,7 @@
 """The registry of indicators: each one defined once, in data, and able to explain itself.
 
 Pure Python, no Django import (``tests/indicators/test_definitions.py`` keeps it so). The ids are
-the contract of spec/indicators.md: reports, exports, comparisons and tests use them; never
+the contract of docs/spec/indicators.md: reports, exports, comparisons and tests use them; never
 rename one. To add an indicator: add an ``Indicator`` here, its computation in ``catalogue.py``,
 and a test with a hand-built dataset in ``tests/indicators/``.
 """
@@ -46,7 +46,7 @@ class Direction(StrEnum):
 
 
 class Group(StrEnum):
-    """The sections of spec/indicators.md."""
+    """The sections of docs/spec/indicators.md."""
 
     REPORTS = "reports"
     INVESTIGATIONS = "investigations"
@@ -165,9 +165,9 @@ class Indicator:
 
     ``numerator`` and ``denominator`` are Swedish words for the two numbers of a share (the
     denominator is empty for a count). ``default_breakdown`` is the breakdown used when none
-    (or one the indicator does not support) is asked for: the spec gives some indicators "per
-    delay reason" or "per trigger kind". ``available`` is False for an indicator the registered
-    data cannot give yet; ``note`` says why.
+    (or one the indicator does not support) is asked for: docs/spec/indicators.md gives some
+    indicators "per delay reason" or "per trigger kind". ``available`` is False for an indicator
+    the registered data cannot give yet; ``note`` says why.
     """
 
     id: str
@@ -214,7 +214,7 @@ class Indicator:
 
 
 class IndicatorRegistry:
-    """The indicators in the order of spec/indicators.md, looked up by id."""
+    """The indicators in the order of docs/spec/indicators.md, looked up by id."""
 
     def __init__(self, indicators: tuple[Indicator, ...]) -> None:
         ids = [i.id for i in indicators]
@@ -244,7 +244,7 @@ class IndicatorRegistry:
         return [i for i in self if i.available]
 
 
-# --- the indicators of spec/indicators.md --------------------------------------------------------
+# --- the indicators of docs/spec/indicators.md ---------------------------------------------------
 
 _CASE = (UNIT, SEX, AGE_GROUP)
 _REPORT = (*_CASE, REPORTER_CATEGORY, REASON_CATEGORY)

@@ -118,7 +118,8 @@ class ObligationKindBreakdown(Breakdown):
         return False
 
 
-#: The kinds of time limit in the order of process.md, with the name of the version in force.
+#: The kinds of time limit in the order of docs/spec/process.md, with the name of the version in
+#: force.
 OBLIGATION_KINDS: tuple[Category, ...] = tuple(
     (kind, RULES.for_kind(kind)[-1].title_sv) for kind in RULES.kinds
 )

@@ -21,7 +21,7 @@ approximated:
 
 - roll-forward to the next working day (``Rule.rolls_forward``): Swedish public holidays come
   from the ``holidays`` library, and a list of them written into SQL is exactly the hand-written
-  list that process.md forbids;
+  list that docs/spec/process.md forbids;
 - the protective assessment's next day after the unit's cut-off time (it needs the time of day);
 - versions chosen by the due date (``version_by="due"``, the custody-transfer consideration);
 - a period unit or a rule field that this module does not know (a new calendar feature in the

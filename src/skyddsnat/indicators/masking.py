@@ -1,6 +1,6 @@
 """Small numbers (*små tal*): which figures to hide from a viewer outside the owning unit.
 
-Pure Python, no Django. spec/indicators.md: outside the unit that owns the data, a figure whose
+Pure Python, no Django. docs/spec/indicators.md: outside the unit that owns the data, a figure whose
 denominator (or count) is 1–4 is masked, and the masking must not be undone by subtracting
 published totals: a second figure is masked where needed (*sekundär röjandekontroll*).
 

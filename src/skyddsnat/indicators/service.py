@@ -3,10 +3,10 @@
 ``compute_indicators`` is the one entry point (the API and, later, the dashboards call it):
 
 - Only the caller's municipality is ever counted.
-- Roles: ``manager``, ``analyst`` and ``committee`` may see indicators (security.md: managers
-  see unit dashboards, analysts indicators, the committee aggregate reports). Caseworkers and
-  intake read cases, not statistics; the admin has no access to case data. The policy module
-  decides it (``accounts.policy.can_view_indicators``).
+- Roles: ``manager``, ``analyst`` and ``committee`` may see indicators (docs/spec/security.md:
+  managers see unit dashboards, analysts indicators, the committee aggregate reports).
+  Caseworkers and intake read cases, not statistics; the admin has no access to case data. The
+  policy module decides it (``accounts.policy.can_view_indicators``).
 - Small numbers: a figure is shown unmasked only to a member of the unit that owns it (a
   manager of the unit; ``accounts.policy.indicator_owned_units``). Analysts and the committee
   always get small numbers masked, and so does a manager for other units and for the

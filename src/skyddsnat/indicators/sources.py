@@ -1,7 +1,7 @@
 """What an indicator counts: the rows of one model, restricted to a municipality and a period.
 
 A ``Source`` names the model, the path from it to its case (for the unit, the child and the
-report), and the *counting date* that places a row in a period (spec/indicators.md). A snapshot
+report), and the *counting date* that places a row in a period (docs/spec/indicators.md). A snapshot
 source instead takes the rows that were open on the period's last day (or today, while the
 period runs). ``Span`` is the period as the database sees it.
 """

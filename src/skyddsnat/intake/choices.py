@@ -1,4 +1,7 @@
-"""The codes of process.md section 2 for reports and assessments (contract: keep the values)."""
+"""The codes of docs/spec/process.md section 2 for reports and assessments.
+
+Contract: keep the values.
+"""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

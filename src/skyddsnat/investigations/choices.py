@@ -1,4 +1,4 @@
-"""The codes of process.md for investigations (contract: keep the values)."""
+"""The codes of docs/spec/process.md for investigations (contract: keep the values)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -33,8 +33,8 @@ class InvestigationFacts:
 class InterventionFacts:
     """One intervention (*insats*); placements carry their follow-up events.
 
-    ``kind`` is a code of process.md (``foster_home``, ``contact_person`` …). ``is_placement`` is
-    true for the placement kinds, ``in_foster_home`` for ``foster_home`` and
+    ``kind`` is a code of docs/spec/process.md (``foster_home``, ``contact_person`` …).
+    ``is_placement`` is true for the placement kinds, ``in_foster_home`` for ``foster_home`` and
     ``kinship_foster_home`` (the custody-transfer consideration applies only there).
     """
 

@@ -1,4 +1,4 @@
-"""The time limits of process.md section 3, defined once, as data.
+"""The time limits of docs/spec/process.md section 3, defined once, as data.
 
 To add a time limit: add a kind constant, one ``Rule`` per version of the law below, and a trigger
 for the kind in ``triggers.py`` (the facts that start and meet it). To follow a change in the law:
@@ -6,12 +6,12 @@ give the old version a ``valid_to`` and add the new version from that date.
 
 ``due_soon_days`` defaults (a unit can override them per kind in ``RuleSettings``):
 protective assessment 0 (it is due soon on its own day), preliminary assessment 3 and
-investigation 14 (process.md), reporter feedback 2, placement visits and reviews 14,
+investigation 14 (docs/spec/process.md), reporter feedback 2, placement visits and reviews 14,
 custody-transfer consideration 30 (it needs the foster family's and the child's views first),
 LVU court submission 2, LVU care application 7, evaluation 14.
 
 Legal references marked "ska verifieras" are to be checked against the statute book; the rest
-follow process.md.
+follow docs/spec/process.md.
 """
 
 from __future__ import annotations

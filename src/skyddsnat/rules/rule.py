@@ -248,7 +248,7 @@ class RuleRegistry:
 
     @property
     def kinds(self) -> tuple[str, ...]:
-        """Return every kind, in the order of process.md."""
+        """Return every kind, in the order of docs/spec/process.md."""
         return tuple(self._by_kind)
 
     def for_kind(self, kind: str) -> tuple[Rule, ...]:

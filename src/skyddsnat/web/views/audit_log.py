@@ -1,4 +1,4 @@
-"""The manager's audit page: who has read this child's file, when, and why (security.md).
+"""The manager's audit page: who has read this child's file, when, and why (docs/spec/security.md).
 
 ``/enhet/logg/?barn=<child id>`` lists the audit rows of the child's cases in the manager's
 units; without ``barn``, the latest rows of all the units' cases. It shows who, when, what kind
