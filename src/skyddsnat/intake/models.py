@@ -1,4 +1,4 @@
-"""Reports (*orosanmälningar*), applications, cases (*ärenden*) and the first assessments."""
+"""Reports (*orosanmälningar*), applications and the first assessments of each case (*ärende*)."""
 
 from __future__ import annotations
 
