@@ -6,6 +6,8 @@ Registered with ``skyddsnat.cases.facts`` by ``InterventionsConfig.ready``.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from datetime import date
 from operator import itemgetter
 from typing import Any
 
@@ -36,36 +38,65 @@ def _prepare(qs: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
+def _intervention(
+    pk: int,
+    kind: str,
+    started_on: date,
+    ended_on: date | None,
+    evaluated_on: date | None,
+    visits: Iterable[date],
+    reviews: Iterable[date],
+    considerations: Iterable[date],
+) -> InterventionFacts:
+    """The facts of one intervention, the same from model instances and from plain values."""
+    return InterventionFacts(
+        id=str(pk),
+        kind=kind,
+        started_on=started_on,
+        ended_on=ended_on,
+        evaluated_on=evaluated_on,
+        is_placement=kind in PLACEMENT_KINDS,
+        in_foster_home=kind in FOSTER_HOME_KINDS,
+        visits=tuple(sorted(visits)),
+        reviews=tuple(sorted(reviews)),
+        custody_transfer_considerations=tuple(sorted(considerations)),
+    )
+
+
+def _custody(pk: int, dates: Mapping[str, Any]) -> EmergencyCustodyFacts:
+    """The facts of one emergency custody (LVU 6 §), from an instance's or a row's dates."""
+    return EmergencyCustodyFacts(
+        id=str(pk),
+        decided_on=dates["decided_on"],
+        carried_out_on=dates["carried_out_on"],
+        court_submitted_on=dates["court_submitted_on"],
+        care_applied_on=dates["care_applied_on"],
+    )
+
+
+_CUSTODY_DATES = ("decided_on", "carried_out_on", "court_submitted_on", "care_applied_on")
+
+
 def _of_case(case: Case) -> Part:
     interventions = []
     for i in case.interventions.all():
         evaluation = getattr(i, "evaluation", None)
         interventions.append(
-            InterventionFacts(
-                id=str(i.pk),
-                kind=i.kind,
-                started_on=i.start_on,
-                ended_on=i.ended_on,
-                evaluated_on=evaluation.evaluated_on if evaluation else None,
-                is_placement=i.kind in PLACEMENT_KINDS,
-                in_foster_home=i.kind in FOSTER_HOME_KINDS,
-                visits=tuple(sorted(v.visited_on for v in i.visits.all())),
-                reviews=tuple(sorted(r.held_on for r in i.reviews.all())),
-                custody_transfer_considerations=tuple(
-                    sorted(x.considered_on for x in i.custody_considerations.all())
-                ),
+            _intervention(
+                i.pk,
+                i.kind,
+                i.start_on,
+                i.ended_on,
+                evaluation.evaluated_on if evaluation else None,
+                (v.visited_on for v in i.visits.all()),
+                (r.held_on for r in i.reviews.all()),
+                (x.considered_on for x in i.custody_considerations.all()),
             )
         )
     return {
         "interventions": tuple(interventions),
         "emergency_custodies": tuple(
-            EmergencyCustodyFacts(
-                id=str(e.pk),
-                decided_on=e.decided_on,
-                carried_out_on=e.carried_out_on,
-                court_submitted_on=e.court_submitted_on,
-                care_applied_on=e.care_applied_on,
-            )
+            _custody(e.pk, {f: getattr(e, f) for f in _CUSTODY_DATES})
             for e in case.emergency_custodies.all()
         ),
     }
@@ -91,17 +122,15 @@ def _load(ids: QuerySet[Case, Any]) -> tuple[dict[int, list[Any]], dict[int, lis
     interventions = grouped(
         Intervention.objects.filter(case_id__in=ids).order_by("start_on", "pk"),
         "case_id",
-        lambda i: InterventionFacts(
-            id=str(i["pk"]),
-            kind=i["kind"],
-            started_on=i["start_on"],
-            ended_on=i["ended_on"],
-            evaluated_on=i["evaluation__evaluated_on"],
-            is_placement=i["kind"] in PLACEMENT_KINDS,
-            in_foster_home=i["kind"] in FOSTER_HOME_KINDS,
-            visits=tuple(sorted(dates["visits"].get(i["pk"], ()))),
-            reviews=tuple(sorted(dates["reviews"].get(i["pk"], ()))),
-            custody_transfer_considerations=tuple(sorted(dates["considerations"].get(i["pk"], ()))),
+        lambda i: _intervention(
+            i["pk"],
+            i["kind"],
+            i["start_on"],
+            i["ended_on"],
+            i["evaluation__evaluated_on"],
+            dates["visits"].get(i["pk"], ()),
+            dates["reviews"].get(i["pk"], ()),
+            dates["considerations"].get(i["pk"], ()),
         ),
         "pk",
         "kind",
@@ -112,18 +141,9 @@ def _load(ids: QuerySet[Case, Any]) -> tuple[dict[int, list[Any]], dict[int, lis
     custodies = grouped(
         EmergencyCustody.objects.filter(case_id__in=ids).order_by("decided_on", "pk"),
         "case_id",
-        lambda e: EmergencyCustodyFacts(
-            id=str(e["pk"]),
-            decided_on=e["decided_on"],
-            carried_out_on=e["carried_out_on"],
-            court_submitted_on=e["court_submitted_on"],
-            care_applied_on=e["care_applied_on"],
-        ),
+        lambda e: _custody(e["pk"], e),
         "pk",
-        "decided_on",
-        "carried_out_on",
-        "court_submitted_on",
-        "care_applied_on",
+        *_CUSTODY_DATES,
     )
     return interventions, custodies
 
