@@ -18,6 +18,7 @@ from skyddsnat.investigations.models import ExternalRequest, Investigation, Tria
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import investigation as f
+from skyddsnat.web.casework_forms.base import prefix
 
 
 def load(case: Case) -> Investigation | None:
@@ -35,9 +36,6 @@ def load(case: Case) -> Investigation | None:
         .filter(case_id=case.pk)
         .first()
     )
-
-
-prefix = f.prefix
 
 
 def draft_key(kind: str, key: str = "") -> str:
