@@ -20,6 +20,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web.casework_forms import investigation
+from skyddsnat.web.casework_forms.base import prefix as prefix_of
 
 DRAFT_TRIGGER = "keyup changed delay:3s, change"
 DRAFT_SYNC = "closest form:queue last"
@@ -32,9 +33,9 @@ def prefix(case_id: int, form_key: str) -> str:
     for kind, action in investigation.ACTIONS.items():
         head, keyed, _tail = action.draft.partition("{key}")
         if action.draft and form_key == action.draft_key():
-            return investigation.prefix(kind)
+            return prefix_of(kind)
         if keyed and form_key.startswith(head):
-            return investigation.prefix(kind, form_key.removeprefix(head))
+            return prefix_of(kind, form_key.removeprefix(head))
     raise KeyError(form_key)
 
 

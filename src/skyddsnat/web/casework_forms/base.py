@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.urls import path
 
 from skyddsnat.web.forms.base import DateInput
+
+if TYPE_CHECKING:
+    from skyddsnat.accounts.models import User
+    from skyddsnat.cases.models import Case
 
 
 def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
@@ -63,21 +70,23 @@ class CaseworkForm(forms.Form):
 class Section:
     """A part of a casework page: its element id, its template, its name in the page's contents."""
 
-    id: str
+    id: str  # "{key}": the id of the thing the action is about
     template: str
-    toc: str
+    toc: str = ""
     toc_closed: str = ""  # its name once the investigation is closed, when another
 
 
 class ActionForm(CaseworkForm):
     """A casework form that is one action of a page, declared once, here.
 
-    A subclass with a ``kind`` is registered in its page's ``registry``; the page's URL patterns,
-    its view, its sections and the drafts are driven from there.
+    A subclass with an ``action`` is registered in its page's ``registry``; the page's URL
+    patterns, its view, its sections and the drafts are driven from there.
     """
 
     registry: ClassVar[dict[str, type[ActionForm]]]
-    kind: ClassVar[str] = ""
+    #: Its name: the key in the registry, the end of the URL's name and the form's prefix. (Not
+    #: ``kind``: a form may have a field of that name.)
+    action: ClassVar[str] = ""
     #: The URL under the page's; ``<int:key>`` or ``<str:key>`` names what the action is about.
     route: ClassVar[str] = ""
     message: ClassVar[object] = ""  # said when it is saved
@@ -85,14 +94,15 @@ class ActionForm(CaseworkForm):
     #: htmx gets the section back (its template, swapped in place); else the page reloads.
     htmx: ClassVar[bool] = False
     fragment: ClassVar[str] = ""  # another template htmx gets back
-    changes: ClassVar[str] = ""  # the element id it changes ("{key}": the form's prefix)
-    today: ClassVar[str] = ""  # the date field that starts as today
+    #: the element id it changes, when not its section's ("{prefix}": the form's prefix)
+    changes: ClassVar[str] = ""
+    today: ClassVar[str | tuple[str, ...]] = ""  # the date field(s) that start as today
     draft: ClassVar[str] = ""  # the key of the drafts of its texts ("{key}" filled in)
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
-        if cls.kind:
-            cls.registry[cls.kind] = cls
+        if cls.action:
+            cls.registry[cls.action] = cls
 
     @classmethod
     def keyed(cls) -> bool:
@@ -103,13 +113,40 @@ class ActionForm(CaseworkForm):
         return cls.fragment or (cls.section.template if cls.htmx else "")
 
     @classmethod
-    def changed_id(cls, prefix: str) -> str:
-        return (cls.changes or cls.section.id).format(key=prefix)
+    def changed_id(cls, key: str, prefix: str) -> str:
+        return (cls.changes or cls.section.id).format(key=key, prefix=prefix)
+
+    @classmethod
+    def starts_today(cls, today: date) -> dict:
+        """Return the initial values of the date fields that start as ``today``."""
+        names = (cls.today,) if isinstance(cls.today, str) else cls.today
+        return dict.fromkeys((name for name in names if name), today)
+
+    @classmethod
+    def subject(cls, case: Case, key: str) -> object:
+        """Return what the action is about, given to ``perform``: by default its ``key``.
+
+        An action about a record looks it up in ``case`` (``Http404`` when there is none).
+        """
+        return key
 
     @classmethod
     def draft_key(cls, key: str = "") -> str:
         return cls.draft.format(key=key)
 
-    def perform(self, user, case, key: str, data: dict) -> object:
-        """Call the service with the cleaned ``data``; return what it made."""
+    def perform(self, user: User, case: Case, key: Any, data: dict) -> object:
+        """Call the service with the cleaned ``data`` (``key``: the ``subject``); return what it made."""
         raise NotImplementedError
+
+
+def prefix(action: str, key: str = "") -> str:
+    """Return the HTML-safe form prefix (and element id) of the form ``action`` for ``key``."""
+    return f"{action}-{key.replace('.', '-')}" if key else action
+
+
+def action_urls(page: str, name: str, view: Callable, registry: dict[str, type[ActionForm]]):
+    """Return the URL patterns of ``registry``'s actions: ``page`` + route, named ``name_action``."""
+    return [
+        path(f"{page}{action.route}", view, {"kind": kind}, name=f"{name}_{kind}")
+        for kind, action in registry.items()
+    ]

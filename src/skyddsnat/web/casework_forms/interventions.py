@@ -1,14 +1,28 @@
-"""The forms of the interventions page (*insatser*): decide, follow up, end and evaluate."""
+"""The forms of the interventions page (*insatser*): decide, follow up, end and evaluate.
+
+Each form is one action and declares all of it (``ActionForm``): its URL under the page, what it
+is about (``subject``: an intervention, an emergency custody or the case), the service it calls,
+its message, the part of the page it changes and whether the page offers it (``offered``). The
+URL patterns, the view and the page's forms are driven from ``ACTIONS``.
+"""
 
 from __future__ import annotations
 
+from typing import Any, ClassVar, cast
+
 from django import forms
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.models import Case
 from skyddsnat.interventions import choices as c
+from skyddsnat.interventions import services as s
+from skyddsnat.interventions.models import EmergencyCustody, Intervention
 from skyddsnat.web.casework_forms.base import (
-    CaseworkForm,
+    ActionForm,
+    Section,
     date_field,
     radio_field,
     text_field,
@@ -23,8 +37,47 @@ KIND_CHOICES = [
     (_("Placering"), PLACEMENTS),
 ]
 
+DECIDE = Section("beslut", "_decide.html")
+INTERVENTION = Section("insats-{key}", "_intervention.html")  # an intervention's card
+CUSTODIES = Section("lvu", "_custodies.html")
 
-class DecideForm(CaseworkForm):
+
+class InterventionAction(ActionForm):
+    """An action of the interventions page (registered in ``ACTIONS`` by its ``action``)."""
+
+    registry: ClassVar[dict[str, type[ActionForm]]] = {}
+
+    @classmethod
+    def offered(cls, subject: Any) -> bool:
+        """Return whether the page offers the action for ``subject`` (as it stands)."""
+        return True
+
+
+class InterventionFollowUp(InterventionAction):
+    """An action about one of the case's interventions; htmx gets its card back."""
+
+    section = INTERVENTION
+    htmx = True
+
+    @classmethod
+    def subject(cls, case: Case, key: str) -> Intervention:
+        found = Intervention.objects.filter(case_id=case.pk, pk=key).first()
+        if found is None:
+            raise Http404
+        return found
+
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        return subject.ended_on is None and subject.is_placement
+
+
+class DecideForm(InterventionAction):
+    action = "decide"
+    route = "beslut/"
+    message = _("Beslutet är registrerat och signerat.")
+    section = DECIDE
+    today = ("decided_on", "start")
+
     decided_on = date_field(_("Beslutsdatum"))
     decided_by = radio_field(_("Beslutat av"), DecidedBy.choices, initial=DecidedBy.DELEGATE)
     basis = forms.ChoiceField(
@@ -60,32 +113,90 @@ class DecideForm(CaseworkForm):
         "foster_home_reference",
     )
 
+    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
+        return s.decide_intervention(acting_user=user, case=case, data=s.InterventionInput(**d))
 
-class VisitForm(CaseworkForm):
+
+class VisitForm(InterventionFollowUp):
+    action = "visit"
+    route = "<int:key>/besok/"
+    message = _("Besöket är registrerat.")
+    today = "visited_on"
+
     visited_on = date_field(_("Besöksdatum"))
     child_talked_alone = yes_no_field(_("Pratade du enskilt med barnet?"))
     note = text_field(_("Anteckning"), rows=2)
 
+    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
+        return s.record_visit(acting_user=user, intervention=key, **d)
 
-class ReviewForm(CaseworkForm):
+
+class ReviewForm(InterventionFollowUp):
+    action = "review"
+    route = "<int:key>/overvagande/"
+    message = _("Övervägandet är registrerat.")
+    today = "held_on"
+
     held_on = date_field(_("Datum"))
     outcome = radio_field(_("Resultat"), c.ReviewOutcome.choices)
     note = text_field(_("Anteckning"), rows=2)
 
+    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
+        return s.record_review(acting_user=user, intervention=key, **d)
 
-class CustodyForm(CaseworkForm):
+
+class CustodyForm(InterventionFollowUp):
+    action = "custody"
+    route = "<int:key>/vardnadsoverflyttning/"
+    message = _("Övervägandet om vårdnadsöverflyttning är registrerat.")
+    today = "considered_on"
+
     considered_on = date_field(_("Datum"))
     transfer_proposed = yes_no_field(_("Föreslås vårdnadsöverflyttning?"))
     note = text_field(_("Anteckning"), rows=2)
 
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        return super().offered(subject) and subject.kind in c.FOSTER_HOME_KINDS
 
-class EndForm(CaseworkForm):
+    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
+        return s.record_custody_consideration(acting_user=user, intervention=key, **d)
+
+
+class EndForm(InterventionFollowUp):
+    action = "end"
+    route = "<int:key>/avslut/"
+    message = _("Insatsen är avslutad.")
+    today = "ended_on"
+
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        return subject.ended_on is None
+
     ended_on = date_field(_("Slutdatum"))
     end_reason = radio_field(_("Varför insatsen avslutades"), c.EndReason.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
+    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
+        return s.end_intervention(
+            acting_user=user,
+            intervention=key,
+            ended_on=d["ended_on"],
+            end_reason=d["end_reason"],
+            expected_version=d["version"],
+        )
 
-class EvaluationForm(CaseworkForm):
+
+class EvaluationForm(InterventionFollowUp):
+    action = "evaluation"
+    route = "<int:key>/utvardering/"
+    message = _("Utvärderingen är registrerad och signerad.")
+    today = "evaluated_on"
+
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        return subject.ended_on is not None and not hasattr(subject, "evaluation")
+
     evaluated_on = date_field(_("Datum för utvärderingen"))
     goals_met = radio_field(_("Uppnåddes målen?"), c.GoalsMet.choices)
     child_view = text_field(_("Barnets syn på insatsen"), rows=4)
@@ -100,6 +211,44 @@ class EvaluationForm(CaseworkForm):
         help_text=_("Till exempel ett strukturerat instrument eller en barnenkät."),
     )
 
+    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
+        return s.record_evaluation(acting_user=user, intervention=key, data=s.EvaluationInput(**d))
 
-class LvuStepForm(CaseworkForm):
+
+class LvuStepForm(InterventionAction):
+    """A court step of an emergency custody (LVU 6 §): its date; the step is the action."""
+
+    section = CUSTODIES
+    today = "on"
+
     on = date_field(_("Datum"))
+
+    @classmethod
+    def subject(cls, case: Case, key: str) -> EmergencyCustody:
+        found = EmergencyCustody.objects.filter(case_id=case.pk, pk=key).first()
+        if found is None:
+            raise Http404
+        return found
+
+    @classmethod
+    def offered(cls, subject: EmergencyCustody) -> bool:
+        return getattr(subject, f"{cls.action}_on") is None
+
+    def perform(self, user: User, case: Case, key: EmergencyCustody, d: dict) -> object:
+        return s.record_lvu_step(acting_user=user, custody=key, step=self.action, on=d["on"])
+
+
+class CourtSubmittedForm(LvuStepForm):
+    action = "court_submitted"
+    route = "lvu/<int:key>/understallning/"
+    message = _("Underställningen är registrerad.")
+
+
+class CareAppliedForm(LvuStepForm):
+    action = "care_applied"
+    route = "lvu/<int:key>/ansokan/"
+    message = _("Ansökan om vård är registrerad.")
+
+
+#: Every action of the page by its name.
+ACTIONS = cast(dict[str, type[InterventionAction]], InterventionAction.registry)

@@ -1,5 +1,6 @@
 """What the interventions page shows: the decisions and interventions, their follow-up with the
-next due dates (from the case's obligations), and a form per action.
+next due dates (from the case's obligations), and a form per action that the page offers
+(``casework_forms.interventions.ACTIONS``).
 
 ``page()`` builds the context; a form that was posted and failed is passed in ``bound`` (by its
 prefix) so that it is shown with its errors and what was typed.
@@ -19,36 +20,22 @@ from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.interventions.models import EmergencyCustody, Intervention
 from skyddsnat.rules import Obligation
 from skyddsnat.web.casework_forms import interventions as f
-
-FORMS: dict[str, type[forms.Form]] = {
-    "decide": f.DecideForm,
-    "visit": f.VisitForm,
-    "review": f.ReviewForm,
-    "custody": f.CustodyForm,
-    "end": f.EndForm,
-    "evaluation": f.EvaluationForm,
-    "court_submitted": f.LvuStepForm,
-    "care_applied": f.LvuStepForm,
-}
-DATES = {
-    "decide": ("decided_on", "start"),
-    "visit": ("visited_on",),
-    "review": ("held_on",),
-    "custody": ("considered_on",),
-    "end": ("ended_on",),
-    "evaluation": ("evaluated_on",),
-    "court_submitted": ("on",),
-    "care_applied": ("on",),
-}
+from skyddsnat.web.casework_forms.base import Section, prefix
 
 
-def prefix(kind: str, key: str = "") -> str:
-    return f"{kind}-{key}" if key else kind
-
-
-def make_form(kind: str, key: str, today: date, data=None) -> forms.Form:
+def make_form(kind: str, key: str, today: date, data=None) -> f.InterventionAction:
     """Return the form ``kind`` for the object ``key`` (bound to ``data`` when given)."""
-    return FORMS[kind](data, prefix=prefix(kind, key), initial=dict.fromkeys(DATES[kind], today))
+    action = f.ACTIONS[kind]
+    return action(data, prefix=prefix(kind, key), initial=action.starts_today(today))
+
+
+def offered(section: Section, subject: object) -> list[str]:
+    """Return the actions of ``section`` that the page offers for ``subject``."""
+    return [
+        kind
+        for kind, action in f.ACTIONS.items()
+        if action.section == section and action.offered(subject)
+    ]
 
 
 def interventions_of(case: Case):
@@ -116,12 +103,7 @@ def page(
             next_custody=_next(obligations, "custody_transfer_consideration", i.pk),
             evaluation_due=_next(obligations, "evaluation", i.pk),
         )
-        kinds = ["end"] if i.ended_on is None else []
-        if i.ended_on is None and i.is_placement:
-            kinds += ["visit", "review"] + (["custody"] if view.in_foster_home else [])
-        if i.ended_on is not None and not hasattr(i, "evaluation"):
-            kinds.append("evaluation")
-        view.forms = {kind: form(kind, i.pk) for kind in kinds}
+        view.forms = {kind: form(kind, i.pk) for kind in offered(f.INTERVENTION, i)}
         views.append(view)
     custodies = []
     for c in case.emergency_custodies.all():
@@ -130,10 +112,7 @@ def page(
             court_due=_next(obligations, "lvu_court_submission", c.pk),
             care_due=_next(obligations, "lvu_care_application", c.pk),
         )
-        if c.court_submitted_on is None:
-            view.forms["court_submitted"] = form("court_submitted", c.pk)
-        if c.care_applied_on is None:
-            view.forms["care_applied"] = form("care_applied", c.pk)
+        view.forms = {kind: form(kind, c.pk) for kind in offered(f.CUSTODIES, c)}
         custodies.append(view)
     investigation = getattr(case, "investigation", None)
     return {
@@ -142,6 +121,6 @@ def page(
         "can_write": can_write,
         "can_decide": can_write and case.phase == Phase.INTERVENTION,
         "investigation": investigation,
-        "decide_form": form("decide"),
+        **{f"{kind}_form": form(kind) for kind, a in f.ACTIONS.items() if not a.keyed()},
         "today": today,
     }

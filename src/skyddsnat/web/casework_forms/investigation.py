@@ -58,14 +58,14 @@ def source_labels(stored: list[str]) -> list[str]:
 
 
 class InvestigationAction(ActionForm):
-    """An action of the investigation workspace (registered in ``ACTIONS`` by its ``kind``)."""
+    """An action of the investigation workspace (registered in ``ACTIONS`` by its ``action``)."""
 
     registry: ClassVar[dict[str, type[ActionForm]]] = {}
 
     @classmethod
     def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
         """Return what the form shows before anything is typed."""
-        return {cls.today: today} if cls.today else {}
+        return cls.starts_today(today)
 
 
 PLAN = Section("plan", "_plan.html", _("Plan"))
@@ -77,17 +77,12 @@ EXTENSION = Section("forlangning", "_extension.html", _("Förlängning"))
 CLOSE = Section("avslut", "_close.html", _("Avsluta"), _("Bedömning och beslut"))
 
 
-def prefix(kind: str, key: str = "") -> str:
-    """Return the HTML-safe form prefix (and element id) of the form ``kind`` for ``key``."""
-    return f"{kind}-{key.replace('.', '-')}" if key else kind
-
-
 def area_row(investigation: Investigation, area: str) -> TriangleAssessment | None:
     return next((row for row in investigation.triangle.all() if row.area == area), None)
 
 
 class PlanForm(InvestigationAction):
-    kind = "plan"
+    action = "plan"
     route = "plan/"
     message = _("Utredningsplanen är sparad.")
     section = PLAN
@@ -122,7 +117,7 @@ class PlanForm(InvestigationAction):
 
 
 class ConversationForm(InvestigationAction):
-    kind = "conversation"
+    action = "conversation"
     route = "barnsamtal/"
     message = _("Barnsamtalet är sparat.")
     section = CONVERSATIONS
@@ -156,12 +151,12 @@ class ConversationForm(InvestigationAction):
 
 
 class TriangleAreaForm(InvestigationAction):
-    kind = "area"
+    action = "area"
     route = "triangel/<str:key>/"
     message = _("Området är sparat.")
     section = TRIANGLE
     fragment = "_area.html"  # htmx gets the sub-area back, the element ``{key}``
-    changes = "{key}"
+    changes = "{prefix}"
     draft = "triangle.{key}"
 
     text = text_field(_("Beskrivning"), rows=4)
@@ -189,7 +184,7 @@ class TriangleAreaForm(InvestigationAction):
 
 
 class ExternalRequestForm(InvestigationAction):
-    kind = "request"
+    action = "request"
     route = "begaran/"
     message = _("Begäran är registrerad.")
     section = REQUESTS
@@ -209,7 +204,7 @@ class ExternalRequestForm(InvestigationAction):
 
 
 class RequestAnswerForm(InvestigationAction):
-    kind = "answer"
+    action = "answer"
     route = "begaran/<int:key>/svar/"
     message = _("Svaret är registrerat.")
     section = REQUESTS
@@ -225,7 +220,7 @@ class RequestAnswerForm(InvestigationAction):
 
 
 class CommunicationForm(InvestigationAction):
-    kind = "communication"
+    action = "communication"
     route = "kommunicering/"
     message = _("Kommuniceringen är registrerad.")
     section = COMMUNICATIONS
@@ -247,7 +242,7 @@ class CommunicationForm(InvestigationAction):
 
 
 class ExtensionForm(InvestigationAction):
-    kind = "extension"
+    action = "extension"
     route = "forlangning/"
     message = _("Förlängningen är registrerad.")
     section = EXTENSION
@@ -263,7 +258,7 @@ class ExtensionForm(InvestigationAction):
 
 
 class CloseForm(InvestigationAction):
-    kind = "close"
+    action = "close"
     route = "avslut/"
     message = _("Utredningen är avslutad och signerad.")
     section = CLOSE

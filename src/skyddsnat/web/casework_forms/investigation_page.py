@@ -18,26 +18,35 @@ from skyddsnat.investigations.models import ExternalRequest, Investigation, Tria
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import investigation as f
+from skyddsnat.web.casework_forms.base import prefix
 
 
-def load(case: Case) -> Investigation | None:
-    """Return the case's investigation with everything the workspace shows."""
+def investigation_of(case: Case, *also: str) -> Investigation | None:
+    """Return the case's investigation with its parts prefetched (``also``: more to prefetch).
+
+    What the workspace and the investigation's document show: who closed and signed it, the
+    triangle, the conversations, the requests, the communications, the extensions and the
+    reasons for a delay.
+    """
     return (
         Investigation.objects.select_related("closed_by", "signed_by")
         .prefetch_related(
             "triangle",
-            "child_conversations__recorded_by",
+            "child_conversations",
             "external_requests",
             "communications",
             "extensions",
             "delay_reasons",
+            *also,
         )
         .filter(case_id=case.pk)
         .first()
     )
 
 
-prefix = f.prefix
+def load(case: Case) -> Investigation | None:
+    """Return the case's investigation with everything the workspace shows."""
+    return investigation_of(case, "child_conversations__recorded_by")
 
 
 def draft_key(kind: str, key: str = "") -> str:

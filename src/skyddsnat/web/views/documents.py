@@ -28,23 +28,11 @@ from skyddsnat.investigations.models import Investigation
 from skyddsnat.people.models import GuardianRelation
 from skyddsnat.web.access import case_for
 from skyddsnat.web.casework_forms.investigation import source_labels
+from skyddsnat.web.casework_forms.investigation_page import investigation_of
 
 
 def _investigation(case: Case) -> Investigation:
-    investigation = (
-        Investigation.objects.select_related("signed_by", "closed_by")
-        .prefetch_related(
-            "investigators",
-            "triangle",
-            "child_conversations",
-            "external_requests",
-            "communications",
-            "extensions",
-            "delay_reasons",
-        )
-        .filter(case_id=case.pk)
-        .first()
-    )
+    investigation = investigation_of(case, "investigators")
     if investigation is None:
         raise Http404
     return investigation

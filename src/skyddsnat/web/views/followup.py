@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlencode
@@ -333,23 +333,35 @@ def _filename(choice: Choice, extension: str) -> str:
     return f"uppfoljning-{choice.period.code}{unit}{breakdown}.{extension}"
 
 
-@login_required
-def export_csv(request: HttpRequest) -> HttpResponse:
-    """Return the figures as CSV for Excel: semicolons, UTF-8 with BOM, decimal comma."""
-    data = _export_data(request, "csv")
+def _export(
+    request: HttpRequest,
+    extension: str,
+    content_type: str,
+    write: Callable[[Choice, list[tuple[object, ...]]], bytes],
+) -> HttpResponse:
+    """Return the figures as an attachment written by ``write`` (the audit row written first)."""
+    data = _export_data(request, extension)
     if isinstance(data, HttpResponse):
         return data
     choice, rows = data
+    response = HttpResponse(write(choice, rows), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{_filename(choice, extension)}"'
+    return response
+
+
+def _csv(choice: Choice, rows: list[tuple[object, ...]]) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow(show.EXPORT_HEADER)
     for row in rows:
         writer.writerow([show.csv_cell(cell) for cell in row])
-    response = HttpResponse(
-        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_filename(choice, "csv")}"'
-    return response
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+@login_required
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """Return the figures as CSV for Excel: semicolons, UTF-8 with BOM, decimal comma."""
+    return _export(request, "csv", "text/csv; charset=utf-8", _csv)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -358,13 +370,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def export_xlsx(request: HttpRequest) -> HttpResponse:
     """Return the figures as an Excel workbook: one row per figure, numbers as numbers."""
+    return _export(request, "xlsx", XLSX, _xlsx)
+
+
+def _xlsx(choice: Choice, rows: list[tuple[object, ...]]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    data = _export_data(request, "xlsx")
-    if isinstance(data, HttpResponse):
-        return data
-    choice, rows = data
     book = Workbook()
     sheet = book.active
     sheet.title = "Indikatorer"
@@ -389,9 +401,7 @@ def export_xlsx(request: HttpRequest) -> HttpResponse:
     about.append(("Små tal", "Tal under 5 visas som – utanför den enhet som äger uppgifterna."))
     buffer = io.BytesIO()
     book.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{_filename(choice, "xlsx")}"'
-    return response
+    return buffer.getvalue()
 
 
 # --- the Barnbarometer ---------------------------------------------------------------------------

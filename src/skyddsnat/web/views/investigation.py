@@ -1,9 +1,10 @@
 """Utredning: the investigation workspace along BBIC, and one POST endpoint per action.
 
 Every form posts to its own endpoint, which calls the service. The actions are declared once, by
-their forms (``casework_forms.investigation.ACTIONS``): the URL patterns below come from there. With htmx the endpoint answers
-with the section it changed (a triangle sub-area, the conversations …), swapped in place; without
-JavaScript it redirects back to the page (or shows it again with the errors).
+their forms (``casework_forms.investigation.ACTIONS``): the URL patterns below come from there.
+With htmx the endpoint answers with the section it changed (a triangle sub-area, the
+conversations …), swapped in place; without JavaScript it redirects back to the page (or shows it
+again with the errors).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import investigation as forms
 from skyddsnat.web.casework_forms import investigation_page as page
+from skyddsnat.web.casework_forms.base import action_urls
 from skyddsnat.web.posting import Reply, post
 
 ACTIONS = forms.ACTIONS
@@ -92,7 +94,7 @@ def act(request: HttpRequest, case_id: int, kind: str, key: str | int = "") -> H
         case=case,
         form_key=action.draft_key(key),
     )
-    section = action.changed_id(page.prefix(kind, key))
+    section = action.changed_id(key, page.prefix(kind, key))
     area_key = key if kind == "area" else ""
     template = action.fragment_template()
 
@@ -112,13 +114,5 @@ def act(request: HttpRequest, case_id: int, kind: str, key: str | int = "") -> H
 
 urlpatterns = [
     path("arenden/<int:case_id>/utredning/", investigation, name="investigation"),
-    *(
-        path(
-            f"arenden/<int:case_id>/utredning/{action.route}",
-            act,
-            {"kind": kind},
-            name=f"investigation_{kind}",
-        )
-        for kind, action in ACTIONS.items()
-    ),
+    *action_urls("arenden/<int:case_id>/utredning/", "investigation", act, ACTIONS),
 ]
