@@ -17,18 +17,21 @@ from tests.services.flow import open_investigation, report
 
 def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     frozen_today(date(2026, 3, 2))
-    r = report(cast.ida, local(2026, 3, 2, 9), [pin_for(date(2015, 5, 17))])
+    r = report(cast.alice, local(2026, 3, 2, 9), [pin_for(date(2015, 5, 17))])
     case = r.cases.get()
     intake.make_protective_assessment(
-        acting_user=cast.ida, case=case, made_at=local(2026, 3, 2, 11), outcome="no_immediate_need"
+        acting_user=cast.alice,
+        case=case,
+        made_at=local(2026, 3, 2, 11),
+        outcome="no_immediate_need",
     )
     frozen_today(date(2026, 3, 10))
-    open_investigation(cast.ida, case, date(2026, 3, 10))
+    open_investigation(cast.alice, case, date(2026, 3, 10))
     case.refresh_from_db()
     assert case.phase == "investigation"
     frozen_today(date(2026, 4, 1))
     investigations.record_child_conversation(
-        acting_user=cast.ida,
+        acting_user=cast.alice,
         case=case,
         held_on=date(2026, 4, 1),
         alone=True,
@@ -36,12 +39,12 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     )
     frozen_today(date(2026, 6, 1))
     investigations.close_investigation(
-        acting_user=cast.ida,
+        acting_user=cast.alice,
         case=case,
         data=investigations.CloseInput(closed_on=date(2026, 6, 1), outcome="intervention"),
     )
     intervention = interventions.decide_intervention(
-        acting_user=cast.ida,
+        acting_user=cast.alice,
         case=case,
         data=interventions.InterventionInput(
             decided_on=date(2026, 6, 1),
@@ -53,42 +56,42 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     )
     frozen_today(date(2026, 8, 20))
     interventions.record_visit(
-        acting_user=cast.ida,
+        acting_user=cast.alice,
         intervention=intervention,
         visited_on=date(2026, 8, 20),
         child_talked_alone=True,
     )
     interventions.end_intervention(
-        acting_user=cast.ida,
+        acting_user=cast.alice,
         intervention=intervention,
         ended_on=date(2026, 8, 20),
         end_reason="breakdown",
     )
     frozen_today(date(2026, 9, 1))
     interventions.record_evaluation(
-        acting_user=cast.ida,
+        acting_user=cast.alice,
         intervention=intervention,
         data=interventions.EvaluationInput(
             evaluated_on=date(2026, 9, 1), goals_met="partly", child_view="Det var bra ibland."
         ),
     )
-    closed = intake.close_case(acting_user=cast.ida, case=case)
+    closed = intake.close_case(acting_user=cast.alice, case=case)
     assert closed.phase == "closed"
     events = list(JournalEntry.objects.filter(case=case).values_list("event", flat=True))
     assert events[0] == "report.registered"
     assert events[-1] == "case.closed"
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.ida, case=case)
+        intake.close_case(acting_user=cast.alice, case=case)
 
 
 def test_it_refuses_an_investigation_closed_twice(cast, frozen_today):
     frozen_today(date(2026, 3, 20))
-    case = report(cast.ida, local(2026, 3, 2), [pin_for(date(2014, 1, 2))]).cases.get()
-    open_investigation(cast.ida, case, date(2026, 3, 10))
+    case = report(cast.alice, local(2026, 3, 2), [pin_for(date(2014, 1, 2))]).cases.get()
+    open_investigation(cast.alice, case, date(2026, 3, 10))
     data = investigations.CloseInput(closed_on=date(2026, 3, 20), outcome="no_intervention")
-    investigations.close_investigation(acting_user=cast.ida, case=case, data=data)
+    investigations.close_investigation(acting_user=cast.alice, case=case, data=data)
     with pytest.raises(StateConflict):
-        investigations.close_investigation(acting_user=cast.ida, case=case, data=data)
+        investigations.close_investigation(acting_user=cast.alice, case=case, data=data)
 
 
 def test_it_explains_an_invalid_identity_number_in_swedish(cast, frozen_today):
@@ -96,5 +99,5 @@ def test_it_explains_an_invalid_identity_number_in_swedish(cast, frozen_today):
     with pytest.raises(InvalidInput) as exc:
         bad = pin_for(date(2015, 5, 17))
         bad = bad[:-1] + str((int(bad[-1]) + 1) % 10)
-        report(cast.ida, local(2026, 3, 2), [bad])
+        report(cast.alice, local(2026, 3, 2), [bad])
     assert "kontrollsiffran" in exc.value.errors["children.0.personal_identity_number"][0]

@@ -373,17 +373,19 @@ def test_it_refuses_a_decision_before_the_report_came_in_or_in_the_future(cast, 
 
 
 def test_it_records_feedback_to_the_mandatory_reporter_after_the_decision(cast, case):
+    # The investigation is the caseworker's: intake writes a case only until the decision.
+    case = case_about(cast.alice, local(2026, 3, 2, 9), BO)
     with pytest.raises(StateConflict):
-        intake.send_reporter_feedback(acting_user=cast.ida, case=case, sent_on=date(2026, 3, 10))
-    open_investigation(cast.ida, case, date(2026, 3, 10))
+        intake.send_reporter_feedback(acting_user=cast.alice, case=case, sent_on=date(2026, 3, 10))
+    open_investigation(cast.alice, case, date(2026, 3, 10))
     with pytest.raises(InvalidInput):
-        intake.send_reporter_feedback(acting_user=cast.ida, case=case, sent_on=date(2026, 3, 9))
+        intake.send_reporter_feedback(acting_user=cast.alice, case=case, sent_on=date(2026, 3, 9))
     feedback = intake.send_reporter_feedback(
-        acting_user=cast.ida, case=case, sent_on=date(2026, 3, 12)
+        acting_user=cast.alice, case=case, sent_on=date(2026, 3, 12)
     )
     assert feedback.investigation_opened is True
     with pytest.raises(StateConflict):
-        intake.send_reporter_feedback(acting_user=cast.ida, case=case, sent_on=date(2026, 3, 12))
+        intake.send_reporter_feedback(acting_user=cast.alice, case=case, sent_on=date(2026, 3, 12))
 
 
 def test_it_records_a_followup_contact_after_a_case_closed(cast, case):

@@ -178,28 +178,28 @@ def test_it_still_decides_the_preliminary_assessment_after_an_emergency_placemen
 ):
     """An emergency custody on the day of the report does not skip the preliminary assessment."""
     frozen_today(date(2026, 3, 5))
-    case = case_about(cast.ida, local(2026, 3, 2, 9), ANNA)
+    case = case_about(cast.alice, local(2026, 3, 2, 9), ANNA)
     placement = decide(
-        cast.ida, case, date(2026, 3, 2), kind="emergency_foster_home", basis="lvu_6_emergency"
+        cast.alice, case, date(2026, 3, 2), kind="emergency_foster_home", basis="lvu_6_emergency"
     )
     case.refresh_from_db()
     assert case.phase == "assessment"
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.ida, case=case)
-    open_investigation(cast.ida, case, date(2026, 3, 5))
+        intake.close_case(acting_user=cast.alice, case=case)
+    open_investigation(cast.alice, case, date(2026, 3, 5))
     case.refresh_from_db()
     assert case.phase == "investigation"
     obligations = {o.kind: o.status for o in case_obligations(case, date(2026, 3, 5))}
     assert obligations["preliminary_assessment"] == "met"
     # An investigation without further care does not close a case while the child is placed.
     frozen_today(date(2026, 4, 1))
-    close_investigation(cast.ida, case, date(2026, 4, 1), "no_intervention")
+    close_investigation(cast.alice, case, date(2026, 4, 1), "no_intervention")
     case.refresh_from_db()
     assert case.phase == "intervention"
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.ida, case=case)
-    end(cast.ida, placement, date(2026, 4, 1))
-    assert intake.close_case(acting_user=cast.ida, case=case).phase == "closed"
+        intake.close_case(acting_user=cast.alice, case=case)
+    end(cast.alice, placement, date(2026, 4, 1))
+    assert intake.close_case(acting_user=cast.alice, case=case).phase == "closed"
 
 
 def test_it_records_the_lvu_steps_once_each(cast, frozen_today):
@@ -239,7 +239,7 @@ def test_it_records_the_lvu_steps_once_each(cast, frozen_today):
 def test_it_records_visits_and_reviews_of_a_placement(cast, case):
     placement = decide(cast.alice, case, date(2026, 6, 1))
     visit = interventions.record_visit(
-        acting_user=cast.bob,
+        acting_user=cast.maja,
         intervention=placement,
         visited_on=date(2026, 8, 1),
         child_talked_alone=True,
@@ -250,10 +250,10 @@ def test_it_records_visits_and_reviews_of_a_placement(cast, case):
         held_on=date(2026, 11, 20),
         outcome="continue",
     )
-    assert (visit.visited_by, review.outcome) == (cast.bob, "continue")
+    assert (visit.visited_by, review.outcome) == (cast.maja, "continue")
     with pytest.raises(InvalidInput) as exc:
         interventions.record_visit(
-            acting_user=cast.bob,
+            acting_user=cast.maja,
             intervention=placement,
             visited_on=date(2026, 5, 31),
             child_talked_alone=False,
@@ -404,9 +404,9 @@ def test_it_starts_new_lvu_clocks_for_a_new_emergency_custody_after_the_court_ha
     cast, frozen_today
 ):
     frozen_today(date(2026, 6, 1))
-    case = case_about(cast.ida, local(2026, 3, 2, 9), ANNA)
+    case = case_about(cast.alice, local(2026, 3, 2, 9), ANNA)
     intake.make_protective_assessment(
-        acting_user=cast.ida,
+        acting_user=cast.alice,
         case=case,
         made_at=local(2026, 3, 2, 10),
         outcome="immediate_need",
@@ -414,10 +414,12 @@ def test_it_starts_new_lvu_clocks_for_a_new_emergency_custody_after_the_court_ha
     )
     first = EmergencyCustody.objects.get(case=case)
     interventions.record_lvu_step(
-        acting_user=cast.ida, custody=first, step="court_submitted", on=date(2026, 3, 5)
+        acting_user=cast.alice, custody=first, step="court_submitted", on=date(2026, 3, 5)
     )
-    open_investigation(cast.ida, case, date(2026, 3, 10))
-    decide(cast.ida, case, date(2026, 5, 4), kind="emergency_foster_home", basis="lvu_6_emergency")
+    open_investigation(cast.alice, case, date(2026, 3, 10))
+    decide(
+        cast.alice, case, date(2026, 5, 4), kind="emergency_foster_home", basis="lvu_6_emergency"
+    )
     second = EmergencyCustody.objects.exclude(pk=first.pk).get(case=case)
     assert second.decided_on == date(2026, 5, 4)
     courts = [

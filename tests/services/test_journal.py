@@ -49,7 +49,7 @@ def test_it_keeps_a_draft_until_its_author_signs_it(cast, case):
     draft = journal.write_note(acting_user=cast.alice, case=case, text="Utkast", sign=False)
     assert not draft.is_signed
     with pytest.raises(StateConflict):
-        journal.sign_entry(acting_user=cast.bob, entry=draft)
+        journal.sign_entry(acting_user=cast.maja, entry=draft)
     signed = journal.sign_entry(acting_user=cast.alice, entry=draft)
     assert signed.is_signed
     assert JournalEntry.objects.get(pk=draft.pk).signed_by == cast.alice
@@ -60,7 +60,7 @@ def test_it_keeps_a_draft_until_its_author_signs_it(cast, case):
 def test_it_corrects_a_signed_entry_with_a_new_one(cast, case):
     original = journal.write_note(acting_user=cast.alice, case=case, text="Pappa var närvarande.")
     correction = journal.correct_entry(
-        acting_user=cast.bob, entry=original, text="Rättelse: det var morfar, inte pappa."
+        acting_user=cast.maja, entry=original, text="Rättelse: det var morfar, inte pappa."
     )
     assert (correction.kind, correction.corrects, correction.case) == ("correction", original, case)
     assert correction.is_signed

@@ -35,16 +35,16 @@ def test_it_creates_a_draft_then_updates_the_same_row(cast, case):
 
 def test_it_keeps_one_draft_per_author(cast, case):
     mine = journal.save_draft(acting_user=cast.alice, case=case, text="Alice skriver")
-    theirs = journal.save_draft(acting_user=cast.bob, case=case, text="Bob skriver")
+    theirs = journal.save_draft(acting_user=cast.maja, case=case, text="Bob skriver")
     assert mine.pk != theirs.pk
     assert journal.current_draft(author=cast.alice, case=case) == mine
-    assert journal.current_draft(author=cast.bob, case=case) == theirs
+    assert journal.current_draft(author=cast.maja, case=case) == theirs
 
 
 def test_it_refuses_another_authors_draft(cast, case):
     mine = journal.save_draft(acting_user=cast.alice, case=case, text="Alice skriver")
     with pytest.raises(NotFound):
-        journal.save_draft(acting_user=cast.bob, case=case, text="Bob", draft_id=mine.pk)
+        journal.save_draft(acting_user=cast.maja, case=case, text="Bob", draft_id=mine.pk)
     assert JournalEntry.objects.get(pk=mine.pk).text == "Alice skriver"
 
 

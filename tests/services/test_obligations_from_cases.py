@@ -91,13 +91,13 @@ def test_it_gives_a_report_after_the_cutoff_until_the_next_day_for_the_protectiv
 
 
 def test_it_owes_a_mandatory_reporter_feedback_after_the_decision(cast, today):
-    school = case_about(cast.ida, local(2026, 3, 2), ANNA)
+    school = case_about(cast.alice, local(2026, 3, 2), ANNA)
     relative = case_about(
-        cast.ida, local(2026, 3, 2), pin_for(date(2016, 6, 6)), category="relative"
+        cast.alice, local(2026, 3, 2), pin_for(date(2016, 6, 6)), category="relative"
     )
     for case in (school, relative):
-        open_investigation(cast.ida, case, date(2026, 3, 10))
-    intake.send_reporter_feedback(acting_user=cast.ida, case=school, sent_on=date(2026, 3, 18))
+        open_investigation(cast.alice, case, date(2026, 3, 10))
+    intake.send_reporter_feedback(acting_user=cast.alice, case=school, sent_on=date(2026, 3, 18))
     feedback = _one(school, "reporter_feedback", date(2026, 3, 20))
     assert (feedback.due_date, feedback.status) == (date(2026, 3, 17), "met_late")
     assert "reporter_feedback" not in _by_kind(relative, date(2026, 3, 20))

@@ -8,17 +8,19 @@ from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import BREAK_GLASS_DURATION, BreakGlassAccess, User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, Forbidden
 
 
-@transaction.atomic
+@case_action(
+    may=policy.can_request_break_glass,
+    refusal="Du kan inte begära nödåtkomst till det här ärendet.",
+)
 def grant_break_glass(
     *, acting_user: User, case: Case, reason: str, explanation: str
 ) -> BreakGlassAccess:
     """Give ``acting_user`` read access to ``case`` for eight hours, and audit why."""
-    if not policy.can_request_break_glass(acting_user, case):
-        raise Forbidden("Du kan inte begära nödåtkomst till det här ärendet.")
     errors = Collector()
     errors.check(
         reason in BreakGlassAccess.Reason.values, "reason", "Välj ett skäl till nödåtkomsten."

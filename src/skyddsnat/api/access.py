@@ -15,14 +15,8 @@ from skyddsnat.audit import services as audit
 from skyddsnat.audit.context import client_ip
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import NotFound
-from skyddsnat.intake.models import Report
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.people.models import Child
-
-
-def require_report(user: User, report_id: int) -> Report:
-    """Return the report if the user may read one of its cases (``policy.require_report``)."""
-    return policy.require_report(user, report_id)
 
 
 def require_child(user: User, child_id: int) -> Child:

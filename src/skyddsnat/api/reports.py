@@ -7,12 +7,13 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router, Schema
 
-from skyddsnat.api.access import record_read, require_report
+from skyddsnat.api.access import record_read
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, CaseRef, DateTime, In, LocalDateTime, codes
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
+from skyddsnat.intake.access import require_report
 from skyddsnat.intake.models import Report
 from skyddsnat.people.models import Sex
 from skyddsnat.people.services import ChildInput

@@ -35,11 +35,14 @@ class Context:
         return self.staff.pick(Role.CASEWORKER, unit, clock.today(), rng)
 
     def actor(self, case: Case, rng: random.Random) -> User:
-        """Return the case's responsible caseworker, or someone on duty if they have left."""
+        """Return the case's responsible caseworker; if they have left, the manager first hands
+        the case to someone on duty (the services let only the responsible write a case)."""
         user = self.responsible.get(case.pk)
         if user is not None and self.staff.employed(user.username, clock.today()):
             return user
-        return self.caseworker(rng)
+        successor = self.caseworker(rng)
+        self.reassign(case, successor, "Ansvarig handläggare har slutat.")
+        return successor
 
     def intake_actor(self, case: Case, rng: random.Random) -> User:
         """Return the case's responsible intake worker, or an intake worker on duty."""

@@ -58,9 +58,9 @@ def care_story(
                     day,
                     1,
                     lambda p=plan: care.record_visit(
-                        acting_user=ctx.caseworker(rng, "foster_care")
-                        if rng.random() < 0.6
-                        else who(),
+                        # the responsible caseworker visits: the foster-care unit's staff have no
+                        # rights on the case (accounts.policy)
+                        acting_user=who(),
                         intervention=p.row[0],
                         visited_on=clock.today(),
                         child_talked_alone=rng.random() < 0.8,

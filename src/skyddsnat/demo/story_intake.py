@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 from skyddsnat import clock
 from skyddsnat.cases import lifecycle
+from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.demo import names, texts
 from skyddsnat.demo.context import Context
@@ -244,9 +245,12 @@ def feedback_story(ctx: Context, case: Case, rng: random.Random) -> Story:
         return
     days = rng.randint(0, 6) if roll < 0.8 else rng.randint(8, 25)
     yield office_time(decided + timedelta(days=days), rng)
-    intake.send_reporter_feedback(
-        acting_user=ctx.intake_worker(rng), case=case, sent_on=clock.today()
-    )
+    # Intake answers the reporter of a case it closed; once an investigation opened, the case is
+    # the investigating caseworker's, and so is the feedback (the policy lets intake write a case
+    # only until the preliminary assessment).
+    case.refresh_from_db(fields=["phase"])
+    sender = ctx.intake_worker(rng) if case.phase == Phase.CLOSED else ctx.actor(case, rng)
+    intake.send_reporter_feedback(acting_user=sender, case_id=case.pk, sent_on=clock.today())
     ctx.tally["feedback"] += 1
 
 

@@ -1,9 +1,9 @@
 """Intake services (*aktualisering*): one function per thing a person does.
 
 Each checks state and input, writes in one transaction, appends a journal event and an audit
-row, and returns the object. Access to the case is checked by the caller through
-``accounts.policy`` (``require_case``); the role checks that do not depend on a case
-(registering a report, assigning) are made here. Errors carry Swedish messages (``skyddsnat.errors``).
+row, and returns the object. A service that acts on a case is behind ``cases.actions.case_action``:
+it is called with the case's id, and the case arrives locked after the policy said yes (decision
+0010); the role checks that do not depend on a case (registering a report) are made here. Errors carry Swedish messages (``skyddsnat.errors``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases import lifecycle
+from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case, CaseworkerAssignment
 from skyddsnat.errors import Collector, Forbidden, InvalidInput, StaleEdit, StateConflict
@@ -184,10 +185,6 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
     return report
 
 
-def _lock_case(case: Case) -> Case:
-    return lifecycle.lock(case.pk)
-
-
 def _not_before_report(errors: Collector, case: Case, field_name: str, day: date) -> None:
     received = timezone.localdate(case.report.received_at)
     errors.check(
@@ -201,7 +198,7 @@ def _not_in_future(errors: Collector, field_name: str, day: date) -> None:
     errors.check(day <= clock.today(), field_name, "Datumet kan inte ligga i framtiden.")
 
 
-@transaction.atomic
+@case_action()
 def make_protective_assessment(
     *,
     acting_user: User,
@@ -212,7 +209,6 @@ def make_protective_assessment(
     note: str = "",
 ) -> ProtectiveAssessment:
     """Record the protective assessment (*skyddsbedömning*); an emergency custody starts its clocks."""
-    case = _lock_case(case)
     if hasattr(case, "protective_assessment"):
         raise StateConflict("Skyddsbedömningen är redan gjord för det här ärendet.")
     errors = Collector()
@@ -281,12 +277,11 @@ class PreliminaryInput:
     note: str = ""
 
 
-@transaction.atomic
+@case_action()
 def decide_preliminary_assessment(
     *, acting_user: User, case: Case, data: PreliminaryInput
 ) -> PreliminaryAssessment:
     """Decide the preliminary assessment (*förhandsbedömning*); ``opened`` opens the investigation."""
-    case = _lock_case(case)
     if hasattr(case, "preliminary_assessment"):
         raise StateConflict("Förhandsbedömningen är redan beslutad för det här ärendet.")
     if case.phase != Phase.ASSESSMENT:
@@ -357,10 +352,9 @@ def decide_preliminary_assessment(
     return assessment
 
 
-@transaction.atomic
+@case_action()
 def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> ReporterFeedback:
     """Record that the mandatory reporter got feedback (*återkoppling till anmälare*)."""
-    case = _lock_case(case)
     if not hasattr(case, "preliminary_assessment"):
         raise StateConflict("Återkoppling lämnas efter att förhandsbedömningen är beslutad.")
     if hasattr(case, "reporter_feedback"):
@@ -389,12 +383,11 @@ def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> R
     return feedback
 
 
-@transaction.atomic
+@case_action()
 def record_followup_contact(
     *, acting_user: User, case: Case, contacted_on: date, note: str = ""
 ) -> FollowUpContact:
     """Record a follow-up contact (*uppföljande kontakt*) with the child and family."""
-    case = _lock_case(case)
     errors = Collector()
     _not_before_report(errors, case, "contacted_on", contacted_on)
     _not_in_future(errors, "contacted_on", contacted_on)
@@ -412,7 +405,7 @@ def record_followup_contact(
     return contact
 
 
-@transaction.atomic
+@case_action(may=policy.can_assign, refusal="Bara enhetschefen kan fördela ärenden.")
 def reassign_caseworker(
     *,
     acting_user: User,
@@ -422,9 +415,6 @@ def reassign_caseworker(
     expected_version: int | None = None,
 ) -> CaseworkerAssignment:
     """Make ``caseworker`` responsible for the case (*byte av ansvarig handläggare*)."""
-    if not policy.can_assign(acting_user, case):
-        raise Forbidden("Bara enhetschefen kan fördela ärenden.")
-    case = _lock_case(case)
     if expected_version is not None and case.version != expected_version:
         raise StaleEdit(
             "Ärendet har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen."
@@ -464,10 +454,9 @@ def reassign_caseworker(
     return assignment
 
 
-@transaction.atomic
+@case_action()
 def close_case(*, acting_user: User, case: Case) -> Case:
     """Close the case when nothing in it is still running (*avsluta ärende*)."""
-    case = _lock_case(case)
     lifecycle.close(case)
     record_action(
         acting_user=acting_user,

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
-from skyddsnat.cases import lifecycle
+from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import DecidedBy, Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
@@ -60,10 +59,9 @@ def emergency_custody_taken(*, case: Case, acting_user: User, on: date) -> Emerg
     )
 
 
-@transaction.atomic
+@case_action()
 def decide_intervention(*, acting_user: User, case: Case, data: InterventionInput) -> Intervention:
     """Decide an intervention (*beslut om insats*): a signed decision and the intervention it grants."""
-    case = lifecycle.lock(case.pk)
     emergency = data.basis == c.Basis.LVU_6_EMERGENCY
     if case.phase == Phase.CLOSED:
         raise StateConflict("Ärendet är avslutat. Registrera en ny anmälan eller ansökan.")
@@ -188,7 +186,7 @@ def _on_or_after_start(
     _not_future(errors, field_name, day)
 
 
-@transaction.atomic
+@case_action(subject=("intervention", Intervention, "Insatsen finns inte."))
 def record_visit(
     *,
     acting_user: User,
@@ -219,7 +217,7 @@ def record_visit(
     return visit
 
 
-@transaction.atomic
+@case_action(subject=("intervention", Intervention, "Insatsen finns inte."))
 def record_review(
     *, acting_user: User, intervention: Intervention, held_on: date, outcome: str, note: str = ""
 ) -> Review:
@@ -246,7 +244,7 @@ def record_review(
     return review
 
 
-@transaction.atomic
+@case_action(subject=("intervention", Intervention, "Insatsen finns inte."))
 def record_custody_consideration(
     *,
     acting_user: User,
@@ -279,7 +277,7 @@ def record_custody_consideration(
     return consideration
 
 
-@transaction.atomic
+@case_action(subject=("intervention", Intervention, "Insatsen finns inte."))
 def end_intervention(
     *,
     acting_user: User,
@@ -321,7 +319,7 @@ class EvaluationInput:
     method: str = ""
 
 
-@transaction.atomic
+@case_action(subject=("intervention", Intervention, "Insatsen finns inte."))
 def record_evaluation(
     *, acting_user: User, intervention: Intervention, data: EvaluationInput
 ) -> Evaluation:
@@ -370,7 +368,7 @@ def record_evaluation(
     return evaluation
 
 
-@transaction.atomic
+@case_action(subject=("custody", EmergencyCustody, "Omhändertagandet finns inte."))
 def record_lvu_step(
     *, acting_user: User, custody: EmergencyCustody, step: str, on: date
 ) -> EmergencyCustody:

@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
-
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases import lifecycle
+from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
@@ -58,7 +57,7 @@ def _dated(errors: Collector, investigation: Investigation, field_name: str, day
     errors.check(day <= clock.today(), field_name, "Datumet kan inte ligga i framtiden.")
 
 
-@transaction.atomic
+@case_action()
 def update_plan(
     *,
     acting_user: User,
@@ -92,7 +91,7 @@ def update_plan(
     return investigation
 
 
-@transaction.atomic
+@case_action()
 def assess_triangle_area(
     *,
     acting_user: User,
@@ -139,7 +138,7 @@ def assess_triangle_area(
     return row
 
 
-@transaction.atomic
+@case_action()
 def record_child_conversation(
     *,
     acting_user: User,
@@ -181,7 +180,7 @@ def record_child_conversation(
     return conversation
 
 
-@transaction.atomic
+@case_action()
 def record_external_request(
     *, acting_user: User, case: Case, actor: str, sent_on: date, note: str = ""
 ) -> ExternalRequest:
@@ -208,7 +207,7 @@ def record_external_request(
     return request
 
 
-@transaction.atomic
+@case_action()
 def record_request_answer(
     *, acting_user: User, case: Case, request_id: int, answered_on: date
 ) -> ExternalRequest:
@@ -242,7 +241,7 @@ def record_request_answer(
     return request
 
 
-@transaction.atomic
+@case_action()
 def extend_investigation(
     *,
     acting_user: User,
@@ -298,7 +297,7 @@ def extend_investigation(
     return extension
 
 
-@transaction.atomic
+@case_action()
 def record_communication(
     *, acting_user: User, case: Case, communicated_on: date, party: str
 ) -> Communication:
@@ -365,7 +364,7 @@ def caseworker_changed(*, case: Case, previous_id: int | None, caseworker: User)
     investigation.investigators.add(caseworker)
 
 
-@transaction.atomic
+@case_action()
 def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> Investigation:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
     investigation = _open_investigation(case)
@@ -412,7 +411,6 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
             for r in dict.fromkeys(data.delay_reasons)
         ]
     )
-    case = lifecycle.lock(case.pk)
     lifecycle.investigation_closed(
         case,
         leads_to_intervention=data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION),

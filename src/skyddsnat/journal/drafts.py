@@ -11,11 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from django.db import transaction
-
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
@@ -81,7 +80,7 @@ def form_drafts(user: User, case: Case) -> dict[str, FormDraft]:
     return {d.form_key: d for d in FormDraft.objects.filter(author=user, case=case)}
 
 
-@transaction.atomic
+@case_action()
 def save_form_draft(
     *, acting_user: User, case: Case, form_key: str, data: Mapping[str, object]
 ) -> FormDraft | None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db import transaction
 from django.db.models import Model
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
 from skyddsnat.journal.models import EntryKind, JournalEntry
@@ -47,7 +47,7 @@ def record_action(
     return entry
 
 
-@transaction.atomic
+@case_action()
 def write_note(*, acting_user: User, case: Case, text: str, sign: bool = True) -> JournalEntry:
     """Write a journal note; unsigned it is the author's draft."""
     if not text.strip():
@@ -66,7 +66,7 @@ def write_note(*, acting_user: User, case: Case, text: str, sign: bool = True) -
     return entry
 
 
-@transaction.atomic
+@case_action(subject=("entry", JournalEntry, "Anteckningen finns inte."))
 def sign_entry(*, acting_user: User, entry: JournalEntry) -> JournalEntry:
     """Sign the author's draft: from now on it cannot change."""
     entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
@@ -81,7 +81,7 @@ def sign_entry(*, acting_user: User, entry: JournalEntry) -> JournalEntry:
     return entry
 
 
-@transaction.atomic
+@case_action(subject=("entry", JournalEntry, "Anteckningen finns inte."))
 def correct_entry(*, acting_user: User, entry: JournalEntry, text: str) -> JournalEntry:
     """Write a signed correction that points at ``entry``; the original stays as it was."""
     if not entry.is_signed:
@@ -118,7 +118,7 @@ def current_draft(*, author: User, case: Case) -> JournalEntry | None:
     )
 
 
-@transaction.atomic
+@case_action()
 def save_draft(
     *, acting_user: User, case: Case, text: str, draft_id: int | None = None
 ) -> JournalEntry | None:
@@ -162,13 +162,13 @@ def save_draft(
     return entry
 
 
-@transaction.atomic
+@case_action()
 def sign_draft(
     *, acting_user: User, case: Case, text: str, draft_id: int | None = None
 ) -> JournalEntry:
     """Save ``text`` as the author's draft and sign it, in one step (*signera*)."""
     if not text.strip():
         raise InvalidInput.field("text", "Skriv anteckningen innan du signerar.")
-    entry = save_draft(acting_user=acting_user, case=case, text=text, draft_id=draft_id)
+    entry = save_draft(acting_user=acting_user, case_id=case.pk, text=text, draft_id=draft_id)
     assert entry is not None
-    return sign_entry(acting_user=acting_user, entry=entry)
+    return sign_entry(acting_user=acting_user, entry_id=entry.pk)

@@ -13,6 +13,7 @@ from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound, ServiceError
+from skyddsnat.intake.access import require_report
 from skyddsnat.intake.models import Report
 
 
@@ -49,7 +50,7 @@ def case_for(
 def report_for(request: HttpRequest, report_id: int) -> Report:
     """Return the report if the user may read one of its cases (404 elsewhere, else 403)."""
     try:
-        return policy.require_report(request.user, report_id)
+        return require_report(request.user, report_id)
     except NotFound:
         raise Http404 from None
     except Forbidden as exc:
