@@ -82,52 +82,44 @@ class DaysBetween(Func):
         raise NotImplementedError(f"DaysBetween is not written for {connection.vendor}")
 
 
-class AddDays(Func):
-    """Return ``day`` plus ``days`` calendar days."""
+class _ShiftedDate(Func):
+    """A date column or value moved by a whole number of calendar units (days, months)."""
 
     output_field = DateField()
 
-    def __init__(self, day: str | Expression | date, days: int) -> None:
-        if not isinstance(days, int):
-            raise TypeError("days must be an int")
+    def __init__(self, day: str | Expression | date, amount: int) -> None:
+        if not isinstance(amount, int):
+            raise TypeError(f"{type(self).__name__} takes a whole number")
         super().__init__(_expr(day))
-        self.days = days
+        self.amount = amount
 
     def _day_sql(self, compiler: SQLCompiler) -> SQL:
         sql, params = compiler.compile(self.source_expressions[0])
         return sql, tuple(params)
+
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
+        raise NotImplementedError(f"{type(self).__name__} is not written for {connection.vendor}")
+
+
+class AddDays(_ShiftedDate):
+    """Return ``day`` plus ``amount`` calendar days."""
 
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> SQL:
         # date + integer is a date in PostgreSQL.
         sql, params = self._day_sql(compiler)
-        return f"(({sql})::date + %s)", (*params, self.days)
+        return f"(({sql})::date + %s)", (*params, self.amount)
 
     def as_sqlite(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
     ) -> SQL:
         sql, params = self._day_sql(compiler)
-        return f"date({sql}, %s)", (*params, f"{self.days:+d} days")
-
-    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
-        raise NotImplementedError(f"AddDays is not written for {connection.vendor}")
+        return f"date({sql}, %s)", (*params, f"{self.amount:+d} days")
 
 
-class AddMonths(Func):
-    """Return ``day`` plus ``months`` calendar months, clamped to the month's last day."""
-
-    output_field = DateField()
-
-    def __init__(self, day: str | Expression | date, months: int) -> None:
-        if not isinstance(months, int):
-            raise TypeError("months must be an int")
-        super().__init__(_expr(day))
-        self.months = months
-
-    def _day_sql(self, compiler: SQLCompiler) -> SQL:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return sql, tuple(params)
+class AddMonths(_ShiftedDate):
+    """Return ``day`` plus ``amount`` calendar months, clamped to the month's last day."""
 
     def as_postgresql(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
@@ -135,7 +127,7 @@ class AddMonths(Func):
         # PostgreSQL's interval arithmetic clamps to the month's end (2026-01-31 + 1 month is
         # 2026-02-28), which is exactly the rule.
         sql, params = self._day_sql(compiler)
-        return f"(({sql})::date + make_interval(months => %s))::date", (*params, self.months)
+        return f"(({sql})::date + make_interval(months => %s))::date", (*params, self.amount)
 
     def as_sqlite(
         self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any
@@ -143,15 +135,12 @@ class AddMonths(Func):
         # SQLite rolls an overflowing day into the next month (2026-01-31 + 1 month is
         # 2026-03-03); the smaller of that and the last day of the target month is the rule.
         sql, params = self._day_sql(compiler)
-        shift = f"{self.months:+d} months"
-        after_target = f"{self.months + 1:+d} months"
+        shift = f"{self.amount:+d} months"
+        after_target = f"{self.amount + 1:+d} months"
         return (
             f"min(date({sql}, %s), date({sql}, 'start of month', %s, '-1 day'))",
             (*params, shift, *params, after_target),
         )
-
-    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra: Any) -> SQL:
-        raise NotImplementedError(f"AddMonths is not written for {connection.vendor}")
 
 
 def local_date(field: str) -> TruncDate:
