@@ -83,7 +83,7 @@ def _report(user, received, category: str = "school", seed: int = 1) -> Case:
 def _not_opened(user, case: Case, day: str) -> None:
     intake.decide_preliminary_assessment(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         data=intake.PreliminaryInput(
             decided_on=D(day), outcome="not_opened", reason="no_concern_confirmed", child_heard=True
         ),
@@ -94,7 +94,7 @@ def scenario_a(u) -> Case:
     """School report received 2026-03-02 10:00, decided 2026-03-16, feedback 2026-03-20."""
     case = _report(u, local(2026, 3, 2, 10), seed=1)
     _not_opened(u, case, "2026-03-16")
-    intake.send_reporter_feedback(acting_user=u, case=case, sent_on=D("2026-03-20"))
+    intake.send_reporter_feedback(acting_user=u, case_id=case.pk, sent_on=D("2026-03-20"))
     return case
 
 
@@ -109,7 +109,7 @@ def scenario_c(u) -> Case:
     """A report received at 16:30, after the cut-off; protective assessment the next morning."""
     case = _report(u, local(2026, 3, 2, 16, 30), seed=3)
     intake.make_protective_assessment(
-        acting_user=u, case=case, made_at=local(2026, 3, 3, 9), outcome="no_immediate_need"
+        acting_user=u, case_id=case.pk, made_at=local(2026, 3, 3, 9), outcome="no_immediate_need"
     )
     return case
 
@@ -126,7 +126,7 @@ def scenario_e(u) -> Case:
     case = scenario_d(u, seed=5)
     investigations.extend_investigation(
         acting_user=u,
-        case=case,
+        case_id=case.pk,
         decided_on=D("2026-02-20"),
         decided_by="committee",
         reason="Väntar på BUP.",
@@ -134,7 +134,7 @@ def scenario_e(u) -> Case:
     )
     investigations.close_investigation(
         acting_user=u,
-        case=case,
+        case_id=case.pk,
         data=investigations.CloseInput(closed_on=D("2026-04-15"), outcome="no_intervention"),
     )
     return case
@@ -146,7 +146,7 @@ def scenario_f(u) -> Case:
     open_investigation(u, case, D("2026-01-07"))
     investigations.close_investigation(
         acting_user=u,
-        case=case,
+        case_id=case.pk,
         data=investigations.CloseInput(closed_on=D("2026-01-20"), outcome="intervention"),
     )
 
@@ -158,22 +158,25 @@ def scenario_f(u) -> Case:
             start=D("2026-01-26"),
             **extra,
         )
-        return interventions.decide_intervention(acting_user=u, case=case, data=data)
+        return interventions.decide_intervention(acting_user=u, case_id=case.pk, data=data)
 
     placement = decide("foster_home", health_exam_before=True)
     interventions.record_visit(
-        acting_user=u, intervention=placement, visited_on=D("2026-04-20"), child_talked_alone=True
+        acting_user=u,
+        intervention_id=placement.pk,
+        visited_on=D("2026-04-20"),
+        child_talked_alone=True,
     )
     contact = decide("contact_person")
     interventions.end_intervention(
         acting_user=u,
-        intervention=contact,
+        intervention_id=contact.pk,
         ended_on=D("2026-05-31"),
         end_reason="completed_as_planned",
     )
     interventions.record_evaluation(
         acting_user=u,
-        intervention=contact,
+        intervention_id=contact.pk,
         data=interventions.EvaluationInput(
             evaluated_on=D("2026-07-01"), goals_met="yes", child_view="Bra."
         ),

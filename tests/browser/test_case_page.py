@@ -60,7 +60,7 @@ def investigated_case(cast):
     with at(9, 10, 15) as made_at:
         intake.make_protective_assessment(
             acting_user=cast.alice,
-            case=case,
+            case_id=case.pk,
             made_at=made_at,
             outcome="no_immediate_need",
             note="Elsa är i skolan och har vuxna omkring sig.",
@@ -70,7 +70,7 @@ def investigated_case(cast):
     with at(4, 9, 30):
         investigations.update_plan(
             acting_user=cast.alice,
-            case=case,
+            case_id=case.pk,
             questions="Hur ser Elsas vardag ut hemma?",
             contacts="Skolan, skolhälsovården, mamma.",
             child_participation="Samtal med Elsa i skolan.",
@@ -78,7 +78,7 @@ def investigated_case(cast):
     with at(2, 15, 20):
         journal.write_note(
             acting_user=cast.alice,
-            case=case,
+            case_id=case.pk,
             text="Samtal med mamma. Hon arbetar natt och berättar att Elsa sover dåligt.",
         )
     return case

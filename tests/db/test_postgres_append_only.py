@@ -35,7 +35,7 @@ def _execute(sql: str, params: list) -> None:
 def test_it_rejects_an_sql_update_of_a_signed_journal_entry(cast, frozen_today):
     frozen_today(date(2026, 3, 2))
     case = report(cast.ida, local(2026, 3, 2), [pin_for(date(2016, 4, 4))]).cases.get()
-    entry = journal.write_note(acting_user=cast.ida, case=case, text="Samtal med skolan.")
+    entry = journal.write_note(acting_user=cast.ida, case_id=case.pk, text="Samtal med skolan.")
     with pytest.raises(IntegrityError, match="append-only"):
         _execute("UPDATE journal_journalentry SET text = %s WHERE id = %s", ["ändrad", entry.pk])
     with pytest.raises(IntegrityError, match="append-only"):
@@ -47,7 +47,7 @@ def test_it_rejects_an_sql_update_of_a_signed_journal_entry(cast, frozen_today):
 def test_it_allows_the_author_to_edit_an_unsigned_draft(cast, frozen_today):
     frozen_today(date(2026, 3, 2))
     case = report(cast.ida, local(2026, 3, 2), [pin_for(date(2016, 4, 4))]).cases.get()
-    draft = journal.write_note(acting_user=cast.ida, case=case, text="Utkast", sign=False)
+    draft = journal.write_note(acting_user=cast.ida, case_id=case.pk, text="Utkast", sign=False)
     _execute(
         "UPDATE journal_journalentry SET text = %s WHERE id = %s", ["Utkast, längre", draft.pk]
     )
@@ -79,7 +79,7 @@ def test_it_rejects_any_change_to_the_audit_log(cast, frozen_today):
 def test_disposal_may_delete_signed_rows_when_it_says_so(cast, frozen_today):
     frozen_today(date(2026, 3, 2))
     case = report(cast.ida, local(2026, 3, 2), [pin_for(date(2016, 4, 4))]).cases.get()
-    entry = journal.write_note(acting_user=cast.ida, case=case, text="Gallras.")
+    entry = journal.write_note(acting_user=cast.ida, case_id=case.pk, text="Gallras.")
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("SET LOCAL skyddsnat.disposal = 'on'")
         cursor.execute("DELETE FROM journal_journalentry WHERE id = %s", [entry.pk])

@@ -38,7 +38,7 @@ def _investigation(user, opened_on: date, name: str, seed: int):
 def _extend(user, case, decided_on: date, new_due_date: date) -> None:
     investigations.extend_investigation(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         decided_on=decided_on,
         decided_by="committee",
         reason="Väntar på utlåtande från BUP.",

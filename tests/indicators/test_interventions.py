@@ -17,7 +17,7 @@ D = date.fromisoformat
 def _evaluate(user, intervention, on: str, child_view: str = ""):
     interventions.record_evaluation(
         acting_user=user,
-        intervention=intervention,
+        intervention_id=intervention.pk,
         data=interventions.EvaluationInput(
             evaluated_on=D(on),
             goals_met="partly",

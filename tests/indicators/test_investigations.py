@@ -38,7 +38,7 @@ def _case(user, opened: str, seed: int, sex: str = "girl"):
 def _extend(user, case, decided_on: str, new_due: str):
     investigations.extend_investigation(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         decided_on=D(decided_on),
         decided_by="committee",
         reason="Väntar på BUP.",
@@ -49,7 +49,7 @@ def _extend(user, case, decided_on: str, new_due: str):
 def _talk(user, case, held_on: str, alone: bool):
     investigations.record_child_conversation(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         held_on=D(held_on),
         alone=alone,
         child_view="Vill bo kvar hemma.",
@@ -83,7 +83,7 @@ def cases(cast, frozen_today):
 
     i2 = _case(a, "2025-10-31", 2, "boy")
     _talk(a, i2, "2025-11-10", alone=False)
-    intake.record_followup_contact(acting_user=a, case=i2, contacted_on=D("2026-02-15"))
+    intake.record_followup_contact(acting_user=a, case_id=i2.pk, contacted_on=D("2026-02-15"))
     close_investigation(
         a,
         i2,
@@ -113,7 +113,7 @@ def cases(cast, frozen_today):
     i5 = _case(a, "2026-09-01", 5)
     _talk(a, i5, "2026-09-15", alone=True)
     close_investigation(a, i5, D("2026-12-31"), "no_intervention", support_person_offered=True)
-    intake.record_followup_contact(acting_user=a, case=i5, contacted_on=D("2027-01-10"))
+    intake.record_followup_contact(acting_user=a, case_id=i5.pk, contacted_on=D("2027-01-10"))
 
     i6 = _case(a, "2026-09-01", 6)
     close_investigation(a, i6, D("2027-01-01"))

@@ -33,13 +33,13 @@ ALL = "obligations_met_on_time_share"
 
 def _visit(user, placement, on: str) -> None:
     interventions.record_visit(
-        acting_user=user, intervention=placement, visited_on=D(on), child_talked_alone=True
+        acting_user=user, intervention_id=placement.pk, visited_on=D(on), child_talked_alone=True
     )
 
 
 def _review(user, placement, on: str) -> None:
     interventions.record_review(
-        acting_user=user, intervention=placement, held_on=D(on), outcome="continue"
+        acting_user=user, intervention_id=placement.pk, held_on=D(on), outcome="continue"
     )
 
 
@@ -149,7 +149,7 @@ def test_an_extension_moves_the_investigations_due_date(chief, cast, frozen_toda
     kept = _opened(a, 11, "2026-01-15")
     investigations.extend_investigation(
         acting_user=a,
-        case=kept,
+        case_id=kept.pk,
         decided_on=D("2026-05-10"),
         decided_by="committee",
         reason="Väntar på BUP:s bedömning.",

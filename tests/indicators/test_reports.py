@@ -170,13 +170,13 @@ def assessments(cast, frozen_today):
 
     def protective(case, *moment):
         intake.make_protective_assessment(
-            acting_user=alice, case=case, made_at=local(*moment), outcome="no_immediate_need"
+            acting_user=alice, case_id=case.pk, made_at=local(*moment), outcome="no_immediate_need"
         )
 
     p1 = case_about(alice, local(2026, 1, 2, 9), A)
     protective(p1, 2026, 1, 2, 15)
     decide_preliminary(alice, p1, D("2026-01-16"), "opened")
-    intake.send_reporter_feedback(acting_user=alice, case=p1, sent_on=D("2026-01-20"))
+    intake.send_reporter_feedback(acting_user=alice, case_id=p1.pk, sent_on=D("2026-01-20"))
 
     p2 = case_about(alice, local(2026, 1, 2, 9), B)
     protective(p2, 2026, 1, 3, 9)
@@ -190,11 +190,11 @@ def assessments(cast, frozen_today):
         child_not_heard_reason="Barnet ville inte.",
         child_informed_of_rights=False,
     )
-    intake.send_reporter_feedback(acting_user=alice, case=p2, sent_on=D("2026-01-18"))
-    intake.record_followup_contact(acting_user=alice, case=p2, contacted_on=D("2026-02-01"))
+    intake.send_reporter_feedback(acting_user=alice, case_id=p2.pk, sent_on=D("2026-01-18"))
+    intake.record_followup_contact(acting_user=alice, case_id=p2.pk, contacted_on=D("2026-02-01"))
 
     p3 = case_about(alice, local(2025, 12, 20, 9), C, category="private_person")
-    intake.record_followup_contact(acting_user=alice, case=p3, contacted_on=D("2025-12-22"))
+    intake.record_followup_contact(acting_user=alice, case_id=p3.pk, contacted_on=D("2025-12-22"))
     decide_preliminary(
         alice,
         p3,

@@ -67,7 +67,7 @@ def test_caseworkers_per_child_follows_the_reassignments_during_the_period(
         frozen_today(D(day), hour)
 
     def reassign(case, caseworker):
-        intake.reassign_caseworker(acting_user=cast.maja, case=case, caseworker=caseworker)
+        intake.reassign_caseworker(acting_user=cast.maja, case_id=case.pk, caseworker=caseworker)
 
     on("2025-01-10")
     n = case_about(cast.alice, local(2025, 1, 10, 9), _child(1))

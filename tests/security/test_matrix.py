@@ -316,7 +316,7 @@ def world(cast, frozen_today) -> World:
         entries[key] = entry.pk if entry else 999999
     tokens = {name: ApiToken.issue(getattr(cast, name)) for name in USERS if name != "anonymous"}
     access = grant_break_glass(
-        acting_user=cast.carl, case=cases["bobs"], reason="on_call", explanation="Jour"
+        acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
     return World(cast, cases, interventions, requests, entries, tokens, access.pk)
 

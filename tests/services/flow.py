@@ -78,7 +78,7 @@ def decide_preliminary(
     fields = {"child_heard": True, "child_informed_of_rights": True, **kwargs}
     return intake.decide_preliminary_assessment(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         data=intake.PreliminaryInput(decided_on=decided_on, outcome=outcome, **fields),
     )
 
@@ -94,7 +94,7 @@ def close_investigation(
     """Close the investigation with ``outcome``."""
     return investigations.close_investigation(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         data=investigations.CloseInput(closed_on=closed_on, outcome=outcome, **kwargs),
     )
 
@@ -125,7 +125,7 @@ def decide(
         kwargs.setdefault("health_exam_before", True)
     return interventions.decide_intervention(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         data=interventions.InterventionInput(
             decided_on=decided_on or start, basis=basis, kind=kind, start=start, **kwargs
         ),
@@ -135,5 +135,5 @@ def decide(
 def end(user, intervention: Intervention, ended_on: date, reason: str = "completed_as_planned"):
     """End the intervention on ``ended_on``."""
     return interventions.end_intervention(
-        acting_user=user, intervention=intervention, ended_on=ended_on, end_reason=reason
+        acting_user=user, intervention_id=intervention.pk, ended_on=ended_on, end_reason=reason
     )

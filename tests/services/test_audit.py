@@ -54,59 +54,63 @@ def test_it_audits_every_write_with_the_case_and_without_its_text(cast, frozen_t
     steps = {
         "protective": lambda: intake.make_protective_assessment(
             acting_user=u,
-            case=case,
+            case_id=case.pk,
             made_at=local(2026, 3, 2, 10),
             outcome="no_immediate_need",
             note=NOTE,
         ),
-        "note": lambda: journal.write_note(acting_user=u, case=case, text=NOTE, sign=False),
+        "note": lambda: journal.write_note(acting_user=u, case_id=case.pk, text=NOTE, sign=False),
         "preliminary": lambda: open_investigation(u, case, date(2026, 3, 10)),
         "feedback": lambda: intake.send_reporter_feedback(
-            acting_user=u, case=case, sent_on=date(2026, 3, 11)
+            acting_user=u, case_id=case.pk, sent_on=date(2026, 3, 11)
         ),
         "plan": lambda: investigations.update_plan(
             acting_user=u,
-            case=case,
+            case_id=case.pk,
             questions="Pappa dricker?",
             contacts="",
             child_participation="",
         ),
         "triangle": lambda: investigations.assess_triangle_area(
             acting_user=u,
-            case=case,
+            case_id=case.pk,
             area=bbic.area_codes()[0],
             text="Pappa dricker",
             rating="concern",
         ),
         "conversation": lambda: investigations.record_child_conversation(
             acting_user=u,
-            case=case,
+            case_id=case.pk,
             held_on=date(2026, 4, 1),
             alone=True,
             child_view="Jag vill bo kvar.",
         ),
         "request": lambda: investigations.record_external_request(
-            acting_user=u, case=case, actor="school", sent_on=date(2026, 4, 2), note="Pappa dricker"
+            acting_user=u,
+            case_id=case.pk,
+            actor="school",
+            sent_on=date(2026, 4, 2),
+            note="Pappa dricker",
         ),
         "extension": lambda: investigations.extend_investigation(
             acting_user=u,
-            case=case,
+            case_id=case.pk,
             decided_on=date(2026, 7, 1),
             decided_by="delegate",
             reason="Pappa dricker",
             new_due_date=date(2026, 8, 31),
         ),
         "communication": lambda: investigations.record_communication(
-            acting_user=u, case=case, communicated_on=date(2026, 7, 2), party="Pappa"
+            acting_user=u, case_id=case.pk, communicated_on=date(2026, 7, 2), party="Pappa"
         ),
         "close": lambda: close_investigation(u, case, date(2026, 7, 3), analysis="Pappa dricker"),
         "decide": lambda: decide(u, case, date(2026, 7, 6), goals="Pappa dricker"),
         "reassign": lambda: intake.reassign_caseworker(
-            acting_user=cast.maja, case=case, caseworker=cast.bob
+            acting_user=cast.maja, case_id=case.pk, caseworker=cast.bob
         ),
         "followup": lambda: intake.record_followup_contact(
             acting_user=cast.bob,  # responsible since "reassign"
-            case=case,
+            case_id=case.pk,
             contacted_on=date(2026, 7, 7),
             note="Familjen mår bra.",
         ),
@@ -124,21 +128,21 @@ def test_it_audits_every_write_with_the_case_and_without_its_text(cast, frozen_t
     follow_up = {
         "visit": lambda: interventions.record_visit(
             acting_user=cast.bob,
-            intervention=placement,
+            intervention_id=placement.pk,
             visited_on=date(2026, 8, 1),
             child_talked_alone=True,
             note=NOTE,
         ),
         "review": lambda: interventions.record_review(
             acting_user=cast.bob,
-            intervention=placement,
+            intervention_id=placement.pk,
             held_on=date(2026, 9, 1),
             outcome="continue",
             note=NOTE,
         ),
         "custody": lambda: interventions.record_custody_consideration(
             acting_user=cast.bob,
-            intervention=placement,
+            intervention_id=placement.pk,
             considered_on=date(2026, 9, 2),
             transfer_proposed=False,
             note=NOTE,
@@ -146,12 +150,12 @@ def test_it_audits_every_write_with_the_case_and_without_its_text(cast, frozen_t
         "end": lambda: end(cast.bob, placement, date(2026, 10, 1)),
         "evaluation": lambda: interventions.record_evaluation(
             acting_user=cast.bob,
-            intervention=placement,
+            intervention_id=placement.pk,
             data=interventions.EvaluationInput(
                 evaluated_on=date(2026, 10, 2), goals_met="yes", child_view=NOTE
             ),
         ),
-        "close_case": lambda: intake.close_case(acting_user=cast.bob, case=case),
+        "close_case": lambda: intake.close_case(acting_user=cast.bob, case_id=case.pk),
     }
     for name, step in follow_up.items():
         before = AuditEvent.objects.count()
@@ -173,8 +177,10 @@ def test_it_writes_no_audit_row_for_a_refused_write(cast, frozen_today):
     before = AuditEvent.objects.count()
     for refused in (
         lambda: open_investigation(cast.alice, case, date(2026, 3, 3)),
-        lambda: journal.write_note(acting_user=cast.alice, case=case, text=""),
-        lambda: intake.reassign_caseworker(acting_user=cast.alice, case=case, caseworker=cast.bob),
+        lambda: journal.write_note(acting_user=cast.alice, case_id=case.pk, text=""),
+        lambda: intake.reassign_caseworker(
+            acting_user=cast.alice, case_id=case.pk, caseworker=cast.bob
+        ),
     ):
         with pytest.raises((InvalidInput, Forbidden)):
             refused()

@@ -21,7 +21,7 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     case = r.cases.get()
     intake.make_protective_assessment(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         made_at=local(2026, 3, 2, 11),
         outcome="no_immediate_need",
     )
@@ -32,7 +32,7 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     frozen_today(date(2026, 4, 1))
     investigations.record_child_conversation(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         held_on=date(2026, 4, 1),
         alone=True,
         child_view="Jag vill bo kvar.",
@@ -40,12 +40,12 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     frozen_today(date(2026, 6, 1))
     investigations.close_investigation(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         data=investigations.CloseInput(closed_on=date(2026, 6, 1), outcome="intervention"),
     )
     intervention = interventions.decide_intervention(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         data=interventions.InterventionInput(
             decided_on=date(2026, 6, 1),
             basis="sol_voluntary",
@@ -57,31 +57,31 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     frozen_today(date(2026, 8, 20))
     interventions.record_visit(
         acting_user=cast.alice,
-        intervention=intervention,
+        intervention_id=intervention.pk,
         visited_on=date(2026, 8, 20),
         child_talked_alone=True,
     )
     interventions.end_intervention(
         acting_user=cast.alice,
-        intervention=intervention,
+        intervention_id=intervention.pk,
         ended_on=date(2026, 8, 20),
         end_reason="breakdown",
     )
     frozen_today(date(2026, 9, 1))
     interventions.record_evaluation(
         acting_user=cast.alice,
-        intervention=intervention,
+        intervention_id=intervention.pk,
         data=interventions.EvaluationInput(
             evaluated_on=date(2026, 9, 1), goals_met="partly", child_view="Det var bra ibland."
         ),
     )
-    closed = intake.close_case(acting_user=cast.alice, case=case)
+    closed = intake.close_case(acting_user=cast.alice, case_id=case.pk)
     assert closed.phase == "closed"
     events = list(JournalEntry.objects.filter(case=case).values_list("event", flat=True))
     assert events[0] == "report.registered"
     assert events[-1] == "case.closed"
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.alice, case=case)
+        intake.close_case(acting_user=cast.alice, case_id=case.pk)
 
 
 def test_it_refuses_an_investigation_closed_twice(cast, frozen_today):
@@ -89,9 +89,9 @@ def test_it_refuses_an_investigation_closed_twice(cast, frozen_today):
     case = report(cast.alice, local(2026, 3, 2), [pin_for(date(2014, 1, 2))]).cases.get()
     open_investigation(cast.alice, case, date(2026, 3, 10))
     data = investigations.CloseInput(closed_on=date(2026, 3, 20), outcome="no_intervention")
-    investigations.close_investigation(acting_user=cast.alice, case=case, data=data)
+    investigations.close_investigation(acting_user=cast.alice, case_id=case.pk, data=data)
     with pytest.raises(StateConflict):
-        investigations.close_investigation(acting_user=cast.alice, case=case, data=data)
+        investigations.close_investigation(acting_user=cast.alice, case_id=case.pk, data=data)
 
 
 def test_it_explains_an_invalid_identity_number_in_swedish(cast, frozen_today):

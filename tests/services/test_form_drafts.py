@@ -26,7 +26,7 @@ def case(cast, frozen_today):
 
 
 def save(user, case, form_key=PLAN, **data):
-    return drafts.save_form_draft(acting_user=user, case=case, form_key=form_key, data=data)
+    return drafts.save_form_draft(acting_user=user, case_id=case.pk, form_key=form_key, data=data)
 
 
 def test_it_creates_one_draft_per_form_and_updates_it(cast, case):

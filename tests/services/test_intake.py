@@ -227,7 +227,7 @@ def test_it_puts_a_managers_report_in_the_queue_without_a_responsible(cast, toda
 def _protect(user, case, outcome="no_immediate_need", made_at=None, **kwargs):
     return intake.make_protective_assessment(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         made_at=made_at or local(2026, 3, 2, 11),
         outcome=outcome,
         **kwargs,
@@ -376,16 +376,22 @@ def test_it_records_feedback_to_the_mandatory_reporter_after_the_decision(cast, 
     # The investigation is the caseworker's: intake writes a case only until the decision.
     case = case_about(cast.alice, local(2026, 3, 2, 9), BO)
     with pytest.raises(StateConflict):
-        intake.send_reporter_feedback(acting_user=cast.alice, case=case, sent_on=date(2026, 3, 10))
+        intake.send_reporter_feedback(
+            acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 10)
+        )
     open_investigation(cast.alice, case, date(2026, 3, 10))
     with pytest.raises(InvalidInput):
-        intake.send_reporter_feedback(acting_user=cast.alice, case=case, sent_on=date(2026, 3, 9))
+        intake.send_reporter_feedback(
+            acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 9)
+        )
     feedback = intake.send_reporter_feedback(
-        acting_user=cast.alice, case=case, sent_on=date(2026, 3, 12)
+        acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 12)
     )
     assert feedback.investigation_opened is True
     with pytest.raises(StateConflict):
-        intake.send_reporter_feedback(acting_user=cast.alice, case=case, sent_on=date(2026, 3, 12))
+        intake.send_reporter_feedback(
+            acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 12)
+        )
 
 
 def test_it_records_a_followup_contact_after_a_case_closed(cast, case):
@@ -398,7 +404,10 @@ def test_it_records_a_followup_contact_after_a_case_closed(cast, case):
         followup_planned=True,
     )
     contact = intake.record_followup_contact(
-        acting_user=cast.ida, case=case, contacted_on=date(2026, 3, 20), note="Familjen mår bra."
+        acting_user=cast.ida,
+        case_id=case.pk,
+        contacted_on=date(2026, 3, 20),
+        note="Familjen mår bra.",
     )
     assert contact.contacted_by == cast.ida
     assert JournalEntry.objects.filter(case=case, event="followup_contact.recorded").exists()

@@ -35,7 +35,7 @@ def _evaluate(user, intervention, evaluated_on=date(2026, 10, 1), **kwargs):
     fields = {"goals_met": "partly", "child_view": "Det hjälpte.", **kwargs}
     return interventions.record_evaluation(
         acting_user=user,
-        intervention=intervention,
+        intervention_id=intervention.pk,
         data=interventions.EvaluationInput(evaluated_on=evaluated_on, **fields),
     )
 
@@ -164,7 +164,7 @@ def test_it_keeps_one_emergency_custody_when_the_protective_assessment_already_t
     case = case_about(cast.ida, local(2026, 3, 2, 9), ANNA)
     intake.make_protective_assessment(
         acting_user=cast.ida,
-        case=case,
+        case_id=case.pk,
         made_at=local(2026, 3, 2, 10),
         outcome="immediate_need",
         action="emergency_custody",
@@ -185,7 +185,7 @@ def test_it_still_decides_the_preliminary_assessment_after_an_emergency_placemen
     case.refresh_from_db()
     assert case.phase == "assessment"
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.alice, case=case)
+        intake.close_case(acting_user=cast.alice, case_id=case.pk)
     open_investigation(cast.alice, case, date(2026, 3, 5))
     case.refresh_from_db()
     assert case.phase == "investigation"
@@ -197,9 +197,9 @@ def test_it_still_decides_the_preliminary_assessment_after_an_emergency_placemen
     case.refresh_from_db()
     assert case.phase == "intervention"
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.alice, case=case)
+        intake.close_case(acting_user=cast.alice, case_id=case.pk)
     end(cast.alice, placement, date(2026, 4, 1))
-    assert intake.close_case(acting_user=cast.alice, case=case).phase == "closed"
+    assert intake.close_case(acting_user=cast.alice, case_id=case.pk).phase == "closed"
 
 
 def test_it_records_the_lvu_steps_once_each(cast, frozen_today):
@@ -207,7 +207,7 @@ def test_it_records_the_lvu_steps_once_each(cast, frozen_today):
     case = case_about(cast.ida, local(2026, 3, 2, 9), ANNA)
     intake.make_protective_assessment(
         acting_user=cast.ida,
-        case=case,
+        case_id=case.pk,
         made_at=local(2026, 3, 2, 10),
         outcome="immediate_need",
         action="emergency_custody",
@@ -215,18 +215,18 @@ def test_it_records_the_lvu_steps_once_each(cast, frozen_today):
     custody = EmergencyCustody.objects.get(case=case)
     with pytest.raises(InvalidInput):
         interventions.record_lvu_step(
-            acting_user=cast.ida, custody=custody, step="court_submitted", on=date(2026, 3, 1)
+            acting_user=cast.ida, custody_id=custody.pk, step="court_submitted", on=date(2026, 3, 1)
         )
     with pytest.raises(InvalidInput):
         interventions.record_lvu_step(
-            acting_user=cast.ida, custody=custody, step="appeal", on=date(2026, 3, 3)
+            acting_user=cast.ida, custody_id=custody.pk, step="appeal", on=date(2026, 3, 3)
         )
     interventions.record_lvu_step(
-        acting_user=cast.ida, custody=custody, step="court_submitted", on=date(2026, 3, 3)
+        acting_user=cast.ida, custody_id=custody.pk, step="court_submitted", on=date(2026, 3, 3)
     )
     with pytest.raises(StateConflict):
         interventions.record_lvu_step(
-            acting_user=cast.ida, custody=custody, step="court_submitted", on=date(2026, 3, 4)
+            acting_user=cast.ida, custody_id=custody.pk, step="court_submitted", on=date(2026, 3, 4)
         )
     status = {o.kind: o.status for o in case_obligations(case, date(2026, 3, 20))}
     assert status["lvu_court_submission"] == "met"
@@ -240,13 +240,13 @@ def test_it_records_visits_and_reviews_of_a_placement(cast, case):
     placement = decide(cast.alice, case, date(2026, 6, 1))
     visit = interventions.record_visit(
         acting_user=cast.maja,
-        intervention=placement,
+        intervention_id=placement.pk,
         visited_on=date(2026, 8, 1),
         child_talked_alone=True,
     )
     review = interventions.record_review(
         acting_user=cast.alice,
-        intervention=placement,
+        intervention_id=placement.pk,
         held_on=date(2026, 11, 20),
         outcome="continue",
     )
@@ -254,14 +254,17 @@ def test_it_records_visits_and_reviews_of_a_placement(cast, case):
     with pytest.raises(InvalidInput) as exc:
         interventions.record_visit(
             acting_user=cast.maja,
-            intervention=placement,
+            intervention_id=placement.pk,
             visited_on=date(2026, 5, 31),
             child_talked_alone=False,
         )
     assert list(exc.value.errors) == ["visited_on"]
     with pytest.raises(InvalidInput) as exc:
         interventions.record_review(
-            acting_user=cast.alice, intervention=placement, held_on=date(2026, 7, 1), outcome="?"
+            acting_user=cast.alice,
+            intervention_id=placement.pk,
+            held_on=date(2026, 7, 1),
+            outcome="?",
         )
     assert list(exc.value.errors) == ["outcome"]
 
@@ -271,14 +274,14 @@ def test_it_records_visits_only_for_placements(cast, case):
     with pytest.raises(StateConflict):
         interventions.record_visit(
             acting_user=cast.alice,
-            intervention=open_care,
+            intervention_id=open_care.pk,
             visited_on=date(2026, 7, 1),
             child_talked_alone=True,
         )
     with pytest.raises(StateConflict):
         interventions.record_review(
             acting_user=cast.alice,
-            intervention=open_care,
+            intervention_id=open_care.pk,
             held_on=date(2026, 7, 1),
             outcome="continue",
         )
@@ -290,7 +293,7 @@ def test_it_refuses_visits_after_the_placement_ended(cast, case):
     with pytest.raises(StateConflict):
         interventions.record_visit(
             acting_user=cast.alice,
-            intervention=placement,
+            intervention_id=placement.pk,
             visited_on=date(2026, 7, 2),
             child_talked_alone=True,
         )
@@ -306,7 +309,7 @@ def test_it_considers_custody_transfer_only_for_foster_homes(cast, case, kind, a
     def consider():
         return interventions.record_custody_consideration(
             acting_user=cast.alice,
-            intervention=placement,
+            intervention_id=placement.pk,
             considered_on=date(2026, 11, 1),
             transfer_proposed=False,
         )
@@ -325,7 +328,10 @@ def test_it_asks_why_an_intervention_ended(cast, case):
     placement = decide(cast.alice, case, date(2026, 6, 1))
     with pytest.raises(InvalidInput) as exc:
         interventions.end_intervention(
-            acting_user=cast.alice, intervention=placement, ended_on=date(2026, 8, 1), end_reason=""
+            acting_user=cast.alice,
+            intervention_id=placement.pk,
+            ended_on=date(2026, 8, 1),
+            end_reason="",
         )
     assert exc.value.errors == {"end_reason": ["Välj varför insatsen avslutades."]}
     with pytest.raises(InvalidInput) as exc:
@@ -372,13 +378,13 @@ def test_it_closes_the_case_only_when_no_intervention_runs(cast, case):
     second = decide(cast.alice, case, date(2026, 7, 1), kind="parenting_support")
     end(cast.alice, first, date(2026, 9, 1))
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.alice, case=case)
+        intake.close_case(acting_user=cast.alice, case_id=case.pk)
     end(cast.alice, second, date(2026, 9, 1))
-    closed = intake.close_case(acting_user=cast.alice, case=case)
+    closed = intake.close_case(acting_user=cast.alice, case_id=case.pk)
     assert closed.phase == "closed"
     assert closed.closed_at is not None
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.alice, case=case)
+        intake.close_case(acting_user=cast.alice, case_id=case.pk)
     assert Intervention.objects.filter(case=case).count() == 2
 
 
@@ -386,10 +392,10 @@ def test_it_refuses_to_close_a_case_still_in_assessment_or_investigation(cast, f
     frozen_today(date(2026, 3, 20))
     case = case_about(cast.alice, local(2026, 3, 2), ANNA)
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.alice, case=case)
+        intake.close_case(acting_user=cast.alice, case_id=case.pk)
     open_investigation(cast.alice, case, date(2026, 3, 10))
     with pytest.raises(StateConflict):
-        intake.close_case(acting_user=cast.alice, case=case)
+        intake.close_case(acting_user=cast.alice, case_id=case.pk)
 
 
 def test_it_refuses_a_decision_dated_before_the_report_came_in(cast, case):
@@ -407,14 +413,14 @@ def test_it_starts_new_lvu_clocks_for_a_new_emergency_custody_after_the_court_ha
     case = case_about(cast.alice, local(2026, 3, 2, 9), ANNA)
     intake.make_protective_assessment(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         made_at=local(2026, 3, 2, 10),
         outcome="immediate_need",
         action="emergency_custody",
     )
     first = EmergencyCustody.objects.get(case=case)
     interventions.record_lvu_step(
-        acting_user=cast.alice, custody=first, step="court_submitted", on=date(2026, 3, 5)
+        acting_user=cast.alice, custody_id=first.pk, step="court_submitted", on=date(2026, 3, 5)
     )
     open_investigation(cast.alice, case, date(2026, 3, 10))
     decide(

@@ -29,7 +29,7 @@ def case(cast, frozen_today):
 def _extend(user, case, decided_on, new_due_date, reason="Väntar på BUP.", decided_by="committee"):
     return investigations.extend_investigation(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         decided_on=decided_on,
         decided_by=decided_by,
         reason=reason,
@@ -103,7 +103,7 @@ def test_it_closes_in_time_without_delay_reasons_and_freezes_the_investigation(c
     with pytest.raises(StateConflict):
         investigations.update_plan(
             acting_user=cast.alice,
-            case=case,
+            case_id=case.pk,
             questions="Nya frågor",
             contacts="",
             child_participation="",
@@ -178,7 +178,11 @@ def test_it_refuses_investigation_steps_on_a_case_without_investigation(cast, ca
     other = case_about(cast.alice, local(2026, 7, 1), pin_for(date(2012, 2, 2)))
     with pytest.raises(StateConflict):
         investigations.update_plan(
-            acting_user=cast.alice, case=other, questions="", contacts="", child_participation=""
+            acting_user=cast.alice,
+            case_id=other.pk,
+            questions="",
+            contacts="",
+            child_participation="",
         )
 
 
@@ -188,7 +192,7 @@ def test_it_refuses_investigation_steps_on_a_case_without_investigation(cast, ca
 def test_it_writes_the_investigation_plan(cast, case):
     investigation = investigations.update_plan(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         questions="Hur ser omsorgen ut?",
         contacts="Skolan, BUP",
         child_participation="Barnsamtal i skolan",
@@ -201,7 +205,7 @@ def test_it_documents_a_triangle_area_of_the_bbic_version(cast, case):
     area = bbic.area_codes()[0]
     row = investigations.assess_triangle_area(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         area=area,
         text="Frisk.",
         rating="strength",
@@ -209,7 +213,7 @@ def test_it_documents_a_triangle_area_of_the_bbic_version(cast, case):
     )
     assert (row.area, row.rating, row.sources, row.version) == (area, "strength", ["BVC"], 1)
     again = investigations.assess_triangle_area(
-        acting_user=cast.maja, case=case, area=area, text="Astma.", rating="concern"
+        acting_user=cast.maja, case_id=case.pk, area=area, text="Astma.", rating="concern"
     )
     assert (again.pk, again.version, again.updated_by) == (row.pk, 2, cast.maja)
 
@@ -218,7 +222,7 @@ def test_it_documents_a_triangle_area_of_the_bbic_version(cast, case):
 def test_it_refuses_an_area_outside_the_triangle(cast, case, area):
     with pytest.raises(InvalidInput) as exc:
         investigations.assess_triangle_area(
-            acting_user=cast.alice, case=case, area=area, text="", rating="great"
+            acting_user=cast.alice, case_id=case.pk, area=area, text="", rating="great"
         )
     assert set(exc.value.errors) == {"area", "rating"}
 
@@ -226,7 +230,7 @@ def test_it_refuses_an_area_outside_the_triangle(cast, case, area):
 def test_it_records_a_conversation_with_the_child_alone(cast, case):
     conversation = investigations.record_child_conversation(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         held_on=date(2026, 2, 10),
         alone=True,
         child_view="Jag vill bo kvar.",
@@ -239,7 +243,7 @@ def test_it_asks_who_was_present_when_the_child_was_not_alone(cast, case):
     with pytest.raises(InvalidInput) as exc:
         investigations.record_child_conversation(
             acting_user=cast.alice,
-            case=case,
+            case_id=case.pk,
             held_on=date(2026, 2, 10),
             alone=False,
             child_view="Vet inte.",
@@ -247,7 +251,7 @@ def test_it_asks_who_was_present_when_the_child_was_not_alone(cast, case):
     assert exc.value.errors == {"present": ["Ange vem som var med i samtalet."]}
     conversation = investigations.record_child_conversation(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         held_on=date(2026, 2, 10),
         alone=False,
         child_view="Vet inte.",
@@ -259,32 +263,45 @@ def test_it_asks_who_was_present_when_the_child_was_not_alone(cast, case):
 def test_it_asks_for_the_childs_view_and_a_date_within_the_investigation(cast, case):
     with pytest.raises(InvalidInput) as exc:
         investigations.record_child_conversation(
-            acting_user=cast.alice, case=case, held_on=date(2026, 1, 30), alone=True, child_view=" "
+            acting_user=cast.alice,
+            case_id=case.pk,
+            held_on=date(2026, 1, 30),
+            alone=True,
+            child_view=" ",
         )
     assert set(exc.value.errors) == {"held_on", "child_view"}
 
 
 def test_it_records_a_request_and_its_answer(cast, case):
     request = investigations.record_external_request(
-        acting_user=cast.alice, case=case, actor="child_psychiatry", sent_on=date(2026, 2, 1)
+        acting_user=cast.alice, case_id=case.pk, actor="child_psychiatry", sent_on=date(2026, 2, 1)
     )
     answered = investigations.record_request_answer(
-        acting_user=cast.alice, case=case, request_id=request.pk, answered_on=date(2026, 4, 15)
+        acting_user=cast.alice,
+        case_id=case.pk,
+        request_id=request.pk,
+        answered_on=date(2026, 4, 15),
     )
     assert answered.answered_on == date(2026, 4, 15)
     with pytest.raises(StateConflict):
         investigations.record_request_answer(
-            acting_user=cast.alice, case=case, request_id=request.pk, answered_on=date(2026, 4, 16)
+            acting_user=cast.alice,
+            case_id=case.pk,
+            request_id=request.pk,
+            answered_on=date(2026, 4, 16),
         )
 
 
 def test_it_refuses_an_answer_before_the_request(cast, case):
     request = investigations.record_external_request(
-        acting_user=cast.alice, case=case, actor="school", sent_on=date(2026, 2, 10)
+        acting_user=cast.alice, case_id=case.pk, actor="school", sent_on=date(2026, 2, 10)
     )
     with pytest.raises(InvalidInput) as exc:
         investigations.record_request_answer(
-            acting_user=cast.alice, case=case, request_id=request.pk, answered_on=date(2026, 2, 9)
+            acting_user=cast.alice,
+            case_id=case.pk,
+            request_id=request.pk,
+            answered_on=date(2026, 2, 9),
         )
     assert exc.value.errors == {"answered_on": ["Svaret kan inte komma före begäran."]}
 
@@ -293,21 +310,27 @@ def test_it_refuses_an_answer_to_another_investigations_request(cast, case):
     other = case_about(cast.alice, local(2026, 2, 1), pin_for(date(2012, 2, 2)))
     open_investigation(cast.alice, other, date(2026, 2, 2))
     request = investigations.record_external_request(
-        acting_user=cast.alice, case=other, actor="police", sent_on=date(2026, 2, 3)
+        acting_user=cast.alice, case_id=other.pk, actor="police", sent_on=date(2026, 2, 3)
     )
     with pytest.raises(InvalidInput) as exc:
         investigations.record_request_answer(
-            acting_user=cast.alice, case=case, request_id=request.pk, answered_on=date(2026, 2, 4)
+            acting_user=cast.alice,
+            case_id=case.pk,
+            request_id=request.pk,
+            answered_on=date(2026, 2, 4),
         )
     assert list(exc.value.errors) == ["request"]
 
 
 def test_it_records_communication_of_the_material(cast, case):
     investigations.record_communication(
-        acting_user=cast.alice, case=case, communicated_on=date(2026, 5, 10), party="Vårdnadshavare"
+        acting_user=cast.alice,
+        case_id=case.pk,
+        communicated_on=date(2026, 5, 10),
+        party="Vårdnadshavare",
     )
     investigations.record_communication(
-        acting_user=cast.alice, case=case, communicated_on=date(2026, 5, 12), party="Barnet"
+        acting_user=cast.alice, case_id=case.pk, communicated_on=date(2026, 5, 12), party="Barnet"
     )
     case.investigation.refresh_from_db()
     assert case.investigation.communicated_on == date(2026, 5, 10)

@@ -34,33 +34,35 @@ def _refused_update(model, pk, **values) -> None:
 
 
 def test_it_writes_a_signed_note(cast, case):
-    entry = journal.write_note(acting_user=cast.alice, case=case, text="Ringde mamma.")
+    entry = journal.write_note(acting_user=cast.alice, case_id=case.pk, text="Ringde mamma.")
     assert (entry.kind, entry.author, entry.signed_by) == ("note", cast.alice, cast.alice)
     assert entry.is_signed
 
 
 def test_it_refuses_an_empty_note(cast, case):
     with pytest.raises(InvalidInput) as exc:
-        journal.write_note(acting_user=cast.alice, case=case, text="  \n")
+        journal.write_note(acting_user=cast.alice, case_id=case.pk, text="  \n")
     assert list(exc.value.errors) == ["text"]
 
 
 def test_it_keeps_a_draft_until_its_author_signs_it(cast, case):
-    draft = journal.write_note(acting_user=cast.alice, case=case, text="Utkast", sign=False)
+    draft = journal.write_note(acting_user=cast.alice, case_id=case.pk, text="Utkast", sign=False)
     assert not draft.is_signed
     with pytest.raises(StateConflict):
-        journal.sign_entry(acting_user=cast.maja, entry=draft)
-    signed = journal.sign_entry(acting_user=cast.alice, entry=draft)
+        journal.sign_entry(acting_user=cast.maja, entry_id=draft.pk)
+    signed = journal.sign_entry(acting_user=cast.alice, entry_id=draft.pk)
     assert signed.is_signed
     assert JournalEntry.objects.get(pk=draft.pk).signed_by == cast.alice
     with pytest.raises(StateConflict):
-        journal.sign_entry(acting_user=cast.alice, entry=draft)
+        journal.sign_entry(acting_user=cast.alice, entry_id=draft.pk)
 
 
 def test_it_corrects_a_signed_entry_with_a_new_one(cast, case):
-    original = journal.write_note(acting_user=cast.alice, case=case, text="Pappa var närvarande.")
+    original = journal.write_note(
+        acting_user=cast.alice, case_id=case.pk, text="Pappa var närvarande."
+    )
     correction = journal.correct_entry(
-        acting_user=cast.maja, entry=original, text="Rättelse: det var morfar, inte pappa."
+        acting_user=cast.maja, entry_id=original.pk, text="Rättelse: det var morfar, inte pappa."
     )
     assert (correction.kind, correction.corrects, correction.case) == ("correction", original, case)
     assert correction.is_signed
@@ -70,12 +72,12 @@ def test_it_corrects_a_signed_entry_with_a_new_one(cast, case):
 
 
 def test_it_corrects_a_draft_by_changing_it_not_with_a_correction(cast, case):
-    draft = journal.write_note(acting_user=cast.alice, case=case, text="Utkast", sign=False)
+    draft = journal.write_note(acting_user=cast.alice, case_id=case.pk, text="Utkast", sign=False)
     with pytest.raises(StateConflict):
-        journal.correct_entry(acting_user=cast.alice, entry=draft, text="Rättelse")
-    original = journal.write_note(acting_user=cast.alice, case=case, text="Klart")
+        journal.correct_entry(acting_user=cast.alice, entry_id=draft.pk, text="Rättelse")
+    original = journal.write_note(acting_user=cast.alice, case_id=case.pk, text="Klart")
     with pytest.raises(InvalidInput):
-        journal.correct_entry(acting_user=cast.alice, entry=original, text=" ")
+        journal.correct_entry(acting_user=cast.alice, entry_id=original.pk, text=" ")
     assert not JournalEntry.objects.filter(kind="correction").exists()
 
 
@@ -91,7 +93,7 @@ def test_it_journals_every_step_as_a_signed_event(cast, case):
 
 @needs_sqlite
 def test_it_makes_the_database_refuse_changes_to_a_signed_entry(cast, case):
-    entry = journal.write_note(acting_user=cast.alice, case=case, text="Ringde mamma.")
+    entry = journal.write_note(acting_user=cast.alice, case_id=case.pk, text="Ringde mamma.")
     _refused_update(JournalEntry, entry.pk, text="x")
     _refused_update(JournalEntry, entry.pk, signed_at=None)
     entry.refresh_from_db()
@@ -100,7 +102,7 @@ def test_it_makes_the_database_refuse_changes_to_a_signed_entry(cast, case):
 
 @needs_sqlite
 def test_it_lets_the_database_change_an_unsigned_draft(cast, case):
-    draft = journal.write_note(acting_user=cast.alice, case=case, text="Utkast", sign=False)
+    draft = journal.write_note(acting_user=cast.alice, case_id=case.pk, text="Utkast", sign=False)
     JournalEntry.objects.filter(pk=draft.pk).update(text="Utkast, omskrivet")
     draft.refresh_from_db()
     assert draft.text == "Utkast, omskrivet"

@@ -35,7 +35,11 @@ def case(cast, frozen_today):
 
 def _reassign(user, case, caseworker, version=None, reason=""):
     return intake.reassign_caseworker(
-        acting_user=user, case=case, caseworker=caseworker, reason=reason, expected_version=version
+        acting_user=user,
+        case_id=case.pk,
+        caseworker=caseworker,
+        reason=reason,
+        expected_version=version,
     )
 
 
@@ -132,7 +136,7 @@ def test_it_refuses_a_plan_saved_on_a_stale_copy(cast, case):
     def save(questions):
         return investigations.update_plan(
             acting_user=cast.maja,
-            case=case,
+            case_id=case.pk,
             questions=questions,
             contacts="",
             child_participation="",
@@ -152,7 +156,7 @@ def test_it_refuses_a_triangle_area_saved_on_a_stale_copy(cast, case):
     def save(text, version):
         return investigations.assess_triangle_area(
             acting_user=cast.maja,
-            case=case,
+            case_id=case.pk,
             area=area,
             text=text,
             rating="concern",
@@ -174,7 +178,7 @@ def test_it_refuses_to_end_an_intervention_from_a_stale_copy(cast, frozen_today)
     with pytest.raises(StaleEdit):
         interventions.end_intervention(
             acting_user=cast.alice,
-            intervention=intervention,
+            intervention_id=intervention.pk,
             ended_on=date(2026, 8, 1),
             end_reason="completed_as_planned",
             expected_version=intervention.version + 1,

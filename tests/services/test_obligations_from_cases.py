@@ -84,7 +84,10 @@ def test_it_gives_a_report_after_the_cutoff_until_the_next_day_for_the_protectiv
 ):
     case = case_about(cast.ida, local(2026, 3, 2, 17), ANNA)
     intake.make_protective_assessment(
-        acting_user=cast.ida, case=case, made_at=local(2026, 3, 3, 9), outcome="no_immediate_need"
+        acting_user=cast.ida,
+        case_id=case.pk,
+        made_at=local(2026, 3, 3, 9),
+        outcome="no_immediate_need",
     )
     obligation = _one(case, "protective_assessment", date(2026, 3, 3))
     assert (obligation.due_date, obligation.status) == (date(2026, 3, 3), "met")
@@ -97,7 +100,9 @@ def test_it_owes_a_mandatory_reporter_feedback_after_the_decision(cast, today):
     )
     for case in (school, relative):
         open_investigation(cast.alice, case, date(2026, 3, 10))
-    intake.send_reporter_feedback(acting_user=cast.alice, case=school, sent_on=date(2026, 3, 18))
+    intake.send_reporter_feedback(
+        acting_user=cast.alice, case_id=school.pk, sent_on=date(2026, 3, 18)
+    )
     feedback = _one(school, "reporter_feedback", date(2026, 3, 20))
     assert (feedback.due_date, feedback.status) == (date(2026, 3, 17), "met_late")
     assert "reporter_feedback" not in _by_kind(relative, date(2026, 3, 20))
@@ -109,7 +114,7 @@ def test_it_moves_the_investigation_due_date_with_an_extension(cast, today):
     assert _one(case, "investigation", date(2026, 5, 20)).due_date == date(2026, 5, 31)
     investigations.extend_investigation(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         decided_on=date(2026, 5, 20),
         decided_by="committee",
         reason="Väntar på BUP.",
@@ -141,7 +146,7 @@ def test_it_shows_a_placement_visit_overdue_when_nobody_visited(cast, today):
     assert (visit.due_date, visit.status, visit.days_late) == (date(2026, 9, 1), "overdue", 1)
     interventions.record_visit(
         acting_user=cast.alice,
-        intervention=placement,
+        intervention_id=placement.pk,
         visited_on=date(2026, 8, 20),
         child_talked_alone=True,
     )
@@ -170,7 +175,7 @@ def test_it_owes_an_evaluation_after_an_intervention_ended(cast, today):
     assert _one(case, "evaluation", date(2026, 9, 2)).due_date == date(2026, 12, 1)
     interventions.record_evaluation(
         acting_user=cast.alice,
-        intervention=intervention,
+        intervention_id=intervention.pk,
         data=interventions.EvaluationInput(
             evaluated_on=date(2026, 11, 1), goals_met="yes", child_view="Bra."
         ),
@@ -205,21 +210,21 @@ def test_it_leaves_nothing_open_on_a_case_walked_to_the_end(cast, today):
     case = investigated_case(cast.alice, ANNA, date(2026, 3, 2), date(2026, 5, 29))
     intake.make_protective_assessment(
         acting_user=cast.alice,
-        case=case,
+        case_id=case.pk,
         made_at=local(2026, 3, 2, 10),
         outcome="no_immediate_need",
     )
-    intake.send_reporter_feedback(acting_user=cast.alice, case=case, sent_on=date(2026, 3, 3))
+    intake.send_reporter_feedback(acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 3))
     intervention = decide(cast.alice, case, date(2026, 6, 1), kind="contact_person")
     end(cast.alice, intervention, date(2026, 8, 1))
     interventions.record_evaluation(
         acting_user=cast.alice,
-        intervention=intervention,
+        intervention_id=intervention.pk,
         data=interventions.EvaluationInput(
             evaluated_on=date(2026, 8, 15), goals_met="yes", child_view="Bra."
         ),
     )
-    intake.close_case(acting_user=cast.alice, case=case)
+    intake.close_case(acting_user=cast.alice, case_id=case.pk)
     statuses = {o.kind: o.status for o in case_obligations(case, date(2026, 12, 31))}
     assert statuses == {
         "protective_assessment": "met",

@@ -31,7 +31,7 @@ def opened(user: User, case: Case, decided_on: date) -> Case:
     """Open the investigation on ``decided_on`` and give the school its feedback two days later."""
     open_investigation(user, case, decided_on)
     intake.send_reporter_feedback(
-        acting_user=user, case=case, sent_on=decided_on + timedelta(days=2)
+        acting_user=user, case_id=case.pk, sent_on=decided_on + timedelta(days=2)
     )
     return case
 
@@ -61,7 +61,7 @@ def named_case(
     if protective_assessment:
         intake.make_protective_assessment(
             acting_user=user,
-            case=case,
+            case_id=case.pk,
             made_at=local(received_on.year, received_on.month, received_on.day, 10),
             outcome="no_immediate_need",
         )
@@ -99,7 +99,7 @@ def story(cast: Cast, today: date) -> Story:
     foster_home = decide(alice, placement, days(100))
     interventions.record_visit(
         acting_user=alice,
-        intervention=foster_home,
+        intervention_id=foster_home.pk,
         visited_on=days(10),
         child_talked_alone=True,
     )

@@ -34,12 +34,12 @@ def investigation_case(
     case = intake.register_report(acting_user=user, data=report_input(at, [child])).cases.get()
     intake.make_protective_assessment(
         acting_user=user,
-        case=case,
+        case_id=case.pk,
         made_at=local(received.year, received.month, received.day, 10),
         outcome="no_immediate_need",
     )
     open_investigation(user, case, opened)
-    intake.send_reporter_feedback(acting_user=user, case=case, sent_on=opened)
+    intake.send_reporter_feedback(acting_user=user, case_id=case.pk, sent_on=opened)
     case.refresh_from_db()
     return case
 

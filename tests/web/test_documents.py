@@ -38,14 +38,14 @@ def case(cast, frozen_today):
     alice = cast.alice
     investigations.update_plan(
         acting_user=alice,
-        case=case,
+        case_id=case.pk,
         questions="Hur är omsorgen?",
         contacts="Skolan",
         child_participation="Samtal i skolan",
     )
     investigations.assess_triangle_area(
         acting_user=alice,
-        case=case,
+        case_id=case.pk,
         area="parenting_capacity.basic_care",
         text="Mat saknas ofta hemma.",
         rating="concern",
@@ -53,13 +53,13 @@ def case(cast, frozen_today):
     )
     investigations.record_child_conversation(
         acting_user=alice,
-        case=case,
+        case_id=case.pk,
         held_on=TODAY - timedelta(days=3),
         alone=True,
         child_view="Jag är hungrig på morgonen.",
     )
     investigations.record_external_request(
-        acting_user=alice, case=case, actor="school", sent_on=TODAY - timedelta(days=20)
+        acting_user=alice, case_id=case.pk, actor="school", sent_on=TODAY - timedelta(days=20)
     )
     close_investigation(alice, case, TODAY, analysis="Omsorgen brister.")
     return case

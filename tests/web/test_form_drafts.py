@@ -84,10 +84,10 @@ def test_it_wires_every_long_text_to_the_draft_endpoint(cast, case):
 
 def test_it_restores_the_draft_with_its_time(cast, case):
     drafts.save_form_draft(
-        acting_user=cast.alice, case=case, form_key=PLAN, data={"questions": "Halv fråga"}
+        acting_user=cast.alice, case_id=case.pk, form_key=PLAN, data={"questions": "Halv fråga"}
     )
     drafts.save_form_draft(
-        acting_user=cast.alice, case=case, form_key=HEALTH, data={"text": "Halvt område"}
+        acting_user=cast.alice, case_id=case.pk, form_key=HEALTH, data={"text": "Halvt område"}
     )
     html = client_for(cast.alice).get(workspace(case)).content.decode()
     assert ">\nHalv fråga</textarea>" in html and ">\nHalvt område</textarea>" in html
@@ -97,7 +97,7 @@ def test_it_restores_the_draft_with_its_time(cast, case):
 
 def test_another_user_sees_the_saved_data_only(cast, case):
     drafts.save_form_draft(
-        acting_user=cast.alice, case=case, form_key=PLAN, data={"questions": "Alices utkast"}
+        acting_user=cast.alice, case_id=case.pk, form_key=PLAN, data={"questions": "Alices utkast"}
     )
     for user in (cast.maja, cast.bob):  # the manager may write, the colleague may read
         html = client_for(user).get(workspace(case)).content.decode()
@@ -113,8 +113,12 @@ def test_the_saved_form_discards_the_draft(cast, case):
         ("conversation.new", {"child_view": "Halv"}),
         ("investigation.close", {"analysis": "Halv"}),
     ]:
-        drafts.save_form_draft(acting_user=cast.alice, case=case, form_key=form_key, data=data)
-    drafts.save_form_draft(acting_user=cast.maja, case=case, form_key=PLAN, data={"questions": "M"})
+        drafts.save_form_draft(
+            acting_user=cast.alice, case_id=case.pk, form_key=form_key, data=data
+        )
+    drafts.save_form_draft(
+        acting_user=cast.maja, case_id=case.pk, form_key=PLAN, data={"questions": "M"}
+    )
     steps = [
         ("plan", [], {"plan-questions": "Hel", "plan-version": "1"}, PLAN),
         (
@@ -159,7 +163,7 @@ def test_the_saved_form_discards_the_draft(cast, case):
 
 def test_a_failed_save_keeps_the_draft(cast, case):
     drafts.save_form_draft(
-        acting_user=cast.alice, case=case, form_key=HEALTH, data={"text": "Halv"}
+        acting_user=cast.alice, case_id=case.pk, form_key=HEALTH, data={"text": "Halv"}
     )
     data = {"area-child_development-health-text": "Halv"}  # no rating
     url = reverse("web:investigation_area", args=[case.pk, "child_development.health"])

@@ -18,7 +18,8 @@ record, loaded with ``select_for_update`` from the locked case (its ``case`` att
 locked case), so an id of another case or municipality is ``NotFound`` like the case itself.
 
 During the transition a caller may still pass ``case=`` (or ``<name>=``) an object instead of
-the id: only its id is used, and the case is loaded, locked and checked all the same.
+the id: only its id is used, and the case is loaded, locked and checked all the same
+(``pytest --strict-ids`` refuses it, as the entry will once the transition is over).
 """
 
 from __future__ import annotations

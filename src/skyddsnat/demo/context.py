@@ -60,7 +60,7 @@ class Context:
         if self.responsible.get(case.pk) == caseworker:
             return
         intake.reassign_caseworker(
-            acting_user=self.staff.manager(), case=case, caseworker=caseworker, reason=reason
+            acting_user=self.staff.manager(), case_id=case.pk, caseworker=caseworker, reason=reason
         )
         self.responsible[case.pk] = caseworker
         self.tally["reassignments"] += 1

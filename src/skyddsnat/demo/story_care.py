@@ -61,7 +61,7 @@ def care_story(
                         # the responsible caseworker visits: the foster-care unit's staff have no
                         # rights on the case (accounts.policy)
                         acting_user=who(),
-                        intervention=p.row[0],
+                        intervention_id=p.row[0].pk,
                         visited_on=clock.today(),
                         child_talked_alone=rng.random() < 0.8,
                     ),
@@ -72,7 +72,7 @@ def care_story(
                     2,
                     lambda p=plan: care.record_review(
                         acting_user=who(),
-                        intervention=p.row[0],
+                        intervention_id=p.row[0].pk,
                         held_on=clock.today(),
                         outcome=rng.choices(("continue", "change", "end"), (85, 10, 5))[0],
                     ),
@@ -87,7 +87,7 @@ def care_story(
                             3,
                             lambda p=plan: care.record_custody_consideration(
                                 acting_user=who(),
-                                intervention=p.row[0],
+                                intervention_id=p.row[0].pk,
                                 considered_on=clock.today(),
                                 transfer_proposed=rng.random() < 0.2,
                             ),
@@ -99,7 +99,7 @@ def care_story(
             4,
             lambda p=plan: care.end_intervention(
                 acting_user=who(),
-                intervention=p.row[0],
+                intervention_id=p.row[0].pk,
                 ended_on=clock.today(),
                 end_reason=p.end_reason,
             ),
@@ -114,7 +114,7 @@ def care_story(
         action()
     if all(p.end is not None for p in plans):
         yield office_time(last.date() + timedelta(days=rng.randint(1, 14)), rng)
-        intake.close_case(acting_user=who(), case=case)
+        intake.close_case(acting_user=who(), case_id=case.pk)
         ctx.tally["cases_closed_after_care"] += 1
 
 
@@ -124,7 +124,7 @@ def _decide(ctx: Context, case: Case, plan: Plan, rng: random.Random) -> None:
     plan.row.append(
         care.decide_intervention(
             acting_user=ctx.actor(case, rng),
-            case=case,
+            case_id=case.pk,
             data=care.InterventionInput(
                 decided_on=clock.today(),
                 basis=plan.basis,
@@ -149,7 +149,7 @@ def _evaluate(ctx: Context, case: Case, plan: Plan, rng: random.Random) -> None:
     documented = rng.random() < 0.75
     care.record_evaluation(
         acting_user=ctx.actor(case, rng),
-        intervention=plan.row[0],
+        intervention_id=plan.row[0].pk,
         data=care.EvaluationInput(
             evaluated_on=clock.today(),
             goals_met=rng.choices(

@@ -133,7 +133,7 @@ def case_story(
         emergency = action == "emergency_custody"
         intake.make_protective_assessment(
             acting_user=ctx.intake_worker(rng),
-            case=case,
+            case_id=case.pk,
             made_at=clock.now(),
             outcome="immediate_need" if action else "no_immediate_need",
             action=action,
@@ -166,7 +166,7 @@ def case_story(
         ctx.sim.spawn(lvu_story(ctx, case, rng))
         intervention = interventions.decide_intervention(
             acting_user=caseworker,
-            case=case,
+            case_id=case.pk,
             data=interventions.InterventionInput(
                 decided_on=decided_on,
                 basis="lvu_6_emergency",
@@ -190,7 +190,7 @@ def case_story(
         yield office_time(decided_on + timedelta(days=rng.randint(20, 75)), rng)
         intake.record_followup_contact(
             acting_user=ctx.actor(case, rng),
-            case=case,
+            case_id=case.pk,
             contacted_on=clock.today(),
             note="Uppföljande kontakt med vårdnadshavare; läget är stabilt.",
         )
@@ -216,7 +216,7 @@ def _decide(
     heard, reason = prelim_heard_and_reason(rng, age, outcome)
     intake.decide_preliminary_assessment(
         acting_user=ctx.intake_actor(case, rng),
-        case=case,
+        case_id=case.pk,
         data=intake.PreliminaryInput(
             decided_on=clock.today(),
             outcome=outcome,
@@ -262,12 +262,18 @@ def lvu_story(ctx: Context, case: Case, rng: random.Random) -> Story:
         custody.decided_on + timedelta(days=rng.randint(8, 10) if late else rng.randint(1, 5)), rng
     )
     interventions.record_lvu_step(
-        acting_user=ctx.actor(case, rng), custody=custody, step="court_submitted", on=clock.today()
+        acting_user=ctx.actor(case, rng),
+        custody_id=custody.pk,
+        step="court_submitted",
+        on=clock.today(),
     )
     days = rng.randint(29, 33) if rng.random() < 0.08 else rng.randint(10, 24)
     yield office_time(custody.carried_out_on + timedelta(days=days), rng)
     interventions.record_lvu_step(
-        acting_user=ctx.actor(case, rng), custody=custody, step="care_applied", on=clock.today()
+        acting_user=ctx.actor(case, rng),
+        custody_id=custody.pk,
+        step="care_applied",
+        on=clock.today(),
     )
 
 

@@ -77,7 +77,7 @@ def investigation_story(
         0,
         lambda: inv.update_plan(
             acting_user=who(),
-            case=case,
+            case_id=case.pk,
             questions=texts.PLAN_QUESTIONS,
             contacts=texts.PLAN_CONTACTS,
             child_participation=texts.PLAN_PARTICIPATION,
@@ -92,7 +92,7 @@ def investigation_story(
             2,
             lambda a=area, r=rating: inv.assess_triangle_area(
                 acting_user=who(),
-                case=case,
+                case_id=case.pk,
                 area=a,
                 text=texts.TRIANGLE[r],
                 rating=r,
@@ -109,7 +109,7 @@ def investigation_story(
             3,
             lambda alone=alone: inv.record_child_conversation(
                 acting_user=who(),
-                case=case,
+                case_id=case.pk,
                 held_on=clock.today(),
                 alone=alone,
                 child_view=rng.choice(texts.CHILD_VIEWS),
@@ -131,7 +131,7 @@ def investigation_story(
             lambda a=actor, h=holder: h.update(
                 pk=inv.record_external_request(
                     acting_user=who(),
-                    case=case,
+                    case_id=case.pk,
                     actor=a,
                     sent_on=clock.today(),
                     note="Begäran om uppgifter",
@@ -144,7 +144,7 @@ def investigation_story(
                 4,
                 lambda h=holder: inv.record_request_answer(
                     acting_user=who(),
-                    case=case,
+                    case_id=case.pk,
                     request_id=h["pk"],
                     answered_on=clock.today(),
                 ),
@@ -159,7 +159,7 @@ def investigation_story(
             6,
             lambda: inv.extend_investigation(
                 acting_user=who(),
-                case=case,
+                case_id=case.pk,
                 decided_on=clock.today(),
                 decided_by=rng.choice(("committee", "delegate")),
                 reason=rng.choice(texts.EXTENSION_REASONS),
@@ -182,7 +182,7 @@ def investigation_story(
             8,
             lambda: inv.record_communication(
                 acting_user=who(),
-                case=case,
+                case_id=case.pk,
                 communicated_on=clock.today(),
                 party="Vårdnadshavarna",
             ),
@@ -197,7 +197,7 @@ def investigation_story(
     elif outcome == "no_intervention" and rng.random() < 0.35:
         yield office_time(close_day + timedelta(days=rng.randint(25, 90)), rng)
         intake.record_followup_contact(
-            acting_user=ctx.actor(case, rng), case=case, contacted_on=clock.today()
+            acting_user=ctx.actor(case, rng), case_id=case.pk, contacted_on=clock.today()
         )
         ctx.tally["followups"] += 1
 
@@ -214,9 +214,9 @@ def investigation_outcome(spec: ReportSpec, rng: random.Random, emergency: bool)
 
 def _note(ctx: Context, case: Case, rng: random.Random) -> None:
     author = ctx.actor(case, rng)
-    entry = journal.write_note(acting_user=author, case=case, text=rng.choice(texts.NOTES))
+    entry = journal.write_note(acting_user=author, case_id=case.pk, text=rng.choice(texts.NOTES))
     if rng.random() < 0.08:
-        journal.correct_entry(acting_user=author, entry=entry, text=texts.CORRECTION)
+        journal.correct_entry(acting_user=author, entry_id=entry.pk, text=texts.CORRECTION)
 
 
 def _close(
@@ -241,7 +241,7 @@ def _close(
     documented = rng.random() < (0.95 if conversations else 0.45)
     inv.close_investigation(
         acting_user=ctx.actor(case, rng),
-        case=case,
+        case_id=case.pk,
         data=inv.CloseInput(
             closed_on=clock.today(),
             outcome=outcome,
