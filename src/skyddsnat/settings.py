@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # The project itself: every text stored fits its field (skyddsnat/storedtext.py).
+    "skyddsnat.apps.SkyddsnatConfig",
     "skyddsnat.accounts",
     "skyddsnat.people",
     "skyddsnat.cases",
