@@ -85,8 +85,25 @@ def test_a_number_in_any_digits_is_read_as_its_ascii_digits(written):
     assert parse_identity_number(typed).digits == number
 
 
+#: Anything at all, and numbers typed in any digits with a character changed, added or dropped.
+ANYTHING = st.one_of(
+    st.text(),
+    st.builds(
+        lambda typed, at, ch, how: {
+            "change": typed[:at] + ch + typed[at + 1 :],
+            "add": typed[:at] + ch + typed[at:],
+            "drop": typed[:at] + typed[at + 1 :],
+        }[how],
+        written_numbers().map(lambda written: written[1]),
+        st.integers(0, 16),
+        st.characters(),
+        st.sampled_from(["change", "add", "drop"]),
+    ),
+)
+
+
 @FAST
-@given(st.text())
+@given(ANYTHING)
 def test_whatever_is_typed_comes_out_as_twelve_ascii_digits_or_is_refused(typed):
     try:
         digits = parse_identity_number(typed).digits
