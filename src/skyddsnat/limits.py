@@ -37,11 +37,14 @@ EARLIEST_RECEIVED_DATE = date(1982, 1, 1)
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
 #: How far one extension of an investigation (*förlängning av utredningstid*) may move its due
-#: date: at most this many months after the due date it replaces. The law allows an extension
-#: "för viss tid" (for a definite time) when there are special reasons (SoL 2025:400 20 kap. 3 §,
-#: docs/spec/process.md section 3): a date longer off than the statutory four months over again
-#: serves no investigation and is almost always a typing error (9999-12-31). A further need is
-#: a new decision, taken before the new due date passes.
+#: date: at most this many months after the due date it replaces. The law lets the committee
+#: extend the investigation "för viss tid" (for a definite time) when there are special reasons
+#: (11 kap. 2 § SoL 2001:453; the four months are SoL 2025:400 20 kap. 3 § in
+#: docs/spec/process.md section 3, where the extension's wording is still to be verified). The
+#: law's purpose is an investigation without delay: a date further off than the statutory four
+#: months over again, and more, serves no investigation and is almost always a typing error
+#: (9999-12-31 showed "2912106 dagar kvar"). A further need is a new decision, taken before the
+#: new due date passes.
 MAX_EXTENSION_MONTHS = 6
 
 NUL = "\x00"
