@@ -14,7 +14,6 @@ from functools import cache
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.test import Client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,8 +22,10 @@ from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child, Guardian
 from skyddsnat.people.services import register_guardian
 from tests.api.conftest import Api
+from tests.api.test_errors import report_body
 from tests.cast import local, pin_for
 from tests.services.flow import case_about
+from tests.web.test_intake_pages import client_for, intake_data
 
 FAST = settings(max_examples=200, deadline=None)
 ANNA = pin_for(date(2015, 5, 17), "girl")
@@ -135,40 +136,15 @@ def today(frozen_today):
     frozen_today(date(2026, 3, 20))
 
 
-def client_for(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def web_intake(user, number: str):
-    return client_for(user).post(
-        "/mottagning/",
-        {
-            "children-TOTAL_FORMS": "1",
-            "children-INITIAL_FORMS": "0",
-            "children-0-personal_identity_number": number,
-            "received_date": "2026-03-20",
-            "received_time": "09:15",
-            "channel": "phone",
-            "reporter_category": "school",
-            "reasons": ["neglect"],
-            "urgency": "normal",
-        },
-    )
+    return client_for(user).post("/mottagning/", intake_data(number))
 
 
 def api_report(api, number: str):
-    return api.post(
-        "/reports",
-        {
-            "received_at": "2026-03-20T09:15:00+01:00",
-            "channel": "phone",
-            "reporter": {"category": "school"},
-            "reasons": ["neglect"],
-            "children": [{"personal_identity_number": number}],
-        },
+    body = report_body(
+        received_at="2026-03-20T09:15:00+01:00", children=[{"personal_identity_number": number}]
     )
+    return api.post("/reports", body)
 
 
 def test_the_same_child_typed_three_ways_has_one_record_and_one_chronology(cast, today):

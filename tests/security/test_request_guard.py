@@ -11,32 +11,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.test import Client
 
 from skyddsnat import limits
 from skyddsnat.accounts.models import ApiToken
 from skyddsnat.journal.models import FormDraft
 from tests.api.conftest import Api
+from tests.api.test_errors import report_body, row_counts
 from tests.cast import local, pin_for
 from tests.services.flow import case_about, open_investigation
 
 SAVE_FAILED = "Uppgifterna kunde inte sparas. Rätta fälten nedan."
-
-
-def row_counts() -> dict[str, int]:
-    return {m._meta.label: m.objects.count() for m in apps.get_models()}
-
-
-def report_body(**changes) -> dict:
-    body = {
-        "received_at": "2026-03-02T09:15:00+01:00",
-        "channel": "phone",
-        "reporter": {"category": "school"},
-        "reasons": ["neglect"],
-        "children": [{"personal_identity_number": pin_for(date(2015, 5, 17))}],
-    }
-    return {**body, **changes}
 
 
 @pytest.fixture

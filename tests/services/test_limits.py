@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.apps import apps
 from django.test import Client
 
 from skyddsnat import limits
@@ -23,17 +22,15 @@ from skyddsnat.investigations.models import ChildConversation, Extension
 from skyddsnat.people.models import Guardian
 from skyddsnat.people.services import register_guardian
 from tests.api.conftest import Api
+from tests.api.test_errors import report_body, row_counts
 from tests.cast import local, pin_for
 from tests.services.flow import case_about
 from tests.web.casework import investigation_case
+from tests.web.test_intake_pages import intake_data
 
 TODAY = date(2026, 3, 2)
 SAVE_FAILED = "Uppgifterna kunde inte sparas. Rätta fälten nedan."
 LONGEST = limits.MAX_TEXT_CHARS
-
-
-def row_counts() -> dict[str, int]:
-    return {m._meta.label: m.objects.count() for m in apps.get_models()}
 
 
 @pytest.fixture
@@ -57,17 +54,6 @@ def children(n: int) -> list[dict]:
     return [{"personal_identity_number": pin_for(date(2010, 1, 1 + i), seed=i)} for i in range(n)]
 
 
-def report_body(**changes) -> dict:
-    body = {
-        "received_at": "2026-03-02T09:15:00+01:00",
-        "channel": "phone",
-        "reporter": {"category": "school"},
-        "reasons": ["neglect"],
-        "children": children(1),
-    }
-    return {**body, **changes}
-
-
 def refused(response, field: str) -> str:
     """Return the message of the API's 422 about ``field`` (the only field refused)."""
     assert response.status_code == 422, response.content
@@ -78,19 +64,7 @@ def refused(response, field: str) -> str:
 
 
 def intake_form(*numbers: str, **overrides) -> dict:
-    data = {
-        "children-TOTAL_FORMS": str(len(numbers)),
-        "children-INITIAL_FORMS": "0",
-        "received_date": "2026-03-02",
-        "received_time": "09:15",
-        "channel": "phone",
-        "reporter_category": "school",
-        "reasons": ["neglect"],
-        "urgency": "normal",
-    }
-    for i, number in enumerate(numbers):
-        data[f"children-{i}-personal_identity_number"] = number
-    return {**data, **overrides}
+    return intake_data(*numbers, **{"received_date": "2026-03-02", **overrides})
 
 
 # --- children per report ----------------------------------------------------------------------
