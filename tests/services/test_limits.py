@@ -156,6 +156,19 @@ def test_the_api_refuses_a_childs_name_longer_than_the_register_holds(api):
     assert row_counts() == before
 
 
+def test_a_text_is_checked_when_it_is_written_and_only_then(cast, today):
+    """A row stored before the limits existed can still change its other fields."""
+    report = case_about(cast.ida, local(2026, 3, 2), pin_for(date(2015, 5, 17))).report
+    Report.objects.filter(pk=report.pk).update(account="x" * (LONGEST + 1), urgency="normal")
+    report.refresh_from_db()
+    report.urgency = "high"
+    report.save(update_fields=["urgency"])
+    with pytest.raises(InvalidInput) as exc:
+        report.save()
+    assert list(exc.value.errors) == ["account"]
+    assert Report.objects.get().urgency == "high"
+
+
 # --- dates ------------------------------------------------------------------------------------
 
 
