@@ -95,7 +95,8 @@ def _problems(request: HttpRequest, api: bool) -> Problems:
     if not api or request.method in ("GET", "HEAD", "OPTIONS"):
         return problems
     body = request.body  # read first, so that both the body and the form stay readable
-    if request.content_type == "application/json" or request.content_type.endswith("+json"):
+    content_type = request.content_type or ""
+    if content_type == "application/json" or content_type.endswith("+json"):
         try:
             document = json.loads(body)
         except ValueError:
