@@ -14,6 +14,8 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from skyddsnat.limits import MAX_BODY_BYTES
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 VAR_DIR = Path(os.environ.get("SKYDDSNAT_VAR_DIR", PROJECT_DIR / "var"))
@@ -55,6 +57,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    # The project itself: every text stored fits its field (skyddsnat/storedtext.py).
+    "skyddsnat.apps.SkyddsnatConfig",
     "skyddsnat.accounts",
     "skyddsnat.people",
     "skyddsnat.cases",
@@ -81,10 +85,16 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Before any view reads the request (and inside the headers above, which its refusals
+    # carry too): a body too large (413) or a text that cannot be stored.
+    "skyddsnat.inputguard.InputGuardMiddleware",
     "skyddsnat.audit.context.AuditContextMiddleware",
     # Last, as django-axes asks: it turns a lockout into the Swedish lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The largest request body (skyddsnat/limits.py); the request guard answers 413 beyond it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
 ROOT_URLCONF = "skyddsnat.urls"
 WSGI_APPLICATION = "skyddsnat.wsgi.application"

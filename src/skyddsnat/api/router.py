@@ -14,6 +14,15 @@ from skyddsnat.api import (
     reports,
 )
 from skyddsnat.api.auth import BearerToken, BrowserSession
+from skyddsnat.limits import (
+    EARLIEST_BIRTH_DATE,
+    EARLIEST_RECEIVED_DATE,
+    MAX_BODY_BYTES,
+    MAX_CHILDREN_PER_REPORT,
+    MAX_EXTENSION_MONTHS,
+    MAX_TEXT_CHARS,
+    number_sv,
+)
 
 DESCRIPTION = """
 **Svenska.** Skyddsnäts API för den sociala barn- och ungdomsvården: anmälningar, bedömningar,
@@ -23,7 +32,7 @@ webbgränssnittet: ingen regel finns i API:t. Logga in med en API-nyckel
 webbläsarens session (med CSRF-token). Datum skrivs `ÅÅÅÅ-MM-DD`; tidpunkter med tidszon.
 Fel besvaras med `{"detail": "…", "errors": {"fält": ["meddelande"]}}` på svenska. Ärenden i
 andra kommuner finns inte (404). En `POST` med samma `Idempotency-Key` och samma innehåll ger
-det första svaret igen i stället för ett nytt objekt.
+det första svaret igen i stället för ett nytt objekt. {limits_sv}
 
 **English.** The API of Skyddsnät for municipal child and youth social care: reports,
 assessments, investigations, interventions, time limits (obligations) and the concern
@@ -32,13 +41,33 @@ chronology. It calls the same service layer as the web UI. Authenticate with a b
 Dates are ISO dates; date-times carry an offset. Errors come as
 `{"detail": …, "errors": {field: [message]}}` with Swedish messages. Objects of another
 municipality do not exist (404). A `POST` repeated with the same `Idempotency-Key` and body
-returns the first response instead of creating a second object.
+returns the first response instead of creating a second object. {limits_en}
 """
+
+#: The limits of ``skyddsnat/limits.py``, in both languages (docs/architecture.md, "Limits").
+LIMITS_SV = (
+    f"Gränser: högst {number_sv(MAX_BODY_BYTES)} byte per begäran (annars 413); ingen text med "
+    "nolltecken eller ensamt surrogattecken (422, med fältet); en fritext högst "
+    f"{number_sv(MAX_TEXT_CHARS)} tecken och en kort text högst sitt fälts längd; högst "
+    f"{MAX_CHILDREN_PER_REPORT} barn per anmälan; mottagen tidigast {EARLIEST_RECEIVED_DATE}, "
+    f"född tidigast {EARLIEST_BIRTH_DATE}; en förlängning högst {MAX_EXTENSION_MONTHS} månader "
+    "efter sista dagen den ersätter. Personnummer får skrivas med siffror ur vilken skrift som "
+    "helst (t.ex. `２０１５…`) och sparas med ASCII-siffror."
+)
+LIMITS_EN = (
+    f"Limits: at most {number_sv(MAX_BODY_BYTES)} bytes a request (else 413); no text with a "
+    "NUL or a lone surrogate (422, naming the field); a free text at most "
+    f"{number_sv(MAX_TEXT_CHARS)} characters and a short text within its field; at most "
+    f"{MAX_CHILDREN_PER_REPORT} children a report; received on {EARLIEST_RECEIVED_DATE} or "
+    f"later, born on {EARLIEST_BIRTH_DATE} or later; an extension at most "
+    f"{MAX_EXTENSION_MONTHS} months past the due date it replaces. Identity numbers may be "
+    "written in any script's digits and are stored in ASCII."
+)
 
 api = NinjaAPI(
     title="Skyddsnät API",
     version="1",
-    description=DESCRIPTION,
+    description=DESCRIPTION.replace("{limits_sv}", LIMITS_SV).replace("{limits_en}", LIMITS_EN),
     urls_namespace="api-v1",
     auth=[BearerToken(), BrowserSession()],
 )

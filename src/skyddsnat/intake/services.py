@@ -39,6 +39,7 @@ from skyddsnat.intake.models import (
 from skyddsnat.interventions import services as interventions
 from skyddsnat.investigations import services as investigations
 from skyddsnat.journal.services import record_action
+from skyddsnat.limits import EARLIEST_RECEIVED_DATE, MAX_CHILDREN_PER_REPORT
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Guardian
 from skyddsnat.people.services import ChildInput, find_or_create_child, validate_child
@@ -104,6 +105,12 @@ def _validate_report(data: ReportInput) -> None:
     errors = Collector()
     if timezone.is_naive(data.received_at):
         errors.add("received_at", "Ange tidpunkten med tidszon, t.ex. 2026-03-02T09:15:00+01:00.")
+    elif data.received_at.date() < EARLIEST_RECEIVED_DATE:  # as written: no conversion overflows
+        errors.add(
+            "received_at",
+            f"Tidpunkten då anmälan kom in kan inte vara före {EARLIEST_RECEIVED_DATE:%Y-%m-%d}. "
+            "Kontrollera året.",
+        )
     elif data.received_at > clock.now() + CLOCK_SKEW:
         errors.add("received_at", "Tidpunkten då anmälan kom in kan inte ligga i framtiden.")
     errors.check(data.kind in c.ReportKind.values, "kind", "Okänd ärendetyp.")
@@ -125,10 +132,18 @@ def _validate_report(data: ReportInput) -> None:
         errors.check(data.applicant in c.Applicant.values, "applicant", "Ange vem som ansöker.")
     if not data.children:
         errors.add("children", "Ange minst ett barn som anmälan gäller.")
-    for i, child in enumerate(data.children):
+    elif len(data.children) > MAX_CHILDREN_PER_REPORT:
+        errors.add(
+            "children",
+            f"En anmälan kan gälla högst {MAX_CHILDREN_PER_REPORT} barn, inte "
+            f"{len(data.children)}. Registrera övriga barn i en ny anmälan.",
+        )
+    # Too many children are refused as a whole, not checked one by one.
+    children = data.children if len(data.children) <= MAX_CHILDREN_PER_REPORT else []
+    for i, child in enumerate(children):
         validate_child(child, f"children.{i}", errors)
     # The same child written two ways (with or without century or dash) is still the same child.
-    keys = [_child_key(ch) for ch in data.children]
+    keys = [_child_key(ch) for ch in children]
     known = [k for k in keys if k is not None]
     if len(set(known)) != len(known):
         errors.add("children", "Samma barn är angivet två gånger.")

@@ -26,7 +26,8 @@ from skyddsnat.investigations.models import (
     TriangleAssessment,
 )
 from skyddsnat.journal.services import record_action
-from skyddsnat.rules import ExtensionFacts, investigation_due_date
+from skyddsnat.limits import MAX_EXTENSION_MONTHS
+from skyddsnat.rules import ExtensionFacts, add_months, investigation_due_date
 from skyddsnat.signing import ensure_unsigned
 
 
@@ -254,10 +255,12 @@ def extend_investigation(
     """Record the decision to extend the investigation (*förlängning*): it replaces the due date.
 
     It must be decided before the current due date has passed, give a reason, and move the
-    due date later.
+    due date later, by at most ``limits.MAX_EXTENSION_MONTHS`` months (an extension is "för
+    viss tid"; a further need is a new decision).
     """
     investigation = _open_investigation(case)
     current = current_due_date(investigation, decided_on)
+    latest = add_months(current, MAX_EXTENSION_MONTHS)
     errors = Collector()
     _dated(errors, investigation, "decided_on", decided_on)
     errors.check(
@@ -275,6 +278,13 @@ def extend_investigation(
         new_due_date > current,
         "new_due_date",
         f"Det nya slutdatumet måste vara senare än det nuvarande ({current:%Y-%m-%d}).",
+    )
+    errors.check(
+        new_due_date <= latest,
+        "new_due_date",
+        f"En förlängning får flytta slutdatumet högst {MAX_EXTENSION_MONTHS} månader, till "
+        f"{latest:%Y-%m-%d}. Utredningen förlängs för viss tid; behövs mer tid senare fattas "
+        "ett nytt beslut om förlängning.",
     )
     errors.raise_if_any()
     extension = Extension.objects.create(

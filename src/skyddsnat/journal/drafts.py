@@ -1,7 +1,9 @@
 """Drafts of the casework forms' long texts: saved as the user types, restored, never documentation.
 
 A draft belongs to one author, one case and one form (``form_key``). Only the form's text fields
-are kept (``FORM_FIELDS``), each at most ``MAX_CHARS`` characters. A draft is saved only while
+are kept (``FORM_FIELDS``), each at most ``MAX_CHARS`` characters (the limit of every free text,
+``limits.MAX_TEXT_CHARS``: a draft that could never be saved is no use) and none with a
+character that cannot be stored (``limits.bad_character``). A draft is saved only while
 its form can still be saved (the investigation is open, the preliminary assessment is not yet
 decided); the row the form saves is locked first, so a late autosave never outlives the save
 that discarded the draft. Creating a draft is audited once; the saves while typing are not.
@@ -21,8 +23,9 @@ from skyddsnat.errors import InvalidInput, NotFound, StateConflict
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.models import Investigation
 from skyddsnat.journal.models import FormDraft
+from skyddsnat.limits import MAX_TEXT_CHARS, bad_character, too_long
 
-MAX_CHARS = 50_000
+MAX_CHARS = MAX_TEXT_CHARS
 TRIANGLE = "triangle."
 
 #: The text fields each form keeps in its draft (the triangle's sub-areas: ``triangle.<area>``).
@@ -92,10 +95,11 @@ def save_form_draft(
     fields = form_fields(form_key)
     texts = {name: str(data.get(name) or "") for name in fields}
     for name, text in texts.items():
-        if len(text) > MAX_CHARS:
-            raise InvalidInput.field(
-                name, f"Texten är för lång för ett utkast (högst {MAX_CHARS} tecken)."
-            )
+        reason = bad_character(text)
+        if reason is None and len(text) > MAX_CHARS:
+            reason = too_long(len(text), MAX_CHARS)
+        if reason is not None:
+            raise InvalidInput.field(name, reason)
     _ensure_open(case, form_key)
     draft = (
         FormDraft.objects.select_for_update()

@@ -2,11 +2,17 @@
 
 Validation is the ``personnummer`` library's; this module only normalises to the 12-digit
 form ``YYYYMMDDNNNN`` and turns the library's exceptions into Swedish messages.
+
+One child, one record: a number is normalised before anything else looks at it
+(``normalise_identity_number``), so that ``２０１５…`` (fullwidth) or ``٢٠١٥…`` (Arabic-Indic
+digits), with an en dash for the dash, is the same number as ``2015…`` and is stored in ASCII.
 """
 
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -29,19 +35,59 @@ class IdentityNumber:
         return f"{self.digits[:8]}-{self.digits[8:]}"
 
 
+#: What a written number may be once normalised: ``[CC]YYMMDD[-+]NNNN`` in ASCII.
+_WRITTEN = re.compile(r"(?:[0-9]{2})?[0-9]{6}[-+]?[0-9]{4}")
+#: Written for the dash: a hyphen, en or em dash, or a minus sign.
+_DASHES = {"\N{MINUS SIGN}"}
+#: How much of what was typed a message repeats.
+_SHOWN = 20
+
+
+def normalise_identity_number(value: str) -> str:
+    """Return ``value`` as the ASCII a number is written in: Unicode NFKC, then every decimal
+    digit of any script as its ASCII digit, any dash as ``-``, and no white space.
+
+    What is left is not checked here: anything else stays as it was, for
+    ``parse_identity_number`` to refuse.
+    """
+    written = []
+    for ch in unicodedata.normalize("NFKC", value or ""):
+        if ch.isspace():
+            continue
+        digit = unicodedata.decimal(ch, None)
+        if digit is not None:
+            written.append(str(digit))
+        elif unicodedata.category(ch) == "Pd" or ch in _DASHES:
+            written.append("-")
+        else:
+            written.append(ch)
+    return "".join(written)
+
+
+def _not_a_number(shown: str) -> ValidationError:
+    return ValidationError(
+        _("%(value)s är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN."),
+        code="format",
+        params={"value": shown},
+    )
+
+
 def parse_identity_number(value: str) -> IdentityNumber:
-    """Validate ``value`` and return it normalised, or raise a Swedish ``ValidationError``."""
-    cleaned = (value or "").strip().replace(" ", "")
+    """Validate ``value`` and return it normalised, or raise a Swedish ``ValidationError``.
+
+    The number may be written with or without century and dash, in any script's digits
+    (``normalise_identity_number``); it is returned as 12 ASCII digits.
+    """
+    cleaned = normalise_identity_number(value)
     if not cleaned:
         raise ValidationError(_("Ange ett personnummer eller samordningsnummer."), code="required")
+    shown = cleaned if len(cleaned) <= _SHOWN else f"{cleaned[:_SHOWN]}…"
+    if not _WRITTEN.fullmatch(cleaned):
+        raise _not_a_number(shown)
     try:
         number = pnr.parse(cleaned)
     except pnr.PersonnummerParseException:
-        raise ValidationError(
-            _("%(value)s är inte ett personnummer. Skriv det som ÅÅÅÅMMDD-NNNN."),
-            code="format",
-            params={"value": cleaned},
-        ) from None
+        raise _not_a_number(shown) from None
     except pnr.PersonnummerInvalidException:
         raise ValidationError(
             _(
@@ -49,7 +95,7 @@ def parse_identity_number(value: str) -> IdentityNumber:
                 "stämmer inte. Kontrollera numret."
             ),
             code="invalid",
-            params={"value": cleaned},
+            params={"value": shown},
         ) from None
     digits = number.format(long_format=True)
     return IdentityNumber(

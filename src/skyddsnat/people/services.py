@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, StateConflict
+from skyddsnat.limits import EARLIEST_BIRTH_DATE
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child, Guardian, GuardianRelation, Sex
 
@@ -36,18 +37,46 @@ class ChildInput:
 
 
 _BORN_IN_THE_FUTURE = "Födelsedatumet ligger i framtiden. Kontrollera numret eller datumet."
+_BORN_TOO_EARLY = (
+    f"Födelsedatumet kan inte vara före {EARLIEST_BIRTH_DATE:%Y-%m-%d}. "
+    "Kontrollera numret eller datumet."
+)
+
+
+def _birth_date_problem(born: date) -> str | None:
+    """Return what is implausible about a birth date: before 1900, or in the future."""
+    if born < EARLIEST_BIRTH_DATE:
+        return _BORN_TOO_EARLY
+    if born > clock.today():
+        return _BORN_IN_THE_FUTURE
+    return None
+
+
+def _name_length(name: str) -> int:
+    """Return the most characters a first or last name may have (the register's columns)."""
+    field = Child._meta.get_field(name)
+    assert isinstance(field, models.CharField) and field.max_length is not None
+    return field.max_length
 
 
 def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
     """Add the Swedish messages for what is wrong with ``child`` to ``errors``."""
+    for part in ("first_name", "last_name"):
+        longest = _name_length(part)
+        errors.check(
+            len(getattr(child, part)) <= longest,
+            f"{field}.name",
+            f"Namnet är för långt: högst {longest} tecken för förnamn och för efternamn.",
+        )
     if child.personal_identity_number:
         try:
             number = parse_identity_number(child.personal_identity_number)
         except ValidationError as exc:
             errors.add(f"{field}.personal_identity_number", exc.messages[0])
         else:
-            if number.birth_date > clock.today():
-                errors.add(f"{field}.personal_identity_number", _BORN_IN_THE_FUTURE)
+            problem = _birth_date_problem(number.birth_date)
+            if problem:
+                errors.add(f"{field}.personal_identity_number", problem)
         return
     if child.reserve_id:
         return
@@ -57,8 +86,10 @@ def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
         errors.add(
             f"{field}.birth_date", "Ange barnets födelsedatum när personnumret inte är känt."
         )
-    elif child.birth_date > clock.today():
-        errors.add(f"{field}.birth_date", _BORN_IN_THE_FUTURE)
+    else:
+        problem = _birth_date_problem(child.birth_date)
+        if problem:
+            errors.add(f"{field}.birth_date", problem)
 
 
 def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child:
@@ -123,6 +154,10 @@ def register_guardian(
             number = parse_identity_number(personal_identity_number)
         except ValidationError as exc:
             errors.add("personal_identity_number", exc.messages[0])
+        else:
+            problem = _birth_date_problem(number.birth_date)
+            if problem:
+                errors.add("personal_identity_number", problem)
     else:
         errors.check(bool(first_name.strip()), "name", "Ange vårdnadshavarens namn.")
     errors.check(kind in GuardianRelation.Kind.values, "kind", "Ogiltig relation.")

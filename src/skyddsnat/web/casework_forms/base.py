@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django import forms
 from django.urls import path
 
-from skyddsnat.web.forms.base import DateInput
+from skyddsnat.web.forms.base import DateInput, limit_free_texts
 
 if TYPE_CHECKING:
     from skyddsnat.accounts.models import User
@@ -64,6 +64,7 @@ class CaseworkForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+        limit_free_texts(self)
 
 
 @dataclass(frozen=True)

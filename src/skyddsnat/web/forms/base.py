@@ -7,11 +7,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from skyddsnat.errors import ServiceError
+from skyddsnat.limits import MAX_TEXT_CHARS, too_long
 from skyddsnat.web.access import add_service_errors
 
 FIELD_TEMPLATE = "web/case/_overview_field.html"
@@ -37,6 +39,23 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+def free_text_limit(value: str) -> None:
+    """Refuse a free text longer than ``limits.MAX_TEXT_CHARS`` (the services refuse it too)."""
+    if len(value) > MAX_TEXT_CHARS:
+        raise ValidationError(too_long(len(value), MAX_TEXT_CHARS), code="max_length")
+
+
+def limit_free_texts(form: forms.BaseForm) -> None:
+    """Give every text field of ``form`` without a length of its own the free-text limit.
+
+    A validator, not a ``maxlength`` attribute: a browser cuts a pasted text at ``maxlength``
+    without a word; the form says how long the text is and keeps it to be shortened.
+    """
+    for field in form.fields.values():
+        if isinstance(field, forms.CharField) and field.max_length is None:
+            field.validators.append(free_text_limit)
+
+
 class SkyddsnatForm(forms.Form):
     """A form whose fields render with label, help and errors tied together for screen readers."""
 
@@ -50,6 +69,7 @@ class SkyddsnatForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.template_name = FIELD_TEMPLATE
+        limit_free_texts(self)
 
     @property
     def errors_id(self) -> str:

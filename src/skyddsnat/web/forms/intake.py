@@ -11,11 +11,12 @@ from skyddsnat import clock
 from skyddsnat.errors import ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake.services import ReporterInput, ReportInput
+from skyddsnat.limits import MAX_CHILDREN_PER_REPORT
 from skyddsnat.people.services import ChildInput
 from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware
 
 CHILDREN_PREFIX = "children"
-MAX_CHILDREN = 20
+MAX_CHILDREN = MAX_CHILDREN_PER_REPORT
 
 
 def mandatory_for(category: str) -> bool:
@@ -154,6 +155,12 @@ class ChildForm(SkyddsnatForm):
 
 
 class BaseChildFormSet(forms.BaseFormSet):
+    default_error_messages = {
+        "too_many_forms": _(
+            "En anmälan kan gälla högst %(num)d barn. Registrera övriga barn i en ny anmälan."
+        ),
+    }
+
     def filled_forms(self) -> list[ChildForm]:
         """Return the rows that name a child (an empty extra row does not count)."""
         return [f for f in self.forms if f.cleaned_data and any(f.cleaned_data.values())] or (

@@ -77,6 +77,8 @@ def _render_form(
         formset.forms[-1].fields["personal_identity_number"].widget.attrs["autofocus"] = True
     rows = [(child, _lookup(request, child)) for child in formset.forms]
     bound_children = [c for c in formset.forms if c.is_bound]
+    if formset.is_bound:  # e.g. more children than a report may name
+        children_errors = [*children_errors, *formset.non_form_errors()]
     context = {
         "form": form,
         "formset": formset,

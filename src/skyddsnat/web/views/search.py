@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.cases.models import Case
+from skyddsnat.people.identity import normalise_identity_number
 from skyddsnat.people.models import Child
 
 MIN_LENGTH = 2
@@ -68,9 +69,10 @@ def find_children(user: User, query: str) -> QuerySet[Child]:
 
 def matching(query: str) -> Q:
     """Return the condition for ``query``: an identity number (10 or 12 digits, with or without
-    a dash), part of one, a reserve number, or words that each begin a name."""
-    compact = NUMBER_SEPARATORS.sub("", query)
-    if compact.isdigit():
+    a dash, in any script's digits), part of one, a reserve number, or words that each begin a
+    name."""
+    compact = NUMBER_SEPARATORS.sub("", normalise_identity_number(query))
+    if compact.isascii() and compact.isdigit():
         if len(compact) == 12:
             return Q(personal_identity_number=compact)
         if len(compact) == 10:
