@@ -1,4 +1,5 @@
-"""Fields and widgets shared by the casework forms."""
+"""The casework forms' fields, ``ActionForm`` (an action of a page, declared once) and the view
+every action shares (``save_action``)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.urls import path
+from django.db.models import Model
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import path, reverse
 
-from skyddsnat.web.forms.base import DateInput
+from skyddsnat.web.forms.base import DateInput, ServiceAction
+from skyddsnat.web.posting import Reply, post
 
 if TYPE_CHECKING:
     from skyddsnat.accounts.models import User
@@ -25,17 +29,6 @@ def date_field(label: str, *, required: bool = True, help_text: str = "") -> for
         help_text=help_text,
         widget=DateInput(),
         input_formats=["%Y-%m-%d"],
-    )
-
-
-def text_field(label: str, *, required: bool = False, rows: int = 4, **kwargs) -> forms.CharField:
-    """Return a free-text field (a textarea)."""
-    return forms.CharField(
-        label=label,
-        required=required,
-        strip=True,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        **kwargs,
     )
 
 
@@ -76,11 +69,13 @@ class Section:
     toc_closed: str = ""  # its name once the investigation is closed, when another
 
 
-class ActionForm(CaseworkForm):
+class ActionForm(ServiceAction, CaseworkForm):
     """A casework form that is one action of a page, declared once, here.
 
     A subclass with an ``action`` is registered in its page's ``registry``; the page's URL
-    patterns, its view, its sections and the drafts are driven from there.
+    patterns, its view, its sections and the drafts are driven from there. Its ``service`` is
+    called as ``ServiceAction`` says, on the page's case and, when the URL names something
+    (``key``), with that as ``about``.
     """
 
     registry: ClassVar[dict[str, type[ActionForm]]]
@@ -98,6 +93,11 @@ class ActionForm(CaseworkForm):
     changes: ClassVar[str] = ""
     today: ClassVar[str | tuple[str, ...]] = ""  # the date field(s) that start as today
     draft: ClassVar[str] = ""  # the key of the drafts of its texts ("{key}" filled in)
+    #: The service's keyword for what the URL's key names (``area``, ``request_id``; for a
+    #: record of the case, ``intervention_id``, the service finds the case from the record).
+    about: ClassVar[str] = ""
+    #: The model of the record of the case that the URL's key names, if it names one.
+    subject_model: ClassVar[type[Model] | None] = None
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)
@@ -124,19 +124,29 @@ class ActionForm(CaseworkForm):
 
     @classmethod
     def subject(cls, case: Case, key: str) -> object:
-        """Return what the action is about, given to ``perform``: by default its ``key``.
-
-        An action about a record looks it up in ``case`` (``Http404`` when there is none).
+        """Return what the action is about, passed to the service as ``about``: ``key``, or the
+        record of ``case`` it names (``Http404`` when there is none: the service acts on a
+        record of the page's case only).
         """
-        return key
+        if cls.subject_model is None:
+            return key
+        found = cls.subject_model._default_manager.filter(case_id=case.pk, pk=key).first()
+        if found is None:
+            raise Http404
+        return found
 
     @classmethod
     def draft_key(cls, key: str = "") -> str:
         return cls.draft.format(key=key)
 
-    def perform(self, user: User, case: Case, key: Any, data: dict) -> object:
-        """Call the service with the cleaned ``data`` (``key``: the ``subject``); return what it made."""
-        raise NotImplementedError
+    def call(self, user: User, case: Case, key: str) -> Callable[[dict[str, Any]], object]:
+        """Return the call of the service on ``case`` (and on what ``key`` names) for ``web.posting``."""
+        subject = self.subject(case, key)
+        if isinstance(subject, Model):
+            ids: dict[str, Any] = {self.about: subject.pk}
+        else:
+            ids = {"case_id": case.pk, **({self.about: subject} if self.about else {})}
+        return self.calling(user, ids, case=case, draft=self.draft_key(key))
 
 
 def prefix(action: str, key: str = "") -> str:
@@ -150,3 +160,37 @@ def action_urls(page: str, name: str, view: Callable, registry: dict[str, type[A
         path(f"{page}{action.route}", view, {"kind": kind}, name=f"{name}_{kind}")
         for kind, action in registry.items()
     ]
+
+
+def save_action(
+    request: HttpRequest,
+    case: Case,
+    form: ActionForm,
+    key: str,
+    *,
+    page: str,
+    render: Callable[..., HttpResponse],
+) -> HttpResponse:
+    """Save the posted ``form`` (its action about ``key``) on ``case`` and answer the browser.
+
+    htmx gets the part of the page the action changed (``render(reply, template=…,
+    section=…)``) or, for an action without one, the page ``page`` (its URL name) anew; a plain
+    browser is sent back to the page at that part, or gets the page with the errors
+    (``render(reply)``).
+    """
+    action = type(form)
+    section = action.changed_id(key, form.prefix or "")
+    template = action.fragment_template()
+
+    def fragment(reply: Reply) -> HttpResponse:
+        return render(reply, template=template, section=section)
+
+    return post(
+        request,
+        form,
+        form.call(request.user, case, key),
+        message=str(action.message),
+        redirect_url=reverse(page, args=[case.pk]) + f"#{section}",
+        page=render,
+        fragment=fragment if template else None,
+    )

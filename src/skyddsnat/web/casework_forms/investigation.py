@@ -14,9 +14,7 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import DecidedBy
-from skyddsnat.cases.models import Case
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import Investigation, TriangleAssessment
@@ -26,9 +24,8 @@ from skyddsnat.web.casework_forms.base import (
     checkboxes_field,
     date_field,
     radio_field,
-    text_field,
 )
-from skyddsnat.web.forms.base import YES, yes_no, yes_no_field
+from skyddsnat.web.forms.base import YES, line_field, text_field, yes_no, yes_no_field
 
 #: Where what is known about a sub-area comes from (stored as these codes).
 SOURCES = [
@@ -88,6 +85,7 @@ class PlanForm(InvestigationAction):
     section = PLAN
     htmx = True
     draft = "investigation.plan"
+    service = investigations.update_plan
 
     questions = text_field(_("Frågor att utreda"))
     contacts = text_field(_("Vilka som ska kontaktas"))
@@ -105,16 +103,6 @@ class PlanForm(InvestigationAction):
             "child_participation": investigation.plan_child_participation,
         }
 
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.update_plan(
-            acting_user=user,
-            case=case,
-            questions=d["questions"],
-            contacts=d["contacts"],
-            child_participation=d["child_participation"],
-            expected_version=d["version"],
-        )
-
 
 class ConversationForm(InvestigationAction):
     action = "conversation"
@@ -124,30 +112,18 @@ class ConversationForm(InvestigationAction):
     htmx = True
     today = "held_on"
     draft = "conversation.new"
+    service = investigations.record_child_conversation
 
     held_on = date_field(_("Datum för samtalet"))
     alone = yes_no_field(_("Pratade du enskilt med barnet?"))
-    present = forms.CharField(
-        label=_("Andra närvarande"),
-        required=False,
-        max_length=200,
-        help_text=_("Fyll i när samtalet inte var enskilt."),
+    present = line_field(
+        _("Andra närvarande"), help_text=_("Fyll i när samtalet inte var enskilt.")
     )
     child_view = text_field(
         _("Barnets inställning"),
         rows=5,
         help_text=_("Vad barnet berättade och vill, med barnets egna ord där det går."),
     )
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_child_conversation(
-            acting_user=user,
-            case=case,
-            held_on=d["held_on"],
-            alone=d["alone"],
-            child_view=d["child_view"],
-            present=d["present"],
-        )
 
 
 class TriangleAreaForm(InvestigationAction):
@@ -158,6 +134,8 @@ class TriangleAreaForm(InvestigationAction):
     fragment = "_area.html"  # htmx gets the sub-area back, the element ``{key}``
     changes = "{prefix}"
     draft = "triangle.{key}"
+    service = investigations.assess_triangle_area
+    about = "area"
 
     text = text_field(_("Beskrivning"), rows=4)
     rating = radio_field(_("Bedömning"), c.Rating.choices)
@@ -171,17 +149,6 @@ class TriangleAreaForm(InvestigationAction):
             return {"rating": "not_investigated"}
         return {"text": row.text, "rating": row.rating, "sources": source_codes(row.sources)}
 
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.assess_triangle_area(
-            acting_user=user,
-            case=case,
-            area=key,
-            text=d["text"],
-            rating=d["rating"],
-            sources=d["sources"],
-            expected_version=d["version"],
-        )
-
 
 class ExternalRequestForm(InvestigationAction):
     action = "request"
@@ -190,17 +157,13 @@ class ExternalRequestForm(InvestigationAction):
     section = REQUESTS
     htmx = True
     today = "sent_on"
+    service = investigations.record_external_request
 
     actor = forms.ChoiceField(
         label=_("Begäran till"), choices=[("", _("Välj …")), *c.Actor.choices], required=False
     )
     sent_on = date_field(_("Skickad"))
-    note = forms.CharField(label=_("Vad som efterfrågades"), required=False, max_length=200)
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_external_request(
-            acting_user=user, case=case, actor=d["actor"], sent_on=d["sent_on"], note=d["note"]
-        )
+    note = line_field(_("Vad som efterfrågades"))
 
 
 class RequestAnswerForm(InvestigationAction):
@@ -210,13 +173,10 @@ class RequestAnswerForm(InvestigationAction):
     section = REQUESTS
     htmx = True
     today = "answered_on"
+    service = investigations.record_request_answer
+    about = "request_id"
 
     answered_on = date_field(_("Svar kom"))
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_request_answer(
-            acting_user=user, case=case, request_id=int(key), answered_on=d["answered_on"]
-        )
 
 
 class CommunicationForm(InvestigationAction):
@@ -226,19 +186,12 @@ class CommunicationForm(InvestigationAction):
     section = COMMUNICATIONS
     htmx = True
     today = "communicated_on"
+    service = investigations.record_communication
 
     communicated_on = date_field(_("Kommunicerad"))
-    party = forms.CharField(
-        label=_("Med vem"),
-        required=False,
-        max_length=200,
-        help_text=_("Till exempel vårdnadshavare, barnet eller ombud."),
+    party = line_field(
+        _("Med vem"), help_text=_("Till exempel vårdnadshavare, barnet eller ombud.")
     )
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_communication(
-            acting_user=user, case=case, communicated_on=d["communicated_on"], party=d["party"]
-        )
 
 
 class ExtensionForm(InvestigationAction):
@@ -247,14 +200,12 @@ class ExtensionForm(InvestigationAction):
     message = _("Förlängningen är registrerad.")
     section = EXTENSION
     today = "decided_on"
+    service = investigations.extend_investigation
 
     decided_on = date_field(_("Beslutsdatum"))
     decided_by = radio_field(_("Beslutat av"), DecidedBy.choices)
     reason = text_field(_("Skäl till förlängningen"), rows=3)
     new_due_date = date_field(_("Ny sista dag"))
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.extend_investigation(acting_user=user, case=case, **d)
 
 
 class CloseForm(InvestigationAction):
@@ -263,6 +214,8 @@ class CloseForm(InvestigationAction):
     message = _("Utredningen är avslutad och signerad.")
     section = CLOSE
     draft = "investigation.close"
+    service = investigations.close_investigation
+    record = investigations.CloseInput
 
     closed_on = date_field(_("Avslutad"))
     outcome = radio_field(_("Utredningens resultat"), c.Outcome.choices)
@@ -272,7 +225,7 @@ class CloseForm(InvestigationAction):
         help_text=_("Sammanvägd bedömning av barnets behov utifrån triangelns tre sidor."),
     )
     delay_reasons = checkboxes_field(_("Skäl till förseningen"), c.DelayReason.choices)
-    delay_other_text = forms.CharField(label=_("Annat skäl"), required=False)
+    delay_other_text = line_field(_("Annat skäl"), max_length=None)
     support_person_offered = yes_no_field(_("Har barnet erbjudits barnombud?"))
     child_view_documented = yes_no_field(_("Är barnets inställning dokumenterad?"))
     child_view_not_documented_reason = text_field(
@@ -288,11 +241,6 @@ class CloseForm(InvestigationAction):
             "child_view_documented": YES if has_conversation else None,
             "support_person_offered": yes_no(investigation.support_person_offered),
         }
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.close_investigation(
-            acting_user=user, case=case, data=investigations.CloseInput(**d)
-        )
 
 
 #: Every action of the workspace by its kind, in the order of the page.

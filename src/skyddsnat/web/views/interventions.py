@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from skyddsnat import clock
@@ -24,8 +24,8 @@ from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import interventions as forms
 from skyddsnat.web.casework_forms import interventions_page as page
-from skyddsnat.web.casework_forms.base import action_urls
-from skyddsnat.web.posting import Reply, post
+from skyddsnat.web.casework_forms.base import action_urls, save_action
+from skyddsnat.web.posting import Reply
 
 ACTIONS = forms.ACTIONS
 
@@ -35,9 +35,11 @@ def _render(
     case: Case,
     reply: Reply | None = None,
     *,
-    card: str = "",
+    template: str = "page.html",
+    section: str = "",
 ) -> HttpResponse:
-    """Render the page, or the intervention ``card`` alone (``reply``: after a post)."""
+    """Render the page, or the fragment ``template`` of ``section`` (an intervention's card;
+    ``reply``: after a post)."""
     reply = reply or Reply()
     context: dict[str, Any] = {
         **case_header(case, "interventions"),
@@ -49,14 +51,13 @@ def _render(
         ),
         "conflict": reply.conflict,
         "saved": reply.saved,
-        "saved_section": card,
-        "conflict_section": card,
+        "saved_section": section,
+        "conflict_section": section,
     }
-    template = "web/interventions/page.html"
-    if card:
-        context["view"] = next(v for v in context["interventions"] if v.anchor == card)
-        template = "web/interventions/_intervention.html"
-    return render(request, template, context, status=reply.status)
+    cards = {view.anchor: view for view in context["interventions"]}
+    if section in cards:  # an intervention's card, alone
+        context["view"] = cards[section]
+    return render(request, f"web/interventions/{template}", context, status=reply.status)
 
 
 @login_required
@@ -70,20 +71,15 @@ def interventions(request: HttpRequest, case_id: int) -> HttpResponse:
 def act(request: HttpRequest, case_id: int, kind: str, key: int | str = "") -> HttpResponse:
     """Save one form of the page through its service."""
     key = str(key)
-    case = case_for(request, case_id, write=True)
-    action = ACTIONS[kind]
-    subject = action.subject(case, key)
+    case = case_for(request, case_id, acting=[ACTIONS[kind].service])
     form = page.make_form(kind, key, clock.today(), request.POST)
-    section = action.changed_id(key, page.prefix(kind, key))
-    card = section if action.htmx else ""
-    return post(
+    return save_action(
         request,
+        case,
         form,
-        lambda data: form.perform(request.user, case, subject, data),
-        message=str(action.message),
-        redirect_url=reverse("web:interventions", args=[case.pk]) + f"#{section}",
-        page=lambda reply: _render(request, case, reply),
-        fragment=(lambda reply: _render(request, case, reply, card=card)) if action.htmx else None,
+        key,
+        page="web:interventions",
+        render=lambda reply, **part: _render(request, case, reply, **part),
     )
 
 

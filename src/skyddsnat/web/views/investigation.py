@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 from django.views.decorators.http import require_POST
 
 from skyddsnat import clock
@@ -22,13 +22,12 @@ from skyddsnat.accounts import policy
 from skyddsnat.cases.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.journal import drafts
-from skyddsnat.web import form_drafts
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.casework_forms import investigation as forms
 from skyddsnat.web.casework_forms import investigation_page as page
-from skyddsnat.web.casework_forms.base import action_urls
-from skyddsnat.web.posting import Reply, post
+from skyddsnat.web.casework_forms.base import action_urls, save_action
+from skyddsnat.web.posting import Reply
 
 ACTIONS = forms.ACTIONS
 
@@ -40,7 +39,6 @@ def _render(
     *,
     template: str = "page.html",
     section: str = "",
-    area_key: str = "",
 ) -> HttpResponse:
     """Render the page, or the fragment ``template`` of ``section`` (``reply``: after a post)."""
     reply = reply or Reply()
@@ -64,8 +62,9 @@ def _render(
                 drafts=drafts.form_drafts(request.user, case) if can_write else {},
             )
         )
-        if area_key:
-            context["area"] = context["areas_by_key"][area_key]
+        areas = {area.anchor: area for area in context["areas_by_key"].values()}
+        if section in areas:  # a sub-area of the triangle, alone
+            context["area"] = areas[section]
     return render(request, f"web/investigation/{template}", context, status=reply.status)
 
 
@@ -80,35 +79,20 @@ def investigation(request: HttpRequest, case_id: int) -> HttpResponse:
 def act(request: HttpRequest, case_id: int, kind: str, key: str | int = "") -> HttpResponse:
     """Save one form of the workspace through its service."""
     key = str(key)
-    case = case_for(request, case_id, write=True)
+    case = case_for(request, case_id, acting=[ACTIONS[kind].service])
     investigation = page.load(case)
-    action = ACTIONS[kind]
     if investigation is None:
         raise Http404
     if kind == "area" and key not in bbic.area_codes(investigation.bbic_version):
         raise Http404
     form = page.make_form(kind, key, investigation, clock.today(), request.POST)
-    call = form_drafts.discarding_draft(
-        lambda data: form.perform(request.user, case, key, data),
-        acting_user=request.user,
-        case=case,
-        form_key=action.draft_key(key),
-    )
-    section = action.changed_id(key, page.prefix(kind, key))
-    area_key = key if kind == "area" else ""
-    template = action.fragment_template()
-
-    def fragment(reply: Reply) -> HttpResponse:
-        return _render(request, case, reply, template=template, section=section, area_key=area_key)
-
-    return post(
+    return save_action(
         request,
+        case,
         form,
-        call,
-        message=str(action.message),
-        redirect_url=reverse("web:investigation", args=[case.pk]) + f"#{section}",
-        page=lambda reply: _render(request, case, reply, area_key=area_key),
-        fragment=fragment if template else None,
+        key,
+        page="web:investigation",
+        render=lambda reply, **part: _render(request, case, reply, **part),
     )
 
 

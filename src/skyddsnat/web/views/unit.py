@@ -75,7 +75,7 @@ def unit(request: HttpRequest) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, case_id: int) -> HttpResponse:
     """Make the chosen caseworker responsible for the case; htmx gets the row back."""
-    case = case_for(request, case_id, may=policy.can_assign)
+    case = case_for(request, case_id, acting=[reassign_caseworker])
     manager = request.user
     form = AssignForm(request.POST, caseworkers=_caseworkers(manager))
     back = QueryDict(request.POST.get("back", ""))
@@ -84,7 +84,7 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             assignment = reassign_caseworker(
                 acting_user=manager,
-                case=case,
+                case_id=case.pk,
                 caseworker=form.cleaned_data["caseworker"],
                 expected_version=form.cleaned_data["version"],
             )
