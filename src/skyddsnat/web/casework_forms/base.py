@@ -1,18 +1,24 @@
-"""The casework forms' fields, ``ActionForm`` (an action of a page, declared once) and the view
-every action shares (``save_action``)."""
+"""The casework forms' fields, ``ActionForm`` (an action of a page, declared once) and the views
+of a casework page, driven by its actions (``page_urls``)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
+from django.contrib.auth.decorators import login_required
 from django.db.models import Model
-from django.http import Http404, HttpRequest, HttpResponse
-from django.urls import path, reverse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.urls import URLPattern, path, reverse
+from django.views.decorators.http import require_POST
 
+from skyddsnat.web.access import case_for
+from skyddsnat.web.case_context import case_header
 from skyddsnat.web.forms.base import DateInput, ServiceAction
 from skyddsnat.web.posting import Reply, post
 
@@ -154,43 +160,73 @@ def prefix(action: str, key: str = "") -> str:
     return f"{action}-{key.replace('.', '-')}" if key else action
 
 
-def action_urls(page: str, name: str, view: Callable, registry: dict[str, type[ActionForm]]):
-    """Return the URL patterns of ``registry``'s actions: ``page`` + route, named ``name_action``."""
-    return [
-        path(f"{page}{action.route}", view, {"kind": kind}, name=f"{name}_{kind}")
-        for kind, action in registry.items()
-    ]
-
-
-def save_action(
-    request: HttpRequest,
-    case: Case,
-    form: ActionForm,
-    key: str,
+def page_urls(
+    route: str,
+    name: str,
+    actions: Mapping[str, type[ActionForm]],
     *,
-    page: str,
-    render: Callable[..., HttpResponse],
-) -> HttpResponse:
-    """Save the posted ``form`` (its action about ``key``) on ``case`` and answer the browser.
+    context: Callable[[HttpRequest, Case, dict[str, forms.Form], str], dict[str, Any]],
+    posted: Callable[[Case, str, str, QueryDict], ActionForm],
+) -> list[URLPattern]:
+    """Return the URL patterns of the casework page ``name`` of a case and of its ``actions``.
 
-    htmx gets the part of the page the action changed (``render(reply, template=…,
-    section=…)``) or, for an action without one, the page ``page`` (its URL name) anew; a plain
-    browser is sent back to the page at that part, or gets the page with the errors
-    (``render(reply)``).
+    The page is ``route``, named ``name``: the case's header and ``context(request, case,
+    bound, section)`` (``bound``: the form that failed, by prefix; ``section``: the part of the
+    page shown alone, if any) in ``web/<name>/page.html``. Each action posts to ``route`` + its
+    own route, named ``name_action``, and saves the form ``posted(case, action, key, data)``
+    (``Http404`` when it is about nothing of the case) through its service: htmx gets the part
+    of the page the action changed (its fragment template), or the page anew for an action
+    without one; a plain browser is sent back to the page at that part, or gets the page with
+    the errors.
     """
-    action = type(form)
-    section = action.changed_id(key, form.prefix or "")
-    template = action.fragment_template()
 
-    def fragment(reply: Reply) -> HttpResponse:
-        return render(reply, template=template, section=section)
+    def show(
+        request: HttpRequest,
+        case: Case,
+        reply: Reply | None = None,
+        *,
+        template: str = "page.html",
+        section: str = "",
+    ) -> HttpResponse:
+        reply = reply or Reply()
+        shown = {
+            **case_header(case, name),
+            **context(request, case, reply.bound, section),
+            "conflict": reply.conflict,
+            "conflict_section": section,
+            "saved": reply.saved,
+            "saved_section": section,
+        }
+        return render(request, f"web/{name}/{template}", shown, status=reply.status)
 
-    return post(
-        request,
-        form,
-        form.call(request.user, case, key),
-        message=str(action.message),
-        redirect_url=reverse(page, args=[case.pk]) + f"#{section}",
-        page=render,
-        fragment=fragment if template else None,
-    )
+    @login_required
+    def page(request: HttpRequest, case_id: int) -> HttpResponse:
+        return show(request, case_for(request, case_id))
+
+    @login_required
+    @require_POST
+    def act(request: HttpRequest, case_id: int, kind: str, key: str | int = "") -> HttpResponse:
+        key = str(key)
+        action = actions[kind]
+        case = case_for(request, case_id, acting=[action.service])
+        form = posted(case, kind, key, request.POST)
+        section = action.changed_id(key, form.prefix or "")
+        template = action.fragment_template()
+        again = partial(show, request, case)
+        return post(
+            request,
+            form,
+            form.call(request.user, case, key),
+            message=str(action.message),
+            redirect_url=reverse(f"web:{name}", args=[case.pk]) + f"#{section}",
+            page=again,
+            fragment=partial(again, template=template, section=section) if template else None,
+        )
+
+    return [
+        path(route, page, name=name),
+        *(
+            path(f"{route}{action.route}", act, {"kind": kind}, name=f"{name}_{kind}")
+            for kind, action in actions.items()
+        ),
+    ]
