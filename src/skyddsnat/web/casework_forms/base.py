@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
-from skyddsnat.web.forms.base import DateInput, ServiceAction
+from skyddsnat.web.forms.base import DateInput, ServiceAction, today
 from skyddsnat.web.posting import Reply, post
 
 if TYPE_CHECKING:
@@ -27,14 +26,17 @@ if TYPE_CHECKING:
     from skyddsnat.cases.models import Case
 
 
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    """Return a date field with a date picker."""
+def date_field(
+    label: str, *, required: bool = True, help_text: str = "", starts_today: bool = False
+) -> forms.DateField:
+    """Return a date field with a date picker (``starts_today``: showing today until changed)."""
     return forms.DateField(
         label=label,
         required=required,
         help_text=help_text,
         widget=DateInput(),
         input_formats=["%Y-%m-%d"],
+        initial=today if starts_today else None,
     )
 
 
@@ -73,6 +75,9 @@ class Section:
     template: str
     toc: str = ""
     toc_closed: str = ""  # its name once the investigation is closed, when another
+    #: htmx gets the section back after one of its actions (its template, swapped in place);
+    #: else the page reloads.
+    swapped: bool = False
 
 
 class ActionForm(ServiceAction, CaseworkForm):
@@ -92,12 +97,9 @@ class ActionForm(ServiceAction, CaseworkForm):
     route: ClassVar[str] = ""
     message: ClassVar[object] = ""  # said when it is saved
     section: ClassVar[Section]
-    #: htmx gets the section back (its template, swapped in place); else the page reloads.
-    htmx: ClassVar[bool] = False
     fragment: ClassVar[str] = ""  # another template htmx gets back
     #: the element id it changes, when not its section's ("{prefix}": the form's prefix)
     changes: ClassVar[str] = ""
-    today: ClassVar[str | tuple[str, ...]] = ""  # the date field(s) that start as today
     draft: ClassVar[str] = ""  # the key of the drafts of its texts ("{key}" filled in)
     #: The service's keyword for what the URL's key names (``area``, ``request_id``; for a
     #: record of the case, ``intervention_id``, the service finds the case from the record).
@@ -116,17 +118,11 @@ class ActionForm(ServiceAction, CaseworkForm):
 
     @classmethod
     def fragment_template(cls) -> str:
-        return cls.fragment or (cls.section.template if cls.htmx else "")
+        return cls.fragment or (cls.section.template if cls.section.swapped else "")
 
     @classmethod
     def changed_id(cls, key: str, prefix: str) -> str:
         return (cls.changes or cls.section.id).format(key=key, prefix=prefix)
-
-    @classmethod
-    def starts_today(cls, today: date) -> dict:
-        """Return the initial values of the date fields that start as ``today``."""
-        names = (cls.today,) if isinstance(cls.today, str) else cls.today
-        return dict.fromkeys((name for name in names if name), today)
 
     @classmethod
     def subject(cls, case: Case, key: str) -> object:

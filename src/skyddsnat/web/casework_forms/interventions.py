@@ -29,7 +29,7 @@ KIND_CHOICES = [
 ]
 
 DECIDE = Section("beslut", "_decide.html")
-INTERVENTION = Section("insats-{key}", "_intervention.html")  # an intervention's card
+INTERVENTION = Section("insats-{key}", "_intervention.html", swapped=True)  # an intervention's card
 CUSTODIES = Section("lvu", "_custodies.html")
 
 
@@ -48,7 +48,6 @@ class InterventionFollowUp(InterventionAction):
     """An action about one of the case's interventions; htmx gets its card back."""
 
     section = INTERVENTION
-    htmx = True
     about = "intervention_id"
     subject_model = Intervention
 
@@ -62,17 +61,16 @@ class DecideForm(InterventionAction):
     route = "beslut/"
     message = _("Beslutet är registrerat och signerat.")
     section = DECIDE
-    today = ("decided_on", "start")
     service = s.decide_intervention
     record = s.InterventionInput
 
-    decided_on = date_field(_("Beslutsdatum"))
+    decided_on = date_field(_("Beslutsdatum"), starts_today=True)
     decided_by = radio_field(_("Beslutat av"), DecidedBy.choices, initial=DecidedBy.DELEGATE)
     basis = forms.ChoiceField(
         label=_("Lagrum"), choices=[("", _("Välj …")), *c.Basis.choices], required=False
     )
     kind = forms.ChoiceField(label=_("Insats"), choices=KIND_CHOICES, required=False)
-    start = date_field(_("Start"))
+    start = date_field(_("Start"), starts_today=True)
     planned_end = date_field(_("Planerat slut"), required=False)
     goals = text_field(
         _("Mål"),
@@ -105,10 +103,9 @@ class VisitForm(InterventionFollowUp):
     action = "visit"
     route = "<int:key>/besok/"
     message = _("Besöket är registrerat.")
-    today = "visited_on"
     service = s.record_visit
 
-    visited_on = date_field(_("Besöksdatum"))
+    visited_on = date_field(_("Besöksdatum"), starts_today=True)
     child_talked_alone = yes_no_field(_("Pratade du enskilt med barnet?"))
     note = text_field(_("Anteckning"), rows=2)
 
@@ -117,10 +114,9 @@ class ReviewForm(InterventionFollowUp):
     action = "review"
     route = "<int:key>/overvagande/"
     message = _("Övervägandet är registrerat.")
-    today = "held_on"
     service = s.record_review
 
-    held_on = date_field(_("Datum"))
+    held_on = date_field(_("Datum"), starts_today=True)
     outcome = radio_field(_("Resultat"), c.ReviewOutcome.choices)
     note = text_field(_("Anteckning"), rows=2)
 
@@ -129,10 +125,9 @@ class CustodyForm(InterventionFollowUp):
     action = "custody"
     route = "<int:key>/vardnadsoverflyttning/"
     message = _("Övervägandet om vårdnadsöverflyttning är registrerat.")
-    today = "considered_on"
     service = s.record_custody_consideration
 
-    considered_on = date_field(_("Datum"))
+    considered_on = date_field(_("Datum"), starts_today=True)
     transfer_proposed = yes_no_field(_("Föreslås vårdnadsöverflyttning?"))
     note = text_field(_("Anteckning"), rows=2)
 
@@ -145,14 +140,13 @@ class EndForm(InterventionFollowUp):
     action = "end"
     route = "<int:key>/avslut/"
     message = _("Insatsen är avslutad.")
-    today = "ended_on"
     service = s.end_intervention
 
     @classmethod
     def offered(cls, subject: Intervention) -> bool:
         return subject.ended_on is None
 
-    ended_on = date_field(_("Slutdatum"))
+    ended_on = date_field(_("Slutdatum"), starts_today=True)
     end_reason = radio_field(_("Varför insatsen avslutades"), c.EndReason.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -161,7 +155,6 @@ class EvaluationForm(InterventionFollowUp):
     action = "evaluation"
     route = "<int:key>/utvardering/"
     message = _("Utvärderingen är registrerad och signerad.")
-    today = "evaluated_on"
     service = s.record_evaluation
     record = s.EvaluationInput
 
@@ -169,7 +162,7 @@ class EvaluationForm(InterventionFollowUp):
     def offered(cls, subject: Intervention) -> bool:
         return subject.ended_on is not None and not hasattr(subject, "evaluation")
 
-    evaluated_on = date_field(_("Datum för utvärderingen"))
+    evaluated_on = date_field(_("Datum för utvärderingen"), starts_today=True)
     goals_met = radio_field(_("Uppnåddes målen?"), c.GoalsMet.choices)
     child_view = text_field(_("Barnets syn på insatsen"), rows=4)
     child_view_not_documented_reason = text_field(
@@ -185,12 +178,11 @@ class LvuStepForm(InterventionAction):
     """A court step of an emergency custody (LVU 6 §): its date; the step is the action."""
 
     section = CUSTODIES
-    today = "on"
     service = s.record_lvu_step
     about = "custody_id"
     subject_model = EmergencyCustody
 
-    on = date_field(_("Datum"))
+    on = date_field(_("Datum"), starts_today=True)
 
     @classmethod
     def offered(cls, subject: EmergencyCustody) -> bool:

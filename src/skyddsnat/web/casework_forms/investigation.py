@@ -8,7 +8,6 @@ endpoint are driven from ``ACTIONS``; the forms are declared in the order of the
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from django import forms
@@ -60,16 +59,17 @@ class InvestigationAction(ActionForm):
     registry: ClassVar[dict[str, type[ActionForm]]] = {}
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
-        """Return what the form shows before anything is typed."""
-        return cls.starts_today(today)
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
+        """Return what the form shows before anything is typed (but the dates that start as
+        today, ``date_field(starts_today=True)``)."""
+        return {}
 
 
-PLAN = Section("plan", "_plan.html", _("Plan"))
-CONVERSATIONS = Section("barnsamtal", "_conversations.html", _("Barnsamtal"))
+PLAN = Section("plan", "_plan.html", _("Plan"), swapped=True)
+CONVERSATIONS = Section("barnsamtal", "_conversations.html", _("Barnsamtal"), swapped=True)
 TRIANGLE = Section("triangel", "_triangle.html", _("BBIC-triangeln"))
-REQUESTS = Section("begaran", "_requests.html", _("Uppgifter från andra"))
-COMMUNICATIONS = Section("kommunicering", "_communications.html", _("Kommunicering"))
+REQUESTS = Section("begaran", "_requests.html", _("Uppgifter från andra"), swapped=True)
+COMMUNICATIONS = Section("kommunicering", "_communications.html", _("Kommunicering"), swapped=True)
 EXTENSION = Section("forlangning", "_extension.html", _("Förlängning"))
 CLOSE = Section("avslut", "_close.html", _("Avsluta"), _("Bedömning och beslut"))
 
@@ -83,7 +83,6 @@ class PlanForm(InvestigationAction):
     route = "plan/"
     message = _("Utredningsplanen är sparad.")
     section = PLAN
-    htmx = True
     draft = "investigation.plan"
     service = investigations.update_plan
 
@@ -96,7 +95,7 @@ class PlanForm(InvestigationAction):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
         return {
             "questions": investigation.plan_questions,
             "contacts": investigation.plan_contacts,
@@ -109,12 +108,10 @@ class ConversationForm(InvestigationAction):
     route = "barnsamtal/"
     message = _("Barnsamtalet är sparat.")
     section = CONVERSATIONS
-    htmx = True
-    today = "held_on"
     draft = "conversation.new"
     service = investigations.record_child_conversation
 
-    held_on = date_field(_("Datum för samtalet"))
+    held_on = date_field(_("Datum för samtalet"), starts_today=True)
     alone = yes_no_field(_("Pratade du enskilt med barnet?"))
     present = line_field(
         _("Andra närvarande"), help_text=_("Fyll i när samtalet inte var enskilt.")
@@ -143,7 +140,7 @@ class TriangleAreaForm(InvestigationAction):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
         row = area_row(investigation, key)
         if row is None:
             return {"rating": "not_investigated"}
@@ -155,14 +152,12 @@ class ExternalRequestForm(InvestigationAction):
     route = "begaran/"
     message = _("Begäran är registrerad.")
     section = REQUESTS
-    htmx = True
-    today = "sent_on"
     service = investigations.record_external_request
 
     actor = forms.ChoiceField(
         label=_("Begäran till"), choices=[("", _("Välj …")), *c.Actor.choices], required=False
     )
-    sent_on = date_field(_("Skickad"))
+    sent_on = date_field(_("Skickad"), starts_today=True)
     note = line_field(_("Vad som efterfrågades"))
 
 
@@ -171,12 +166,10 @@ class RequestAnswerForm(InvestigationAction):
     route = "begaran/<int:key>/svar/"
     message = _("Svaret är registrerat.")
     section = REQUESTS
-    htmx = True
-    today = "answered_on"
     service = investigations.record_request_answer
     about = "request_id"
 
-    answered_on = date_field(_("Svar kom"))
+    answered_on = date_field(_("Svar kom"), starts_today=True)
 
 
 class CommunicationForm(InvestigationAction):
@@ -184,11 +177,9 @@ class CommunicationForm(InvestigationAction):
     route = "kommunicering/"
     message = _("Kommuniceringen är registrerad.")
     section = COMMUNICATIONS
-    htmx = True
-    today = "communicated_on"
     service = investigations.record_communication
 
-    communicated_on = date_field(_("Kommunicerad"))
+    communicated_on = date_field(_("Kommunicerad"), starts_today=True)
     party = line_field(
         _("Med vem"), help_text=_("Till exempel vårdnadshavare, barnet eller ombud.")
     )
@@ -199,10 +190,9 @@ class ExtensionForm(InvestigationAction):
     route = "forlangning/"
     message = _("Förlängningen är registrerad.")
     section = EXTENSION
-    today = "decided_on"
     service = investigations.extend_investigation
 
-    decided_on = date_field(_("Beslutsdatum"))
+    decided_on = date_field(_("Beslutsdatum"), starts_today=True)
     decided_by = radio_field(_("Beslutat av"), DecidedBy.choices)
     reason = text_field(_("Skäl till förlängningen"), rows=3)
     new_due_date = date_field(_("Ny sista dag"))
@@ -217,7 +207,7 @@ class CloseForm(InvestigationAction):
     service = investigations.close_investigation
     record = investigations.CloseInput
 
-    closed_on = date_field(_("Avslutad"))
+    closed_on = date_field(_("Avslutad"), starts_today=True)
     outcome = radio_field(_("Utredningens resultat"), c.Outcome.choices)
     analysis = text_field(
         _("Bedömning och analys"),
@@ -233,10 +223,9 @@ class CloseForm(InvestigationAction):
     )
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
         has_conversation = bool(investigation.child_conversations.all())
         return {
-            "closed_on": today,
             "analysis": investigation.analysis,
             "child_view_documented": YES if has_conversation else None,
             "support_person_offered": yes_no(investigation.support_person_offered),

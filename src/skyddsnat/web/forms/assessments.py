@@ -7,7 +7,6 @@ service's Swedish messages next to the fields and the service stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
@@ -32,6 +31,7 @@ from skyddsnat.web.forms.base import (
     aware,
     line_field,
     text_field,
+    today,
     yes_no_field,
 )
 from skyddsnat.web.posting import Reply, no_longer_possible, post
@@ -76,10 +76,6 @@ class CaseActionForm(ServiceAction, SkyddsnatForm):
             (legend, [[self[n] for n in ((r,) if isinstance(r, str) else r)] for r in rows])
             for legend, rows in self.groups
         ]
-
-
-def _today() -> date:
-    return clock.today()
 
 
 class ProtectiveAssessmentForm(CaseActionForm):
@@ -151,7 +147,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
         (None, ["note"]),
     ]
 
-    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput(), initial=_today)
+    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput(), initial=today)
     outcome = forms.ChoiceField(
         label=_("Beslut"),
         choices=c.PreliminaryOutcome.choices,
@@ -199,7 +195,7 @@ class ReporterFeedbackForm(CaseActionForm):
     sent_on = forms.DateField(
         label=_("Datum då återkoppling lämnades"),
         widget=DateInput(),
-        initial=_today,
+        initial=today,
         help_text=_("Anmälaren är anmälningsskyldig och ska få veta om utredning inleds."),
     )
 
@@ -221,7 +217,7 @@ class FollowUpContactForm(CaseActionForm):
     groups: ClassVar[Groups] = [(None, ["contacted_on", "note"])]
 
     contacted_on = forms.DateField(
-        label=_("Datum för kontakten"), widget=DateInput(), initial=_today
+        label=_("Datum för kontakten"), widget=DateInput(), initial=today
     )
     note = text_field(_("Anteckning"), rows=3)
 

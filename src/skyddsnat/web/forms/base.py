@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from skyddsnat import clock
 from skyddsnat.errors import ServiceError
 from skyddsnat.journal import drafts
 from skyddsnat.web.access import add_service_errors
@@ -27,6 +28,11 @@ FIELD_TEMPLATE = "web/case/_overview_field.html"
 
 YES, NO = "yes", "no"
 YES_NO = [(YES, gettext_lazy("Ja")), (NO, gettext_lazy("Nej"))]
+
+
+def today() -> date:
+    """Return today, when a form is shown: the ``initial`` of a date field that starts as today."""
+    return clock.today()
 
 
 class DateInput(forms.DateInput):

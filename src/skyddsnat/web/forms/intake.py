@@ -12,7 +12,14 @@ from skyddsnat.errors import ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake.services import ReporterInput, ReportInput
 from skyddsnat.people.services import ChildInput
-from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware
+from skyddsnat.web.forms.base import (
+    DateInput,
+    SkyddsnatForm,
+    TimeInput,
+    aware,
+    line_field,
+    text_field,
+)
 
 CHILDREN_PREFIX = "children"
 MAX_CHILDREN = 20
@@ -49,12 +56,10 @@ class ReportForm(SkyddsnatForm):
     )
     #: The category the checkbox was preset for; when it differs, the category decides.
     mandatory_preset_for = forms.CharField(required=False, widget=forms.HiddenInput)
-    reporter_name = forms.CharField(label=_("Anmälarens namn"), required=False, max_length=200)
-    reporter_organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
-    reporter_contact = forms.CharField(
-        label=_("Kontaktuppgift till anmälaren"),
-        required=False,
-        max_length=200,
+    reporter_name = line_field(_("Anmälarens namn"))
+    reporter_organisation = line_field(_("Organisation"))
+    reporter_contact = line_field(
+        _("Kontaktuppgift till anmälaren"),
         help_text=_("Telefon eller e-post, för frågor och återkoppling."),
     )
     reasons = forms.MultipleChoiceField(
@@ -64,11 +69,8 @@ class ReportForm(SkyddsnatForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choices grid"}),
         help_text=_("Välj ett eller flera."),
     )
-    account = forms.CharField(
-        label=_("Anmälarens berättelse"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Med anmälarens egna ord."),
+    account = text_field(
+        _("Anmälarens berättelse"), rows=5, help_text=_("Med anmälarens egna ord.")
     )
     urgency = forms.ChoiceField(
         label=_("Brådska"),
@@ -107,17 +109,14 @@ class ReportForm(SkyddsnatForm):
 class ChildForm(SkyddsnatForm):
     """One child of the report: an identity number, or a name and a birth date."""
 
-    personal_identity_number = forms.CharField(
-        label=_("Personnummer"),
-        required=False,
+    personal_identity_number = line_field(
+        _("Personnummer"),
         max_length=20,
         help_text=_("ÅÅÅÅMMDD-NNNN. Utan personnummer: ange namn och födelsedatum."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    name = forms.CharField(
-        label=_("Namn"),
-        required=False,
-        max_length=200,
+    name = line_field(
+        _("Namn"),
         help_text=_("Behövs när personnumret inte är känt eller barnet är nytt i kommunen."),
     )
     birth_date = forms.DateField(

@@ -38,7 +38,7 @@ def _context(
 
 def _posted(case: Case, kind: str, key: str, data: QueryDict) -> forms.InterventionAction:
     """Return the posted form of the action ``kind`` (about ``key``)."""
-    return page.make_form(kind, key, clock.today(), data)
+    return page.make_form(kind, key, data)
 
 
 urlpatterns = page_urls(

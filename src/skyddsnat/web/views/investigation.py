@@ -55,7 +55,7 @@ def _posted(case: Case, kind: str, key: str, data: QueryDict) -> forms.Investiga
         raise Http404
     if kind == "area" and key not in bbic.area_codes(investigation.bbic_version):
         raise Http404
-    return page.make_form(kind, key, investigation, clock.today(), data)
+    return page.make_form(kind, key, investigation, data)
 
 
 urlpatterns = page_urls(
