@@ -90,6 +90,8 @@ class ActionForm(ServiceAction, CaseworkForm):
     """
 
     registry: ClassVar[dict[str, type[ActionForm]]]
+    #: The URL name of its page (``page_urls``): its own URL is named ``<page>_<action>``.
+    page: ClassVar[str]
     #: Its name: the key in the registry, the end of the URL's name and the form's prefix. (Not
     #: ``kind``: a form may have a field of that name.)
     action: ClassVar[str] = ""
@@ -106,6 +108,14 @@ class ActionForm(ServiceAction, CaseworkForm):
     about: ClassVar[str] = ""
     #: The model of the record of the case that the URL's key names, if it names one.
     subject_model: ClassVar[type[Model] | None] = None
+
+    def __init__(self, data=None, *, case_id: int, key: str = "", **kwargs) -> None:
+        """Make the form of the action about ``key`` on the case ``case_id``: its fields are
+        prefixed (``prefix``) and it posts to ``url``."""
+        kwargs.setdefault("prefix", prefix(self.action, key))
+        super().__init__(data, **kwargs)
+        args = [case_id, key] if self.keyed() else [case_id]
+        self.url = reverse(f"web:{self.page}_{self.action}", args=args)
 
     def __init_subclass__(cls, **kwargs) -> None:
         super().__init_subclass__(**kwargs)

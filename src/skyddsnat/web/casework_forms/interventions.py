@@ -37,6 +37,7 @@ class InterventionAction(ActionForm):
     """An action of the interventions page (registered in ``ACTIONS`` by its ``action``)."""
 
     registry: ClassVar[dict[str, type[ActionForm]]] = {}
+    page = "interventions"
 
     @classmethod
     def offered(cls, subject: Any) -> bool:

@@ -57,6 +57,7 @@ class InvestigationAction(ActionForm):
     """An action of the investigation workspace (registered in ``ACTIONS`` by its ``action``)."""
 
     registry: ClassVar[dict[str, type[ActionForm]]] = {}
+    page = "investigation"
 
     @classmethod
     def initial_for(cls, investigation: Investigation, key: str) -> dict:

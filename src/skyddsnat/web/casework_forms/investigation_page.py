@@ -72,7 +72,8 @@ def make_form(
     action = f.ACTIONS[kind]
     form = action(
         data,
-        prefix=prefix(kind, key),
+        case_id=investigation.case_id,
+        key=key,
         initial=form_drafts.restore(action.initial_for(investigation, key), draft),
     )
     if drafted:

@@ -38,7 +38,7 @@ def _context(
 
 def _posted(case: Case, kind: str, key: str, data: QueryDict) -> forms.InterventionAction:
     """Return the posted form of the action ``kind`` (about ``key``)."""
-    return page.make_form(kind, key, data)
+    return page.make_form(kind, case, key, data)
 
 
 urlpatterns = page_urls(
