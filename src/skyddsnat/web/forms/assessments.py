@@ -25,6 +25,7 @@ from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
 from skyddsnat.web.forms.base import (
     DateInput,
+    Groups,
     ServiceAction,
     SkyddsnatForm,
     TimeInput,
@@ -35,9 +36,6 @@ from skyddsnat.web.forms.base import (
     yes_no_field,
 )
 from skyddsnat.web.posting import Reply, no_longer_possible, post
-
-#: (legend or None, fields); a tuple of names puts those fields on one row.
-Groups = list[tuple[object, list[str | tuple[str, ...]]]]
 
 
 class CaseActionForm(ServiceAction, SkyddsnatForm):
@@ -69,13 +67,6 @@ class CaseActionForm(ServiceAction, SkyddsnatForm):
         return self.calling(
             acting_user, {"case_id": self.case.pk}, case=self.case, draft=self.draft_key
         )
-
-    def grouped(self) -> list[tuple[object, list[list[forms.BoundField]]]]:
-        """Return the groups of ``groups`` as rows of bound fields."""
-        return [
-            (legend, [[self[n] for n in ((r,) if isinstance(r, str) else r)] for r in rows])
-            for legend, rows in self.groups
-        ]
 
 
 class ProtectiveAssessmentForm(CaseActionForm):

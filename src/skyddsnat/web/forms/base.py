@@ -51,6 +51,11 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
+#: A form's layout: (legend or None, rows); a row is a field's name, or a tuple of names that
+#: stand side by side. ``web/case/_groups.html`` renders it.
+Groups = list[tuple[object, list[str | tuple[str, ...]]]]
+
+
 class SkyddsnatForm(forms.Form):
     """A form whose fields render with label, help and errors tied together for screen readers."""
 
@@ -58,12 +63,21 @@ class SkyddsnatForm(forms.Form):
     service_fields: Mapping[str, str] = {}
     #: What the error summary puts before the field's label (e.g. "Barn 2 – ").
     summary_prefix = ""
+    #: How its fields are laid out, when it says (``grouped``).
+    groups: ClassVar[Groups] = []
 
     def __init__(self, *args, **kwargs) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            field.template_name = FIELD_TEMPLATE
+            field.template_name = field.template_name or FIELD_TEMPLATE
+
+    def grouped(self) -> list[tuple[object, list[list[forms.BoundField]]]]:
+        """Return the groups of ``groups`` as rows of bound fields."""
+        return [
+            (legend, [[self[n] for n in ((r,) if isinstance(r, str) else r)] for r in rows])
+            for legend, rows in self.groups
+        ]
 
     @property
     def errors_id(self) -> str:

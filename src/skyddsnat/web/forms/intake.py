@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +16,7 @@ from skyddsnat.intake.services import ReporterInput, ReportInput
 from skyddsnat.people.services import ChildInput
 from skyddsnat.web.forms.base import (
     DateInput,
+    Groups,
     SkyddsnatForm,
     TimeInput,
     aware,
@@ -34,6 +37,17 @@ class ReportForm(SkyddsnatForm):
     """The report: when, how, from whom, why. Defaults do most of the work."""
 
     service_fields = {"received_at": "received_date", "reporter.category": "reporter_category"}
+    groups: ClassVar[Groups] = [
+        (
+            _("Anmälaren"),
+            [
+                ("reporter_category", "reporter_mandatory"),
+                ("reporter_name", "reporter_organisation", "reporter_contact"),
+            ],
+        ),
+        (_("Oron"), ["reasons", "account", "urgency"]),
+        (_("Mottagen"), [("received_date", "received_time", "channel")]),
+    ]
 
     received_date = forms.DateField(label=_("Datum då anmälan kom in"), widget=DateInput())
     received_time = forms.TimeField(
@@ -53,6 +67,7 @@ class ReportForm(SkyddsnatForm):
         label=_("Anmälningsskyldig (myndighet eller yrkesperson)"),
         required=False,
         help_text=_("Förvalt efter kategori. Anmälningsskyldiga ska få återkoppling."),
+        template_name="web/intake/_mandatory.html",  # with its preset, swapped by htmx
     )
     #: The category the checkbox was preset for; when it differs, the category decides.
     mandatory_preset_for = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -148,7 +148,7 @@ def mandatory_preset(request: HttpRequest) -> HttpResponse:
             "mandatory_preset_for": category,
         }
     )
-    return render(request, "web/intake/_mandatory.html", {"form": form})
+    return HttpResponse(form["reporter_mandatory"].as_field_group())
 
 
 def _readable_cases(request: HttpRequest, report: Report) -> list[Case]:
