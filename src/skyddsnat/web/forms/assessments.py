@@ -246,7 +246,8 @@ def action_forms(
 
 def posted_services(data) -> list[Callable[..., object]]:
     """Return the service of the action posted in ``data`` (by ``form_key``), for
-    ``web.access.case_for(acting=…)``; a post that names none of them is answered by all."""
+    ``web.access.case_for(acting=…)``; a post that names none is let in (to be told the action
+    no longer applies) by any of the page's services."""
     named = [f.service for f in ACTION_FORMS if data.get("form_key") == f.key]
     return named or [f.service for f in ACTION_FORMS]
 
