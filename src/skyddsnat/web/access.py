@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django import forms
 from django.core.exceptions import PermissionDenied
@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
+from skyddsnat.cases import actions
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound, ServiceError
 from skyddsnat.intake.access import require_report
@@ -18,20 +19,24 @@ from skyddsnat.intake.models import Report
 
 
 def case_for(
-    request: HttpRequest,
-    case_id: int,
-    *,
-    write: bool = False,
-    may: Callable[[User, Case], bool] | None = None,
+    request: HttpRequest, case_id: int, *, acting: Sequence[Callable[..., object]] = ()
 ) -> Case:
-    """Return the case if the user may read (or write) it, and audit the read.
+    """Return the case if the user may read it, and audit the read.
 
-    Another municipality's case, or an unknown one, is a 404; a case the user may not touch is
-    a 403. ``may`` is a further policy question (e.g. ``policy.can_assign``) asked before the
-    read is audited, so a refused request leaves no trace but the refusal.
+    Another municipality's case, or an unknown one, is a 404; a case the user may not read is
+    a 403 (whose page offers break-glass to those who may ask for it).
+
+    A post names the services it may call (``acting``, each behind ``cases.actions.case_action``)
+    and goes on only if one of them would let the user act: the question each declares on its
+    entry is asked here, before the posted form is read and the read audited, so that a refused
+    post is a 403 whatever it holds and leaves no trace but the refusal (a form that does not
+    validate never reaches the service). The service asks again when it is called, with the
+    case locked.
     """
     try:
-        case = policy.require_case(request.user, case_id, write=write, may=may)
+        case = policy.require_case(request.user, case_id)
+        if acting:
+            admit(request.user, case, acting)
     except NotFound:
         raise Http404 from None
     except Forbidden as exc:
@@ -45,6 +50,16 @@ def case_for(
     reason = "break_glass" if glass is not None else ""
     audit.record(actor=request.user, action="read", obj=case, case_id=case.pk, reason=reason)
     return case
+
+
+def admit(user: User, case: Case, services: Sequence[Callable[..., object]]) -> None:
+    """Raise the first service's refusal (``Forbidden``) unless one of ``services`` would let
+    ``user`` act on ``case``: the question its entry asks (``case_action(may=…)``)."""
+    entries = [getattr(service, actions.MARKER, None) for service in services]
+    if not all(isinstance(entry, actions.CaseAction) for entry in entries):
+        raise TypeError("A post acts on a case through services behind case_action.")
+    if not any(entry.may(user, case) for entry in entries):
+        raise Forbidden(entries[0].refusal)
 
 
 def report_for(request: HttpRequest, report_id: int) -> Report:

@@ -9,14 +9,9 @@ races the click that left it. See ``skyddsnat.journal.drafts`` for what is kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from django import forms
-from django.db import transaction
 from django.urls import reverse
 
-from skyddsnat.accounts.models import User
-from skyddsnat.cases.models import Case
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web.casework_forms import investigation
@@ -61,7 +56,6 @@ def restore(initial: dict, draft: FormDraft | None) -> dict:
 
 def wire(form: forms.BaseForm, case_id: int, form_key: str, draft: FormDraft | None) -> None:
     """Make ``form``'s text fields save themselves as drafts; remember the restored draft."""
-    form.draft_key = form_key
     form.draft_status_id = status_id(form)
     form.restored_draft = None if form.is_bound else draft
     attrs = {
@@ -74,19 +68,3 @@ def wire(form: forms.BaseForm, case_id: int, form_key: str, draft: FormDraft | N
     }
     for name in drafts.form_fields(form_key):
         form.fields[name].widget.attrs.update(attrs)
-
-
-def discarding_draft(
-    call: Callable[[dict], object], *, acting_user: User, case: Case, form_key: str
-) -> Callable[[dict], object]:
-    """Return ``call`` that also removes the author's draft of ``form_key`` (both or neither)."""
-    if not form_key:
-        return call
-
-    def save_and_discard(data: dict) -> object:
-        with transaction.atomic():
-            value = call(data)
-            drafts.discard_form_draft(acting_user=acting_user, case=case, form_key=form_key)
-        return value
-
-    return save_and_discard

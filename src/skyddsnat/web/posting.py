@@ -2,10 +2,15 @@
 
 Every page that saves a form goes through ``post`` (or ``save`` when it answers itself): a form
 that does not validate answers 422; a service's refusal answers its status (``ServiceError``:
-422 input, 409 state, stale edit or signed record, 404, 403). A failed save stores nothing (the
-services are atomic), keeps what was typed, and puts the service's Swedish messages next to the
-fields, or on the form when they are about no field.
+422 input, 409 state, stale edit or signed record). A failed save stores nothing (the services
+are atomic), keeps what was typed, and puts the service's Swedish messages next to the fields,
+or on the form when they are about no field.
 htmx swaps the 422 and 409 answers too (the ``htmx-config`` of ``web/base.html``).
+
+A service that will not let the user act at all (its entry, ``cases.actions.case_action``) is
+no form error: ``NotFound`` is the 404 page, ``Forbidden`` the 403 page (``PermissionDenied``,
+with the offer of break-glass where the user may ask for it), as for a page the user may not
+open.
 """
 
 from __future__ import annotations
@@ -16,11 +21,12 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django_htmx.http import HttpResponseClientRedirect
 
-from skyddsnat.errors import ServiceError, StaleEdit, StateConflict
+from skyddsnat.errors import Forbidden, NotFound, ServiceError, StaleEdit, StateConflict
 from skyddsnat.web.access import add_service_errors
 
 
@@ -48,11 +54,18 @@ def refused(form: forms.Form, exc: ServiceError) -> Result:
 
 
 def save(form: forms.Form, call: Callable[[dict[str, Any]], object]) -> Result:
-    """Validate ``form`` and, when it is valid, call the service with its cleaned data."""
+    """Validate ``form`` and, when it is valid, call the service with its cleaned data.
+
+    Raises ``Http404`` or ``PermissionDenied`` when the service does not let the user act.
+    """
     if not form.is_valid():
         return Result(saved=False, status=422)
     try:
         value = call(form.cleaned_data)
+    except NotFound:
+        raise Http404 from None
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
     except ServiceError as exc:
         return refused(form, exc)
     return Result(saved=True, value=value)

@@ -12,11 +12,14 @@ must stay visible after the case itself is done.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from skyddsnat import clock
 from skyddsnat.cases.choices import Phase
@@ -24,6 +27,8 @@ from skyddsnat.cases.facts import facts_of_cases, rule_settings
 from skyddsnat.cases.models import Case
 from skyddsnat.rules import CaseFacts, Obligation, Status, evaluate
 
+#: How many cases a page of a work list shows.
+PER_PAGE = 50
 #: How long a closed case with an unmet duty stays on the list (the longest duty after closing,
 #: the evaluation, is due three months after an intervention ends by default).
 CLOSED_CASES_KEPT = timedelta(days=183)
@@ -148,3 +153,42 @@ def due_this_week(item: WorkItem, today: date) -> bool:
         return False
     sunday = today + timedelta(days=6 - today.weekday())
     return today <= nxt.due_date <= sunday
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A way to narrow a work list by its time limits: its value in the query string, its name,
+    and which items it keeps (given today)."""
+
+    value: str
+    label: str | Promise
+    keeps: Callable[[WorkItem, date], bool]
+
+
+#: The filters by time limit, by their value (each list offers some of them).
+FILTERS = {
+    f.value: f
+    for f in (
+        Filter("overdue", _("Försenade"), lambda item, today: item.is_overdue),
+        Filter("due_soon", _("Snart sista dag"), lambda item, today: item.is_due_soon),
+        Filter("week", _("Sista dag denna vecka"), due_this_week),
+        Filter("open", _("Tidsfrist löper"), lambda item, today: item.status_code == "open"),
+        Filter("none", _("Ingen tidsfrist löper"), lambda item, today: item.status_code == "none"),
+    )
+}
+
+
+def chosen(value: str | None, offered: Iterable[str]) -> str:
+    """Return ``value`` if it is one of the ``offered`` choices, else "" (all)."""
+    return value if value in set(offered) else ""
+
+
+def keeps(item: WorkItem, filter_value: str, today: date) -> bool:
+    """Return whether ``item`` is on the list filtered by the time-limit filter ``filter_value``
+    ("": all)."""
+    return not filter_value or FILTERS[filter_value].keeps(item, today)
+
+
+def page_of(items: list[WorkItem], number: str | None) -> Page:
+    """Return the page ``number`` of ``items`` (the first when it is not a page)."""
+    return Paginator(items, PER_PAGE).get_page(number)

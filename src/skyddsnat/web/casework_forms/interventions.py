@@ -11,23 +11,14 @@ from __future__ import annotations
 from typing import Any, ClassVar, cast
 
 from django import forms
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import DecidedBy
-from skyddsnat.cases.models import Case
 from skyddsnat.interventions import choices as c
 from skyddsnat.interventions import services as s
 from skyddsnat.interventions.models import EmergencyCustody, Intervention
-from skyddsnat.web.casework_forms.base import (
-    ActionForm,
-    Section,
-    date_field,
-    radio_field,
-    text_field,
-)
-from skyddsnat.web.forms.base import yes_no_field
+from skyddsnat.web.casework_forms.base import ActionForm, Section, date_field, radio_field
+from skyddsnat.web.forms.base import line_field, text_field, yes_no_field
 
 OPEN_CARE = [(k.value, k.label) for k in c.Kind if k not in c.PLACEMENT_KINDS]
 PLACEMENTS = [(k.value, k.label) for k in c.Kind if k in c.PLACEMENT_KINDS]
@@ -38,7 +29,7 @@ KIND_CHOICES = [
 ]
 
 DECIDE = Section("beslut", "_decide.html")
-INTERVENTION = Section("insats-{key}", "_intervention.html")  # an intervention's card
+INTERVENTION = Section("insats-{key}", "_intervention.html", swapped=True)  # an intervention's card
 CUSTODIES = Section("lvu", "_custodies.html")
 
 
@@ -46,6 +37,7 @@ class InterventionAction(ActionForm):
     """An action of the interventions page (registered in ``ACTIONS`` by its ``action``)."""
 
     registry: ClassVar[dict[str, type[ActionForm]]] = {}
+    page = "interventions"
 
     @classmethod
     def offered(cls, subject: Any) -> bool:
@@ -57,14 +49,8 @@ class InterventionFollowUp(InterventionAction):
     """An action about one of the case's interventions; htmx gets its card back."""
 
     section = INTERVENTION
-    htmx = True
-
-    @classmethod
-    def subject(cls, case: Case, key: str) -> Intervention:
-        found = Intervention.objects.filter(case_id=case.pk, pk=key).first()
-        if found is None:
-            raise Http404
-        return found
+    about = "intervention_id"
+    subject_model = Intervention
 
     @classmethod
     def offered(cls, subject: Intervention) -> bool:
@@ -76,15 +62,16 @@ class DecideForm(InterventionAction):
     route = "beslut/"
     message = _("Beslutet är registrerat och signerat.")
     section = DECIDE
-    today = ("decided_on", "start")
+    service = s.decide_intervention
+    record = s.InterventionInput
 
-    decided_on = date_field(_("Beslutsdatum"))
+    decided_on = date_field(_("Beslutsdatum"), starts_today=True)
     decided_by = radio_field(_("Beslutat av"), DecidedBy.choices, initial=DecidedBy.DELEGATE)
     basis = forms.ChoiceField(
         label=_("Lagrum"), choices=[("", _("Välj …")), *c.Basis.choices], required=False
     )
     kind = forms.ChoiceField(label=_("Insats"), choices=KIND_CHOICES, required=False)
-    start = date_field(_("Start"))
+    start = date_field(_("Start"), starts_today=True)
     planned_end = date_field(_("Planerat slut"), required=False)
     goals = text_field(
         _("Mål"),
@@ -99,9 +86,8 @@ class DecideForm(InterventionAction):
     school_arranged = yes_no_field(
         _("Är skolgången ordnad?"), required=False, help_text=_("Gäller placeringar.")
     )
-    foster_home_reference = forms.CharField(
-        label=_("Familjehem eller boende (referens)"),
-        required=False,
+    foster_home_reference = line_field(
+        _("Familjehem eller boende (referens)"),
         max_length=100,
         help_text=_("Ett referensnummer, inte namn eller adress."),
     )
@@ -113,45 +99,36 @@ class DecideForm(InterventionAction):
         "foster_home_reference",
     )
 
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return s.decide_intervention(acting_user=user, case=case, data=s.InterventionInput(**d))
-
 
 class VisitForm(InterventionFollowUp):
     action = "visit"
     route = "<int:key>/besok/"
     message = _("Besöket är registrerat.")
-    today = "visited_on"
+    service = s.record_visit
 
-    visited_on = date_field(_("Besöksdatum"))
+    visited_on = date_field(_("Besöksdatum"), starts_today=True)
     child_talked_alone = yes_no_field(_("Pratade du enskilt med barnet?"))
     note = text_field(_("Anteckning"), rows=2)
-
-    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
-        return s.record_visit(acting_user=user, intervention=key, **d)
 
 
 class ReviewForm(InterventionFollowUp):
     action = "review"
     route = "<int:key>/overvagande/"
     message = _("Övervägandet är registrerat.")
-    today = "held_on"
+    service = s.record_review
 
-    held_on = date_field(_("Datum"))
+    held_on = date_field(_("Datum"), starts_today=True)
     outcome = radio_field(_("Resultat"), c.ReviewOutcome.choices)
     note = text_field(_("Anteckning"), rows=2)
-
-    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
-        return s.record_review(acting_user=user, intervention=key, **d)
 
 
 class CustodyForm(InterventionFollowUp):
     action = "custody"
     route = "<int:key>/vardnadsoverflyttning/"
     message = _("Övervägandet om vårdnadsöverflyttning är registrerat.")
-    today = "considered_on"
+    service = s.record_custody_consideration
 
-    considered_on = date_field(_("Datum"))
+    considered_on = date_field(_("Datum"), starts_today=True)
     transfer_proposed = yes_no_field(_("Föreslås vårdnadsöverflyttning?"))
     note = text_field(_("Anteckning"), rows=2)
 
@@ -159,83 +136,61 @@ class CustodyForm(InterventionFollowUp):
     def offered(cls, subject: Intervention) -> bool:
         return super().offered(subject) and subject.kind in c.FOSTER_HOME_KINDS
 
-    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
-        return s.record_custody_consideration(acting_user=user, intervention=key, **d)
-
 
 class EndForm(InterventionFollowUp):
     action = "end"
     route = "<int:key>/avslut/"
     message = _("Insatsen är avslutad.")
-    today = "ended_on"
+    service = s.end_intervention
 
     @classmethod
     def offered(cls, subject: Intervention) -> bool:
         return subject.ended_on is None
 
-    ended_on = date_field(_("Slutdatum"))
+    ended_on = date_field(_("Slutdatum"), starts_today=True)
     end_reason = radio_field(_("Varför insatsen avslutades"), c.EndReason.choices)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
-    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
-        return s.end_intervention(
-            acting_user=user,
-            intervention=key,
-            ended_on=d["ended_on"],
-            end_reason=d["end_reason"],
-            expected_version=d["version"],
-        )
 
 
 class EvaluationForm(InterventionFollowUp):
     action = "evaluation"
     route = "<int:key>/utvardering/"
     message = _("Utvärderingen är registrerad och signerad.")
-    today = "evaluated_on"
+    service = s.record_evaluation
+    record = s.EvaluationInput
 
     @classmethod
     def offered(cls, subject: Intervention) -> bool:
         return subject.ended_on is not None and not hasattr(subject, "evaluation")
 
-    evaluated_on = date_field(_("Datum för utvärderingen"))
+    evaluated_on = date_field(_("Datum för utvärderingen"), starts_today=True)
     goals_met = radio_field(_("Uppnåddes målen?"), c.GoalsMet.choices)
     child_view = text_field(_("Barnets syn på insatsen"), rows=4)
     child_view_not_documented_reason = text_field(
         _("Om barnets syn inte är dokumenterad: varför"), rows=2
     )
     guardian_view = text_field(_("Vårdnadshavares syn"), rows=3)
-    method = forms.CharField(
-        label=_("Metod"),
-        required=False,
-        max_length=200,
-        help_text=_("Till exempel ett strukturerat instrument eller en barnenkät."),
+    method = line_field(
+        _("Metod"), help_text=_("Till exempel ett strukturerat instrument eller en barnenkät.")
     )
-
-    def perform(self, user: User, case: Case, key: Intervention, d: dict) -> object:
-        return s.record_evaluation(acting_user=user, intervention=key, data=s.EvaluationInput(**d))
 
 
 class LvuStepForm(InterventionAction):
     """A court step of an emergency custody (LVU 6 §): its date; the step is the action."""
 
     section = CUSTODIES
-    today = "on"
+    service = s.record_lvu_step
+    about = "custody_id"
+    subject_model = EmergencyCustody
 
-    on = date_field(_("Datum"))
-
-    @classmethod
-    def subject(cls, case: Case, key: str) -> EmergencyCustody:
-        found = EmergencyCustody.objects.filter(case_id=case.pk, pk=key).first()
-        if found is None:
-            raise Http404
-        return found
+    on = date_field(_("Datum"), starts_today=True)
 
     @classmethod
     def offered(cls, subject: EmergencyCustody) -> bool:
         return getattr(subject, f"{cls.action}_on") is None
 
-    def perform(self, user: User, case: Case, key: EmergencyCustody, d: dict) -> object:
-        return s.record_lvu_step(acting_user=user, custody=key, step=self.action, on=d["on"])
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {**super().arguments(data), "step": self.action}
 
 
 class CourtSubmittedForm(LvuStepForm):

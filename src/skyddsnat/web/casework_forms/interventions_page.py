@@ -23,10 +23,9 @@ from skyddsnat.web.casework_forms import interventions as f
 from skyddsnat.web.casework_forms.base import Section, prefix
 
 
-def make_form(kind: str, key: str, today: date, data=None) -> f.InterventionAction:
-    """Return the form ``kind`` for the object ``key`` (bound to ``data`` when given)."""
-    action = f.ACTIONS[kind]
-    return action(data, prefix=prefix(kind, key), initial=action.starts_today(today))
+def make_form(kind: str, case: Case, key: str, data=None) -> f.InterventionAction:
+    """Return the form ``kind`` on ``case`` for its object ``key`` (bound to ``data`` when given)."""
+    return f.ACTIONS[kind](data, case_id=case.pk, key=key)
 
 
 def offered(section: Section, subject: object) -> list[str]:
@@ -92,7 +91,7 @@ def page(
     obligations = case_obligations(case, today)
 
     def form(kind: str, key: object = "") -> forms.Form:
-        return bound.get(prefix(kind, str(key))) or make_form(kind, str(key), today)
+        return bound.get(prefix(kind, str(key))) or make_form(kind, case, str(key))
 
     views = []
     for i in interventions_of(case):

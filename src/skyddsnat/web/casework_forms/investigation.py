@@ -8,15 +8,12 @@ endpoint are driven from ``ACTIONS``; the forms are declared in the order of the
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import DecidedBy
-from skyddsnat.cases.models import Case
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import Investigation, TriangleAssessment
@@ -26,9 +23,8 @@ from skyddsnat.web.casework_forms.base import (
     checkboxes_field,
     date_field,
     radio_field,
-    text_field,
 )
-from skyddsnat.web.forms.base import YES, yes_no, yes_no_field
+from skyddsnat.web.forms.base import YES, line_field, text_field, yes_no, yes_no_field
 
 #: Where what is known about a sub-area comes from (stored as these codes).
 SOURCES = [
@@ -61,18 +57,20 @@ class InvestigationAction(ActionForm):
     """An action of the investigation workspace (registered in ``ACTIONS`` by its ``action``)."""
 
     registry: ClassVar[dict[str, type[ActionForm]]] = {}
+    page = "investigation"
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
-        """Return what the form shows before anything is typed."""
-        return cls.starts_today(today)
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
+        """Return what the form shows before anything is typed (but the dates that start as
+        today, ``date_field(starts_today=True)``)."""
+        return {}
 
 
-PLAN = Section("plan", "_plan.html", _("Plan"))
-CONVERSATIONS = Section("barnsamtal", "_conversations.html", _("Barnsamtal"))
+PLAN = Section("plan", "_plan.html", _("Plan"), swapped=True)
+CONVERSATIONS = Section("barnsamtal", "_conversations.html", _("Barnsamtal"), swapped=True)
 TRIANGLE = Section("triangel", "_triangle.html", _("BBIC-triangeln"))
-REQUESTS = Section("begaran", "_requests.html", _("Uppgifter från andra"))
-COMMUNICATIONS = Section("kommunicering", "_communications.html", _("Kommunicering"))
+REQUESTS = Section("begaran", "_requests.html", _("Uppgifter från andra"), swapped=True)
+COMMUNICATIONS = Section("kommunicering", "_communications.html", _("Kommunicering"), swapped=True)
 EXTENSION = Section("forlangning", "_extension.html", _("Förlängning"))
 CLOSE = Section("avslut", "_close.html", _("Avsluta"), _("Bedömning och beslut"))
 
@@ -86,8 +84,8 @@ class PlanForm(InvestigationAction):
     route = "plan/"
     message = _("Utredningsplanen är sparad.")
     section = PLAN
-    htmx = True
     draft = "investigation.plan"
+    service = investigations.update_plan
 
     questions = text_field(_("Frågor att utreda"))
     contacts = text_field(_("Vilka som ska kontaktas"))
@@ -98,22 +96,12 @@ class PlanForm(InvestigationAction):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
         return {
             "questions": investigation.plan_questions,
             "contacts": investigation.plan_contacts,
             "child_participation": investigation.plan_child_participation,
         }
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.update_plan(
-            acting_user=user,
-            case=case,
-            questions=d["questions"],
-            contacts=d["contacts"],
-            child_participation=d["child_participation"],
-            expected_version=d["version"],
-        )
 
 
 class ConversationForm(InvestigationAction):
@@ -121,33 +109,19 @@ class ConversationForm(InvestigationAction):
     route = "barnsamtal/"
     message = _("Barnsamtalet är sparat.")
     section = CONVERSATIONS
-    htmx = True
-    today = "held_on"
     draft = "conversation.new"
+    service = investigations.record_child_conversation
 
-    held_on = date_field(_("Datum för samtalet"))
+    held_on = date_field(_("Datum för samtalet"), starts_today=True)
     alone = yes_no_field(_("Pratade du enskilt med barnet?"))
-    present = forms.CharField(
-        label=_("Andra närvarande"),
-        required=False,
-        max_length=200,
-        help_text=_("Fyll i när samtalet inte var enskilt."),
+    present = line_field(
+        _("Andra närvarande"), help_text=_("Fyll i när samtalet inte var enskilt.")
     )
     child_view = text_field(
         _("Barnets inställning"),
         rows=5,
         help_text=_("Vad barnet berättade och vill, med barnets egna ord där det går."),
     )
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_child_conversation(
-            acting_user=user,
-            case=case,
-            held_on=d["held_on"],
-            alone=d["alone"],
-            child_view=d["child_view"],
-            present=d["present"],
-        )
 
 
 class TriangleAreaForm(InvestigationAction):
@@ -158,6 +132,8 @@ class TriangleAreaForm(InvestigationAction):
     fragment = "_area.html"  # htmx gets the sub-area back, the element ``{key}``
     changes = "{prefix}"
     draft = "triangle.{key}"
+    service = investigations.assess_triangle_area
+    about = "area"
 
     text = text_field(_("Beskrivning"), rows=4)
     rating = radio_field(_("Bedömning"), c.Rating.choices)
@@ -165,22 +141,11 @@ class TriangleAreaForm(InvestigationAction):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
         row = area_row(investigation, key)
         if row is None:
             return {"rating": "not_investigated"}
         return {"text": row.text, "rating": row.rating, "sources": source_codes(row.sources)}
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.assess_triangle_area(
-            acting_user=user,
-            case=case,
-            area=key,
-            text=d["text"],
-            rating=d["rating"],
-            sources=d["sources"],
-            expected_version=d["version"],
-        )
 
 
 class ExternalRequestForm(InvestigationAction):
@@ -188,19 +153,13 @@ class ExternalRequestForm(InvestigationAction):
     route = "begaran/"
     message = _("Begäran är registrerad.")
     section = REQUESTS
-    htmx = True
-    today = "sent_on"
+    service = investigations.record_external_request
 
     actor = forms.ChoiceField(
         label=_("Begäran till"), choices=[("", _("Välj …")), *c.Actor.choices], required=False
     )
-    sent_on = date_field(_("Skickad"))
-    note = forms.CharField(label=_("Vad som efterfrågades"), required=False, max_length=200)
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_external_request(
-            acting_user=user, case=case, actor=d["actor"], sent_on=d["sent_on"], note=d["note"]
-        )
+    sent_on = date_field(_("Skickad"), starts_today=True)
+    note = line_field(_("Vad som efterfrågades"))
 
 
 class RequestAnswerForm(InvestigationAction):
@@ -208,15 +167,10 @@ class RequestAnswerForm(InvestigationAction):
     route = "begaran/<int:key>/svar/"
     message = _("Svaret är registrerat.")
     section = REQUESTS
-    htmx = True
-    today = "answered_on"
+    service = investigations.record_request_answer
+    about = "request_id"
 
-    answered_on = date_field(_("Svar kom"))
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_request_answer(
-            acting_user=user, case=case, request_id=int(key), answered_on=d["answered_on"]
-        )
+    answered_on = date_field(_("Svar kom"), starts_today=True)
 
 
 class CommunicationForm(InvestigationAction):
@@ -224,21 +178,12 @@ class CommunicationForm(InvestigationAction):
     route = "kommunicering/"
     message = _("Kommuniceringen är registrerad.")
     section = COMMUNICATIONS
-    htmx = True
-    today = "communicated_on"
+    service = investigations.record_communication
 
-    communicated_on = date_field(_("Kommunicerad"))
-    party = forms.CharField(
-        label=_("Med vem"),
-        required=False,
-        max_length=200,
-        help_text=_("Till exempel vårdnadshavare, barnet eller ombud."),
+    communicated_on = date_field(_("Kommunicerad"), starts_today=True)
+    party = line_field(
+        _("Med vem"), help_text=_("Till exempel vårdnadshavare, barnet eller ombud.")
     )
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.record_communication(
-            acting_user=user, case=case, communicated_on=d["communicated_on"], party=d["party"]
-        )
 
 
 class ExtensionForm(InvestigationAction):
@@ -246,15 +191,12 @@ class ExtensionForm(InvestigationAction):
     route = "forlangning/"
     message = _("Förlängningen är registrerad.")
     section = EXTENSION
-    today = "decided_on"
+    service = investigations.extend_investigation
 
-    decided_on = date_field(_("Beslutsdatum"))
+    decided_on = date_field(_("Beslutsdatum"), starts_today=True)
     decided_by = radio_field(_("Beslutat av"), DecidedBy.choices)
     reason = text_field(_("Skäl till förlängningen"), rows=3)
     new_due_date = date_field(_("Ny sista dag"))
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.extend_investigation(acting_user=user, case=case, **d)
 
 
 class CloseForm(InvestigationAction):
@@ -263,8 +205,10 @@ class CloseForm(InvestigationAction):
     message = _("Utredningen är avslutad och signerad.")
     section = CLOSE
     draft = "investigation.close"
+    service = investigations.close_investigation
+    record = investigations.CloseInput
 
-    closed_on = date_field(_("Avslutad"))
+    closed_on = date_field(_("Avslutad"), starts_today=True)
     outcome = radio_field(_("Utredningens resultat"), c.Outcome.choices)
     analysis = text_field(
         _("Bedömning och analys"),
@@ -272,7 +216,7 @@ class CloseForm(InvestigationAction):
         help_text=_("Sammanvägd bedömning av barnets behov utifrån triangelns tre sidor."),
     )
     delay_reasons = checkboxes_field(_("Skäl till förseningen"), c.DelayReason.choices)
-    delay_other_text = forms.CharField(label=_("Annat skäl"), required=False)
+    delay_other_text = line_field(_("Annat skäl"), max_length=None)
     support_person_offered = yes_no_field(_("Har barnet erbjudits barnombud?"))
     child_view_documented = yes_no_field(_("Är barnets inställning dokumenterad?"))
     child_view_not_documented_reason = text_field(
@@ -280,19 +224,13 @@ class CloseForm(InvestigationAction):
     )
 
     @classmethod
-    def initial_for(cls, investigation: Investigation, key: str, today: date) -> dict:
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
         has_conversation = bool(investigation.child_conversations.all())
         return {
-            "closed_on": today,
             "analysis": investigation.analysis,
             "child_view_documented": YES if has_conversation else None,
             "support_person_offered": yes_no(investigation.support_person_offered),
         }
-
-    def perform(self, user: User, case: Case, key: str, d: dict) -> object:
-        return investigations.close_investigation(
-            acting_user=user, case=case, data=investigations.CloseInput(**d)
-        )
 
 
 #: Every action of the workspace by its kind, in the order of the page.

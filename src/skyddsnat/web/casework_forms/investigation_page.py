@@ -58,7 +58,6 @@ def make_form(
     kind: str,
     key: str,
     investigation: Investigation,
-    today: date,
     data=None,
     *,
     drafts: dict[str, FormDraft] | None = None,
@@ -73,8 +72,9 @@ def make_form(
     action = f.ACTIONS[kind]
     form = action(
         data,
-        prefix=prefix(kind, key),
-        initial=form_drafts.restore(action.initial_for(investigation, key, today), draft),
+        case_id=investigation.case_id,
+        key=key,
+        initial=form_drafts.restore(action.initial_for(investigation, key), draft),
     )
     if drafted:
         form_drafts.wire(form, investigation.case_id, drafted, draft)
@@ -119,9 +119,7 @@ def workspace(
     bound = bound or {}
 
     def form(kind: str, key: str = "") -> forms.Form:
-        return bound.get(prefix(kind, key)) or make_form(
-            kind, key, investigation, today, drafts=drafts
-        )
+        return bound.get(prefix(kind, key)) or make_form(kind, key, investigation, drafts=drafts)
 
     sides = []
     for side in bbic.TRIANGLES[investigation.bbic_version]:

@@ -7,8 +7,7 @@ service's Swedish messages next to the fields and the service stores nothing.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
@@ -24,15 +23,23 @@ from skyddsnat.intake import services as intake
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
-from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware, yes_no_field
+from skyddsnat.web.forms.base import (
+    DateInput,
+    Groups,
+    ServiceAction,
+    SkyddsnatForm,
+    TimeInput,
+    aware,
+    line_field,
+    text_field,
+    today,
+    yes_no_field,
+)
 from skyddsnat.web.posting import Reply, no_longer_possible, post
 
-#: (legend or None, fields); a tuple of names puts those fields on one row.
-Groups = list[tuple[object, list[str | tuple[str, ...]]]]
 
-
-class CaseActionForm(SkyddsnatForm):
-    """A form that does one thing to one case through one service."""
+class CaseActionForm(ServiceAction, SkyddsnatForm):
+    """A form that does one thing to one case through one service (``ServiceAction``)."""
 
     key: ClassVar[str]
     title: ClassVar[object]
@@ -55,32 +62,16 @@ class CaseActionForm(SkyddsnatForm):
     def applies_to(cls, case: Case) -> bool:
         raise NotImplementedError
 
-    def perform(self, acting_user: User) -> object:
-        raise NotImplementedError
-
     def call(self, acting_user: User) -> Callable[[dict], object]:
         """Return the service call for ``web.posting``; the form's draft goes with the save."""
-        return form_drafts.discarding_draft(
-            lambda data: self.perform(acting_user),
-            acting_user=acting_user,
-            case=self.case,
-            form_key=self.draft_key,
+        return self.calling(
+            acting_user, {"case_id": self.case.pk}, case=self.case, draft=self.draft_key
         )
-
-    def grouped(self) -> list[tuple[object, list[list[forms.BoundField]]]]:
-        """Return the groups of ``groups`` as rows of bound fields."""
-        return [
-            (legend, [[self[n] for n in ((r,) if isinstance(r, str) else r)] for r in rows])
-            for legend, rows in self.groups
-        ]
-
-
-def _today() -> date:
-    return clock.today()
 
 
 class ProtectiveAssessmentForm(CaseActionForm):
     key = "protective"
+    service = intake.make_protective_assessment
     title = _("Skyddsbedömning")
     submit_label = _("Spara skyddsbedömning")
     done_message = _("Skyddsbedömningen är sparad.")
@@ -101,9 +92,7 @@ class ProtectiveAssessmentForm(CaseActionForm):
         required=False,
         help_text=_("Anges bara vid omedelbart skyddsbehov."),
     )
-    note = forms.CharField(
-        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = text_field(_("Motivering"), rows=3)
 
     def __init__(self, data=None, *, case: Case, **kwargs) -> None:
         now = timezone.localtime(clock.now())
@@ -116,16 +105,10 @@ class ProtectiveAssessmentForm(CaseActionForm):
     def applies_to(cls, case: Case) -> bool:
         return case.phase == Phase.ASSESSMENT and not hasattr(case, "protective_assessment")
 
-    def perform(self, acting_user: User) -> object:
-        data = self.cleaned_data
-        return intake.make_protective_assessment(
-            acting_user=acting_user,
-            case=self.case,
-            made_at=aware(data["made_date"], data["made_time"]),
-            outcome=data["outcome"],
-            action=data["action"],
-            note=data["note"],
-        )
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        rest = dict(data)
+        made_at = aware(rest.pop("made_date"), rest.pop("made_time"))
+        return {**rest, "made_at": made_at}
 
 
 def _checkbox(label: object) -> forms.BooleanField:
@@ -138,6 +121,8 @@ class PreliminaryAssessmentForm(CaseActionForm):
     submit_label = _("Besluta förhandsbedömning")
     done_message = _("Förhandsbedömningen är beslutad.")
     draft_key = "preliminary"
+    service = intake.decide_preliminary_assessment
+    record = intake.PreliminaryInput
     groups: ClassVar[Groups] = [
         (None, ["decided_on", "outcome"]),
         (
@@ -153,7 +138,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
         (None, ["note"]),
     ]
 
-    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput(), initial=_today)
+    decided_on = forms.DateField(label=_("Beslutsdatum"), widget=DateInput(), initial=today)
     outcome = forms.ChoiceField(
         label=_("Beslut"),
         choices=c.PreliminaryOutcome.choices,
@@ -165,10 +150,9 @@ class PreliminaryAssessmentForm(CaseActionForm):
         attrs={"class": "choices"},
         error_messages={"required": _("Ange om barnet har kommit till tals.")},
     )
-    child_not_heard_reason = forms.CharField(
-        label=_("Varför inte?"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    child_not_heard_reason = text_field(
+        _("Varför inte?"),
+        rows=2,
         help_text=_("Måste fyllas i när barnet inte har kommit till tals."),
     )
     child_informed_of_rights = _checkbox(
@@ -183,39 +167,17 @@ class PreliminaryAssessmentForm(CaseActionForm):
         required=False,
     )
     followup_planned = _checkbox(_("Uppföljande kontakt planeras"))
-    transferred_to = forms.CharField(label=_("Kommun"), required=False, max_length=100)
-    note = forms.CharField(
-        label=_("Motivering"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    transferred_to = line_field(_("Kommun"), max_length=100)
+    note = text_field(_("Motivering"), rows=3)
 
     @classmethod
     def applies_to(cls, case: Case) -> bool:
         return case.phase == Phase.ASSESSMENT and not hasattr(case, "preliminary_assessment")
 
-    def perform(self, acting_user: User) -> object:
-        data = self.cleaned_data
-        return intake.decide_preliminary_assessment(
-            acting_user=acting_user,
-            case=self.case,
-            data=intake.PreliminaryInput(
-                decided_on=data["decided_on"],
-                outcome=data["outcome"],
-                child_heard=data["child_heard"],
-                child_not_heard_reason=data["child_not_heard_reason"],
-                child_informed_of_rights=data["child_informed_of_rights"],
-                reason=data["reason"],
-                followup_planned=data["followup_planned"],
-                guardians_contacted=data["guardians_contacted"],
-                reporter_contacted=data["reporter_contacted"],
-                chronology_considered=data["chronology_considered"],
-                transferred_to=data["transferred_to"],
-                note=data["note"],
-            ),
-        )
-
 
 class ReporterFeedbackForm(CaseActionForm):
     key = "feedback"
+    service = intake.send_reporter_feedback
     title = _("Återkoppling till anmälaren")
     submit_label = _("Registrera återkoppling")
     done_message = _("Återkopplingen är registrerad.")
@@ -224,7 +186,7 @@ class ReporterFeedbackForm(CaseActionForm):
     sent_on = forms.DateField(
         label=_("Datum då återkoppling lämnades"),
         widget=DateInput(),
-        initial=_today,
+        initial=today,
         help_text=_("Anmälaren är anmälningsskyldig och ska få veta om utredning inleds."),
     )
 
@@ -236,38 +198,23 @@ class ReporterFeedbackForm(CaseActionForm):
             and not hasattr(case, "reporter_feedback")
         )
 
-    def perform(self, acting_user: User) -> object:
-        return intake.send_reporter_feedback(
-            acting_user=acting_user, case=self.case, sent_on=self.cleaned_data["sent_on"]
-        )
-
 
 class FollowUpContactForm(CaseActionForm):
     key = "followup"
+    service = intake.record_followup_contact
     title = _("Uppföljande kontakt")
     submit_label = _("Registrera uppföljande kontakt")
     done_message = _("Den uppföljande kontakten är registrerad.")
     groups: ClassVar[Groups] = [(None, ["contacted_on", "note"])]
 
     contacted_on = forms.DateField(
-        label=_("Datum för kontakten"), widget=DateInput(), initial=_today
+        label=_("Datum för kontakten"), widget=DateInput(), initial=today
     )
-    note = forms.CharField(
-        label=_("Anteckning"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    note = text_field(_("Anteckning"), rows=3)
 
     @classmethod
     def applies_to(cls, case: Case) -> bool:
         return case.phase == Phase.CLOSED
-
-    def perform(self, acting_user: User) -> object:
-        data = self.cleaned_data
-        return intake.record_followup_contact(
-            acting_user=acting_user,
-            case=self.case,
-            contacted_on=data["contacted_on"],
-            note=data["note"],
-        )
 
 
 ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
@@ -295,6 +242,14 @@ def action_forms(
                 draft = drafts.form_draft(user, case, form_class.draft_key)
             result.append(form_class(case=case, draft=draft))
     return result
+
+
+def posted_services(data) -> list[Callable[..., object]]:
+    """Return the service of the action posted in ``data`` (by ``form_key``), for
+    ``web.access.case_for(acting=…)``; a post that names none is let in (to be told the action
+    no longer applies) by any of the page's services."""
+    named = [f.service for f in ACTION_FORMS if data.get("form_key") == f.key]
+    return named or [f.service for f in ACTION_FORMS]
 
 
 def bound_action_form(data, case: Case) -> CaseActionForm | None:

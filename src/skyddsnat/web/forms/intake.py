@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +15,15 @@ from skyddsnat.intake import choices as c
 from skyddsnat.intake.services import ReporterInput, ReportInput
 from skyddsnat.limits import MAX_CHILDREN_PER_REPORT
 from skyddsnat.people.services import ChildInput
-from skyddsnat.web.forms.base import DateInput, SkyddsnatForm, TimeInput, aware
+from skyddsnat.web.forms.base import (
+    DateInput,
+    Groups,
+    SkyddsnatForm,
+    TimeInput,
+    aware,
+    line_field,
+    text_field,
+)
 
 CHILDREN_PREFIX = "children"
 MAX_CHILDREN = MAX_CHILDREN_PER_REPORT
@@ -28,6 +38,17 @@ class ReportForm(SkyddsnatForm):
     """The report: when, how, from whom, why. Defaults do most of the work."""
 
     service_fields = {"received_at": "received_date", "reporter.category": "reporter_category"}
+    groups: ClassVar[Groups] = [
+        (
+            _("Anmälaren"),
+            [
+                ("reporter_category", "reporter_mandatory"),
+                ("reporter_name", "reporter_organisation", "reporter_contact"),
+            ],
+        ),
+        (_("Oron"), ["reasons", "account", "urgency"]),
+        (_("Mottagen"), [("received_date", "received_time", "channel")]),
+    ]
 
     received_date = forms.DateField(label=_("Datum då anmälan kom in"), widget=DateInput())
     received_time = forms.TimeField(
@@ -47,15 +68,14 @@ class ReportForm(SkyddsnatForm):
         label=_("Anmälningsskyldig (myndighet eller yrkesperson)"),
         required=False,
         help_text=_("Förvalt efter kategori. Anmälningsskyldiga ska få återkoppling."),
+        template_name="web/intake/_mandatory.html",  # with its preset, swapped by htmx
     )
     #: The category the checkbox was preset for; when it differs, the category decides.
     mandatory_preset_for = forms.CharField(required=False, widget=forms.HiddenInput)
-    reporter_name = forms.CharField(label=_("Anmälarens namn"), required=False, max_length=200)
-    reporter_organisation = forms.CharField(label=_("Organisation"), required=False, max_length=200)
-    reporter_contact = forms.CharField(
-        label=_("Kontaktuppgift till anmälaren"),
-        required=False,
-        max_length=200,
+    reporter_name = line_field(_("Anmälarens namn"))
+    reporter_organisation = line_field(_("Organisation"))
+    reporter_contact = line_field(
+        _("Kontaktuppgift till anmälaren"),
         help_text=_("Telefon eller e-post, för frågor och återkoppling."),
     )
     reasons = forms.MultipleChoiceField(
@@ -65,11 +85,8 @@ class ReportForm(SkyddsnatForm):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choices grid"}),
         help_text=_("Välj ett eller flera."),
     )
-    account = forms.CharField(
-        label=_("Anmälarens berättelse"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Med anmälarens egna ord."),
+    account = text_field(
+        _("Anmälarens berättelse"), rows=5, help_text=_("Med anmälarens egna ord.")
     )
     urgency = forms.ChoiceField(
         label=_("Brådska"),
@@ -108,17 +125,14 @@ class ReportForm(SkyddsnatForm):
 class ChildForm(SkyddsnatForm):
     """One child of the report: an identity number, or a name and a birth date."""
 
-    personal_identity_number = forms.CharField(
-        label=_("Personnummer"),
-        required=False,
+    personal_identity_number = line_field(
+        _("Personnummer"),
         max_length=20,
         help_text=_("ÅÅÅÅMMDD-NNNN. Utan personnummer: ange namn och födelsedatum."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
     )
-    name = forms.CharField(
-        label=_("Namn"),
-        required=False,
-        max_length=200,
+    name = line_field(
+        _("Namn"),
         help_text=_("Behövs när personnumret inte är känt eller barnet är nytt i kommunen."),
     )
     birth_date = forms.DateField(

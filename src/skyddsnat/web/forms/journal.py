@@ -5,23 +5,20 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.web.forms.base import SkyddsnatForm
+from skyddsnat.web.forms.base import SkyddsnatForm, text_field
 
 
 class NoteForm(SkyddsnatForm):
-    text = forms.CharField(
-        label=_("Ny anteckning"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    text = text_field(
+        _("Ny anteckning"),
+        rows=8,
         help_text=_("Sparas som utkast medan du skriver. Bara du ser utkastet tills du signerar."),
     )
     draft_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class CorrectionForm(SkyddsnatForm):
-    text = forms.CharField(
-        label=_("Rättelse"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+    text = text_field(
+        _("Rättelse"),
         help_text=_("Den ursprungliga anteckningen står kvar. Rättelsen signeras direkt."),
     )

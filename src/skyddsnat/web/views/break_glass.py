@@ -72,7 +72,7 @@ def request_access(request: HttpRequest, case_id: int) -> HttpResponse:
         form,
         lambda data: accounts.grant_break_glass(
             acting_user=request.user,
-            case=case,
+            case_id=case.pk,
             reason=data["reason"],
             explanation=data["explanation"],
         ),

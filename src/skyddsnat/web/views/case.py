@@ -17,7 +17,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
-from skyddsnat.web.forms.assessments import action_forms, post_action
+from skyddsnat.web.forms.assessments import action_forms, post_action, posted_services
 from skyddsnat.web.forms.base import error_links
 from skyddsnat.web.posting import Reply
 
@@ -80,7 +80,7 @@ def case(request: HttpRequest, case_id: int) -> HttpResponse:
     """Show the case overview, or save one of its actions."""
     if request.method != "POST":
         return render_overview(request, case_for(request, case_id))
-    case = case_for(request, case_id, write=True)
+    case = case_for(request, case_id, acting=posted_services(request.POST))
     return post_action(
         request,
         case,

@@ -30,11 +30,11 @@ def save(request: HttpRequest, case_id: int, form_key: str) -> HttpResponse:
     if not request.user.is_authenticated:
         error = _("Inte sparat: du är utloggad. Logga in i en ny flik; texten finns kvar här.")
         return render(request, STATUS, {"error": error})
-    case = case_for(request, case_id, write=True)
+    case = case_for(request, case_id, acting=[drafts.save_form_draft])
     try:
         texts = form_drafts.posted_texts(case.pk, form_key, request.POST)
         draft = drafts.save_form_draft(
-            acting_user=request.user, case=case, form_key=form_key, data=texts
+            acting_user=request.user, case_id=case.pk, form_key=form_key, data=texts
         )
     except NotFound:
         raise Http404 from None

@@ -30,7 +30,7 @@ from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child
 from skyddsnat.web.access import case_for, report_for
 from skyddsnat.web.forms import intake as f
-from skyddsnat.web.forms.assessments import action_forms, post_action
+from skyddsnat.web.forms.assessments import action_forms, post_action, posted_services
 from skyddsnat.web.forms.base import ErrorLink, error_links
 from skyddsnat.web.posting import Reply
 
@@ -150,7 +150,7 @@ def mandatory_preset(request: HttpRequest) -> HttpResponse:
             "mandatory_preset_for": category,
         }
     )
-    return render(request, "web/intake/_mandatory.html", {"form": form})
+    return HttpResponse(form["reporter_mandatory"].as_field_group())
 
 
 def _readable_cases(request: HttpRequest, report: Report) -> list[Case]:
@@ -169,7 +169,7 @@ def intake_result(request: HttpRequest, report_id: int) -> HttpResponse:
     report = report_for(request, report_id)
     if request.method != "POST":
         return _render_result(request, report)
-    case = case_for(request, _case_id(request, report), write=True)
+    case = case_for(request, _case_id(request, report), acting=posted_services(request.POST))
     url = reverse("web:intake_result", args=[report.pk])
     return post_action(
         request,

@@ -115,14 +115,14 @@ def draft(request: HttpRequest, case_id: int) -> HttpResponse:
             oob=False,
             error=_("Inte sparat: du är utloggad. Logga in i en ny flik; texten finns kvar här."),
         )
-    case = case_for(request, case_id, write=True)
+    case = case_for(request, case_id, acting=[journal_services.save_draft])
     form = _note_form(case, None, request.POST)
     form.is_valid()
     data = form.cleaned_data
     try:
         entry = journal_services.save_draft(
             acting_user=request.user,
-            case=case,
+            case_id=case.pk,
             text=data.get("text", ""),
             draft_id=data.get("draft_id"),
         )
@@ -144,15 +144,13 @@ def sign(request: HttpRequest, case_id: int) -> HttpResponse:
 
     htmx is sent to a new page, not a jump within this one: the form starts empty.
     """
-    case = case_for(request, case_id, write=True)
+    case = case_for(request, case_id, acting=[journal_services.sign_draft])
     form = _note_form(case, None, request.POST)
     url = reverse("web:journal", args=[case.pk])
     return post(
         request,
         form,
-        lambda data: journal_services.sign_draft(
-            acting_user=request.user, case=case, text=data["text"], draft_id=data["draft_id"]
-        ),
+        lambda data: journal_services.sign_draft(acting_user=request.user, case_id=case.pk, **data),
         message=_("Anteckningen är signerad."),
         redirect_url=lambda entry: f"{url}#entry-{entry.pk}",
         page=lambda reply: render_journal(request, case, reply, note_form=form),
@@ -163,7 +161,7 @@ def sign(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_POST
 def correct(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
     """Write a signed correction of a signed entry; the entry itself stays as it was."""
-    case = case_for(request, case_id, write=True)
+    case = case_for(request, case_id, acting=[journal_services.correct_entry])
     entry = get_object_or_404(JournalEntry, pk=entry_id, case=case, signed_at__isnull=False)
     form = CorrectionForm(request.POST, prefix="correction")
     url = reverse("web:journal", args=[case.pk])
@@ -171,7 +169,7 @@ def correct(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
         request,
         form,
         lambda data: journal_services.correct_entry(
-            acting_user=request.user, entry=entry, text=data["text"]
+            acting_user=request.user, entry_id=entry.pk, **data
         ),
         message=_("Rättelsen är signerad."),
         redirect_url=lambda correction: f"{url}#entry-{correction.pk}",

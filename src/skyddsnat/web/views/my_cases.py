@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
@@ -15,7 +14,7 @@ from skyddsnat.accounts import policy
 from skyddsnat.cases.choices import Phase
 from skyddsnat.web import worklist
 
-PER_PAGE = 50
+#: The filters by time limit the list offers (``worklist.FILTERS``).
 SHOW_CHOICES = ("overdue", "week")
 
 
@@ -26,15 +25,15 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     if not policy.has_own_cases(user):
         raise PermissionDenied(_("Bara handläggare har egna ärenden."))
     today = clock.today()
-    show = request.GET.get("show", "")
-    show = show if show in SHOW_CHOICES else ""
-    phase = request.GET.get("phase", "")
-    phase = phase if phase in _open_phases() else ""
+    show = worklist.chosen(request.GET.get("show"), SHOW_CHOICES)
+    phase = worklist.chosen(request.GET.get("phase"), _open_phases())
 
     items = worklist.work_items(policy.cases_visible_to(user).filter(responsible=user), today)
     counts = worklist.count(items)
-    shown = [i for i in items if _matches(i, show, phase, today)]
-    page = Paginator(shown, PER_PAGE).get_page(request.GET.get("page"))
+    shown = [
+        i for i in items if worklist.keeps(i, show, today) and (not phase or i.case.phase == phase)
+    ]
+    page = worklist.page_of(shown, request.GET.get("page"))
     return render(
         request,
         "web/my_cases/page.html",
@@ -53,22 +52,8 @@ def _open_phases() -> list[str]:
     return [p for p in Phase.values if p != Phase.CLOSED]
 
 
-def _matches(item: worklist.WorkItem, show: str, phase: str, today) -> bool:
-    if phase and item.case.phase != phase:
-        return False
-    if show == "overdue":
-        return item.is_overdue
-    if show == "week":
-        return worklist.due_this_week(item, today)
-    return True
-
-
 def _show_labels() -> list[tuple[str, str]]:
-    return [
-        ("", _("Alla")),
-        ("overdue", _("Försenade")),
-        ("week", _("Sista dag denna vecka")),
-    ]
+    return [("", _("Alla"))] + [(v, str(worklist.FILTERS[v].label)) for v in SHOW_CHOICES]
 
 
 def _phase_labels() -> list[tuple[str, str]]:

@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -26,7 +25,7 @@ from skyddsnat.intake.services import reassign_caseworker
 from skyddsnat.web import worklist
 from skyddsnat.web.access import case_for
 
-PER_PAGE = 50
+#: The filters by time limit the overview offers (``worklist.FILTERS``).
 STATUS_CHOICES = ("overdue", "due_soon", "open", "none")
 
 
@@ -75,7 +74,7 @@ def unit(request: HttpRequest) -> HttpResponse:
 @require_POST
 def assign(request: HttpRequest, case_id: int) -> HttpResponse:
     """Make the chosen caseworker responsible for the case; htmx gets the row back."""
-    case = case_for(request, case_id, may=policy.can_assign)
+    case = case_for(request, case_id, acting=[reassign_caseworker])
     manager = request.user
     form = AssignForm(request.POST, caseworkers=_caseworkers(manager))
     back = QueryDict(request.POST.get("back", ""))
@@ -84,7 +83,7 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
         try:
             assignment = reassign_caseworker(
                 acting_user=manager,
-                case=case,
+                case_id=case.pk,
                 caseworker=form.cleaned_data["caseworker"],
                 expected_version=form.cleaned_data["version"],
             )
@@ -138,10 +137,13 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
     items = worklist.work_items(cases, today)
     caseworkers = _caseworkers(manager)
     chosen_caseworker = params.get("caseworker", "")
-    chosen_status = params.get("status", "")
-    chosen_status = chosen_status if chosen_status in STATUS_CHOICES else ""
-    shown = [i for i in items if _matches(i, chosen_caseworker, chosen_status)]
-    page = Paginator(shown, PER_PAGE).get_page(params.get("page"))
+    chosen_status = worklist.chosen(params.get("status"), STATUS_CHOICES)
+    shown = [
+        i
+        for i in items
+        if worklist.keeps(i, chosen_status, today) and _theirs(i, chosen_caseworker)
+    ]
+    page = worklist.page_of(shown, params.get("page"))
     return {
         "today": today,
         "all_items": items,
@@ -153,32 +155,16 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         "filtered": bool(chosen_caseworker or chosen_status),
         "chosen_caseworker": chosen_caseworker,
         "chosen_status": chosen_status,
-        "status_choices": _status_labels(),
+        "status_choices": [(v, worklist.FILTERS[v].label) for v in STATUS_CHOICES],
         "back": params.urlencode(),
     }
 
 
-def _matches(item: worklist.WorkItem, caseworker: str, status: str) -> bool:
-    if caseworker == "none" and item.case.responsible_id is not None:
-        return False
-    if caseworker not in ("", "none") and str(item.case.responsible_id) != caseworker:
-        return False
-    if status == "overdue":
-        return item.is_overdue
-    if status == "due_soon":
-        return item.is_due_soon
-    if status in ("open", "none"):
-        return item.status_code == status
-    return True
-
-
-def _status_labels() -> list[tuple[str, str]]:
-    return [
-        ("overdue", _("Försenade")),
-        ("due_soon", _("Snart sista dag")),
-        ("open", _("Tidsfrist löper")),
-        ("none", _("Ingen tidsfrist löper")),
-    ]
+def _theirs(item: worklist.WorkItem, caseworker: str) -> bool:
+    """Return whether ``item``'s case is ``caseworker``'s ("none": nobody's; "": anyone's)."""
+    if caseworker == "none":
+        return item.case.responsible_id is None
+    return not caseworker or str(item.case.responsible_id) == caseworker
 
 
 def _caseload(items: list[worklist.WorkItem], caseworkers: list[User]) -> list[Caseload]:
