@@ -29,8 +29,9 @@ def act(
 ) -> R:
     """Call ``service`` as the caller with the payload's fields and ``arguments`` (the path's ids).
 
-    Unknown ids and another municipality's are ``NotFound`` (404), a case the caller may not
-    change ``Forbidden`` (403): the service's entry answers both before anything is written.
+    The service checks access itself: behind ``case_action``, an unknown id or another
+    municipality's is ``NotFound`` (404) and a case the caller may not change ``Forbidden``
+    (403), both before anything is written.
     """
     fields = payload.arguments(**arguments) if payload is not None else arguments
     return service(acting_user=current_user(request), **fields)
