@@ -1,46 +1,48 @@
-"""Find the object a request names, through the policy: elsewhere is *not found*, never *forbidden*.
+"""The API's door to the policy and the services: find what a request reads, act as the caller.
 
-Thin lookups on top of ``skyddsnat.accounts.policy``; the rules themselves live there. Reports
-and children are reached through the cases the user may read, interventions through their case.
+Reads go through ``skyddsnat.accounts.policy``: another municipality's object is *not found*,
+never *forbidden*. Writes go straight to the service with the ids the path names (``act``): the
+service loads the case in the caller's municipality, locks it and asks the policy before it
+writes (``cases.actions.case_action``, decision 0010).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import HttpRequest
 
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.api.auth import current_user
+from skyddsnat.api.schemas import In
 from skyddsnat.audit import services as audit
 from skyddsnat.audit.context import client_ip
 from skyddsnat.cases.models import Case
-from skyddsnat.errors import NotFound
-from skyddsnat.interventions.models import Intervention
-from skyddsnat.people.models import Child
+
+R = TypeVar("R")
 
 
-def require_child(user: User, child_id: int) -> Child:
-    """Return the child if the user may read one of the child's cases (``policy.require_child``)."""
-    return policy.require_child(user, child_id)
+def act(
+    request: HttpRequest, service: Callable[..., R], payload: In | None = None, **arguments: Any
+) -> R:
+    """Call ``service`` as the caller with the payload's fields and ``arguments`` (the path's ids).
+
+    The service checks access itself: behind ``case_action``, an unknown id or another
+    municipality's is ``NotFound`` (404) and a case the caller may not change ``Forbidden``
+    (403), both before anything is written.
+    """
+    fields = payload.arguments(**arguments) if payload is not None else arguments
+    return service(acting_user=current_user(request), **fields)
 
 
-def require_intervention(user: User, intervention_id: int, *, write: bool = False) -> Intervention:
-    """Return the intervention if the user may read (or ``write``) its case."""
-    intervention = (
-        Intervention.objects.filter(pk=intervention_id, case__municipality_id=user.municipality_id)
-        .select_related("case")
-        .first()
-    )
-    if intervention is None:
-        raise NotFound("Insatsen finns inte.")
-    policy.require_case(user, intervention.case_id, write=write)
-    return intervention
-
-
-def writable_case(request: HttpRequest, case_id: int) -> tuple[User, Case]:
-    """Return the caller and the case, which the caller must be allowed to change."""
+def readable_case(request: HttpRequest, case_id: int) -> Case:
+    """Return the case if the caller may read it (``policy.require_case``), its read audited."""
     user = current_user(request)
-    return user, policy.require_case(user, case_id, write=True)
+    case = policy.require_case(user, case_id)
+    record_read(request, user, case, case)
+    return case
 
 
 def record_read(request: HttpRequest, user: User, obj: object, case: Case | None = None) -> None:

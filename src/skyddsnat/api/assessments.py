@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router
 
-from skyddsnat.api.access import writable_case
+from skyddsnat.api.access import act
 from skyddsnat.api.idempotency import idempotent
-from skyddsnat.api.schemas import ERRORS, DateTime, In, LocalDateTime, codes
+from skyddsnat.api.schemas import ERRORS, DateTime, In, LocalDateTime, Out, codes
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
 
@@ -28,7 +29,7 @@ class ProtectiveIn(In):
     note: str = ""
 
 
-class ProtectiveOut(Schema):
+class ProtectiveOut(Out):
     id: int
     case_id: int
     made_at: LocalDateTime
@@ -51,12 +52,12 @@ class PreliminaryIn(In):
     note: str = ""
 
 
-class PreliminaryOut(Schema):
+class PreliminaryOut(Out):
     id: int
     case_id: int
     decided_at: date
     outcome: str
-    reason: str
+    reason: str = Field(validation_alias="not_opened_reason")
     investigation_id: int | None
     case_phase: str
 
@@ -65,7 +66,7 @@ class FeedbackIn(In):
     sent_at: date
 
 
-class FeedbackOut(Schema):
+class FeedbackOut(Out):
     id: int
     case_id: int
     sent_at: date
@@ -77,7 +78,7 @@ class FollowUpIn(In):
     note: str = ""
 
 
-class FollowUpOut(Schema):
+class FollowUpOut(Out):
     id: int
     case_id: int
     contacted_at: date
@@ -89,21 +90,9 @@ def protective_assessment(
     request: HttpRequest, case_id: int, payload: ProtectiveIn
 ) -> ProtectiveOut:
     """Record the protective assessment (*skyddsbedömning*)."""
-    user, case = writable_case(request, case_id)
-    made = intake.make_protective_assessment(
-        acting_user=user,
-        case=case,
-        made_at=payload.made_at,
-        outcome=payload.outcome,
-        action=payload.action or "",
-        note=payload.note,
-    )
-    return ProtectiveOut(
-        id=made.pk,
-        case_id=case.pk,
-        made_at=made.made_at,
-        outcome=made.outcome,
-        action=made.action,
+    service = intake.make_protective_assessment
+    return ProtectiveOut.of(
+        act(request, service, payload, case_id=case_id, action=payload.action or "")
     )
 
 
@@ -113,20 +102,12 @@ def preliminary_assessment(
     request: HttpRequest, case_id: int, payload: PreliminaryIn
 ) -> PreliminaryOut:
     """Decide the preliminary assessment; ``opened`` opens the investigation on the decided date."""
-    user, case = writable_case(request, case_id)
-    fields = payload.model_dump(exclude={"decided_at", "reason"})
-    data = intake.PreliminaryInput(
-        decided_on=payload.decided_at, reason=payload.reason or "", **fields
-    )
-    decided = intake.decide_preliminary_assessment(acting_user=user, case=case, data=data)
-    case.refresh_from_db()
+    data = intake.PreliminaryInput(**payload.arguments(reason=payload.reason or ""))
+    decided = act(request, intake.decide_preliminary_assessment, case_id=case_id, data=data)
+    case = Case.objects.select_related("investigation").get(pk=case_id)
     investigation = getattr(case, "investigation", None)
-    return PreliminaryOut(
-        id=decided.pk,
-        case_id=case.pk,
-        decided_at=decided.decided_on,
-        outcome=decided.outcome,
-        reason=decided.not_opened_reason,
+    return PreliminaryOut.of(
+        decided,
         investigation_id=investigation.pk if investigation else None,
         case_phase=case.phase,
     )
@@ -136,22 +117,11 @@ def preliminary_assessment(
 @idempotent(201)
 def reporter_feedback(request: HttpRequest, case_id: int, payload: FeedbackIn) -> FeedbackOut:
     """Record the feedback to a mandatory reporter (*återkoppling*)."""
-    user, case = writable_case(request, case_id)
-    sent = intake.send_reporter_feedback(acting_user=user, case=case, sent_on=payload.sent_at)
-    return FeedbackOut(
-        id=sent.pk,
-        case_id=case.pk,
-        sent_at=sent.sent_on,
-        investigation_opened=sent.investigation_opened,
-    )
+    return FeedbackOut.of(act(request, intake.send_reporter_feedback, payload, case_id=case_id))
 
 
 @router.post("/cases/{case_id}/followup-contacts", response={201: FollowUpOut, **ERRORS})
 @idempotent(201)
 def followup_contact(request: HttpRequest, case_id: int, payload: FollowUpIn) -> FollowUpOut:
     """Record a follow-up contact (*uppföljande kontakt*) with the child and family."""
-    user, case = writable_case(request, case_id)
-    contact = intake.record_followup_contact(
-        acting_user=user, case=case, contacted_on=payload.contacted_at, note=payload.note
-    )
-    return FollowUpOut(id=contact.pk, case_id=case.pk, contacted_at=contact.contacted_on)
+    return FollowUpOut.of(act(request, intake.record_followup_contact, payload, case_id=case_id))

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
 from skyddsnat import clock
-from skyddsnat.api.access import record_read, require_child
+from skyddsnat.accounts.policy import require_child
+from skyddsnat.api.access import record_read
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, LocalDateTime
+from skyddsnat.api.schemas import ERRORS, LocalDateTime, Out
 from skyddsnat.cases import chronology as chrono
 
 router = Router(tags=["Barn / Children"])
 
 
-class EntryOut(Schema):
+class EntryOut(Out):
     case_id: int
     report_id: int
     received_at: LocalDateTime
@@ -28,12 +28,12 @@ class EntryOut(Schema):
     outcome_label: str
 
 
-class FlagOut(Schema):
+class FlagOut(Out):
     code: str
     text: str
 
 
-class ChronologyOut(Schema):
+class ChronologyOut(Out):
     child_id: int
     as_of: date
     entries: list[EntryOut]
@@ -51,6 +51,6 @@ def chronology(request: HttpRequest, child_id: int, as_of: date | None = None) -
     return ChronologyOut(
         child_id=child.pk,
         as_of=day,
-        entries=[EntryOut(**asdict(e)) for e in entries],
-        flags=[FlagOut(code=f.code, text=f.text) for f in chrono.flags(entries, day)],
+        entries=[EntryOut.of(e) for e in entries],
+        flags=[FlagOut.of(f) for f in chrono.flags(entries, day)],
     )

@@ -22,37 +22,36 @@ LOGIN_REQUIRED = (
     "Du måste vara inloggad. Ange en giltig API-nyckel (Authorization: Bearer …) "
     "eller logga in i webbläsaren."
 )
-REQUIRED = "Fältet måste fyllas i."
-DATE = "Ange ett datum som ÅÅÅÅ-MM-DD."
-DATETIME = "Ange en tidpunkt som ÅÅÅÅ-MM-DDTtt:mm:ss+01:00."
-AWARE = "Ange tidpunkten med tidszon, t.ex. 2026-03-02T09:15:00+01:00."
 INVALID = "Ogiltigt värde."
 
-#: Swedish messages for pydantic's error types (https://docs.pydantic.dev/latest/errors/).
+#: Swedish messages for pydantic's error types (https://docs.pydantic.dev/latest/errors/),
+#: each message with the types it answers.
+_MESSAGE_TYPES: dict[str, tuple[str, ...]] = {
+    "Fältet måste fyllas i.": ("missing",),
+    "Ange ett datum som ÅÅÅÅ-MM-DD.": (
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+    ),
+    "Ange en tidpunkt som ÅÅÅÅ-MM-DDTtt:mm:ss+01:00.": (
+        "datetime_type",
+        "datetime_parsing",
+        "datetime_from_date_parsing",
+        "datetime_object_invalid",
+    ),
+    "Ange tidpunkten med tidszon, t.ex. 2026-03-02T09:15:00+01:00.": ("timezone_aware",),
+    "Ange true eller false.": ("bool_type", "bool_parsing"),
+    "Ange ett heltal.": ("int_type", "int_parsing", "int_from_float"),
+    "Ange en text.": ("string_type",),
+    "Texten är för lång.": ("string_too_long",),
+    "Ange en lista.": ("list_type",),
+    "Ange ett objekt.": ("dict_type", "model_type", "model_attributes_type"),
+    "Okänt fält.": ("extra_forbidden",),
+    "För många värden.": ("too_long",),
+}
 MESSAGES: dict[str, str] = {
-    "missing": REQUIRED,
-    "date_type": DATE,
-    "date_parsing": DATE,
-    "date_from_datetime_parsing": DATE,
-    "date_from_datetime_inexact": DATE,
-    "datetime_type": DATETIME,
-    "datetime_parsing": DATETIME,
-    "datetime_from_date_parsing": DATETIME,
-    "datetime_object_invalid": DATETIME,
-    "timezone_aware": AWARE,
-    "bool_type": "Ange true eller false.",
-    "bool_parsing": "Ange true eller false.",
-    "int_type": "Ange ett heltal.",
-    "int_parsing": "Ange ett heltal.",
-    "int_from_float": "Ange ett heltal.",
-    "string_type": "Ange en text.",
-    "string_too_long": "Texten är för lång.",
-    "list_type": "Ange en lista.",
-    "dict_type": "Ange ett objekt.",
-    "model_type": "Ange ett objekt.",
-    "model_attributes_type": "Ange ett objekt.",
-    "extra_forbidden": "Okänt fält.",
-    "too_long": "För många värden.",
+    kind: message for message, kinds in _MESSAGE_TYPES.items() for kind in kinds
 }
 
 #: Swedish messages for ninja's own HTTP errors, by status.

@@ -11,12 +11,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router
 from ninja.params import P, QueryEx
 
 from skyddsnat.accounts.models import Unit
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, codes
+from skyddsnat.api.schemas import ERRORS, Out, codes
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.masking import MASK_SYMBOL
 from skyddsnat.indicators.service import compute_indicators, parse_period
@@ -26,12 +26,12 @@ router = Router(tags=["Indikatorer / Indicators"])
 Breakdown = codes(d.DIMENSIONS)
 
 
-class UnitOut(Schema):
+class UnitOut(Out):
     id: int
     name: str
 
 
-class ValueOut(Schema):
+class ValueOut(Out):
     id: str
     name: str
     unit: str
@@ -50,9 +50,9 @@ class ValueOut(Schema):
     extra: dict[str, int | float]
 
 
-class IndicatorsOut(Schema):
-    period: str
-    period_label: str
+class IndicatorsOut(Out):
+    period: str = Field(validation_alias="code")
+    period_label: str = Field(validation_alias="label")
     start: date
     end: date
     unit: UnitOut | None
@@ -77,38 +77,12 @@ def indicators(
     indicators. A share's ``value`` is a fraction from 0 to 1. A masked figure has no numbers
     (``shown_as`` is "–") and ``mask_reason`` says why.
     """
-    user = current_user(request)
     values = compute_indicators(
-        acting_user=user, period=period, unit_id=unit, breakdown=breakdown, ids=ids
+        acting_user=current_user(request), period=period, unit_id=unit, breakdown=breakdown, ids=ids
     )
-    the_period = parse_period(period)
-    unit_row = Unit.objects.filter(pk=unit).first() if unit is not None else None
-    return IndicatorsOut(
-        period=the_period.code,
-        period_label=the_period.label,
-        start=the_period.start,
-        end=the_period.end,
-        unit=UnitOut(id=unit_row.pk, name=unit_row.name) if unit_row else None,
+    return IndicatorsOut.of(
+        parse_period(period),
+        unit=Unit.objects.filter(pk=unit).first() if unit is not None else None,
         breakdown=breakdown,
-        values=[
-            ValueOut(
-                id=v.id,
-                name=v.name,
-                unit=v.unit,
-                direction=v.direction,
-                value=v.value,
-                numerator=v.numerator,
-                denominator=v.denominator,
-                masked=v.masked,
-                shown_as=MASK_SYMBOL if v.masked else "",
-                mask_reason=v.mask_reason,
-                breakdown=v.breakdown,
-                breakdown_key=v.breakdown_key,
-                breakdown_label=v.breakdown_label,
-                available=v.available,
-                note=v.note,
-                extra=v.extra,
-            )
-            for v in values
-        ],
+        values=[ValueOut.of(v, shown_as=MASK_SYMBOL if v.masked else "") for v in values],
     )

@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Field, Router
 
-from skyddsnat.api.access import require_intervention, writable_case
-from skyddsnat.api.auth import current_user
+from skyddsnat.api.access import act
 from skyddsnat.api.idempotency import idempotent
-from skyddsnat.api.schemas import ERRORS, In, codes
+from skyddsnat.api.schemas import ERRORS, In, Out, codes
 from skyddsnat.cases.choices import DecidedBy as DecidedByChoices
 from skyddsnat.interventions import choices as c
 from skyddsnat.interventions import services as interventions
-from skyddsnat.interventions.models import Intervention
 
 router = Router(tags=["Insatser / Interventions"])
 
@@ -41,35 +39,18 @@ class InterventionIn(In):
     text: str = ""
 
 
-class InterventionOut(Schema):
+class InterventionOut(Out):
     id: int
     case_id: int
     decision_id: int
     kind: str
     basis: str
     is_placement: bool
-    start: date
-    planned_end: date | None
+    start: date = Field(validation_alias="start_on")
+    planned_end: date | None = Field(validation_alias="planned_end_on")
     ended_at: date | None
     end_reason: str
     version: int
-
-    @classmethod
-    def of(cls, intervention: Intervention) -> InterventionOut:
-        i = intervention
-        return cls(
-            id=i.pk,
-            case_id=i.case_id,
-            decision_id=i.decision_id,
-            kind=i.kind,
-            basis=i.basis,
-            is_placement=i.is_placement,
-            start=i.start_on,
-            planned_end=i.planned_end_on,
-            ended_at=i.ended_on,
-            end_reason=i.end_reason,
-            version=i.version,
-        )
 
 
 class VisitIn(In):
@@ -78,7 +59,7 @@ class VisitIn(In):
     note: str = ""
 
 
-class VisitOut(Schema):
+class VisitOut(Out):
     id: int
     intervention_id: int
     visited_at: date
@@ -91,7 +72,7 @@ class ReviewIn(In):
     note: str = ""
 
 
-class ReviewOut(Schema):
+class ReviewOut(Out):
     id: int
     intervention_id: int
     held_at: date
@@ -104,7 +85,7 @@ class ConsiderationIn(In):
     note: str = ""
 
 
-class ConsiderationOut(Schema):
+class ConsiderationOut(Out):
     id: int
     intervention_id: int
     considered_at: date
@@ -126,7 +107,7 @@ class EvaluationIn(In):
     method: str = ""
 
 
-class EvaluationOut(Schema):
+class EvaluationOut(Out):
     id: int
     intervention_id: int
     evaluated_at: date
@@ -137,36 +118,18 @@ class EvaluationOut(Schema):
 @idempotent(201)
 def decide(request: HttpRequest, case_id: int, payload: InterventionIn) -> InterventionOut:
     """Decide an intervention: a signed decision and the intervention it grants."""
-    user, case = writable_case(request, case_id)
-    fields = payload.model_dump(exclude={"decided_at", "health_exam_at"})
-    data = interventions.InterventionInput(
-        decided_on=payload.decided_at, health_exam_on=payload.health_exam_at, **fields
-    )
+    data = interventions.InterventionInput(**payload.arguments())
     return InterventionOut.of(
-        interventions.decide_intervention(acting_user=user, case=case, data=data)
+        act(request, interventions.decide_intervention, case_id=case_id, data=data)
     )
-
-
-def _intervention(request: HttpRequest, intervention_id: int) -> Intervention:
-    return require_intervention(current_user(request), intervention_id, write=True)
 
 
 @router.post("/interventions/{intervention_id}/visits", response={201: VisitOut, **ERRORS})
 @idempotent(201)
 def visit(request: HttpRequest, intervention_id: int, payload: VisitIn) -> VisitOut:
     """Record a visit to the placed child, and whether the child was talked to alone."""
-    made = interventions.record_visit(
-        acting_user=current_user(request),
-        intervention=_intervention(request, intervention_id),
-        visited_on=payload.visited_at,
-        child_talked_alone=payload.child_talked_alone,
-        note=payload.note,
-    )
-    return VisitOut(
-        id=made.pk,
-        intervention_id=made.intervention_id,
-        visited_at=made.visited_on,
-        child_talked_alone=made.child_talked_alone,
+    return VisitOut.of(
+        act(request, interventions.record_visit, payload, intervention_id=intervention_id)
     )
 
 
@@ -174,18 +137,8 @@ def visit(request: HttpRequest, intervention_id: int, payload: VisitIn) -> Visit
 @idempotent(201)
 def review(request: HttpRequest, intervention_id: int, payload: ReviewIn) -> ReviewOut:
     """Record a review of the placement (*övervägande/omprövning*)."""
-    held = interventions.record_review(
-        acting_user=current_user(request),
-        intervention=_intervention(request, intervention_id),
-        held_on=payload.held_at,
-        outcome=payload.outcome,
-        note=payload.note,
-    )
-    return ReviewOut(
-        id=held.pk,
-        intervention_id=held.intervention_id,
-        held_at=held.held_on,
-        outcome=held.outcome,
+    return ReviewOut.of(
+        act(request, interventions.record_review, payload, intervention_id=intervention_id)
     )
 
 
@@ -198,18 +151,13 @@ def custody_consideration(
     request: HttpRequest, intervention_id: int, payload: ConsiderationIn
 ) -> ConsiderationOut:
     """Record the consideration of custody transfer (*vårdnadsöverflyttning*)."""
-    done = interventions.record_custody_consideration(
-        acting_user=current_user(request),
-        intervention=_intervention(request, intervention_id),
-        considered_on=payload.considered_at,
-        transfer_proposed=payload.transfer_proposed,
-        note=payload.note,
-    )
-    return ConsiderationOut(
-        id=done.pk,
-        intervention_id=done.intervention_id,
-        considered_at=done.considered_on,
-        transfer_proposed=done.transfer_proposed,
+    return ConsiderationOut.of(
+        act(
+            request,
+            interventions.record_custody_consideration,
+            payload,
+            intervention_id=intervention_id,
+        )
     )
 
 
@@ -217,29 +165,16 @@ def custody_consideration(
 @idempotent(200)
 def end(request: HttpRequest, intervention_id: int, payload: EndIn) -> InterventionOut:
     """End the intervention; ``breakdown`` marks an unplanned early end (*sammanbrott*)."""
-    ended = interventions.end_intervention(
-        acting_user=current_user(request),
-        intervention=_intervention(request, intervention_id),
-        ended_on=payload.ended_at,
-        end_reason=payload.end_reason,
-        expected_version=payload.expected_version,
+    return InterventionOut.of(
+        act(request, interventions.end_intervention, payload, intervention_id=intervention_id)
     )
-    return InterventionOut.of(ended)
 
 
 @router.post("/interventions/{intervention_id}/evaluation", response={201: EvaluationOut, **ERRORS})
 @idempotent(201)
 def evaluation(request: HttpRequest, intervention_id: int, payload: EvaluationIn) -> EvaluationOut:
     """Record the evaluation of the ended intervention, with the child's view."""
-    fields = payload.model_dump(exclude={"evaluated_at"})
-    done = interventions.record_evaluation(
-        acting_user=current_user(request),
-        intervention=_intervention(request, intervention_id),
-        data=interventions.EvaluationInput(evaluated_on=payload.evaluated_at, **fields),
-    )
-    return EvaluationOut(
-        id=done.pk,
-        intervention_id=done.intervention_id,
-        evaluated_at=done.evaluated_on,
-        goals_met=done.goals_met,
+    data = interventions.EvaluationInput(**payload.arguments())
+    return EvaluationOut.of(
+        act(request, interventions.record_evaluation, intervention_id=intervention_id, data=data)
     )

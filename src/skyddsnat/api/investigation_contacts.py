@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
-from skyddsnat.api.access import writable_case
+from skyddsnat.api.access import act
 from skyddsnat.api.idempotency import idempotent
-from skyddsnat.api.schemas import ERRORS, In, codes
+from skyddsnat.api.schemas import ERRORS, In, Out, codes
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations import services as investigations
 
@@ -28,7 +28,7 @@ class AnswerIn(In):
     answered_at: date
 
 
-class RequestOut(Schema):
+class RequestOut(Out):
     id: int
     actor: str
     sent_at: date
@@ -40,7 +40,7 @@ class CommunicationIn(In):
     party: str
 
 
-class CommunicationOut(Schema):
+class CommunicationOut(Out):
     id: int
     communicated_at: date
 
@@ -49,15 +49,9 @@ class CommunicationOut(Schema):
 @idempotent(201)
 def external_request(request: HttpRequest, case_id: int, payload: RequestIn) -> RequestOut:
     """Record a request for information to another actor (school, health care …)."""
-    user, case = writable_case(request, case_id)
-    sent = investigations.record_external_request(
-        acting_user=user,
-        case=case,
-        actor=payload.actor,
-        sent_on=payload.sent_at,
-        note=payload.note,
+    return RequestOut.of(
+        act(request, investigations.record_external_request, payload, case_id=case_id)
     )
-    return RequestOut(id=sent.pk, actor=sent.actor, sent_at=sent.sent_on, answered_at=None)
 
 
 @router.post(
@@ -69,15 +63,14 @@ def request_answer(
     request: HttpRequest, case_id: int, request_id: int, payload: AnswerIn
 ) -> RequestOut:
     """Record when the other actor answered."""
-    user, case = writable_case(request, case_id)
-    answered = investigations.record_request_answer(
-        acting_user=user, case=case, request_id=request_id, answered_on=payload.answered_at
-    )
-    return RequestOut(
-        id=answered.pk,
-        actor=answered.actor,
-        sent_at=answered.sent_on,
-        answered_at=answered.answered_on,
+    return RequestOut.of(
+        act(
+            request,
+            investigations.record_request_answer,
+            payload,
+            case_id=case_id,
+            request_id=request_id,
+        )
     )
 
 
@@ -87,11 +80,6 @@ def request_answer(
 @idempotent(201)
 def communication(request: HttpRequest, case_id: int, payload: CommunicationIn) -> CommunicationOut:
     """Record that the material was communicated to a party (*kommunicering*)."""
-    user, case = writable_case(request, case_id)
-    done = investigations.record_communication(
-        acting_user=user,
-        case=case,
-        communicated_on=payload.communicated_at,
-        party=payload.party,
+    return CommunicationOut.of(
+        act(request, investigations.record_communication, payload, case_id=case_id)
     )
-    return CommunicationOut(id=done.pk, communicated_at=done.communicated_on)

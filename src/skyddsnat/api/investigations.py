@@ -8,11 +8,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 
-from skyddsnat.api.access import writable_case
+from skyddsnat.api.access import act
 from skyddsnat.api.idempotency import idempotent
-from skyddsnat.api.schemas import ERRORS, In, codes
+from skyddsnat.api.schemas import ERRORS, In, Out, codes
 from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import choices as c
@@ -28,7 +28,7 @@ Outcome = codes(c.Outcome)
 DelayReason = codes(c.DelayReason)
 
 
-class InvestigationOut(Schema):
+class InvestigationOut(Out):
     id: int
     case_id: int
     opened_at: date
@@ -38,17 +38,11 @@ class InvestigationOut(Schema):
     version: int
 
     @classmethod
-    def of(cls, investigation: Investigation) -> InvestigationOut:
+    def read(cls, investigation: Investigation) -> InvestigationOut:
+        """Return the investigation as stored, with its due date after the extensions."""
         investigation.refresh_from_db()
-        return cls(
-            id=investigation.pk,
-            case_id=investigation.case_id,
-            opened_at=investigation.opened_on,
-            due_date=investigations.current_due_date(investigation, investigation.closed_on),
-            closed_at=investigation.closed_on,
-            outcome=investigation.outcome,
-            version=investigation.version,
-        )
+        due_date = investigations.current_due_date(investigation, investigation.closed_on)
+        return cls.of(investigation, due_date=due_date)
 
 
 class PlanIn(In):
@@ -66,7 +60,7 @@ class TriangleIn(In):
     expected_version: int | None = None
 
 
-class TriangleOut(Schema):
+class TriangleOut(Out):
     id: int
     area: str
     rating: str
@@ -80,7 +74,7 @@ class ConversationIn(In):
     present: str = ""
 
 
-class ConversationOut(Schema):
+class ConversationOut(Out):
     id: int
     held_at: date
     alone: bool
@@ -93,7 +87,7 @@ class ExtensionIn(In):
     new_due_date: date
 
 
-class ExtensionOut(Schema):
+class ExtensionOut(Out):
     id: int
     decided_at: date
     decided_by: str
@@ -115,18 +109,16 @@ class CloseIn(In):
 @idempotent(200)
 def plan(request: HttpRequest, case_id: int, payload: PlanIn) -> InvestigationOut:
     """Write the investigation plan (*utredningsplan*)."""
-    user, case = writable_case(request, case_id)
-    fields = payload.model_dump()
-    return InvestigationOut.of(investigations.update_plan(acting_user=user, case=case, **fields))
+    return InvestigationOut.read(act(request, investigations.update_plan, payload, case_id=case_id))
 
 
 @router.post("/cases/{case_id}/investigation/triangle", response={200: TriangleOut, **ERRORS})
 @idempotent(200)
 def triangle(request: HttpRequest, case_id: int, payload: TriangleIn) -> TriangleOut:
     """Document one BBIC sub-area (``side.area``): text, rating and sources."""
-    user, case = writable_case(request, case_id)
-    row = investigations.assess_triangle_area(acting_user=user, case=case, **payload.model_dump())
-    return TriangleOut(id=row.pk, area=row.area, rating=row.rating, version=row.version)
+    return TriangleOut.of(
+        act(request, investigations.assess_triangle_area, payload, case_id=case_id)
+    )
 
 
 @router.post(
@@ -137,32 +129,17 @@ def child_conversation(
     request: HttpRequest, case_id: int, payload: ConversationIn
 ) -> ConversationOut:
     """Record a conversation with the child (*barnsamtal*) and the child's view."""
-    user, case = writable_case(request, case_id)
-    fields = payload.model_dump(exclude={"held_at"})
-    talk = investigations.record_child_conversation(
-        acting_user=user, case=case, held_on=payload.held_at, **fields
+    return ConversationOut.of(
+        act(request, investigations.record_child_conversation, payload, case_id=case_id)
     )
-    return ConversationOut(id=talk.pk, held_at=talk.held_on, alone=talk.alone)
 
 
 @router.post("/cases/{case_id}/investigation/extensions", response={201: ExtensionOut, **ERRORS})
 @idempotent(201)
 def extension(request: HttpRequest, case_id: int, payload: ExtensionIn) -> ExtensionOut:
     """Record the decision to extend the investigation; the new due date replaces the old."""
-    user, case = writable_case(request, case_id)
-    made = investigations.extend_investigation(
-        acting_user=user,
-        case=case,
-        decided_on=payload.decided_at,
-        decided_by=payload.decided_by,
-        reason=payload.reason,
-        new_due_date=payload.new_due_date,
-    )
-    return ExtensionOut(
-        id=made.pk,
-        decided_at=made.decided_on,
-        decided_by=made.decided_by,
-        new_due_date=made.new_due_date,
+    return ExtensionOut.of(
+        act(request, investigations.extend_investigation, payload, case_id=case_id)
     )
 
 
@@ -170,9 +147,7 @@ def extension(request: HttpRequest, case_id: int, payload: ExtensionIn) -> Exten
 @idempotent(200)
 def close(request: HttpRequest, case_id: int, payload: CloseIn) -> InvestigationOut:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
-    user, case = writable_case(request, case_id)
-    fields = payload.model_dump(exclude={"closed_at"})
-    data = investigations.CloseInput(closed_on=payload.closed_at, **fields)
-    return InvestigationOut.of(
-        investigations.close_investigation(acting_user=user, case=case, data=data)
+    data = investigations.CloseInput(**payload.arguments())
+    return InvestigationOut.read(
+        act(request, investigations.close_investigation, case_id=case_id, data=data)
     )

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, Self
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
+from pydantic import AliasGenerator, ConfigDict
 
-from skyddsnat.api.access import record_read
+from skyddsnat.api.access import act, record_read
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import idempotent
-from skyddsnat.api.schemas import ERRORS, CaseRef, DateTime, In, LocalDateTime, codes
+from skyddsnat.api.schemas import ERRORS, CaseRef, DateTime, In, LocalDateTime, Out, codes
 from skyddsnat.intake import choices as c
 from skyddsnat.intake import services as intake
 from skyddsnat.intake.access import require_report
@@ -71,7 +73,7 @@ class ReportIn(In):
     unit_id: int | None = None
 
 
-class ReportCreatedOut(Schema):
+class ReportCreatedOut(Out):
     """The registered report with one case per child (free text is left out of this answer)."""
 
     id: int
@@ -86,22 +88,16 @@ class ReportCreatedOut(Schema):
     cases: list[CaseRef]
 
     @classmethod
-    def of(cls, report: Report) -> ReportCreatedOut:
-        return cls(
-            id=report.pk,
-            kind=report.kind,
-            received_at=report.received_at,
-            channel=report.channel,
-            reporter_category=report.reporter_category,
-            reporter_mandatory=report.reporter_mandatory,
-            reasons=[r.reason for r in report.reasons.order_by("pk")],
-            urgency=report.urgency,
-            unit_id=report.unit_id,
-            cases=[CaseRef(id=k.pk, child_id=k.child_id) for k in report.cases.order_by("pk")],
-        )
+    def of_report(cls, report: Report, **more: Any) -> Self:
+        """Return the answer showing ``report``, its reasons and cases in the order registered."""
+        reasons = [r.reason for r in report.reasons.order_by("pk")]
+        return cls.of(report, reasons=reasons, cases=report.cases.order_by("pk"), **more)
 
 
-class ReporterOut(Schema):
+class ReporterOut(Out):
+    # Read from the report's own fields: ``category`` from ``reporter_category`` …
+    model_config = ConfigDict(alias_generator=AliasGenerator(validation_alias="reporter_{}".format))
+
     category: str
     mandatory: bool
     name: str
@@ -118,44 +114,19 @@ class ReportOut(ReportCreatedOut):
     registered_at: LocalDateTime
     registered_by_id: int
 
-    @classmethod
-    def of(cls, report: Report) -> ReportOut:
-        base = ReportCreatedOut.of(report).model_dump()
-        reporter = ReporterOut(
-            category=report.reporter_category,
-            mandatory=report.reporter_mandatory,
-            name=report.reporter_name,
-            organisation=report.reporter_organisation,
-            contact=report.reporter_contact,
-        )
-        return cls(
-            **base,
-            reporter=reporter,
-            account=report.account,
-            applicant=report.applicant,
-            registered_at=report.registered_at,
-            registered_by_id=report.registered_by_id,
-        )
-
 
 @router.post("/reports", response={201: ReportCreatedOut, **ERRORS})
 @idempotent(201)
 def register_report(request: HttpRequest, payload: ReportIn) -> ReportCreatedOut:
     """Register a report or application; one case is opened per child (*registrera anmälan*)."""
     data = intake.ReportInput(
-        received_at=payload.received_at,
-        channel=payload.channel,
-        reporter=intake.ReporterInput(**payload.reporter.model_dump()),
-        reasons=list(payload.reasons),
-        children=[child.to_input() for child in payload.children],
-        account=payload.account,
-        urgency=payload.urgency,
-        kind=payload.kind,
-        applicant=payload.applicant or "",
-        unit_id=payload.unit_id,
+        **payload.arguments(
+            reporter=intake.ReporterInput(**payload.reporter.model_dump()),
+            children=[child.to_input() for child in payload.children],
+            applicant=payload.applicant or "",
+        )
     )
-    report = intake.register_report(acting_user=current_user(request), data=data)
-    return ReportCreatedOut.of(report)
+    return ReportCreatedOut.of_report(act(request, intake.register_report, data=data))
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS})
@@ -165,4 +136,4 @@ def get_report(request: HttpRequest, report_id: int) -> ReportOut:
     report = require_report(user, report_id)
     for case in report.cases.all():
         record_read(request, user, report, case)
-    return ReportOut.of(report)
+    return ReportOut.of_report(report, reporter=report)
