@@ -2,54 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
 from datetime import date
 
 import pytest
 
 from tests.cast import Cast, local
-
-
-def pytest_addoption(parser):
-    parser.addoption(
-        "--strict-ids",
-        action="store_true",
-        help="refuse case=/intervention=/custody=/entry= an object in calls of a case action "
-        "(TypeError), as the entry will once the transition of decision 0010 is over",
-    )
-
-
-def _take_id_strictly(kwargs: dict, name: str) -> int:
-    """``cases.actions._take_id`` without the transition: only ``<name>_id`` is taken."""
-    if name in kwargs:
-        raise TypeError(f"pass {name}_id=, not {name}= (an object), in {_caller()}")
-    if f"{name}_id" not in kwargs:
-        raise TypeError(f"missing keyword argument {name}_id")
-    return int(kwargs.pop(f"{name}_id"))
-
-
-def _caller() -> str:
-    """Where the case action was called from: the first frame outside the entry and this file."""
-    frame = sys._getframe(1)
-    while frame.f_back and frame.f_code.co_filename.endswith(
-        ("cases/actions.py", "tests/conftest.py")
-    ):
-        frame = frame.f_back
-    return f"{os.path.relpath(frame.f_code.co_filename)}:{frame.f_lineno}"
-
-
-@pytest.fixture(autouse=True, scope="session")
-def _strict_ids(request):
-    """With ``--strict-ids``, a caller that still passes an object to a case action fails."""
-    if not request.config.getoption("strict_ids"):
-        yield
-        return
-    from skyddsnat.cases import actions
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(actions, "_take_id", _take_id_strictly)
-        yield
 
 
 @pytest.fixture(autouse=True)

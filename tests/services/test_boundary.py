@@ -161,3 +161,35 @@ def test_an_unknown_id_is_not_found(cast, world):
             held_on=date(2026, 12, 1),
             outcome="continue",
         )
+
+
+# --- after the transition: ids only (decision 0010) --------------------------------------------
+# Once ``cases.actions._take_id`` no longer takes an object, ``case=`` (or ``intervention=`` …)
+# an object is refused before anything is loaded: a TypeError, and nothing written.
+
+
+@pytest.mark.parametrize("func", _entries(), ids=lambda f: f.__qualname__)
+def test_an_object_instead_of_an_id_is_refused(cast, world, func):
+    subject = func.case_action.subject
+    name = subject.name if subject else "case"
+    target = world[name]
+    before = _row_counts()
+    with pytest.raises(TypeError, match=f"{name}_id"):
+        func(acting_user=cast.alice, **{name: target})
+    with pytest.raises(TypeError, match=f"{name}_id"):  # not even beside the id
+        func(acting_user=cast.alice, **{f"{name}_id": target.pk, name: target})
+    assert _row_counts() == before, func.__qualname__
+
+
+def test_a_complete_call_with_an_object_is_refused(cast, world):
+    before = _row_counts()
+    with pytest.raises(TypeError, match="case_id"):
+        journal.write_note(acting_user=cast.alice, case=world["case"], text="Anteckning")
+    with pytest.raises(TypeError, match="intervention_id"):
+        interventions.record_review(
+            acting_user=cast.alice,
+            intervention=world["intervention"],
+            held_on=date(2026, 12, 1),
+            outcome="continue",
+        )
+    assert _row_counts() == before

@@ -17,9 +17,8 @@ entry) names it with ``subject=``: it is called with ``<name>_id=`` and receives
 record, loaded with ``select_for_update`` from the locked case (its ``case`` attribute is that
 locked case), so an id of another case or municipality is ``NotFound`` like the case itself.
 
-During the transition a caller may still pass ``case=`` (or ``<name>=``) an object instead of
-the id: only its id is used, and the case is loaded, locked and checked all the same
-(``pytest --strict-ids`` refuses it, as the entry will once the transition is over).
+An object instead of the id (``case=``, ``<name>=``) is refused with a ``TypeError``: what the
+service receives is always what the entry loaded, locked and checked.
 """
 
 from __future__ import annotations
@@ -104,12 +103,12 @@ class CaseAction:
 
 
 def _take_id(kwargs: dict[str, Any], name: str) -> int:
-    """Pop ``<name>_id`` (or, during the transition, ``<name>`` an object) from ``kwargs``."""
-    if f"{name}_id" in kwargs:
-        return int(kwargs.pop(f"{name}_id"))
+    """Pop ``<name>_id`` from ``kwargs``; ``<name>=`` (an object) is refused."""
     if name in kwargs:
-        return int(kwargs.pop(name).pk)
-    raise TypeError(f"missing keyword argument {name}_id")
+        raise TypeError(f"pass {name}_id=, not {name}= (an object)")
+    if f"{name}_id" not in kwargs:
+        raise TypeError(f"missing keyword argument {name}_id")
+    return int(kwargs.pop(f"{name}_id"))
 
 
 def case_action(
