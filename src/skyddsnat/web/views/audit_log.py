@@ -56,9 +56,7 @@ def what(row: AuditEvent) -> str:
     if not hits.isdigit():
         return row.get_action_display()
     n = int(hits)
-    return ngettext(
-        "Sökning (%(n)d barn visades)", "Sökning (%(n)d barn visades)", n
-    ) % {"n": n}
+    return ngettext("Sökning (%(n)d barn visades)", "Sökning (%(n)d barn visades)", n) % {"n": n}
 
 
 urlpatterns = [path("enhet/logg/", audit_log, name="unit_audit_log")]
