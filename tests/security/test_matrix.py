@@ -146,7 +146,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
     "web:unit_assign": (Url("assign", "POST"), Url("post_only")),
-    "web:search": (Url("case_roles"),),
+    "web:search": (Url("case_roles"), Url("case_roles_post", "POST")),
     "web:intake": (Url("case_roles"), Url("case_roles_post", "POST")),
     "web:intake_child": (Url("case_roles"),),
     "web:intake_mandatory": (Url("case_roles"),),
