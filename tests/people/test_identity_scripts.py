@@ -176,7 +176,7 @@ def test_the_intake_lookup_knows_the_child_typed_in_other_digits(cast, today):
     typed = ANNA.translate(ARABIC_INDIC)
     html = (
         client_for(cast.ida)
-        .get("/mottagning/barn/", {"children-0-personal_identity_number": typed})
+        .post("/mottagning/barn/", {"children-0-personal_identity_number": typed})
         .content.decode()
     )
     assert "Känt barn" in html

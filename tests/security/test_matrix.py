@@ -148,7 +148,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:unit_assign": (Url("assign", "POST"), Url("post_only")),
     "web:search": (Url("case_roles"), Url("case_roles_post", "POST")),
     "web:intake": (Url("case_roles"), Url("case_roles_post", "POST")),
-    "web:intake_child": (Url("case_roles"),),
+    "web:intake_child": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:intake_mandatory": (Url("case_roles"),),
     "web:intake_result": (Url("read"), Url("write", "POST")),
     "web:case": (Url("read"), Url("write", "POST")),
