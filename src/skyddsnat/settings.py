@@ -219,6 +219,10 @@ CONTENT_SECURITY_POLICY = {
 # Error reports carry no request bodies or variables that may hold personal data.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "skyddsnat.errorreports.SafeExceptionReporterFilter"
 
+# One handler, and every record goes through it and its personal-data filter (identity numbers
+# masked). Django's own handlers are removed: the "django" logger's debug console and
+# mail_admins, and "django.server"'s, which writes runserver's access log (each request line with
+# its query string); their records go up to the root's handler instead.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -230,6 +234,10 @@ LOGGING = {
             "formatter": "plain",
             "filters": ["personal_data"],
         }
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO")},
 }
