@@ -42,6 +42,9 @@ ALLOWED_HOSTS = [
     if h.strip()
 ]
 
+# The API's description (/api/v1/docs, /api/v1/openapi.json) needs a login unless in DEBUG.
+SKYDDSNAT_API_DOCS_PUBLIC = DEBUG
+
 # Demo users and data exist only outside production.
 DEMO_ENABLED = not PRODUCTION and os.environ.get("SKYDDSNAT_DEMO", "1") == "1"
 
