@@ -13,7 +13,6 @@ from django.http import HttpResponse
 from django.test import Client, RequestFactory
 
 from skyddsnat.accounts.models import ApiToken
-from skyddsnat.nostore import NoStoreMiddleware
 from tests.web.builders import named_case
 
 
@@ -51,6 +50,8 @@ def test_an_api_answer_is_never_stored(cast, case):
 
 
 def test_a_static_file_keeps_its_caching():
+    from skyddsnat.nostore import NoStoreMiddleware
+
     cached = HttpResponse("body { }", content_type="text/css")
     cached["Cache-Control"] = "max-age=3600, public"
     middleware = NoStoreMiddleware(lambda request: cached)
