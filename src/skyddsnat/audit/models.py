@@ -42,7 +42,8 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(null=True)
     channel = models.CharField(max_length=8, default="web")
     reason = models.CharField(max_length=200, blank=True)
-    #: What else was exported (unit, breakdown, format); never case text or personal data.
+    #: What else was exported (unit, breakdown, format), or how many a search showed
+    #: (``hits=3``); never case text or personal data.
     detail = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
