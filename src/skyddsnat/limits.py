@@ -23,6 +23,11 @@ MAX_BODY_BYTES = 1024 * 1024
 #: document belongs in several journal entries.
 MAX_TEXT_CHARS = 20_000
 
+#: The most characters a search for a child (*Sök barn*) may hold: a name or an identity number
+#: is far shorter. The search is kept in the user's session while its results are shown (the
+#: query never travels in an address), so a paste gone wrong must not grow the session.
+MAX_SEARCH_CHARS = 100
+
 #: The most children one report (or application) may name. A report is about one family:
 #: sibling groups of more than ten are very rare, and more than 15 names is a list that should be
 #: split into several reports (or a mistake), and would open as many cases at once.

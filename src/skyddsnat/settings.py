@@ -42,6 +42,9 @@ ALLOWED_HOSTS = [
     if h.strip()
 ]
 
+# The API's description (/api/v1/docs, /api/v1/openapi.json) needs a login unless in DEBUG.
+SKYDDSNAT_API_DOCS_PUBLIC = DEBUG
+
 # Demo users and data exist only outside production.
 DEMO_ENABLED = not PRODUCTION and os.environ.get("SKYDDSNAT_DEMO", "1") == "1"
 
@@ -74,6 +77,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside all the others, so that every answer they give is covered: no cache keeps a copy
+    # of anything but a static file (personal data; skyddsnat/nostore.py).
+    "skyddsnat.nostore.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -219,6 +225,10 @@ CONTENT_SECURITY_POLICY = {
 # Error reports carry no request bodies or variables that may hold personal data.
 DEFAULT_EXCEPTION_REPORTER_FILTER = "skyddsnat.errorreports.SafeExceptionReporterFilter"
 
+# One handler, and every record goes through it and its personal-data filter (identity numbers
+# masked). Django's own handlers are removed: the "django" logger's debug console and
+# mail_admins, and "django.server"'s, which writes runserver's access log (each request line with
+# its query string); their records go up to the root's handler instead.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -230,6 +240,10 @@ LOGGING = {
             "formatter": "plain",
             "filters": ["personal_data"],
         }
+    },
+    "loggers": {
+        "django": {"handlers": [], "propagate": True},
+        "django.server": {"handlers": [], "propagate": True},
     },
     "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO")},
 }

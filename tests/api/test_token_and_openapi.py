@@ -78,3 +78,29 @@ def test_the_openapi_document_lists_the_paths_and_codes(db):
 
 def test_the_interactive_docs_are_served(db):
     assert Client().get("/api/v1/docs").status_code == 200
+
+
+@pytest.fixture
+def docs_behind_login(settings):
+    """As in production, where ``SKYDDSNAT_API_DOCS_PUBLIC`` follows ``DEBUG`` (off)."""
+    settings.SKYDDSNAT_API_DOCS_PUBLIC = False
+
+
+def test_in_production_the_docs_and_schema_need_a_login(db, docs_behind_login):
+    anonymous = Client()
+    docs = anonymous.get("/api/v1/docs")
+    assert docs.status_code == 302 and docs["Location"] == "/login/?next=/api/v1/docs"
+    schema = anonymous.get("/api/v1/openapi.json")
+    assert schema.status_code == 401
+    assert schema.json() == {"detail": "Logga in för att läsa API:ts beskrivning.", "errors": {}}
+    wrong = Client(HTTP_AUTHORIZATION="Bearer sn_fel").get("/api/v1/openapi.json")
+    assert wrong.status_code == 401
+
+
+def test_in_production_a_logged_in_user_or_a_token_reads_the_docs(cast, docs_behind_login):
+    browser = Client()
+    browser.force_login(cast.alice)
+    assert browser.get("/api/v1/docs").status_code == 200
+    assert "/api/v1/reports" in browser.get("/api/v1/openapi.json").json()["paths"]
+    system = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(cast.alice)}")
+    assert system.get("/api/v1/openapi.json").status_code == 200

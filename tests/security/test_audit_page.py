@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import pytest
 from django.test import Client
 
+from skyddsnat.accounts.models import ApiToken
 from skyddsnat.cases.models import Case
+from tests.cast import local, pin_for
+from tests.services.flow import case_about, report
 from tests.web.builders import named_case
 
 
@@ -41,3 +46,57 @@ def test_another_units_case_is_not_in_the_managers_log(cast, frozen_today):
 def test_only_managers_see_the_log(cast):
     assert client_for(cast.bob).get("/enhet/logg/").status_code == 403
     assert client_for(cast.adam).get("/enhet/logg/").status_code == 403
+
+
+# --- every read of anything about the child is in the child's log ------------------------------
+
+ANNA = pin_for(date(2015, 5, 17), "girl")
+
+
+def log_rows(html: str) -> list[list[str]]:
+    """Return the log table's rows as their cells' text."""
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0] if "<tbody>" in html else ""
+    return [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row)]
+        for row in re.findall(r"<tr>(.*?)</tr>", body, flags=re.S)
+    ]
+
+
+def reads_in_log(manager, reader, child_id: int) -> list[list[str]]:
+    """Return the rows of ``reader``'s reads in ``manager``'s log of the child."""
+    html = client_for(manager).get(f"/enhet/logg/?barn={child_id}").content.decode()
+    name = reader.get_full_name()
+    return [row for row in log_rows(html) if name in row and "Läsning" in row]
+
+
+@pytest.fixture
+def annas_case(cast, frozen_today):
+    """Anna's case in Maja's unit (the investigation unit), registered by Alice."""
+    frozen_today(date(2026, 3, 18))
+    case = case_about(cast.alice, local(2026, 3, 2, 9), ANNA)
+    Case.objects.filter(pk=case.pk).update(unit=cast.inv_unit)
+    return case
+
+
+def test_a_read_of_the_childs_chronology_through_the_api_is_in_the_childs_log(cast, annas_case):
+    assert reads_in_log(cast.maja, cast.ida, annas_case.child_id) == []
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(cast.ida)}")
+    assert api.get(f"/api/v1/children/{annas_case.child_id}/chronology").status_code == 200
+    [row] = reads_in_log(cast.maja, cast.ida, annas_case.child_id)
+    assert "api" in row and f"people.child {annas_case.child_id}" in row
+    # Once the child has no case in Maja's units, her log of the child is empty.
+    Case.objects.filter(pk=annas_case.pk).update(unit=cast.intake_unit)
+    html = client_for(cast.maja).get(f"/enhet/logg/?barn={annas_case.child_id}").content.decode()
+    assert log_rows(html) == []
+
+
+def test_a_read_of_the_childs_chronology_at_intake_is_in_the_childs_log(cast, annas_case):
+    """A new report about Anna, in another unit: its result page shows her earlier report."""
+    new = report(cast.carl, local(2026, 3, 18, 9), [ANNA])
+    Case.objects.filter(report=new).update(unit=cast.intake_unit)
+    assert reads_in_log(cast.maja, cast.ida, annas_case.child_id) == []
+    page = client_for(cast.ida).get(f"/mottagning/anmalan/{new.pk}/")
+    assert page.status_code == 200
+    assert "2026-03-02" in page.content.decode()  # the earlier report, in the chronology
+    [row] = reads_in_log(cast.maja, cast.ida, annas_case.child_id)
+    assert "web" in row and str(new.cases.get().pk) in row

@@ -6,12 +6,15 @@ import io
 import logging
 import sys
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
+from django.core.servers.basehttp import WSGIRequestHandler
 from django.test import Client, RequestFactory
 from django.views.debug import ExceptionReporter
 
 from skyddsnat.errorreports import PersonalDataLogFilter, mask
+from tests.cast import pin_for
 from tests.web.builders import named_case
 
 
@@ -76,3 +79,64 @@ def test_an_error_report_shows_no_variables_or_posted_values(cast):
 )
 def test_it_masks_identity_numbers_in_log_lines(text, masked):
     assert mask(text) == masked
+
+
+# --- every handler, the server's access log included ------------------------------------------
+
+PIN = pin_for(date(2015, 5, 17), "girl")
+
+
+def every_handler() -> list[tuple[str, logging.Handler]]:
+    """Return (logger name, handler) for every handler configured on any logger."""
+    loggers = [logging.getLogger()] + [
+        logger
+        for logger in logging.Logger.manager.loggerDict.values()
+        if isinstance(logger, logging.Logger)
+    ]
+    return [
+        (logger.name, handler)
+        for logger in loggers
+        for handler in logger.handlers
+        if not type(handler).__module__.startswith("_pytest")  # pytest's capture of the test
+    ]
+
+
+@pytest.fixture
+def every_stream():
+    """Return the text every configured stream handler writes while the test runs."""
+    swapped = []
+    for _, handler in every_handler():
+        if isinstance(handler, logging.StreamHandler):
+            stream = io.StringIO()
+            swapped.append((handler, handler.setStream(stream), stream))
+    yield lambda: "".join(stream.getvalue() for _, _, stream in swapped)
+    for handler, previous, _ in swapped:
+        handler.setStream(previous)
+
+
+def test_every_log_handler_masks_identity_numbers():
+    unfiltered = [
+        f"{name}: {type(handler).__name__}"
+        for name, handler in every_handler()
+        if not any(isinstance(f, PersonalDataLogFilter) for f in handler.filters)
+    ]
+    assert unfiltered == []
+
+
+@pytest.mark.parametrize("status", ["200", "404", "500"])
+def test_the_development_servers_access_log_masks_an_identity_number(every_stream, status):
+    """``runserver`` logs each request line through the ``django.server`` logger."""
+    server = SimpleNamespace(request=None, log_date_time_string=lambda: "03/Dec/2026 10:00:00")
+    line = f"GET /sok/?q={PIN[:8]}-{PIN[8:]} HTTP/1.1"
+    WSGIRequestHandler.log_message(server, '"%s" %s %s', line, status, "1234")
+    output = every_stream()
+    assert "GET /sok/?q=[personnummer] HTTP/1.1" in output
+    assert PIN[8:] not in output
+
+
+def test_a_record_of_any_logger_is_masked_in_every_handler(every_stream):
+    for name in ("django", "django.request", "django.server", "skyddsnat", "axes"):
+        logging.getLogger(name).error("barn %s", PIN)
+    output = every_stream()
+    assert output.count("[personnummer]") >= 5
+    assert PIN not in output and PIN[2:] not in output

@@ -166,6 +166,9 @@ def test_it_audits_every_write_with_the_case_and_without_its_text(cast, frozen_t
     for row in AuditEvent.objects.all():
         assert row.object_type and row.object_id
         assert row.municipality_id == cast.norrby.pk
+        # Every row about the case names its child (the manager's log of one child).
+        if row.case_id is not None:
+            assert row.child_id == case.child_id, (row.object_type, row.action)
         values = " ".join(str(getattr(row, f.attname)) for f in AuditEvent._meta.concrete_fields)
         for secret in SECRETS:
             assert secret not in values, (row.object_type, secret)

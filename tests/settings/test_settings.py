@@ -10,7 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_settings(**env: str) -> subprocess.CompletedProcess:
+def _load_settings(
+    show: str = "s.TIME_ZONE, s.LANGUAGE_CODE, s.DEBUG, s.DEMO_ENABLED", **env: str
+) -> subprocess.CompletedProcess:
     clean = {
         k: v for k, v in os.environ.items() if not k.startswith(("SKYDDSNAT_", "DATABASE_URL"))
     }
@@ -18,7 +20,7 @@ def _load_settings(**env: str) -> subprocess.CompletedProcess:
         [
             sys.executable,
             "-c",
-            "import skyddsnat.settings as s; print(s.TIME_ZONE, s.LANGUAGE_CODE, s.DEBUG, s.DEMO_ENABLED)",
+            f"import skyddsnat.settings as s; print({show})",
         ],
         env={**clean, "PYTHONPATH": str(ROOT / "src"), **env},
         capture_output=True,
@@ -49,3 +51,15 @@ def test_local_defaults_are_swedish_time_and_language_with_demo():
     result = _load_settings(SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Europe/Stockholm", "sv", "True", "True"]
+
+
+def test_in_production_the_api_docs_need_a_login_and_locally_they_are_open():
+    show = "s.SKYDDSNAT_API_DOCS_PUBLIC"
+    production = _load_settings(
+        show,
+        SKYDDSNAT_ENV="production",
+        SKYDDSNAT_SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u@127.0.0.1:1/db",
+    )
+    local = _load_settings(show, SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test")
+    assert (production.stdout.strip(), local.stdout.strip()) == ("False", "True")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -128,11 +129,31 @@ def test_it_adds_a_child_row_as_an_htmx_fragment(cast, today):
 def test_it_looks_up_a_known_child(cast, today):
     case_about(cast.ida, local(2026, 1, 5), ANNA)
     Child.objects.filter(personal_identity_number=ANNA).update(first_name="Anna", last_name="Berg")
-    response = client_for(cast.ida).get(
+    response = client_for(cast.ida).post(
         reverse("web:intake_child"), {"children-0-personal_identity_number": ANNA}
     )
     assert "Anna Berg" in response.content.decode()
     assert "1 tidigare anmälan" in response.content.decode()
+
+
+def test_the_lookup_keeps_the_number_out_of_the_address(cast, today):
+    """The number field asks by POST with the page's CSRF token, sending only itself; an
+    address with the number in it is refused."""
+    case_about(cast.ida, local(2026, 1, 5), ANNA)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.ida)
+    page = client.get(URL).content.decode()
+    field = re.search(r'<input[^>]*name="children-0-personal_identity_number"[^>]*>', page)
+    assert 'hx-post="/mottagning/barn/"' in field.group(0)
+    assert 'hx-params="children-0-personal_identity_number"' in field.group(0)
+    assert "hx-get" not in field.group(0)
+    lookup = reverse("web:intake_child")
+    assert client.get(lookup, {"children-0-personal_identity_number": ANNA}).status_code == 405
+    number = {"children-0-personal_identity_number": ANNA}
+    assert client.post(lookup, number).status_code == 403  # without the token
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', page).group(1)
+    answer = client.post(lookup, number, HTTP_X_CSRFTOKEN=token)
+    assert "Känt barn" in answer.content.decode()
 
 
 def test_it_explains_a_bad_number_in_the_lookup_and_says_nothing_while_typing(cast, today):
@@ -140,9 +161,11 @@ def test_it_explains_a_bad_number_in_the_lookup_and_says_nothing_while_typing(ca
     client = client_for(cast.ida)
     assert (
         "giltigt"
-        in client.get(lookup, {"children-0-personal_identity_number": BAD}).content.decode()
+        in client.post(lookup, {"children-0-personal_identity_number": BAD}).content.decode()
     )
-    assert client.get(lookup, {"x-personal_identity_number": "2015"}).content.decode().strip() == ""
+    assert (
+        client.post(lookup, {"x-personal_identity_number": "2015"}).content.decode().strip() == ""
+    )
 
 
 def test_it_presets_mandatory_from_the_category(cast, today):

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
+from skyddsnat.audit.models import AuditEvent
 from skyddsnat.people.models import Child
 from tests.cast import Cast
 from tests.web.builders import named_case
@@ -30,11 +31,16 @@ def _found(user, query: str) -> list[str]:
     return re.findall(r'<th scope="row"[^>]*>([^<]+?)\s*(?:<span|</th>)', html)
 
 
-def _html(user, query: str) -> str:
+def _search(client: Client, query: str):
+    """Post the search as the form does and follow the browser to the results."""
+    return client.post("/sok/", {"q": query}, follow=True)
+
+
+def _html(user, query: str, status: int = 200) -> str:
     client = Client()
     client.force_login(user)
-    response = client.get("/sok/", {"q": query})
-    assert response.status_code == 200
+    response = _search(client, query)
+    assert response.status_code == status
     return response.content.decode()
 
 
@@ -85,13 +91,15 @@ def test_it_marks_protected_identity_and_links_to_the_cases(cast, children):
 
 
 def test_it_asks_for_two_characters(cast, children):
-    html = _html(cast.alice, "E")
+    html = _html(cast.alice, "E", status=422)
     assert "Skriv minst två tecken för att söka." in html
-    assert _found(cast.alice, "E") == []
+    assert "hittades" not in html
 
 
-def test_an_empty_search_shows_only_the_form(cast, children):
-    html = _html(cast.alice, "")
+def test_the_search_page_shows_only_the_form(cast, children):
+    client = Client()
+    client.force_login(cast.alice)
+    html = client.get("/sok/").content.decode()
     assert "hittades" not in html
     assert 'id="search-q"' in html
 
@@ -100,4 +108,72 @@ def test_an_empty_search_shows_only_the_form(cast, children):
 def test_roles_without_case_access_may_not_search(cast, user):
     client = Client()
     client.force_login(getattr(cast, user))
-    assert client.get("/sok/", {"q": "Ebba"}).status_code == 403
+    assert client.get("/sok/").status_code == 403
+    assert client.post("/sok/", {"q": "Ebba"}).status_code == 403
+
+
+# --- the query stays out of addresses and logs; the search is audited ----------------------------
+
+
+def test_the_identity_number_never_appears_in_an_address(cast, children):
+    """Searching from the header of any page (with its CSRF token) shows the child, and no
+    address the browser visits holds the number, in any of the forms it may be typed in."""
+    digits = children["ebba"].personal_identity_number
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.alice)
+    home = client.get("/", follow=True).content.decode()
+    header = re.search(r'<form class="search"[^>]*method="post"[^>]*>(.*?)</form>', home, re.S)
+    assert header is not None, "the header's search form posts"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', header.group(1)).group(1)
+    response = client.post(
+        "/sok/", {"q": f"{digits[2:8]}-{digits[8:]}", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 303
+    results = client.get(response["Location"])
+    assert "Ebba Lindqvist" in results.content.decode()
+    for address in (response["Location"], results.request["QUERY_STRING"]):
+        compact = re.sub(r"\D", "", address)
+        assert digits[2:] not in compact and digits[2:8] not in compact, address
+
+
+def test_an_address_with_the_query_in_it_is_not_searched(cast, children):
+    client = Client()
+    client.force_login(cast.alice)
+    html = client.get("/sok/", {"q": "Ebba"}).content.decode()
+    assert "Ebba Lindqvist" not in html and "hittades" not in html
+
+
+def test_the_results_come_back_on_reload_and_back_but_only_in_the_same_session(cast, children):
+    client = Client()
+    client.force_login(cast.alice)
+    results = client.post("/sok/", {"q": "Lindqvist"})["Location"]
+    assert "Ebba Lindqvist" in client.get(results).content.decode()
+    client.get("/")  # elsewhere, then back (or reload)
+    assert "Ebba Lindqvist" in client.get(results).content.decode()
+    other = Client()
+    other.force_login(cast.bob)
+    html = other.get(results).content.decode()
+    assert "Ebba Lindqvist" not in html
+    assert "Sökningen finns inte längre. Sök igen." in html
+
+
+def test_a_search_is_audited_with_the_children_found_never_the_query(cast, children):
+    digits = children["ebba"].personal_identity_number
+    client = Client()
+    client.force_login(cast.alice)
+    before = AuditEvent.objects.count()
+    _search(client, digits)
+    _search(client, "Nobody")
+    rows = list(AuditEvent.objects.order_by("pk")[before:])
+    assert [(r.action, r.actor_id, r.child_id, r.detail) for r in rows] == [
+        ("search", cast.alice.pk, children["ebba"].pk, "hits=1"),
+        ("search", cast.alice.pk, None, "hits=0"),
+    ]
+    for row in rows:
+        values = " ".join(str(getattr(row, f.attname)) for f in AuditEvent._meta.concrete_fields)
+        assert digits not in values and digits[2:] not in values and "Nobody" not in values
+    # The manager sees in Ebba's log that Alice found her by a search.
+    manager = Client()
+    manager.force_login(cast.maja)
+    html = manager.get(f"/enhet/logg/?barn={children['ebba'].pk}").content.decode()
+    assert re.search(r"Alice Testsson</td><td>Sökning \(1 barn visades\)", html)

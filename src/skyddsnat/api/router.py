@@ -1,7 +1,16 @@
 """The HTTP API v1 (docs/spec/api.md), mounted at ``/api/v1/``."""
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
 from ninja import NinjaAPI
 
+from skyddsnat.accounts.two_factor import VERIFY_PATH, second_factor_missing
 from skyddsnat.api import (
     assessments,
     cases,
@@ -64,12 +73,45 @@ LIMITS_EN = (
     "written in any script's digits and are stored in ASCII."
 )
 
+
+def docs_behind_login(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Show the API's description (``/docs`` and ``/openapi.json``) to a logged-in user only.
+
+    In production (``SKYDDSNAT_API_DOCS_PUBLIC``, which follows ``DEBUG``, is off) the map of
+    every endpoint is not for anyone on the network: a browser session past the second factor
+    or a bearer token is needed. Without one, the Swagger page sends the browser to the login
+    (or the code page) and the document answers 401 in the contract's error form.
+    """
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if settings.SKYDDSNAT_API_DOCS_PUBLIC or _logged_in(request):
+            return view(request, *args, **kwargs)
+        if request.path.endswith(".json"):
+            return JsonResponse(
+                {"detail": "Logga in för att läsa API:ts beskrivning.", "errors": {}}, status=401
+            )
+        if second_factor_missing(request):
+            return redirect(f"{VERIFY_PATH}?next={request.path}")
+        return redirect_to_login(request.get_full_path())
+
+    return guarded
+
+
+def _logged_in(request: HttpRequest) -> bool:
+    user = request.user
+    if user.is_authenticated and user.is_active and not second_factor_missing(request):
+        return True
+    return BearerToken()(request) is not None
+
+
 api = NinjaAPI(
     title="Skyddsnät API",
     version="1",
     description=DESCRIPTION.replace("{limits_sv}", LIMITS_SV).replace("{limits_en}", LIMITS_EN),
     urls_namespace="api-v1",
     auth=[BearerToken(), BrowserSession()],
+    docs_decorator=docs_behind_login,
 )
 errors.install(api)
 for module in (

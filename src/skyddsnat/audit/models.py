@@ -1,6 +1,9 @@
 """The append-only audit log (*logg över åtkomst*): who read or wrote what, when, from where.
 
-It never holds case text: only the object's type and id. An export of aggregates that has no
+It never holds case text: only the object's type and id. A row about a child — a read or a
+write of one of the child's cases, a read of the child's chronology, the child found by a search
+— also names the child (``child_id``), so that the manager's log of one child
+(``/enhet/logg/?barn=…``) lists every read of anything about the child. An export of aggregates that has no
 database object (the indicators) names its kind as the type, its period as the id, and its unit,
 breakdown and format in ``detail``; never personal data.
 """
@@ -20,6 +23,8 @@ class Action(models.TextChoices):
     LOGIN = "login", _("Inloggning")
     LOGIN_FAILED = "login_failed", _("Misslyckad inloggning")
     BREAK_GLASS = "break_glass", _("Nödåtkomst")
+    #: A child found by a search: the row names the child, never what was typed.
+    SEARCH = "search", _("Sökning")
 
 
 class AuditEvent(models.Model):
@@ -32,10 +37,13 @@ class AuditEvent(models.Model):
     object_type = models.CharField(max_length=100)
     object_id = models.CharField(max_length=40)
     case_id = models.BigIntegerField(null=True, db_index=True)
+    #: The child the row is about (a plain id, like ``case_id``: the log outlives disposal).
+    child_id = models.BigIntegerField(null=True, db_index=True)
     ip = models.GenericIPAddressField(null=True)
     channel = models.CharField(max_length=8, default="web")
     reason = models.CharField(max_length=200, blank=True)
-    #: What else was exported (unit, breakdown, format); never case text or personal data.
+    #: What else was exported (unit, breakdown, format), or how many a search showed
+    #: (``hits=3``); never case text or personal data.
     detail = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.utils import timezone
 
 from skyddsnat.audit.context import current
-from skyddsnat.audit.models import AuditEvent
+from skyddsnat.audit.models import Action, AuditEvent
+from skyddsnat.cases.models import Case
+from skyddsnat.people.models import Child
 
 
 def record(
@@ -18,6 +21,7 @@ def record(
     object_type: str = "",
     object_id: str = "",
     case_id: int | None = None,
+    child_id: int | None = None,
     ip: str | None = None,
     channel: str | None = None,
     reason: str = "",
@@ -28,12 +32,18 @@ def record(
     Without a database object (an export of indicators) give ``object_type`` and ``object_id``
     instead, and what else identifies it in ``detail`` — never case text or personal data.
     ``channel`` and ``ip`` default to the current request's (``audit.context``).
+
+    The row names the child it is about: ``child_id`` if given, else the child ``obj`` is, or
+    the child of ``obj`` when it is a case, or else the child of the case ``case_id`` (one
+    query; callers holding the case pass ``child_id=case.child_id``).
     """
     if obj is not None:
         object_type = obj._meta.label_lower
         object_id = "" if obj.pk is None else str(obj.pk)
     if not object_type:
         raise ValueError("An audit row names its object: give obj or object_type.")
+    if child_id is None:
+        child_id = _child_of(obj, case_id)
     request_channel, request_ip = current.get()
     return AuditEvent.objects.create(
         at=timezone.now(),
@@ -43,8 +53,54 @@ def record(
         object_type=object_type,
         object_id=object_id,
         case_id=case_id,
+        child_id=child_id,
         ip=ip or request_ip,
         channel=channel or request_channel,
         reason=reason,
         detail=detail,
     )
+
+
+def record_search(*, actor: Any, found: Sequence[Child], more: bool = False) -> None:
+    """Append the rows of one search: one ``search`` row per child shown, naming the child.
+
+    What was typed is never stored (a name or an identity number is personal data, and a hash
+    of an identity number is undone by trying every date and serial number); the children
+    found say what the search was for. ``detail`` holds how many were shown (``hits=3``, with
+    ``;more`` when there were more than were shown). A search that found nobody writes one row
+    without a child (``hits=0``), so that the search itself is still on record.
+    """
+    channel, ip = current.get()
+    detail = f"hits={len(found)}{';more' if more else ''}"
+    common = {
+        "at": timezone.now(),
+        "actor": actor,
+        "municipality_id": actor.municipality_id,
+        "action": Action.SEARCH,
+        "ip": ip,
+        "channel": channel,
+        "detail": detail,
+    }
+    if not found:
+        AuditEvent.objects.create(object_type="search", object_id="", **common)
+        return
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            object_type=child._meta.label_lower,
+            object_id=str(child.pk),
+            child_id=child.pk,
+            **common,
+        )
+        for child in found
+    )
+
+
+def _child_of(obj: Any, case_id: int | None) -> int | None:
+    """Return the id of the child ``obj`` or the case ``case_id`` is about, if any."""
+    if isinstance(obj, Child):
+        return obj.pk
+    if isinstance(obj, Case):
+        return obj.child_id
+    if case_id is None:
+        return None
+    return Case.objects.filter(pk=case_id).values_list("child_id", flat=True).first()

@@ -465,7 +465,9 @@ def reassign_caseworker(
         obj=case,
         action="update",
     )
-    audit.record(actor=acting_user, action="create", obj=assignment, case_id=case.pk)
+    audit.record(
+        actor=acting_user, action="create", obj=assignment, case_id=case.pk, child_id=case.child_id
+    )
     return assignment
 
 

@@ -134,7 +134,11 @@ def assess_triangle_area(
         row.version += 1
         row.save()
     audit.record(
-        actor=acting_user, action="create" if created else "update", obj=row, case_id=case.pk
+        actor=acting_user,
+        action="create" if created else "update",
+        obj=row,
+        case_id=case.pk,
+        child_id=case.child_id,
     )
     return row
 

@@ -114,7 +114,9 @@ def save_form_draft(
         draft = FormDraft.objects.create(
             author=acting_user, case=case, form_key=form_key, data=texts, saved_at=clock.now()
         )
-        audit.record(actor=acting_user, action="create", obj=draft, case_id=case.pk)
+        audit.record(
+            actor=acting_user, action="create", obj=draft, case_id=case.pk, child_id=case.child_id
+        )
         return draft
     draft.data = texts
     draft.saved_at = clock.now()

@@ -43,7 +43,7 @@ def record_action(
     ``actor=acting_user`` and ``case_id=case.pk``. Returns the journal entry.
     """
     entry = append_event(acting_user=acting_user, case=case, event=event, text=text)
-    audit.record(actor=acting_user, action=action, obj=obj, case_id=case.pk)
+    audit.record(actor=acting_user, action=action, obj=obj, case_id=case.pk, child_id=case.child_id)
     return entry
 
 
@@ -62,7 +62,9 @@ def write_note(*, acting_user: User, case: Case, text: str, sign: bool = True) -
         signed_at=at if sign else None,
         signed_by=acting_user if sign else None,
     )
-    audit.record(actor=acting_user, action="create", obj=entry, case_id=case.pk)
+    audit.record(
+        actor=acting_user, action="create", obj=entry, case_id=case.pk, child_id=case.child_id
+    )
     return entry
 
 
@@ -146,19 +148,29 @@ def save_draft(
                 entry = None
     if not text.strip():
         if entry is not None:
-            audit.record(actor=acting_user, action="delete", obj=entry, case_id=case.pk)
+            audit.record(
+                actor=acting_user,
+                action="delete",
+                obj=entry,
+                case_id=case.pk,
+                child_id=case.child_id,
+            )
             entry.delete()
         return None
     if entry is None:
         entry = JournalEntry.objects.create(
             case=case, kind=EntryKind.NOTE, text=text, author=acting_user, created_at=clock.now()
         )
-        audit.record(actor=acting_user, action="create", obj=entry, case_id=case.pk)
+        audit.record(
+            actor=acting_user, action="create", obj=entry, case_id=case.pk, child_id=case.child_id
+        )
         return entry
     entry.text = text
     entry.created_at = clock.now()
     entry.save(update_fields=["text", "created_at"])
-    audit.record(actor=acting_user, action="update", obj=entry, case_id=case.pk)
+    audit.record(
+        actor=acting_user, action="update", obj=entry, case_id=case.pk, child_id=case.child_id
+    )
     return entry
 
 

@@ -147,7 +147,10 @@ class ChildForm(SkyddsnatForm):
         number = self["personal_identity_number"]
         number.field.widget.attrs.update(
             {
-                "hx-get": reverse("web:intake_child"),
+                # Posted (CSRF in the layout's hx-headers), only this field: a number never
+                # travels in an address, where every access log would keep it.
+                "hx-post": reverse("web:intake_child"),
+                "hx-params": number.html_name,
                 "hx-trigger": "input changed delay:400ms, change",
                 "hx-target": f"#{number.auto_id}_lookup",
                 "hx-sync": "this:replace",

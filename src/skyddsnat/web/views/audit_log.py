@@ -1,22 +1,27 @@
 """The manager's audit page: who has read this child's file, when, and why (docs/spec/security.md).
 
-``/enhet/logg/?barn=<child id>`` lists the audit rows of the child's cases in the manager's
-units; without ``barn``, the latest rows of all the units' cases. It shows who, when, what kind
-of object and why (break-glass) — never any case text, which the log does not hold.
+``/enhet/logg/?barn=<child id>`` lists the audit rows about a child who has a case in the
+manager's units: every row of those cases, and every row that names the child (a read of the
+child's chronology, the child found by a search, a read or write of the child's case in another
+unit — all of them show something about the child). Without ``barn``, the latest such rows of
+all the units' children. It shows who, when, what kind of object and why (break-glass) — never
+any case text, which the log does not hold.
 """
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
-from skyddsnat.audit.models import AuditEvent
+from skyddsnat.audit.models import Action, AuditEvent
 
 LIMIT = 200
 
@@ -29,19 +34,29 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     child_id = request.GET.get("barn", "")
     if child_id.isdigit():
         cases = cases.filter(child_id=int(child_id))
-    rows = list(
-        AuditEvent.objects.filter(case_id__in=cases.values("pk")).order_by("-at", "-pk")[:LIMIT]
-    )
+    about = Q(case_id__in=cases.values("pk")) | Q(child_id__in=cases.values("child_id"))
+    rows = list(AuditEvent.objects.filter(about).order_by("-at", "-pk")[:LIMIT])
     names = {
         u.pk: u.get_full_name() or u.username
         for u in User.objects.filter(pk__in={r.actor_id for r in rows if r.actor_id})
     }
     context = {
-        "rows": [(r, names.get(r.actor_id, "")) for r in rows],
+        "rows": [(r, names.get(r.actor_id, ""), what(r)) for r in rows],
         "child_id": child_id if child_id.isdigit() else "",
         "limit": LIMIT,
     }
     return render(request, "web/unit/audit_log.html", context)
+
+
+def what(row: AuditEvent) -> str:
+    """Return what the row records, in Swedish: the action, and for a search how many it found."""
+    if row.action != Action.SEARCH:
+        return row.get_action_display()
+    hits = dict(part.partition("=")[::2] for part in row.detail.split(";")).get("hits", "")
+    if not hits.isdigit():
+        return row.get_action_display()
+    n = int(hits)
+    return ngettext("Sökning (%(n)d barn visades)", "Sökning (%(n)d barn visades)", n) % {"n": n}
 
 
 urlpatterns = [path("enhet/logg/", audit_log, name="unit_audit_log")]

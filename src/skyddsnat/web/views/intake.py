@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
@@ -128,11 +128,16 @@ def intake(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_GET
+@require_POST
 def child_lookup(request: HttpRequest) -> HttpResponse:
-    """Return what is known about the child whose number is being typed (htmx fragment)."""
+    """Return what is known about the child whose number is being typed (htmx fragment).
+
+    Posted, never asked with the number in the address (docs/security.md, "No personal data in
+    logs")."""
     _require_intake(request)
-    number = next((v for k, v in request.GET.items() if k.endswith("personal_identity_number")), "")
+    number = next(
+        (v for k, v in request.POST.items() if k.endswith("personal_identity_number")), ""
+    )
     return render(
         request, "web/intake/_child_lookup.html", {"lookup": known_child(request, number)}
     )

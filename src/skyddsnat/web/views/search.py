@@ -1,48 +1,114 @@
-"""Sök barn: find a child by name or identity number, among the cases the user may read."""
+"""Sök barn: find a child by name or identity number, among the cases the user may read.
+
+What was typed never travels in an address, where it would end up in every access log on the
+way (the server's, the proxy's, the browser's history): the form is posted (with its CSRF
+token), the query is kept in the session under an opaque random token, and the browser is sent
+to ``/sok/?s=<token>``, which shows the results (post, redirect, get). Reloading the results,
+or coming back to them with the back button, asks again without posting again; the token means
+nothing outside the session that made it, and the session keeps only the latest
+``KEPT_SEARCHES``. An address with ``?q=`` is not searched.
+
+Every time results are shown, each child shown is audited as found by this user
+(``audit.services.record_search``), never the query itself (docs/security.md, "Audit").
+"""
 
 from __future__ import annotations
 
 import re
+import secrets
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
+from skyddsnat.audit import services as audit
 from skyddsnat.cases.models import Case
+from skyddsnat.limits import MAX_SEARCH_CHARS
 from skyddsnat.people.identity import normalise_identity_number
 from skyddsnat.people.models import Child
 
 MIN_LENGTH = 2
 MAX_RESULTS = 50
 NUMBER_SEPARATORS = re.compile(r"[\s\-+]")
+#: The session key of the searches kept for their results pages: token → query.
+SESSION_KEY = "skyddsnat.searches"
+KEPT_SEARCHES = 10
+TOO_SHORT = gettext_lazy("Skriv minst två tecken för att söka.")
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        min_length=MIN_LENGTH,
+        max_length=MAX_SEARCH_CHARS,
+        error_messages={"required": TOO_SHORT, "min_length": TOO_SHORT},
+    )
 
 
 @login_required
 def search(request: HttpRequest) -> HttpResponse:
-    """Render the children matching ``q`` that have a case the user may read, with those cases."""
+    """Take a posted search and send the browser to its results; show the form or the results."""
     if not policy.can_search_children(request.user):
         raise PermissionDenied(_("Du har inte behörighet att söka bland barn."))
-    query = request.GET.get("q", "").strip()
-    too_short = bool(query) and len(query) < MIN_LENGTH
-    children = None
-    if query and not too_short:
-        children = list(find_children(request.user, query)[: MAX_RESULTS + 1])
+    if request.method == "POST":
+        form = SearchForm(request.POST)
+        if not form.is_valid():
+            error = next(iter(form.errors.get("q", [])), TOO_SHORT)
+            return _page(request, query=form.data.get("q", ""), error=error, status=422)
+        token = remember(request, form.cleaned_data["q"])
+        response = redirect(f"{reverse('web:search')}?{urlencode({'s': token})}")
+        response.status_code = 303  # See Other: the results are fetched with GET
+        return response
+    token = request.GET.get("s", "")
+    query = request.session.get(SESSION_KEY, {}).get(token) if token else None
+    if query is None:
+        return _page(request, expired=bool(token))
+    found = list(find_children(request.user, query)[: MAX_RESULTS + 1])
+    children, more = found[:MAX_RESULTS], len(found) > MAX_RESULTS
+    audit.record_search(actor=request.user, found=children, more=more)
+    return _page(request, query=query, children=children, more=more)
+
+
+def remember(request: HttpRequest, query: str) -> str:
+    """Keep ``query`` in the session under a new random token (the latest few only)."""
+    token = secrets.token_urlsafe(12)
+    kept = dict(request.session.get(SESSION_KEY, {}))
+    kept[token] = query
+    request.session[SESSION_KEY] = dict(list(kept.items())[-KEPT_SEARCHES:])
+    return token
+
+
+def _page(
+    request: HttpRequest,
+    *,
+    query: str = "",
+    children: list[Child] | None = None,
+    more: bool = False,
+    error: str = "",
+    expired: bool = False,
+    status: int = 200,
+) -> HttpResponse:
     return render(
         request,
         "web/search/page.html",
         {
             "query": query,
-            "too_short": too_short,
-            "children": children[:MAX_RESULTS] if children is not None else None,
-            "more": children is not None and len(children) > MAX_RESULTS,
+            "search_query": query,  # the layout's search field
+            "error": error,
+            "expired": expired,
+            "children": children,
+            "more": more,
             "max_results": MAX_RESULTS,
         },
+        status=status,
     )
 
 
