@@ -24,7 +24,8 @@ from skyddsnat.api.models import IdempotencyRecord
 from skyddsnat.cases.models import Case
 from skyddsnat.intake.models import Report
 from skyddsnat.people.models import Child
-from tests.cast import pin_for
+from tests.cast import local, pin_for
+from tests.services.flow import open_investigation, report
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -101,6 +102,20 @@ def test_two_reports_sent_at_once_with_the_same_key_get_the_same_answer(cast):
     assert Report.objects.count() == ROUNDS
     assert Case.objects.count() == ROUNDS
     assert IdempotencyRecord.objects.count() == ROUNDS
+
+
+def test_a_close_sent_twice_at_once_with_the_same_key_gets_the_same_answer(cast):
+    token = ApiToken.issue(cast.alice)
+    body = {"closed_at": "2026-03-20", "outcome": "no_intervention"}
+    for n in range(ROUNDS):
+        case = report(cast.alice, local(2026, 3, 2), [pin_for(date(2014, 1, 2 + n))])
+        case = case.cases.get()
+        open_investigation(cast.alice, case, date(2026, 3, 10))
+        path = f"/cases/{case.pk}/investigation/close"
+        send = partial(post, token, path, body, key=f"c{n}")
+        first, second = answers(concurrently(send, send))
+        assert first == second
+        assert first[0] == 200
 
 
 def test_reports_sent_at_once_are_all_registered(cast):
