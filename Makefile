@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-indicators dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-indicators bench-load bench-crash dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -69,6 +69,19 @@ bench: setup
 # PostgreSQL: compute_indicators against its own SQL run directly (several minutes).
 bench-indicators: setup
 	.ci/with-postgres $(PY) bench/indicators.py
+
+# Many people at once against runserver on loopback, on a fresh SQLite file: 20 clients log in,
+# then register reports, open work lists and cases for 60 s; exits non-zero on any error
+# (bench/load.py; ARGS="--clients 20 --seconds 20"). On PostgreSQL:
+#   .ci/with-postgres .venv/bin/python bench/load.py
+bench-load: setup
+	$(PY) bench/load.py $(ARGS)
+
+# 200 keyed reports from 4 clients while the server is killed (SIGKILL) and restarted: exits
+# non-zero on any report lost or stored twice (bench/crash.py). On PostgreSQL:
+#   .ci/with-postgres .venv/bin/python bench/crash.py
+bench-crash: setup
+	$(PY) bench/crash.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis

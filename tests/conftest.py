@@ -9,6 +9,23 @@ import pytest
 from tests.cast import Cast, local
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """Test on SQLite in a file, as the application runs, not in memory.
+
+    Django would put an SQLite test database in shared-cache memory, where a second connection
+    is refused ("database table is locked") instead of waiting its turn: the threads of
+    ``tests/api/test_concurrency.py`` need the file that the settings' write-ahead log,
+    ``BEGIN IMMEDIATE`` and busy timeout are for (decision 0013). One directory per test run.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        name = tmp_path_factory.mktemp("database") / "test.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(name)
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

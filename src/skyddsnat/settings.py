@@ -130,6 +130,18 @@ DATABASES = {
         conn_max_age=int(os.environ.get("SKYDDSNAT_DB_CONN_MAX_AGE", "0")),
     )
 }
+# The embedded SQLite serves several people at once (docs/decisions/0013): the write-ahead log
+# lets reads go on beside the one writer; every transaction takes the write lock when it begins
+# (BEGIN IMMEDIATE), so that two of them never both read and then deadlock over who may write;
+# and a request waits up to ``timeout`` seconds for that lock instead of failing with
+# "database is locked". Options in the DATABASE_URL's query string take precedence.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

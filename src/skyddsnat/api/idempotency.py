@@ -6,6 +6,14 @@ transaction, so a retry after a lost answer finds either both or neither. A fail
 records nothing, so it can be retried with the same key. The key belongs to the user; a key
 reused for a different request (another path or body) is refused. Keys expire after
 ``KEY_LIFETIME``.
+
+The transaction claims the key before it does the work: it inserts the record first and fills
+in the answer at the end. Two requests with the same key at the same moment (a client that
+retried too soon) are thereby put one after the other by the database's unique constraint — on
+PostgreSQL the second insert waits until the first transaction ends, on SQLite the second
+transaction waits for the write lock (``BEGIN IMMEDIATE``, decision 0013) — and the second
+replays the first's answer instead of doing the work again (which for an action such as
+closing an investigation would be refused as already done).
 """
 
 from __future__ import annotations
@@ -95,17 +103,35 @@ def run(request: HttpRequest, key: str | None, status: int, work: Callable[[], S
         return _replay(record, digest)
     try:
         with transaction.atomic():
+            claim = _claim(user, key, digest)
             body = work().model_dump(mode="json")
-            IdempotencyRecord.objects.create(
-                user=user, key=key, fingerprint=digest, status=status, body=body
-            )
-    except IntegrityError:
-        # A concurrent request with the same key won; our work was rolled back with the record.
+            claim.status, claim.body = status, body
+            claim.save(update_fields=["status", "body"])
+    except _Claimed:
+        # A concurrent request with the same key came first and has committed its answer.
         record = _stored(user, key)
         if record is None:
             raise
         return _replay(record, digest)
     return Status(status, body)
+
+
+class _Claimed(IntegrityError):
+    """Another request holds the key (raised out of the transaction, which it rolls back)."""
+
+
+def _claim(user: User, key: str, digest: str) -> IdempotencyRecord:
+    """Insert the key's record, without its answer yet, or raise ``_Claimed``.
+
+    Only this transaction sees the record until it commits with the answer filled in.
+    """
+    try:
+        with transaction.atomic():
+            return IdempotencyRecord.objects.create(
+                user=user, key=key, fingerprint=digest, status=0, body={}
+            )
+    except IntegrityError as exc:
+        raise _Claimed from exc
 
 
 def idempotent(status: int) -> Callable[[Callable[..., Schema]], Callable[..., Answer]]:

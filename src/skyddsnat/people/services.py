@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, User
@@ -99,40 +99,52 @@ def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child
     """
     if child.personal_identity_number:
         number = parse_identity_number(child.personal_identity_number)
-        existing = Child.objects.filter(
-            municipality=municipality, personal_identity_number=number.digits
-        ).first()
-        if existing:
-            return existing
-        return Child.objects.create(
-            municipality=municipality,
-            personal_identity_number=number.digits,
+        return _find_or_create(
+            {"municipality": municipality, "personal_identity_number": number.digits},
             first_name=child.first_name or "Namn saknas",
             last_name=child.last_name,
             birth_date=number.birth_date,
             sex=child.sex or number.legal_sex,
             protected_identity=child.protected_identity,
         )
+    fields = {
+        "first_name": child.first_name or "Namn saknas",
+        "last_name": child.last_name,
+        "birth_date": child.birth_date,
+        "sex": child.sex or Sex.OTHER_UNKNOWN,
+        "protected_identity": child.protected_identity,
+    }
     if child.reserve_id:
-        existing = Child.objects.filter(
-            municipality=municipality, reserve_id=child.reserve_id
-        ).first()
-        if existing:
-            return existing
+        return _find_or_create(
+            {"municipality": municipality, "reserve_id": child.reserve_id}, **fields
+        )
     created = Child.objects.create(
-        municipality=municipality,
-        reserve_id=child.reserve_id or f"tmp-{uuid.uuid4()}",
-        first_name=child.first_name or "Namn saknas",
-        last_name=child.last_name,
-        birth_date=child.birth_date,
-        sex=child.sex or Sex.OTHER_UNKNOWN,
-        protected_identity=child.protected_identity,
+        municipality=municipality, reserve_id=f"tmp-{uuid.uuid4()}", **fields
     )
-    if not child.reserve_id:
-        # A reserve id that names the municipality and the row: unique without a counter table.
-        created.reserve_id = f"R{municipality.code}-{created.pk:08d}"
-        created.save(update_fields=["reserve_id"])
+    # A reserve id that names the municipality and the row: unique without a counter table.
+    created.reserve_id = f"R{municipality.code}-{created.pk:08d}"
+    created.save(update_fields=["reserve_id"])
     return created
+
+
+def _find_or_create(identity: dict[str, object], **fields: object) -> Child:
+    """Return the child with ``identity``, registering it with ``fields`` if there is none.
+
+    Two reports about the same new child may arrive at the same moment: on PostgreSQL the
+    second insert then waits for the first and meets the unique constraint, and the child the
+    first registered is returned (on SQLite transactions take turns, decision 0013).
+    """
+    existing = Child.objects.filter(**identity).first()
+    if existing:
+        return existing
+    try:
+        with transaction.atomic():
+            return Child.objects.create(**identity, **fields)
+    except IntegrityError:
+        existing = Child.objects.filter(**identity).first()
+        if existing is None:
+            raise
+        return existing
 
 
 def register_guardian(

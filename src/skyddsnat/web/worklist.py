@@ -3,7 +3,9 @@
 Mina ärenden and Enhetens översikt both show one row per case with the case's next unmet
 obligation. Obligations are derived, never stored, so the list evaluates the rules for every
 case in Python; the queries are fixed (one for the cases with what the page shows, and the
-seven of ``facts_of_cases`` for what the rules read) however many cases there are.
+seven of ``facts_of_cases`` for what the rules read) however many cases there are. They are
+separate reads, not one snapshot: ``work_items`` lists the cases the first read found, with
+the facts read for exactly those cases.
 
 A case is on the list while it is open, and for a while after it was closed when a duty is
 still unmet (feedback to the reporter, the evaluation of an intervention): the next thing to do
@@ -98,23 +100,32 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     """
     today = as_of or clock.today()
     listed = Case.objects.filter(pk__in=on_the_list(cases, today).values("pk"))
-    rows = listed.select_related(
-        "child",
-        "unit",
-        "responsible",
-        "report",
-        "protective_assessment",
-        "preliminary_assessment",
-        "reporter_feedback",
-        "investigation",
-    ).order_by()
-    facts = {row.case_id: row.facts for row in facts_of_cases(listed)}
+    rows = list(
+        listed.select_related(
+            "child",
+            "unit",
+            "responsible",
+            "report",
+            "protective_assessment",
+            "preliminary_assessment",
+            "reporter_feedback",
+            "investigation",
+        ).order_by()
+    )
+    # The facts are read after the rows, in queries of their own, while others go on working:
+    # they are read for the cases the rows found, so a case that joins the list meanwhile (a
+    # report registered, a case handed over) waits for the next load, and one that leaves it
+    # is listed as the rows found it.
+    ids = [case.pk for case in rows]
+    facts = {row.case_id: row.facts for row in facts_of_cases(Case.objects.filter(pk__in=ids))}
     return sort_items(_items(rows, facts, today))
 
 
 def _items(rows: Iterable[Case], facts: dict[int, CaseFacts], today: date) -> Iterable[WorkItem]:
     settings = rule_settings()
     for case in rows:
+        if case.pk not in facts:  # deleted since (only the demo's reset deletes cases)
+            continue
         obligations = evaluate(facts[case.pk], today, settings)
         unmet = tuple(o for o in obligations if o.status.is_open)
         if case.phase == Phase.CLOSED and not unmet:
