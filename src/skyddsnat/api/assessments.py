@@ -61,6 +61,16 @@ class PreliminaryOut(Schema):
     case_phase: str
 
 
+class FeedbackRequestIn(In):
+    requested_at: date
+
+
+class FeedbackRequestOut(Schema):
+    id: int
+    report_id: int
+    requested_at: date
+
+
 class FeedbackIn(In):
     sent_at: date
 
@@ -143,6 +153,23 @@ def reporter_feedback(request: HttpRequest, case_id: int, payload: FeedbackIn) -
         case_id=case.pk,
         sent_at=sent.sent_on,
         investigation_opened=sent.investigation_opened,
+    )
+
+
+@router.post(
+    "/cases/{case_id}/reporter-feedback-request", response={201: FeedbackRequestOut, **ERRORS}
+)
+@idempotent(201)
+def reporter_feedback_request(
+    request: HttpRequest, case_id: int, payload: FeedbackRequestIn
+) -> FeedbackRequestOut:
+    """Record that the mandatory reporter asked for feedback after the report (*begäran*)."""
+    user, case = writable_case(request, case_id)
+    asked = intake.record_feedback_request(
+        acting_user=user, case_id=case.pk, requested_on=payload.requested_at
+    )
+    return FeedbackRequestOut(
+        id=asked.pk, report_id=asked.report_id, requested_at=asked.requested_on
     )
 
 

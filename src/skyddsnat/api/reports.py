@@ -30,11 +30,18 @@ SexCode = codes(Sex)
 
 
 class ReporterIn(In):
+    """The reporter; ``mandatory`` left out: the law's list on the received day decides.
+
+    ``feedback_requested``: the reporter asks for feedback in the report (a mandatory reporter
+    only; docs/spec/api.md).
+    """
+
     category: ReporterCategory
     mandatory: bool | None = None
     name: str = ""
     organisation: str = ""
     contact: str = ""
+    feedback_requested: bool = False
 
 
 class ChildIn(In):
@@ -107,6 +114,8 @@ class ReporterOut(Schema):
     name: str
     organisation: str
     contact: str
+    #: The day the reporter asked for feedback (in the report or later), or null.
+    feedback_requested_on: date | None
 
 
 class ReportOut(ReportCreatedOut):
@@ -127,6 +136,9 @@ class ReportOut(ReportCreatedOut):
             name=report.reporter_name,
             organisation=report.reporter_organisation,
             contact=report.reporter_contact,
+            feedback_requested_on=request.requested_on
+            if (request := getattr(report, "feedback_request", None))
+            else None,
         )
         return cls(
             **base,

@@ -1,4 +1,5 @@
-"""Intake's part of a case's facts: the report, the two assessments and the reporter feedback.
+"""Intake's part of a case's facts: the report, the two assessments and the reporter feedback
+(asked for and given).
 
 Registered with ``skyddsnat.cases.facts`` by ``IntakeConfig.ready``.
 """
@@ -30,7 +31,11 @@ def _annotate(qs: QuerySet[Case]) -> QuerySet[Case]:
 
 def _prepare(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.select_related(
-        "report", "protective_assessment", "preliminary_assessment", "reporter_feedback"
+        "report",
+        "report__feedback_request",
+        "protective_assessment",
+        "preliminary_assessment",
+        "reporter_feedback",
     )
 
 
@@ -52,9 +57,11 @@ def _of_case(case: Case) -> Part:
     prelim = getattr(case, "preliminary_assessment", None)
     protective = getattr(case, "protective_assessment", None)
     feedback = getattr(case, "reporter_feedback", None)
+    request = getattr(case.report, "feedback_request", None)
     return {
         "report_received_at": case.report.received_at,
         "mandatory_reporter": case.report.reporter_mandatory,
+        "reporter_feedback_requested_on": request.requested_on if request else None,
         "protective_assessment_made_at": protective.made_at if protective else None,
         "preliminary_assessment_decided_on": prelim.decided_on if prelim else None,
         "investigation_already_running": _already_running(case),
@@ -70,6 +77,7 @@ def _of_row(row: dict[str, Any], _loaded: None) -> Part:
     return {
         "report_received_at": row["report__received_at"],
         "mandatory_reporter": row["report__reporter_mandatory"],
+        "reporter_feedback_requested_on": row["report__feedback_request__requested_on"],
         "protective_assessment_made_at": row["protective_assessment__made_at"],
         "preliminary_assessment_decided_on": row["preliminary_assessment__decided_on"],
         "investigation_already_running": already_running,
@@ -82,6 +90,7 @@ SOURCE = FactsSource(
     fields=(
         "report_received_at",
         "mandatory_reporter",
+        "reporter_feedback_requested_on",
         "protective_assessment_made_at",
         "preliminary_assessment_decided_on",
         "investigation_already_running",
@@ -93,6 +102,7 @@ SOURCE = FactsSource(
         "open_investigation_elsewhere",
         "report__received_at",
         "report__reporter_mandatory",
+        "report__feedback_request__requested_on",
         "protective_assessment__made_at",
         "preliminary_assessment__pk",
         "preliminary_assessment__decided_on",

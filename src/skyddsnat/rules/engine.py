@@ -101,6 +101,7 @@ def build_obligation(
         sequence=occurrence.sequence,
         start_time=occurrence.start_time,
         due_date=override,
+        at_once=occurrence.at_once,
     )
     due = deadline.due_date
     if occurrence.until is not None and occurrence.met_at is None and due > occurrence.until:
@@ -137,7 +138,7 @@ def explain(
     entry_into_force_due: date | None = None,
 ) -> str:
     """Return the Swedish explanation of one obligation's due date."""
-    parts = [rule.explain(occurrence.start_date, settings, occurrence.sequence)]
+    parts = [rule.explain(occurrence.start_date, settings, occurrence.sequence, occurrence.at_once)]
     if deadline.after_cutoff and occurrence.start_time is not None:
         parts.append(
             f"{rule.start_event_sv[:1].upper()}{rule.start_event_sv[1:]} kl. "

@@ -68,6 +68,8 @@ class CaseFacts:
     ``report_received_at`` is an aware datetime; the engine converts it to Swedish local time.
     ``investigation_already_running`` is true when the report joined an investigation that was
     already running for the child: then no preliminary assessment is due.
+    ``reporter_feedback_requested_on`` is the day the reporter asked for feedback (SoL 2025:400
+    19 kap. 6 § andra stycket), or None if they never did.
     """
 
     report_received_at: datetime
@@ -75,6 +77,7 @@ class CaseFacts:
     preliminary_assessment_decided_on: date | None = None
     investigation_already_running: bool = False
     mandatory_reporter: bool = False
+    reporter_feedback_requested_on: date | None = None
     reporter_feedback_sent_on: date | None = None
     investigation: InvestigationFacts | None = None
     interventions: tuple[InterventionFacts, ...] = ()
@@ -86,7 +89,6 @@ class RuleSettings:
     """The per-unit settings that the law leaves to the municipality."""
 
     protective_cutoff: time = time(16, 0)
-    reporter_feedback_days: int = 7
     placement_visit_months: int = 3
     evaluation_months: int = 3
     due_soon_days: dict[str, int] = field(default_factory=dict)

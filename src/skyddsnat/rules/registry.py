@@ -20,7 +20,7 @@ from datetime import date
 from functools import partial
 
 from .calendar import Period
-from .rule import Rule, RuleRegistry
+from .rule import AtOnce, Rule, RuleRegistry
 
 PROTECTIVE_ASSESSMENT = "protective_assessment"
 PRELIMINARY_ASSESSMENT = "preliminary_assessment"
@@ -33,11 +33,15 @@ LVU_COURT_SUBMISSION = "lvu_court_submission"
 LVU_CARE_APPLICATION = "lvu_care_application"
 EVALUATION = "evaluation"
 
+#: The reporter feedback's at-once cases (19 kap. 6 § andra stycket SoL (2025:400)).
+FEEDBACK_LATE_REQUEST = "late_request"
+FEEDBACK_INVESTIGATION_RUNNING = "investigation_running"
+
 SOL_2001 = date(2002, 1, 1)  # SoL (2001:453) in force.
 SOL_2001_CHILD_REPORTS = date(2013, 1, 1)  # 11 kap. 1 a § SoL (SFS 2012:776).
 CUSTODY_TWO_YEARS = date(2022, 7, 1)  # 6 kap. 8 b § SoL, 13 b § LVU (SFS 2022:665).
 SOL_2025 = date(2025, 7, 1)  # SoL (2025:400) replaces SoL (2001:453).
-REPORTER_FEEDBACK_LAW = date(2026, 1, 15)
+REPORTER_FEEDBACK_LAW = date(2026, 1, 15)  # 19 kap. 6 § SoL (2025:400) (SFS 2025:1501).
 LVU = date(1990, 7, 1)  # LVU (1990:52) in force.
 
 
@@ -165,19 +169,34 @@ _RULES: tuple[Rule, ...] = (
         id="reporter_feedback/sol2025",
         kind=REPORTER_FEEDBACK,
         title_sv="Återkoppling till anmälare",
-        legal_reference="SoL (2025:400), ändring i kraft 2026-01-15 om återkoppling till "
-        "anmälningsskyldiga (exakt paragraf ska verifieras)",
+        legal_reference="19 kap. 6 § andra stycket SoL (2025:400) i lydelse från 2026-01-15 "
+        "(SFS 2025:1501)",
         valid_from=REPORTER_FEEDBACK_LAW,
         valid_to=None,
-        period=Period(7, "days"),
-        period_setting="reporter_feedback_days",
-        explanation_template="Anmälaren, som har anmälningsskyldighet, ska få återkoppling inom "
-        "{period} från att {start_event} ({start}).",
-        start_event_sv="förhandsbedömningen beslutades",
-        met_by_sv="återkoppling skickad",
+        period=Period(1, "weeks"),
+        explanation_template="Anmälaren är anmälningsskyldig och har begärt återkoppling: "
+        "besked om utredning har inletts, inte inletts eller redan pågår ska lämnas senast "
+        "{period} efter att {start_event} ({start}).",
+        start_event_sv="beslutet om att inleda eller inte inleda utredning fattades",
+        met_by_sv="återkoppling lämnad",
         due_soon_days=2,
-        note_sv="Lagen kräver återkoppling; tiden är enhetens inställning. Gäller beslut om "
-        "förhandsbedömning från och med 2026-01-15.",
+        note_sv="Gäller bara när en anmälningsskyldig anmälare har begärt återkoppling, och inte "
+        "om det är olämpligt med hänsyn till omständigheterna. Veckan är lagens, inte enhetens "
+        "inställning.",
+        at_once=(
+            AtOnce(
+                FEEDBACK_LATE_REQUEST,
+                "begäran kommer in efter beslutet",
+                "Begäran om återkoppling kom in ({start}) efter beslutet om att inleda eller "
+                "inte inleda utredning: återkopplingen ska lämnas genast.",
+            ),
+            AtOnce(
+                FEEDBACK_INVESTIGATION_RUNNING,
+                "en utredning om barnet redan pågår",
+                "En utredning om barnet pågår redan: återkopplingen ska lämnas genast, från att "
+                "begäran om återkoppling kom in ({start}).",
+            ),
+        ),
     ),
     _investigation(
         id="investigation/sol2001",

@@ -214,6 +214,39 @@ class PreliminaryAssessmentForm(CaseActionForm):
         )
 
 
+class FeedbackRequestForm(CaseActionForm):
+    key = "feedback_request"
+    title = _("Anmälaren begär återkoppling")
+    submit_label = _("Registrera begäran")
+    done_message = _("Begäran om återkoppling är registrerad.")
+    groups: ClassVar[Groups] = [(None, ["requested_on"])]
+
+    requested_on = forms.DateField(
+        label=_("Datum då anmälaren begärde återkoppling"),
+        widget=DateInput(),
+        initial=_today,
+        help_text=_(
+            "Begär en anmälningsskyldig anmälare återkoppling efter beslutet om utredning, "
+            "eller pågår redan en utredning, ska den lämnas genast (19 kap. 6 § SoL)."
+        ),
+    )
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        return (
+            case.report.reporter_mandatory
+            and not hasattr(case.report, "feedback_request")
+            and not hasattr(case, "reporter_feedback")
+        )
+
+    def perform(self, acting_user: User) -> object:
+        return intake.record_feedback_request(
+            acting_user=acting_user,
+            case_id=self.case.pk,
+            requested_on=self.cleaned_data["requested_on"],
+        )
+
+
 class ReporterFeedbackForm(CaseActionForm):
     key = "feedback"
     title = _("Återkoppling till anmälaren")
@@ -225,7 +258,9 @@ class ReporterFeedbackForm(CaseActionForm):
         label=_("Datum då återkoppling lämnades"),
         widget=DateInput(),
         initial=_today,
-        help_text=_("Anmälaren är anmälningsskyldig och ska få veta om utredning inleds."),
+        help_text=_(
+            "Anmälaren är anmälningsskyldig och ska, på begäran, få veta om utredning inleds."
+        ),
     )
 
     @classmethod
@@ -273,6 +308,7 @@ class FollowUpContactForm(CaseActionForm):
 ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
     ProtectiveAssessmentForm,
     PreliminaryAssessmentForm,
+    FeedbackRequestForm,
     ReporterFeedbackForm,
     FollowUpContactForm,
 )
