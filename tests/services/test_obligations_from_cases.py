@@ -90,6 +90,20 @@ def test_it_gives_a_report_after_the_cutoff_until_the_next_day_for_the_protectiv
     assert (obligation.due_date, obligation.status) == (date(2026, 3, 3), "met")
 
 
+def test_it_owes_no_protective_nor_preliminary_assessment_for_an_application(cast, today):
+    """20 kap. 1 and 2 §§ SoL (2025:400) concern reports; an application starts an investigation
+    directly (14 kap. 2 §)."""
+    application = case_about(
+        cast.ida,
+        local(2026, 3, 2, 9),
+        ANNA,
+        category="relative",
+        kind="application",
+        applicant="guardian",
+    )
+    assert _by_kind(application, date(2026, 4, 1)) == {}
+
+
 def test_it_owes_a_mandatory_reporter_feedback_after_the_decision(cast, today):
     school = case_about(cast.alice, local(2026, 3, 2), ANNA)
     relative = case_about(

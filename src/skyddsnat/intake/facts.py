@@ -13,7 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from skyddsnat.cases import lifecycle
 from skyddsnat.cases.facts import FactsSource, Part
 from skyddsnat.cases.models import Case
-from skyddsnat.intake.choices import PreliminaryOutcome
+from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
 
 
 def _annotate(qs: QuerySet[Case]) -> QuerySet[Case]:
@@ -60,6 +60,7 @@ def _of_case(case: Case) -> Part:
     request = getattr(case.report, "feedback_request", None)
     return {
         "report_received_at": case.report.received_at,
+        "report_is_application": case.report.kind == ReportKind.APPLICATION,
         "mandatory_reporter": case.report.reporter_mandatory,
         "reporter_feedback_requested_on": request.requested_on if request else None,
         "protective_assessment_made_at": protective.made_at if protective else None,
@@ -76,6 +77,7 @@ def _of_row(row: dict[str, Any], _loaded: None) -> Part:
         already_running = row["preliminary_assessment__outcome"] == "joined_to_ongoing"
     return {
         "report_received_at": row["report__received_at"],
+        "report_is_application": row["report__kind"] == ReportKind.APPLICATION,
         "mandatory_reporter": row["report__reporter_mandatory"],
         "reporter_feedback_requested_on": row["report__feedback_request__requested_on"],
         "protective_assessment_made_at": row["protective_assessment__made_at"],
@@ -89,6 +91,7 @@ SOURCE = FactsSource(
     name="intake",
     fields=(
         "report_received_at",
+        "report_is_application",
         "mandatory_reporter",
         "reporter_feedback_requested_on",
         "protective_assessment_made_at",
@@ -101,6 +104,7 @@ SOURCE = FactsSource(
     row_fields=(
         "open_investigation_elsewhere",
         "report__received_at",
+        "report__kind",
         "report__reporter_mandatory",
         "report__feedback_request__requested_on",
         "protective_assessment__made_at",

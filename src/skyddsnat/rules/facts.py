@@ -70,9 +70,13 @@ class CaseFacts:
     already running for the child: then no preliminary assessment is due.
     ``reporter_feedback_requested_on`` is the day the reporter asked for feedback (SoL 2025:400
     19 kap. 6 § andra stycket), or None if they never did.
+    ``report_is_application`` is true when the case began with an application (*ansökan*), not a
+    report of concern: the protective and preliminary assessments are duties for reports (20 kap.
+    1 and 2 §§ SoL 2025:400); an application starts an investigation directly (14 kap. 2 §).
     """
 
     report_received_at: datetime
+    report_is_application: bool = False
     protective_assessment_made_at: datetime | None = None
     preliminary_assessment_decided_on: date | None = None
     investigation_already_running: bool = False

@@ -62,9 +62,9 @@ def latest_extension(extensions: Iterable[ExtensionFacts], as_of: date) -> Exten
 
 
 def protective_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
-    """Yield the protective assessment that every report starts."""
+    """Yield the protective assessment that every report of concern starts (not an application)."""
     received = local_datetime(facts.report_received_at)
-    if received.date() > as_of:
+    if received.date() > as_of or facts.report_is_application:
         return
     made = facts.protective_assessment_made_at
     yield Occurrence(
@@ -76,9 +76,10 @@ def protective_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]
 
 
 def preliminary_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
-    """Yield the preliminary assessment, unless the report joined a running investigation."""
+    """Yield the preliminary assessment of a report of concern, unless it joined a running
+    investigation. An application starts an investigation directly: no preliminary assessment."""
     received = local_date(facts.report_received_at)
-    if received > as_of or facts.investigation_already_running:
+    if received > as_of or facts.investigation_already_running or facts.report_is_application:
         return
     yield Occurrence(
         kinds.PRELIMINARY_ASSESSMENT,
