@@ -67,7 +67,8 @@ def select_rule(
     takes the version in force on the day the obligation falls due under it. When no version
     fits (the older rule's time ends after it was replaced, the newer rule's time ended before it
     came into force), the newer rule applies from the day it came into force: that day is the due
-    date.
+    date. A version without a repeat period asks for one obligation only: it never applies to a
+    second or later one of a chain (the custody-transfer consideration before 2021-03-01).
     """
     versions = RULES.for_kind(kind)
     if not versions:
@@ -75,6 +76,8 @@ def select_rule(
     if versions[0].version_by == "start":
         rule = RULES.in_force(kind, start)
         return (rule, None) if rule else None
+    if sequence > 1:
+        versions = tuple(rule for rule in versions if rule.is_recurring)
     for rule in versions:
         if rule.in_force_on(rule.unadjusted_due_date(start, settings, sequence)):
             return rule, None

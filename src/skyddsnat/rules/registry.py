@@ -39,7 +39,9 @@ FEEDBACK_INVESTIGATION_RUNNING = "investigation_running"
 
 SOL_2001 = date(2002, 1, 1)  # SoL (2001:453) in force.
 SOL_2001_CHILD_REPORTS = date(2013, 1, 1)  # 11 kap. 1 a § SoL (SFS 2012:776).
-CUSTODY_TWO_YEARS = date(2022, 7, 1)  # 6 kap. 8 b § SoL, 13 b § LVU (SFS 2022:665).
+CUSTODY_THREE_YEARS = date(2003, 7, 1)  # 6 kap. 8 § SoL, 13 § LVU (SFS 2003:406).
+CUSTODY_YEARLY = date(2021, 3, 1)  # yearly after the first: 13 § LVU (SFS 2020:1259).
+CUSTODY_TWO_YEARS = date(2022, 7, 1)  # 6 kap. 8 b § SoL, 13 c § LVU (SFS 2022:664).
 SOL_2025 = date(2025, 7, 1)  # SoL (2025:400) replaces SoL (2001:453).
 REPORTER_FEEDBACK_LAW = date(2026, 1, 15)  # 19 kap. 6 § SoL (2025:400) (SFS 2025:1501).
 LVU = date(1990, 7, 1)  # LVU (1990:52) in force.
@@ -236,26 +238,37 @@ _RULES: tuple[Rule, ...] = (
         valid_to=None,
     ),
     _custody(
+        id="custody_transfer_consideration/sol2001-3y-once",
+        legal_reference="6 kap. 8 § andra stycket SoL (2001:453) och 13 § tredje stycket LVU "
+        "(1990:52), i lydelse från 2003-07-01 (SFS 2003:406 för LVU) till 2021-03-01",
+        valid_from=CUSTODY_THREE_YEARS,
+        valid_to=CUSTODY_YEARLY,
+        period=Period(3, "years"),
+        repeat_period=None,
+        repeat_start_event_sv="",
+        note_sv="Ett enda övervägande efter tre år; det årliga övervägandet därefter infördes "
+        "2021-03-01.",
+    ),
+    _custody(
         id="custody_transfer_consideration/sol2001-3y",
         legal_reference="6 kap. 8 § andra stycket SoL (2001:453) och 13 § tredje stycket LVU "
-        "(1990:52), i lydelse före 2022-07-01",
-        valid_from=SOL_2001,
+        "(1990:52), i lydelse från 2021-03-01 (SFS 2020:1259 för LVU) till 2022-07-01",
+        valid_from=CUSTODY_YEARLY,
         valid_to=CUSTODY_TWO_YEARS,
         period=Period(3, "years"),
-        note_sv="Tre år före 2022-07-01; det årliga övervägandet därefter infördes 2021-03-01.",
+        note_sv="Tre år, därefter årligen.",
     ),
     _custody(
         id="custody_transfer_consideration/sol2001-2y",
-        legal_reference="6 kap. 8 b § SoL (2001:453) och 13 b § LVU (1990:52), i lydelse från "
-        "2022-07-01 (SFS 2022:665)",
+        legal_reference="6 kap. 8 b § SoL (2001:453) och 13 c § LVU (1990:52), i lydelse från "
+        "2022-07-01 (SFS 2022:664 för LVU)",
         valid_from=CUSTODY_TWO_YEARS,
         valid_to=SOL_2025,
         period=Period(2, "years"),
     ),
     _custody(
         id="custody_transfer_consideration/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 6 kap. 8 b § SoL (2001:453); 13 b § LVU "
-        "(1990:52)",
+        legal_reference="22 kap. 14 § SoL (2025:400); 13 c § LVU (1990:52)",
         valid_from=SOL_2025,
         valid_to=None,
         period=Period(2, "years"),
