@@ -151,7 +151,7 @@ _RULES: tuple[Rule, ...] = (
     ),
     _protective(
         id="protective_assessment/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 11 kap. 1 a § första stycket SoL (2001:453)",
+        legal_reference="20 kap. 1 § SoL (2025:400)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
@@ -208,7 +208,7 @@ _RULES: tuple[Rule, ...] = (
     ),
     _investigation(
         id="investigation/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 11 kap. 2 § SoL (2001:453)",
+        legal_reference="20 kap. 3 § SoL (2025:400)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
@@ -220,7 +220,8 @@ _RULES: tuple[Rule, ...] = (
     ),
     _visit(
         id="placement_visit/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 6 kap. 7 b § SoL (2001:453) (ska verifieras)",
+        legal_reference="22 kap. 11 § första stycket 1–2 och 12 § andra stycket SoL (2025:400); "
+        "13 a § LVU (1990:52)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
@@ -232,8 +233,7 @@ _RULES: tuple[Rule, ...] = (
     ),
     _review(
         id="placement_review/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 6 kap. 8 § första stycket SoL (2001:453); "
-        "13 § LVU (1990:52)",
+        legal_reference="22 kap. 13 § SoL (2025:400); 13 § LVU (1990:52)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
