@@ -10,8 +10,9 @@ investigation 14 (docs/spec/process.md), reporter feedback 2, placement visits a
 custody-transfer consideration 30 (it needs the foster family's and the child's views first),
 LVU court submission 2, LVU care application 7, evaluation 14.
 
-Legal references marked "ska verifieras" are to be checked against the statute book; the rest
-follow docs/spec/process.md.
+Legal references follow docs/spec/process.md and were checked against SoL (2025:400) and LVU
+(1990:52); a reference still marked "ska verifieras", and every reading the text leaves open, is
+listed in docs/legal-open-questions.md (``tests/rules/test_registry.py`` keeps the two in step).
 """
 
 from __future__ import annotations
