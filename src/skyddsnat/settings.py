@@ -261,7 +261,8 @@ LOGGING = {
 }
 
 # Municipal settings that the law leaves open (docs/spec/process.md section 3); per unit later.
+# The reporter feedback's week is the law's (19 kap. 6 § SoL 2025:400), not a setting: a
+# SKYDDSNAT_REPORTER_FEEDBACK_DAYS left in an environment is ignored.
 SKYDDSNAT_RULE_SETTINGS = {
     "protective_cutoff": os.environ.get("SKYDDSNAT_PROTECTIVE_CUTOFF", "16:00"),
-    "reporter_feedback_days": int(os.environ.get("SKYDDSNAT_REPORTER_FEEDBACK_DAYS", "7")),
 }

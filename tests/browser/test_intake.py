@@ -133,3 +133,22 @@ def test_the_intake_works_with_the_keyboard_alone(cast, page, login):
     report = Report.objects.get(reporter_category="school")
     assert [r.reason for r in report.reasons.all()] == ["neglect"]
     assert report.cases.count() == 2
+
+
+def test_the_request_for_feedback_is_offered_to_mandatory_reporters_only(cast, page, login):
+    """19 kap. 6 § SoL: only a mandatory reporter's request binds; the box follows the other."""
+    login(page, cast.ida)
+    page.goto("/mottagning/")
+    page.locator("#id_children-0-personal_identity_number").fill(ELSA)
+    feedback = page.locator("#id_reporter_feedback_requested")
+    page.locator("#id_reporter_category").select_option("relative")
+    expect(page.locator("#id_reporter_mandatory")).not_to_be_checked()
+    expect(feedback).to_be_hidden()
+    page.locator("#id_reporter_category").select_option("school")
+    expect(page.locator("#id_reporter_mandatory")).to_be_checked()
+    expect(feedback).to_be_visible()
+    feedback.check()
+    page.locator("#id_reasons_3").check()
+    page.locator("button[name=save]").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Orosanmälan inkommen")
+    assert Report.objects.get().feedback_request.requested_on == timezone.localdate()

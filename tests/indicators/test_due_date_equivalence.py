@@ -8,7 +8,8 @@ date by the law alone and on its closing day or a snapshot day with extensions, 
 when no version of the rule was in force), and the same met-in-time / late / overdue answer.
 Hypothesis draws the rows, a few hundred per run, around every version boundary of the registry
 (valid-from and valid-to of each version, e.g. SoL 2025:400 from 2025-07-01), month ends, leap
-days and local midnight; the rows are written with ``bulk_create``.
+days and local midnight, reports and applications (an application has no preliminary
+assessment); the rows are written with ``bulk_create``.
 
 A rule version added to the registry and not to the SQL is caught, by construction and by test:
 
@@ -110,6 +111,8 @@ class Spec:
     extensions: tuple[tuple[int, int], ...]
     #: The snapshot day, so many days after opening, for an open investigation.
     snapshot_after: int
+    #: ``report`` or ``application`` (an application has no preliminary assessment either way).
+    kind: str = "report"
 
 
 specs = st.builds(
@@ -127,6 +130,7 @@ specs = st.builds(
         max_size=3,
     ).map(tuple),
     snapshot_after=st.one_of(st.integers(0, 300), st.sampled_from([119, 120, 121, 122, 123])),
+    kind=st.sampled_from(["report", "report", "report", "application"]),
 )
 
 
@@ -150,6 +154,8 @@ def create(cast, batch: list[Spec]) -> dict[int, Spec]:
         Report(
             municipality=municipality,
             unit=unit,
+            kind=spec.kind,
+            applicant="guardian" if spec.kind == "application" else "",
             received_at=spec.received_at,
             channel="phone",
             reporter_category="school",
@@ -349,6 +355,24 @@ def test_every_version_of_the_registry_is_exercised(cast):
         }
         transaction.set_rollback(True)
     assert used == {rule.id for kind in SQL_KINDS for rule in RULES.for_kind(kind)}
+
+
+def test_an_application_has_no_preliminary_due_date_either_way(cast):
+    """An application starts an investigation directly (14 kap. 2 § SoL 2025:400): neither the
+    engine nor the SQL gives the decision recorded on it a 14-day due date."""
+    batch = [
+        replace(spec, kind="application")
+        for spec in edge_cases(RULES)
+        if spec.received_at.date() == date(2025, 7, 1)
+    ]
+    with transaction.atomic():
+        by_id = create(cast, batch)
+        assert mismatches(by_id) == []
+        dues = PreliminaryAssessment.objects.filter(case_id__in=by_id).annotate(
+            _due=catalogue.preliminary_due()
+        )
+        assert {due for due in dues.values_list("_due", flat=True)} == {None}
+        transaction.set_rollback(True)
 
 
 def with_new_preliminary_version(registry: RuleRegistry, valid_from: date) -> RuleRegistry:

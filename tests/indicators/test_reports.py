@@ -242,28 +242,31 @@ def test_protective_same_day_share_counts_local_days(chief, assessments):
 
 
 def test_prelim_within_14d_share(chief, assessments):
-    # Decided in 2026: P1 14 ✓, P2 15 ✗, P3 12 ✓, P4 11 ✓, P6 4 ✓, P7 2 ✓: 5 / 6.
-    assert fraction(value(chief, "prelim_within_14d_share")) == (5, 6)
+    # Decided in 2026: P1 14 ✓, P2 15 ✗, P3 12 ✓, P4 11 ✓, P7 2 ✓: 4 / 5. The application P6
+    # has no preliminary assessment (20 kap. 2 § SoL 2025:400 is about reports; an application
+    # starts an investigation directly, 14 kap. 2 §): not counted.
+    assert fraction(value(chief, "prelim_within_14d_share")) == (4, 5)
     # 2027: only P5 (2026-12-25 → 2027-01-01, 7 days) ✓.
     assert fraction(value(chief, "prelim_within_14d_share", period="2027")) == (1, 1)
 
 
 def test_prelim_median_days(chief, assessments):
-    # Days 2, 4, 11, 12, 14, 15: an even number, so the mean of 11 and 12.
+    # Reports only (not the application P6): days 2, 11, 12, 14, 15: the middle is 12.
     v = value(chief, "prelim_median_days")
-    assert (v.value, v.denominator) == (11.5, 6)
-    # First quarter: P1 14, P2 15, P3 12, P6 4, P7 2 → 2, 4, 12, 14, 15: the middle is 12.
-    assert value(chief, "prelim_median_days", period="2026Q1").value == 12
+    assert (v.value, v.denominator) == (12, 5)
+    # First quarter: P1 14, P2 15, P3 12, P7 2 → 2, 12, 14, 15: the mean of 12 and 14.
+    assert value(chief, "prelim_median_days", period="2026Q1").value == 13
     by_sex = values(chief, ids=["prelim_median_days"], breakdown="sex")
-    # girls: P1 (A) 14, P3 (C) 12, P7 (A) 2 → 12; boys: P2 15, P4 11, P6 4 → 11.
+    # girls: P1 (A) 14, P3 (C) 12, P7 (A) 2 → 12; boys: P2 15, P4 11 → 13.
     assert by_sex[("prelim_median_days", "girl")].value == 12
-    assert by_sex[("prelim_median_days", "boy")].value == 11
+    assert by_sex[("prelim_median_days", "boy")].value == 13
 
 
 def test_prelim_child_heard_and_informed_shares(chief, assessments):
-    # Heard: all but P2: 5 / 6. Informed of rights: all but P2 and P3: 4 / 6.
-    assert fraction(value(chief, "prelim_child_heard_share")) == (5, 6)
-    assert fraction(value(chief, "child_informed_rights_share")) == (4, 6)
+    # Reports only (not the application P6). Heard: all but P2: 4 / 5. Informed of rights: all
+    # but P2 and P3: 3 / 5.
+    assert fraction(value(chief, "prelim_child_heard_share")) == (4, 5)
+    assert fraction(value(chief, "child_informed_rights_share")) == (3, 5)
 
 
 def test_followup_after_not_opened_counts_contacts_on_or_after_the_decision(chief, assessments):
@@ -280,7 +283,7 @@ def test_reporter_feedback_share_counts_mandatory_reporters_only(chief, assessme
 
 
 def test_the_analyst_sees_denominators_of_five_or_more_and_not_smaller(cast, assessments):
-    shown = value(cast.ana, "prelim_within_14d_share")  # 5 / 6
-    assert not shown.masked and shown.value == round(5 / 6, 4)
+    shown = value(cast.ana, "prelim_within_14d_share")  # 4 / 5
+    assert not shown.masked and shown.value == round(4 / 5, 4)
     hidden = value(cast.ana, "followup_after_not_opened_share")  # 1 / 2
     assert hidden.masked and hidden.value is None

@@ -35,10 +35,12 @@ def report(received: str | datetime = "2026-03-02 10:00", **facts: object) -> Ca
 
 
 def decided(on: D) -> CaseFacts:
-    """Return a case whose preliminary assessment was decided on ``on`` (mandatory reporter)."""
+    """Return a case whose preliminary assessment was decided on ``on`` (a mandatory reporter
+    who asked for feedback in the report)."""
     return report(
         datetime(on.year, on.month, on.day, 9, 0, tzinfo=STOCKHOLM),
         mandatory_reporter=True,
+        reporter_feedback_requested_on=on,
         preliminary_assessment_decided_on=on,
     )
 
@@ -103,7 +105,7 @@ DUE_DATES = [
     # 22:30 UTC on 30 June is 00:30 on 1 July in Stockholm: the new law
     ("preliminary_assessment", report(datetime(2025, 6, 30, 22, 30, tzinfo=UTC)), D(2025, 7, 1), D(2025, 7, 15), "sol2025"),
     ("preliminary_assessment", report("2024-02-15 10:00"),              D(2024, 2, 15),  D(2024, 2, 29),  "sol2001"),
-    # -- reporter feedback: decided date + 7 days, for decisions from 2026-01-15
+    # -- reporter feedback (asked for): decided date + 1 week, for decisions from 2026-01-15
     ("reporter_feedback",     decided(D(2026, 1, 15)),                  D(2026, 1, 15),  D(2026, 1, 22),  "sol2025"),
     ("reporter_feedback",     decided(D(2026, 2, 25)),                  D(2026, 2, 25),  D(2026, 3, 4),   "sol2025"),
     # -- investigation: opened date + 4 months, same day number or the month's last day
@@ -216,13 +218,6 @@ def test_it_uses_the_units_cutoff_time():
 @pytest.mark.parametrize(
     ("setting", "kind", "facts", "as_of", "due"),
     [
-        (
-            {"reporter_feedback_days": 3},
-            "reporter_feedback",
-            decided(D(2026, 2, 2)),
-            D(2026, 2, 2),
-            D(2026, 2, 5),
-        ),
         (
             {"placement_visit_months": 1},
             "placement_visit",

@@ -35,32 +35,11 @@ def test_no_preliminary_assessment_when_the_report_joins_a_running_investigation
     assert kinds(facts, D(2026, 3, 20)) == ["protective_assessment"]
 
 
-@pytest.mark.parametrize(
-    ("mandatory", "decided_on", "as_of", "expected"),
-    [
-        (True, D(2026, 3, 10), D(2026, 3, 10), True),
-        (True, D(2026, 3, 10), D(2026, 3, 9), False),  # not decided yet
-        (False, D(2026, 3, 10), D(2026, 3, 10), False),  # not a mandatory reporter
-        (True, None, D(2026, 3, 20), False),
-        (True, D(2026, 1, 15), D(2026, 1, 20), True),  # the day the rule came into force
-        (True, D(2026, 1, 14), D(2026, 1, 20), False),  # the day before: no obligation
-    ],
-)
-def test_reporter_feedback_is_owed_to_mandatory_reporters_from_2026_01_15(
-    mandatory: bool, decided_on: date | None, as_of: date, expected: bool
-):
-    facts = CaseFacts(
-        report_received_at=datetime(2026, 1, 2, 9, 0, tzinfo=STOCKHOLM),
-        mandatory_reporter=mandatory,
-        preliminary_assessment_decided_on=decided_on,
-    )
-    assert ("reporter_feedback" in kinds(facts, as_of)) is expected
-
-
 def test_reporter_feedback_is_met_when_sent():
     facts = CaseFacts(
         report_received_at=RECEIVED,
         mandatory_reporter=True,
+        reporter_feedback_requested_on=D(2026, 3, 2),
         preliminary_assessment_decided_on=D(2026, 3, 10),
         reporter_feedback_sent_on=D(2026, 3, 18),
     )

@@ -92,6 +92,7 @@ def case_facts(draw: st.DrawFn) -> CaseFacts:
         preliminary_assessment_decided_on=later(received, draw(maybe)),
         investigation_already_running=draw(st.booleans()),
         mandatory_reporter=draw(st.booleans()),
+        reporter_feedback_requested_on=later(received, draw(maybe)),
         reporter_feedback_sent_on=later(received, draw(maybe)),
         investigation=investigation,
         interventions=tuple(interventions),
@@ -102,7 +103,6 @@ def case_facts(draw: st.DrawFn) -> CaseFacts:
 rule_settings = st.builds(
     RuleSettings,
     protective_cutoff=st.times(),
-    reporter_feedback_days=st.integers(0, 30),
     placement_visit_months=st.integers(1, 6),
     evaluation_months=st.integers(1, 12),
     due_soon_days=st.dictionaries(st.sampled_from(RULES.kinds), st.integers(0, 30)),

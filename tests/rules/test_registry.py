@@ -3,6 +3,7 @@
 from dataclasses import replace
 from datetime import date
 from itertools import pairwise
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,13 @@ def test_it_refuses_duplicate_ids():
     rule = RULES["investigation/sol2001"]
     with pytest.raises(ValueError, match="unique"):
         RuleRegistry([rule, rule])
+
+
+OPEN_QUESTIONS = Path(__file__).parents[2] / "docs" / "legal-open-questions.md"
+
+
+@pytest.mark.parametrize("rule", list(RULES), ids=lambda r: r.id)
+def test_every_unverified_reference_is_an_open_question(rule: Rule):
+    """A reference marked "ska verifieras" is listed, by its rule's id, in the open questions."""
+    if "ska verifieras" in rule.legal_reference + rule.note_sv:
+        assert f"`{rule.id}`" in OPEN_QUESTIONS.read_text(encoding="utf-8")

@@ -125,6 +125,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:protective_assessment": (Url("api_write", "POST"),),
     "api-v1:preliminary_assessment": (Url("api_write", "POST"),),
     "api-v1:reporter_feedback": (Url("api_write", "POST"),),
+    "api-v1:reporter_feedback_request": (Url("api_write", "POST"),),
     "api-v1:followup_contact": (Url("api_write", "POST"),),
     "api-v1:plan": (Url("api_write", "POST"),),
     "api-v1:triangle": (Url("api_write", "POST"),),

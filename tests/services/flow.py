@@ -12,6 +12,7 @@ from datetime import date, datetime
 
 from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
+from skyddsnat.intake.choices import is_mandatory_reporter
 from skyddsnat.intake.models import PreliminaryAssessment
 from skyddsnat.interventions import services as interventions
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
@@ -19,6 +20,7 @@ from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import Investigation
 from skyddsnat.people.services import ChildInput
+from skyddsnat.rules import STOCKHOLM
 from tests.cast import local
 
 #: The reporter's account in the default report: tests look for it where it must never be.
@@ -34,14 +36,28 @@ def report_input(
     channel: str = "phone",
     account: str = ACCOUNT,
     mandatory: bool | None = None,
+    feedback_requested: bool | None = None,
     **kwargs,
 ) -> intake.ReportInput:
-    """Return the input of a report; ``kwargs`` go to ``ReportInput`` (``unit_id``, ``kind`` …)."""
+    """Return the input of a report; ``kwargs`` go to ``ReportInput`` (``unit_id``, ``kind`` …).
+
+    A mandatory reporter asks for feedback in the report unless ``feedback_requested`` says
+    otherwise (19 kap. 6 § SoL: feedback is owed only on request).
+    """
+    if feedback_requested is None:
+        feedback_requested = (
+            mandatory
+            if mandatory is not None
+            else is_mandatory_reporter(category, received_at.astimezone(STOCKHOLM).date())
+        )
     return intake.ReportInput(
         received_at=received_at,
         channel=channel,
         reporter=intake.ReporterInput(
-            category=category, mandatory=mandatory, name="Rektor Testsson"
+            category=category,
+            mandatory=mandatory,
+            name="Rektor Testsson",
+            feedback_requested=feedback_requested,
         ),
         reasons=list(reasons),
         children=list(children),

@@ -38,6 +38,7 @@ def test_bulk_facts_equal_the_case_pages_facts_for_every_case():
     assert any(f.investigation and f.investigation.extensions for f in facts)
     assert any(f.investigation and f.investigation.closed_on for f in facts)
     assert any(f.reporter_feedback_sent_on for f in facts)
+    assert any(f.reporter_feedback_requested_on for f in facts)
     assert any(f.protective_assessment_made_at for f in facts)
     assert any(i.visits for i in interventions)
     assert any(i.reviews for i in interventions)

@@ -192,6 +192,37 @@ def test_it_derives_a_mandatory_reporter_from_the_category(cast, today, category
     assert r.reporter_mandatory is mandatory
 
 
+@pytest.mark.parametrize(
+    ("category", "received", "mandatory"),
+    [
+        # 19 kap. 1 § SoL (2025:400) as amended by SFS 2025:1501: judged by the received day
+        ("social_insurance_agency", local(2026, 1, 14, 23, 59), False),
+        ("social_insurance_agency", local(2026, 1, 15, 0, 0), True),
+        ("migration_agency", local(2026, 1, 14, 12), False),
+        ("migration_agency", local(2026, 1, 15, 12), True),
+        ("security_guard", local(2026, 1, 14, 12), False),
+        ("security_guard", local(2026, 1, 15, 12), True),
+    ],
+)
+def test_it_judges_a_report_by_the_list_of_mandatory_reporters_on_the_day_it_came_in(
+    cast, today, category, received, mandatory
+):
+    r = _register(cast.ida, category=category, received_at=received, feedback_requested=False)
+    assert r.reporter_mandatory is mandatory
+
+
+def test_it_records_the_mandatory_reporters_request_for_feedback(cast, today):
+    """19 kap. 6 § andra stycket SoL: the request is recorded with the report, and its day."""
+    asked = _register(cast.ida, category="school", feedback_requested=True)
+    assert asked.feedback_request.requested_on == date(2026, 3, 2)
+    silent = _register(
+        cast.ida, category="school", feedback_requested=False, children=[ChildInput(BO)]
+    )
+    assert not hasattr(silent, "feedback_request")
+    errors = _invalid(cast.ida, category="relative", feedback_requested=True)
+    assert list(errors) == ["reporter.feedback_requested"]
+
+
 def test_it_refuses_registration_to_roles_without_cases(cast, today):
     for user in (cast.nils, cast.ana, cast.adam):
         with pytest.raises(Forbidden):
@@ -391,6 +422,27 @@ def test_it_records_feedback_to_the_mandatory_reporter_after_the_decision(cast, 
     with pytest.raises(StateConflict):
         intake.send_reporter_feedback(
             acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 12)
+        )
+
+
+def test_it_records_a_later_request_for_feedback_once(cast, case):
+    """A mandatory reporter may ask after the report came in (19 kap. 6 § andra stycket SoL)."""
+    case = case_about(cast.ida, local(2026, 3, 2, 9), BO, feedback_requested=False)
+    for day in (date(2026, 3, 1), date(2026, 3, 21)):  # before the report, in the future
+        with pytest.raises(InvalidInput):
+            intake.record_feedback_request(acting_user=cast.ida, case_id=case.pk, requested_on=day)
+    asked = intake.record_feedback_request(
+        acting_user=cast.ida, case_id=case.pk, requested_on=date(2026, 3, 12)
+    )
+    assert (asked.report_id, asked.requested_on) == (case.report_id, date(2026, 3, 12))
+    with pytest.raises(StateConflict):
+        intake.record_feedback_request(
+            acting_user=cast.ida, case_id=case.pk, requested_on=date(2026, 3, 13)
+        )
+    relative = case_about(cast.ida, local(2026, 3, 2, 9), CILLA, category="relative")
+    with pytest.raises(InvalidInput):
+        intake.record_feedback_request(
+            acting_user=cast.ida, case_id=relative.pk, requested_on=date(2026, 3, 12)
         )
 
 

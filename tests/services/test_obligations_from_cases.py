@@ -93,6 +93,20 @@ def test_it_gives_a_report_after_the_cutoff_until_the_next_day_for_the_protectiv
     assert (obligation.due_date, obligation.status) == (date(2026, 3, 3), "met")
 
 
+def test_it_owes_no_protective_nor_preliminary_assessment_for_an_application(cast, today):
+    """20 kap. 1 and 2 §§ SoL (2025:400) concern reports; an application starts an investigation
+    directly (14 kap. 2 §)."""
+    application = case_about(
+        cast.ida,
+        local(2026, 3, 2, 9),
+        ANNA,
+        category="relative",
+        kind="application",
+        applicant="guardian",
+    )
+    assert _by_kind(application, date(2026, 4, 1)) == {}
+
+
 def test_it_owes_a_mandatory_reporter_feedback_after_the_decision(cast, today):
     school = case_about(cast.alice, local(2026, 3, 2), ANNA)
     relative = case_about(
@@ -106,6 +120,24 @@ def test_it_owes_a_mandatory_reporter_feedback_after_the_decision(cast, today):
     feedback = _one(school, "reporter_feedback", date(2026, 3, 20))
     assert (feedback.due_date, feedback.status) == (date(2026, 3, 17), "met_late")
     assert "reporter_feedback" not in _by_kind(relative, date(2026, 3, 20))
+
+
+def test_it_owes_feedback_only_on_request_at_once_when_asked_after_the_decision(cast, today):
+    """19 kap. 6 § andra stycket SoL (2025:400), from 2026-01-15: only on the reporter's request;
+    a request after the decision is answered at once."""
+    case = case_about(cast.alice, local(2026, 3, 2), ANNA, feedback_requested=False)
+    open_investigation(cast.alice, case, date(2026, 3, 10))
+    assert "reporter_feedback" not in _by_kind(case, date(2026, 3, 20))
+    intake.record_feedback_request(
+        acting_user=cast.alice, case_id=case.pk, requested_on=date(2026, 3, 20)
+    )
+    feedback = _one(case, "reporter_feedback", date(2026, 3, 21))
+    assert (feedback.start_date, feedback.due_date, feedback.status) == (
+        date(2026, 3, 20),
+        date(2026, 3, 20),
+        "overdue",
+    )
+    assert "genast" in feedback.explanation
 
 
 def test_it_moves_the_investigation_due_date_with_an_extension(cast, today):
@@ -195,7 +227,11 @@ def test_it_owes_no_preliminary_assessment_for_a_report_joining_a_running_invest
     decide_preliminary(cast.alice, later, date(2026, 4, 2), "joined_to_ongoing")
     decided = _by_kind(later, date(2026, 4, 30))
     assert "preliminary_assessment" not in decided
-    assert "reporter_feedback" not in decided
+    # The police asked for feedback in the report: with an investigation already running it is
+    # owed at once (19 kap. 6 § andra stycket SoL), from the day it was asked.
+    (feedback,) = decided["reporter_feedback"]
+    assert (feedback.start_date, feedback.due_date) == (date(2026, 4, 1), date(2026, 4, 1))
+    assert "genast" in feedback.explanation
 
 
 def test_it_owes_a_preliminary_assessment_again_once_the_earlier_investigation_closed(cast, today):

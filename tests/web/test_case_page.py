@@ -118,6 +118,21 @@ def test_it_records_reporter_feedback_and_follow_up_after_the_decision(cast, cas
     assert "Registrera återkoppling" not in client.get(url(case)).content.decode()
 
 
+def test_it_records_a_later_request_for_feedback_once(cast, frozen_today):
+    """The school asks after the report came in (19 kap. 6 § SoL): recorded on the case page."""
+    frozen_today(date(2026, 3, 20))
+    case = case_about(cast.ida, local(2026, 3, 18), ANNA, feedback_requested=False)
+    client = client_for(cast.ida)
+    assert "Registrera begäran" in client.get(url(case)).content.decode()
+    asked = {
+        "form_key": "feedback_request",
+        f"feedback_request-{case.pk}-requested_on": "2026-03-19",
+    }
+    assert client.post(url(case), asked).status_code == 302
+    assert case.report.feedback_request.requested_on == date(2026, 3, 19)
+    assert "Registrera begäran" not in client.get(url(case)).content.decode()
+
+
 def test_it_hides_another_municipalitys_case(cast, case):
     assert client_for(cast.sara).get(url(case)).status_code == 404
     assert client_for(cast.sara).post(url(case), preliminary(case)).status_code == 404

@@ -138,3 +138,25 @@ def test_it_hides_the_document_from_another_municipality(cast, case):
     assert document(sara, case).status_code == 404
     assert sara.get(reverse("web:investigation_document_pdf", args=[case.pk])).status_code == 404
     assert not AuditEvent.objects.filter(action="export").exists()
+
+
+@pytest.mark.parametrize(
+    ("today", "reference"),
+    [
+        # opened 30 days before ``today``: the version of the law in force on the opening day
+        (date(2024, 6, 1), "11 kap. 2 § SoL (2001:453)"),
+        (date(2025, 7, 31), "20 kap. 3 § SoL (2025:400)"),  # opened 2025-07-01
+    ],
+)
+def test_the_investigation_cites_the_law_in_force_on_the_day_it_was_opened(
+    cast, alice, frozen_today, today, reference
+):
+    """An investigation opened in 2024 ran under SoL (2001:453), not SoL (2025:400)."""
+    frozen_today(today)
+    case = investigation_case(cast.alice, today)
+    opened = case.investigation.opened_on
+    html = document(alice, case).content.decode()
+    assert f"{opened:%Y-%m-%d} ({reference})" in html
+    page = alice.get(reverse("web:investigation", args=[case.pk])).content.decode()
+    assert f"({reference})" in page
+    assert case.investigation.legal_basis == reference

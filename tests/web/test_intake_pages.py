@@ -176,6 +176,34 @@ def test_it_presets_mandatory_from_the_category(cast, today):
     assert "checked" not in relative.content.decode()
 
 
+@pytest.mark.parametrize(("received", "checked"), [("2026-01-14", False), ("2026-01-15", True)])
+def test_it_presets_mandatory_by_the_list_on_the_received_date(cast, today, received, checked):
+    """19 kap. 1 § SoL as amended from 2026-01-15 names security guards (ordningsvakter)."""
+    query = {"reporter_category": "security_guard", "received_date": received}
+    html = client_for(cast.ida).get(reverse("web:intake_mandatory"), query).content.decode()
+    assert ('id="id_reporter_mandatory" checked' in html) is checked
+
+
+def test_it_records_the_reporters_request_for_feedback(cast, today):
+    """A mandatory reporter's request (19 kap. 6 § SoL) is recorded with the day it came in."""
+    data = intake_data(
+        ANNA,
+        reporter_mandatory="on",
+        mandatory_preset_for="school",
+        reporter_feedback_requested="on",
+    )
+    assert client_for(cast.ida).post(URL, data).status_code == 302
+    assert Report.objects.get().feedback_request.requested_on == date(2026, 3, 20)
+
+
+def test_it_refuses_a_request_for_feedback_from_a_reporter_without_the_duty(cast, today):
+    data = intake_data(ANNA, reporter_category="relative", reporter_feedback_requested="on")
+    response = client_for(cast.ida).post(URL, data)
+    assert response.status_code == 422
+    assert "anmälningsskyldiga anmälare" in response.content.decode()
+    assert not Report.objects.exists()
+
+
 def test_it_keeps_an_unticked_preset_box(cast, today):
     data = intake_data(ANNA, mandatory_preset_for="school")  # preset, then unticked
     client_for(cast.ida).post(URL, data)

@@ -62,6 +62,16 @@ class PreliminaryOut(Out):
     case_phase: str
 
 
+class FeedbackRequestIn(In):
+    requested_at: date
+
+
+class FeedbackRequestOut(Out):
+    id: int
+    report_id: int
+    requested_at: date
+
+
 class FeedbackIn(In):
     sent_at: date
 
@@ -118,6 +128,19 @@ def preliminary_assessment(
 def reporter_feedback(request: HttpRequest, case_id: int, payload: FeedbackIn) -> FeedbackOut:
     """Record the feedback to a mandatory reporter (*återkoppling*)."""
     return FeedbackOut.of(act(request, intake.send_reporter_feedback, payload, case_id=case_id))
+
+
+@router.post(
+    "/cases/{case_id}/reporter-feedback-request", response={201: FeedbackRequestOut, **ERRORS}
+)
+@idempotent(201)
+def reporter_feedback_request(
+    request: HttpRequest, case_id: int, payload: FeedbackRequestIn
+) -> FeedbackRequestOut:
+    """Record that the mandatory reporter asked for feedback after the report (*begäran*)."""
+    return FeedbackRequestOut.of(
+        act(request, intake.record_feedback_request, payload, case_id=case_id)
+    )
 
 
 @router.post("/cases/{case_id}/followup-contacts", response={201: FollowUpOut, **ERRORS})

@@ -7,7 +7,7 @@ from typing import Any, Self
 
 from django.http import HttpRequest
 from ninja import Router
-from pydantic import AliasGenerator, ConfigDict
+from pydantic import AliasGenerator, ConfigDict, Field
 
 from skyddsnat.api.access import act, record_read
 from skyddsnat.api.auth import current_user
@@ -32,11 +32,18 @@ SexCode = codes(Sex)
 
 
 class ReporterIn(In):
+    """The reporter; ``mandatory`` left out: the law's list on the received day decides.
+
+    ``feedback_requested``: the reporter asks for feedback in the report (a mandatory reporter
+    only; docs/spec/api.md).
+    """
+
     category: ReporterCategory
     mandatory: bool | None = None
     name: str = ""
     organisation: str = ""
     contact: str = ""
+    feedback_requested: bool = False
 
 
 class ChildIn(In):
@@ -103,6 +110,8 @@ class ReporterOut(Out):
     name: str
     organisation: str
     contact: str
+    #: The day the reporter asked for feedback (in the report or later), or null.
+    feedback_requested_on: date | None = Field(validation_alias="feedback_requested_on")
 
 
 class ReportOut(ReportCreatedOut):
@@ -136,4 +145,6 @@ def get_report(request: HttpRequest, report_id: int) -> ReportOut:
     report = require_report(user, report_id)
     for case in report.cases.all():
         record_read(request, user, report, case)
-    return ReportOut.of_report(report, reporter=report)
+    asked = getattr(report, "feedback_request", None)
+    reporter = ReporterOut.of(report, feedback_requested_on=asked.requested_on if asked else None)
+    return ReportOut.of_report(report, reporter=reporter)

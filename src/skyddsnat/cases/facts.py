@@ -94,9 +94,7 @@ def rule_settings() -> RuleSettings:
     """Return the municipality's rule settings (from Django settings for now)."""
     conf: dict[str, Any] = settings.SKYDDSNAT_RULE_SETTINGS
     cutoff = datetime.strptime(conf["protective_cutoff"], "%H:%M").time()  # noqa: DTZ007
-    return RuleSettings(
-        protective_cutoff=cutoff, reporter_feedback_days=conf["reporter_feedback_days"]
-    )
+    return RuleSettings(protective_cutoff=cutoff)
 
 
 def cases_for_obligations() -> QuerySet[Case]:

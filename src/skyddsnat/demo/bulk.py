@@ -45,6 +45,7 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     GuardianRelation,
     im.Report,
     im.ReportReason,
+    im.FeedbackRequest,
     cases_models.Case,
     im.AdultTrigger,
     im.AdultTriggerLink,

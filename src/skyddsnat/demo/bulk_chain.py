@@ -55,6 +55,14 @@ class Builder(Rows):
         )
         for reason in spec.reasons:
             self.add(im.ReportReason(report_id=report_id, reason=reason))
+        if spec.feedback_requested:
+            self.add(
+                im.FeedbackRequest(
+                    report_id=report_id,
+                    requested_on=local_day(spec.received_at),
+                    recorded_by_id=registrar.pk,
+                )
+            )
         child_ids = [self.child(m, spec.family) for m in spec.members]
         self.guardians(spec.family, child_ids)
         drafts = []

@@ -9,7 +9,8 @@ from datetime import date, datetime, timedelta
 from skyddsnat.demo import names, texts
 from skyddsnat.demo.families import Families, Family, Member
 from skyddsnat.demo.timeline import at
-from skyddsnat.intake.choices import MANDATORY_REPORTER_CATEGORIES
+from skyddsnat.intake.choices import is_mandatory_reporter
+from skyddsnat.rules import local_date
 
 #: Reporter categories and their shares in per cent (police ~25 %, school ~20 %, …).
 CATEGORIES: dict[str, int] = {
@@ -81,6 +82,9 @@ REASONS: dict[str, dict[str, int]] = {
     "other": {"other": 60, "unaccompanied_minor": 20, "child_criminality": 20},
 }
 
+#: The share of mandatory reporters who ask for feedback in the report.
+FEEDBACK_REQUESTED = 0.6
+
 CHANNELS: dict[str, dict[str, int]] = {
     "police": {"police_report": 85, "phone": 15},
     "social_services": {"internal": 80, "email": 20},
@@ -135,7 +139,17 @@ class ReportSpec:
 
     @property
     def mandatory(self) -> bool:
-        return self.category in MANDATORY_REPORTER_CATEGORIES
+        """By the law's list in force on the day the report came in."""
+        return is_mandatory_reporter(self.category, local_date(self.received_at))
+
+    @property
+    def feedback_requested(self) -> bool:
+        """Most mandatory reporters ask for feedback (*återkoppling*) in the report.
+
+        Drawn from the report's own time and source, so the rest of the history stays as drawn.
+        """
+        draw = random.Random(f"feedback:{self.received_at.isoformat()}:{self.category}")
+        return self.mandatory and draw.random() < FEEDBACK_REQUESTED
 
 
 def _weighted(table: dict[str, int], rng: random.Random) -> str:

@@ -43,6 +43,7 @@ def report_story(ctx: Context, spec: ReportSpec, rng: random.Random) -> Story:
                 name=spec.reporter_name,
                 organisation=spec.organisation,
                 contact=names.FICTION_PHONE if spec.organisation else "",
+                feedback_requested=spec.feedback_requested,
             ),
             reasons=spec.reasons,
             children=[m.child_input(spec.family.protected) for m in spec.members],

@@ -11,7 +11,18 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Case as SqlCase
-from django.db.models import Count, Exists, Expression, F, OuterRef, Q, Subquery
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    Expression,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, TruncDate
 from django.db.models.lookups import Exact
 
@@ -43,9 +54,15 @@ REPORTS = Source(
     is_datetime=True,
     where=Q(report__kind=ReportKind.REPORT),
 )
-#: Decided preliminary assessments, of reports and applications.
-PRELIMINARY = Source(PreliminaryAssessment, case="case__", date="decided_on")
-PRELIMINARY_OF_REPORTS = PRELIMINARY.filtered(Q(case__report__kind=ReportKind.REPORT))
+#: Decided preliminary assessments of reports of concern. An application starts an
+#: investigation directly (14 kap. 2 § SoL 2025:400): the decision recorded on it is no
+#: preliminary assessment (20 kap. 2 §) and is not counted.
+PRELIMINARY = Source(
+    PreliminaryAssessment,
+    case="case__",
+    date="decided_on",
+    where=Q(case__report__kind=ReportKind.REPORT),
+)
 OPENED = Source(Investigation, case="case__", date="opened_on", investigation="")
 CLOSED = Source(Investigation, case="case__", date="closed_on", investigation="")
 OPEN_ON_SNAPSHOT = Source(
@@ -75,9 +92,14 @@ def preliminary_due() -> SqlCase:
     """Return the preliminary assessment's due date: the report's local day + the rule's period.
 
     The version of the rule in force on the day the report came in, with its calendar rule
-    (``due_dates.due_date``, the same as the rules engine).
+    (``due_dates.due_date``, the same as the rules engine). NULL for an application, which has
+    no preliminary assessment (as the engine: ``rules.triggers.preliminary_assessment``).
     """
-    return due_date(PRELIMINARY_ASSESSMENT, received_day(), settings=rule_settings())
+    return SqlCase(
+        When(case__report__kind=ReportKind.APPLICATION, then=Value(None)),
+        default=due_date(PRELIMINARY_ASSESSMENT, received_day(), settings=rule_settings()),
+        output_field=DateField(),
+    )
 
 
 def statutory_investigation_due() -> SqlCase:
@@ -164,7 +186,7 @@ COMPUTATIONS: dict[str, Measure] = {
     "children_reported": DistinctCount(REPORTS, "child_id"),
     "repeat_reported_children": DistinctCount(REPEATED, "child_id"),
     "reports_investigated_share": Share(
-        PRELIMINARY_OF_REPORTS,
+        PRELIMINARY,
         Q(
             outcome__in=[
                 PreliminaryOutcome.OPENED,

@@ -353,9 +353,10 @@ _reports = (
         "prelim_within_14d_share",
         Group.REPORTS,
         "Förhandsbedömning inom 14 dagar",
-        "Förhandsbedömningar som beslutades senast 14 dagar efter att anmälan kom in.",
+        "Förhandsbedömningar av orosanmälningar som beslutades senast 14 dagar efter att "
+        "anmälan kom in. Ansökningar räknas inte: de leder direkt till utredning.",
         "förhandsbedömningar beslutade inom 14 dagar",
-        "alla beslutade förhandsbedömningar",
+        "alla beslutade förhandsbedömningar av orosanmälningar",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DECIDED,
@@ -365,10 +366,11 @@ _reports = (
         "prelim_median_days",
         Group.REPORTS,
         "Mediantid till beslut om utredning",
-        "Mediantiden i dagar från att anmälan kom in till beslutet i förhandsbedömningen. Vid "
-        "ett jämnt antal är medianen medelvärdet av de två mittersta.",
+        "Mediantiden i dagar från att orosanmälan kom in till beslutet i förhandsbedömningen "
+        "(ansökningar räknas inte). Vid ett jämnt antal är medianen medelvärdet av de två "
+        "mittersta.",
         "",
-        "antal beslutade förhandsbedömningar",
+        "antal beslutade förhandsbedömningar av orosanmälningar",
         Measure.DAYS,
         Direction.LOWER_IS_BETTER,
         DECIDED,
@@ -378,9 +380,9 @@ _reports = (
         "prelim_child_heard_share",
         Group.REPORTS,
         "Barnet kom till tals i förhandsbedömningen",
-        "Förhandsbedömningar där barnet kom till tals.",
+        "Förhandsbedömningar av orosanmälningar där barnet kom till tals.",
         "förhandsbedömningar där barnet kom till tals",
-        "alla beslutade förhandsbedömningar",
+        "alla beslutade förhandsbedömningar av orosanmälningar",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DECIDED,
@@ -390,10 +392,10 @@ _reports = (
         "child_informed_rights_share",
         Group.REPORTS,
         "Barnet informerat om sina rättigheter",
-        "Första kontakter (förhandsbedömningar) där barnet informerades om sina rättigheter "
-        "och om socialtjänstens skyldigheter.",
+        "Första kontakter (förhandsbedömningar av orosanmälningar) där barnet informerades om "
+        "sina rättigheter och om socialtjänstens skyldigheter.",
         "förhandsbedömningar där barnet informerades om sina rättigheter",
-        "alla beslutade förhandsbedömningar",
+        "alla beslutade förhandsbedömningar av orosanmälningar",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DECIDED,
@@ -403,10 +405,10 @@ _reports = (
         "followup_after_not_opened_share",
         Group.REPORTS,
         "Uppföljande kontakt när utredning inte inleddes",
-        "Förhandsbedömningar där utredning inte inleddes och där en uppföljande kontakt "
-        "registrerades samma dag som beslutet eller senare.",
+        "Förhandsbedömningar av orosanmälningar där utredning inte inleddes och där en "
+        "uppföljande kontakt registrerades samma dag som beslutet eller senare.",
         "beslut att inte inleda utredning med uppföljande kontakt",
-        "alla beslut att inte inleda utredning",
+        "alla beslut att inte inleda utredning efter en orosanmälan",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DECIDED,

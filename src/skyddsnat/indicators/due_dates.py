@@ -24,6 +24,8 @@ approximated:
   list that docs/spec/process.md forbids;
 - the protective assessment's next day after the unit's cut-off time (it needs the time of day);
 - versions chosen by the due date (``version_by="due"``, the custody-transfer consideration);
+- the at-once cases of a rule (``Rule.at_once``, the reporter feedback): which applies depends on
+  when the request came, a fact the SQL does not read;
 - a period unit or a rule field that this module does not know (a new calendar feature in the
   rules must be taught here, or refused, before any SQL uses it).
 
@@ -56,6 +58,7 @@ DATE_FIELDS = frozenset(
         "roll_forward",
         "next_day_after_cutoff",
         "version_by",
+        "at_once",
     }
 )
 #: The fields of ``Rule`` that are words or display only: they never change a due date.
@@ -161,6 +164,8 @@ def check_expressible(rule: Rule, settings: RuleSettings) -> None:
         )
     if rule.next_day_after_cutoff:
         raise InexpressibleRule(rule, "it moves to the next day after the unit's cut-off time")
+    if rule.at_once:
+        raise InexpressibleRule(rule, "it is due at once in cases that facts outside SQL decide")
 
 
 def _default(f) -> object:

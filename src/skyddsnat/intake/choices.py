@@ -3,8 +3,12 @@
 Contract: keep the values.
 """
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from skyddsnat.rules import reporters
 
 
 class ReportKind(models.TextChoices):
@@ -35,22 +39,19 @@ class ReporterCategory(models.TextChoices):
     PRIVATE_PERSON = "private_person", _("Privatperson")
     ANONYMOUS = "anonymous", _("Anonym")
     CHILD_SELF = "child_self", _("Barnet självt")
+    SOCIAL_INSURANCE_AGENCY = "social_insurance_agency", _("Försäkringskassan")
+    MIGRATION_AGENCY = "migration_agency", _("Migrationsverket")
+    SECURITY_GUARD = "security_guard", _("Ordningsvakt")
     OTHER = "other", _("Annan")
 
 
-#: Professional reporters: mandatory reporters by law (SoL 2025:400, formerly 14 kap. 1 §).
-MANDATORY_REPORTER_CATEGORIES = frozenset(
-    {
-        ReporterCategory.POLICE,
-        ReporterCategory.SCHOOL,
-        ReporterCategory.PRESCHOOL,
-        ReporterCategory.HEALTH_CARE,
-        ReporterCategory.CHILD_PSYCHIATRY,
-        ReporterCategory.DENTAL_CARE,
-        ReporterCategory.SOCIAL_SERVICES,
-        ReporterCategory.OTHER_MUNICIPALITY,
-    }
-)
+def is_mandatory_reporter(category: str, received_on: date) -> bool:
+    """Return whether reporters of ``category`` must report, for a report received on that day.
+
+    The list is the law's and versioned (``skyddsnat.rules.reporters``): a report received before
+    2026-01-15 is judged by the list in force then.
+    """
+    return reporters.is_mandatory_reporter(category, received_on)
 
 
 class Reason(models.TextChoices):

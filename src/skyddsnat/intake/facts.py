@@ -1,4 +1,5 @@
-"""Intake's part of a case's facts: the report, the two assessments and the reporter feedback.
+"""Intake's part of a case's facts: the report, the two assessments and the reporter feedback
+(asked for and given).
 
 Registered with ``skyddsnat.cases.facts`` by ``IntakeConfig.ready``.
 """
@@ -12,7 +13,7 @@ from django.db.models import Exists, OuterRef, QuerySet
 from skyddsnat.cases import lifecycle
 from skyddsnat.cases.facts import FactsSource, Part
 from skyddsnat.cases.models import Case
-from skyddsnat.intake.choices import PreliminaryOutcome
+from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
 
 
 def _annotate(qs: QuerySet[Case]) -> QuerySet[Case]:
@@ -30,7 +31,11 @@ def _annotate(qs: QuerySet[Case]) -> QuerySet[Case]:
 
 def _prepare(qs: QuerySet[Case]) -> QuerySet[Case]:
     return qs.select_related(
-        "report", "protective_assessment", "preliminary_assessment", "reporter_feedback"
+        "report",
+        "report__feedback_request",
+        "protective_assessment",
+        "preliminary_assessment",
+        "reporter_feedback",
     )
 
 
@@ -52,9 +57,12 @@ def _of_case(case: Case) -> Part:
     prelim = getattr(case, "preliminary_assessment", None)
     protective = getattr(case, "protective_assessment", None)
     feedback = getattr(case, "reporter_feedback", None)
+    request = getattr(case.report, "feedback_request", None)
     return {
         "report_received_at": case.report.received_at,
+        "report_is_application": case.report.kind == ReportKind.APPLICATION,
         "mandatory_reporter": case.report.reporter_mandatory,
+        "reporter_feedback_requested_on": request.requested_on if request else None,
         "protective_assessment_made_at": protective.made_at if protective else None,
         "preliminary_assessment_decided_on": prelim.decided_on if prelim else None,
         "investigation_already_running": _already_running(case),
@@ -69,7 +77,9 @@ def _of_row(row: dict[str, Any], _loaded: None) -> Part:
         already_running = row["preliminary_assessment__outcome"] == "joined_to_ongoing"
     return {
         "report_received_at": row["report__received_at"],
+        "report_is_application": row["report__kind"] == ReportKind.APPLICATION,
         "mandatory_reporter": row["report__reporter_mandatory"],
+        "reporter_feedback_requested_on": row["report__feedback_request__requested_on"],
         "protective_assessment_made_at": row["protective_assessment__made_at"],
         "preliminary_assessment_decided_on": row["preliminary_assessment__decided_on"],
         "investigation_already_running": already_running,
@@ -81,7 +91,9 @@ SOURCE = FactsSource(
     name="intake",
     fields=(
         "report_received_at",
+        "report_is_application",
         "mandatory_reporter",
+        "reporter_feedback_requested_on",
         "protective_assessment_made_at",
         "preliminary_assessment_decided_on",
         "investigation_already_running",
@@ -92,7 +104,9 @@ SOURCE = FactsSource(
     row_fields=(
         "open_investigation_elsewhere",
         "report__received_at",
+        "report__kind",
         "report__reporter_mandatory",
+        "report__feedback_request__requested_on",
         "protective_assessment__made_at",
         "preliminary_assessment__pk",
         "preliminary_assessment__decided_on",

@@ -50,6 +50,23 @@ class Report(models.Model):
         return f"{self.get_kind_display()} {self.pk}"
 
 
+class FeedbackRequest(models.Model):
+    """The reporter asked for feedback (*återkoppling begärd*), and on which day.
+
+    Only a mandatory reporter's request binds the committee (SoL 2025:400 19 kap. 6 § andra
+    stycket). A record of its own, never changed: the report is registered once and not
+    rewritten when the reporter asks later, by phone or letter.
+    """
+
+    report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="feedback_request")
+    requested_on = models.DateField(_("återkoppling begärd"))
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Återkoppling begärd {self.requested_on:%Y-%m-%d}"
+
+
 class ReportReason(models.Model):
     """One reason category of a report (several per report)."""
 

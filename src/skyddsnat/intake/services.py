@@ -29,6 +29,7 @@ from skyddsnat.intake import choices as c
 from skyddsnat.intake.models import (
     AdultTrigger,
     AdultTriggerLink,
+    FeedbackRequest,
     FollowUpContact,
     PreliminaryAssessment,
     ProtectiveAssessment,
@@ -47,14 +48,26 @@ from skyddsnat.people.services import ChildInput, find_or_create_child, validate
 #: How far in the future a time may be and still be taken as "now" (clock skew between systems).
 CLOCK_SKEW = timedelta(minutes=5)
 
+_NOT_MANDATORY_FEEDBACK = (
+    "Återkoppling på begäran gäller anmälningsskyldiga anmälare (19 kap. 6 § SoL). Markera "
+    "anmälaren som anmälningsskyldig eller ta bort begäran."
+)
+
 
 @dataclass(frozen=True)
 class ReporterInput:
+    """Who reported. ``mandatory`` None: the law's list on the day the report came in decides.
+
+    ``feedback_requested``: the reporter asked for feedback (*återkoppling*) in the report
+    itself; only a mandatory reporter's request binds the committee (SoL 2025:400 19 kap. 6 §).
+    """
+
     category: str
     mandatory: bool | None = None
     name: str = ""
     organisation: str = ""
     contact: str = ""
+    feedback_requested: bool = False
 
 
 @dataclass(frozen=True)
@@ -160,7 +173,10 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
     unit = _intake_unit(acting_user, data.unit_id)
     mandatory = data.reporter.mandatory
     if mandatory is None:
-        mandatory = data.reporter.category in c.MANDATORY_REPORTER_CATEGORIES
+        received_on = timezone.localdate(data.received_at)
+        mandatory = c.is_mandatory_reporter(data.reporter.category, received_on)
+    if data.reporter.feedback_requested and not mandatory:
+        raise InvalidInput.field("reporter.feedback_requested", _NOT_MANDATORY_FEEDBACK)
     report = Report.objects.create(
         municipality_id=acting_user.municipality_id,
         unit=unit,
@@ -178,6 +194,12 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
         registered_by=acting_user,
     )
     ReportReason.objects.bulk_create([ReportReason(report=report, reason=r) for r in data.reasons])
+    if data.reporter.feedback_requested:
+        FeedbackRequest.objects.create(
+            report=report,
+            requested_on=timezone.localdate(data.received_at),
+            recorded_by=acting_user,
+        )
     municipality = acting_user.municipality
     assert municipality is not None  # policy: only users of a municipality
     for child_input in data.children:
@@ -368,25 +390,65 @@ def decide_preliminary_assessment(
 
 
 @case_action()
+def record_feedback_request(
+    *, acting_user: User, case: Case, requested_on: date
+) -> FeedbackRequest:
+    """Record that the reporter asked for feedback after the report came in (*återkoppling begärd*).
+
+    The request belongs to the report, so it counts for every child the report is about.
+    """
+    report = case.report
+    if hasattr(report, "feedback_request"):
+        raise StateConflict("Anmälaren har redan begärt återkoppling.")
+    if not report.reporter_mandatory:
+        raise InvalidInput.field("requested_on", _NOT_MANDATORY_FEEDBACK)
+    errors = Collector()
+    _not_before_report(errors, case, "requested_on", requested_on)
+    _not_in_future(errors, "requested_on", requested_on)
+    errors.raise_if_any()
+    request = FeedbackRequest.objects.create(
+        report=report, requested_on=requested_on, recorded_by=acting_user
+    )
+    record_action(
+        acting_user=acting_user,
+        case=case,
+        event="reporter_feedback.requested",
+        text="Anmälaren har begärt återkoppling.",
+        obj=request,
+    )
+    return request
+
+
+@case_action()
 def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> ReporterFeedback:
-    """Record that the mandatory reporter got feedback (*återkoppling till anmälare*)."""
-    if not hasattr(case, "preliminary_assessment"):
+    """Record that the mandatory reporter got feedback (*återkoppling till anmälare*).
+
+    After the preliminary assessment, or before it when an investigation of the child is
+    already running (then the reporter is told so at once).
+    """
+    decided = getattr(case, "preliminary_assessment", None)
+    running = decided is None and lifecycle.ongoing_investigation_case(case) is not None
+    if decided is None and not running:
         raise StateConflict("Återkoppling lämnas efter att förhandsbedömningen är beslutad.")
     if hasattr(case, "reporter_feedback"):
         raise StateConflict("Återkoppling är redan lämnad.")
     errors = Collector()
-    errors.check(
-        sent_on >= case.preliminary_assessment.decided_on,
-        "sent_on",
-        "Återkopplingen kan inte lämnas före beslutet om förhandsbedömning.",
-    )
+    if decided is not None:
+        errors.check(
+            sent_on >= decided.decided_on,
+            "sent_on",
+            "Återkopplingen kan inte lämnas före beslutet om förhandsbedömning.",
+        )
+    else:
+        _not_before_report(errors, case, "sent_on", sent_on)
     _not_in_future(errors, "sent_on", sent_on)
     errors.raise_if_any()
     feedback = ReporterFeedback.objects.create(
         case=case,
         sent_on=sent_on,
         sent_by=acting_user,
-        investigation_opened=case.preliminary_assessment.outcome == c.PreliminaryOutcome.OPENED,
+        # Opened by this report's assessment (not when it joined one already running).
+        investigation_opened=decided is not None and decided.outcome == c.PreliminaryOutcome.OPENED,
     )
     record_action(
         acting_user=acting_user,

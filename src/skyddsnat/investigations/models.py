@@ -10,6 +10,8 @@ from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.cases.models import Case
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations.bbic import CURRENT_VERSION
+from skyddsnat.rules import RULES
+from skyddsnat.rules.registry import INVESTIGATION
 from skyddsnat.signing import SignedRecord
 
 User = settings.AUTH_USER_MODEL
@@ -38,6 +40,17 @@ class Investigation(SignedRecord):
     child_view_not_documented_reason = models.TextField(blank=True)
     delay_other_text = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
+
+    @property
+    def legal_reference(self) -> str:
+        """The provision the investigation runs under: the version of the law in force on the day
+        it was opened (the rules registry), so that one opened in 2024 cites SoL (2001:453).
+
+        ``legal_basis`` holds what was stored at opening; rows opened before the registry set it
+        say "SoL (2025:400)" whatever their date, so it is shown only when no version applies.
+        """
+        rule = RULES.in_force(INVESTIGATION, self.opened_on)
+        return rule.legal_reference if rule else self.legal_basis
 
     class Meta:
         indexes = [models.Index(fields=["opened_on"]), models.Index(fields=["closed_on"])]

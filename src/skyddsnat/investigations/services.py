@@ -358,7 +358,9 @@ def start_investigation(*, case: Case, opened_on: date) -> Investigation:
     the lifecycle moved the case to the investigation phase; the case's responsible
     caseworker becomes its first investigator.
     """
-    investigation = Investigation.objects.create(case=case, opened_on=opened_on)
+    investigation = Investigation(case=case, opened_on=opened_on)
+    investigation.legal_basis = investigation.legal_reference  # the law in force on opened_on
+    investigation.save()
     if case.responsible_id:
         investigation.investigators.add(case.responsible_id)
     return investigation

@@ -67,7 +67,8 @@ def select_rule(
     takes the version in force on the day the obligation falls due under it. When no version
     fits (the older rule's time ends after it was replaced, the newer rule's time ended before it
     came into force), the newer rule applies from the day it came into force: that day is the due
-    date.
+    date. A version without a repeat period asks for one obligation only: it never applies to a
+    second or later one of a chain (the custody-transfer consideration before 2021-03-01).
     """
     versions = RULES.for_kind(kind)
     if not versions:
@@ -75,6 +76,8 @@ def select_rule(
     if versions[0].version_by == "start":
         rule = RULES.in_force(kind, start)
         return (rule, None) if rule else None
+    if sequence > 1:
+        versions = tuple(rule for rule in versions if rule.is_recurring)
     for rule in versions:
         if rule.in_force_on(rule.unadjusted_due_date(start, settings, sequence)):
             return rule, None
@@ -101,6 +104,7 @@ def build_obligation(
         sequence=occurrence.sequence,
         start_time=occurrence.start_time,
         due_date=override,
+        at_once=occurrence.at_once,
     )
     due = deadline.due_date
     if occurrence.until is not None and occurrence.met_at is None and due > occurrence.until:
@@ -137,7 +141,7 @@ def explain(
     entry_into_force_due: date | None = None,
 ) -> str:
     """Return the Swedish explanation of one obligation's due date."""
-    parts = [rule.explain(occurrence.start_date, settings, occurrence.sequence)]
+    parts = [rule.explain(occurrence.start_date, settings, occurrence.sequence, occurrence.at_once)]
     if deadline.after_cutoff and occurrence.start_time is not None:
         parts.append(
             f"{rule.start_event_sv[:1].upper()}{rule.start_event_sv[1:]} kl. "

@@ -68,13 +68,20 @@ class CaseFacts:
     ``report_received_at`` is an aware datetime; the engine converts it to Swedish local time.
     ``investigation_already_running`` is true when the report joined an investigation that was
     already running for the child: then no preliminary assessment is due.
+    ``reporter_feedback_requested_on`` is the day the reporter asked for feedback (SoL 2025:400
+    19 kap. 6 § andra stycket), or None if they never did.
+    ``report_is_application`` is true when the case began with an application (*ansökan*), not a
+    report of concern: the protective and preliminary assessments are duties for reports (20 kap.
+    1 and 2 §§ SoL 2025:400); an application starts an investigation directly (14 kap. 2 §).
     """
 
     report_received_at: datetime
+    report_is_application: bool = False
     protective_assessment_made_at: datetime | None = None
     preliminary_assessment_decided_on: date | None = None
     investigation_already_running: bool = False
     mandatory_reporter: bool = False
+    reporter_feedback_requested_on: date | None = None
     reporter_feedback_sent_on: date | None = None
     investigation: InvestigationFacts | None = None
     interventions: tuple[InterventionFacts, ...] = ()
@@ -86,7 +93,6 @@ class RuleSettings:
     """The per-unit settings that the law leaves to the municipality."""
 
     protective_cutoff: time = time(16, 0)
-    reporter_feedback_days: int = 7
     placement_visit_months: int = 3
     evaluation_months: int = 3
     due_soon_days: dict[str, int] = field(default_factory=dict)

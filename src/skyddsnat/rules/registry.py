@@ -10,8 +10,9 @@ investigation 14 (docs/spec/process.md), reporter feedback 2, placement visits a
 custody-transfer consideration 30 (it needs the foster family's and the child's views first),
 LVU court submission 2, LVU care application 7, evaluation 14.
 
-Legal references marked "ska verifieras" are to be checked against the statute book; the rest
-follow docs/spec/process.md.
+Legal references follow docs/spec/process.md and were checked against SoL (2025:400) and LVU
+(1990:52); a reference still marked "ska verifieras", and every reading the text leaves open, is
+listed in docs/legal-open-questions.md (``tests/rules/test_registry.py`` keeps the two in step).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from datetime import date
 from functools import partial
 
 from .calendar import Period
-from .rule import Rule, RuleRegistry
+from .rule import AtOnce, Rule, RuleRegistry
 
 PROTECTIVE_ASSESSMENT = "protective_assessment"
 PRELIMINARY_ASSESSMENT = "preliminary_assessment"
@@ -33,11 +34,17 @@ LVU_COURT_SUBMISSION = "lvu_court_submission"
 LVU_CARE_APPLICATION = "lvu_care_application"
 EVALUATION = "evaluation"
 
+#: The reporter feedback's at-once cases (19 kap. 6 § andra stycket SoL (2025:400)).
+FEEDBACK_LATE_REQUEST = "late_request"
+FEEDBACK_INVESTIGATION_RUNNING = "investigation_running"
+
 SOL_2001 = date(2002, 1, 1)  # SoL (2001:453) in force.
 SOL_2001_CHILD_REPORTS = date(2013, 1, 1)  # 11 kap. 1 a § SoL (SFS 2012:776).
-CUSTODY_TWO_YEARS = date(2022, 7, 1)  # 6 kap. 8 b § SoL, 13 b § LVU (SFS 2022:665).
+CUSTODY_THREE_YEARS = date(2003, 7, 1)  # 6 kap. 8 § SoL, 13 § LVU (SFS 2003:406).
+CUSTODY_YEARLY = date(2021, 3, 1)  # yearly after the first: 13 § LVU (SFS 2020:1259).
+CUSTODY_TWO_YEARS = date(2022, 7, 1)  # 6 kap. 8 b § SoL, 13 c § LVU (SFS 2022:664).
 SOL_2025 = date(2025, 7, 1)  # SoL (2025:400) replaces SoL (2001:453).
-REPORTER_FEEDBACK_LAW = date(2026, 1, 15)
+REPORTER_FEEDBACK_LAW = date(2026, 1, 15)  # 19 kap. 6 § SoL (2025:400) (SFS 2025:1501).
 LVU = date(1990, 7, 1)  # LVU (1990:52) in force.
 
 
@@ -145,7 +152,7 @@ _RULES: tuple[Rule, ...] = (
     ),
     _protective(
         id="protective_assessment/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 11 kap. 1 a § första stycket SoL (2001:453)",
+        legal_reference="20 kap. 1 § SoL (2025:400)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
@@ -165,19 +172,34 @@ _RULES: tuple[Rule, ...] = (
         id="reporter_feedback/sol2025",
         kind=REPORTER_FEEDBACK,
         title_sv="Återkoppling till anmälare",
-        legal_reference="SoL (2025:400), ändring i kraft 2026-01-15 om återkoppling till "
-        "anmälningsskyldiga (exakt paragraf ska verifieras)",
+        legal_reference="19 kap. 6 § andra stycket SoL (2025:400) i lydelse från 2026-01-15 "
+        "(SFS 2025:1501)",
         valid_from=REPORTER_FEEDBACK_LAW,
         valid_to=None,
-        period=Period(7, "days"),
-        period_setting="reporter_feedback_days",
-        explanation_template="Anmälaren, som har anmälningsskyldighet, ska få återkoppling inom "
-        "{period} från att {start_event} ({start}).",
-        start_event_sv="förhandsbedömningen beslutades",
-        met_by_sv="återkoppling skickad",
+        period=Period(1, "weeks"),
+        explanation_template="Anmälaren är anmälningsskyldig och har begärt återkoppling: "
+        "besked om utredning har inletts, inte inletts eller redan pågår ska lämnas senast "
+        "{period} efter att {start_event} ({start}).",
+        start_event_sv="beslutet om att inleda eller inte inleda utredning fattades",
+        met_by_sv="återkoppling lämnad",
         due_soon_days=2,
-        note_sv="Lagen kräver återkoppling; tiden är enhetens inställning. Gäller beslut om "
-        "förhandsbedömning från och med 2026-01-15.",
+        note_sv="Gäller bara när en anmälningsskyldig anmälare har begärt återkoppling, och inte "
+        "om det är olämpligt med hänsyn till omständigheterna. Veckan är lagens, inte enhetens "
+        "inställning.",
+        at_once=(
+            AtOnce(
+                FEEDBACK_LATE_REQUEST,
+                "begäran kommer in efter beslutet",
+                "Begäran om återkoppling kom in ({start}) efter beslutet om att inleda eller "
+                "inte inleda utredning: återkopplingen ska lämnas genast.",
+            ),
+            AtOnce(
+                FEEDBACK_INVESTIGATION_RUNNING,
+                "en utredning om barnet redan pågår",
+                "En utredning om barnet pågår redan: återkopplingen ska lämnas genast, från att "
+                "begäran om återkoppling kom in ({start}).",
+            ),
+        ),
     ),
     _investigation(
         id="investigation/sol2001",
@@ -187,7 +209,7 @@ _RULES: tuple[Rule, ...] = (
     ),
     _investigation(
         id="investigation/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 11 kap. 2 § SoL (2001:453)",
+        legal_reference="20 kap. 3 § SoL (2025:400)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
@@ -199,7 +221,8 @@ _RULES: tuple[Rule, ...] = (
     ),
     _visit(
         id="placement_visit/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 6 kap. 7 b § SoL (2001:453) (ska verifieras)",
+        legal_reference="22 kap. 11 § första stycket 1–2 och 12 § andra stycket SoL (2025:400); "
+        "13 a § LVU (1990:52)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
@@ -211,32 +234,42 @@ _RULES: tuple[Rule, ...] = (
     ),
     _review(
         id="placement_review/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 6 kap. 8 § första stycket SoL (2001:453); "
-        "13 § LVU (1990:52)",
+        legal_reference="22 kap. 13 § SoL (2025:400); 13 § LVU (1990:52)",
         valid_from=SOL_2025,
         valid_to=None,
     ),
     _custody(
+        id="custody_transfer_consideration/sol2001-3y-once",
+        legal_reference="6 kap. 8 § andra stycket SoL (2001:453) och 13 § tredje stycket LVU "
+        "(1990:52), i lydelse från 2003-07-01 (SFS 2003:406 för LVU) till 2021-03-01",
+        valid_from=CUSTODY_THREE_YEARS,
+        valid_to=CUSTODY_YEARLY,
+        period=Period(3, "years"),
+        repeat_period=None,
+        repeat_start_event_sv="",
+        note_sv="Ett enda övervägande efter tre år; det årliga övervägandet därefter infördes "
+        "2021-03-01.",
+    ),
+    _custody(
         id="custody_transfer_consideration/sol2001-3y",
         legal_reference="6 kap. 8 § andra stycket SoL (2001:453) och 13 § tredje stycket LVU "
-        "(1990:52), i lydelse före 2022-07-01",
-        valid_from=SOL_2001,
+        "(1990:52), i lydelse från 2021-03-01 (SFS 2020:1259 för LVU) till 2022-07-01",
+        valid_from=CUSTODY_YEARLY,
         valid_to=CUSTODY_TWO_YEARS,
         period=Period(3, "years"),
-        note_sv="Tre år före 2022-07-01; det årliga övervägandet därefter infördes 2021-03-01.",
+        note_sv="Tre år, därefter årligen.",
     ),
     _custody(
         id="custody_transfer_consideration/sol2001-2y",
-        legal_reference="6 kap. 8 b § SoL (2001:453) och 13 b § LVU (1990:52), i lydelse från "
-        "2022-07-01 (SFS 2022:665)",
+        legal_reference="6 kap. 8 b § SoL (2001:453) och 13 c § LVU (1990:52), i lydelse från "
+        "2022-07-01 (SFS 2022:664 för LVU)",
         valid_from=CUSTODY_TWO_YEARS,
         valid_to=SOL_2025,
         period=Period(2, "years"),
     ),
     _custody(
         id="custody_transfer_consideration/sol2025",
-        legal_reference="SoL (2025:400), motsvarande 6 kap. 8 b § SoL (2001:453); 13 b § LVU "
-        "(1990:52)",
+        legal_reference="22 kap. 14 § SoL (2025:400); 13 c § LVU (1990:52)",
         valid_from=SOL_2025,
         valid_to=None,
         period=Period(2, "years"),

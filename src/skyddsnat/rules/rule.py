@@ -37,6 +37,21 @@ class Deadline:
 
 
 @dataclass(frozen=True)
+class AtOnce:
+    """A case in which the law says "at once" (*genast*) instead of the rule's period.
+
+    ``name`` is what a trigger puts on the occurrence (``Occurrence.at_once``); ``when_sv`` says
+    in Swedish when it applies (for the rule's help text); ``explanation_template`` explains one
+    obligation and may use ``{start}`` and ``{start_event}``. Such an obligation is due on the day
+    it starts.
+    """
+
+    name: str
+    when_sv: str
+    explanation_template: str
+
+
+@dataclass(frozen=True)
 class Rule:
     """One version of one time limit.
 
@@ -53,7 +68,8 @@ class Rule:
     cut-off time (``RuleSettings.protective_cutoff``).
 
     The explanation template may use ``{period}``, ``{start}``, ``{start_event}`` and
-    ``{sequence}``.
+    ``{sequence}``. ``at_once`` lists the cases in which the same provision says "at once"
+    instead (``AtOnce``): a trigger names the case, and the obligation is due on its start day.
     """
 
     id: str
@@ -74,10 +90,20 @@ class Rule:
     next_day_after_cutoff: bool = False
     version_by: VersionBy = "start"
     note_sv: str = ""
+    at_once: tuple[AtOnce, ...] = ()
 
     def __post_init__(self) -> None:
         if self.valid_to is not None and self.valid_to <= self.valid_from:
             raise ValueError(f"{self.id}: valid_to must come after valid_from.")
+        if len({case.name for case in self.at_once}) != len(self.at_once):
+            raise ValueError(f"{self.id}: the at-once cases must have unique names.")
+
+    def at_once_case(self, name: str) -> AtOnce:
+        """Return the at-once case ``name``; raise ``KeyError`` if this rule has none by it."""
+        for case in self.at_once:
+            if case.name == name:
+                return case
+        raise KeyError(f"{self.id} has no at-once case {name!r}.")
 
     @property
     def is_recurring(self) -> bool:
@@ -109,8 +135,16 @@ class Rule:
             return False
         return start_time >= settings.protective_cutoff
 
-    def unadjusted_due_date(self, start: date, settings: RuleSettings, sequence: int = 1) -> date:
-        """Return the due date by the period alone (no cut-off, no roll-forward)."""
+    def unadjusted_due_date(
+        self, start: date, settings: RuleSettings, sequence: int = 1, at_once: str | None = None
+    ) -> date:
+        """Return the due date by the period alone (no cut-off, no roll-forward).
+
+        In an at-once case (``at_once`` names one) the due date is the start day itself.
+        """
+        if at_once is not None:
+            self.at_once_case(at_once)
+            return start
         return self.period_for(settings, sequence).after(start)
 
     def deadline(
@@ -121,16 +155,18 @@ class Rule:
         sequence: int = 1,
         start_time: time | None = None,
         due_date: date | None = None,
+        at_once: str | None = None,
     ) -> Deadline:
         """Return the deadline for an obligation that started on ``start``.
 
-        ``due_date`` replaces the computed date (a decided extension). Then the calendar rule is
-        applied: a due date on a non-working day rolls forward when the rule is set to, and
-        otherwise the later legal last day is reported.
+        ``due_date`` replaces the computed date (a decided extension); ``at_once`` names the
+        at-once case that applies, if any. Then the calendar rule is applied: a due date on a
+        non-working day rolls forward when the rule is set to, and otherwise the later legal
+        last day is reported.
         """
         after_cutoff = self.is_after_cutoff(start_time, settings)
         if due_date is None:
-            due_date = self.unadjusted_due_date(start, settings, sequence)
+            due_date = self.unadjusted_due_date(start, settings, sequence, at_once)
             if after_cutoff:
                 due_date += timedelta(days=1)
         if not is_swedish_non_working_day(due_date):
@@ -140,12 +176,17 @@ class Rule:
             return Deadline(legal, rolled_from=due_date, after_cutoff=after_cutoff)
         return Deadline(due_date, legal_last_day=legal, after_cutoff=after_cutoff)
 
-    def explain(self, start: date, settings: RuleSettings, sequence: int = 1) -> str:
+    def explain(
+        self, start: date, settings: RuleSettings, sequence: int = 1, at_once: str | None = None
+    ) -> str:
         """Return the main sentence of the explanation of one obligation."""
         start_event = self.start_event_sv
         if sequence > 1 and self.repeat_start_event_sv:
             start_event = self.repeat_start_event_sv
-        return self.explanation_template.format(
+        template = self.explanation_template
+        if at_once is not None:
+            template = self.at_once_case(at_once).explanation_template
+        return template.format(
             period=self.period_for(settings, sequence).sv(),
             start=format_date(start),
             start_event=start_event,
@@ -166,6 +207,9 @@ class Rule:
                 f"{self.repeat_start_event_sv}"
             )
         parts[0] += f"; uppfylls av: {self.met_by_sv}."
+        if self.at_once:
+            cases = " eller ".join(case.when_sv for case in self.at_once)
+            parts.append(f"Genast, samma dag, om {cases}.")
         if self.next_day_after_cutoff:
             cutoff = settings.protective_cutoff.strftime("%H:%M")
             parts.append(f"Om {self.start_event_sv} kl. {cutoff} eller senare räcker nästa dag.")
@@ -213,6 +257,7 @@ class Rule:
             "repeat_period": self.period_for(settings, 2).sv() if self.repeat_period else None,
             "roll_forward": self.rolls_forward(settings),
             "due_soon_days": self.due_soon_for(settings),
+            "at_once": [case.when_sv for case in self.at_once],
             "help_text": self.help_text(settings),
         }
 

@@ -36,6 +36,13 @@ class Occurrence:
     until: date | None = None
     extension: ExtensionFacts | None = None
     earlier_extensions: tuple[ExtensionFacts, ...] = ()
+    #: The rule's at-once case that applies (``Rule.at_once``), if any: due on the start day.
+    at_once: str | None = None
+
+
+#: The at-once cases of the reporter feedback (``registry``: ``Rule.at_once``).
+LATE_REQUEST = kinds.FEEDBACK_LATE_REQUEST
+RUNNING = kinds.FEEDBACK_INVESTIGATION_RUNNING
 
 
 def seen(d: date | None, as_of: date) -> date | None:
@@ -55,9 +62,9 @@ def latest_extension(extensions: Iterable[ExtensionFacts], as_of: date) -> Exten
 
 
 def protective_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
-    """Yield the protective assessment that every report starts."""
+    """Yield the protective assessment that every report of concern starts (not an application)."""
     received = local_datetime(facts.report_received_at)
-    if received.date() > as_of:
+    if received.date() > as_of or facts.report_is_application:
         return
     made = facts.protective_assessment_made_at
     yield Occurrence(
@@ -69,9 +76,10 @@ def protective_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]
 
 
 def preliminary_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
-    """Yield the preliminary assessment, unless the report joined a running investigation."""
+    """Yield the preliminary assessment of a report of concern, unless it joined a running
+    investigation. An application starts an investigation directly: no preliminary assessment."""
     received = local_date(facts.report_received_at)
-    if received > as_of or facts.investigation_already_running:
+    if received > as_of or facts.investigation_already_running or facts.report_is_application:
         return
     yield Occurrence(
         kinds.PRELIMINARY_ASSESSMENT,
@@ -81,13 +89,28 @@ def preliminary_assessment(facts: CaseFacts, as_of: date) -> Iterator[Occurrence
 
 
 def reporter_feedback(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
-    """Yield the feedback owed to a mandatory reporter once the assessment is decided."""
-    decided = seen(facts.preliminary_assessment_decided_on, as_of)
-    if decided is None or not facts.mandatory_reporter or facts.investigation_already_running:
+    """Yield the feedback a mandatory reporter asked for (SoL 2025:400 19 kap. 6 § andra stycket).
+
+    Owed only when the reporter asked for it: within the rule's period from the decision to open
+    or not open an investigation when the request came before it; at once, from the request,
+    when the request came after the decision or an investigation of the child was already
+    running (then there is no such decision to wait for).
+    """
+    requested = seen(facts.reporter_feedback_requested_on, as_of)
+    if requested is None or not facts.mandatory_reporter:
         return
-    yield Occurrence(
-        kinds.REPORTER_FEEDBACK, decided, met_at=seen(facts.reporter_feedback_sent_on, as_of)
-    )
+    met = seen(facts.reporter_feedback_sent_on, as_of)
+    if facts.investigation_already_running:
+        start = max(requested, local_date(facts.report_received_at))
+        yield Occurrence(kinds.REPORTER_FEEDBACK, start, met_at=met, at_once=RUNNING)
+        return
+    decided = seen(facts.preliminary_assessment_decided_on, as_of)
+    if decided is None:
+        return
+    if requested <= decided:
+        yield Occurrence(kinds.REPORTER_FEEDBACK, decided, met_at=met)
+    else:
+        yield Occurrence(kinds.REPORTER_FEEDBACK, requested, met_at=met, at_once=LATE_REQUEST)
 
 
 def investigation(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:

@@ -175,6 +175,33 @@ class PreliminaryAssessmentForm(CaseActionForm):
         return case.phase == Phase.ASSESSMENT and not hasattr(case, "preliminary_assessment")
 
 
+class FeedbackRequestForm(CaseActionForm):
+    key = "feedback_request"
+    service = intake.record_feedback_request
+    title = _("Anmälaren begär återkoppling")
+    submit_label = _("Registrera begäran")
+    done_message = _("Begäran om återkoppling är registrerad.")
+    groups: ClassVar[Groups] = [(None, ["requested_on"])]
+
+    requested_on = forms.DateField(
+        label=_("Datum då anmälaren begärde återkoppling"),
+        widget=DateInput(),
+        initial=today,
+        help_text=_(
+            "Begär en anmälningsskyldig anmälare återkoppling efter beslutet om utredning, "
+            "eller pågår redan en utredning, ska den lämnas genast (19 kap. 6 § SoL)."
+        ),
+    )
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        return (
+            case.report.reporter_mandatory
+            and not hasattr(case.report, "feedback_request")
+            and not hasattr(case, "reporter_feedback")
+        )
+
+
 class ReporterFeedbackForm(CaseActionForm):
     key = "feedback"
     service = intake.send_reporter_feedback
@@ -187,7 +214,9 @@ class ReporterFeedbackForm(CaseActionForm):
         label=_("Datum då återkoppling lämnades"),
         widget=DateInput(),
         initial=today,
-        help_text=_("Anmälaren är anmälningsskyldig och ska få veta om utredning inleds."),
+        help_text=_(
+            "Anmälaren är anmälningsskyldig och ska, på begäran, få veta om utredning inleds."
+        ),
     )
 
     @classmethod
@@ -220,6 +249,7 @@ class FollowUpContactForm(CaseActionForm):
 ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
     ProtectiveAssessmentForm,
     PreliminaryAssessmentForm,
+    FeedbackRequestForm,
     ReporterFeedbackForm,
     FollowUpContactForm,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar
 
 from django import forms
@@ -29,15 +30,28 @@ CHILDREN_PREFIX = "children"
 MAX_CHILDREN = MAX_CHILDREN_PER_REPORT
 
 
-def mandatory_for(category: str) -> bool:
-    """Return whether reporters of ``category`` are mandatory reporters by law."""
-    return category in c.MANDATORY_REPORTER_CATEGORIES
+def mandatory_for(category: str, received_on: date | None = None) -> bool:
+    """Return whether reporters of ``category`` are mandatory reporters by the law's list in
+    force on ``received_on`` (default today)."""
+    return c.is_mandatory_reporter(category, received_on or clock.today())
+
+
+def day_or_none(query) -> date | None:
+    """Return the report's received date typed so far (``received_date``), or None."""
+    try:
+        return date.fromisoformat(query.get("received_date", ""))
+    except ValueError:
+        return None
 
 
 class ReportForm(SkyddsnatForm):
     """The report: when, how, from whom, why. Defaults do most of the work."""
 
-    service_fields = {"received_at": "received_date", "reporter.category": "reporter_category"}
+    service_fields = {
+        "received_at": "received_date",
+        "reporter.category": "reporter_category",
+        "reporter.feedback_requested": "reporter_feedback_requested",
+    }
     groups: ClassVar[Groups] = [
         (
             _("Anmälaren"),
@@ -67,11 +81,24 @@ class ReportForm(SkyddsnatForm):
     reporter_mandatory = forms.BooleanField(
         label=_("Anmälningsskyldig (myndighet eller yrkesperson)"),
         required=False,
-        help_text=_("Förvalt efter kategori. Anmälningsskyldiga ska få återkoppling."),
+        help_text=_(
+            "Förvalt efter kategori och dagen anmälan kom in. Anmälningsskyldiga som begär det "
+            "ska få återkoppling."
+        ),
         template_name="web/intake/_mandatory.html",  # with its preset, swapped by htmx
     )
     #: The category the checkbox was preset for; when it differs, the category decides.
     mandatory_preset_for = forms.CharField(required=False, widget=forms.HiddenInput)
+    #: Shown for mandatory reporters only (the stylesheet hides it while the box above is empty);
+    #: rendered with the checkbox by its template.
+    reporter_feedback_requested = forms.BooleanField(
+        label=_("Anmälaren begär återkoppling"),
+        required=False,
+        help_text=_(
+            "Besked om utredning inleds ska då lämnas senast en vecka efter beslutet "
+            "(19 kap. 6 § SoL)."
+        ),
+    )
     reporter_name = line_field(_("Anmälarens namn"))
     reporter_organisation = line_field(_("Organisation"))
     reporter_contact = line_field(
@@ -107,6 +134,7 @@ class ReportForm(SkyddsnatForm):
                 "hx-trigger": "change",
                 "hx-target": "#mandatory-field",
                 "hx-swap": "outerHTML",
+                "hx-include": "[name=received_date],[name=reporter_feedback_requested]",
             }
         )
 
@@ -224,6 +252,7 @@ def report_input(form: ReportForm, children: list[ChildForm]) -> ReportInput:
             name=data["reporter_name"],
             organisation=data["reporter_organisation"],
             contact=data["reporter_contact"],
+            feedback_requested=data["reporter_feedback_requested"],
         ),
         reasons=data["reasons"],
         children=[child.child_input() for child in children],

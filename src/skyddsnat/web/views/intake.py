@@ -151,8 +151,9 @@ def mandatory_preset(request: HttpRequest) -> HttpResponse:
     category = request.GET.get("reporter_category", "")
     form = f.ReportForm(
         initial={
-            "reporter_mandatory": f.mandatory_for(category),
+            "reporter_mandatory": f.mandatory_for(category, f.day_or_none(request.GET)),
             "mandatory_preset_for": category,
+            "reporter_feedback_requested": bool(request.GET.get("reporter_feedback_requested")),
         }
     )
     return HttpResponse(form["reporter_mandatory"].as_field_group())
