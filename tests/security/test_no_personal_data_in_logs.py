@@ -98,6 +98,8 @@ def every_handler() -> list[tuple[str, logging.Handler]]:
         for logger in loggers
         for handler in logger.handlers
         if not type(handler).__module__.startswith("_pytest")  # pytest's capture of the test
+        # A library's NullHandler (weasyprint adds one when a PDF is first made) writes nothing.
+        and type(handler) is not logging.NullHandler
     ]
 
 
