@@ -9,6 +9,7 @@ from datetime import date
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
+from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.demo.families import Families
 from skyddsnat.demo.staff import Staff
@@ -36,10 +37,16 @@ class Context:
 
     def actor(self, case: Case, rng: random.Random) -> User:
         """Return the case's responsible caseworker; if they have left, the manager first hands
-        the case to someone on duty (the services let only the responsible write a case)."""
+        the case to someone on duty (the services let only the responsible write a case).
+
+        A closed case is not handed over (the service refuses): what is left to do on it (a
+        follow-up contact) falls to the unit's manager.
+        """
         user = self.responsible.get(case.pk)
         if user is not None and self.staff.employed(user.username, clock.today()):
             return user
+        if Case.objects.filter(pk=case.pk, phase=Phase.CLOSED).exists():
+            return self.staff.manager()
         successor = self.caseworker(rng)
         self.reassign(case, successor, "Ansvarig handläggare har slutat.")
         return successor
