@@ -1,8 +1,9 @@
 """Settings, read from the environment.
 
 ``SKYDDSNAT_ENV`` is ``local`` (the default: demo data, embedded SQLite), ``test`` or
-``production``. Production refuses to start without ``SKYDDSNAT_SECRET_KEY``.
-``DATABASE_URL`` selects the database (default: SQLite under ``var/``).
+``production``. Production refuses to start without a real ``SKYDDSNAT_SECRET_KEY``.
+``DATABASE_URL`` selects the database (default: SQLite under ``var/``). Every variable read here
+is listed, with its meaning and default, in ``docs/deploy.md``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,11 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from skyddsnat.limits import MAX_BODY_BYTES
@@ -27,11 +33,26 @@ if ENVIRONMENT not in {"local", "test", "production"}:
     )
 PRODUCTION = ENVIRONMENT == "production"
 
+LOCAL_SECRET_KEY = "local-development-key-not-for-production"  # nosec B105
 SECRET_KEY = os.environ.get("SKYDDSNAT_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
+if PRODUCTION:
+    # Sessions, CSRF tokens and password-reset links are signed with it. A real one by Django's
+    # own measure (``check --deploy``): long, varied, not a placeholder.
+    if not SECRET_KEY:
         raise ImproperlyConfigured("SKYDDSNAT_SECRET_KEY must be set in production.")
-    SECRET_KEY = "local-development-key-not-for-production"  # nosec B105
+    if (
+        len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+        or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+        or SECRET_KEY == LOCAL_SECRET_KEY
+    ):
+        raise ImproperlyConfigured(
+            f"SKYDDSNAT_SECRET_KEY must be a real secret in production: at least "
+            f"{SECRET_KEY_MIN_LENGTH} random characters. Make one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = LOCAL_SECRET_KEY
 
 DEBUG = os.environ.get("SKYDDSNAT_DEBUG", "0" if PRODUCTION else "1") == "1"
 ALLOWED_HOSTS = [
