@@ -21,6 +21,8 @@ from django.core.checks.security.base import (
 from django.core.exceptions import ImproperlyConfigured
 
 from skyddsnat.limits import MAX_BODY_BYTES
+from skyddsnat.logconfig import FORMATS as LOG_FORMATS
+from skyddsnat.logconfig import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -259,27 +261,15 @@ CONTENT_SECURITY_POLICY = {
 DEFAULT_EXCEPTION_REPORTER_FILTER = "skyddsnat.errorreports.SafeExceptionReporterFilter"
 
 # One handler, and every record goes through it and its personal-data filter (identity numbers
-# masked). Django's own handlers are removed: the "django" logger's debug console and
-# mail_admins, and "django.server"'s, which writes runserver's access log (each request line with
-# its query string); their records go up to the root's handler instead.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"personal_data": {"()": "skyddsnat.errorreports.PersonalDataLogFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["personal_data"],
-        }
-    },
-    "loggers": {
-        "django": {"handlers": [], "propagate": True},
-        "django.server": {"handlers": [], "propagate": True},
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO")},
-}
+# masked), as text or, with SKYDDSNAT_LOG_FORMAT=json, one JSON object a line
+# (skyddsnat/logconfig.py; gunicorn's logging is built from the same). Django's own handlers are
+# removed: the "django" logger's debug console and mail_admins, and "django.server"'s, which
+# writes runserver's access log (each request line with its query string); their records go up
+# to the root's handler instead.
+LOG_FORMAT = os.environ.get("SKYDDSNAT_LOG_FORMAT", "text")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"SKYDDSNAT_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO"))
 
 # Municipal settings that the law leaves open (docs/spec/process.md section 3); per unit later.
 SKYDDSNAT_RULE_SETTINGS = {

@@ -87,3 +87,10 @@ def test_in_production_the_api_docs_need_a_login_and_locally_they_are_open():
     local = _load_settings(show, SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test")
     assert (production.stdout.strip(), local.stdout.strip()) == ("False", "True")
 
+
+def test_an_unknown_log_format_is_refused():
+    result = _load_settings(
+        SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test", SKYDDSNAT_LOG_FORMAT="xml"
+    )
+    assert result.returncode != 0
+    assert "SKYDDSNAT_LOG_FORMAT must be text or json" in result.stderr
