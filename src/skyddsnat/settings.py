@@ -100,6 +100,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # In production the static files (collected into STATIC_ROOT) are served by WhiteNoise,
+    # here, before every other middleware: they carry no personal data and keep their caching.
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if PRODUCTION else []),
     # Outside all the others, so that every answer they give is covered: no cache keeps a copy
     # of anything but a static file (personal data; skyddsnat/nostore.py).
     "skyddsnat.nostore.NoStoreMiddleware",
@@ -218,7 +221,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# ``manage.py collectstatic`` copies the static files here; in production WhiteNoise serves
+# them from here with names that carry a hash of their content (cached for a year).
+STATIC_ROOT = Path(os.environ.get("SKYDDSNAT_STATIC_ROOT", VAR_DIR / "static"))
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -233,6 +243,8 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SKYDDSNAT_SSL_REDIRECT", "1") == "1"
+    # The health endpoint answers a monitor on the server itself over plain HTTP too.
+    SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

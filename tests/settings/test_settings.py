@@ -88,6 +88,31 @@ def test_in_production_the_api_docs_need_a_login_and_locally_they_are_open():
     assert (production.stdout.strip(), local.stdout.strip()) == ("False", "True")
 
 
+def test_production_serves_static_files_with_whitenoise_and_hashed_names():
+    show = (
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE, "
+        "s.STORAGES['staticfiles']['BACKEND'], s.STATIC_ROOT"
+    )
+    production = _load_settings(
+        show,
+        SKYDDSNAT_ENV="production",
+        SKYDDSNAT_SECRET_KEY=REAL_KEY,
+        SKYDDSNAT_STATIC_ROOT="/srv/skyddsnat/static",
+        DATABASE_URL="postgres://u@127.0.0.1:1/db",
+    )
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split() == [
+        "True",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "/srv/skyddsnat/static",
+    ]
+    local = _load_settings(
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE",
+        SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test",
+    )
+    assert local.stdout.strip() == "False"  # runserver serves them in development
+
+
 def test_an_unknown_log_format_is_refused():
     result = _load_settings(
         SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test", SKYDDSNAT_LOG_FORMAT="xml"
