@@ -21,7 +21,8 @@ proxy would pass them on (``X-Forwarded-Proto: https``, ``X-Forwarded-For``), it
 
 then stops gunicorn and reads its output: every line is JSON, the access log lines are there
 without query strings, and no identity number appears (the report's child's, or the one put
-into an address on purpose). Exits non-zero on the first failure. About half a minute.
+into an address on purpose). Exits non-zero on the first failure. About a minute, most of it
+migrating and loading the demo.
 """
 
 from __future__ import annotations
