@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-indicators bench-load bench-crash dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-indicators bench-load bench-crash smoke backup-check dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -82,6 +82,16 @@ bench-load: setup
 #   .ci/with-postgres .venv/bin/python bench/crash.py
 bench-crash: setup
 	$(PY) bench/crash.py $(ARGS)
+
+# Production serving on a throwaway PostgreSQL: gunicorn with production settings after migrate
+# and the demo, and a smoke test over HTTP (bench/smoke.py; about a minute; docs/deploy.md).
+smoke: setup
+	.ci/smoke $(ARGS)
+
+# The backup and restore check on a throwaway PostgreSQL with the demo: pg_dump, pg_restore into
+# a fresh database, every table compared, then shown to catch a change (manage.py backup_check).
+backup-check: setup
+	.ci/backup-check
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -87,8 +87,19 @@ def request(
         conn.close()
 
 
-def api_post(base: str, token: str, path: str, payload: dict, key: str | None = None) -> Answer:
-    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+def api_post(
+    base: str,
+    token: str,
+    path: str,
+    payload: dict,
+    key: str | None = None,
+    extra: dict[str, str] | None = None,
+) -> Answer:
+    headers = {
+        **(extra or {}),
+        "Authorization": f"Bearer {token}",
+        "Content-Type": "application/json",
+    }
     if key:
         headers["Idempotency-Key"] = key
     return request(base, "POST", f"/api/v1{path}", json.dumps(payload).encode(), headers)
@@ -99,19 +110,31 @@ def api_get(base: str, token: str, path: str) -> Answer:
 
 
 class Browser:
-    """A person at a browser: the session and CSRF cookies, no JavaScript."""
+    """A person at a browser: the session and CSRF cookies, no JavaScript.
 
-    def __init__(self, base: str) -> None:
+    ``headers`` go with every request (a reverse proxy's ``X-Forwarded-Proto``); ``origin`` is
+    the address the browser believes it is at (``https://…`` behind such a proxy), for the
+    ``Referer`` that Django's CSRF check compares.
+    """
+
+    def __init__(
+        self, base: str, headers: dict[str, str] | None = None, origin: str | None = None
+    ) -> None:
         self.base = base
+        self.headers = headers or {}
+        self.origin = origin or base
         self.cookies: dict[str, str] = {}
 
     def _send(self, method: str, path: str, form: dict[str, str] | None = None) -> Answer:
-        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        headers = {
+            **self.headers,
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+        }
         body = None
         if form is not None:
             body = urllib.parse.urlencode(form).encode()
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = self.base + path
+            headers["Referer"] = self.origin + path
             headers["X-CSRFToken"] = self.cookies.get("csrftoken", "")
         answer = request(self.base, method, path, body, headers)
         for name, value in answer.headers:
@@ -123,6 +146,9 @@ class Browser:
 
     def get(self, path: str) -> Answer:
         return self._send("GET", path)
+
+    def post(self, path: str, form: dict[str, str]) -> Answer:
+        return self._send("POST", path, form)
 
     def log_in(self, username: str, password: str = DEMO_PASSWORD) -> Answer:
         """Fetch the login form, then post it; a good login answers 302."""

@@ -8,8 +8,8 @@ every answer Django's never-cache headers (``max-age=0, no-cache, no-store, must
 private`` and an ``Expires`` of now), whoever asked: the pages a logged-out visitor sees (the
 login, an error) gain nothing from a cache either, and one rule for all cannot miss an answer
 that carries personal data. Static files (``STATIC_URL``: the style sheet, the scripts) carry
-none and keep their caching; they are served by the web server, or in development by
-``runserver``, before any middleware.
+none and keep their caching; they are served before this middleware, in production by
+WhiteNoise's (just outside it), in development by ``runserver``.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Settings, read from the environment.
 
 ``SKYDDSNAT_ENV`` is ``local`` (the default: demo data, embedded SQLite), ``test`` or
-``production``. Production refuses to start without ``SKYDDSNAT_SECRET_KEY``.
-``DATABASE_URL`` selects the database (default: SQLite under ``var/``).
+``production``. Production refuses to start without a real ``SKYDDSNAT_SECRET_KEY``.
+``DATABASE_URL`` selects the database (default: SQLite under ``var/``). Every variable read here
+is listed, with its meaning and default, in ``docs/deploy.md``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,16 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.checks.security.base import (
+    SECRET_KEY_INSECURE_PREFIX,
+    SECRET_KEY_MIN_LENGTH,
+    SECRET_KEY_MIN_UNIQUE_CHARACTERS,
+)
 from django.core.exceptions import ImproperlyConfigured
 
 from skyddsnat.limits import MAX_BODY_BYTES
+from skyddsnat.logconfig import FORMATS as LOG_FORMATS
+from skyddsnat.logconfig import logging_config
 
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
@@ -27,11 +35,26 @@ if ENVIRONMENT not in {"local", "test", "production"}:
     )
 PRODUCTION = ENVIRONMENT == "production"
 
+LOCAL_SECRET_KEY = "local-development-key-not-for-production"  # nosec B105
 SECRET_KEY = os.environ.get("SKYDDSNAT_SECRET_KEY", "")
-if not SECRET_KEY:
-    if PRODUCTION:
+if PRODUCTION:
+    # Sessions, CSRF tokens and password-reset links are signed with it. A real one by Django's
+    # own measure (``check --deploy``): long, varied, not a placeholder.
+    if not SECRET_KEY:
         raise ImproperlyConfigured("SKYDDSNAT_SECRET_KEY must be set in production.")
-    SECRET_KEY = "local-development-key-not-for-production"  # nosec B105
+    if (
+        len(SECRET_KEY) < SECRET_KEY_MIN_LENGTH
+        or len(set(SECRET_KEY)) < SECRET_KEY_MIN_UNIQUE_CHARACTERS
+        or SECRET_KEY.startswith(SECRET_KEY_INSECURE_PREFIX)
+        or SECRET_KEY == LOCAL_SECRET_KEY
+    ):
+        raise ImproperlyConfigured(
+            f"SKYDDSNAT_SECRET_KEY must be a real secret in production: at least "
+            f"{SECRET_KEY_MIN_LENGTH} random characters. Make one with: "
+            "python3 -c 'import secrets; print(secrets.token_urlsafe(50))'"
+        )
+elif not SECRET_KEY:
+    SECRET_KEY = LOCAL_SECRET_KEY
 
 DEBUG = os.environ.get("SKYDDSNAT_DEBUG", "0" if PRODUCTION else "1") == "1"
 ALLOWED_HOSTS = [
@@ -77,6 +100,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # In production the static files (collected into STATIC_ROOT) are served by WhiteNoise,
+    # here, before every other middleware: they carry no personal data and keep their caching.
+    *(["whitenoise.middleware.WhiteNoiseMiddleware"] if PRODUCTION else []),
     # Outside all the others, so that every answer they give is covered: no cache keeps a copy
     # of anything but a static file (personal data; skyddsnat/nostore.py).
     "skyddsnat.nostore.NoStoreMiddleware",
@@ -195,7 +221,14 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = VAR_DIR / "static"
+# ``manage.py collectstatic`` copies the static files here; in production WhiteNoise serves
+# them from here with names that carry a hash of their content (cached for a year).
+STATIC_ROOT = Path(os.environ.get("SKYDDSNAT_STATIC_ROOT", VAR_DIR / "static"))
+if PRODUCTION:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
 
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
@@ -210,6 +243,8 @@ CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SKYDDSNAT_SSL_REDIRECT", "1") == "1"
+    # The health endpoint answers a monitor on the server itself over plain HTTP too.
+    SECURE_REDIRECT_EXEMPT = [r"^halsa/$"]
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -238,27 +273,15 @@ CONTENT_SECURITY_POLICY = {
 DEFAULT_EXCEPTION_REPORTER_FILTER = "skyddsnat.errorreports.SafeExceptionReporterFilter"
 
 # One handler, and every record goes through it and its personal-data filter (identity numbers
-# masked). Django's own handlers are removed: the "django" logger's debug console and
-# mail_admins, and "django.server"'s, which writes runserver's access log (each request line with
-# its query string); their records go up to the root's handler instead.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"personal_data": {"()": "skyddsnat.errorreports.PersonalDataLogFilter"}},
-    "handlers": {
-        "console": {
-            "class": "logging.StreamHandler",
-            "formatter": "plain",
-            "filters": ["personal_data"],
-        }
-    },
-    "loggers": {
-        "django": {"handlers": [], "propagate": True},
-        "django.server": {"handlers": [], "propagate": True},
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO")},
-}
+# masked), as text or, with SKYDDSNAT_LOG_FORMAT=json, one JSON object a line
+# (skyddsnat/logconfig.py; gunicorn's logging is built from the same). Django's own handlers are
+# removed: the "django" logger's debug console and mail_admins, and "django.server"'s, which
+# writes runserver's access log (each request line with its query string); their records go up
+# to the root's handler instead.
+LOG_FORMAT = os.environ.get("SKYDDSNAT_LOG_FORMAT", "text")
+if LOG_FORMAT not in LOG_FORMATS:
+    raise ImproperlyConfigured(f"SKYDDSNAT_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING = logging_config(LOG_FORMAT, os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO"))
 
 # Municipal settings that the law leaves open (docs/spec/process.md section 3); per unit later.
 # The reporter feedback's week is the law's (19 kap. 6 § SoL 2025:400), not a setting: a

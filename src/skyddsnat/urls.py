@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from skyddsnat.accounts import two_factor
 from skyddsnat.api.router import api
+from skyddsnat.health import HealthView
 from skyddsnat.web.views.home import LoginView
 
 urlpatterns = [
@@ -12,6 +13,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     *two_factor.urlpatterns,
     path("api/v1/", api.urls),
+    path("halsa/", HealthView.as_view(), name="health"),
     path("", include("skyddsnat.web.urls")),
 ]
 

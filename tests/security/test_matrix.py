@@ -90,7 +90,7 @@ class Url:
 
 
 # The kinds:
-#   public        – 200 for everybody (the API schema)
+#   public        – 200 for everybody (the API schema, the health endpoint)
 #   login         – the login page: 200 logged out, logged-in users are sent on (302)
 #   logout        – POST only: GET is 405
 #   home          – anonymous to the login page; case and indicator roles to their start
@@ -113,6 +113,7 @@ class Url:
 URLS: dict[str, tuple[Url, ...]] = {
     "login": (Url("login", anonymous=200),),
     "logout": (Url("logout", anonymous=405),),
+    "health": (Url("public", anonymous=200),),
     "api-v1:openapi-json": (Url("public", anonymous=200),),
     "api-v1:openapi-view": (Url("public", anonymous=200),),
     "api-v1:api-root": (Url("not_found", anonymous=404),),

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
+import os
+import subprocess
 import sys
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -142,3 +146,109 @@ def test_a_record_of_any_logger_is_masked_in_every_handler(every_stream):
     output = every_stream()
     assert output.count("[personnummer]") >= 5
     assert PIN not in output and PIN[2:] not in output
+
+
+# --- production: JSON lines, gunicorn's own log and access log ---------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_logging(code: str, log_format: str) -> list[str]:
+    """Run ``code`` in a fresh interpreter with ``SKYDDSNAT_LOG_FORMAT``; return its log lines."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SKYDDSNAT_", "DJANGO_"))}
+    env |= {
+        "PYTHONPATH": str(ROOT / "src"),
+        "DJANGO_SETTINGS_MODULE": "skyddsnat.settings",
+        "SKYDDSNAT_VAR_DIR": "/tmp/skyddsnat-logging-test",
+        "SKYDDSNAT_LOG_FORMAT": log_format,
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stderr.splitlines()
+
+
+DJANGO_RECORDS = f"""
+import logging, django
+django.setup()
+from django.test import RequestFactory
+request = RequestFactory().get("/sok/", {{"q": "{PIN}"}})
+logging.getLogger("django.request").warning(
+    "Not Found: %s", "/arenden/{PIN}/", extra={{"status_code": 404, "request": request}}
+)
+try:
+    raise RuntimeError("oväntat fel för {PIN[:8]}-{PIN[8:]}")
+except RuntimeError:
+    logging.getLogger("skyddsnat").exception("fel på ärendesidan")
+"""
+
+
+def test_a_json_log_line_masks_an_identity_number():
+    """``SKYDDSNAT_LOG_FORMAT=json``: one JSON object a line, through the same filter; what a
+    library attached to the record (Django's request, whose text holds the query) stays out."""
+    lines = run_logging(DJANGO_RECORDS, "json")
+    records = [json.loads(line) for line in lines]
+    assert [(r["level"], r["logger"]) for r in records] == [
+        ("WARNING", "django.request"),
+        ("ERROR", "skyddsnat"),
+    ]
+    assert records[0]["message"] == "Not Found: /arenden/[personnummer]/"
+    assert set(records[0]) == {"timestamp", "level", "logger", "message"}
+    assert "RuntimeError: oväntat fel för [personnummer]" in records[1]["exc_info"]
+    output = "\n".join(lines)
+    assert PIN not in output and PIN[2:] not in output and PIN[8:] not in output
+    assert "q=" not in output and "WSGIRequest" not in output
+
+
+def test_the_text_log_is_the_default_and_masks_too():
+    lines = run_logging(DJANGO_RECORDS, "text")
+    assert "WARNING django.request Not Found: /arenden/[personnummer]/" in lines[0]
+    assert PIN[8:] not in "\n".join(lines)
+
+
+GUNICORN_ACCESS = f"""
+from datetime import timedelta
+from types import SimpleNamespace
+from gunicorn.config import Config
+from gunicorn.glogging import Logger
+from skyddsnat import gunicorn_conf
+
+cfg = Config()
+for name in ("logconfig_dict", "access_log_format", "loglevel"):
+    cfg.set(name, getattr(gunicorn_conf, name))
+log = Logger(cfg)
+log.info("Booting worker with pid: %s", 1234)
+environ = {{
+    "REQUEST_METHOD": "GET",
+    "RAW_URI": "/arenden/{PIN}/?q={PIN}",
+    "PATH_INFO": "/arenden/{PIN}/",
+    "QUERY_STRING": "q={PIN}",
+    "SERVER_PROTOCOL": "HTTP/1.1",
+    "REMOTE_ADDR": "127.0.0.1",
+    "HTTP_REFERER": "https://skyddsnat.example.se/sok/?q={PIN}",
+}}
+request = SimpleNamespace(headers=[("REFERER", environ["HTTP_REFERER"])])
+response = SimpleNamespace(status="404 Not Found", sent=179, headers=[])
+log.access(response, request, environ, timedelta(milliseconds=12))
+"""
+
+
+@pytest.mark.parametrize("log_format", ["json", "text"])
+def test_gunicorns_access_log_goes_through_the_filter_without_the_query_string(log_format):
+    """gunicorn logs through Python's logging with the application's configuration
+    (``skyddsnat/gunicorn_conf.py``); its access line has the path, never the query."""
+    lines = run_logging(GUNICORN_ACCESS, log_format)
+    assert len(lines) == 2
+    expected = '127.0.0.1 "GET /arenden/[personnummer]/ HTTP/1.1" 404 179 12ms'
+    if log_format == "json":
+        booting, access = (json.loads(line) for line in lines)
+        assert (booting["logger"], booting["message"]) == (
+            "gunicorn.error",
+            "Booting worker with pid: 1234",
+        )
+        assert (access["logger"], access["message"]) == ("gunicorn.access", expected)
+    else:
+        assert lines[1].endswith(f"INFO gunicorn.access {expected}")
+    output = "\n".join(lines)
+    assert PIN[8:] not in output and "q=" not in output and "sok" not in output

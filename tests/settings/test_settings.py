@@ -1,4 +1,4 @@
-"""Settings come from the environment; production refuses to start without a secret key."""
+"""Settings come from the environment; production refuses to start without a real secret key."""
 
 from __future__ import annotations
 
@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
+#: A key as ``secrets.token_urlsafe(50)`` makes one (docs/deploy.md).
+REAL_KEY = "vN3q8Zr1kT0pYw5Hc7LmA2sXe9BdF4gJ6uQiO-_RtPzWyKaEhUoMnVbCx1lSjGf"
 
 
 def _load_settings(
@@ -37,10 +41,29 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     assert "SKYDDSNAT_SECRET_KEY must be set in production" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        "x" * 60,  # long, but one character
+        "k9Qz-short",
+        "django-insecure-" + REAL_KEY,
+        "local-development-key-not-for-production",
+    ],
+)
+def test_it_refuses_a_placeholder_secret_key_in_production(key):
+    result = _load_settings(
+        SKYDDSNAT_ENV="production",
+        SKYDDSNAT_SECRET_KEY=key,
+        DATABASE_URL="postgres://u@127.0.0.1:1/db",
+    )
+    assert result.returncode != 0
+    assert "SKYDDSNAT_SECRET_KEY must be a real secret in production" in result.stderr
+
+
 def test_it_starts_in_production_with_a_key_without_debug_or_demo():
     result = _load_settings(
         SKYDDSNAT_ENV="production",
-        SKYDDSNAT_SECRET_KEY="x" * 50,
+        SKYDDSNAT_SECRET_KEY=REAL_KEY,
         DATABASE_URL="postgres://u@127.0.0.1:1/db",
     )
     assert result.returncode == 0, result.stderr
@@ -58,8 +81,41 @@ def test_in_production_the_api_docs_need_a_login_and_locally_they_are_open():
     production = _load_settings(
         show,
         SKYDDSNAT_ENV="production",
-        SKYDDSNAT_SECRET_KEY="x" * 50,
+        SKYDDSNAT_SECRET_KEY=REAL_KEY,
         DATABASE_URL="postgres://u@127.0.0.1:1/db",
     )
     local = _load_settings(show, SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test")
     assert (production.stdout.strip(), local.stdout.strip()) == ("False", "True")
+
+
+def test_production_serves_static_files_with_whitenoise_and_hashed_names():
+    show = (
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE, "
+        "s.STORAGES['staticfiles']['BACKEND'], s.STATIC_ROOT"
+    )
+    production = _load_settings(
+        show,
+        SKYDDSNAT_ENV="production",
+        SKYDDSNAT_SECRET_KEY=REAL_KEY,
+        SKYDDSNAT_STATIC_ROOT="/srv/skyddsnat/static",
+        DATABASE_URL="postgres://u@127.0.0.1:1/db",
+    )
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split() == [
+        "True",
+        "whitenoise.storage.CompressedManifestStaticFilesStorage",
+        "/srv/skyddsnat/static",
+    ]
+    local = _load_settings(
+        "'whitenoise.middleware.WhiteNoiseMiddleware' in s.MIDDLEWARE",
+        SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test",
+    )
+    assert local.stdout.strip() == "False"  # runserver serves them in development
+
+
+def test_an_unknown_log_format_is_refused():
+    result = _load_settings(
+        SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test", SKYDDSNAT_LOG_FORMAT="xml"
+    )
+    assert result.returncode != 0
+    assert "SKYDDSNAT_LOG_FORMAT must be text or json" in result.stderr
