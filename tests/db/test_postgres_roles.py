@@ -8,7 +8,7 @@ what an attacker holding the application's database login would try — empty th
 with TRUNCATE, disable or drop a trigger, switch disposal on and then change signed rows,
 rewrite the registered report — and check that each is refused and that the rows are as they
 were; and that the application's own work (registering a report, signing a note, a draft
-deleted, a login) goes through. They run in ``.ci/run``'s PostgreSQL pass
+deleted, a login, an API token issued and used) goes through. They run in ``.ci/run``'s PostgreSQL pass
 (``SKYDDSNAT_REQUIRE_POSTGRES=1`` makes them fail rather than skip elsewhere).
 """
 
@@ -23,6 +23,7 @@ import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test import Client
 
+from skyddsnat.accounts.models import ApiToken
 from skyddsnat.audit.models import AuditEvent
 from skyddsnat.intake.models import Report
 from skyddsnat.journal import services as journal
@@ -94,6 +95,10 @@ def test_the_application_role_does_the_applications_work(cast, registered):
         browser.force_login(cast.ida)
         assert browser.get(f"/arenden/{case.pk}/").status_code == 200
         browser.logout()
+        token = ApiToken.issue(cast.ida)
+        system = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
+        assert system.get(f"/api/v1/cases/{case.pk}").status_code == 200
+    assert ApiToken.objects.get(digest=ApiToken.digest_of(token)).last_used_at is not None
     assert Report.objects.get(pk=registered_report.pk).account == ACCOUNT
     assert JournalEntry.objects.get(pk=note.pk).is_signed
     assert not JournalEntry.objects.filter(pk=draft.pk).exists()
