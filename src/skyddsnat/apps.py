@@ -1,6 +1,8 @@
-"""The project itself as an app: what holds for every model of every app (``storedtext``)."""
+"""The project itself as an app: what holds for every model of every app (``storedtext``), and
+the SQLite function the append-only triggers ask (``disposal``)."""
 
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.db.models.signals import pre_save
 
 
@@ -9,6 +11,10 @@ class SkyddsnatConfig(AppConfig):
     verbose_name = "Skyddsnät"
 
     def ready(self) -> None:
+        from skyddsnat.disposal import register_sqlite_functions
         from skyddsnat.storedtext import check_texts
 
         pre_save.connect(check_texts, dispatch_uid="skyddsnat.storedtext.check_texts")
+        connection_created.connect(
+            register_sqlite_functions, dispatch_uid="skyddsnat.disposal.sqlite_functions"
+        )

@@ -52,6 +52,13 @@ EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 #: new due date passes.
 MAX_EXTENSION_MONTHS = 6
 
+#: The longest an API token may be issued for, in days (the default is 90,
+#: ``accounts.models.API_TOKEN_LIFETIME``). A token is a password a system keeps in its
+#: configuration: one that never expires outlives the system, the person responsible for it and
+#: the reason it was given. A year is one yearly review of which systems still need theirs;
+#: longer is a token nobody will remember to revoke.
+MAX_API_TOKEN_DAYS = 365
+
 NUL = "\x00"
 
 

@@ -2,8 +2,9 @@
 
 ``SKYDDSNAT_ENV`` is ``local`` (the default: demo data, embedded SQLite), ``test`` or
 ``production``. Production refuses to start without a real ``SKYDDSNAT_SECRET_KEY``.
-``DATABASE_URL`` selects the database (default: SQLite under ``var/``). Every variable read here
-is listed, with its meaning and default, in ``docs/deploy.md``.
+``DATABASE_URL`` selects the database (default: SQLite under ``var/``);
+``SKYDDSNAT_MIGRATION_DATABASE_URL`` the table owner's connection for ``migrate`` and disposal.
+Every variable read here is listed, with its meaning and default, in ``docs/deploy.md``.
 """
 
 from __future__ import annotations
@@ -166,8 +167,17 @@ SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
+# The role that owns the tables, apart from the application's (docs/security.md, "Database
+# roles"): on PostgreSQL the application (DATABASE_URL) runs as a role that only reads and
+# writes rows, and ``migrate`` and disposal (``skyddsnat/disposal.py``) connect through the alias
+# "owner" given by SKYDDSNAT_MIGRATION_DATABASE_URL. Set it only where those run; the running
+# application does not need it. In tests the alias mirrors the default database.
+if os.environ.get("SKYDDSNAT_MIGRATION_DATABASE_URL"):
+    DATABASES["owner"] = dj_database_url.parse(os.environ["SKYDDSNAT_MIGRATION_DATABASE_URL"])
+    DATABASES["owner"]["TEST"] = {"MIRROR": "default"}
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        _database["OPTIONS"] = {**SQLITE_OPTIONS, **_database.get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

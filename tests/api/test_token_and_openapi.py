@@ -1,4 +1,7 @@
-"""The ``api_token`` command, and the OpenAPI document with its docs page."""
+"""The ``api_token`` command as it was first used, and the OpenAPI document with its docs page.
+
+Expiry, listing, revocation and attribution are ``tests/security/test_api_tokens.py``.
+"""
 
 from __future__ import annotations
 
@@ -34,7 +37,9 @@ def test_api_token_writes_an_audit_row_without_the_token(cast):
         str(issued.pk),
         "system",
     )
-    assert row.detail == f"command=api_token;user={cast.ida.pk}"
+    assert row.detail == (
+        f"command=api_token issue;user={cast.ida.pk};expires={issued.expires_at:%Y-%m-%d}"
+    )
     stored = str(AuditEvent.objects.values().get())
     assert token not in stored and issued.digest not in stored
 

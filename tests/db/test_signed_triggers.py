@@ -3,11 +3,12 @@
 The trigger migration keeps its own frozen list of tables (a migration must not change meaning
 when the code does). These tests compare that list with the models that inherit
 ``skyddsnat.signing.SignedRecord``, found through Django's app registry, and look for each
-model's trigger in the database itself: ``sqlite_master`` on SQLite, ``pg_trigger`` on
-PostgreSQL. They run on both (``make test`` and ``.ci/run``'s PostgreSQL pass).
+model's trigger in the database itself: ``sqlite_master`` on SQLite (one for UPDATE, one for
+DELETE), ``pg_trigger`` on PostgreSQL (one for both). They run on both (``make test`` and
+``.ci/run``'s PostgreSQL pass).
 
-A new signed model fails here until a migration installs its trigger; add that migration's list
-to ``TRIGGER_MIGRATIONS``.
+A new signed model fails here until a migration installs its triggers; add that migration's
+list to ``TRIGGER_MIGRATIONS`` and ``DELETE_TRIGGER_MIGRATIONS``.
 """
 
 from __future__ import annotations
@@ -23,11 +24,15 @@ from skyddsnat.signing import SignedRecord
 
 #: The migrations that install append-only triggers, each with its frozen ``SIGNED_TABLES``.
 TRIGGER_MIGRATIONS = ("skyddsnat.journal.migrations.0002_signed_rows_append_only",)
+#: The migrations that install SQLite's DELETE triggers (PostgreSQL's refuse DELETE already).
+DELETE_TRIGGER_MIGRATIONS = (
+    "skyddsnat.journal.migrations.0005_signed_rows_disposal_by_the_owner_only",
+)
 
 
-def tables_in_trigger_migrations() -> set[str]:
+def tables_in_trigger_migrations(migrations: tuple[str, ...] = TRIGGER_MIGRATIONS) -> set[str]:
     """Return the tables the trigger migrations in force name (their literal lists)."""
-    return {table for name in TRIGGER_MIGRATIONS for table in import_module(name).SIGNED_TABLES}
+    return {table for name in migrations for table in import_module(name).SIGNED_TABLES}
 
 
 def signed_models() -> list[type[SignedRecord]]:
@@ -67,9 +72,10 @@ def test_the_registry_finds_the_signed_models():
 
 def test_the_trigger_migrations_name_exactly_the_signed_models():
     signed = {model._meta.db_table for model in signed_models()}
-    listed = tables_in_trigger_migrations()
-    assert sorted(signed - listed) == [], "signed tables without a trigger migration"
-    assert sorted(listed - signed) == [], "trigger migrations name tables that are not signed"
+    for migrations in (TRIGGER_MIGRATIONS, DELETE_TRIGGER_MIGRATIONS):
+        listed = tables_in_trigger_migrations(migrations)
+        assert sorted(signed - listed) == [], f"signed tables without a trigger in {migrations}"
+        assert sorted(listed - signed) == [], f"{migrations} name tables that are not signed"
 
 
 @pytest.mark.django_db
@@ -86,3 +92,8 @@ def test_the_database_has_the_append_only_trigger_of_every_signed_model(model):
     else:
         assert "BEFORE UPDATE" in definition
         assert "WHEN OLD.SIGNED_AT IS NOT NULL" in definition
+        no_delete = f"{table}_no_delete"
+        assert no_delete in triggers, f"{model._meta.label}: no DELETE trigger on {table}"
+        definition = " ".join(triggers[no_delete].split()).upper()
+        assert "BEFORE DELETE" in definition
+        assert "WHEN OLD.SIGNED_AT IS NOT NULL AND SKYDDSNAT_ALLOWS('DISPOSAL') = 0" in definition

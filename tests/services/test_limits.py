@@ -19,6 +19,8 @@ from skyddsnat.errors import InvalidInput
 from skyddsnat.intake.models import Report
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import ChildConversation, Extension
+from skyddsnat.journal import services as journal
+from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.models import Guardian
 from skyddsnat.people.services import register_guardian
 from tests.api.conftest import Api
@@ -157,16 +159,21 @@ def test_the_api_refuses_a_childs_name_longer_than_the_register_holds(api):
 
 
 def test_a_text_is_checked_when_it_is_written_and_only_then(cast, today):
-    """A row stored before the limits existed can still change its other fields."""
-    report = case_about(cast.ida, local(2026, 3, 2), pin_for(date(2015, 5, 17))).report
-    Report.objects.filter(pk=report.pk).update(account="x" * (LONGEST + 1), urgency="normal")
-    report.refresh_from_db()
-    report.urgency = "high"
-    report.save(update_fields=["urgency"])
+    """A row stored before the limits existed can still change its other fields.
+
+    (An unsigned draft: the registered report, which this was once shown on, can no longer be
+    changed at all; ``tests/db/test_append_only.py``.)
+    """
+    case = case_about(cast.ida, local(2026, 3, 2), pin_for(date(2015, 5, 17)))
+    draft = journal.write_note(acting_user=cast.ida, case_id=case.pk, text="Utkast", sign=False)
+    JournalEntry.objects.filter(pk=draft.pk).update(text="x" * (LONGEST + 1))
+    draft.refresh_from_db()
+    draft.created_at = local(2026, 3, 2, 11)
+    draft.save(update_fields=["created_at"])
     with pytest.raises(InvalidInput) as exc:
-        report.save()
-    assert list(exc.value.errors) == ["account"]
-    assert Report.objects.get().urgency == "high"
+        draft.save()
+    assert list(exc.value.errors) == ["text"]
+    assert JournalEntry.objects.get(pk=draft.pk).created_at == local(2026, 3, 2, 11)
 
 
 # --- dates ------------------------------------------------------------------------------------

@@ -8,7 +8,10 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from skyddsnat import clock
 
 
 class Municipality(models.Model):
@@ -119,24 +122,89 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+#: How long an API token is valid unless its issue says otherwise (at most
+#: ``limits.MAX_API_TOKEN_DAYS``).
+API_TOKEN_LIFETIME = timedelta(days=90)
+
+
 class ApiToken(models.Model):
-    """A bearer token for the HTTP API; only its SHA-256 digest is stored."""
+    """A bearer token for the HTTP API; only its SHA-256 digest is stored.
+
+    It is valid until ``expires_at`` unless revoked (``api_token revoke``, or automatically when
+    its user is deactivated or has left: ``accounts/signals.py``), and only while its user is
+    active and employed (``usable``). ``last_used_at`` says when it was last used (to the
+    minute); the audit rows of the requests it authenticated name it (``AuditEvent.api_token_id``).
+    Its times are the real time (``timezone.now``), not the services' clock (``clock``), which
+    tests move to the dates of a case.
+    """
+
+    class Revocation(models.TextChoices):
+        COMMAND = "command", _("Återkallad")
+        USER_INACTIVE = "user_inactive", _("Användaren är inaktiverad")
+        EMPLOYMENT_ENDED = "employment_ended", _("Anställningen har upphört")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     digest = models.CharField(max_length=64, unique=True)
+    #: What the token is for (the system that holds it); never the token itself.
+    label = models.CharField(_("används av"), max_length=100, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("giltig till"))
+    last_used_at = models.DateTimeField(_("senast använd"), null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_because = models.CharField(max_length=20, choices=Revocation.choices, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"API-nyckel {self.pk}"
 
     @staticmethod
     def digest_of(token: str) -> str:
         return hashlib.sha256(token.encode()).hexdigest()
 
     @classmethod
-    def issue(cls, user: User) -> str:
-        """Create a token for ``user`` and return it in clear text (shown once)."""
+    def create_for(
+        cls, user: User, *, valid_for: timedelta = API_TOKEN_LIFETIME, label: str = ""
+    ) -> tuple[ApiToken, str]:
+        """Create a token for ``user``; return the row and the token in clear text (shown once)."""
         token = "sn_" + secrets.token_urlsafe(32)
-        cls.objects.create(user=user, digest=cls.digest_of(token))
-        return token
+        row = cls.objects.create(
+            user=user,
+            digest=cls.digest_of(token),
+            label=label,
+            expires_at=timezone.now() + valid_for,
+        )
+        return row, token
+
+    @classmethod
+    def issue(
+        cls, user: User, *, valid_for: timedelta = API_TOKEN_LIFETIME, label: str = ""
+    ) -> str:
+        """Create a token for ``user`` and return it in clear text (shown once)."""
+        return cls.create_for(user, valid_for=valid_for, label=label)[1]
+
+    @classmethod
+    def usable(cls, now: datetime) -> models.QuerySet[ApiToken]:
+        """Return the tokens that authenticate at ``now``: not revoked, not expired, their user
+        active and still employed (``employment_ended_on`` is the last day)."""
+        return cls.objects.filter(
+            models.Q(user__employment_ended_on__isnull=True)
+            | models.Q(user__employment_ended_on__gte=timezone.localdate(now)),
+            revoked_at__isnull=True,
+            expires_at__gt=now,
+            user__is_active=True,
+        )
+
+    def status(self, now: datetime) -> str:
+        """Return the token's state at ``now`` in Swedish (for ``api_token list``)."""
+        if self.revoked_at is not None:
+            return f"återkallad {self.revoked_at:%Y-%m-%d} ({self.get_revoked_because_display()})"
+        if self.expires_at <= now:
+            return "utgången"
+        if not type(self).usable(now).filter(pk=self.pk).exists():
+            return "användaren får inte använda den"
+        return "giltig"
 
 
 #: How long a break-glass access lasts unless set otherwise.
@@ -144,8 +212,6 @@ BREAK_GLASS_DURATION = timedelta(hours=8)
 
 
 def _eight_hours_from_now() -> datetime:
-    from skyddsnat import clock
-
     return clock.now() + BREAK_GLASS_DURATION
 
 

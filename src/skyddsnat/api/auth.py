@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja.security import APIKeyCookie, HttpBearer
 
 from skyddsnat.accounts.models import ApiToken, User
 from skyddsnat.accounts.two_factor import second_factor_missing
+from skyddsnat.audit.context import attribute_to_token
+
+#: How stale ``ApiToken.last_used_at`` may be: it is written at most once in this time.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 class BearerToken(HttpBearer):
-    """``Authorization: Bearer sn_…``: a token issued with ``manage.py api_token``."""
+    """``Authorization: Bearer sn_…``: a token issued with ``manage.py api_token issue``."""
 
     def __call__(self, request: HttpRequest) -> User | None:
         # Parse the header here rather than in ``HttpBearer``, which logs a foreign header in
@@ -24,13 +30,25 @@ class BearerToken(HttpBearer):
         return self.authenticate(request, token.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
-        """Return the active user the token belongs to, or None (unknown or revoked)."""
+        """Return the user the token belongs to, or None (unknown, expired or revoked, or its
+        user inactive or gone: ``ApiToken.usable``).
+
+        The use is recorded: ``last_used_at`` (at most once a minute, so that a busy system
+        does not write on every read), and the token's id in every audit row of the request.
+        """
+        now = timezone.now()
         row = (
-            ApiToken.objects.select_related("user")
-            .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, user__is_active=True)
+            ApiToken.usable(now)
+            .select_related("user")
+            .filter(digest=ApiToken.digest_of(token))
             .first()
         )
-        return row.user if row else None
+        if row is None:
+            return None
+        if row.last_used_at is None or now - row.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
+        attribute_to_token(row.pk)
+        return row.user
 
 
 class BrowserSession(APIKeyCookie):

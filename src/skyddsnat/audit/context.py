@@ -1,7 +1,8 @@
 """Where the current request came from, for the audit rows the services write.
 
 ``AuditContextMiddleware`` sets the channel (``api`` for ``/api/``, else ``web``) and the client
-IP for the duration of one request; ``audit.services.record`` reads them when not given.
+IP for the duration of one request, and the API's bearer authentication adds the token
+(``attribute_to_token``); ``audit.services.record`` reads them when not given.
 
 ``client_ip`` is the one answer to "which address did this request come from", for the audit
 rows and for the login lockout (django-axes' ``AXES_CLIENT_IP_CALLABLE``). It is
@@ -16,12 +17,31 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable
 from contextvars import ContextVar
+from typing import NamedTuple
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
-#: (channel, ip) of the request being served; ("system", None) outside a request.
-current: ContextVar[tuple[str, str | None]] = ContextVar("audit_context", default=("system", None))
+
+class RequestContext(NamedTuple):
+    """Where the request being served came from, as its audit rows say."""
+
+    channel: str
+    ip: str | None
+    #: The API token that authenticated the request, once ``api/auth.py`` has found it.
+    api_token_id: int | None = None
+
+
+#: Where a row written outside any request (a command, the demo) comes from.
+OUTSIDE_A_REQUEST = RequestContext("system", None)
+
+#: The request being served (a tuple, immutable: each request sets its own).
+current: ContextVar[RequestContext] = ContextVar("audit_context", default=OUTSIDE_A_REQUEST)
+
+
+def attribute_to_token(api_token_id: int) -> None:
+    """Name ``api_token_id`` in the audit rows of the rest of the current request."""
+    current.set(current.get()._replace(api_token_id=api_token_id))
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -51,7 +71,7 @@ class AuditContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         channel = "api" if request.path.startswith("/api/") else "web"
-        token = current.set((channel, client_ip(request)))
+        token = current.set(RequestContext(channel, client_ip(request)))
         try:
             return self.get_response(request)
         finally:

@@ -42,6 +42,9 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(null=True)
     channel = models.CharField(max_length=8, default="web")
     reason = models.CharField(max_length=200, blank=True)
+    #: The API token that authenticated the request (a plain id, like ``case_id``: the log
+    #: outlives the token); empty for the web, the commands and a browser's API session.
+    api_token_id = models.BigIntegerField(null=True, db_index=True)
     #: What else was exported (unit, breakdown, format), or how many a search showed
     #: (``hits=3``); never case text or personal data.
     detail = models.CharField(max_length=200, blank=True, default="")

@@ -31,7 +31,8 @@ def record(
 
     Without a database object (an export of indicators) give ``object_type`` and ``object_id``
     instead, and what else identifies it in ``detail`` — never case text or personal data.
-    ``channel`` and ``ip`` default to the current request's (``audit.context``).
+    ``channel`` and ``ip`` default to the current request's (``audit.context``); the API token
+    that authenticated it, if any, is named too.
 
     The row names the child it is about: ``child_id`` if given, else the child ``obj`` is, or
     the child of ``obj`` when it is a case, or else the child of the case ``case_id`` (one
@@ -44,7 +45,7 @@ def record(
         raise ValueError("An audit row names its object: give obj or object_type.")
     if child_id is None:
         child_id = _child_of(obj, case_id)
-    request_channel, request_ip = current.get()
+    request = current.get()
     return AuditEvent.objects.create(
         at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
@@ -54,8 +55,9 @@ def record(
         object_id=object_id,
         case_id=case_id,
         child_id=child_id,
-        ip=ip or request_ip,
-        channel=channel or request_channel,
+        ip=ip or request.ip,
+        channel=channel or request.channel,
+        api_token_id=request.api_token_id,
         reason=reason,
         detail=detail,
     )
@@ -70,15 +72,16 @@ def record_search(*, actor: Any, found: Sequence[Child], more: bool = False) -> 
     ``;more`` when there were more than were shown). A search that found nobody writes one row
     without a child (``hits=0``), so that the search itself is still on record.
     """
-    channel, ip = current.get()
+    request = current.get()
     detail = f"hits={len(found)}{';more' if more else ''}"
     common = {
         "at": timezone.now(),
         "actor": actor,
         "municipality_id": actor.municipality_id,
         "action": Action.SEARCH,
-        "ip": ip,
-        "channel": channel,
+        "ip": request.ip,
+        "channel": request.channel,
+        "api_token_id": request.api_token_id,
         "detail": detail,
     }
     if not found:

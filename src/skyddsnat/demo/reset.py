@@ -4,8 +4,9 @@ Every model with a foreign-key path to the municipality is found from the model 
 added later is included without a change here, and deleted children-first. The municipality,
 its units, its staff (with their units and groups) and the yearly population are kept and
 updated in place by the loaders: the append-only audit log refers to the staff, and audit rows
-are never deleted. Signed rows may only be deleted on PostgreSQL inside a transaction that sets
-``skyddsnat.disposal`` (see ``journal/migrations/0002``); SQLite allows the DELETE.
+are never deleted. Signed rows and registered reports are deleted inside
+``skyddsnat.disposal.disposal()``, the one way past their append-only triggers on either database:
+on PostgreSQL through the tables' owner (the ``owner`` alias when it is configured apart).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 from graphlib import TopologicalSorter
 
 from django.apps import apps
-from django.db import connection, models, transaction
+from django.db import models
 
 from skyddsnat.accounts.models import Municipality
+from skyddsnat.disposal import disposal
 
 #: Apps whose rows are kept: the tenant, its organisation and staff, and the append-only audit
 #: log (a model of these apps that points at case data is deleted with it all the same).
@@ -83,13 +85,10 @@ def delete_case_data(municipality: Municipality) -> dict[str, int]:
     """Delete every case, person and record of ``municipality``; return rows deleted per model."""
     paths = municipality_paths()
     deleted: dict[str, int] = {}
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET LOCAL skyddsnat.disposal = 'on'")
+    with disposal() as using:
         for model in deletion_order(list(paths)):
-            qs = model._base_manager.filter(**{paths[model]: municipality.pk})
-            count = qs._raw_delete(qs.db)
+            qs = model._base_manager.using(using).filter(**{paths[model]: municipality.pk})
+            count = qs._raw_delete(using)
             if count:
                 deleted[model._meta.label] = count
     return deleted
