@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from playwright.sync_api import expect
+
 from tests.indicators.test_service import _cases
 
 
@@ -15,8 +17,7 @@ def test_a_manager_follows_up_the_year_and_a_quarter(
     login(page, cast.maja)
     page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="Uppföljning").click()
     page.wait_for_url("**/uppfoljning/")
-    assert page.get_by_role("heading", name="Uppföljning", level=1).is_visible()
-
+    expect(page.get_by_role("heading", name="Uppföljning", level=1)).to_be_visible()
     page.get_by_label("År", exact=True).fill("2026")
     page.get_by_role("button", name="Visa").click()
     page.wait_for_url("**/uppfoljning/?kind=year&year=2026*")
@@ -24,7 +25,7 @@ def test_a_manager_follows_up_the_year_and_a_quarter(
     assert "67 %" in figure.locator(".figure").inner_text().replace("\u00a0", " ")
     assert figure.locator(".basis").first.inner_text() == "6 av 9"
     chart = figure.get_by_role("img")
-    assert chart.is_visible()
+    expect(chart).to_be_visible()
     assert "2026: 67 % (6 av 9)" in chart.locator("title").text_content().replace("\u00a0", " ")
     assert axe_violations(page) == []
     screenshot(page, "followup")
@@ -34,7 +35,7 @@ def test_a_manager_follows_up_the_year_and_a_quarter(
     page.get_by_label("Halvår, kvartal eller månad").select_option(label="Andra kvartalet")
     page.get_by_role("button", name="Visa").click()
     page.wait_for_url("**part=Q2*")
-    assert page.get_by_text("Andra kvartalet 2026", exact=False).first.is_visible()
+    expect(page.get_by_text("Andra kvartalet 2026", exact=False).first).to_be_visible()
     assert page.get_by_label("Periodtyp").input_value() == "quarter"
 
     # The definition, one keypress away.
@@ -43,13 +44,13 @@ def test_a_manager_follows_up_the_year_and_a_quarter(
     page.keyboard.press("Enter")
     definition = page.locator("#indicator-prelim_within_14d_share details.definition")
     assert definition.get_attribute("open") is not None
-    assert definition.get_by_text("Täljare:", exact=False).is_visible()
+    expect(definition.get_by_text("Täljare:", exact=False)).to_be_visible()
     assert axe_violations(page) == []
 
     # The Barnbarometer of the same year, answered from data.
     page.get_by_role("link", name="Barnbarometern 2026 besvarad från data").click()
     page.wait_for_url("**/uppfoljning/barnbarometer/?year=2026")
-    assert page.get_by_role("heading", name="Barnbarometern 2026 från data").is_visible()
+    expect(page.get_by_role("heading", name="Barnbarometern 2026 från data")).to_be_visible()
     question = page.locator("#question-2")
     assert "9 av 9 förhandsbedömningar: barnet kom till tals" in question.inner_text()
     assert question.locator(".proposed").inner_text() == "Alltid"

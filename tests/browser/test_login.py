@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 
 def test_it_logs_a_caseworker_in_and_out(cast, page, login, axe_violations):
     page.goto("/login/")
     assert axe_violations(page) == []
     login(page, cast.alice)
-    assert page.get_by_text("Alice Testsson").is_visible()
-    assert page.get_by_text("Norrby").first.is_visible()
+    expect(page.get_by_text("Alice Testsson")).to_be_visible()
+    expect(page.get_by_text("Norrby").first).to_be_visible()
     page.get_by_role("button", name="Logga ut").click()
     page.wait_for_url("**/login/")
-    assert page.get_by_role("heading", name="Logga in i Skyddsnät").is_visible()
+    expect(page.get_by_role("heading", name="Logga in i Skyddsnät")).to_be_visible()
 
 
 def test_it_explains_a_wrong_password_in_swedish(cast, page):
@@ -19,5 +21,5 @@ def test_it_explains_a_wrong_password_in_swedish(cast, page):
     page.get_by_label("Användarnamn").fill("alice")
     page.get_by_label("Lösenord").fill("fel-lösenord")
     page.get_by_role("button", name="Logga in").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     assert "korrekt" in page.get_by_role("alert").inner_text()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from skyddsnat import clock
 from tests.browser.conftest import PASSWORD
 from tests.web.builders import story
@@ -13,11 +15,10 @@ def test_a_caseworker_sees_an_overdue_obligation_on_the_start_page(
     story(cast, clock.today())
     login(page, cast.alice)
     page.wait_for_url("**/arenden/")
-    assert page.get_by_role("heading", name="Mina ärenden", level=1).is_visible()
-
+    expect(page.get_by_role("heading", name="Mina ärenden", level=1)).to_be_visible()
     row = page.get_by_role("row").filter(has_text="Ebba Lindqvist")
-    assert row.get_by_text("Försenad", exact=True).is_visible()
-    assert row.get_by_text("6 dagar sen").is_visible()
+    expect(row.get_by_text("Försenad", exact=True)).to_be_visible()
+    expect(row.get_by_text("6 dagar sen")).to_be_visible()
     assert "1 försenat" in page.locator(".counts").inner_text()
     assert axe_violations(page) == []
     screenshot(page, "start-page")
@@ -28,14 +29,14 @@ def test_a_caseworker_sees_an_overdue_obligation_on_the_start_page(
     why = row.get_by_role("button", name="Varför?")
     assert why.evaluate("el => el === document.activeElement")
     explanation = row.get_by_role("tooltip")
-    assert explanation.is_visible()
+    expect(explanation).to_be_visible()
     assert "14 dagar" in explanation.inner_text() or "förhandsbedömning" in (
         explanation.inner_text().lower()
     )
     assert why.get_attribute("aria-describedby") == explanation.get_attribute("id")
     assert axe_violations(page) == []
     page.keyboard.press("Escape")
-    assert explanation.is_hidden()
+    expect(explanation).to_be_hidden()
 
 
 def test_the_start_page_fits_a_phone_without_scrolling_sideways(cast, browser, live_server):
@@ -50,7 +51,7 @@ def test_the_start_page_fits_a_phone_without_scrolling_sideways(cast, browser, l
         page.get_by_label("Lösenord").fill(PASSWORD)
         page.get_by_role("button", name="Logga in").click()
         page.wait_for_url("**/arenden/")
-        assert page.get_by_text("Ebba Lindqvist").is_visible()
+        expect(page.get_by_text("Ebba Lindqvist")).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
         page.get_by_role("button", name="Varför?").first.focus()
         assert page.evaluate("document.documentElement.scrollWidth") <= 390

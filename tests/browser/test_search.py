@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from playwright.sync_api import expect
+
 from skyddsnat import clock
 from tests.web.builders import named_case
 
@@ -22,11 +24,11 @@ def test_a_search_by_number_keeps_it_out_of_the_address_and_survives_the_back_bu
     page.wait_for_url("**/sok/?s=*")
     assert number[8:] not in page.url and number[2:8] not in page.url
     row = page.get_by_role("row").filter(has_text="Ebba Lindqvist")
-    assert row.is_visible()
+    expect(row).to_be_visible()
     assert axe_violations(page) == []
 
     row.get_by_role("link", name=f"Ärende {case.pk}").click()
     page.wait_for_url(f"**/arenden/{case.pk}/")
     page.go_back()
     page.wait_for_url("**/sok/?s=*")
-    assert page.get_by_role("row").filter(has_text="Ebba Lindqvist").is_visible()
+    expect(page.get_by_role("row").filter(has_text="Ebba Lindqvist")).to_be_visible()

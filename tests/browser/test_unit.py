@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from playwright.sync_api import expect
+
 from skyddsnat import clock
 from skyddsnat.cases.models import CaseworkerAssignment
 from tests.web.builders import story
@@ -16,7 +18,7 @@ def test_a_manager_reassigns_a_case(cast, page, login, axe_violations, screensho
     cases = story(cast, clock.today())
     login(page, cast.maja)
     page.wait_for_url("**/enhet/")
-    assert page.get_by_role("heading", name="Enhetens översikt", level=1).is_visible()
+    expect(page.get_by_role("heading", name="Enhetens översikt", level=1)).to_be_visible()
     assert _caseload_cells(page, "Bob Testsson")[0] == "1"
     assert axe_violations(page) == []
     screenshot(page, "unit-view")
@@ -29,11 +31,11 @@ def test_a_manager_reassigns_a_case(cast, page, login, axe_violations, screensho
 
     row = page.locator(f"#case-row-{cases.late.pk}")
     row.locator(".responsible", has_text="Bob Testsson").wait_for()
-    assert (
-        page.get_by_role("status")
-        .filter(has_text="Bob Testsson är nu ansvarig för Ebba Lindqvist.")
-        .is_visible()
-    )
+    expect(
+        page.get_by_role("status").filter(
+            has_text="Bob Testsson är nu ansvarig för Ebba Lindqvist."
+        )
+    ).to_be_visible()
     assert _caseload_cells(page, "Bob Testsson")[0] == "2"
     assert _caseload_cells(page, "Alice Testsson")[0] == "6"
     assert CaseworkerAssignment.objects.get(case=cases.late).caseworker == cast.bob
