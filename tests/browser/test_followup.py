@@ -43,7 +43,7 @@ def test_a_manager_follows_up_the_year_and_a_quarter(
     summary.focus()
     page.keyboard.press("Enter")
     definition = page.locator("#indicator-prelim_within_14d_share details.definition")
-    assert definition.get_attribute("open") is not None
+    expect(definition).to_have_attribute("open", "")
     expect(definition.get_by_text("Täljare:", exact=False)).to_be_visible()
     assert axe_violations(page) == []
 

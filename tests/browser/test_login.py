@@ -22,4 +22,4 @@ def test_it_explains_a_wrong_password_in_swedish(cast, page):
     page.get_by_label("Lösenord").fill("fel-lösenord")
     page.get_by_role("button", name="Logga in").click()
     expect(page.get_by_role("alert")).to_be_visible()
-    assert "korrekt" in page.get_by_role("alert").inner_text()
+    expect(page.get_by_role("alert")).to_contain_text("korrekt")
