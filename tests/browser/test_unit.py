@@ -40,3 +40,15 @@ def test_a_manager_reassigns_a_case(cast, page, login, axe_violations, screensho
     assert _caseload_cells(page, "Alice Testsson")[0] == "6"
     assert CaseworkerAssignment.objects.get(case=cases.late).caseworker == cast.bob
     assert axe_violations(page) == []
+
+    # The access log says, in words, that Bob now answers for Ebba's case.
+    page.get_by_role("link", name="Åtkomstlogg").click()
+    page.wait_for_url("**/enhet/logg/")
+    row = page.get_by_role("row").filter(has_text="Ansvarig handläggare").first
+    expect(row).to_contain_text("Ebba Lindqvist")
+    row.get_by_role("link", name="Ebba Lindqvist").click()
+    page.wait_for_url("**/enhet/logg/?barn=*")
+    mine = page.get_by_role("row").filter(has_text="Maja Testsson").first
+    expect(mine).to_contain_text("RegistreringEbba Lindqvist")
+    expect(mine).to_contain_text("Ansvarig handläggare")
+    assert axe_violations(page) == []

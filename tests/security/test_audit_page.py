@@ -21,17 +21,46 @@ def client_for(user) -> Client:
     return client
 
 
-def test_the_manager_sees_who_read_a_childs_file_and_no_case_text(cast, frozen_today):
+def test_the_manager_sees_who_read_a_childs_file_in_words_and_no_case_text(cast, frozen_today):
     frozen_today(date(2026, 3, 18))
     case = named_case(cast.alice, date(2026, 3, 10), "Ebba Lindqvist", seed=11)
     Case.objects.filter(pk=case.pk).update(unit=cast.inv_unit)
     client_for(cast.bob).get(f"/arenden/{case.pk}/")
     page = client_for(cast.maja).get(f"/enhet/logg/?barn={case.child_id}")
     assert page.status_code == 200
+    rows = log_rows(page.content.decode())
+    bobs = [row for row in rows if "Bob Testsson" in row]
+    # When, who, what, the child by name, the case, the record in words, the channel in words.
+    assert [row[1:] for row in bobs] == [
+        [
+            "Bob Testsson",
+            "Läsning",
+            "Ebba Lindqvist",
+            f"Ärende {case.pk}",
+            f"Ärende {case.pk}",
+            "Webben",
+            "",
+        ]
+    ]
+    # Registered by Alice with its protective assessment; none of it in code words.
+    text = " ".join(" ".join(row) for row in rows)
+    assert "Alice Testsson Registrering Ebba Lindqvist" in text and "Skyddsbedömning" in text
+    assert "intake." not in text and "cases." not in text and "web" not in text.split()
     html = page.content.decode()
-    assert "Bob Testsson" in html and "Läsning" in html
-    assert "Lindqvist" not in html
     assert case.child.personal_identity_number not in html
+    assert case.report.account and case.report.account not in html
+
+
+def test_every_model_has_a_word_in_the_log():
+    """A record type new to the log is named in words, never as ``app.model``."""
+    from django.apps import apps
+
+    from skyddsnat.audit.labels import OBJECT_LABELS
+
+    labels = {
+        m._meta.label_lower for m in apps.get_models() if m.__module__.startswith("skyddsnat")
+    }
+    assert sorted(labels - OBJECT_LABELS.keys()) == []
 
 
 def test_another_units_case_is_not_in_the_managers_log(cast, frozen_today):
@@ -83,7 +112,7 @@ def test_a_read_of_the_childs_chronology_through_the_api_is_in_the_childs_log(ca
     api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(cast.ida)}")
     assert api.get(f"/api/v1/children/{annas_case.child_id}/chronology").status_code == 200
     [row] = reads_in_log(cast.maja, cast.ida, annas_case.child_id)
-    assert "api" in row and f"people.child {annas_case.child_id}" in row
+    assert "API" in row and f"Barn {annas_case.child_id}" in row
     # Once the child has no case in Maja's units, her log of the child is empty.
     Case.objects.filter(pk=annas_case.pk).update(unit=cast.intake_unit)
     html = client_for(cast.maja).get(f"/enhet/logg/?barn={annas_case.child_id}").content.decode()
@@ -99,4 +128,4 @@ def test_a_read_of_the_childs_chronology_at_intake_is_in_the_childs_log(cast, an
     assert page.status_code == 200
     assert "2026-03-02" in page.content.decode()  # the earlier report, in the chronology
     [row] = reads_in_log(cast.maja, cast.ida, annas_case.child_id)
-    assert "web" in row and str(new.cases.get().pk) in row
+    assert "Webben" in row and f"Ärende {new.cases.get().pk}" in row

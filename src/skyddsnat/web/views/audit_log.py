@@ -4,8 +4,10 @@
 manager's units: every row of those cases, and every row that names the child (a read of the
 child's chronology, the child found by a search, a read or write of the child's case in another
 unit — all of them show something about the child). Without ``barn``, the latest such rows of
-all the units' children. It shows who, when, what kind of object and why (break-glass) — never
-any case text, which the log does not hold.
+all the units' children. It shows who, when, what happened, to which record of which child and
+why (break-glass), in words (*Förhandsbedömning 267*, *Webben*) — never any case text, which the
+log does not hold. The child is named: the manager may see every child the page lists, since each
+has a case in the manager's units.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ from django.utils.translation import ngettext
 
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
+from skyddsnat.audit.labels import channel_label, object_label
 from skyddsnat.audit.models import Action, AuditEvent
+from skyddsnat.people.models import Child
 
 LIMIT = 200
 
@@ -40,8 +44,21 @@ def audit_log(request: HttpRequest) -> HttpResponse:
         u.pk: u.get_full_name() or u.username
         for u in User.objects.filter(pk__in={r.actor_id for r in rows if r.actor_id})
     }
+    children = {
+        c.pk: c for c in Child.objects.filter(pk__in={r.child_id for r in rows if r.child_id})
+    }
     context = {
-        "rows": [(r, names.get(r.actor_id, ""), what(r)) for r in rows],
+        "rows": [
+            {
+                "event": r,
+                "who": names.get(r.actor_id, "") if r.actor_id else _("Systemet"),
+                "what": what(r),
+                "child": children.get(r.child_id) if r.child_id else None,
+                "record": record(r),
+                "channel": channel_label(r.channel),
+            }
+            for r in rows
+        ],
         "child_id": child_id if child_id.isdigit() else "",
         "limit": LIMIT,
     }
@@ -57,6 +74,12 @@ def what(row: AuditEvent) -> str:
         return row.get_action_display()
     n = int(hits)
     return ngettext("Sökning (%(n)d barn visades)", "Sökning (%(n)d barn visades)", n) % {"n": n}
+
+
+def record(row: AuditEvent) -> str:
+    """Return the record the row is about in words: *Förhandsbedömning 267*, *Sökning*."""
+    label = object_label(row.object_type)
+    return f"{label} {row.object_id}" if row.object_id else label
 
 
 urlpatterns = [path("enhet/logg/", audit_log, name="unit_audit_log")]
