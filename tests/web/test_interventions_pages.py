@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -86,6 +87,13 @@ def test_it_decides_a_placement_with_a_signed_decision(alice, decided_case):
     html = alice.get(url("", decided_case.pk)).content.decode()
     assert "Familjehem" in html and "Trygg vardag och skolgång." in html
     assert "Nästa besök" in html and "2026-12-01" in html
+    # An open due date says when, not "Pågår" beside it ("Pågår senast 2026-12-01").
+    next_visit = html.split("Nästa besök", 1)[1].split("</p>", 1)[0]
+    assert "Pågår" not in next_visit
+    assert (
+        " ".join(re.sub(r"<[^>]+>", "", next_visit).split())
+        == ": senast 2026-12-01 (91 dagar kvar)"
+    )
 
 
 def test_it_asks_about_the_health_exam_before_a_placement(alice, decided_case):
