@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -176,3 +178,31 @@ def test_it_shows_addresses_when_the_identity_is_not_protected(cast, case):
     _with_addresses(cast, case, protected=False)
     html = client_for(cast.ida).get(url(case)).content.decode()
     assert "Lönngatan 7" in html and "070-7654321" in html
+
+
+def test_each_timeline_item_is_headed_by_what_happened(cast, case):
+    html = client_for(cast.ida).get(url(case)).content.decode()
+    timeline = html.split('id="timeline-heading"', 1)[1].split("</section>", 1)[0]
+    headings = re.findall(r'<h3 class="entry-title">([^<]+)</h3>', timeline)
+    assert headings == ["Anmälan registrerad"]
+    # The preliminary assessment decided: its heading comes first, newest first.
+    client_for(cast.ida).post(url(case), preliminary(case, outcome="opened", child_heard="yes"))
+    html = client_for(cast.ida).get(url(case)).content.decode()
+    timeline = html.split('id="timeline-heading"', 1)[1].split("</section>", 1)[0]
+    headings = re.findall(r'<h3 class="entry-title">([^<]+)</h3>', timeline)
+    assert headings[0] == "Förhandsbedömning beslutad" and headings[-1] == "Anmälan registrerad"
+    assert "Händelse" not in headings
+
+
+def test_every_event_a_service_appends_has_a_heading():
+    """A new event code without a heading would show as *Händelse* in every timeline."""
+    from skyddsnat.journal.events import EVENT_TITLES
+
+    source = Path(__file__).resolve().parents[2] / "src" / "skyddsnat"
+    codes = {
+        code
+        for path in source.rglob("*.py")
+        for code in re.findall(r'event="([a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8"))
+    }
+    assert len(codes) > 15
+    assert sorted(codes - EVENT_TITLES.keys()) == []

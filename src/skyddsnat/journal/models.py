@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import Case
+from skyddsnat.journal.events import event_title
 from skyddsnat.signing import SignedRecord
 
 
@@ -41,6 +42,13 @@ class JournalEntry(SignedRecord):
                 name="correction_points_at_entry",
             )
         ]
+
+    @property
+    def title(self) -> str:
+        """Return what happened, as the heading of the entry (*Förhandsbedömning beslutad*)."""
+        if self.kind == EntryKind.EVENT:
+            return event_title(self.event)
+        return str(self.get_kind_display())
 
 
 class FormDraft(models.Model):

@@ -1,0 +1,43 @@
+"""What each kind of journal event is called, as the heading of its place in the case's timeline.
+
+The services append events with a code (``preliminary_assessment.decided``) and a sentence. A
+timeline item is headed by what happened (*Förhandsbedömning beslutad*), so that a reader can scan
+the headings. ``tests/web/test_case_page.py`` fails when a service appends an event code that has
+no heading here.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+EVENT_TITLES: dict[str, Promise] = {
+    "report.registered": _("Anmälan registrerad"),
+    "protective_assessment.made": _("Skyddsbedömning gjord"),
+    "caseworker.reassigned": _("Ny ansvarig handläggare"),
+    "preliminary_assessment.decided": _("Förhandsbedömning beslutad"),
+    "reporter_feedback.requested": _("Återkoppling begärd"),
+    "reporter_feedback.sent": _("Återkoppling lämnad"),
+    "adult_trigger.linked": _("Kopplat till vuxenärende"),
+    "followup_contact.recorded": _("Uppföljande kontakt"),
+    "investigation.plan_updated": _("Utredningsplan uppdaterad"),
+    "investigation.request_sent": _("Begäran om uppgifter skickad"),
+    "investigation.request_answered": _("Svar på begäran om uppgifter"),
+    "investigation.child_conversation": _("Samtal med barnet"),
+    "investigation.communicated": _("Utredningen kommunicerad"),
+    "investigation.extended": _("Utredningstiden förlängd"),
+    "investigation.closed": _("Utredningen avslutad"),
+    "intervention.decided": _("Beslut om insats"),
+    "intervention.ended": _("Insatsen avslutad"),
+    "intervention.evaluated": _("Insatsen utvärderad"),
+    "placement.visit": _("Besök hos barnet"),
+    "placement.review": _("Övervägande eller omprövning"),
+    "placement.custody_consideration": _("Vårdnadsöverflyttning övervägd"),
+    "case.closed": _("Ärendet avslutat"),
+}
+
+
+def event_title(event: str) -> str:
+    """Return the heading for an event code; *Händelse* for a code without one."""
+    title = EVENT_TITLES.get(event)
+    return str(title) if title is not None else str(_("Händelse"))
