@@ -96,6 +96,9 @@ OPEN_QUESTIONS = Path(__file__).parents[2] / "docs" / "legal-open-questions.md"
 
 @pytest.mark.parametrize("rule", list(RULES), ids=lambda r: r.id)
 def test_every_unverified_reference_is_an_open_question(rule: Rule):
-    """A reference marked "ska verifieras" is listed, by its rule's id, in the open questions."""
-    if "ska verifieras" in rule.legal_reference + rule.note_sv:
+    """A reference not yet checked is listed, by its rule's id, in the open questions; what is
+    shown to users (reference, explanation, note) never carries an internal mark."""
+    if not rule.reference_checked:
         assert f"`{rule.id}`" in OPEN_QUESTIONS.read_text(encoding="utf-8")
+    shown = " ".join([rule.legal_reference, rule.note_sv, rule.explanation_template, rule.title_sv])
+    assert "verifieras" not in shown.lower() and "todo" not in shown.lower()

@@ -73,6 +73,7 @@ WORD_FIELDS = frozenset(
         "due_soon_days",
         "repeat_start_event_sv",
         "note_sv",
+        "reference_checked",
     }
 )
 

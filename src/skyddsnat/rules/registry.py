@@ -11,8 +11,9 @@ custody-transfer consideration 30 (it needs the foster family's and the child's 
 LVU court submission 2, LVU care application 7, evaluation 14.
 
 Legal references follow docs/spec/process.md and were checked against SoL (2025:400) and LVU
-(1990:52); a reference still marked "ska verifieras", and every reading the text leaves open, is
-listed in docs/legal-open-questions.md (``tests/rules/test_registry.py`` keeps the two in step).
+(1990:52); a reference not yet checked (``reference_checked=False``), and every reading the text
+leaves open, is listed in docs/legal-open-questions.md (``tests/rules/test_registry.py`` keeps the
+two in step). References are shown to users, so they never carry such a mark themselves.
 """
 
 from __future__ import annotations
@@ -215,7 +216,8 @@ _RULES: tuple[Rule, ...] = (
     ),
     _visit(
         id="placement_visit/sol2001",
-        legal_reference="6 kap. 7 b § SoL (2001:453) (ska verifieras)",
+        legal_reference="6 kap. 7 b § SoL (2001:453)",
+        reference_checked=False,
         valid_from=SOL_2001,
         valid_to=SOL_2025,
     ),

@@ -70,6 +70,9 @@ class Rule:
     The explanation template may use ``{period}``, ``{start}``, ``{start_event}`` and
     ``{sequence}``. ``at_once`` lists the cases in which the same provision says "at once"
     instead (``AtOnce``): a trigger names the case, and the obligation is due on its start day.
+    ``reference_checked`` is False while the legal reference is the project's reading, not yet
+    checked against the text; such a rule is listed in ``docs/legal-open-questions.md``. The
+    reference itself stays clean: it is shown to users.
     """
 
     id: str
@@ -91,6 +94,7 @@ class Rule:
     version_by: VersionBy = "start"
     note_sv: str = ""
     at_once: tuple[AtOnce, ...] = ()
+    reference_checked: bool = True
 
     def __post_init__(self) -> None:
         if self.valid_to is not None and self.valid_to <= self.valid_from:
