@@ -106,7 +106,7 @@ def test_two_reports_sent_at_once_with_the_same_key_get_the_same_answer(cast):
 
 def test_a_close_sent_twice_at_once_with_the_same_key_gets_the_same_answer(cast):
     token = ApiToken.issue(cast.alice)
-    body = {"closed_at": "2026-03-20", "outcome": "no_intervention"}
+    body = {"closed_at": "2026-03-20", "outcome": "no_intervention", "incomplete_reason": "Test."}
     for n in range(ROUNDS):
         case = report(cast.alice, local(2026, 3, 2), [pin_for(date(2014, 1, 2 + n))])
         case = case.cases.get()

@@ -95,7 +95,7 @@ def test_it_refuses_a_naive_time_for_the_protective_assessment(case, api_as, cas
 def test_it_answers_409_when_the_investigation_is_closed_twice(case, api_as, cast):
     open_investigation(cast.alice, case, date(2026, 3, 10))
     api = api_as(cast.alice)
-    body = {"closed_at": "2026-03-20", "outcome": "no_intervention"}
+    body = {"closed_at": "2026-03-20", "outcome": "no_intervention", "incomplete_reason": "Test."}
     assert api.post(f"/cases/{case.pk}/investigation/close", body).status_code == 200
     before = row_counts()
     r = api.post(f"/cases/{case.pk}/investigation/close", body)

@@ -77,7 +77,7 @@ def test_a_retried_close_replays_instead_of_409(cast, api_as):
     case = report(cast.alice, local(2026, 3, 2), [pin_for(date(2014, 1, 2))]).cases.get()
     open_investigation(cast.alice, case, date(2026, 3, 10))
     api = api_as(cast.alice)
-    body = {"closed_at": "2026-03-20", "outcome": "no_intervention"}
+    body = {"closed_at": "2026-03-20", "outcome": "no_intervention", "incomplete_reason": "Test."}
     first = api.post(f"/cases/{case.pk}/investigation/close", body, key="close-1")
     again = api.post(f"/cases/{case.pk}/investigation/close", body, key="close-1")
     assert first.status_code == again.status_code == 200

@@ -135,7 +135,9 @@ def scenario_e(u) -> Case:
     investigations.close_investigation(
         acting_user=u,
         case_id=case.pk,
-        data=investigations.CloseInput(closed_on=D("2026-04-15"), outcome="no_intervention"),
+        data=investigations.CloseInput(
+            closed_on=D("2026-04-15"), outcome="no_intervention", incomplete_reason="Test."
+        ),
     )
     return case
 
@@ -147,7 +149,9 @@ def scenario_f(u) -> Case:
     investigations.close_investigation(
         acting_user=u,
         case_id=case.pk,
-        data=investigations.CloseInput(closed_on=D("2026-01-20"), outcome="intervention"),
+        data=investigations.CloseInput(
+            closed_on=D("2026-01-20"), outcome="intervention", incomplete_reason="Test."
+        ),
     )
 
     def decide(kind: str, **extra):

@@ -94,7 +94,12 @@ def test_it_walks_a_child_from_report_to_evaluation(cast, frozen_today, api_as):
     frozen_today(date(2026, 6, 1))
     r = api.post(
         f"{inv}/close",
-        {"closed_at": "2026-06-01", "outcome": "intervention", "support_person_offered": True},
+        {
+            "closed_at": "2026-06-01",
+            "outcome": "intervention",
+            "support_person_offered": True,
+            "incomplete_reason": "Familjen flyttade.",
+        },
     )
     assert r.status_code == 200, r.json()
     assert r.json()["closed_at"] == "2026-06-01"

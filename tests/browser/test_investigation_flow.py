@@ -50,6 +50,12 @@ def close_with_intervention(page: Page) -> None:
     section.get_by_role("group", name="Är barnets inställning dokumenterad?").get_by_label(
         "Ja"
     ).check()
+    # Only Hälsa is described and nothing was communicated: the page says so, and asks why.
+    expect(section.locator("#close-missing")).to_contain_text("11 av 12 områden")
+    section.get_by_label("Varför utredningen avslutas ändå").fill(
+        "Akut placering; övriga områden utreds i vårdplanen."
+    )
+    section.get_by_label("Jag vill avsluta och signera utredningen.", exact=False).check()
     section.get_by_role("button", name="Avsluta och signera utredningen").click()
     expect(page.get_by_role("note")).to_contain_text("Utredningen är avslutad och signerad.")
 

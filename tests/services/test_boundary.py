@@ -55,6 +55,7 @@ NOT_AN_ENTRY = {
     "skyddsnat.journal.drafts.discard_form_draft": "after a checked action, the caller's own rows",
     # A computation on an investigation already read.
     "skyddsnat.investigations.services.current_due_date": "pure computation",
+    "skyddsnat.investigations.services.missing_before_closing": "a read of an investigation already read",
     # Its question is about the access, not the case: policy.can_review_break_glass, asked inside.
     "skyddsnat.accounts.services.review_break_glass": "asks can_review_break_glass itself",
 }

@@ -14,6 +14,8 @@ from skyddsnat.journal.models import JournalEntry
 from tests.cast import local, pin_for
 from tests.services.flow import open_investigation, report
 
+INCOMPLETE = "Testflöde: utredningen avslutas utan komplett underlag."
+
 
 def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     frozen_today(date(2026, 3, 2))
@@ -41,7 +43,9 @@ def test_it_walks_one_child_from_report_to_evaluation(cast, frozen_today):
     investigations.close_investigation(
         acting_user=cast.alice,
         case_id=case.pk,
-        data=investigations.CloseInput(closed_on=date(2026, 6, 1), outcome="intervention"),
+        data=investigations.CloseInput(
+            closed_on=date(2026, 6, 1), outcome="intervention", incomplete_reason=INCOMPLETE
+        ),
     )
     intervention = interventions.decide_intervention(
         acting_user=cast.alice,
@@ -88,7 +92,9 @@ def test_it_refuses_an_investigation_closed_twice(cast, frozen_today):
     frozen_today(date(2026, 3, 20))
     case = report(cast.alice, local(2026, 3, 2), [pin_for(date(2014, 1, 2))]).cases.get()
     open_investigation(cast.alice, case, date(2026, 3, 10))
-    data = investigations.CloseInput(closed_on=date(2026, 3, 20), outcome="no_intervention")
+    data = investigations.CloseInput(
+        closed_on=date(2026, 3, 20), outcome="no_intervention", incomplete_reason=INCOMPLETE
+    )
     investigations.close_investigation(acting_user=cast.alice, case_id=case.pk, data=data)
     with pytest.raises(StateConflict):
         investigations.close_investigation(acting_user=cast.alice, case_id=case.pk, data=data)

@@ -154,6 +154,8 @@ def test_the_saved_form_discards_the_draft(cast, case):
         "close-analysis": "Hel",
         "close-support_person_offered": "no",
         "close-child_view_documented": "yes",
+        "close-incomplete_reason": "Familjen flyttade.",
+        "close-confirm": "on",
     }
     assert (
         alice.post(reverse("web:investigation_close", args=[case.pk]), closing).status_code == 302

@@ -9,6 +9,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from skyddsnat.investigations import bbic
+from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import (
     ChildConversation,
     Communication,
@@ -281,8 +283,47 @@ def closing(closed_on=TODAY, **extra):
         "close-analysis": "Anna behöver stöd.",
         "close-support_person_offered": "no",
         "close-child_view_documented": "yes",
+        "close-incomplete_reason": "Familjen har flyttat.",
+        "close-confirm": "on",
         **extra,
     }
+
+
+def test_it_says_what_is_missing_before_closing_and_asks_why_and_for_confirmation(alice, case):
+    html = alice.get(url("", case)).content.decode()
+    missing = html.split('id="close-missing"', 1)[1].split("</div>", 1)[0]
+    assert "12 av 12 områden i BBIC-triangeln saknar beskrivning: Hälsa, Utbildning" in missing
+    assert "Materialet har inte kommunicerats med parterna." in missing
+    no_reason = {k: v for k, v in closing().items() if k != "close-incomplete_reason"}
+    response = alice.post(url("_close", case), no_reason)
+    assert response.status_code == 422
+    assert "Skriv varför utredningen ändå avslutas." in response.content.decode()
+    unconfirmed = {k: v for k, v in closing().items() if k != "close-confirm"}
+    response = alice.post(url("_close", case), unconfirmed)
+    assert response.status_code == 422
+    assert "Bekräfta att du vill avsluta och signera utredningen." in response.content.decode()
+    assert inv(case).closed_on is None
+    # With a reason and the confirmation it closes, and the reason is part of the record.
+    assert alice.post(url("_close", case), closing()).status_code == 302
+    assert inv(case).closed_incomplete_reason == "Familjen har flyttat."
+    assert "Familjen har flyttat." in alice.get(url("", case)).content.decode()
+
+
+def test_a_complete_investigation_closes_without_a_reason(alice, cast, case):
+    investigation = inv(case)
+    for area in bbic.area_codes(investigation.bbic_version):
+        investigations.assess_triangle_area(
+            acting_user=cast.alice, case_id=case.pk, area=area, text="Beskrivet.", rating="strength"
+        )
+    investigations.record_communication(
+        acting_user=cast.alice, case_id=case.pk, communicated_on=TODAY, party="Vårdnadshavare"
+    )
+    html = alice.get(url("", case)).content.decode()
+    assert "Innan utredningen avslutas saknas" not in html
+    assert "Varför utredningen avslutas ändå" not in html
+    data = {k: v for k, v in closing().items() if k != "close-incomplete_reason"}
+    assert alice.post(url("_close", case), data).status_code == 302
+    assert inv(case).closed_incomplete_reason == ""
 
 
 def test_it_closes_the_investigation_and_then_shows_it_read_only(alice, case):

@@ -103,6 +103,8 @@ class CloseIn(In):
     support_person_offered: bool = False
     child_view_documented: bool = True
     child_view_not_documented_reason: str = ""
+    #: Required when BBIC areas are undocumented or the material was not communicated.
+    incomplete_reason: str = ""
 
 
 @router.post("/cases/{case_id}/investigation/plan", response={200: InvestigationOut, **ERRORS})

@@ -239,6 +239,7 @@ def _close(
             rng.choices((1, 2), (75, 25))[0],
         )
     documented = rng.random() < (0.95 if conversations else 0.45)
+    incomplete = bool(inv.missing_before_closing(investigation))
     inv.close_investigation(
         acting_user=ctx.actor(case, rng),
         case_id=case.pk,
@@ -255,6 +256,7 @@ def _close(
             child_view_not_documented_reason=""
             if documented
             else rng.choice(texts.CHILD_VIEW_MISSING),
+            incomplete_reason=rng.choice(texts.CLOSED_INCOMPLETE) if incomplete else "",
         ),
     )
     ctx.investigating[case.child_id] -= 1

@@ -63,6 +63,11 @@ CHILD_VIEW_MISSING = (
     "Barnet har inte velat träffa utredaren.",
     "Vårdnadshavarna har inte medverkat till samtal med barnet.",
 )
+CLOSED_INCOMPLETE = (
+    "Familjen flyttade från kommunen under utredningen; ärendet överlämnas.",
+    "Vårdnadshavarna avböjde fortsatt kontakt och det finns inte grund för tvång.",
+    "Områdena bedöms inte relevanta för frågan som utreddes; kommunicering skedde muntligt.",
+)
 PLAN_QUESTIONS = "Hur ser barnets vardag ut? Vilka risker och skydd finns? Vad behöver barnet?"
 PLAN_CONTACTS = "Vårdnadshavare, skola/förskola, BVC eller elevhälsa, vid behov BUP."
 PLAN_PARTICIPATION = (

@@ -38,6 +38,9 @@ class Investigation(SignedRecord):
     support_person_offered = models.BooleanField(null=True)
     child_view_documented = models.BooleanField(null=True)
     child_view_not_documented_reason = models.TextField(blank=True)
+    #: Why the investigation was closed with BBIC areas undocumented or the material not
+    #: communicated to the parties (empty when it was complete).
+    closed_incomplete_reason = models.TextField(blank=True)
     delay_other_text = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 

@@ -349,6 +349,28 @@ class CloseInput:
     support_person_offered: bool = False
     child_view_documented: bool = True
     child_view_not_documented_reason: str = ""
+    #: Why it is closed although BBIC areas are undocumented or the material was not
+    #: communicated (``missing_before_closing``); required only then.
+    incomplete_reason: str = ""
+
+
+def missing_before_closing(investigation: Investigation) -> list[str]:
+    """Return what the investigation lacks before it is closed, in Swedish, one item each: the
+    BBIC sub-areas with no description, and the communication of the material to the parties
+    (*kommunicering*, 25 § förvaltningslagen 2017:900)."""
+    version = investigation.bbic_version
+    areas = bbic.area_codes(version)
+    described = {row.area for row in investigation.triangle.all() if row.text.strip()}
+    undocumented = [bbic.area_name(a, version) for a in areas if a not in described]
+    missing = []
+    if undocumented:
+        missing.append(
+            f"{len(undocumented)} av {len(areas)} områden i BBIC-triangeln saknar "
+            f"beskrivning: {', '.join(undocumented)}."
+        )
+    if not investigation.communications.exists():
+        missing.append("Materialet har inte kommunicerats med parterna.")
+    return missing
 
 
 def start_investigation(*, case: Case, opened_on: date) -> Investigation:
@@ -407,6 +429,13 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
             "child_view_not_documented_reason",
             "Skriv varför barnets inställning inte är dokumenterad.",
         )
+    missing = missing_before_closing(investigation)
+    if missing:
+        errors.check(
+            bool(data.incomplete_reason.strip()),
+            "incomplete_reason",
+            " ".join(missing) + " Skriv varför utredningen ändå avslutas.",
+        )
     errors.raise_if_any()
     now = clock.now()
     investigation.closed_on = data.closed_on
@@ -416,6 +445,7 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
     investigation.support_person_offered = data.support_person_offered
     investigation.child_view_documented = data.child_view_documented
     investigation.child_view_not_documented_reason = data.child_view_not_documented_reason
+    investigation.closed_incomplete_reason = data.incomplete_reason.strip() if missing else ""
     investigation.delay_other_text = data.delay_other_text
     investigation.signed_at = now
     investigation.signed_by = acting_user

@@ -222,6 +222,20 @@ class CloseForm(InvestigationAction):
     child_view_not_documented_reason = text_field(
         _("Om barnets inställning inte är dokumenterad: varför"), rows=2
     )
+    incomplete_reason = text_field(
+        _("Varför utredningen avslutas ändå"),
+        rows=3,
+        help_text=_("Krävs när något i listan ovan saknas."),
+    )
+    confirm = forms.BooleanField(
+        label=_("Jag vill avsluta och signera utredningen. Den kan inte ändras efteråt."),
+        error_messages={"required": _("Bekräfta att du vill avsluta och signera utredningen.")},
+    )
+
+    def arguments(self, data: dict) -> dict:
+        values = dict(data)
+        values.pop("confirm", None)
+        return super().arguments(values)
 
     @classmethod
     def initial_for(cls, investigation: Investigation, key: str) -> dict:

@@ -153,6 +153,9 @@ def workspace(
         "due_date": due,
         "late_today": today > due,
         "days_late_today": (today - due).days,
+        "missing_before_closing": []
+        if closed
+        else investigations.missing_before_closing(investigation),
         "days_left": (due - today).days,
         **{f"{kind}_form": form(kind) for kind, a in f.ACTIONS.items() if not a.keyed()},
         "sections": sections(),
