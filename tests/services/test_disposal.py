@@ -268,3 +268,31 @@ def test_the_administrator_sets_the_plan_for_what_the_law_leaves_open(cast):
         )
         is None
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "allowed"),
+    [
+        ("ida", False),
+        ("alice", False),
+        ("maja", False),
+        ("nils", False),
+        ("ana", False),
+        ("adam", True),
+        ("sara", False),
+    ],
+)
+def test_only_the_administrator_manages_the_plan(cast, name, allowed):
+    from skyddsnat.accounts import policy
+
+    assert policy.can_manage_retention_plan(getattr(cast, name)) is allowed
+
+
+def test_a_deactivated_administrator_does_not_manage_the_plan(cast):
+    from django.contrib.auth.models import AnonymousUser
+
+    from skyddsnat.accounts import policy
+
+    cast.adam.is_active = False
+    assert not policy.can_manage_retention_plan(cast.adam)
+    assert not policy.can_manage_retention_plan(AnonymousUser())
