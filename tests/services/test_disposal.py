@@ -171,6 +171,7 @@ def test_a_failure_disposes_of_nothing(cast, frozen_today, monkeypatch):
         raise RuntimeError("the audit log is full")
 
     monkeypatch.setattr(audit, "record_disposals", fail)
+    frozen_today(date(2026, 6, 1))
     with pytest.raises(RuntimeError):
         retention.dispose(as_of=date(2026, 6, 1))
     assert Case.objects.filter(pk=case.pk).exists()
@@ -186,7 +187,8 @@ def _execute(sql: str, params: list) -> None:
 def test_the_append_only_triggers_still_refuse_deletes_outside_disposal(cast, frozen_today):
     kept = _not_opened(cast, frozen_today, date(2025, 3, 1), born=date(2012, 4, 4), seed=2)
     _not_opened(cast, frozen_today, date(2019, 3, 1))
-    retention.dispose(as_of=date(2026, 6, 1))
+    frozen_today(date(2026, 6, 1))
+    assert retention.dispose(as_of=date(2026, 6, 1)).due
     entry = JournalEntry.objects.filter(case=kept).first()
     with pytest.raises(IntegrityError, match="append-only"):
         _execute("DELETE FROM journal_journalentry WHERE id = %s", [entry.pk])
@@ -232,6 +234,12 @@ def test_the_command_is_a_dry_run_unless_told_and_prints_no_personal_data(cast, 
     call_command("dispose", "--execute", stdout=out)
     assert "Gallrade: 1 ärenden." in out.getvalue()
     assert not Case.objects.filter(pk=case.pk).exists()
+
+
+def test_it_refuses_to_dispose_as_of_a_day_still_to_come(cast, frozen_today):
+    frozen_today(date(2026, 6, 1))
+    with pytest.raises(InvalidInput):
+        retention.dispose(as_of=date(2026, 6, 2))
 
 
 def test_the_command_refuses_an_unknown_municipality(db):

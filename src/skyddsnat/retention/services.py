@@ -19,12 +19,13 @@ from typing import Any
 
 from django.db import models, transaction
 
+from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases.models import Case
 from skyddsnat.disposal import disposal, owner_alias
-from skyddsnat.errors import Collector, Forbidden
+from skyddsnat.errors import Collector, Forbidden, InvalidInput
 from skyddsnat.intake.models import AdultTrigger, Report
 from skyddsnat.people.models import Child, Guardian, GuardianRelation
 from skyddsnat.retention.files import CaseFile, case_files
@@ -81,14 +82,23 @@ def disposal_preview(
 
 def dispose(*, as_of: date, municipality_codes: Iterable[str] | None = None) -> DisposalReport:
     """Dispose of every case file due on ``as_of``, atomically, as the tables' owner."""
+    if as_of > clock.today():
+        raise InvalidInput.field(
+            "as_of", "Gallring kan inte göras per ett datum som inte har kommit."
+        )
     with disposal() as alias:
         ids = _municipality_ids(municipality_codes, alias)
-        found = [f for f in case_files(as_of=as_of, using=alias, municipality_ids=ids)]
+        found = case_files(as_of=as_of, using=alias, municipality_ids=ids)
         children = sorted({f.child_id for f in found if f.verdict.dispose})
         # Lock, then judge again: an entry written meanwhile makes the file not yet due.
         list(Child.objects.using(alias).select_for_update().filter(pk__in=children))
         list(Case.objects.using(alias).select_for_update().filter(child_id__in=children))
-        files = case_files(as_of=as_of, using=alias, municipality_ids=ids)
+        locked = set(children)
+        files = [  # a file that fell due meanwhile was not locked: it goes next time
+            f
+            for f in case_files(as_of=as_of, using=alias, municipality_ids=ids)
+            if f.child_id in locked or not f.verdict.dispose
+        ]
         result = _report(as_of, files, True)
         due = [f for f in files if f.verdict.dispose]
         if due:

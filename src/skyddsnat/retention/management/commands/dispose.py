@@ -54,8 +54,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, execute: bool, municipality, as_of, **options) -> None:
         as_of = as_of or clock.today()
-        if execute and as_of > clock.today():
-            raise CommandError("Gallring kan inte göras per ett datum som inte har kommit.")
         try:
             if execute:
                 report = services.dispose(as_of=as_of, municipality_codes=municipality)
