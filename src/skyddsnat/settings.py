@@ -65,6 +65,12 @@ ALLOWED_HOSTS = [
     ).split(",")
     if h.strip()
 ]
+if PRODUCTION and not ALLOWED_HOSTS:
+    # Django would answer every request with 400 Bad Request; say why at start-up instead.
+    raise ImproperlyConfigured(
+        "SKYDDSNAT_ALLOWED_HOSTS must be set in production: the host names the service answers "
+        "to, separated by commas (e.g. skyddsnat.kommun.se)."
+    )
 
 # The API's description (/api/v1/docs, /api/v1/openapi.json) needs a login unless in DEBUG.
 SKYDDSNAT_API_DOCS_PUBLIC = DEBUG
@@ -94,6 +100,7 @@ INSTALLED_APPS = [
     "skyddsnat.interventions",
     "skyddsnat.journal",
     "skyddsnat.audit",
+    "skyddsnat.retention",
     "skyddsnat.api",
     "skyddsnat.demo",
     "skyddsnat.web",
@@ -299,3 +306,24 @@ LOGGING = logging_config(LOG_FORMAT, os.environ.get("SKYDDSNAT_LOG_LEVEL", "INFO
 SKYDDSNAT_RULE_SETTINGS = {
     "protective_cutoff": os.environ.get("SKYDDSNAT_PROTECTIVE_CUTOFF", "16:00"),
 }
+
+# Disposal (*gallring*, ``manage.py dispose``) keeps the research sample (16 kap. 4 § SoL
+# (2025:400)): every file of a municipality in the representative sample of municipalities
+# (their codes), elsewhere the files of the children born on these days of a month.
+SKYDDSNAT_DISPOSAL_KEEP_MUNICIPALITIES = frozenset(
+    code.strip()
+    for code in os.environ.get("SKYDDSNAT_DISPOSAL_KEEP_MUNICIPALITIES", "").split(",")
+    if code.strip()
+)
+try:
+    SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS = frozenset(
+        int(day)
+        for day in os.environ.get("SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS", "5,15,25").split(",")
+        if day.strip()
+    )
+except ValueError as error:
+    raise ImproperlyConfigured(
+        "SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS must be days of the month separated by commas."
+    ) from error
+if not all(1 <= day <= 31 for day in SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS):
+    raise ImproperlyConfigured("SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS must be days from 1 to 31.")

@@ -180,3 +180,27 @@ def test_the_application_role_cannot_rewrite_the_registered_report(registered):
         )
     stored = Report.objects.get(pk=registered_report.pk)
     assert (stored.account, stored.reporter_name) == (ACCOUNT, "Rektor Testsson")
+
+
+def test_the_application_role_cannot_dispose_and_nothing_is_disposed(cast, frozen_today):
+    """``manage.py dispose --execute`` with the application's login: refused, all rolled back."""
+    from skyddsnat.cases.models import Case
+    from skyddsnat.intake import services as intake
+    from skyddsnat.retention import services as retention
+    from tests.services.flow import decide_preliminary
+
+    frozen_today(date(2019, 3, 1))
+    case = report(cast.ida, local(2019, 3, 1, 9), [pin_for(date(2012, 3, 3))]).cases.get()
+    decide_preliminary(
+        cast.ida, case, date(2019, 3, 1), "not_opened", reason="no_concern_confirmed"
+    )
+    case.refresh_from_db()
+    if case.phase != "closed":
+        intake.close_case(acting_user=cast.ida, case_id=case.pk)
+    frozen_today(date(2026, 6, 1))
+    assert retention.disposal_preview(as_of=date(2026, 6, 1)).due
+    with as_application(), pytest.raises(DatabaseError, match="append-only"):
+        retention.dispose(as_of=date(2026, 6, 1))
+    assert Case.objects.filter(pk=case.pk).exists()
+    assert JournalEntry.objects.filter(case_id=case.pk).exists()
+    assert not AuditEvent.objects.filter(action="dispose").exists()

@@ -4,6 +4,7 @@ Each row: the kind, the registered facts, the obligation's start, its due date a
 the rule that applies. Times are Swedish local time unless a row says UTC.
 """
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -131,7 +132,7 @@ DUE_DATES = [
     # -- emergency custody (LVU 6 §): court within 1 week, care application within 4 weeks
     ("lvu_court_submission",  custody(D(2026, 3, 2)),                   D(2026, 3, 2),   D(2026, 3, 9),   "lvu"),
     ("lvu_care_application",  custody(D(2026, 3, 2), D(2026, 3, 3)),    D(2026, 3, 3),   D(2026, 3, 31),  "lvu"),
-    ("lvu_care_application",  custody(D(2026, 1, 31), D(2026, 1, 31)),  D(2026, 1, 31),  D(2026, 2, 28),  "lvu"),
+    ("lvu_care_application",  custody(D(2026, 1, 31), D(2026, 1, 31)),  D(2026, 1, 31),  D(2026, 3, 2),   "lvu"),  # 28 Feb a Saturday: 2 § (1930:173)
     # -- evaluation: end + 3 months
     ("evaluation",            ended(D(2026, 1, 31)),                    D(2026, 1, 31),  D(2026, 4, 30),  "local"),
     ("evaluation",            ended(D(2025, 11, 30)),                   D(2025, 11, 30), D(2026, 2, 28),  "local"),
@@ -162,7 +163,6 @@ ROLL_FORWARD = [
     ("preliminary_assessment", report("2026-03-20 10:00"), D(2026, 4, 3),   D(2026, 4, 7)),   # Good Friday
     ("investigation",          investigation(D(2025, 12, 6)), D(2026, 4, 6), D(2026, 4, 7)),  # Easter Monday
     ("preliminary_assessment", report("2026-06-05 10:00"), D(2026, 6, 19),  D(2026, 6, 22)),  # Midsummer Eve
-    ("lvu_court_submission",   custody(D(2026, 6, 12)),    D(2026, 6, 19),  D(2026, 6, 22)),  # Midsummer Eve
     ("protective_assessment",  report("2026-04-02 16:30"), D(2026, 4, 3),   D(2026, 4, 7)),   # late Maundy Thursday
     ("preliminary_assessment", report("2025-12-10 10:00"), D(2025, 12, 24), D(2025, 12, 29)), # Christmas Eve
     ("preliminary_assessment", report("2025-12-17 10:00"), D(2025, 12, 31), D(2026, 1, 2)),   # New Year's Eve
@@ -190,6 +190,49 @@ def test_it_rolls_forward_only_when_the_unit_says_so(
     else:
         assert plain.legal_last_day is None
         assert rolled.rolled_from is None
+
+
+# fmt: off
+COURT_ACTIONS_ROLL = [
+    # kind                  facts                                           due (rolled)     from             met on           status
+    ("lvu_court_submission", custody(D(2026, 3, 7)),                        D(2026, 3, 16),  D(2026, 3, 14),  D(2026, 3, 16),  "met"),       # Saturday
+    ("lvu_court_submission", custody(D(2026, 3, 8)),                        D(2026, 3, 16),  D(2026, 3, 15),  D(2026, 3, 16),  "met"),       # Sunday
+    ("lvu_court_submission", custody(D(2026, 6, 12)),                       D(2026, 6, 22),  D(2026, 6, 19),  D(2026, 6, 22),  "met"),       # Midsummer Eve
+    ("lvu_court_submission", custody(D(2026, 3, 27)),                       D(2026, 4, 7),   D(2026, 4, 3),   D(2026, 4, 8),   "met_late"),  # Good Friday, then a day late
+    ("lvu_court_submission", custody(D(2026, 3, 9)),                        D(2026, 3, 16),  None,            D(2026, 3, 16),  "met"),       # a Monday: no move
+    ("lvu_care_application", custody(D(2026, 3, 7), D(2026, 3, 7)),        D(2026, 4, 7),   D(2026, 4, 4),   D(2026, 4, 7),   "met"),       # Easter Saturday
+    ("lvu_care_application", custody(D(2026, 11, 26), D(2026, 11, 26)),     D(2026, 12, 28), D(2026, 12, 24), D(2026, 12, 28), "met"),       # Christmas Eve
+    ("lvu_care_application", custody(D(2026, 12, 3), D(2026, 12, 3)),       D(2027, 1, 4),   D(2026, 12, 31), D(2027, 1, 4),   "met"),       # New Year's Eve, New Year's Day, a weekend
+]
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("kind", "facts", "due", "rolled_from", "met_on", "status"), COURT_ACTIONS_ROLL
+)
+def test_an_action_towards_a_court_rolls_forward_by_default(
+    kind: str, facts: CaseFacts, due: date, rolled_from: date | None, met_on: date, status: str
+):
+    """2 § lagen (1930:173): the LVU 7 § submission and the LVU 8 § application, due on a
+    Saturday, Sunday, public holiday or Midsummer, Christmas or New Year's Eve, may be made on the
+    next working day, and made then they are in time."""
+    obligation = first(evaluate(facts, due), kind)
+    assert (obligation.due_date, obligation.rolled_from) == (due, rolled_from)
+    met = first(evaluate(_met(facts, kind, met_on), met_on), kind)
+    assert met.status.value == status
+
+
+def _met(facts: CaseFacts, kind: str, on: date) -> CaseFacts:
+    field = "court_submitted_on" if kind == "lvu_court_submission" else "care_applied_on"
+    (custody_facts,) = facts.emergency_custodies
+    return replace(facts, emergency_custodies=(replace(custody_facts, **{field: on}),))
+
+
+def test_a_unit_may_keep_the_calendar_date_for_a_court_action():
+    facts = custody(D(2026, 3, 7))
+    settings = RuleSettings(roll_forward={"lvu_court_submission": False})
+    obligation = first(evaluate(facts, D(2026, 3, 14), settings), "lvu_court_submission")
+    assert (obligation.due_date, obligation.legal_last_day) == (D(2026, 3, 14), D(2026, 3, 16))
 
 
 def test_it_rolls_forward_one_kind_without_touching_the_others():

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from skyddsnat.rules import RULES, Rule, RuleRegistry, RuleSettings
+from skyddsnat.rules.registry import COURT_ACTIONS
 from skyddsnat.rules.triggers import TRIGGERS
 
 PROCESS_MD_KINDS = (
@@ -50,7 +51,7 @@ def test_every_rule_explains_itself(rule: Rule):
     assert rule.legal_reference in help_text
     assert rule.get_help_text() == help_text
     assert rule.describe()["legal_reference"] == rule.legal_reference
-    assert rule.roll_forward is False
+    assert rule.roll_forward is (rule.kind in COURT_ACTIONS)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 #: A key as ``secrets.token_urlsafe(50)`` makes one (docs/deploy.md).
 REAL_KEY = "vN3q8Zr1kT0pYw5Hc7LmA2sXe9BdF4gJ6uQiO-_RtPzWyKaEhUoMnVbCx1lSjGf"
+HOST = "skyddsnat.norrby.example.se"
 
 
 def _load_settings(
@@ -64,10 +65,45 @@ def test_it_starts_in_production_with_a_key_without_debug_or_demo():
     result = _load_settings(
         SKYDDSNAT_ENV="production",
         SKYDDSNAT_SECRET_KEY=REAL_KEY,
+        SKYDDSNAT_ALLOWED_HOSTS=HOST,
         DATABASE_URL="postgres://u@127.0.0.1:1/db",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["Europe/Stockholm", "sv", "False", "False"]
+
+
+@pytest.mark.parametrize("hosts", [None, "", " , "])
+def test_it_refuses_to_start_in_production_without_allowed_hosts(hosts):
+    env = {"SKYDDSNAT_ALLOWED_HOSTS": hosts} if hosts is not None else {}
+    result = _load_settings(
+        SKYDDSNAT_ENV="production",
+        SKYDDSNAT_SECRET_KEY=REAL_KEY,
+        DATABASE_URL="postgres://u@127.0.0.1:1/db",
+        **env,
+    )
+    assert result.returncode != 0
+    assert "SKYDDSNAT_ALLOWED_HOSTS must be set in production" in result.stderr
+
+
+def test_production_answers_to_the_allowed_hosts_given():
+    result = _load_settings(
+        "s.ALLOWED_HOSTS",
+        SKYDDSNAT_ENV="production",
+        SKYDDSNAT_SECRET_KEY=REAL_KEY,
+        SKYDDSNAT_ALLOWED_HOSTS=f"{HOST}, skyddsnat.internal",
+        DATABASE_URL="postgres://u@127.0.0.1:1/db",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == str([HOST, "skyddsnat.internal"])
+
+
+@pytest.mark.parametrize("days", ["5,x", "0", "32"])
+def test_it_refuses_a_research_sample_that_is_not_days_of_the_month(days):
+    result = _load_settings(
+        SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test", SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS=days
+    )
+    assert result.returncode != 0
+    assert "SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS must be days" in result.stderr
 
 
 def test_local_defaults_are_swedish_time_and_language_with_demo():
@@ -82,6 +118,7 @@ def test_in_production_the_api_docs_need_a_login_and_locally_they_are_open():
         show,
         SKYDDSNAT_ENV="production",
         SKYDDSNAT_SECRET_KEY=REAL_KEY,
+        SKYDDSNAT_ALLOWED_HOSTS=HOST,
         DATABASE_URL="postgres://u@127.0.0.1:1/db",
     )
     local = _load_settings(show, SKYDDSNAT_VAR_DIR="/tmp/skyddsnat-settings-test")
@@ -97,6 +134,7 @@ def test_production_serves_static_files_with_whitenoise_and_hashed_names():
         show,
         SKYDDSNAT_ENV="production",
         SKYDDSNAT_SECRET_KEY=REAL_KEY,
+        SKYDDSNAT_ALLOWED_HOSTS=HOST,
         SKYDDSNAT_STATIC_ROOT="/srv/skyddsnat/static",
         DATABASE_URL="postgres://u@127.0.0.1:1/db",
     )

@@ -306,6 +306,12 @@ def require_child(user: User, child_id: int) -> Child:
     return child
 
 
+def can_manage_retention_plan(user: User) -> bool:
+    """Return whether ``user`` may set the municipality's document management plan (the
+    administrator; it decides disposal, never reads a case)."""
+    return _active_in_a_municipality(user) and user.role == Role.ADMIN
+
+
 def require(allowed: bool, message: str) -> None:
     """Raise ``Forbidden`` with ``message`` unless ``allowed``."""
     if not allowed:

@@ -25,6 +25,9 @@ class Action(models.TextChoices):
     BREAK_GLASS = "break_glass", _("Nödåtkomst")
     #: A child found by a search: the row names the child, never what was typed.
     SEARCH = "search", _("Sökning")
+    #: A row deleted by disposal (*gallring*): names its type, id, case and child, and the
+    #: retention rule in ``detail``; never its content.
+    DISPOSE = "dispose", _("Gallring")
 
 
 class AuditEvent(models.Model):

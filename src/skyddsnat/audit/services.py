@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
@@ -60,6 +61,46 @@ def record(
         api_token_id=request.api_token_id,
         reason=reason,
         detail=detail,
+    )
+
+
+@dataclass
+class DisposedRow:
+    """One row disposal deleted: its type and id, the case, child and municipality it belonged
+    to, and the id of the retention rule that disposed of it."""
+
+    object_type: str
+    object_id: str
+    case_id: int | None
+    child_id: int | None
+    municipality_id: int | None
+    rule_id: str
+
+
+def record_disposals(rows: Sequence[DisposedRow], *, using: str) -> None:
+    """Append one ``dispose`` row per deleted row, through ``using`` (disposal's connection).
+
+    Written in disposal's own transaction, so that rows and their audit stand or fall together.
+    No actor (an operator at the server, channel ``system``); ``detail`` names the rule.
+    """
+    at = timezone.now()
+    AuditEvent.objects.using(using).bulk_create(
+        (
+            AuditEvent(
+                at=at,
+                actor=None,
+                municipality_id=row.municipality_id,
+                action=Action.DISPOSE,
+                object_type=row.object_type,
+                object_id=row.object_id,
+                case_id=row.case_id,
+                child_id=row.child_id,
+                channel="system",
+                detail=f"command=dispose;rule={row.rule_id}",
+            )
+            for row in rows
+        ),
+        batch_size=500,
     )
 
 

@@ -35,6 +35,17 @@ LVU_COURT_SUBMISSION = "lvu_court_submission"
 LVU_CARE_APPLICATION = "lvu_care_application"
 EVALUATION = "evaluation"
 
+#: Actions towards a court, whose last day on a Saturday, Sunday, public holiday, Midsummer Eve,
+#: Christmas Eve or New Year's Eve moves to the next working day by default: lagen (1930:173)
+#: om beräkning av lagstadgad tid, 2 §. The committee's own duties keep the calendar date
+#: (docs/spec/process.md section 3); a unit may change either (``RuleSettings.roll_forward``).
+COURT_ACTIONS = frozenset({LVU_COURT_SUBMISSION, LVU_CARE_APPLICATION})
+ROLL_FORWARD_NOTE = (
+    "En åtgärd mot domstol: infaller sista dagen på en lördag, söndag, helgdag, midsommarafton, "
+    "julafton eller nyårsafton räcker det att den görs nästa arbetsdag (2 § lagen (1930:173) "
+    "om beräkning av lagstadgad tid)."
+)
+
 #: The reporter feedback's at-once cases (19 kap. 6 § andra stycket SoL (2025:400)).
 FEEDBACK_LATE_REQUEST = "late_request"
 FEEDBACK_INVESTIGATION_RUNNING = "investigation_running"
@@ -289,6 +300,8 @@ _RULES: tuple[Rule, ...] = (
         start_event_sv="beslutet fattades",
         met_by_sv="beslutet underställt förvaltningsrätten",
         due_soon_days=2,
+        roll_forward=True,
+        note_sv=ROLL_FORWARD_NOTE,
     ),
     Rule(
         id="lvu_care_application/lvu",
@@ -303,6 +316,8 @@ _RULES: tuple[Rule, ...] = (
         start_event_sv="omhändertagandet verkställdes",
         met_by_sv="ansökan om vård gjord",
         due_soon_days=7,
+        roll_forward=True,
+        note_sv=ROLL_FORWARD_NOTE,
     ),
     _evaluation(
         id="evaluation/local",

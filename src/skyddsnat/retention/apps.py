@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RetentionConfig(AppConfig):
+    name = "skyddsnat.retention"
+    verbose_name = "Gallring"
