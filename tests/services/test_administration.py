@@ -263,7 +263,9 @@ def test_the_import_is_idempotent_by_username(cast):
 
 def test_a_file_without_the_columns_is_refused(cast):
     preview = csv_import.preview(acting_user=cast.adam, text="namn,epost\nx,y\n")
-    assert preview.errors == ["Rubrikraden saknar kolumnerna: anvandarnamn, fornamn, efternamn, roll."]
+    assert preview.errors == [
+        "Rubrikraden saknar kolumnerna: anvandarnamn, fornamn, efternamn, roll."
+    ]
 
 
 def test_the_import_is_atomic_when_a_save_fails(cast, monkeypatch):

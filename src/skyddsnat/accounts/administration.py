@@ -34,7 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy, services
-from skyddsnat.accounts.models import API_TOKEN_LIFETIME, ApiToken, Role, Unit, User
+from skyddsnat.accounts.models import API_TOKEN_LIFETIME, ApiToken, Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, Forbidden, NotFound, StateConflict
 
@@ -94,7 +94,9 @@ def _check_unit(errors: Collector, acting_user: User, name: str, kind: str, pk: 
     errors.check(bool(name), "name", "Ange enhetens namn.")
     errors.check(len(name) <= 100, "name", "Skriv högst 100 tecken.")
     errors.check(kind in Unit.Kind.values, "kind", "Välj en typ av enhet.")
-    taken = policy.administered_units(acting_user).filter(name__iexact=name).exclude(pk=pk)
+    taken = policy.administered_units(acting_user).filter(name__iexact=name)
+    if pk is not None:
+        taken = taken.exclude(pk=pk)
     errors.check(not taken.exists(), "name", "Det finns redan en enhet med det namnet.")
 
 
@@ -106,7 +108,9 @@ def create_unit(*, acting_user: User, name: str, kind: str) -> Unit:
     errors = Collector()
     _check_unit(errors, acting_user, name, kind, None)
     errors.raise_if_any()
-    unit = Unit.objects.create(municipality_id=acting_user.municipality_id, name=name, kind=kind)
+    municipality = acting_user.municipality
+    assert municipality is not None  # an administrator belongs to one (policy.can_administer)
+    unit = Unit.objects.create(municipality=municipality, name=name, kind=kind)
     _audit(acting_user, "create", unit, "unit_created", unit=unit.pk)
     return unit
 
@@ -175,14 +179,13 @@ def check_user_data(
             validate_email(data.email)
         except ValidationError:
             errors.add("email", "Ange en giltig e-postadress.")
-    errors.check(data.role in Role.values, "role", "Välj en roll.")
+    errors.check(policy.is_role(data.role), "role", "Välj en roll.")
     units = list(policy.administered_units(acting_user).filter(pk__in=data.unit_ids))
-    errors.check(
-        len(units) == len(set(data.unit_ids)), "units", "Välj enheter i din egen kommun."
-    )
+    errors.check(len(units) == len(set(data.unit_ids)), "units", "Välj enheter i din egen kommun.")
     errors.check(
         all(u.is_active or u.pk in current for u in units),
-        "units", "En inaktiv enhet kan inte få nya medlemmar."
+        "units",
+        "En inaktiv enhet kan inte få nya medlemmar.",
     )
     start, end = data.employment_started_on, data.employment_ended_on
     errors.check(
@@ -204,9 +207,7 @@ def check_username(username: str, errors: Collector) -> None:
 
 
 @transaction.atomic
-def create_user(
-    *, acting_user: User, username: str, data: UserData, password: str = ""
-) -> User:
+def create_user(*, acting_user: User, username: str, data: UserData, password: str = "") -> User:
     """Create a user in the administrator's municipality.
 
     With ``password`` she logs in with it; without, she has no usable password until she sets
@@ -263,7 +264,7 @@ def update_user(*, acting_user: User, user_id: int, data: UserData) -> User:
     current = frozenset(user.units.values_list("pk", flat=True))
     units = check_user_data(acting_user, data, errors, current)
     errors.check(
-        user.pk != acting_user.pk or data.role == Role.ADMIN,
+        not policy.is_role(data.role) or policy.may_give_role(acting_user, user, data.role),
         "role",
         "Du kan inte ta bort din egen administratörsroll.",
     )

@@ -133,9 +133,7 @@ def preview(*, acting_user: User, text: str) -> Preview:
     names = [values["anvandarnamn"].lower() for _n, values in raw]
     users = {u.username: u for u in User.objects.filter(username__in=names)}
     seen: dict[str, int] = {}
-    rows = [
-        _check_row(acting_user, number, values, units, users, seen) for number, values in raw
-    ]
+    rows = [_check_row(acting_user, number, values, units, users, seen) for number, values in raw]
     if not rows:
         return Preview([], ["Filen har inga rader med användare."])
     return Preview(rows, [])

@@ -225,6 +225,24 @@ def administered_tokens(admin: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user__municipality_id=admin.municipality_id)
 
 
+def is_role(value: str) -> bool:
+    """Return whether ``value`` is the code of a role."""
+    return value in Role.values
+
+
+def may_give_role(admin: User, user: User | None, role: str) -> bool:
+    """Return whether ``admin`` may give ``user`` (``None``: a new user) the role ``role``.
+
+    Any role, but she never takes her own administrator role away (the municipality would be
+    left without an administrator).
+    """
+    if not is_role(role):
+        return False
+    if user is None or user.pk != admin.pk:
+        return True
+    return role == Role.ADMIN
+
+
 def may_deactivate(admin: User, user: User) -> bool:
     """Return whether ``admin`` may deactivate ``user``: anyone she manages but herself."""
     if not administered_users(admin).filter(pk=user.pk).exists():
