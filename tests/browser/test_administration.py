@@ -6,12 +6,14 @@ are used with the keyboard."""
 from __future__ import annotations
 
 from base64 import b32decode
+from pathlib import Path
 
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page, expect
 
+from skyddsnat.accounts.models import Unit, User
 from tests.browser.conftest import PASSWORD
 
 
@@ -87,3 +89,38 @@ def test_the_administrator_creates_a_user_who_works_until_deactivated(
         page.goto(path)
         assert axe_violations(page) == [], path
     expect(page.get_by_role("cell", name="Användare inaktiverad")).to_be_visible()
+
+
+SAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "anvandare.csv"
+
+
+def test_the_administrator_imports_users_from_a_csv_file(cast, page, login, axe_violations):
+    Unit.objects.create(municipality=cast.norrby, name="Familjehem", kind="foster_care")
+    Unit.objects.create(municipality=cast.norrby, name="Öppenvården", kind="open_care")
+    login(page, cast.adam)
+    page.goto("/administration/import/")
+    page.get_by_label("CSV-fil från HR eller AD").set_input_files(str(SAMPLE))
+    page.get_by_role("button", name="Förhandsgranska").click()
+    expect(page.get_by_text("Alla rader är rätt: 5 nya och 0 uppdaterade")).to_be_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Bekräfta och spara").click()
+    expect(page.get_by_text("Importen är klar: 5 nya och 0 uppdaterade användare.")).to_be_visible()
+    petra = User.objects.get(username="petra.nyqvist")
+    assert {u.name for u in petra.units.all()} == {"Familjehem", "Öppenvården"}
+    assert User.objects.get(username="jonas.ek").employment_ended_on.isoformat() == "2026-08-31"
+
+
+def test_a_wrong_row_is_named_and_nothing_is_imported(cast, page, login, tmp_path):
+    wrong = tmp_path / "fel.csv"
+    wrong.write_text(
+        "anvandarnamn;fornamn;efternamn;epost;roll;enheter;anstalld_fran;anstalld_till\n"
+        "kim;Kim;Ek;;kock;;;\n",
+        encoding="utf-8",
+    )
+    login(page, cast.adam)
+    page.goto("/administration/import/")
+    page.get_by_label("CSV-fil från HR eller AD").set_input_files(str(wrong))
+    page.get_by_role("button", name="Förhandsgranska").click()
+    expect(page.get_by_role("alert")).to_contain_text("Rad 2: roll: 'kock' är ingen roll")
+    expect(page.get_by_role("button", name="Bekräfta och spara")).to_have_count(0)
+    assert not User.objects.filter(username="kim").exists()
