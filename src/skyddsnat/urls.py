@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from skyddsnat.accounts import two_factor
+from skyddsnat.accounts import set_password, two_factor
 from skyddsnat.api.router import api
 from skyddsnat.health import HealthView
 from skyddsnat.web.views.home import LoginView
@@ -12,15 +12,7 @@ urlpatterns = [
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # The one-time link an administrator gives a new user (accounts.administration.password_link).
-    path(
-        "login/nytt-losenord/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            template_name="registration/set_password.html",
-            success_url="/login/",
-            post_reset_login=False,
-        ),
-        name="set_password",
-    ),
+    *set_password.urlpatterns,
     *two_factor.urlpatterns,
     path("api/v1/", api.urls),
     path("halsa/", HealthView.as_view(), name="health"),

@@ -69,6 +69,7 @@ def test_without_a_password_the_user_gets_a_one_time_link(cast):
     assert answer.status_code == 302
     user.refresh_from_db()
     assert user.check_password("ett-langt-losenord-1")
+    assert AuditEvent.objects.filter(actor=user, detail=f"password_set;user={user.pk}").exists()
     assert b"inte l\xc3\xa4ngre" in client.get(link, follow=True).content  # used once
 
 
