@@ -284,3 +284,21 @@ def test_the_import_is_atomic_when_a_save_fails(cast, monkeypatch):
     with pytest.raises(RuntimeError):
         csv_import.import_users(acting_user=cast.adam, text=text)
     assert not User.objects.filter(username__in=["lisa", "olof"]).exists()
+
+
+def test_deactivation_keeps_an_end_of_employment_already_past(cast, frozen_today):
+    frozen_today(date(2026, 3, 18))
+    User.objects.filter(pk=cast.bob.pk).update(employment_ended_on=date(2026, 2, 28))
+    administration.deactivate_user(acting_user=cast.adam, user_id=cast.bob.pk)
+    cast.bob.refresh_from_db()
+    assert cast.bob.employment_ended_on == date(2026, 2, 28)
+
+
+def test_deactivation_cannot_end_before_the_employment_started(cast):
+    User.objects.filter(pk=cast.bob.pk).update(employment_started_on=date(2026, 1, 1))
+    with pytest.raises(InvalidInput):
+        administration.deactivate_user(
+            acting_user=cast.adam, user_id=cast.bob.pk, ended_on=date(2025, 12, 31)
+        )
+    cast.bob.refresh_from_db()
+    assert cast.bob.is_active

@@ -299,14 +299,18 @@ def end_sessions(user: User) -> int:
 def deactivate_user(*, acting_user: User, user_id: int, ended_on: date | None = None) -> User:
     """Deactivate the user: she is logged out at once and her API tokens are revoked.
 
-    ``ended_on`` is her last day of employment (today unless given; never before she started).
+    ``ended_on`` is her last day of employment (unless given: today, or the day it already
+    ended if that was earlier; never before she started).
     """
     user = _user(acting_user, user_id)
     if not policy.may_deactivate(acting_user, user):
         raise Forbidden("Du kan inte inaktivera dig själv.")
     if not user.is_active:
         raise StateConflict("Användaren är redan inaktiverad.")
-    ended_on = ended_on or clock.today()
+    if ended_on is None:
+        # Today, unless her employment already ended earlier.
+        earlier = user.employment_ended_on
+        ended_on = earlier if earlier is not None and earlier < clock.today() else clock.today()
     started = user.employment_started_on
     if started is not None and ended_on < started:
         errors = Collector()
