@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from skyddsnat.accounts import two_factor
+from skyddsnat.accounts import set_password, two_factor
 from skyddsnat.api.router import api
 from skyddsnat.health import HealthView
 from skyddsnat.web.views.home import LoginView
@@ -24,6 +24,8 @@ urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # The one-time link an administrator gives a new user (accounts.administration.password_link).
+    *set_password.urlpatterns,
     *two_factor.urlpatterns,
     path("api/v1/", api.urls),
     path("halsa/", HealthView.as_view(), name="health"),

@@ -287,11 +287,29 @@ def test_with_2fa_required_the_right_code_opens_the_pages(cast, require_2fa):
     assert client.get("/arenden/").status_code == 200
 
 
-def test_without_a_device_the_code_page_says_whom_to_ask(cast, require_2fa):
+def test_without_a_device_the_user_enrols_one_at_her_first_login(cast, require_2fa):
     client = Client()
     client.force_login(cast.alice)
     page = client.get("/login/tvafaktor/").content.decode()
-    assert "ingen autentiseringsapp" in page
+    assert "Registrera din autentiseringsapp" in page
+    device = TOTPDevice.objects.get(user=cast.alice, confirmed=False)
+    assert client.get("/arenden/").status_code == 302
+    answer = client.post("/login/tvafaktor/", {"code": _code(device), "next": "/arenden/"})
+    assert answer["Location"] == "/arenden/"
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get("/arenden/").status_code == 200
+    row = AuditEvent.objects.get(object_type="otp_totp.totpdevice", action="create")
+    assert row.actor == cast.alice and device.key not in row.detail
+
+
+def test_a_wrong_code_does_not_enrol_the_device(cast, require_2fa):
+    client = Client()
+    client.force_login(cast.alice)
+    client.get("/login/tvafaktor/")
+    answer = client.post("/login/tvafaktor/", {"code": "000000"})
+    assert "Koden stämmer inte" in answer.content.decode()
+    assert not TOTPDevice.objects.filter(user=cast.alice, confirmed=True).exists()
 
 
 def test_the_enrol_command_creates_a_device_and_prints_its_key(cast, capsys):

@@ -77,6 +77,7 @@ WRITES = {
 ASSIGNS = {user: ({"alices", "bobs", "protected"} if user == "maja" else set()) for user in USERS}
 CASE_WORKERS = {"alice", "bob", "carl", "ida", "maja", "sara"}
 INDICATOR_USERS = {"maja", "nils", "ana"}
+ADMINS = {"adam"}
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,11 @@ class Url:
 #   review        – a manager reviews a break-glass access to a case of her unit
 #   indicators    – the follow-up page and its exports: managers, analysts, the committee
 #   api_indicators– aggregate indicators (the indicator issue owns this; asserted not to leak)
+#   admin         – an administration page: the administrator 200 for her own municipality's
+#                   unit, user or token (those of the case's), 404 for another's; others 403
+#   admin_post    – an administration POST: others 403, the administrator 404 for another
+#                   municipality's object (her own: the feature tests post real data)
+#   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
 URLS: dict[str, tuple[Url, ...]] = {
     "login": (Url("login", anonymous=200),),
     "logout": (Url("logout", anonymous=405),),
@@ -191,6 +197,23 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:committee_report_pdf": (Url("indicators"),),
     "web:investigation_document": (Url("read"),),
     "web:investigation_document_pdf": (Url("read"),),
+    "set_password": (Url("open_link", anonymous=200),),
+    "web:administration": (Url("admin"),),
+    "web:admin_units": (Url("admin"), Url("admin_post", "POST")),
+    "web:admin_unit": (Url("admin"), Url("admin_post", "POST")),
+    "web:admin_unit_active": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_users": (Url("admin"),),
+    "web:admin_user_new": (Url("admin"), Url("admin_post", "POST")),
+    "web:admin_user": (Url("admin"), Url("admin_post", "POST")),
+    "web:admin_user_deactivate": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_user_reactivate": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_user_second_factor": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_user_password_link": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_token_issue": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_token_revoke": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_import": (Url("admin"), Url("admin_post", "POST")),
+    "web:admin_import_confirm": (Url("admin_post", "POST"), Url("post_only")),
+    "web:admin_log": (Url("admin"),),
 }
 
 
@@ -232,7 +255,17 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
     if kind == "logout":
         return 405
     if kind == "home":
-        return 302 if user in CASE_WORKERS | INDICATOR_USERS else 200
+        return 302 if user in CASE_WORKERS | INDICATOR_USERS | ADMINS else 200
+    if kind == "open_link":
+        return 200
+    if kind == "admin":
+        if user not in ADMINS:
+            return 403
+        return 200 if in_municipality else 404
+    if kind == "admin_post":
+        if user not in ADMINS:
+            return 403
+        return None if in_municipality else 404
     if kind == "case_roles":
         return 200 if user in CASE_WORKERS else 403
     if kind == "managers":
@@ -285,6 +318,7 @@ class World:
     entries: dict[str, int]
     tokens: dict[str, str]
     access_id: int
+    token_ids: dict[str, int]
 
 
 @pytest.fixture
@@ -317,10 +351,14 @@ def world(cast, frozen_today) -> World:
         entry = JournalEntry.objects.filter(case=case).order_by("pk").first()
         entries[key] = entry.pk if entry else 999999
     tokens = {name: ApiToken.issue(getattr(cast, name)) for name in USERS if name != "anonymous"}
+    token_ids = {
+        name: ApiToken.objects.get(digest=ApiToken.digest_of(token)).pk
+        for name, token in tokens.items()
+    }
     access = grant_break_glass(
         acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
-    return World(cast, cases, interventions, requests, entries, tokens, access.pk)
+    return World(cast, cases, interventions, requests, entries, tokens, access.pk, token_ids)
 
 
 def path_for(route: str, world: World, case: str) -> str:
@@ -335,6 +373,12 @@ def path_for(route: str, world: World, case: str) -> str:
         "request_id": world.requests[case],
         "key": world.interventions[case].pk,
         "access_id": world.access_id,
+        # Administration: the case's unit, and its responsible (Sara's in Söderby).
+        "unit_id": c.unit_id,
+        "user_id": c.responsible_id,
+        "token_id": world.token_ids["sara" if case == "soderby" else "alice"],
+        "uidb64": "MQ",
+        "token": "ingen-giltig-nyckel",
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

@@ -19,6 +19,12 @@ MANAGER = [
 CASEWORKER = [("web:my_cases", "Mina ärenden"), ("web:intake", "Ny anmälan")]
 INTAKE = [("web:my_cases", "Mina ärenden"), ("web:intake", "Mottagning")]
 FOLLOW_UP = [("web:followup", "Uppföljning"), ("web:committee_report", "Rapport till nämnden")]
+ADMIN = [
+    ("web:administration", "Administration"),
+    ("web:admin_users", "Användare"),
+    ("web:admin_units", "Enheter"),
+    ("web:admin_log", "Administrationslogg"),
+]
 
 
 @pytest.mark.parametrize(
@@ -30,7 +36,7 @@ FOLLOW_UP = [("web:followup", "Uppföljning"), ("web:committee_report", "Rapport
         ("ida", INTAKE),
         ("nils", FOLLOW_UP),
         ("ana", FOLLOW_UP),
-        ("adam", []),
+        ("adam", ADMIN),
     ],
 )
 def test_each_role_has_its_menu(cast, name, menu):

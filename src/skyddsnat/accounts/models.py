@@ -63,6 +63,8 @@ class Unit(models.Model):
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="units")
     name = models.CharField(_("namn"), max_length=100)
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    #: An inactive unit keeps its cases and members but is offered to no one (administration).
+    is_active = models.BooleanField(_("aktiv"), default=True)
 
     class Meta:
         ordering = ["municipality", "name"]

@@ -16,6 +16,9 @@ module compares roles. One condition per line. The rules:
   until the access expires (8 hours); the unit's managers review it.
 - Protected identity: address and contact only with ``accounts.view_protected_address``;
   never in documents.
+- Administration (``/administration/``): only ``admin``, and only their own municipality's
+  units, users, API tokens and administration log; another municipality's are *not found*.
+  The administrator never reads case files (``admin`` is no case role).
 
 Tested as a matrix over every URL: ``tests/security/test_matrix.py``.
 """
@@ -28,7 +31,7 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from skyddsnat import clock
-from skyddsnat.accounts.models import BreakGlassAccess, Role, User
+from skyddsnat.accounts.models import ApiToken, BreakGlassAccess, Role, Unit, User
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound
 from skyddsnat.people.models import Child
@@ -189,6 +192,62 @@ def indicator_owned_units(user: User) -> frozenset[int]:
     if user.role not in OWNER_ROLES:
         return frozenset()
     return frozenset(user.units.values_list("pk", flat=True))
+
+
+# --- administration (administration av enheter, användare och API-nycklar) --------------------
+
+
+def can_administer(user: User) -> bool:
+    """Return whether ``user`` may reach the administration pages: an active administrator."""
+    if not _active_in_a_municipality(user):
+        return False
+    return user.role == Role.ADMIN
+
+
+def administered_units(admin: User) -> QuerySet[Unit]:
+    """Return the units ``admin`` manages: those of her own municipality."""
+    if not can_administer(admin):
+        return Unit.objects.none()
+    return Unit.objects.filter(municipality_id=admin.municipality_id)
+
+
+def administered_users(admin: User) -> QuerySet[User]:
+    """Return the users ``admin`` manages: those of her own municipality (herself included)."""
+    if not can_administer(admin):
+        return User.objects.none()
+    return User.objects.filter(municipality_id=admin.municipality_id)
+
+
+def administered_tokens(admin: User) -> QuerySet[ApiToken]:
+    """Return the API tokens of the users ``admin`` manages."""
+    if not can_administer(admin):
+        return ApiToken.objects.none()
+    return ApiToken.objects.filter(user__municipality_id=admin.municipality_id)
+
+
+def is_role(value: str) -> bool:
+    """Return whether ``value`` is the code of a role."""
+    return value in Role.values
+
+
+def may_give_role(admin: User, user: User | None, role: str) -> bool:
+    """Return whether ``admin`` may give ``user`` (``None``: a new user) the role ``role``.
+
+    Any role, but she never takes her own administrator role away (the municipality would be
+    left without an administrator).
+    """
+    if not is_role(role):
+        return False
+    if user is None or user.pk != admin.pk:
+        return True
+    return role == Role.ADMIN
+
+
+def may_deactivate(admin: User, user: User) -> bool:
+    """Return whether ``admin`` may deactivate ``user``: anyone she manages but herself."""
+    if not administered_users(admin).filter(pk=user.pk).exists():
+        return False
+    return user.pk != admin.pk
 
 
 # --- protected identity (skyddade personuppgifter) ---------------------------------------------

@@ -1,15 +1,19 @@
 """The second factor (TOTP, django-otp) for staff, enforced when ``SKYDDSNAT_REQUIRE_2FA`` is on.
 
 After the password, a logged-in user whose session is not yet verified is sent to
-``/login/tvafaktor/`` for the six-digit code of their authenticator app. Devices are enrolled
-with ``manage.py totp_enrol <username>`` (or in the admin, django-otp's TOTP device). The API's
+``/login/tvafaktor/`` for the six-digit code of their authenticator app. A user without a device
+(new, or whose second factor the administrator reset) enrols one there at her first login: the
+page shows the key of a new, unconfirmed TOTP device, and the first right code confirms it
+(audited). An operator can also enrol one with ``manage.py totp_enrol <username>``. The API's
 bearer tokens are issued to systems and are not affected; the API's browser-session login is
 refused until the session is verified.
 """
 
 from __future__ import annotations
 
+from base64 import b32encode
 from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.conf import settings
@@ -21,6 +25,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from skyddsnat.audit import services as audit
 
 VERIFY_PATH = "/login/tvafaktor/"
 #: Paths reachable before the second factor: the login steps themselves and static files.
@@ -60,18 +67,40 @@ def verify(request: HttpRequest) -> HttpResponse:
     if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
         next_url = "/"
     has_device = user_has_device(request.user)
+    new_device = None if has_device else _device_to_enrol(request.user)
     form = CodeForm(request.POST or None)
-    if request.method == "POST" and has_device and form.is_valid():
-        device = match_token(request.user, form.cleaned_data["code"].strip())
+    if request.method == "POST" and form.is_valid():
+        code = form.cleaned_data["code"].strip()
+        device = match_token(request.user, code) if has_device else None
+        if new_device is not None and new_device.verify_token(code):
+            device = _confirm(new_device)
         if device is not None:
             otp_login(request, device)
             return redirect(next_url)
         form.add_error("code", _("Koden stämmer inte. Försök igen med en ny kod."))
-    return render(
-        request,
-        "registration/second_factor.html",
-        {"form": form, "has_device": has_device, "next": next_url},
+    context = {"form": form, "has_device": has_device, "next": next_url}
+    if new_device is not None:
+        context["key"] = b32encode(new_device.bin_key).decode()
+        context["config_url"] = new_device.config_url
+    return render(request, "registration/second_factor.html", context)
+
+
+def _device_to_enrol(user: Any) -> TOTPDevice:
+    """Return the user's unconfirmed device, created with a new key if she has none."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Autentiseringsapp", confirmed=False)
+    return device
+
+
+def _confirm(device: TOTPDevice) -> TOTPDevice:
+    """Confirm the device enrolled at the first login, and audit it (never the key)."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    audit.record(
+        actor=device.user, action="create", obj=device, detail=f"enrolled;user={device.user_id}"
     )
+    return device
 
 
 urlpatterns = [path("login/tvafaktor/", verify, name="second_factor")]

@@ -18,6 +18,10 @@ MENU = (
     ("web:committee_report", _("Rapport till nämnden"), policy.can_view_indicators),
     ("web:unit_break_glass", _("Nödåtkomst"), policy.can_view_unit),
     ("web:unit_audit_log", _("Åtkomstlogg"), policy.can_view_unit),
+    ("web:administration", _("Administration"), policy.can_administer),
+    ("web:admin_users", _("Användare"), policy.can_administer),
+    ("web:admin_units", _("Enheter"), policy.can_administer),
+    ("web:admin_log", _("Administrationslogg"), policy.can_administer),
 )
 INTAKE_LABEL = _("Mottagning")
 

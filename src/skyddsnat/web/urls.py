@@ -3,6 +3,8 @@
 from django.urls import path
 
 from skyddsnat.web.views import (
+    administration,
+    administration_import,
     audit_log,
     break_glass,
     case,
@@ -38,4 +40,6 @@ urlpatterns = [
     *drafts.urlpatterns,
     *followup.urlpatterns,
     *committee.urlpatterns,
+    *administration.urlpatterns,
+    *administration_import.urlpatterns,
 ]

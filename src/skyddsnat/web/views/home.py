@@ -12,7 +12,8 @@ from skyddsnat.accounts import policy
 
 def home(request: HttpRequest) -> HttpResponse:
     """Redirect to the user's start page: the unit view for managers, my cases for case
-    workers, the follow-up for analysts and the committee."""
+    workers, the follow-up for analysts and the committee, the administration for the
+    administrator."""
     if not request.user.is_authenticated:
         return redirect("login")
     if policy.can_view_unit(request.user):
@@ -21,6 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("web:my_cases")
     if policy.can_view_indicators(request.user):
         return redirect("web:followup")
+    if policy.can_administer(request.user):
+        return redirect("web:administration")
     return render(request, "web/no_case_access.html")
 
 
