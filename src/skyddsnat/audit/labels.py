@@ -52,9 +52,11 @@ OBJECT_LABELS: dict[str, Promise] = {
     "journal.formdraft": _("Utkast"),
     "audit.auditevent": _("Loggrad"),
     "api.idempotencyrecord": _("API-svar"),
+    "retention.retentionplanentry": _("Gallringsplan"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),
+    "accounts.user_import": _("Import av användare"),
 }
 
 CHANNEL_LABELS: dict[str, Promise] = {
