@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "skyddsnat.intake",
     "skyddsnat.investigations",
     "skyddsnat.interventions",
+    "skyddsnat.plans",
     "skyddsnat.journal",
     "skyddsnat.audit",
     "skyddsnat.api",
