@@ -20,12 +20,13 @@ from skyddsnat.rules import RULES, CaseFacts, InterventionFacts, PlanFacts, eval
 
 D = date
 RECEIVED = datetime(2025, 8, 1, 10, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+STARTED, DECIDED = D(2025, 9, 1), D(2025, 8, 28)
 
 
 def facts(
     plans: tuple[tuple[str, int, date], ...] = (),
-    started: date = D(2025, 9, 1),
-    decided: date | None = D(2025, 8, 28),
+    started: date = STARTED,
+    decided: date | None = DECIDED,
     ended: date | None = None,
     kind: str = "foster_home",
 ) -> CaseFacts:
