@@ -16,6 +16,7 @@ from skyddsnat.web.views import (
     investigation,
     journal,
     my_cases,
+    plans,
     search,
     unit,
 )
@@ -34,6 +35,7 @@ urlpatterns = [
     *journal.urlpatterns,
     *investigation.urlpatterns,
     *interventions.urlpatterns,
+    *plans.urlpatterns,
     *documents.urlpatterns,
     *drafts.urlpatterns,
     *followup.urlpatterns,
