@@ -20,8 +20,8 @@ from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
-from skyddsnat.investigations import bbic
 from skyddsnat.interventions.models import Intervention
+from skyddsnat.investigations import bbic
 from skyddsnat.investigations.models import Investigation
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.limits import MAX_TEXT_CHARS, bad_character, too_long
