@@ -129,3 +129,9 @@ def test_the_signed_plan_is_a_pdf_and_its_export_is_audited(alice, placement):
 
 def test_an_unknown_plan_kind_or_open_care_is_not_found(alice, placement):
     assert alice.get(url("plan", placement, "nagonplan")).status_code == 404
+
+
+def test_the_implementation_plan_page_has_no_housing_field(alice, placement):
+    page = alice.get(url("plan", placement, "genomforandeplan"))
+    assert page.status_code == 200
+    assert "plan-long_term_housing" not in page.content.decode()

@@ -49,10 +49,12 @@ PLAN_TEXTS = (
 )
 
 
-def plan_fields() -> tuple[str, ...]:
-    """Return the text fields of a plan's form: its texts and a goal per BBIC sub-area."""
+def plan_fields(slug: str = "vardplan") -> tuple[str, ...]:
+    """Return the text fields of a plan's form: its texts and a goal per BBIC sub-area (the
+    child's long-term housing is the care plan's only)."""
     goals = tuple("goal_" + area.replace(".", "__") for area in bbic.area_codes())
-    return PLAN_TEXTS + goals
+    texts = PLAN_TEXTS if slug == "vardplan" else PLAN_TEXTS[:-1]
+    return texts + goals
 
 
 def plan_key(slug: str, intervention_id: int) -> str:
@@ -72,7 +74,7 @@ def form_fields(form_key: str) -> tuple[str, ...]:
     if form_key in FORM_FIELDS:
         return FORM_FIELDS[form_key]
     if _plan_of(form_key) is not None:
-        return plan_fields()
+        return plan_fields(form_key.removeprefix(PLAN).partition(".")[0])
     area = form_key.removeprefix(TRIANGLE)
     if form_key.startswith(TRIANGLE) and any(
         area in bbic.area_codes(version) for version in bbic.TRIANGLES
