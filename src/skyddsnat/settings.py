@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "skyddsnat.intake",
     "skyddsnat.investigations",
     "skyddsnat.interventions",
+    "skyddsnat.plans",
     "skyddsnat.journal",
     "skyddsnat.audit",
     "skyddsnat.retention",

@@ -23,10 +23,14 @@ from django.db import connection
 from skyddsnat.signing import SignedRecord
 
 #: The migrations that install append-only triggers, each with its frozen ``SIGNED_TABLES``.
-TRIGGER_MIGRATIONS = ("skyddsnat.journal.migrations.0002_signed_rows_append_only",)
+TRIGGER_MIGRATIONS = (
+    "skyddsnat.journal.migrations.0002_signed_rows_append_only",
+    "skyddsnat.plans.migrations.0002_signed_rows_append_only",
+)
 #: The migrations that install SQLite's DELETE triggers (PostgreSQL's refuse DELETE already).
 DELETE_TRIGGER_MIGRATIONS = (
     "skyddsnat.journal.migrations.0005_signed_rows_disposal_by_the_owner_only",
+    "skyddsnat.plans.migrations.0002_signed_rows_append_only",
 )
 
 

@@ -23,6 +23,7 @@ from skyddsnat.investigations.models import Investigation
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child, Guardian
+from skyddsnat.plans.models import Plan
 from skyddsnat.rules import add_months
 
 pytestmark = pytest.mark.django_db
@@ -102,6 +103,8 @@ def test_the_history_holds_what_the_indicators_count():
     assert closed.filter(delay_reasons__isnull=False).exists()
     placements = Intervention.objects.filter(kind__in=PLACEMENT_KINDS)
     assert Visit.objects.filter(intervention__in=placements).exists()
+    signed = Plan.objects.filter(intervention__in=placements, signed_at__isnull=False)
+    assert {"care_plan", "implementation_plan"} <= set(signed.values_list("kind", flat=True))
     assert Evaluation.objects.exists()
     assert Report.objects.values("reporter_category").distinct().count() >= 5
     assert Case.objects.exclude(phase="closed").values("phase").distinct().count() == 3

@@ -108,9 +108,13 @@ def test_every_kind_of_time_limit_by_kind(chief, placements):
     found = values(chief, period="2026", ids=[ALL])
     by_kind = {k: fraction(v) for (_, k), v in found.items() if v.denominator}
     # The investigations and their assessments were all in 2025; custody considerations fall
-    # due after two years of placement (2027 at the earliest).
+    # due after two years of placement (2027 at the earliest). No placement has plans: the care
+    # plans of A, D and E fell due in 2026 (on their decision days), the implementation plans of
+    # A and E (a month from the start; D's falls due on 2027-01-01).
     assert by_kind == {
-        None: (3, 10),
+        None: (3, 15),
+        "care_plan": (0, 3),
+        "implementation_plan": (0, 2),
         "placement_visit": (2, 6),
         "placement_review": (1, 3),
         "evaluation": (0, 1),

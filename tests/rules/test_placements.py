@@ -73,10 +73,19 @@ def test_visits_before_the_placement_started_and_duplicates_are_ignored():
 
 
 def test_no_follow_up_is_due_when_the_placement_ended_before_it_fell_due():
-    """The child left before the first visit and review fell due: nothing to do but evaluate."""
+    """The child left before the first visit and review fell due: nothing to do but evaluate.
+
+    The plans (9 kap. 12 § SoL 2025:400) fell due while the child was placed, so they stay.
+    """
     facts = placement(ended_on=D(2026, 3, 1))
     kinds = {o.kind for o in evaluate(facts, D(2026, 5, 1))}
-    assert kinds == {"protective_assessment", "preliminary_assessment", "evaluation"}
+    assert kinds == {
+        "protective_assessment",
+        "preliminary_assessment",
+        "evaluation",
+        "care_plan",
+        "implementation_plan",
+    }
 
 
 def test_a_missed_visit_stays_overdue_after_the_placement_ended():

@@ -22,6 +22,10 @@ PROCESS_MD_KINDS = (
     "lvu_court_submission",
     "lvu_care_application",
     "evaluation",
+    "care_plan",
+    "implementation_plan",
+    "care_plan_revision",
+    "implementation_plan_review",
 )
 
 

@@ -18,6 +18,7 @@ from skyddsnat.intake.models import ProtectiveAssessment, Report
 from skyddsnat.interventions import services as interventions
 from skyddsnat.people.models import Child
 from skyddsnat.people.services import ChildInput
+from skyddsnat.plans import services as plans
 from tests.cast import Cast, local, pin_for
 from tests.services.flow import (
     close_investigation,
@@ -97,6 +98,21 @@ def story(cast: Cast, today: date) -> Story:
     close_investigation(alice, placement, days(120))
     placement.refresh_from_db()
     foster_home = decide(alice, placement, days(100))
+    # A well-run placement: its care plan and implementation plan were signed in time.
+    for kind, day in (("care_plan", days(100)), ("implementation_plan", days(90))):
+        plans.save_plan(
+            acting_user=alice,
+            intervention_id=foster_home.pk,
+            kind=kind,
+            data=plans.PlanInput(
+                drawn_up_on=day,
+                review_on=day + timedelta(days=180),
+                goals={"child_development.education": "Går i skolan varje dag."},
+                child_view="Vill bo kvar.",
+                responsibilities="Skolan: mentor. Socialsekreteraren: besök.",
+            ),
+        )
+        plans.sign_plan(acting_user=alice, intervention_id=foster_home.pk, kind=kind)
     interventions.record_visit(
         acting_user=alice,
         intervention_id=foster_home.pk,

@@ -20,6 +20,7 @@ from skyddsnat.api import (
     interventions,
     investigation_contacts,
     investigations,
+    plans,
     reports,
 )
 from skyddsnat.api.auth import BearerToken, BrowserSession
@@ -121,6 +122,7 @@ for module in (
     investigations,
     investigation_contacts,
     interventions,
+    plans,
     children,
     indicators,
 ):

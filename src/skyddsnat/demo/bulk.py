@@ -32,6 +32,7 @@ from skyddsnat.interventions import models as cm
 from skyddsnat.investigations import models as vm
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.models import Child, Guardian, GuardianRelation
+from skyddsnat.plans.models import Plan as PlanRow
 
 #: Fictional municipality codes: 9001, 9002 … (real codes are 0114–2584; 99xx is the demo's).
 FIRST_CODE = 9001
@@ -65,6 +66,7 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     vm.DelayReasonEntry,
     cm.Decision,
     cm.Intervention,
+    PlanRow,
     cm.Visit,
     cm.Review,
     cm.CustodyTransferConsideration,

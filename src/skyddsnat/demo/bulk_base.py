@@ -29,6 +29,8 @@ JOURNAL_TEXTS = {
     "investigation.closed": "Utredningen avslutad.",
     "intervention.decided": "Beslut om insats.",
     "placement.visit": "Besök hos barnet.",
+    "plan.care_plan.signed": "Vårdplan signerad.",
+    "plan.implementation_plan.signed": "Genomförandeplan signerad.",
     "intervention.ended": "Insatsen avslutad.",
     "case.closed": "Ärendet avslutat.",
 }

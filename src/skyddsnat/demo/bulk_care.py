@@ -7,13 +7,21 @@ from datetime import date, timedelta
 from skyddsnat.demo import texts
 from skyddsnat.demo.bulk_base import CaseDraft
 from skyddsnat.demo.bulk_chain import Builder
-from skyddsnat.demo.care_plans import Plan, chain_days, draw_plans, review_gap, visit_gap
+from skyddsnat.demo.care_plans import (
+    Plan,
+    chain_days,
+    draw_plans,
+    plan_days,
+    review_gap,
+    visit_gap,
+)
 from skyddsnat.demo.story_investigation import draw_duration, investigation_outcome
 from skyddsnat.demo.timeline import at, working_day
 from skyddsnat.interventions import models as cm
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import models as vm
+from skyddsnat.plans.models import Plan as PlanRow
 from skyddsnat.rules import add_months
 
 AREAS = bbic.area_codes()
@@ -216,6 +224,7 @@ def care(
             all_ended = False
         if plan.placement:
             follow_up(b, d, plan, row, ended or b.today)
+            signed_plans(b, d, plan, row, ended or b.today)
         if ended is not None and rng.random() < 0.82:
             day = ended + timedelta(
                 days=rng.randint(10, 85) if rng.random() < 0.8 else rng.randint(95, 150)
@@ -313,3 +322,35 @@ def follow_up(b: Builder, d: CaseDraft, plan: Plan, row: cm.Intervention, until:
                         recorded_by_id=who,
                     )
                 )
+
+
+def signed_plans(b: Builder, d: CaseDraft, plan: Plan, row: cm.Intervention, until: date) -> None:
+    """The signed care plans and implementation plans of a placement, up to ``until``."""
+    rng, who = b.rng, d.responsible
+    for pd in plan_days(plan, until, rng):
+        if not b.happened(pd.day):
+            continue
+        areas = rng.sample(sorted(texts.PLAN_GOALS), k=rng.randint(2, 4))
+        moment = at(pd.day, 10)
+        b.add(
+            PlanRow(
+                case_id=d.id,
+                intervention_id=row.pk,
+                kind=pd.kind,
+                number=pd.number,
+                drawn_up_on=pd.day,
+                bbic_version=bbic.CURRENT_VERSION,
+                goals={area: rng.choice(texts.PLAN_GOALS[area]) for area in areas},
+                child_view=rng.choice(texts.PLAN_CHILD_VIEWS),
+                responsibilities=rng.choice(texts.PLAN_RESPONSIBILITIES),
+                long_term_housing=rng.choice(texts.PLAN_LONG_TERM_HOUSING)
+                if pd.kind == "care_plan" and pd.number > 1
+                else "",
+                review_on=pd.day + timedelta(days=rng.choice((90, 120, 180))),
+                written_by_id=who.pk,
+                updated_at=moment,
+                signed_at=moment,
+                signed_by_id=who.pk,
+            )
+        )
+        b.event(d.id, moment, f"plan.{pd.kind}.signed", who)

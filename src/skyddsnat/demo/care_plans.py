@@ -222,3 +222,36 @@ def chain_days(
             break
         days.append(day)
     return days
+
+
+@dataclass(frozen=True)
+class PlanDay:
+    """A version of a placement's care plan or implementation plan, signed on ``day``."""
+
+    kind: str
+    number: int
+    day: date
+
+
+def plan_days(plan: Plan, until: date, rng: random.Random) -> list[PlanDay]:
+    """Return the plans a placement gets up to ``until`` (not included), oldest first.
+
+    The care plan mostly on the decision day, sometimes days late; the implementation plan
+    mostly within its month; the care plan revised before the two years (and then the
+    implementation plan reviewed) in most placements that last that long.
+    """
+    if not plan.placement:
+        return []
+    days: list[PlanDay] = []
+    care = plan.decided_on + timedelta(days=0 if rng.random() < 0.85 else rng.randint(2, 20))
+    implementation = plan.start + timedelta(
+        days=rng.randint(7, 28) if rng.random() < 0.8 else rng.randint(32, 60)
+    )
+    days.append(PlanDay("care_plan", 1, max(care, plan.decided_on)))
+    days.append(PlanDay("implementation_plan", 1, max(implementation, plan.decided_on)))
+    if rng.random() < 0.8:
+        revision = add_months(plan.start, rng.randint(18, 23))
+        days.append(PlanDay("care_plan", 2, revision))
+        days.append(PlanDay("implementation_plan", 2, revision + timedelta(rng.randint(5, 25))))
+    end = min(until, plan.end) if plan.end else until
+    return sorted((d for d in days if d.day < end), key=lambda d: (d.day, d.kind))

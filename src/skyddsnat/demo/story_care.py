@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 from skyddsnat import clock
 from skyddsnat.cases.models import Case
 from skyddsnat.demo import texts
-from skyddsnat.demo.care_plans import Plan, chain_days, draw_plans, review_gap, visit_gap
+from skyddsnat.demo.care_plans import (
+    Plan,
+    PlanDay,
+    chain_days,
+    draw_plans,
+    plan_days,
+    review_gap,
+    visit_gap,
+)
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member
 from skyddsnat.demo.timeline import Story, at, office_time, working_day
@@ -18,6 +26,7 @@ from skyddsnat.intake import services as intake
 from skyddsnat.interventions import services as care
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.interventions.models import Intervention
+from skyddsnat.plans import services as plans_service
 
 if TYPE_CHECKING:
     from skyddsnat.accounts.models import User
@@ -52,6 +61,8 @@ def care_story(
         else:
             plan.row.append(plan.existing)
         end = plan.end or horizon
+        for pd in plan_days(plan, end, rng):
+            add(pd.day, 1, lambda p=plan, d=pd: _plan(ctx, case, p, d, rng))
         if plan.placement:
             for day in chain_days(plan.start, end, lambda: visit_gap(rng), spec.script.visit_gaps):
                 add(
@@ -143,6 +154,29 @@ def _decide(ctx: Context, case: Case, plan: Plan, rng: random.Random) -> None:
         )
     )
     ctx.tally["placements" if placement else "open_care"] += 1
+
+
+def _plan(ctx: Context, case: Case, plan: Plan, day: PlanDay, rng: random.Random) -> None:
+    """Write and sign a version of the placement's care plan or implementation plan today."""
+    row = plan.row[0]
+    today = clock.today()
+    if row.decision.decided_on > today:
+        return
+    areas = rng.sample(sorted(texts.PLAN_GOALS), k=rng.randint(2, 4))
+    who = ctx.actor(case, rng)
+    data = plans_service.PlanInput(
+        drawn_up_on=today,
+        review_on=today + timedelta(days=rng.choice((90, 120, 180))),
+        goals={area: rng.choice(texts.PLAN_GOALS[area]) for area in areas},
+        child_view=rng.choice(texts.PLAN_CHILD_VIEWS),
+        responsibilities=rng.choice(texts.PLAN_RESPONSIBILITIES),
+        long_term_housing=rng.choice(texts.PLAN_LONG_TERM_HOUSING)
+        if day.kind == "care_plan" and day.number > 1
+        else "",
+    )
+    plans_service.save_plan(acting_user=who, intervention_id=row.pk, kind=day.kind, data=data)
+    plans_service.sign_plan(acting_user=who, intervention_id=row.pk, kind=day.kind)
+    ctx.tally[f"{day.kind}s"] += 1
 
 
 def _evaluate(ctx: Context, case: Case, plan: Plan, rng: random.Random) -> None:

@@ -130,3 +130,39 @@ def pick(options: tuple[str, ...], rng: random.Random) -> str:
 
 def account(reasons: list[str], rng: random.Random) -> str:
     return rng.choice(ACCOUNTS[reasons[0]])
+
+
+#: Care plans and implementation plans: goals per BBIC sub-area, the child's view, who does what.
+PLAN_GOALS = {
+    "child_development.health": (
+        "Barnet ska få den tandvård och hälsoundersökning som erbjuds.",
+        "Barnet ska sova hela nätter och äta regelbundet.",
+    ),
+    "child_development.education": (
+        "Barnet ska gå i skolan varje dag; mentorn följer upp närvaron varje vecka.",
+        "Barnet ska få stöd i matematik och svenska.",
+    ),
+    "child_development.emotions_behaviour": (
+        "Barnet ska ha en vuxen att prata med om det som hänt hemma.",
+    ),
+    "child_development.social_relations": (
+        "Barnet ska fortsätta med sin fritidsaktivitet och träffa sina vänner.",
+    ),
+    "family_environment.family_network": (
+        "Barnet ska träffa sin mamma varannan helg och sina syskon varje vecka.",
+    ),
+}
+PLAN_CHILD_VIEWS = (
+    "Barnet vill bo kvar och träffa mamma oftare.",
+    "Barnet tycker att det är bra i familjehemmet men saknar sina syskon.",
+    "Ungdomen vill flytta hem så snart som möjligt.",
+)
+PLAN_RESPONSIBILITIES = (
+    "Socialsekreteraren: besök var tredje månad och samtal med barnet enskilt. "
+    "Familjehemmet: vardagen, skolkontakt. Skolan: mentor och närvaro. Regionen: tandvård.",
+    "Socialsekreteraren: uppföljning och umgänge. Boendet: struktur och skolgång. "
+    "Regionen (BUP): samtalskontakt.",
+)
+PLAN_LONG_TERM_HOUSING = (
+    "Barnet bor kvar i familjehemmet så länge vården pågår; vårdnadsöverflyttning övervägs.",
+)

@@ -31,7 +31,7 @@ def _prepare(qs: QuerySet[Case]) -> QuerySet[Case]:
         "emergency_custodies",
         Prefetch(
             "interventions",
-            queryset=Intervention.objects.select_related("evaluation").prefetch_related(
+            queryset=Intervention.objects.select_related("evaluation", "decision").prefetch_related(
                 "visits", "reviews", "custody_considerations"
             ),
         ),
@@ -47,6 +47,7 @@ def _intervention(
     visits: Iterable[date],
     reviews: Iterable[date],
     considerations: Iterable[date],
+    decided_on: date | None = None,
 ) -> InterventionFacts:
     """The facts of one intervention, the same from model instances and from plain values."""
     return InterventionFacts(
@@ -54,6 +55,7 @@ def _intervention(
         kind=kind,
         started_on=started_on,
         ended_on=ended_on,
+        decided_on=decided_on,
         evaluated_on=evaluated_on,
         is_placement=kind in PLACEMENT_KINDS,
         in_foster_home=kind in FOSTER_HOME_KINDS,
@@ -91,6 +93,7 @@ def _of_case(case: Case) -> Part:
                 (v.visited_on for v in i.visits.all()),
                 (r.held_on for r in i.reviews.all()),
                 (x.considered_on for x in i.custody_considerations.all()),
+                i.decision.decided_on,
             )
         )
     return {
@@ -131,12 +134,14 @@ def _load(ids: QuerySet[Case, Any]) -> tuple[dict[int, list[Any]], dict[int, lis
             dates["visits"].get(i["pk"], ()),
             dates["reviews"].get(i["pk"], ()),
             dates["considerations"].get(i["pk"], ()),
+            i["decision__decided_on"],
         ),
         "pk",
         "kind",
         "start_on",
         "ended_on",
         "evaluation__evaluated_on",
+        "decision__decided_on",
     )
     custodies = grouped(
         EmergencyCustody.objects.filter(case_id__in=ids).order_by("decided_on", "pk"),

@@ -20,6 +20,7 @@ from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
+from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.models import Investigation
 from skyddsnat.journal.models import FormDraft
@@ -36,12 +37,44 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "preliminary": ("child_not_heard_reason", "note"),
 }
 TRIANGLE_FIELDS = ("text",)
+#: A plan's draft: ``plan.<vardplan|genomforandeplan>.<intervention id>``.
+PLAN = "plan."
+PLAN_SLUGS = ("vardplan", "genomforandeplan")
+PLAN_TEXTS = (
+    "child_view",
+    "child_view_not_documented_reason",
+    "guardian_view",
+    "responsibilities",
+    "long_term_housing",
+)
+
+
+def plan_fields(slug: str = "vardplan") -> tuple[str, ...]:
+    """Return the text fields of a plan's form: its texts and a goal per BBIC sub-area (the
+    child's long-term housing is the care plan's only)."""
+    goals = tuple("goal_" + area.replace(".", "__") for area in bbic.area_codes())
+    texts = PLAN_TEXTS if slug == "vardplan" else PLAN_TEXTS[:-1]
+    return texts + goals
+
+
+def plan_key(slug: str, intervention_id: int) -> str:
+    return f"{PLAN}{slug}.{intervention_id}"
+
+
+def _plan_of(form_key: str) -> int | None:
+    """Return the intervention id of a plan's form key, or None if it is not one."""
+    slug, _dot, pk = form_key.removeprefix(PLAN).partition(".")
+    if not form_key.startswith(PLAN) or slug not in PLAN_SLUGS or not pk.isdigit():
+        return None
+    return int(pk)
 
 
 def form_fields(form_key: str) -> tuple[str, ...]:
     """Return the text fields of ``form_key``; an unknown form is NotFound."""
     if form_key in FORM_FIELDS:
         return FORM_FIELDS[form_key]
+    if _plan_of(form_key) is not None:
+        return plan_fields(form_key.removeprefix(PLAN).partition(".")[0])
     area = form_key.removeprefix(TRIANGLE)
     if form_key.startswith(TRIANGLE) and any(
         area in bbic.area_codes(version) for version in bbic.TRIANGLES
@@ -57,6 +90,18 @@ def _ensure_open(case: Case, form_key: str) -> None:
         decided = hasattr(locked, "preliminary_assessment")
         if decided or locked.phase != Phase.ASSESSMENT:
             raise StateConflict("Förhandsbedömningen är redan beslutad. Utkastet sparas inte.")
+        return
+    intervention_id = _plan_of(form_key)
+    if intervention_id is not None:
+        placement = (
+            Intervention.objects.select_for_update()
+            .filter(pk=intervention_id, case_id=case.pk)
+            .first()
+        )
+        if placement is None or not placement.is_placement:
+            raise NotFound("Formuläret finns inte.")
+        if placement.ended_on is not None:
+            raise StateConflict("Placeringen är avslutad. Utkastet sparas inte.")
         return
     investigation = Investigation.objects.select_for_update().filter(case_id=case.pk).first()
     if investigation is None:

@@ -23,6 +23,7 @@ from .facts import (
     ExtensionFacts,
     InterventionFacts,
     InvestigationFacts,
+    PlanFacts,
     RuleSettings,
 )
 from .obligation import (
@@ -52,6 +53,7 @@ __all__ = [
     "InvestigationFacts",
     "Obligation",
     "Period",
+    "PlanFacts",
     "Rule",
     "RuleRegistry",
     "RuleSettings",

@@ -42,12 +42,29 @@ class InterventionFacts:
     kind: str
     started_on: date
     ended_on: date | None = None
+    #: The day the placement was decided (the care plan is due then); ``started_on`` if unknown.
+    decided_on: date | None = None
     evaluated_on: date | None = None
     is_placement: bool = False
     in_foster_home: bool = False
     visits: tuple[date, ...] = ()
     reviews: tuple[date, ...] = ()
     custody_transfer_considerations: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanFacts:
+    """A signed care plan (*vårdplan*) or implementation plan (*genomförandeplan*).
+
+    ``kind`` is ``care_plan`` or ``implementation_plan``; ``intervention_id`` the placement it
+    belongs to; ``number`` the version (1 the first plan, 2 and up its revisions);
+    ``drawn_up_on`` the day the plan is dated. Only signed plans are facts: a draft meets nothing.
+    """
+
+    intervention_id: str
+    kind: str
+    number: int
+    drawn_up_on: date
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,7 @@ class CaseFacts:
     investigation: InvestigationFacts | None = None
     interventions: tuple[InterventionFacts, ...] = ()
     emergency_custodies: tuple[EmergencyCustodyFacts, ...] = ()
+    care_plans: tuple[PlanFacts, ...] = ()
 
 
 @dataclass(frozen=True)

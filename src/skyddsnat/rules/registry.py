@@ -8,7 +8,9 @@ give the old version a ``valid_to`` and add the new version from that date.
 protective assessment 0 (it is due soon on its own day), preliminary assessment 3 and
 investigation 14 (docs/spec/process.md), reporter feedback 2, placement visits and reviews 14,
 custody-transfer consideration 30 (it needs the foster family's and the child's views first),
-LVU court submission 2, LVU care application 7, evaluation 14.
+LVU court submission 2, LVU care application 7, evaluation 14, care plan 0 (due on the day the
+placement is decided), implementation plan 7, first care-plan revision 30, implementation-plan
+review 7.
 
 Legal references follow docs/spec/process.md and were checked against SoL (2025:400) and LVU
 (1990:52); a reference not yet checked (``reference_checked=False``), and every reading the text
@@ -34,6 +36,14 @@ CUSTODY_TRANSFER_CONSIDERATION = "custody_transfer_consideration"
 LVU_COURT_SUBMISSION = "lvu_court_submission"
 LVU_CARE_APPLICATION = "lvu_care_application"
 EVALUATION = "evaluation"
+CARE_PLAN = "care_plan"
+IMPLEMENTATION_PLAN = "implementation_plan"
+CARE_PLAN_REVISION = "care_plan_revision"
+IMPLEMENTATION_PLAN_REVIEW = "implementation_plan_review"
+
+#: The plan kinds of ``PlanFacts.kind`` (9 kap. 12 § SoL (2025:400)).
+PLAN_CARE = "care_plan"
+PLAN_IMPLEMENTATION = "implementation_plan"
 
 #: Actions towards a court, whose last day on a Saturday, Sunday, public holiday, Midsummer Eve,
 #: Christmas Eve or New Year's Eve moves to the next working day by default: lagen (1930:173)
@@ -58,6 +68,8 @@ CUSTODY_TWO_YEARS = date(2022, 7, 1)  # 6 kap. 8 b § SoL, 13 c § LVU (SFS 2022
 SOL_2025 = date(2025, 7, 1)  # SoL (2025:400) replaces SoL (2001:453).
 REPORTER_FEEDBACK_LAW = date(2026, 1, 15)  # 19 kap. 6 § SoL (2025:400) (SFS 2025:1501).
 LVU = date(1990, 7, 1)  # LVU (1990:52) in force.
+SOL_2001_IMPLEMENTATION_PLAN = date(2013, 1, 1)  # genomförandeplan, 11 kap. 3 § (SFS 2012:776).
+CARE_PLAN_TWO_YEARS = date(2022, 7, 1)  # first revision within two years (SFS 2022:664).
 
 
 _protective = partial(
@@ -152,6 +164,48 @@ _evaluation = partial(
     met_by_sv="utvärdering registrerad",
     due_soon_days=14,
     note_sv="Ingen lagstadgad frist: tiden är enhetens inställning.",
+)
+
+_care_plan = partial(
+    Rule,
+    kind=CARE_PLAN,
+    title_sv="Vårdplan",
+    period=Period(0, "days"),
+    explanation_template="En vårdplan ska upprättas när vård utanför det egna hemmet beslutas: "
+    "den ska finnas samma dag som {start_event} ({start}).",
+    start_event_sv="placeringen beslutades",
+    met_by_sv="vårdplan signerad",
+    due_soon_days=0,
+    note_sv="Lagen anger ingen frist utöver att planen ska upprättas när barnet behöver vårdas "
+    "utanför hemmet; att den räknas från beslutsdagen är Skyddsnäts läsning (se "
+    "docs/legal-open-questions.md). Av planen ska även framgå vad andra huvudmän ansvarar för.",
+)
+_implementation_plan = partial(
+    Rule,
+    kind=IMPLEMENTATION_PLAN,
+    title_sv="Genomförandeplan",
+    period=Period(1, "months"),
+    explanation_template="En genomförandeplan ska upprättas för barnet som vårdas utanför det "
+    "egna hemmet: inom {period} från att {start_event} ({start}).",
+    start_event_sv="placeringen började",
+    met_by_sv="genomförandeplan signerad",
+    due_soon_days=7,
+    note_sv="Lagen anger ingen frist; en månad från placeringens start är Skyddsnäts läsning "
+    "(se docs/legal-open-questions.md).",
+)
+_care_plan_revision = partial(
+    Rule,
+    kind=CARE_PLAN_REVISION,
+    title_sv="Första revidering av vårdplanen",
+    period=Period(2, "years"),
+    version_by="due",
+    explanation_template="Vårdplanen ska revideras första gången senast när barnet har varit "
+    "placerat i {period} från att {start_event} ({start}); då ska den, om inte särskilda skäl "
+    "talar emot det, särskilt ta upp barnets långsiktiga boende.",
+    start_event_sv="placeringen började",
+    met_by_sv="reviderad vårdplan signerad",
+    due_soon_days=30,
+    note_sv="Därefter revideras vårdplanen vid behov.",
 )
 
 
@@ -324,6 +378,59 @@ _RULES: tuple[Rule, ...] = (
         legal_reference="Enhetens rutin för uppföljning (ingen lagstadgad frist)",
         valid_from=SOL_2001,
         valid_to=None,
+    ),
+    _care_plan(
+        id="care_plan/sol2001",
+        legal_reference="11 kap. 3 § första stycket SoL (2001:453)",
+        valid_from=SOL_2001,
+        valid_to=SOL_2025,
+    ),
+    _care_plan(
+        id="care_plan/sol2025",
+        legal_reference="9 kap. 12 § första och tredje styckena SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    _implementation_plan(
+        id="implementation_plan/sol2001",
+        legal_reference="11 kap. 3 § andra stycket SoL (2001:453), i lydelse från 2013-01-01 "
+        "(SFS 2012:776)",
+        valid_from=SOL_2001_IMPLEMENTATION_PLAN,
+        valid_to=SOL_2025,
+    ),
+    _implementation_plan(
+        id="implementation_plan/sol2025",
+        legal_reference="9 kap. 12 § andra och tredje styckena SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    _care_plan_revision(
+        id="care_plan_revision/sol2001",
+        legal_reference="11 kap. 3 § SoL (2001:453), i lydelse från 2022-07-01 (SFS 2022:664)",
+        valid_from=CARE_PLAN_TWO_YEARS,
+        valid_to=SOL_2025,
+    ),
+    _care_plan_revision(
+        id="care_plan_revision/sol2025",
+        legal_reference="9 kap. 13 § andra stycket SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+    ),
+    Rule(
+        id="implementation_plan_review/sol2025",
+        kind=IMPLEMENTATION_PLAN_REVIEW,
+        title_sv="Översyn av genomförandeplanen",
+        legal_reference="9 kap. 13 § första stycket SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(1, "months"),
+        explanation_template="Vårdplanen reviderades ({start}) och det finns en "
+        "genomförandeplan: den ska ses över inom {period} från att {start_event}.",
+        start_event_sv="den reviderade vårdplanen signerades",
+        met_by_sv="ny version av genomförandeplanen signerad",
+        due_soon_days=7,
+        note_sv="Lagen säger att genomförandeplanen ska ses över när vårdplanen revideras, utan "
+        "frist; en månad är Skyddsnäts läsning (se docs/legal-open-questions.md).",
     ),
 )
 

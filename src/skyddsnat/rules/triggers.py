@@ -20,7 +20,7 @@ from datetime import date, time
 
 from . import registry as kinds
 from .calendar import local_date, local_datetime
-from .facts import CaseFacts, ExtensionFacts, InterventionFacts
+from .facts import CaseFacts, ExtensionFacts, InterventionFacts, PlanFacts
 
 
 @dataclass(frozen=True)
@@ -212,6 +212,107 @@ def evaluation(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
             )
 
 
+def _signed_plans(facts: CaseFacts, placement: InterventionFacts, kind: str) -> list[PlanFacts]:
+    """Return the placement's signed plans of ``kind``, oldest version first."""
+    return sorted(
+        (p for p in facts.care_plans if p.intervention_id == placement.id and p.kind == kind),
+        key=lambda p: p.number,
+    )
+
+
+def _first_plan_on(
+    plans: Iterable[PlanFacts], as_of: date, since: date | None = None
+) -> date | None:
+    """Return the day of the earliest plan dated by ``as_of`` (and on or after ``since``)."""
+    days = [p.drawn_up_on for p in plans if p.drawn_up_on <= as_of]
+    if since is not None:
+        days = [d for d in days if d >= since]
+    return min(days) if days else None
+
+
+def care_plan(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the care plan of each placement (9 kap. 12 § SoL 2025:400), due when it is decided.
+
+    Met by the first signed care plan; a placement that ended before a plan was signed drops it.
+    """
+    for placement in _placements(facts):
+        decided = placement.decided_on or placement.started_on
+        if decided > as_of:
+            continue
+        plans = _signed_plans(facts, placement, kinds.PLAN_CARE)
+        yield Occurrence(
+            kinds.CARE_PLAN,
+            decided,
+            met_at=_first_plan_on(plans, as_of),
+            subject_id=placement.id,
+            until=seen(placement.ended_on, as_of),
+        )
+
+
+def implementation_plan(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the implementation plan of each placed child (9 kap. 12 § andra stycket)."""
+    for placement in _placements(facts):
+        if placement.started_on > as_of:
+            continue
+        plans = _signed_plans(facts, placement, kinds.PLAN_IMPLEMENTATION)
+        yield Occurrence(
+            kinds.IMPLEMENTATION_PLAN,
+            placement.started_on,
+            met_at=_first_plan_on(plans, as_of),
+            subject_id=placement.id,
+            until=seen(placement.ended_on, as_of),
+        )
+
+
+def care_plan_revision(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the first revision of each placement's care plan (9 kap. 13 § andra stycket).
+
+    Due at the latest two years after the placement started; met by the first signed revision
+    (version 2 or later) of the care plan. Dropped when the placement ends before it is due.
+    """
+    for placement in _placements(facts):
+        if placement.started_on > as_of:
+            continue
+        revisions = [p for p in _signed_plans(facts, placement, kinds.PLAN_CARE) if p.number > 1]
+        yield Occurrence(
+            kinds.CARE_PLAN_REVISION,
+            placement.started_on,
+            met_at=_first_plan_on(revisions, as_of),
+            subject_id=placement.id,
+            until=seen(placement.ended_on, as_of),
+        )
+
+
+def implementation_plan_review(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield a review of the implementation plan for each revision of the care plan that came
+    when there was a signed implementation plan (9 kap. 13 § första stycket); met by a new
+    signed version of the implementation plan dated on or after the revision."""
+    for placement in _placements(facts):
+        implementation = [
+            p
+            for p in _signed_plans(facts, placement, kinds.PLAN_IMPLEMENTATION)
+            if p.drawn_up_on <= as_of
+        ]
+        revisions = [
+            p
+            for p in _signed_plans(facts, placement, kinds.PLAN_CARE)
+            if p.number > 1 and p.drawn_up_on <= as_of
+        ]
+        for sequence, revision in enumerate(revisions, start=1):
+            before = [p for p in implementation if p.drawn_up_on <= revision.drawn_up_on]
+            if not before:
+                continue
+            newer = [p for p in implementation if p.number > max(b.number for b in before)]
+            yield Occurrence(
+                kinds.IMPLEMENTATION_PLAN_REVIEW,
+                revision.drawn_up_on,
+                met_at=_first_plan_on(newer, as_of, since=revision.drawn_up_on),
+                subject_id=placement.id,
+                sequence=sequence,
+                until=seen(placement.ended_on, as_of),
+            )
+
+
 Trigger = Callable[[CaseFacts, date], Iterable[Occurrence]]
 
 TRIGGERS: dict[str, Trigger] = {
@@ -225,4 +326,8 @@ TRIGGERS: dict[str, Trigger] = {
     kinds.LVU_COURT_SUBMISSION: lvu_court_submission,
     kinds.LVU_CARE_APPLICATION: lvu_care_application,
     kinds.EVALUATION: evaluation,
+    kinds.CARE_PLAN: care_plan,
+    kinds.IMPLEMENTATION_PLAN: implementation_plan,
+    kinds.CARE_PLAN_REVISION: care_plan_revision,
+    kinds.IMPLEMENTATION_PLAN_REVIEW: implementation_plan_review,
 }

@@ -25,6 +25,8 @@ def prefix(case_id: int, form_key: str) -> str:
     """Return the form prefix under which ``form_key``'s fields are posted."""
     if form_key == "preliminary":
         return f"preliminary-{case_id}"
+    if form_key.startswith(drafts.PLAN):
+        return "plan"
     for kind, action in investigation.ACTIONS.items():
         head, keyed, _tail = action.draft.partition("{key}")
         if action.draft and form_key == action.draft_key():

@@ -18,6 +18,7 @@ from skyddsnat.web.views import (
     investigation,
     journal,
     my_cases,
+    plans,
     search,
     unit,
 )
@@ -36,6 +37,7 @@ urlpatterns = [
     *journal.urlpatterns,
     *investigation.urlpatterns,
     *interventions.urlpatterns,
+    *plans.urlpatterns,
     *documents.urlpatterns,
     *drafts.urlpatterns,
     *followup.urlpatterns,
