@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-indicators bench-load bench-crash smoke backup-check dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-pg bench-indicators bench-load bench-crash smoke backup-check dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -62,8 +62,18 @@ dataset: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py generate_dataset --reports 100000 --municipalities 10
 
+# The rules engine, then the work lists and the follow-up page against hand-written SQL at
+# 10,000 and 100,000 generated reports on the embedded SQLite (bench/pages.py; each dataset is
+# generated once into var/bench-<reports>.sqlite3; the 100,000 takes several minutes).
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/pages.py --reports 10000
+	$(PY) bench/pages.py --reports 100000
+
+# The same pages on a throwaway PostgreSQL (.ci/with-postgres), at 10,000 and 100,000 reports.
+bench-pg: setup
+	.ci/with-postgres $(PY) bench/pages.py --reports 10000
+	.ci/with-postgres $(PY) bench/pages.py --reports 100000
 
 # Every indicator for one municipality-year on 100,000 generated reports, on a throwaway
 # PostgreSQL: compute_indicators against its own SQL run directly (several minutes).

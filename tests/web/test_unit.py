@@ -177,3 +177,14 @@ def test_another_municipality_cannot_assign_norrbys_cases(cast, unit_story):
     response = _assign(_client(soderby_manager), unit_story.unassigned, cast.alice)
     assert response.status_code == 404
     assert "Tyra" not in _page(soderby_manager)
+
+
+def test_the_caseload_names_someone_outside_the_unit_who_holds_its_cases(cast, unit_story):
+    """A case of the unit whose responsible caseworker is not (or no longer) in the unit still
+    counts, under that person's name: the list reads them apart, only when there is anyone."""
+    outsider = cast.user("olle", "caseworker", None)
+    unit_story.fresh.responsible = outsider
+    unit_story.fresh.save(update_fields=["responsible"])
+    caseload = _caseload(_page(cast.maja))
+    assert caseload["Olle Testsson"] == ("1", "0", "0")
+    assert caseload["Alice Testsson"] == ("6", "2", "1")

@@ -42,6 +42,14 @@ class Case(models.Model):
             models.Index(fields=["municipality", "phase"]),
             models.Index(fields=["responsible", "phase"]),
             models.Index(fields=["unit", "phase"]),
+            # The work lists (``web/worklist.py``, decision 0020): a caseworker's or a unit's
+            # cases within the municipality, the closed ones by when they were closed.
+            models.Index(
+                fields=["municipality", "responsible", "closed_at"], name="case_worklist_resp_idx"
+            ),
+            models.Index(
+                fields=["municipality", "unit", "closed_at"], name="case_worklist_unit_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -2,10 +2,11 @@
 
 Mina ärenden and Enhetens översikt both show one row per case with the case's next unmet
 obligation. Obligations are derived, never stored, so the list evaluates the rules for every
-case in Python; the queries are fixed (one for the cases with what the page shows, and the
-seven of ``facts_of_cases`` for what the rules read) however many cases there are. They are
-separate reads, not one snapshot: ``work_items`` lists the cases the first read found, with
-the facts read for exactly those cases.
+case in Python; the queries are fixed (one for the cases' plain values, the seven of
+``facts_of_cases`` for what the rules read, and one for the cases of the page shown) however
+many cases there are, and what they read grows with the caller's cases, not with the database
+(decision 0020). They are separate reads, not one snapshot: ``work_items`` lists the cases the
+first read found, with the facts read for exactly those cases.
 
 A case is on the list while it is open, and for a while after it was closed when a duty is
 still unmet (feedback to the reporter, the evaluation of an intervention): the next thing to do
@@ -15,11 +16,13 @@ must stay visible after the case itself is done.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -36,12 +39,24 @@ PER_PAGE = 50
 CLOSED_CASES_KEPT = timedelta(days=183)
 
 
-@dataclass(frozen=True)
+@dataclass
 class WorkItem:
-    """One row of a work list: a case and its unmet obligations, the earliest due first."""
+    """One row of a work list: a case and its unmet obligations, the earliest due first.
 
-    case: Case
+    What the list sorts, filters and counts by is read as plain values (``case_id``, ``phase``,
+    ``responsible_id``, the child's name, whether an investigation is open); the ``case`` as a
+    model instance is loaded only for the rows a page shows (``with_cases``).
+    """
+
+    case_id: int
+    phase: str
+    responsible_id: int | None
+    child_first_name: str
+    child_last_name: str
+    has_open_investigation: bool
     open_obligations: tuple[Obligation, ...]
+    #: The case with its child and responsible caseworker, once loaded (``with_cases``).
+    case: Case | None = field(default=None, compare=False)
 
     @property
     def next_obligation(self) -> Obligation | None:
@@ -70,67 +85,97 @@ class WorkItem:
         nxt = self.next_obligation
         return str(nxt.status) if nxt else "none"
 
-    @property
-    def has_open_investigation(self) -> bool:
-        investigation = getattr(self.case, "investigation", None)
-        return investigation is not None and investigation.closed_on is None
-
     def sort_key(self) -> tuple:
         """Sort by the next due date; cases with nothing due last, then by the child's name."""
         nxt = self.next_obligation
-        child = self.case.child
-        name = (child.last_name.casefold(), child.first_name.casefold(), self.case.pk)
+        name = (self.child_last_name.casefold(), self.child_first_name.casefold(), self.case_id)
         if nxt is None:
             return (1, date.max, *name)
         return (0, nxt.due_date, *name)
 
 
+def kept_from(today: date) -> datetime:
+    """Return the moment from which a closed case may still be on a work list: the start of the
+    day ``CLOSED_CASES_KEPT`` before ``today``, in the current time zone (a bound an index on
+    ``closed_at`` can use)."""
+    return timezone.make_aware(datetime.combine(today - CLOSED_CASES_KEPT, time.min))
+
+
 def on_the_list(cases: QuerySet[Case], as_of: date | None = None) -> QuerySet[Case]:
     """Return the cases of ``cases`` that may belong on a work list: open or recently closed."""
     today = as_of or clock.today()
-    kept_from = today - CLOSED_CASES_KEPT
-    return cases.filter(~Q(phase=Phase.CLOSED) | Q(closed_at__date__gte=kept_from))
+    open_phases = [p for p in Phase.values if p != Phase.CLOSED]
+    return cases.filter(Q(phase__in=open_phases) | Q(closed_at__gte=kept_from(today)))
+
+
+#: What the list reads of each case in its first query (``WorkItem``'s plain values).
+_ROW = (
+    "pk",
+    "phase",
+    "responsible_id",
+    "child__first_name",
+    "child__last_name",
+    "investigation__pk",
+    "investigation__closed_on",
+)
 
 
 def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkItem]:
     """Return a work item for each open case of ``cases`` (and each recently closed case with a
     duty left), sorted by the next due date.
 
-    The number of queries does not depend on the number of cases.
+    The number of queries does not depend on the number of cases, and what they read grows with
+    the cases of ``cases`` on the list, not with the database: the first query finds those
+    cases by the indexed predicates of ``cases`` and ``on_the_list`` and reads plain values
+    (one join to the child, one to the investigation); the facts are then read for exactly
+    those ids. No model instance is built here: ``with_cases`` loads the rows a page shows.
     """
     today = as_of or clock.today()
-    listed = Case.objects.filter(pk__in=on_the_list(cases, today).values("pk"))
-    rows = list(
-        listed.select_related(
-            "child",
-            "unit",
-            "responsible",
-            "report",
-            "protective_assessment",
-            "preliminary_assessment",
-            "reporter_feedback",
-            "investigation",
-        ).order_by()
-    )
+    rows = list(on_the_list(cases, today).order_by().values(*_ROW))
     # The facts are read after the rows, in queries of their own, while others go on working:
     # they are read for the cases the rows found, so a case that joins the list meanwhile (a
     # report registered, a case handed over) waits for the next load, and one that leaves it
     # is listed as the rows found it.
-    ids = [case.pk for case in rows]
+    ids = [row["pk"] for row in rows]
     facts = {row.case_id: row.facts for row in facts_of_cases(Case.objects.filter(pk__in=ids))}
     return sort_items(_items(rows, facts, today))
 
 
-def _items(rows: Iterable[Case], facts: dict[int, CaseFacts], today: date) -> Iterable[WorkItem]:
+def _items(
+    rows: Iterable[dict[str, Any]], facts: dict[int, CaseFacts], today: date
+) -> Iterable[WorkItem]:
     settings = rule_settings()
-    for case in rows:
-        if case.pk not in facts:  # deleted since (only the demo's reset deletes cases)
+    for row in rows:
+        if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
             continue
-        obligations = evaluate(facts[case.pk], today, settings)
+        obligations = evaluate(facts[row["pk"]], today, settings)
         unmet = tuple(o for o in obligations if o.status.is_open)
-        if case.phase == Phase.CLOSED and not unmet:
+        if row["phase"] == Phase.CLOSED and not unmet:
             continue
-        yield WorkItem(case=case, open_obligations=unmet)
+        yield WorkItem(
+            case_id=row["pk"],
+            phase=row["phase"],
+            responsible_id=row["responsible_id"],
+            child_first_name=row["child__first_name"],
+            child_last_name=row["child__last_name"],
+            has_open_investigation=(
+                row["investigation__pk"] is not None and row["investigation__closed_on"] is None
+            ),
+            open_obligations=unmet,
+        )
+
+
+def with_cases(items: Iterable[WorkItem]) -> list[WorkItem]:
+    """Return ``items`` with each one's ``case`` loaded (with its child and responsible
+    caseworker), in one query for all of them; an item whose case is gone is left out."""
+    items = list(items)
+    missing = [i.case_id for i in items if i.case is None]
+    if missing:
+        cases = Case.objects.select_related("child", "responsible").order_by().in_bulk(missing)
+        for item in items:
+            if item.case is None:
+                item.case = cases.get(item.case_id)
+    return [i for i in items if i.case is not None]
 
 
 def sort_items(items: Iterable[WorkItem]) -> list[WorkItem]:
@@ -201,5 +246,8 @@ def keeps(item: WorkItem, filter_value: str, today: date) -> bool:
 
 
 def page_of(items: list[WorkItem], number: str | None) -> Page:
-    """Return the page ``number`` of ``items`` (the first when it is not a page)."""
-    return Paginator(items, PER_PAGE).get_page(number)
+    """Return the page ``number`` of ``items`` (the first when it is not a page), with the
+    cases of that page's items loaded (``with_cases``)."""
+    page = Paginator(items, PER_PAGE).get_page(number)
+    page.object_list = with_cases(page.object_list)
+    return page

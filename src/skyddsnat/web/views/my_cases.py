@@ -30,9 +30,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
 
     items = worklist.work_items(policy.cases_visible_to(user).filter(responsible=user), today)
     counts = worklist.count(items)
-    shown = [
-        i for i in items if worklist.keeps(i, show, today) and (not phase or i.case.phase == phase)
-    ]
+    shown = [i for i in items if worklist.keeps(i, show, today) and (not phase or i.phase == phase)]
     page = worklist.page_of(shown, request.GET.get("page"))
     return render(
         request,

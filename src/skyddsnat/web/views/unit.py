@@ -108,7 +108,9 @@ def assign(request: HttpRequest, case_id: int) -> HttpResponse:
         context["error_message"] = error
         context["posted_caseworker"] = request.POST.get("caseworker", "")
     if request.htmx:
-        row = next((i for i in context["all_items"] if i.case.pk == case.pk), None)
+        row = next((i for i in context["all_items"] if i.case_id == case.pk), None)
+        if row is not None:
+            row = next(iter(worklist.with_cases([row])), None)
         return render(
             request, "web/unit/_assigned.html", {**context, "item": row, "notice": notice}
         )
@@ -148,7 +150,7 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         "today": today,
         "all_items": items,
         "counts": worklist.count(items),
-        "unassigned": sum(1 for i in items if i.case.responsible_id is None),
+        "unassigned": sum(1 for i in items if i.responsible_id is None),
         "caseload": _caseload(items, caseworkers),
         "caseworkers": caseworkers,
         "page": page,
@@ -163,25 +165,32 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
 def _theirs(item: worklist.WorkItem, caseworker: str) -> bool:
     """Return whether ``item``'s case is ``caseworker``'s ("none": nobody's; "": anyone's)."""
     if caseworker == "none":
-        return item.case.responsible_id is None
-    return not caseworker or str(item.case.responsible_id) == caseworker
+        return item.responsible_id is None
+    return not caseworker or str(item.responsible_id) == caseworker
 
 
 def _caseload(items: list[worklist.WorkItem], caseworkers: list[User]) -> list[Caseload]:
-    """Return the caseload of each caseworker of the unit, and of anyone else with its cases."""
-    people = {u.pk: u for u in caseworkers}
+    """Return the caseload of each caseworker of the unit, and of anyone else with its cases
+    (read in one query, only when there is anyone else)."""
+    people: dict[int, User | None] = {u.pk: u for u in caseworkers}
     by_person: dict[int, list[worklist.WorkItem]] = {pk: [] for pk in people}
     for item in items:
-        if item.case.responsible_id is not None:
-            people.setdefault(item.case.responsible_id, item.case.responsible)
-            by_person.setdefault(item.case.responsible_id, []).append(item)
+        if item.responsible_id is not None:
+            people.setdefault(item.responsible_id, None)
+            by_person.setdefault(item.responsible_id, []).append(item)
+    others = [pk for pk, person in people.items() if person is None]
+    if others:
+        found = User.objects.in_bulk(others)
+        people.update((pk, found.get(pk)) for pk in others)
     rows = []
     for pk, person in people.items():
+        if person is None:  # deleted since the list was read
+            continue
         theirs = by_person[pk]
         rows.append(
             Caseload(
                 caseworker=person,
-                open_cases=sum(1 for i in theirs if i.case.phase != Phase.CLOSED),
+                open_cases=sum(1 for i in theirs if i.phase != Phase.CLOSED),
                 open_investigations=sum(1 for i in theirs if i.has_open_investigation),
                 overdue=sum(1 for i in theirs if i.is_overdue),
             )

@@ -1,0 +1,306 @@
+"""Benchmark (never part of the test run): the work lists and the follow-up page at scale.
+
+Run with ``make bench`` (the embedded SQLite, 10,000 and 100,000 reports) or ``make bench-pg``
+(a throwaway PostgreSQL, ``.ci/with-postgres``). On generated data (``generate_dataset``), in the
+municipality with the most reports, it times three pages as the server answers them (the Django
+test client through every middleware, ``DEBUG`` off) against hand-written SQL for the same rows,
+in interleaved rounds, and prints for each the median, minimum and maximum of both, the ratio of
+the medians and the target (issue 13, decision 0020):
+
+- Mina ärenden of the caseworker with the most open cases, against one SQL statement reading
+  their cases on the list with everything the rows show and the time limits start from;
+- Enhetens översikt of a manager, against the same for the manager's units and the caseload
+  counted by ``GROUP BY``;
+- Uppföljning (the current year and its trend) of the same manager, against exactly the SQL
+  statements it ran, replayed on a raw cursor (``bench/indicators.py`` does the same for one
+  computation); its target is a time, not a ratio.
+
+No assertion on timing. On SQLite the data goes to ``var/bench-<reports>.sqlite3`` unless
+``DATABASE_URL`` is set, and is generated once (``--reuse`` is implied when the file holds
+reports already).
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+
+def _reports_argument() -> int:
+    for i, arg in enumerate(sys.argv):
+        if arg == "--reports" and i + 1 < len(sys.argv):
+            return int(sys.argv[i + 1])
+        if arg.startswith("--reports="):
+            return int(arg.split("=", 1)[1])
+    return 10_000
+
+
+if "DATABASE_URL" not in os.environ:
+    (ROOT / "var").mkdir(exist_ok=True)
+    os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var'}/bench-{_reports_argument()}.sqlite3"
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skyddsnat.settings")
+os.environ.setdefault("SKYDDSNAT_DEBUG", "0")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.db import connection  # noqa: E402
+from django.db.models import Count, Q  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from indicators import READS, Statement, load, prepare, recording, run_direct, server  # noqa: E402
+from skyddsnat import clock  # noqa: E402
+from skyddsnat.accounts.models import Municipality, Role, User  # noqa: E402
+from skyddsnat.cases.choices import Phase  # noqa: E402
+from skyddsnat.cases.models import Case  # noqa: E402
+from skyddsnat.intake.models import Report  # noqa: E402
+from skyddsnat.web import worklist  # noqa: E402
+
+#: The columns of one work-list row, as the hand-written SQL reads them.
+ROW_SQL = """
+SELECT c.id, c.phase, c.version, c.responsible_id, c.closed_at,
+       ch.first_name, ch.last_name, ch.personal_identity_number, ch.protected_identity,
+       ch.birth_date, ch.sex,
+       r.received_at, r.kind, r.reporter_mandatory,
+       pa.made_at, pr.decided_on, pr.outcome, rf.sent_on,
+       i.opened_on, i.closed_on
+FROM cases_case c
+JOIN people_child ch ON ch.id = c.child_id
+JOIN intake_report r ON r.id = c.report_id
+LEFT JOIN intake_protectiveassessment pa ON pa.case_id = c.id
+LEFT JOIN intake_preliminaryassessment pr ON pr.case_id = c.id
+LEFT JOIN intake_reporterfeedback rf ON rf.case_id = c.id
+LEFT JOIN investigations_investigation i ON i.case_id = c.id
+WHERE c.municipality_id = %s AND {who}
+  AND (c.phase IN ('assessment', 'investigation', 'intervention') OR c.closed_at >= %s)
+"""
+
+CASELOAD_SQL = """
+SELECT c.responsible_id,
+       SUM(CASE WHEN c.phase <> 'closed' THEN 1 ELSE 0 END),
+       SUM(CASE WHEN i.id IS NOT NULL AND i.closed_on IS NULL THEN 1 ELSE 0 END)
+FROM cases_case c
+LEFT JOIN investigations_investigation i ON i.case_id = c.id
+WHERE c.municipality_id = %s AND c.unit_id IN ({units})
+  AND (c.phase IN ('assessment', 'investigation', 'intervention') OR c.closed_at >= %s)
+GROUP BY c.responsible_id
+"""
+
+
+@dataclass(frozen=True)
+class Bench:
+    name: str
+    ours: Callable[[], Any]
+    theirs: Callable[[], Any]
+    target: str
+    #: The target as a limit on the ratio of the medians (None: a time, ``limit_ms``).
+    ratio_limit: float | None = None
+    limit_ms: float | None = None
+    #: The statements the page ran, replayed on a raw cursor: what our SQL alone costs.
+    ours_sql: Callable[[], Any] | None = None
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=10_000, help="reports to generate")
+    parser.add_argument("--municipalities", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--rounds", type=int, default=7, help="timed rounds after one warm-up")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        default=os.environ.get("SKYDDSNAT_BENCH_REUSE") == "1",
+        help="keep the reports already in the database (SKYDDSNAT_BENCH_REUSE=1)",
+    )
+    args = parser.parse_args()
+    if connection.vendor == "sqlite" and Path(connection.settings_dict["NAME"]).exists():
+        args.reuse = True  # a file of its own: generated once
+    return args
+
+
+def page(user: User, url: str) -> Callable[[], Any]:
+    client = Client()
+    client.force_login(user)
+
+    def get() -> Any:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return get
+
+
+def raw(sql: str, params: list[Any]) -> Callable[[], int]:
+    def run() -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return len(cursor.fetchall())
+
+    return run
+
+
+def both(*runs: Callable[[], Any]) -> Callable[[], None]:
+    def run() -> None:
+        for r in runs:
+            r()
+
+    return run
+
+
+def statements_of(fn: Callable[[], Any]) -> list[Statement]:
+    statements: list[Statement] = []
+    with recording(statements):
+        fn()
+    return [s for s in statements if s.sql.lstrip().upper().startswith(READS)]
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def ms(times: list[float]) -> str:
+    return (
+        f"median {statistics.median(times) * 1e3:8.1f}  min {min(times) * 1e3:8.1f}  "
+        f"max {max(times) * 1e3:8.1f} ms"
+    )
+
+
+def run(bench: Bench, rounds: int) -> str:
+    bench.ours()  # warm-up
+    bench.theirs()
+    ours, theirs, ours_sql = [], [], []
+    for i in range(rounds):  # interleaved, the order alternating
+        if i % 2:
+            theirs.append(timed(bench.theirs))
+            ours.append(timed(bench.ours))
+        else:
+            ours.append(timed(bench.ours))
+            theirs.append(timed(bench.theirs))
+        if bench.ours_sql is not None:
+            ours_sql.append(timed(bench.ours_sql))
+    o, t = statistics.median(ours), statistics.median(theirs)
+    ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
+    if bench.ratio_limit is not None:
+        met = o / t <= bench.ratio_limit and (bench.limit_ms is None or o * 1e3 < bench.limit_ms)
+    else:
+        met = bench.limit_ms is not None and o * 1e3 < bench.limit_ms
+    return "\n".join(
+        (
+            f"{bench.name}",
+            f"  ours:    {ms(ours)}",
+            f"  SQL:     {ms(theirs)}",
+            *([f"  our SQL: {ms(ours_sql)} (the page's statements replayed)"] if ours_sql else []),
+            f"  ratio:   median {o / t:6.2f}  min {min(ratios):6.2f}  max {max(ratios):6.2f}",
+            f"  target:  {bench.target}: {'met' if met else 'NOT met'}",
+        )
+    )
+
+
+def main() -> None:
+    logging.disable(logging.INFO)  # the login's lines from django-axes
+    args = parse_args()
+    prepare(args)
+    municipality = (
+        Municipality.objects.annotate(n=Count("reports")).filter(n__gt=0).order_by("-n").first()
+    )
+    today = clock.today()
+    kept_from = worklist.kept_from(today)
+    open_phases = [p for p in Phase.values if p != Phase.CLOSED]
+    caseworker = User.objects.get(
+        pk=Case.objects.filter(municipality=municipality, phase__in=open_phases)
+        .exclude(responsible=None)
+        .values("responsible_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n")[0]["responsible_id"]
+    )
+    manager = (
+        User.objects.filter(municipality=municipality, role=Role.MANAGER, is_active=True)
+        .annotate(n=Count("units"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    units = list(manager.units.values_list("pk", flat=True))
+    in_units = ", ".join(str(int(u)) for u in units)
+    mine = Case.objects.filter(municipality=municipality, responsible=caseworker)
+    unit_cases = Case.objects.filter(municipality=municipality, unit__in=units)
+    on_list = Q(phase__in=open_phases) | Q(closed_at__gte=kept_from)
+
+    my_cases = page(caseworker, "/arenden/")
+    unit = page(manager, "/enhet/")
+    followup = page(manager, "/uppfoljning/")
+    replayed = statements_of(followup)
+    my_cases_sql, unit_sql = statements_of(my_cases), statements_of(unit)
+    benches = [
+        Bench(
+            "Mina ärenden (/arenden/)",
+            my_cases,
+            raw(
+                ROW_SQL.format(who="c.responsible_id = %s"),
+                [municipality.pk, caseworker.pk, kept_from],
+            ),
+            "ours ≤ 2× the SQL",
+            ratio_limit=2.0,
+            ours_sql=lambda: run_direct(my_cases_sql),
+        ),
+        Bench(
+            "Enhetens översikt (/enhet/)",
+            unit,
+            both(
+                raw(ROW_SQL.format(who=f"c.unit_id IN ({in_units})"), [municipality.pk, kept_from]),
+                raw(CASELOAD_SQL.format(units=in_units), [municipality.pk, kept_from]),
+            ),
+            "ours ≤ 2× the SQL and under 500 ms",
+            ratio_limit=2.0,
+            limit_ms=500,
+            ours_sql=lambda: run_direct(unit_sql),
+        ),
+        Bench(
+            "Uppföljning (/uppfoljning/)",
+            followup,
+            lambda: run_direct(replayed),
+            "ours under 1 s",
+            limit_ms=1000,
+        ),
+    ]
+    print(f"database: {server()}, load average {load()}")
+    print(f"reports in the database: {Report.objects.count():,}, cases {Case.objects.count():,}")
+    print(
+        f"municipality: {municipality.name} ({municipality.code}), {municipality.n:,} reports; "
+        f"today {today}"
+    )
+    print(
+        f"caseworker {caseworker.username}: {mine.count():,} cases, "
+        f"{mine.filter(on_list).count():,} on the list"
+    )
+    print(
+        f"manager {manager.username}, {len(units)} units: {unit_cases.count():,} cases, "
+        f"{unit_cases.filter(on_list).count():,} on the list"
+    )
+    print(
+        f"statements per page: Mina ärenden {len(my_cases_sql)}, Enhetens översikt "
+        f"{len(unit_sql)}, Uppföljning {len(replayed)}"
+    )
+    print(f"rounds: {args.rounds}, interleaved, after one warm-up")
+    for bench in benches:
+        print(run(bench, args.rounds))
+    print(f"load average after: {load()}")
+
+
+if __name__ == "__main__":
+    main()
