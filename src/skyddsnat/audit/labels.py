@@ -53,6 +53,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "audit.auditevent": _("Loggrad"),
     "api.idempotencyrecord": _("API-svar"),
     "retention.retentionplanentry": _("Gallringsplan"),
+    "plans.plan": _("Vårdplan eller genomförandeplan"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),

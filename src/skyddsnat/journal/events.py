@@ -34,6 +34,11 @@ EVENT_TITLES: dict[str, Promise] = {
     "placement.review": _("Övervägande eller omprövning"),
     "placement.custody_consideration": _("Vårdnadsöverflyttning övervägd"),
     "case.closed": _("Ärendet avslutat"),
+    # plans/services.py builds these from the plan's kind.
+    "plan.care_plan.saved": _("Vårdplan sparad som utkast"),
+    "plan.care_plan.signed": _("Vårdplan signerad"),
+    "plan.implementation_plan.saved": _("Genomförandeplan sparad som utkast"),
+    "plan.implementation_plan.signed": _("Genomförandeplan signerad"),
 }
 
 
