@@ -16,6 +16,8 @@ module compares roles. One condition per line. The rules:
   until the access expires (8 hours); the unit's managers review it.
 - Protected identity: address and contact only with ``accounts.view_protected_address``;
   never in documents.
+- The child's people (*närstående*): seen by whoever reads one of the child's cases, changed
+  by whoever may change it.
 
 Tested as a matrix over every URL: ``tests/security/test_matrix.py``.
 """
@@ -127,6 +129,18 @@ def can_write_case(user: User, case: Case) -> bool:
     if case.responsible_id == user.pk:
         return True
     return case.responsible_id is None
+
+
+def can_read_people(user: User, case: Case) -> bool:
+    """Return whether ``user`` may see the child's people (the family panel) through ``case``:
+    whoever reads the case."""
+    return can_read_case(user, case)
+
+
+def can_edit_people(user: User, case: Case) -> bool:
+    """Return whether ``user`` may change the child's name, address and people through
+    ``case``: whoever may change the case (a break-glass access never grants this)."""
+    return can_write_case(user, case)
 
 
 def can_register_report(user: User) -> bool:

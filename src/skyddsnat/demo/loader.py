@@ -14,7 +14,7 @@ from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
 from skyddsnat.cases.models import Case
 from skyddsnat.demo.context import Context
-from skyddsnat.demo.families import Families
+from skyddsnat.demo.families import Families, unreported_families, write_register
 from skyddsnat.demo.reports import draw_reports
 from skyddsnat.demo.reset import delete_case_data
 from skyddsnat.demo.scenario import legacy, showcase
@@ -94,6 +94,8 @@ def load_demo(
         sim.spawn(turnover_story(ctx, user, last_day, random.Random(rng.getrandbits(64))))
     sim.run()
     deactivate_departed(staff)
+    unreported_families(families, today)
+    write_register(families)
     return LoadResult(municipality, timer.perf_counter() - started, sim.steps, ctx.tally)
 
 
