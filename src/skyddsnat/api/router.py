@@ -16,6 +16,7 @@ from skyddsnat.api import (
     cases,
     children,
     errors,
+    family,
     indicators,
     interventions,
     investigation_contacts,
@@ -122,6 +123,7 @@ for module in (
     investigation_contacts,
     interventions,
     children,
+    family,
     indicators,
 ):
     api.add_router("", module.router)

@@ -219,15 +219,9 @@ def add_person(
     return relation
 
 
-@case_action(may=policy.can_edit_people)
-def change_person(
-    *, acting_user: User, case: Case, relation_id: int, data: PersonInput
+def _change_person(
+    acting_user: User, case: Case, relation: GuardianRelation, data: PersonInput
 ) -> Guardian:
-    """Change the name, address or phone of one of the child's people."""
-    relation = _relation(case, relation_id)
-    errors = Collector()
-    _validate_person(data, errors)
-    errors.raise_if_any()
     person = Guardian.objects.select_for_update().get(pk=relation.guardian_id)
     changes = _apply(person, data)
     if changes:
@@ -249,25 +243,22 @@ def change_person(
     return person
 
 
-@case_action(may=policy.can_edit_people)
-def change_relation(
-    *,
-    acting_user: User,
-    case: Case,
-    relation_id: int,
-    kind: str,
-    has_custody: bool,
-    ended_on: date | None = None,
-) -> GuardianRelation:
-    """Change what a person is to the child: the relation, the custody, the day it ended."""
-    relation = _relation(case, relation_id)
-    errors = Collector()
+def _validate_relation(kind: str, ended_on: date | None, errors: Collector) -> None:
     errors.check(kind in GuardianRelation.Kind.values, "kind", "Välj en relation i listan.")
     if ended_on is not None:
         errors.check(
             ended_on <= clock.today(), "ended_on", "Datumet kan inte ligga i framtiden."
         )
-    errors.raise_if_any()
+
+
+def _change_relation(
+    acting_user: User,
+    case: Case,
+    relation: GuardianRelation,
+    kind: str,
+    has_custody: bool,
+    ended_on: date | None,
+) -> GuardianRelation:
     changes: dict[str, tuple[object, object]] = {}
     for name, new in (("kind", kind), ("has_custody", has_custody), ("ended_on", ended_on)):
         old = getattr(relation, name)
@@ -295,6 +286,58 @@ def change_relation(
             action="update",
         )
     return relation
+
+
+@case_action(may=policy.can_edit_people)
+def change_person(
+    *, acting_user: User, case: Case, relation_id: int, data: PersonInput
+) -> Guardian:
+    """Change the name, address or phone of one of the child's people."""
+    relation = _relation(case, relation_id)
+    errors = Collector()
+    _validate_person(data, errors)
+    errors.raise_if_any()
+    return _change_person(acting_user, case, relation, data)
+
+
+@case_action(may=policy.can_edit_people)
+def change_relation(
+    *,
+    acting_user: User,
+    case: Case,
+    relation_id: int,
+    kind: str,
+    has_custody: bool,
+    ended_on: date | None = None,
+) -> GuardianRelation:
+    """Change what a person is to the child: the relation, the custody, the day it ended."""
+    relation = _relation(case, relation_id)
+    errors = Collector()
+    _validate_relation(kind, ended_on, errors)
+    errors.raise_if_any()
+    return _change_relation(acting_user, case, relation, kind, has_custody, ended_on)
+
+
+@case_action(may=policy.can_edit_people)
+def change_related(
+    *,
+    acting_user: User,
+    case: Case,
+    relation_id: int,
+    data: PersonInput,
+    kind: str,
+    has_custody: bool,
+    ended_on: date | None = None,
+) -> GuardianRelation:
+    """Change one of the child's people and the relation together (the family panel's form):
+    both or neither."""
+    relation = _relation(case, relation_id)
+    errors = Collector()
+    _validate_person(data, errors)
+    _validate_relation(kind, ended_on, errors)
+    errors.raise_if_any()
+    _change_person(acting_user, case, relation, data)
+    return _change_relation(acting_user, case, relation, kind, has_custody, ended_on)
 
 
 @case_action(may=policy.can_edit_people)
