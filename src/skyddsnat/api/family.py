@@ -156,7 +156,7 @@ def change_family_child(request: HttpRequest, case_id: int, payload: PersonIn) -
 @idempotent(201)
 def add_family_person(
     request: HttpRequest, case_id: int, payload: AddPersonIn
-) -> tuple[int, FamilyOut]:
+) -> FamilyOut:
     """Add a person around the child (by identity number the register fills in the rest)."""
     act(
         request,
@@ -173,7 +173,7 @@ def add_family_person(
             phone=payload.phone,
         ),
     )
-    return 201, _read(request, case_id)
+    return _read(request, case_id)
 
 
 @router.post(
