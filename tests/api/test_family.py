@@ -44,8 +44,13 @@ def test_it_adds_and_changes_a_person(api_as, cast, family_case):
     added = next(p for p in response.json()["people"] if p["kind"] == "contact_person")
     response = api.post(
         f"/cases/{family_case.pk}/family/people/{added['relation_id']}",
-        {"first_name": "Eva", "last_name": "Berg", "kind": "contact_person",
-         "has_custody": False, "ended_on": "2026-03-19"},
+        {
+            "first_name": "Eva",
+            "last_name": "Berg",
+            "kind": "contact_person",
+            "has_custody": False,
+            "ended_on": "2026-03-19",
+        },
     )
     assert response.status_code == 200
     ended = PersonChange.objects.get(field="ended_on")

@@ -61,9 +61,12 @@ def test_a_child_registered_by_number_gets_name_address_and_people(cast, today):
         "Elis": ("sibling", False),
     }
     assert PersonChange.objects.filter(child=child, source="register").count() == 3
-    assert AuditEvent.objects.filter(
-        object_type="people.guardianrelation", child_id=child.pk, action="create"
-    ).count() == 3
+    assert (
+        AuditEvent.objects.filter(
+            object_type="people.guardianrelation", child_id=child.pk, action="create"
+        ).count()
+        == 3
+    )
 
 
 def test_siblings_registered_together_share_the_parents_once(cast, today):
@@ -163,7 +166,10 @@ def test_an_added_person_by_number_is_filled_from_the_register(cast, today):
     assert str(relation.guardian) == "Karin Ek"
     with pytest.raises(StateConflict):
         family.add_person(
-            acting_user=cast.ida, case_id=case.pk, kind="parent", personal_identity_number=fam.mother
+            acting_user=cast.ida,
+            case_id=case.pk,
+            kind="parent",
+            personal_identity_number=fam.mother,
         )
 
 

@@ -18,8 +18,8 @@ from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, LocalDateTime, Out, codes
 from skyddsnat.people import family
-from skyddsnat.people.models import GuardianRelation
 from skyddsnat.people.family_view import family_view
+from skyddsnat.people.models import GuardianRelation
 
 router = Router(tags=["Barnet och familjen / Family"])
 
@@ -154,9 +154,7 @@ def change_family_child(request: HttpRequest, case_id: int, payload: PersonIn) -
 
 @router.post("/cases/{case_id}/family/people", response={201: FamilyOut, **ERRORS})
 @idempotent(201)
-def add_family_person(
-    request: HttpRequest, case_id: int, payload: AddPersonIn
-) -> FamilyOut:
+def add_family_person(request: HttpRequest, case_id: int, payload: AddPersonIn) -> FamilyOut:
     """Add a person around the child (by identity number the register fills in the rest)."""
     act(
         request,
@@ -176,9 +174,7 @@ def add_family_person(
     return _read(request, case_id)
 
 
-@router.post(
-    "/cases/{case_id}/family/people/{relation_id}", response={200: FamilyOut, **ERRORS}
-)
+@router.post("/cases/{case_id}/family/people/{relation_id}", response={200: FamilyOut, **ERRORS})
 @idempotent(200)
 def change_family_person(
     request: HttpRequest, case_id: int, relation_id: int, payload: RelatedIn

@@ -84,9 +84,7 @@ def _validate_person(data: PersonInput, errors: Collector) -> None:
     for name in PERSON_FIELDS:
         field = Guardian._meta.get_field(name)
         longest = getattr(field, "max_length", None) or 0
-        errors.check(
-            len(getattr(data, name)) <= longest, name, f"Högst {longest} tecken i fältet."
-        )
+        errors.check(len(getattr(data, name)) <= longest, name, f"Högst {longest} tecken i fältet.")
 
 
 def _apply(row: Child | Guardian, data: PersonInput) -> dict[str, tuple[object, object]]:
@@ -246,9 +244,7 @@ def _change_person(
 def _validate_relation(kind: str, ended_on: date | None, errors: Collector) -> None:
     errors.check(kind in GuardianRelation.Kind.values, "kind", "Välj en relation i listan.")
     if ended_on is not None:
-        errors.check(
-            ended_on <= clock.today(), "ended_on", "Datumet kan inte ligga i framtiden."
-        )
+        errors.check(ended_on <= clock.today(), "ended_on", "Datumet kan inte ligga i framtiden.")
 
 
 def _change_relation(
@@ -265,7 +261,7 @@ def _change_relation(
         if old != new:
             changes[name] = (
                 relation.get_kind_display() if name == "kind" else old,
-                GuardianRelation.Kind(new).label if name == "kind" else new,
+                GuardianRelation.Kind(str(new)).label if name == "kind" else new,
             )
             setattr(relation, name, new)
     if changes:

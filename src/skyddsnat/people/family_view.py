@@ -121,9 +121,7 @@ def family_view(user: Any, case: Case) -> FamilyView:
 def history(user: Any, child: Child, relations: list[GuardianRelation]) -> list[HistoryRow]:
     """Return the changes to the child's people, newest first, contact details hidden where the
     person's identity is protected and the user may not see it."""
-    changes = list(
-        PersonChange.objects.filter(child=child).select_related("changed_by")[:200]
-    )
+    changes = list(PersonChange.objects.filter(child=child).select_related("changed_by")[:200])
     people = {
         p.pk: p
         for p in Guardian.objects.filter(

@@ -198,7 +198,9 @@ def import_family(
     """Add the register's guardians and siblings of ``child`` as the child's people (those not
     related already), each with a history row (source: the register) and an audit row."""
     added = []
-    related = set(child.guardian_relations.values_list("guardian__personal_identity_number", flat=True))
+    related = set(
+        child.guardian_relations.values_list("guardian__personal_identity_number", flat=True)
+    )
     people = [(g.person, g.kind, g.has_custody) for g in answer.guardians] + [
         (s, GuardianRelation.Kind.SIBLING, False) for s in answer.siblings
     ]

@@ -76,7 +76,10 @@ def _from_register(request: HttpRequest, digits: str) -> dict:
         detail=f"folkbokföring;siblings={len(answer.siblings)}",
     )
     siblings = [
-        {"person": s, "number": f"{s.personal_identity_number[:8]}-{s.personal_identity_number[8:]}"}
+        {
+            "person": s,
+            "number": f"{s.personal_identity_number[:8]}-{s.personal_identity_number[8:]}",
+        }
         for s in answer.siblings
     ]
     return {"registered": answer.person, "siblings": siblings}
