@@ -36,7 +36,7 @@ def test_the_lookup_names_the_child_and_offers_the_siblings(cast, today):
         reverse("web:intake_child"), {"children-0-personal_identity_number": fam.children[0]}
     )
     html = response.content.decode()
-    assert "i folkbokföringen:" in html and "Alva Lind" in html
+    assert "I folkbokföringen:" in html and "Alva Lind" in html
     assert f'name="add_sibling" value="{dashed(fam.children[1])}"' in html
     assert "Lägg till Elis Lind" in html
     assert fam.children[0] not in "".join(

@@ -42,7 +42,13 @@ def _require_intake(request: HttpRequest) -> None:
 
 
 def known_child(request: HttpRequest, number: str) -> dict:
-    """Return what the intake worker should see about the child with ``number`` (may be empty)."""
+    """Return what the intake worker should see about the child with ``number`` (may be empty).
+
+    The child's record is shown only to a user who may read one of the child's cases, the rule
+    of search (``policy.cases_visible_to``); to anyone else a child the municipality knows
+    looks exactly like one it does not (no name, no protected identity, no number of reports).
+    What the population register says is shown alike in both cases: it is not Skyddsnät's.
+    """
     if sum(ch.isdigit() for ch in number) < 10:
         return {}
     try:
@@ -53,14 +59,16 @@ def known_child(request: HttpRequest, number: str) -> dict:
         municipality_id=request.user.municipality_id, personal_identity_number=parsed.digits
     ).first()
     registered = _from_register(request, parsed.digits)
-    if child is None:
+    visible = (
+        policy.cases_visible_to(request.user).filter(child=child)
+        if child is not None
+        else Case.objects.none()
+    )
+    reports = visible.count()
+    if child is None or reports == 0:
         return {"new": True, "birth_date": parsed.birth_date, **registered}
     audit.record(actor=request.user, action="read", obj=child)
-    return {
-        "child": child,
-        "reports": Case.objects.filter(child=child).count(),
-        "siblings": registered.get("siblings", []),
-    }
+    return {"child": child, "reports": reports, "siblings": registered.get("siblings", [])}
 
 
 def _from_register(request: HttpRequest, digits: str) -> dict:
