@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from skyddsnat.cases.models import Case
 from skyddsnat.people.models import PersonChange
+from tests.browser.conftest import SCREENSHOTS
 from tests.people.register_family import register_family
 
 
@@ -15,7 +16,7 @@ def dashed(number: str) -> str:
 
 
 def test_the_register_names_the_siblings_and_the_family_panel_changes_them(
-    cast, page, login, axe_violations, screenshot
+    cast, page, login, axe_violations
 ):
     fam = register_family()
     login(page, cast.ida)
@@ -67,5 +68,5 @@ def test_the_register_names_the_siblings_and_the_family_panel_changes_them(
     expect(history).to_contain_text("Storgatan 1, 123 45 Norrby")
     assert PersonChange.objects.filter(field="address", changed_by=cast.ida).count() == 1
     assert axe_violations(page) == []
-    page.locator("#family").scroll_into_view_if_needed()
-    screenshot(page, "family-panel")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#family").screenshot(path=str(SCREENSHOTS / "family-panel.png"))

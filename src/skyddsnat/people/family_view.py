@@ -80,8 +80,11 @@ def family_view(user: Any, case: Case) -> FamilyView:
     child = case.child
     writable = policy.can_edit_people(user, case)
     child_contact = policy.can_see_contact(user, child)
-    relations = list(
-        child.guardian_relations.select_related("guardian").order_by("ended_on", "kind", "pk")
+    # Guardians first, then the other parents, siblings and the rest; ended relations last.
+    order = list(GuardianRelation.Kind.values)
+    relations = sorted(
+        child.guardian_relations.select_related("guardian"),
+        key=lambda r: (r.ended_on is not None, not r.has_custody, order.index(r.kind), r.pk),
     )
     numbers = [r.guardian.personal_identity_number for r in relations if r.kind == "sibling"]
     as_children = {
