@@ -137,3 +137,17 @@ def test_a_reader_who_may_not_change_the_case_sees_no_forms(cast, frozen_today):
         {"family-add-kind": "sibling", "family-add-first_name": "Bo"},
     )
     assert response.status_code == 403
+
+
+def test_the_investigation_document_names_the_child_and_only_the_guardians(cast, frozen_today):
+    frozen_today(date(2026, 3, 20))
+    fam = register_family()
+    case = case_about(cast.alice, local(2026, 3, 2), fam.children[0])
+    open_investigation(cast.alice, case, date(2026, 3, 10))
+    client = client_for(cast.alice)
+    html = client.get(reverse("web:investigation_document", args=[case.pk])).content.decode()
+    assert "Alva Lind" in html and "Namn saknas" not in html
+    assert "Karin Lind" in html and "Johan Lind" in html
+    assert "Elis Lind" not in html  # a sibling is no guardian
+    pdf = client.get(reverse("web:investigation_document_pdf", args=[case.pk]))
+    assert pdf.content.startswith(b"%PDF")
