@@ -187,3 +187,19 @@ def test_the_synthetic_register_holds_the_demo_families():
 
 def test_it_names_children_of_the_register_no_report_is_about(demo):
     assert "I folkbokföringen (syntetisk) men utan anmälan, med syskon:" in demo
+
+
+def test_the_demo_families_show_their_guardians_and_siblings():
+    from django.db.models import Count
+
+    from skyddsnat.people.family_view import family_view
+
+    intake = User.objects.filter(role=Role.INTAKE, is_active=True).order_by("pk").first()
+    guardian = (
+        Guardian.objects.annotate(n=Count("child_relations")).filter(n__gte=2).order_by("pk")
+    ).first()
+    child = guardian.children.order_by("pk").first()
+    view = family_view(intake, Case.objects.filter(child=child).order_by("pk").first())
+    assert any(p.relation.has_custody for p in view.people)
+    assert view.siblings
+    assert "Namn saknas" not in str(view.child)
