@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.accounts import policy
 from skyddsnat.cases.models import Case
+from skyddsnat.errors import Forbidden
 from skyddsnat.people.models import (
     GUARDIAN_KINDS,
     Child,
@@ -76,7 +77,9 @@ def _readable_case_of(user: Any, children: list[Child]) -> dict[int, Case]:
 
 def family_view(user: Any, case: Case) -> FamilyView:
     """Return what ``user`` sees of the people of ``case``'s child (the case's read is the
-    caller's to audit)."""
+    caller's to audit). ``Forbidden`` for a user who may not read the case."""
+    if not policy.can_read_people(user, case):
+        raise Forbidden("Du har inte behörighet till barnet.")
     child = case.child
     writable = policy.can_edit_people(user, case)
     child_contact = policy.can_see_contact(user, child)
