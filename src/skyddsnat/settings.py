@@ -78,6 +78,16 @@ SKYDDSNAT_API_DOCS_PUBLIC = DEBUG
 # Demo users and data exist only outside production.
 DEMO_ENABLED = not PRODUCTION and os.environ.get("SKYDDSNAT_DEMO", "1") == "1"
 
+# The population register (folkbokföring) adapter: a dotted path to a class with ``lookup``
+# (skyddsnat.people.register, docs/population-register.md). Outside production the synthetic
+# register written with the demo data; in production none until the municipality's is set.
+SKYDDSNAT_POPULATION_REGISTER = os.environ.get(
+    "SKYDDSNAT_POPULATION_REGISTER",
+    "skyddsnat.people.register.NoRegister"
+    if PRODUCTION
+    else "skyddsnat.people.register.SyntheticRegister",
+)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -151,3 +151,58 @@ def test_it_refuses_when_demo_data_is_disabled(settings):
     with pytest.raises(CommandError, match="DEMO_ENABLED"):
         load("--reset")
     assert Report.objects.count() == reports
+
+
+def test_the_synthetic_register_holds_the_demo_families():
+    from skyddsnat.people.models import GuardianRelation, RegisterRecord
+    from skyddsnat.people.register import SyntheticRegister
+
+    child = (
+        Child.objects.exclude(personal_identity_number=None)
+        .filter(protected_identity=False, guardian_relations__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    answer = SyntheticRegister().lookup(child.personal_identity_number)
+    assert (answer.person.first_name, answer.person.last_name) == (
+        child.first_name,
+        child.last_name,
+    )
+    assert answer.person.address == child.address != ""
+    in_register = {g.person.personal_identity_number for g in answer.guardians}
+    in_demo = set(
+        GuardianRelation.objects.filter(child=child).values_list(
+            "guardian__personal_identity_number", flat=True
+        )
+    )
+    assert in_register == in_demo
+    # Families no report is about yet: the intake worker is offered their siblings.
+    unreported = RegisterRecord.objects.filter(is_child=True).exclude(
+        personal_identity_number__in=Child.objects.exclude(personal_identity_number=None).values(
+            "personal_identity_number"
+        )
+    )
+    households = {r.household for r in unreported}
+    assert any(SyntheticRegister().lookup(r.personal_identity_number).siblings for r in unreported)
+    assert len(households) >= 6
+    assert RegisterRecord.objects.filter(household__in=households, protected_identity=True)
+
+
+def test_it_names_children_of_the_register_no_report_is_about(demo):
+    assert "I folkbokföringen (syntetisk) men utan anmälan, med syskon:" in demo
+
+
+def test_the_demo_families_show_their_guardians_and_siblings():
+    from django.db.models import Count
+
+    from skyddsnat.people.family_view import family_view
+
+    intake = User.objects.filter(role=Role.INTAKE, is_active=True).order_by("pk").first()
+    guardian = (
+        Guardian.objects.annotate(n=Count("child_relations")).filter(n__gte=2).order_by("pk")
+    ).first()
+    child = guardian.children.order_by("pk").first()
+    view = family_view(intake, Case.objects.filter(child=child).order_by("pk").first())
+    assert any(p.relation.has_custody for p in view.people)
+    assert view.siblings
+    assert "Namn saknas" not in str(view.child)

@@ -37,6 +37,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry
+from skyddsnat.people.services import register_guardian
 from tests.services.flow import close_investigation, decide
 from tests.web.builders import named_case, opened
 
@@ -155,6 +156,11 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:sign_plan": (Url("api_write", "POST"),),
     "api-v1:chronology": (Url("api_read"),),
     "api-v1:indicators": (Url("api_indicators"),),
+    "api-v1:get_family": (Url("api_read"),),
+    "api-v1:change_family_child": (Url("api_write", "POST"),),
+    "api-v1:add_family_person": (Url("api_write", "POST"),),
+    "api-v1:change_family_person": (Url("api_write", "POST"),),
+    "api-v1:family_from_register": (Url("api_write", "POST"),),
     "web:home": (Url("home"),),
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
@@ -165,6 +171,10 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:intake_mandatory": (Url("case_roles"),),
     "web:intake_result": (Url("read"), Url("write", "POST")),
     "web:case": (Url("read"), Url("write", "POST")),
+    "web:family_child": (Url("write", "POST"), Url("post_only")),
+    "web:family_add": (Url("write", "POST"), Url("post_only")),
+    "web:family_change": (Url("write", "POST"), Url("post_only")),
+    "web:family_register": (Url("write", "POST"), Url("post_only")),
     "web:journal": (Url("read"),),
     # A logged-out author gets a status line, not the login page, so the text stays in the form.
     "web:journal_draft": (Url("write", "POST", anonymous=200), Url("post_only", anonymous=405)),
@@ -326,6 +336,7 @@ class World:
     interventions: dict[str, Intervention]
     requests: dict[str, int]
     entries: dict[str, int]
+    relations: dict[str, int]
     tokens: dict[str, str]
     access_id: int
     token_ids: dict[str, int]
@@ -341,7 +352,7 @@ def world(cast, frozen_today) -> World:
         "protected": (cast.alice, cast.alice, cast.inv_unit, True, 34),
         "soderby": (cast.sara, cast.sara, cast.soderby_unit, False, 35),
     }
-    cases, interventions, requests, entries = {}, {}, {}, {}
+    cases, interventions, requests, entries, relations = {}, {}, {}, {}, {}
     for key, (author, responsible, unit, protected, seed) in specs.items():
         case = named_case(
             author, date(2025, 10, 1), f"Barn Nummer{seed}", seed=seed, protected=protected
@@ -360,6 +371,9 @@ def world(cast, frozen_today) -> World:
         requests[key] = request.pk if request else 999999
         entry = JournalEntry.objects.filter(case=case).order_by("pk").first()
         entries[key] = entry.pk if entry else 999999
+        relations[key] = register_guardian(
+            acting_user=author, child=case.child, first_name="Förälder", last_name=key
+        ).pk
     tokens = {name: ApiToken.issue(getattr(cast, name)) for name in USERS if name != "anonymous"}
     token_ids = {
         name: ApiToken.objects.get(digest=ApiToken.digest_of(token)).pk
@@ -368,7 +382,9 @@ def world(cast, frozen_today) -> World:
     access = grant_break_glass(
         acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
-    return World(cast, cases, interventions, requests, entries, tokens, access.pk, token_ids)
+    return World(
+        cast, cases, interventions, requests, entries, relations, tokens, access.pk, token_ids
+    )
 
 
 def path_for(route: str, world: World, case: str) -> str:
@@ -390,6 +406,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "uidb64": "MQ",
         "token": "ingen-giltig-nyckel",
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
+        "relation_id": world.relations[case],
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

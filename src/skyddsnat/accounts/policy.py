@@ -19,6 +19,8 @@ module compares roles. One condition per line. The rules:
 - Administration (``/administration/``): only ``admin``, and only their own municipality's
   units, users, API tokens and administration log; another municipality's are *not found*.
   The administrator never reads case files (``admin`` is no case role).
+- The child's people (*närstående*): seen by whoever reads one of the child's cases, changed
+  by whoever may change it.
 
 Tested as a matrix over every URL: ``tests/security/test_matrix.py``.
 """
@@ -130,6 +132,18 @@ def can_write_case(user: User, case: Case) -> bool:
     if case.responsible_id == user.pk:
         return True
     return case.responsible_id is None
+
+
+def can_read_people(user: User, case: Case) -> bool:
+    """Return whether ``user`` may see the child's people (the family panel) through ``case``:
+    whoever reads the case."""
+    return can_read_case(user, case)
+
+
+def can_edit_people(user: User, case: Case) -> bool:
+    """Return whether ``user`` may change the child's name, address and people through
+    ``case``: whoever may change the case (a break-glass access never grants this)."""
+    return can_write_case(user, case)
 
 
 def can_register_report(user: User) -> bool:

@@ -16,6 +16,7 @@ from skyddsnat.api import (
     cases,
     children,
     errors,
+    family,
     indicators,
     interventions,
     investigation_contacts,
@@ -124,6 +125,7 @@ for module in (
     interventions,
     plans,
     children,
+    family,
     indicators,
 ):
     api.add_router("", module.router)

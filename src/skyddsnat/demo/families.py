@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from skyddsnat.demo import names
 from skyddsnat.people.identity import synthetic_identity_number
-from skyddsnat.people.models import Child, Guardian, GuardianRelation
+from skyddsnat.people.models import Child, Guardian, GuardianRelation, RegisterRecord
 from skyddsnat.people.services import ChildInput
 
 
@@ -204,6 +204,8 @@ def register_people(
                 phone=phone,
             )
     new = [cid for cid in child_ids if cid not in family.related]
+    if family.address:  # the register's address: where the family lives
+        Child.objects.filter(pk__in=new, address="").update(address=family.address)
     GuardianRelation.objects.bulk_create(
         [
             GuardianRelation(
@@ -214,3 +216,69 @@ def register_people(
         ]
     )
     family.related.update(new)
+
+
+#: Families in the synthetic register that no report is about yet: the intake worker can
+#: register one of them by a child's number and be offered the siblings (``load_demo`` lists
+#: them).
+UNREPORTED_FAMILIES = 6
+
+
+def unreported_families(families: Families, day: date) -> list[Family]:
+    """Add the families with two children or more that no report is about (the last with a
+    protected identity), for the register only."""
+    added: list[Family] = []
+    for _ in range(UNREPORTED_FAMILIES * 20):
+        if len(added) == UNREPORTED_FAMILIES:
+            break
+        family = families.new(day)
+        family.reserved = True
+        if len(family.children) >= 2 and all(m.pin for m in family.children):
+            added.append(family)
+    if added:
+        last = added[-1]
+        last.protected = True
+        last.address = ""
+    return added
+
+
+def write_register(families: Families) -> int:
+    """Write the synthetic population register of ``families`` (every person with a number),
+    replacing the one written before; return the number of people in it."""
+    RegisterRecord.objects.all().delete()
+    rows = []
+    for family in families.families:
+        address = "" if family.protected else family.address
+        for member in family.children:
+            if member.pin:
+                rows.append(
+                    RegisterRecord(
+                        personal_identity_number=member.pin,
+                        first_name=member.first_name,
+                        last_name=member.last_name,
+                        birth_date=member.birth_date,
+                        sex=member.sex,
+                        address=address,
+                        protected_identity=family.protected,
+                        household=family.number,
+                        is_child=True,
+                    )
+                )
+        for spec in family.guardians:
+            rows.append(
+                RegisterRecord(
+                    personal_identity_number=spec.pin,
+                    first_name=spec.first_name,
+                    last_name=spec.last_name,
+                    birth_date=spec.birth_date,
+                    sex=spec.sex,
+                    address=address,
+                    protected_identity=family.protected,
+                    household=family.number,
+                    is_child=False,
+                    kind=spec.kind,
+                    has_custody=spec.has_custody,
+                )
+            )
+    RegisterRecord.objects.bulk_create(rows, batch_size=2000)
+    return len(rows)

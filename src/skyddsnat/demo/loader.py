@@ -14,7 +14,7 @@ from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
 from skyddsnat.cases.models import Case
 from skyddsnat.demo.context import Context
-from skyddsnat.demo.families import Families
+from skyddsnat.demo.families import Families, unreported_families, write_register
 from skyddsnat.demo.reports import draw_reports
 from skyddsnat.demo.reset import delete_case_data
 from skyddsnat.demo.scenario import legacy, showcase
@@ -26,6 +26,7 @@ from skyddsnat.demo.staff import (
 )
 from skyddsnat.demo.story_intake import report_story, trigger_story
 from skyddsnat.demo.timeline import Simulation, Story, at, office_time
+from skyddsnat.people.models import RegisterRecord
 
 HISTORY_DAYS = 730
 
@@ -66,6 +67,9 @@ def load_demo(
     """Create the demo municipality with ``reports`` reports of history ending ``today``."""
     started = timer.perf_counter()
     today = today or clock.today()
+    # The synthetic register is written anew at the end, with this load's families; while the
+    # history is written it is empty, so the stories register every family themselves.
+    RegisterRecord.objects.all().delete()
     rng = random.Random(seed)
     # About 55 reports per 1,000 children a year, as in an average Swedish municipality.
     children = max(500, round(reports / 2 / 55 * 1000, -2))
@@ -94,7 +98,32 @@ def load_demo(
         sim.spawn(turnover_story(ctx, user, last_day, random.Random(rng.getrandbits(64))))
     sim.run()
     deactivate_departed(staff)
+    unreported_families(families, today)
+    write_register(families)
     return LoadResult(municipality, timer.perf_counter() - started, sim.steps, ctx.tally)
+
+
+def unreported_children() -> list[str]:
+    """Return the number of the oldest child of each register family no report is about."""
+    from skyddsnat.people.models import Child
+
+    known = Child.objects.exclude(personal_identity_number=None).values("personal_identity_number")
+    rows = (
+        RegisterRecord.objects.filter(is_child=True, protected_identity=False)
+        .exclude(personal_identity_number__in=known)
+        .order_by("household", "birth_date")
+    )
+    first: dict[int, str] = {}
+    for row in rows:
+        first.setdefault(row.household, row.personal_identity_number)
+    households = RegisterRecord.objects.filter(household__in=first, is_child=True)
+    reported = set(
+        households.filter(personal_identity_number__in=known).values_list("household", flat=True)
+    )
+    sizes = dict(
+        households.values_list("household").annotate(n=Count("pk")).values_list("household", "n")
+    )
+    return [n for h, n in first.items() if h not in reported and sizes.get(h, 0) > 1][:5]
 
 
 def summary(municipality: Municipality) -> list[tuple[str, int]]:
@@ -175,4 +204,11 @@ def _placement_kinds() -> list[str]:
     return [str(k) for k in PLACEMENT_KINDS]
 
 
-__all__ = ["LoadResult", "demo_municipality", "load_demo", "reset_demo", "summary"]
+__all__ = [
+    "LoadResult",
+    "demo_municipality",
+    "load_demo",
+    "reset_demo",
+    "summary",
+    "unreported_children",
+]

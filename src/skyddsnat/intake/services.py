@@ -203,7 +203,7 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
     municipality = acting_user.municipality
     assert municipality is not None  # policy: only users of a municipality
     for child_input in data.children:
-        child = find_or_create_child(municipality, child_input)
+        child = find_or_create_child(municipality, child_input, acting_user)
         case = Case.objects.create(
             municipality_id=acting_user.municipality_id,
             unit=unit,

@@ -1,4 +1,6 @@
-"""Children (*barn*) and guardians (*vårdnadshavare*)."""
+"""Children (*barn*), the people around them (*närstående*: guardians, parents, siblings, foster
+parents, contact persons), the dated history of every change to them, and the synthetic
+population register (*folkbokföring*) of the demo and the tests."""
 
 from __future__ import annotations
 
@@ -75,7 +77,9 @@ class Child(Person):
 
 
 class Guardian(Person):
-    """A guardian (*vårdnadshavare*) of one or more children."""
+    """A person around one or more children (*närstående*): a guardian (*vårdnadshavare*), a
+    parent without custody, a sibling, a foster parent, a contact person. What the person is
+    to each child is the relation's ``kind`` and ``has_custody``."""
 
     children = models.ManyToManyField(Child, through="GuardianRelation", related_name="guardians")
 
@@ -99,13 +103,89 @@ class GuardianRelation(models.Model):
         PARENT = "parent", _("Förälder")
         APPOINTED = "appointed", _("Särskilt förordnad vårdnadshavare")
         OTHER = "other", _("Annan")
+        SIBLING = "sibling", _("Syskon")
+        FOSTER_PARENT = "foster_parent", _("Familjehemsförälder")
+        CONTACT_PERSON = "contact_person", _("Kontaktperson")
 
     child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="guardian_relations")
     guardian = models.ForeignKey(Guardian, on_delete=models.CASCADE, related_name="child_relations")
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.PARENT)
     has_custody = models.BooleanField(_("har vårdnaden"), default=True)
+    #: The day the relation ended (a custody moved, a foster placement over): kept, not deleted.
+    ended_on = models.DateField(_("upphörde"), null=True, blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["child", "guardian"], name="one_relation_per_pair")
         ]
+
+    @property
+    def is_guardian(self) -> bool:
+        """Return whether the relation makes the person the child's guardian (*vårdnadshavare*)."""
+        return self.has_custody and self.ended_on is None
+
+
+#: The relations of a parent or a guardian: those the documents list under *vårdnadshavare*.
+GUARDIAN_KINDS = (
+    GuardianRelation.Kind.PARENT,
+    GuardianRelation.Kind.APPOINTED,
+    GuardianRelation.Kind.OTHER,
+)
+
+
+class PersonChange(models.Model):
+    """One change to a child's people, dated and signed by who made it: the earlier value is
+    kept here (``old_value``) while the record holds the new one. Append-only: rows are only
+    ever added (``people.family``)."""
+
+    class Record(models.TextChoices):
+        CHILD = "child", _("Barnet")
+        PERSON = "person", _("Närstående")
+        RELATION = "relation", _("Relation")
+
+    class Source(models.TextChoices):
+        MANUAL = "manual", _("Handläggare")
+        REGISTER = "register", _("Folkbokföringen")
+
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="people_changes")
+    record = models.CharField(max_length=16, choices=Record.choices)
+    record_id = models.PositiveIntegerField()
+    field = models.CharField(max_length=40)
+    old_value = models.CharField(max_length=200, blank=True)
+    new_value = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=16, choices=Source.choices, default=Source.MANUAL)
+    changed_at = models.DateTimeField()
+    changed_by = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("ändring av närstående")
+        verbose_name_plural = _("ändringar av närstående")
+        indexes = [models.Index(fields=["child", "changed_at"])]
+
+
+class RegisterRecord(models.Model):
+    """A person of the synthetic population register (``people.register.SyntheticRegister``):
+    written with the demo data (the same families), read instead of the real register when the
+    deployment has none. A household is one family: its children are siblings, its adults their
+    parents (with or without custody)."""
+
+    personal_identity_number = models.CharField(max_length=12, unique=True)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=16, choices=Sex.choices)
+    address = models.CharField(max_length=200, blank=True)
+    protected_identity = models.BooleanField(default=False)
+    household = models.PositiveIntegerField(db_index=True)
+    is_child = models.BooleanField(default=True)
+    kind = models.CharField(
+        max_length=16, choices=GuardianRelation.Kind.choices, default=GuardianRelation.Kind.PARENT
+    )
+    has_custody = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name = _("post i det syntetiska folkbokföringsregistret")
+        verbose_name_plural = _("poster i det syntetiska folkbokföringsregistret")

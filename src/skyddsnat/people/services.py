@@ -1,4 +1,5 @@
-"""Find or register children and guardians."""
+"""Find or register children and the people around them; the population register fills in
+what it knows about a child registered by identity number (``people.register``)."""
 
 from __future__ import annotations
 
@@ -15,7 +16,15 @@ from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, StateConflict
 from skyddsnat.limits import EARLIEST_BIRTH_DATE
 from skyddsnat.people.identity import parse_identity_number
-from skyddsnat.people.models import Child, Guardian, GuardianRelation, Sex
+from skyddsnat.people.models import Child, Guardian, GuardianRelation, PersonChange, Sex
+from skyddsnat.people.register import (
+    RegisterAnswer,
+    RegisteredPerson,
+    population_register,
+)
+
+#: What a child or person is called when nobody knows the name yet.
+NO_NAME = "Namn saknas"
 
 
 @dataclass(frozen=True)
@@ -92,23 +101,39 @@ def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
             errors.add(f"{field}.birth_date", problem)
 
 
-def find_or_create_child(municipality: Municipality, child: ChildInput) -> Child:
+def find_or_create_child(
+    municipality: Municipality, child: ChildInput, acting_user: User | None = None
+) -> Child:
     """Return the municipality's child with this number (or reserve id), registering it if new.
 
-    Call ``validate_child`` first; this assumes valid input.
+    A new child with an identity number is looked up in the population register: its name
+    (unless one was typed), address and protected identity, and its guardians and siblings as
+    the child's people (``import_family``). Call ``validate_child`` first; this assumes valid
+    input.
     """
     if child.personal_identity_number:
         number = parse_identity_number(child.personal_identity_number)
-        return _find_or_create(
-            {"municipality": municipality, "personal_identity_number": number.digits},
-            first_name=child.first_name or "Namn saknas",
-            last_name=child.last_name,
+        identity = {"municipality": municipality, "personal_identity_number": number.digits}
+        existing = Child.objects.filter(**identity).first()
+        if existing is not None:
+            return existing
+        answer = population_register().lookup(number.digits)
+        known = answer.person if answer is not None else None
+        typed = bool(child.first_name)
+        created = _find_or_create(
+            identity,
+            first_name=child.first_name if typed else (known.first_name if known else NO_NAME),
+            last_name=child.last_name if typed else (known.last_name if known else ""),
             birth_date=number.birth_date,
             sex=child.sex or number.legal_sex,
-            protected_identity=child.protected_identity,
+            protected_identity=child.protected_identity or bool(known and known.protected_identity),
+            address=known.address if known else "",
         )
+        if answer is not None and not created.guardian_relations.exists():
+            import_family(created, answer, acting_user=acting_user)
+        return created
     fields = {
-        "first_name": child.first_name or "Namn saknas",
+        "first_name": child.first_name or NO_NAME,
         "last_name": child.last_name,
         "birth_date": child.birth_date,
         "sex": child.sex or Sex.OTHER_UNKNOWN,
@@ -145,6 +170,62 @@ def _find_or_create(identity: dict[str, object], **fields: object) -> Child:
         if existing is None:
             raise
         return existing
+
+
+def _find_person(municipality_id: int, person: RegisteredPerson) -> Guardian:
+    """Return the municipality's person with the register's number, registering them if new."""
+    existing = Guardian.objects.filter(
+        municipality_id=municipality_id,
+        personal_identity_number=person.personal_identity_number,
+    ).first()
+    if existing is not None:
+        return existing
+    return Guardian.objects.create(
+        municipality_id=municipality_id,
+        personal_identity_number=person.personal_identity_number,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        birth_date=person.birth_date,
+        sex=person.sex,
+        address=person.address,
+        protected_identity=person.protected_identity,
+    )
+
+
+def import_family(
+    child: Child, answer: RegisterAnswer, *, acting_user: User | None = None
+) -> list[GuardianRelation]:
+    """Add the register's guardians and siblings of ``child`` as the child's people (those not
+    related already), each with a history row (source: the register) and an audit row."""
+    added = []
+    related = set(
+        child.guardian_relations.values_list("guardian__personal_identity_number", flat=True)
+    )
+    people = [(g.person, g.kind, g.has_custody) for g in answer.guardians] + [
+        (s, GuardianRelation.Kind.SIBLING, False) for s in answer.siblings
+    ]
+    for person, kind, custody in people:
+        if person.personal_identity_number in related:
+            continue
+        row = _find_person(child.municipality_id, person)
+        relation = GuardianRelation.objects.create(
+            child=child, guardian=row, kind=kind, has_custody=custody
+        )
+        related.add(person.personal_identity_number)
+        PersonChange.objects.create(
+            child=child,
+            record=PersonChange.Record.RELATION,
+            record_id=relation.pk,
+            field="created",
+            new_value=relation.get_kind_display(),
+            source=PersonChange.Source.REGISTER,
+            changed_at=clock.now(),
+            changed_by=acting_user,
+        )
+        if acting_user is not None:
+            audit.record(actor=acting_user, action="create", obj=relation, child_id=child.pk)
+        added.append(relation)
+    return added
 
 
 def register_guardian(
@@ -187,7 +268,7 @@ def register_guardian(
             guardian = Guardian.objects.create(
                 municipality_id=child.municipality_id,
                 personal_identity_number=number.digits if number else None,
-                first_name=first_name or "Namn saknas",
+                first_name=first_name or NO_NAME,
                 last_name=last_name,
                 birth_date=number.birth_date if number else None,
                 sex=number.legal_sex if number else Sex.OTHER_UNKNOWN,

@@ -15,6 +15,7 @@ from skyddsnat.errors import ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake.services import ReporterInput, ReportInput
 from skyddsnat.limits import MAX_CHILDREN_PER_REPORT
+from skyddsnat.people.identity import normalise_identity_number
 from skyddsnat.people.services import ChildInput
 from skyddsnat.web.forms.base import (
     DateInput,
@@ -232,10 +233,28 @@ def typed_values(form: forms.BaseForm) -> dict:
     return {name: form[name].value() for name in form.fields}
 
 
-def with_one_more_child(data) -> tuple[ReportForm, BaseChildFormSet]:
-    """Return unbound forms holding what was typed, with one more empty child row."""
+def _same_number(value: str) -> str:
+    """Return the last ten digits of a typed number (how two typings of one number compare)."""
+    return "".join(ch for ch in normalise_identity_number(value) if ch.isdigit())[-10:]
+
+
+def with_one_more_child(data, number: str = "") -> tuple[ReportForm, BaseChildFormSet]:
+    """Return unbound forms holding what was typed, with one more child row: empty, or the
+    sibling with ``number`` (offered from the population register; an empty last row takes it,
+    and a number already in the form is not added twice)."""
     rows = [typed_values(child) for child in children_formset(data).forms]
-    rows = [*rows, {}][:MAX_CHILDREN]
+    if not number:
+        rows = [*rows, {}]
+    elif _same_number(number) not in {
+        _same_number(str(r.get("personal_identity_number") or "")) for r in rows
+    }:
+        sibling = {"personal_identity_number": number}
+        last = rows[-1] if rows else None
+        if last is not None and not any(last.values()):
+            rows[-1] = sibling
+        else:
+            rows.append(sibling)
+    rows = rows[:MAX_CHILDREN]
     form = ReportForm(initial=typed_values(ReportForm(data)))
     return form, ChildFormSet(initial=rows, prefix=CHILDREN_PREFIX)
 

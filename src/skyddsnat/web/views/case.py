@@ -17,6 +17,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
+from skyddsnat.web.family_panel import family_panel
 from skyddsnat.web.forms.assessments import action_forms, post_action, posted_services
 from skyddsnat.web.forms.base import error_links
 from skyddsnat.web.posting import Reply
@@ -31,23 +32,6 @@ def timeline(case: Case) -> list[JournalEntry]:
     )
 
 
-def people(request: HttpRequest, case: Case) -> dict:
-    """Return the child's and guardians' details, without address or contact when protected."""
-    child = case.child
-    guardians = [
-        {
-            "guardian": relation.guardian,
-            "relation": relation,
-            "show_contact": policy.can_see_contact(request.user, child, relation.guardian),
-        }
-        for relation in child.guardian_relations.select_related("guardian")
-    ]
-    return {
-        "show_child_contact": policy.can_see_contact(request.user, child),
-        "guardians": guardians,
-    }
-
-
 def siblings(request: HttpRequest, case: Case) -> list[tuple[Case, bool]]:
     """Return the other children's cases from the same report, and whether the user may open them."""
     others = case.report.cases.exclude(pk=case.pk).select_related("child").order_by("pk")
@@ -59,7 +43,7 @@ def render_overview(request: HttpRequest, case: Case, reply: Reply | None = None
     writable = policy.can_write_case(request.user, case)
     context = {
         **case_header(case, "overview"),
-        **people(request, case),
+        "family": family_panel(request, case, reply.bound),
         "report": case.report,
         "reasons": [r.get_reason_display() for r in case.report.reasons.all()],
         "siblings": siblings(request, case),

@@ -25,7 +25,7 @@ from skyddsnat.interventions.models import Decision
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import Investigation
-from skyddsnat.people.models import GuardianRelation
+from skyddsnat.people.models import GUARDIAN_KINDS, GuardianRelation
 from skyddsnat.web.access import case_for
 from skyddsnat.web.casework_forms.investigation import source_labels
 from skyddsnat.web.casework_forms.investigation_page import investigation_of
@@ -54,7 +54,9 @@ def _triangle(investigation: Investigation) -> list[dict[str, Any]]:
 
 def _guardians(case: Case) -> list[dict[str, Any]]:
     """Return the child's guardians; contact details only when nobody's identity is protected."""
-    relations = GuardianRelation.objects.select_related("guardian").filter(child_id=case.child_id)
+    relations = GuardianRelation.objects.select_related("guardian").filter(
+        child_id=case.child_id, kind__in=GUARDIAN_KINDS, ended_on__isnull=True
+    )
     return [
         {
             "name": str(r.guardian),

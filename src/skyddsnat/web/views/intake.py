@@ -28,6 +28,7 @@ from skyddsnat.intake.models import Report
 from skyddsnat.intake.services import register_report
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child
+from skyddsnat.people.register import population_register
 from skyddsnat.web.access import case_for, report_for
 from skyddsnat.web.forms import intake as f
 from skyddsnat.web.forms.assessments import action_forms, post_action, posted_services
@@ -41,7 +42,13 @@ def _require_intake(request: HttpRequest) -> None:
 
 
 def known_child(request: HttpRequest, number: str) -> dict:
-    """Return what the intake worker should see about the child with ``number`` (may be empty)."""
+    """Return what the intake worker should see about the child with ``number`` (may be empty).
+
+    The child's record is shown only to a user who may read one of the child's cases, the rule
+    of search (``policy.cases_visible_to``); to anyone else a child the municipality knows
+    looks exactly like one it does not (no name, no protected identity, no number of reports).
+    What the population register says is shown alike in both cases: it is not Skyddsnät's.
+    """
     if sum(ch.isdigit() for ch in number) < 10:
         return {}
     try:
@@ -51,10 +58,39 @@ def known_child(request: HttpRequest, number: str) -> dict:
     child = Child.objects.filter(
         municipality_id=request.user.municipality_id, personal_identity_number=parsed.digits
     ).first()
-    if child is None:
-        return {"new": True, "birth_date": parsed.birth_date}
+    registered = _from_register(request, parsed.digits)
+    visible = (
+        policy.cases_visible_to(request.user).filter(child=child)
+        if child is not None
+        else Case.objects.none()
+    )
+    reports = visible.count()
+    if child is None or reports == 0:
+        return {"new": True, "birth_date": parsed.birth_date, **registered}
     audit.record(actor=request.user, action="read", obj=child)
-    return {"child": child, "reports": Case.objects.filter(child=child).count()}
+    return {"child": child, "reports": reports, "siblings": registered.get("siblings", [])}
+
+
+def _from_register(request: HttpRequest, digits: str) -> dict:
+    """Return what the population register says about the child with ``digits``: the person
+    and the siblings to offer for the report (the lookup audited, without the number)."""
+    answer = population_register().lookup(digits)
+    if answer is None:
+        return {}
+    audit.record(
+        actor=request.user,
+        action="read",
+        object_type="people.register",
+        detail=f"folkbokföring;siblings={len(answer.siblings)}",
+    )
+    siblings = [
+        {
+            "person": s,
+            "number": f"{s.personal_identity_number[:8]}-{s.personal_identity_number[8:]}",
+        }
+        for s in answer.siblings
+    ]
+    return {"registered": answer.person, "siblings": siblings}
 
 
 def _lookup(request: HttpRequest, child: f.ChildForm) -> dict:
@@ -89,7 +125,7 @@ def _render_form(
             *(error_links(*bound_children, form) if form.is_bound else []),
         ],
     }
-    if request.htmx and request.POST.get("add_child"):
+    if request.htmx and (request.POST.get("add_child") or request.POST.get("add_sibling")):
         return render(request, "web/intake/_children.html", context)
     return render(request, "web/intake/form.html", context, status=status)
 
@@ -100,8 +136,10 @@ def intake(request: HttpRequest) -> HttpResponse:
     _require_intake(request)
     if request.method != "POST":
         return _render_form(request, f.ReportForm(), f.children_formset(), focus_new_row=True)
-    if request.POST.get("add_child"):
-        form, formset = f.with_one_more_child(request.POST)
+    if request.POST.get("add_child") or request.POST.get("add_sibling"):
+        form, formset = f.with_one_more_child(
+            request.POST, number=request.POST.get("add_sibling", "")
+        )
         return _render_form(request, form, formset, focus_new_row=True)
     form, formset = f.ReportForm(request.POST), f.children_formset(request.POST)
     if not (form.is_valid() and formset.is_valid()):

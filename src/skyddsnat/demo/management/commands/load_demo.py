@@ -8,7 +8,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from skyddsnat.demo.loader import demo_municipality, load_demo, reset_demo, summary
+from skyddsnat.demo.loader import (
+    demo_municipality,
+    load_demo,
+    reset_demo,
+    summary,
+    unreported_children,
+)
 from skyddsnat.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 
 
@@ -71,7 +77,17 @@ class Command(BaseCommand):
         width = max(len(label) for label, _ in rows)
         for label, count in rows:
             self.stdout.write(f"  {label:<{width}}  {count:>7}")
+        self._print_register()
         self._print_logins()
+
+    def _print_register(self) -> None:
+        """Name the children of the register's families that no report is about yet."""
+        numbers = unreported_children()
+        if numbers:
+            self.stdout.write(
+                "\nI folkbokföringen (syntetisk) men utan anmälan, med syskon: "
+                + ", ".join(f"{n[:8]}-{n[8:]}" for n in numbers)
+            )
 
     def _print_logins(self) -> None:
         self.stdout.write(f"\nInloggningar på http://127.0.0.1:8000/ (lösenord: {DEMO_PASSWORD}):")
