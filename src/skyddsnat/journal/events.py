@@ -34,6 +34,11 @@ EVENT_TITLES: dict[str, Promise] = {
     "placement.review": _("Övervägande eller omprövning"),
     "placement.custody_consideration": _("Vårdnadsöverflyttning övervägd"),
     "case.closed": _("Ärendet avslutat"),
+    "people.child_changed": _("Barnets uppgifter ändrade"),
+    "people.added": _("Närstående tillagd"),
+    "people.person_changed": _("Närståendes uppgifter ändrade"),
+    "people.relation_changed": _("Relation till närstående ändrad"),
+    "people.register": _("Uppgifter hämtade från folkbokföringen"),
     # plans/services.py builds these from the plan's kind.
     "plan.care_plan.saved": _("Vårdplan sparad som utkast"),
     "plan.care_plan.signed": _("Vårdplan signerad"),
