@@ -110,6 +110,7 @@ class Url:
 #   review        – a manager reviews a break-glass access to a case of her unit
 #   indicators    – the follow-up page and its exports: managers, analysts, the committee
 #   api_indicators– aggregate indicators (the indicator issue owns this; asserted not to leak)
+#   administrators– the administration's pages (the background jobs): the administrator only
 URLS: dict[str, tuple[Url, ...]] = {
     "login": (Url("login", anonymous=200),),
     "logout": (Url("logout", anonymous=405),),
@@ -191,6 +192,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:committee_report_pdf": (Url("indicators"),),
     "web:investigation_document": (Url("read"),),
     "web:investigation_document_pdf": (Url("read"),),
+    "web:admin_jobs": (Url("administrators"),),
 }
 
 
@@ -273,6 +275,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return 200 if user in INDICATOR_USERS else 403
     if kind == "api_indicators":
         return {200, 403}
+    if kind == "administrators":
+        return 200 if user == "adam" else 403
     raise AssertionError(f"unknown kind {kind}")
 
 

@@ -30,7 +30,7 @@ FOLLOW_UP = [("web:followup", "Uppföljning"), ("web:committee_report", "Rapport
         ("ida", INTAKE),
         ("nils", FOLLOW_UP),
         ("ana", FOLLOW_UP),
-        ("adam", []),
+        ("adam", [("web:admin_jobs", "Jobb")]),
     ],
 )
 def test_each_role_has_its_menu(cast, name, menu):

@@ -18,6 +18,7 @@ MENU = (
     ("web:committee_report", _("Rapport till nämnden"), policy.can_view_indicators),
     ("web:unit_break_glass", _("Nödåtkomst"), policy.can_view_unit),
     ("web:unit_audit_log", _("Åtkomstlogg"), policy.can_view_unit),
+    ("web:admin_jobs", _("Jobb"), policy.can_view_jobs),
 )
 INTAKE_LABEL = _("Mottagning")
 

@@ -14,6 +14,7 @@ from skyddsnat.web.views import (
     intake,
     interventions,
     investigation,
+    jobs,
     journal,
     my_cases,
     search,
@@ -38,4 +39,5 @@ urlpatterns = [
     *drafts.urlpatterns,
     *followup.urlpatterns,
     *committee.urlpatterns,
+    *jobs.urlpatterns,
 ]

@@ -24,6 +24,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat import clock
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import facts_of_cases, rule_settings
 from skyddsnat.cases.models import Case
@@ -83,6 +85,16 @@ class WorkItem:
         if nxt is None:
             return (1, date.max, *name)
         return (0, nxt.due_date, *name)
+
+
+def own_cases(user: User) -> QuerySet[Case]:
+    """Return the cases of Mina ärenden: those ``user`` may read and is responsible for."""
+    return policy.cases_visible_to(user).filter(responsible=user)
+
+
+def unit_cases(manager: User) -> QuerySet[Case]:
+    """Return the cases of Enhetens översikt: those of ``manager``'s units she may read."""
+    return policy.cases_visible_to(manager).filter(unit__in=manager.units.all())
 
 
 def on_the_list(cases: QuerySet[Case], as_of: date | None = None) -> QuerySet[Case]:
