@@ -18,9 +18,18 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The worker (scheduled jobs: the daily digest; django-q2's qcluster) runs in the background
+# beside runserver and stops with it: Ctrl-C reaches both (the shell waits for the worker to
+# finish), and when runserver ends otherwise the worker is sent SIGTERM. Its log is
+# var/worker.log, the e-mails it sends are files in var/mail/.
 run: setup system-deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --if-empty
+	@mkdir -p var
+	@echo "Worker: $(PY) manage.py qcluster (log: var/worker.log, e-mail: var/mail/)"
+	@$(PY) manage.py qcluster >var/worker.log 2>&1 & worker=$$!; \
+	trap 'wait $$worker 2>/dev/null' INT; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 demo: setup

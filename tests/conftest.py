@@ -37,6 +37,15 @@ def _no_lockout(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(monkeypatch):
+    """Run a queued job at once, in the test's transaction (django-q2's ``sync``), not in a
+    worker; ``tests/jobs/worker.py`` drives the queue itself where a test needs the worker."""
+    from django_q.conf import Conf
+
+    monkeypatch.setattr(Conf, "SYNC", True)
+
+
 @pytest.fixture
 def cast(db) -> Cast:
     return Cast()

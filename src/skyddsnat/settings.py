@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "axes",
+    "django_q",
     # The project itself: every text stored fits its field (skyddsnat/storedtext.py).
     "skyddsnat.apps.SkyddsnatConfig",
     "skyddsnat.accounts",
@@ -114,6 +115,7 @@ INSTALLED_APPS = [
     "skyddsnat.retention",
     "skyddsnat.api",
     "skyddsnat.demo",
+    "skyddsnat.jobs",
     "skyddsnat.web",
 ]
 
@@ -338,3 +340,57 @@ except ValueError as error:
     ) from error
 if not all(1 <= day <= 31 for day in SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS):
     raise ImproperlyConfigured("SKYDDSNAT_DISPOSAL_KEEP_BIRTH_DAYS must be days from 1 to 31.")
+# Scheduled work and notifications (docs/decisions/0017): django-q2 with the database as its
+# queue, so the embedded SQLite and PostgreSQL alike need nothing else. The worker is
+# ``manage.py qcluster`` (make run starts it beside runserver; a systemd unit in production,
+# docs/deploy.md). A job that fails is run again ``retry`` seconds later, at most
+# ``max_attempts`` times in all; then it stays failed, shown at /administration/jobb/.
+JOB_TIMEOUT_SECONDS = 600
+Q_CLUSTER = {
+    "name": "skyddsnat",
+    "orm": "default",
+    "workers": int(os.environ.get("SKYDDSNAT_JOB_WORKERS", "1")),
+    "timeout": JOB_TIMEOUT_SECONDS,
+    # Must be longer than the timeout, or a slow job would be started twice.
+    "retry": max(
+        int(os.environ.get("SKYDDSNAT_JOB_RETRY_SECONDS", "900")), JOB_TIMEOUT_SECONDS + 60
+    ),
+    "max_attempts": int(os.environ.get("SKYDDSNAT_JOB_MAX_ATTEMPTS", "3")),
+    "ack_failures": False,
+    # How many successful jobs are kept; failures are kept until removed.
+    "save_limit": 250,
+    # The queue is a table: look at it every few seconds, not five times a second.
+    "poll": 5,
+    # A daily job missed while the worker was down runs once, not once per day missed.
+    "catch_up": False,
+    "label": "Jobb",
+}
+# The daily digest of time limits to each caseworker and manager (skyddsnat/jobs/digest.py),
+# at this local time every working day.
+SKYDDSNAT_DIGEST_TIME = os.environ.get("SKYDDSNAT_DIGEST_TIME", "06:30")
+# The address staff reach Skyddsnät at: the links in e-mails start with it.
+SKYDDSNAT_BASE_URL = os.environ.get("SKYDDSNAT_BASE_URL", "http://127.0.0.1:8000")
+
+# E-mail. In production through an SMTP server (by default the machine's own mail server on
+# port 25); outside production written to files under var/mail (one file per e-mail), so the
+# demo sends nothing anywhere. The tests use Django's in-memory outbox.
+EMAIL_DELIVERY = os.environ.get("SKYDDSNAT_EMAIL", "smtp" if PRODUCTION else "file")
+EMAIL_BACKENDS = {
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+}
+if EMAIL_DELIVERY not in EMAIL_BACKENDS:
+    raise ImproperlyConfigured(
+        f"SKYDDSNAT_EMAIL must be smtp, file or console, not {EMAIL_DELIVERY!r}"
+    )
+EMAIL_BACKEND = EMAIL_BACKENDS[EMAIL_DELIVERY]
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = os.environ.get("SKYDDSNAT_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("SKYDDSNAT_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("SKYDDSNAT_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("SKYDDSNAT_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("SKYDDSNAT_EMAIL_STARTTLS", "0") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("SKYDDSNAT_EMAIL_FROM", "skyddsnat@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL

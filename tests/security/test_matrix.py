@@ -119,6 +119,7 @@ class Url:
 #   admin_post    – an administration POST: others 403, the administrator 404 for another
 #                   municipality's object (her own: the feature tests post real data)
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
+#   administrators– the administration's pages (the background jobs): the administrator only
 URLS: dict[str, tuple[Url, ...]] = {
     "login": (Url("login", anonymous=200),),
     "logout": (Url("logout", anonymous=405),),
@@ -234,6 +235,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:admin_import": (Url("admin"), Url("admin_post", "POST")),
     "web:admin_import_confirm": (Url("admin_post", "POST"), Url("post_only")),
     "web:admin_log": (Url("admin"),),
+    "web:admin_jobs": (Url("administrators"),),
 }
 
 
@@ -326,6 +328,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return 200 if user in INDICATOR_USERS else 403
     if kind == "api_indicators":
         return {200, 403}
+    if kind == "administrators":
+        return 200 if user == "adam" else 403
     raise AssertionError(f"unknown kind {kind}")
 
 

@@ -36,7 +36,7 @@ ADMIN = [
         ("ida", INTAKE),
         ("nils", FOLLOW_UP),
         ("ana", FOLLOW_UP),
-        ("adam", ADMIN),
+        ("adam", [*ADMIN, ("web:admin_jobs", "Jobb")]),
     ],
 )
 def test_each_role_has_its_menu(cast, name, menu):

@@ -10,6 +10,8 @@ module compares roles. One condition per line. The rules:
   assessment (and the duties that follow a case closed there).
 - ``manager``: everything a caseworker may in their units, writes every case there, assigns.
 - ``committee``, ``analyst``, ``admin``: no case data at all (403 on every case page).
+- The background jobs and their failures (``/administration/jobb/``): the administrator only.
+- The daily digest of time limits goes to the active, employed case roles.
 - Indicators (*uppföljning*): ``manager``, ``analyst`` and ``committee`` see the figures of their
   municipality; a small number is unmasked only for a member of the unit that owns it.
 - Break-glass (*nödåtkomst*): a case role may read a case outside its rights, never write it,
@@ -28,6 +30,7 @@ Tested as a matrix over every URL: ``tests/security/test_matrix.py``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from django.db.models import Model, Q, QuerySet
@@ -194,6 +197,23 @@ def audit_cases_for(manager: User) -> QuerySet[Case]:
 
 
 # --- indicators (uppföljning) ------------------------------------------------------------------
+
+
+def digest_recipients() -> QuerySet[User]:
+    """Return the staff who may get the daily digest of time limits (``jobs/digest.py``)."""
+    return User.objects.filter(is_active=True, municipality__isnull=False, role__in=CASE_ROLES)
+
+
+def receives_digest(user: User, today: date) -> bool:
+    """Return whether ``user`` gets ``today``'s digest: a case role, active, still employed."""
+    if not works_with_cases(user):
+        return False
+    return user.employment_ended_on is None or user.employment_ended_on >= today
+
+
+def can_view_jobs(user: User) -> bool:
+    """Return whether ``user`` may see the background jobs and their failures (no case data)."""
+    return _active_in_a_municipality(user) and user.role == Role.ADMIN
 
 
 def can_view_indicators(user: User) -> bool:

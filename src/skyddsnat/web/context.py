@@ -22,6 +22,7 @@ MENU = (
     ("web:admin_users", _("Användare"), policy.can_administer),
     ("web:admin_units", _("Enheter"), policy.can_administer),
     ("web:admin_log", _("Administrationslogg"), policy.can_administer),
+    ("web:admin_jobs", _("Jobb"), policy.can_view_jobs),
 )
 INTAKE_LABEL = _("Mottagning")
 

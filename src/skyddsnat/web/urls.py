@@ -17,6 +17,7 @@ from skyddsnat.web.views import (
     intake,
     interventions,
     investigation,
+    jobs,
     journal,
     my_cases,
     plans,
@@ -46,4 +47,5 @@ urlpatterns = [
     *committee.urlpatterns,
     *administration.urlpatterns,
     *administration_import.urlpatterns,
+    *jobs.urlpatterns,
 ]

@@ -27,6 +27,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat import clock
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import facts_of_cases, rule_settings
 from skyddsnat.cases.models import Case
@@ -99,6 +101,16 @@ def kept_from(today: date) -> datetime:
     day ``CLOSED_CASES_KEPT`` before ``today``, in the current time zone (a bound an index on
     ``closed_at`` can use)."""
     return timezone.make_aware(datetime.combine(today - CLOSED_CASES_KEPT, time.min))
+
+
+def own_cases(user: User) -> QuerySet[Case]:
+    """Return the cases of Mina ärenden: those ``user`` may read and is responsible for."""
+    return policy.cases_visible_to(user).filter(responsible=user)
+
+
+def unit_cases(manager: User) -> QuerySet[Case]:
+    """Return the cases of Enhetens översikt: those of ``manager``'s units she may read."""
+    return policy.cases_visible_to(manager).filter(unit__in=manager.units.all())
 
 
 def on_the_list(cases: QuerySet[Case], as_of: date | None = None) -> QuerySet[Case]:

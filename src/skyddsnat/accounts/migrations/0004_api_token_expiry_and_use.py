@@ -13,7 +13,9 @@ from django.utils import timezone
 
 def expire_in_90_days(apps, schema_editor):
     ApiToken = apps.get_model("accounts", "ApiToken")
-    ApiToken.objects.filter(expires_at__isnull=True).update(
+    # On the migrating connection: with SKYDDSNAT_MIGRATION_DATABASE_URL that is the owner's,
+    # and the default connection would wait for the lock this migration's ALTER TABLE holds.
+    ApiToken.objects.using(schema_editor.connection.alias).filter(expires_at__isnull=True).update(
         expires_at=timezone.now() + timedelta(days=90)
     )
 

@@ -28,7 +28,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
     show = worklist.chosen(request.GET.get("show"), SHOW_CHOICES)
     phase = worklist.chosen(request.GET.get("phase"), _open_phases())
 
-    items = worklist.work_items(policy.cases_visible_to(user).filter(responsible=user), today)
+    items = worklist.work_items(worklist.own_cases(user), today)
     counts = worklist.count(items)
     shown = [i for i in items if worklist.keeps(i, show, today) and (not phase or i.phase == phase)]
     page = worklist.page_of(shown, request.GET.get("page"))

@@ -26,7 +26,7 @@ from skyddsnat.web import worklist
 from skyddsnat.web.access import case_for
 
 #: The filters by time limit the overview offers (``worklist.FILTERS``).
-STATUS_CHOICES = ("overdue", "due_soon", "open", "none")
+STATUS_CHOICES = ("overdue", "due_soon", "week", "open", "none")
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,7 @@ def _caseworkers(manager: User) -> list[User]:
 
 def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dict:
     today = clock.today()
-    cases = policy.cases_visible_to(manager).filter(unit__in=manager.units.all())
-    items = worklist.work_items(cases, today)
+    items = worklist.work_items(worklist.unit_cases(manager), today)
     caseworkers = _caseworkers(manager)
     chosen_caseworker = params.get("caseworker", "")
     chosen_status = worklist.chosen(params.get("status"), STATUS_CHOICES)
