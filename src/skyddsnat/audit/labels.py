@@ -56,6 +56,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "api.idempotencyrecord": _("API-svar"),
     "retention.retentionplanentry": _("Gallringsplan"),
     "plans.plan": _("Vårdplan eller genomförandeplan"),
+    "jobs.sentnotice": _("Skickat meddelande"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),
