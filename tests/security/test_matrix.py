@@ -93,6 +93,7 @@ class Url:
 
 # The kinds:
 #   public        – 200 for everybody (the API schema, the health endpoint)
+#   icon          – /favicon.ico: 301 to the icon for everybody
 #   login         – the login page: 200 logged out, logged-in users are sent on (302)
 #   logout        – POST only: GET is 405
 #   home          – anonymous to the login page; case and indicator roles to their start
@@ -124,6 +125,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "login": (Url("login", anonymous=200),),
     "logout": (Url("logout", anonymous=405),),
     "health": (Url("public", anonymous=200),),
+    "favicon": (Url("icon", anonymous=301),),
     "api-v1:openapi-json": (Url("public", anonymous=200),),
     "api-v1:openapi-view": (Url("public", anonymous=200),),
     "api-v1:api-root": (Url("not_found", anonymous=404),),
@@ -272,6 +274,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return 302
     if kind == "public":
         return 200
+    if kind == "icon":
+        return 301
     if kind == "not_found":
         return 404
     if kind == "logout":
