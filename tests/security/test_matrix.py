@@ -135,6 +135,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:list_cases": (Url("api_list"),),
     "api-v1:get_case": (Url("api_read"),),
     "api-v1:get_obligations": (Url("api_read"),),
+    "api-v1:list_journal": (Url("api_read"),),
     "api-v1:reassign": (Url("api_assign", "POST"),),
     "api-v1:close_case": (Url("api_write", "POST"),),
     "api-v1:protective_assessment": (Url("api_write", "POST"),),

@@ -21,6 +21,7 @@ from skyddsnat.api import (
     interventions,
     investigation_contacts,
     investigations,
+    journal,
     plans,
     reports,
 )
@@ -126,6 +127,7 @@ for module in (
     plans,
     children,
     family,
+    journal,
     indicators,
 ):
     api.add_router("", module.router)
