@@ -73,3 +73,22 @@ def test_a_cursor_of_another_case_or_changed_is_refused(case, cast, api_as):
 def test_who_may_not_read_the_case_gets_no_journal(case, cast, api_as):
     assert api_as(cast.carl).get(f"/cases/{case.pk}/journal").status_code == 403
     assert api_as(cast.sara).get(f"/cases/{case.pk}/journal").status_code == 404
+
+
+def test_the_query_count_does_not_grow_with_the_entries(case, cast, api_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = api_as(cast.alice)
+    path = f"/cases/{case.pk}/journal"
+    client.get(path)  # the token's first use is recorded once
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path, limit=200).status_code == 200
+        return len(captured)
+
+    few = count()
+    for n in range(30):
+        journal.write_note(acting_user=cast.alice, case_id=case.pk, text=f"Fler {n}")
+    assert count() == few
