@@ -181,7 +181,7 @@ def list_cases(
     items = CaseOut.read_many(chosen.ids)
     glass = read_through_break_glass(user, [c.id for c in items])
     audit.record_list(actor=user, shown=[(c.id, c.child_id) for c in items], break_glass=glass)
-    last = [items[-1].id] if items else None
+    last = [chosen.ids[-1]] if chosen.ids else None
     return page(
         request, CASES, items, limit=limit, more=chosen.more, last_key=last, filters=filters
     )
