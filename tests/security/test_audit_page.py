@@ -129,3 +129,11 @@ def test_a_read_of_the_childs_chronology_at_intake_is_in_the_childs_log(cast, an
     assert "2026-03-02" in page.content.decode()  # the earlier report, in the chronology
     [row] = reads_in_log(cast.maja, cast.ida, annas_case.child_id)
     assert "Webben" in row and f"Ärende {new.cases.get().pk}" in row
+
+
+def test_a_case_shown_in_the_apis_case_list_is_in_the_childs_log(cast, annas_case):
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {ApiToken.issue(cast.ida)}")
+    assert api.get("/api/v1/cases").status_code == 200
+    html = client_for(cast.maja).get(f"/enhet/logg/?barn={annas_case.child_id}").content.decode()
+    [row] = [row for row in log_rows(html) if "Ida Testsson" in row]
+    assert "Läsning (i en lista)" in row and f"Ärende {annas_case.pk}" in row and "API" in row

@@ -93,7 +93,7 @@ class Url:
 
 # The kinds:
 #   public        – 200 for everybody (the API schema, the health endpoint)
-#   icon          – /favicon.ico: 301 to the icon for everybody
+#   moved         – 301 for everybody (``/favicon.ico`` to the icon)
 #   login         – the login page: 200 logged out, logged-in users are sent on (302)
 #   logout        – POST only: GET is 405
 #   home          – anonymous to the login page; case and indicator roles to their start
@@ -109,6 +109,8 @@ class Url:
 #   api_read      – as ``read`` through the API (401 without a token)
 #   api_write     – as ``write`` through the API
 #   api_case_roles– an API endpoint for case roles (POST a report: 403 for the others)
+#   api_list      – a list of cases through the API: 200 for the case roles (exactly the cases
+#                   of READS: ``test_the_case_list_holds_what_the_matrix_reads``), 403 others
 #   logged_in     – any logged-in user (the second-factor step)
 #   break_glass   – ask for emergency access: those who read the case already are sent to it,
 #                   case roles of the municipality get the form, other roles 403, elsewhere 404
@@ -122,17 +124,19 @@ class Url:
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
 #   administrators– the administration's pages (the background jobs): the administrator only
 URLS: dict[str, tuple[Url, ...]] = {
+    "favicon": (Url("moved", anonymous=301),),
     "login": (Url("login", anonymous=200),),
     "logout": (Url("logout", anonymous=405),),
     "health": (Url("public", anonymous=200),),
-    "favicon": (Url("icon", anonymous=301),),
     "api-v1:openapi-json": (Url("public", anonymous=200),),
     "api-v1:openapi-view": (Url("public", anonymous=200),),
     "api-v1:api-root": (Url("not_found", anonymous=404),),
     "api-v1:register_report": (Url("api_case_roles", "POST"),),
     "api-v1:get_report": (Url("api_read"),),
+    "api-v1:list_cases": (Url("api_list"),),
     "api-v1:get_case": (Url("api_read"),),
     "api-v1:get_obligations": (Url("api_read"),),
+    "api-v1:list_journal": (Url("api_read"),),
     "api-v1:reassign": (Url("api_assign", "POST"),),
     "api-v1:close_case": (Url("api_write", "POST"),),
     "api-v1:protective_assessment": (Url("api_write", "POST"),),
@@ -274,7 +278,7 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return 302
     if kind == "public":
         return 200
-    if kind == "icon":
+    if kind == "moved":
         return 301
     if kind == "not_found":
         return 404
@@ -292,7 +296,7 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         if user not in ADMINS:
             return 403
         return None if in_municipality else 404
-    if kind == "case_roles":
+    if kind in ("case_roles", "api_list"):
         return 200 if user in CASE_WORKERS else 403
     if kind == "managers":
         return 200 if user == "maja" else 403
@@ -523,3 +527,15 @@ def test_the_url_answers_every_role_as_the_matrix_says(world, name):
             if got not in (want if isinstance(want, set) else {want}):
                 wrong.append(f"{user} {url.method} {case}: {got}, expected {want}")
     assert not wrong, f"{name} ({route}):\n" + "\n".join(wrong)
+
+
+@pytest.mark.parametrize("user", sorted(set(USERS) - {"anonymous"}))
+def test_the_case_list_holds_what_the_matrix_reads(world, user):
+    """``GET /api/v1/cases`` lists exactly the cases of ``READS``: own, own unit, the whole
+    municipality for intake, break-glass; never another unit's or municipality's."""
+    response = client_for(world, user, api=True).get("/api/v1/cases")
+    if user not in CASE_WORKERS:
+        assert response.status_code == 403
+        return
+    listed = {item["id"] for item in response.json()["items"]}
+    assert listed == {world.cases[case].pk for case in READS[user]}

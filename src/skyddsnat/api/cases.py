@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import F
 from django.http import HttpRequest
-from ninja import Field, Router
+from ninja import Field, Query, Router
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import User
-from skyddsnat.accounts.policy import can_assign, require_case
+from skyddsnat.accounts.policy import (
+    can_assign,
+    read_through_break_glass,
+    require,
+    require_case,
+    works_with_cases,
+)
+from skyddsnat.api import case_list
 from skyddsnat.api.access import act, readable_case
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import idempotent
-from skyddsnat.api.schemas import ERRORS, In, LocalDateTime, Out, codes
+from skyddsnat.api.pagination import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    InvalidCursor,
+    Page,
+    page,
+    read_cursor,
+)
+from skyddsnat.api.schemas import ERRORS, ErrorOut, In, LocalDateTime, Out, codes
+from skyddsnat.audit import services as audit
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import case_obligations
 from skyddsnat.cases.models import Case
@@ -51,20 +68,39 @@ class CaseOut(Out):
     def read(cls, case_id: int) -> CaseOut:
         """Return the case as stored, with the ids of its assessments, investigation and
         interventions."""
-        case = (
+        return cls.read_many([case_id])[0]
+
+    @classmethod
+    def read_many(cls, case_ids: list[int]) -> list[CaseOut]:
+        """Return the summaries of the cases ``case_ids``, in that order, in two statements
+        however many there are (a case that is gone is left out)."""
+        cases = (
             Case.objects.select_related("responsible")
             .annotate(
                 protective_assessment_id=F("protective_assessment"),
                 preliminary_assessment_id=F("preliminary_assessment"),
                 investigation_id=F("investigation"),
             )
-            .get(pk=case_id)
+            .order_by()
+            .in_bulk(case_ids)
         )
-        return cls.of(
-            case,
-            responsible_name=str(case.responsible or ""),
-            intervention_ids=case.interventions.order_by("pk").values_list("pk", flat=True),
+        interventions: dict[int, list[int]] = defaultdict(list)
+        rows = (
+            Case.objects.filter(pk__in=case_ids, interventions__isnull=False)
+            .order_by("interventions__pk")
+            .values_list("pk", "interventions__pk")
         )
+        for case_id, intervention_id in rows:
+            interventions[case_id].append(intervention_id)
+        return [
+            cls.of(
+                cases[pk],
+                responsible_name=str(cases[pk].responsible or ""),
+                intervention_ids=interventions[pk],
+            )
+            for pk in case_ids
+            if pk in cases
+        ]
 
 
 class ObligationOut(Out):
@@ -106,6 +142,60 @@ class AssignmentOut(Out):
     caseworker_id: int
     previous_id: int | None
     assigned_at: LocalDateTime
+
+
+CASES = "cases"
+
+
+@router.get("/cases", response={200: Page[CaseOut], 400: ErrorOut, **ERRORS})
+def list_cases(
+    request: HttpRequest,
+    phase: Phase | None = None,
+    responsible: str | None = None,
+    overdue: bool | None = None,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    cursor: str | None = None,
+) -> Page[CaseOut]:
+    """Return a page of the cases the caller may read, newest first.
+
+    Filters: ``phase``; ``responsible`` (a user id, or ``me``); ``overdue`` (``true``: a time
+    limit of the case has passed, as the work lists count it; ``false``: none has). Pages are
+    ``limit`` long (at most 200); ``next`` is the address of the following page. Every case
+    shown is written to the audit log (never the filters).
+    """
+    user = current_user(request)
+    require(works_with_cases(user), "Du har inte behörighet att läsa ärenden.")
+    filters = {"phase": phase, "responsible": responsible, "overdue": overdue}
+    key = read_cursor(CASES, cursor, filters)
+    if key is not None and not (len(key) == 1 and isinstance(key[0], int)):
+        raise InvalidCursor
+    chosen = case_list.select(
+        user,
+        phase=phase,
+        responsible_id=_responsible_id(user, responsible),
+        overdue=overdue,
+        before=key[0] if key else None,
+        limit=limit,
+        today=clock.today(),
+    )
+    items = CaseOut.read_many(chosen.ids)
+    glass = read_through_break_glass(user, [c.id for c in items])
+    audit.record_list(actor=user, shown=[(c.id, c.child_id) for c in items], break_glass=glass)
+    last = [chosen.ids[-1]] if chosen.ids else None
+    return page(
+        request, CASES, items, limit=limit, more=chosen.more, last_key=last, filters=filters
+    )
+
+
+def _responsible_id(user: User, responsible: str | None) -> int | None:
+    """Return the id the ``responsible`` filter names (``me``: the caller), or None."""
+    if responsible is None:
+        return None
+    if responsible == "me":
+        return user.pk
+    if responsible.isascii() and responsible.isdigit() and len(responsible) <= 18:
+        return int(responsible)
+    raise InvalidInput.field("responsible", "Ange ett användar-id eller me.")
 
 
 @router.get("/cases/{case_id}", response={200: CaseOut, **ERRORS})

@@ -91,6 +91,10 @@ def message_for(error: Mapping[str, Any]) -> str:
     if kind in ("literal_error", "enum"):
         expected = str(ctx.get("expected", "")).replace(" or ", " eller ")
         return f"{INVALID} Välj ett av: {expected}." if expected else INVALID
+    if kind == "greater_than_equal" and "ge" in ctx:
+        return f"Ange ett tal som är minst {ctx['ge']}."
+    if kind == "less_than_equal" and "le" in ctx:
+        return f"Ange ett tal som är högst {ctx['le']}."
     if kind == "value_error":
         return str(error.get("msg", INVALID)).removeprefix("Value error, ")
     return MESSAGES.get(kind, INVALID)

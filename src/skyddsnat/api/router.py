@@ -21,6 +21,7 @@ from skyddsnat.api import (
     interventions,
     investigation_contacts,
     investigations,
+    journal,
     plans,
     reports,
 )
@@ -43,7 +44,9 @@ webbgränssnittet: ingen regel finns i API:t. Logga in med en API-nyckel
 webbläsarens session (med CSRF-token). Datum skrivs `ÅÅÅÅ-MM-DD`; tidpunkter med tidszon.
 Fel besvaras med `{"detail": "…", "errors": {"fält": ["meddelande"]}}` på svenska. Ärenden i
 andra kommuner finns inte (404). En `POST` med samma `Idempotency-Key` och samma innehåll ger
-det första svaret igen i stället för ett nytt objekt. {limits_sv}
+det första svaret igen i stället för ett nytt objekt. Listor (`GET /cases`,
+`GET /cases/{id}/journal`) svarar en sida i taget: `items`, `limit` (högst 200) och `next`,
+adressen till nästa sida (`null` på den sista). {limits_sv}
 
 **English.** The API of Skyddsnät for municipal child and youth social care: reports,
 assessments, investigations, interventions, time limits (obligations) and the concern
@@ -52,7 +55,9 @@ chronology. It calls the same service layer as the web UI. Authenticate with a b
 Dates are ISO dates; date-times carry an offset. Errors come as
 `{"detail": …, "errors": {field: [message]}}` with Swedish messages. Objects of another
 municipality do not exist (404). A `POST` repeated with the same `Idempotency-Key` and body
-returns the first response instead of creating a second object. {limits_en}
+returns the first response instead of creating a second object. Lists (`GET /cases`,
+`GET /cases/{id}/journal`) answer a page at a time: `items`, `limit` (at most 200) and `next`,
+the address of the following page (`null` on the last). {limits_en}
 """
 
 #: The limits of ``skyddsnat/limits.py``, in both languages (docs/architecture.md, "Limits").
@@ -126,6 +131,7 @@ for module in (
     plans,
     children,
     family,
+    journal,
     indicators,
 ):
     api.add_router("", module.router)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -136,6 +136,49 @@ def record_search(*, actor: Any, found: Sequence[Child], more: bool = False) -> 
             **common,
         )
         for child in found
+    )
+
+
+def record_list(
+    *,
+    actor: Any,
+    shown: Sequence[tuple[int, int]],
+    break_glass: Collection[int] = (),
+    object_type: str = "cases.case",
+) -> None:
+    """Append the rows of one page of a list read (the API's ``GET /cases``): one ``read`` row
+    per case shown, naming the case and its child, in one statement.
+
+    ``shown`` holds each case's id and its child's id. As for a search, the filters asked are
+    never stored; the cases shown say what was read. ``detail`` is ``list`` (the case was shown
+    in a list, with its summary), with the number shown; ``reason`` is ``break_glass`` for the
+    cases in ``break_glass`` (read through an emergency access). A page that showed nothing
+    writes one row without a case (``list;shown=0``), so that the read is still on record.
+    """
+    request = current.get()
+    common = {
+        "at": timezone.now(),
+        "actor": actor,
+        "municipality_id": actor.municipality_id,
+        "action": Action.READ,
+        "ip": request.ip,
+        "channel": request.channel,
+        "api_token_id": request.api_token_id,
+        "detail": f"list;shown={len(shown)}",
+    }
+    if not shown:
+        AuditEvent.objects.create(object_type=object_type, object_id="", **common)
+        return
+    AuditEvent.objects.bulk_create(
+        AuditEvent(
+            object_type=object_type,
+            object_id=str(case_id),
+            case_id=case_id,
+            child_id=child_id,
+            reason="break_glass" if case_id in break_glass else "",
+            **common,
+        )
+        for case_id, child_id in shown
     )
 
 

@@ -66,7 +66,10 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 def what(row: AuditEvent) -> str:
-    """Return what the row records, in Swedish: the action, and for a search how many it found."""
+    """Return what the row records, in Swedish: the action, for a search how many it found,
+    and for a read in a list (the API's case list, ``detail`` ``list;…``) that it was one."""
+    if row.action == Action.READ and row.detail.split(";", 1)[0] == "list":
+        return _("Läsning (i en lista)")
     if row.action != Action.SEARCH:
         return row.get_action_display()
     hits = dict(part.partition("=")[::2] for part in row.detail.split(";")).get("hits", "")
