@@ -52,3 +52,22 @@ def test_a_manager_reassigns_a_case(cast, page, login, axe_violations, screensho
     expect(mine).to_contain_text("RegistreringEbba Lindqvist")
     expect(mine).to_contain_text("Ansvarig handläggare")
     assert axe_violations(page) == []
+
+
+def test_a_manager_assigns_a_case_from_att_fordela(cast, page, login, axe_violations):
+    cases = story(cast, clock.today())
+    login(page, cast.maja)
+    page.wait_for_url("**/enhet/")
+    queue = page.locator("#unit-queue")
+    expect(queue.get_by_role("heading", name="Att fördela", level=2)).to_be_visible()
+    row = queue.locator(f"#queue-row-{cases.unassigned.pk}")
+    expect(row.locator("time")).to_be_visible()  # its due date
+    assert axe_violations(page) == []
+
+    row.get_by_label("Handläggare för Tyra Wikström").select_option(label="Bob Testsson")
+    row.get_by_role("button", name="Tilldela").click()
+    expect(page.get_by_text("Bob Testsson är nu ansvarig för Tyra Wikström.")).to_be_visible()
+    expect(page.locator("#unit-queue")).to_contain_text("Inga ärenden väntar på att fördelas.")
+    cases.unassigned.refresh_from_db()
+    assert cases.unassigned.responsible == cast.bob
+    assert axe_violations(page) == []

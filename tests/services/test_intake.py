@@ -318,7 +318,78 @@ def test_it_opens_the_investigation_on_the_day_of_the_decision(cast, case):
     assert assessment.is_signed
     assert case.phase == "investigation"
     assert case.investigation.opened_on == date(2026, 3, 10)
-    assert list(case.investigation.investigators.all()) == [cast.ida]
+
+
+def test_an_opened_investigation_goes_to_the_investigating_units_queue(cast, case):
+    open_investigation(cast.ida, case, date(2026, 3, 10))
+    case.refresh_from_db()
+    assert case.unit == cast.inv_unit
+    assert case.responsible is None  # "Att fördela": the unit's manager assigns it
+    assert list(case.investigation.investigators.all()) == []
+    entry = JournalEntry.objects.filter(case=case, event="case.handed_over").get()
+    assert entry.text == "Överlämnat till Utredning barn: att fördela."
+    # The manager assigns it from the queue: the caseworker becomes its investigator.
+    intake.reassign_caseworker(acting_user=cast.maja, case_id=case.pk, caseworker=cast.bob)
+    case.refresh_from_db()
+    assert case.responsible == cast.bob
+    assert list(case.investigation.investigators.all()) == [cast.bob]
+
+
+def test_the_decider_may_name_the_investigating_caseworker(cast, case):
+    decide_preliminary(cast.ida, case, date(2026, 3, 10), "opened", caseworker_id=cast.alice.pk)
+    case.refresh_from_db()
+    assert (case.unit, case.responsible) == (cast.inv_unit, cast.alice)
+    assert list(case.investigation.investigators.all()) == [cast.alice]
+    assignment = case.assignments.get()
+    assert (assignment.caseworker, assignment.previous, assignment.assigned_by) == (
+        cast.alice,
+        cast.ida,
+        cast.ida,
+    )
+
+
+@pytest.mark.parametrize("who", ["carl", "sara", "maja", "inactive"])
+def test_only_an_investigation_units_caseworker_may_be_named(cast, case, who):
+    if who == "inactive":
+        cast.bob.is_active = False
+        cast.bob.save()
+    person = cast.bob if who == "inactive" else getattr(cast, who)
+    with pytest.raises(InvalidInput) as raised:
+        decide_preliminary(cast.ida, case, date(2026, 3, 10), "opened", caseworker_id=person.pk)
+    assert "caseworker" in raised.value.errors
+    assert not hasattr(Case.objects.get(pk=case.pk), "preliminary_assessment")
+
+
+def test_a_caseworker_is_named_only_when_an_investigation_opens(cast, case):
+    with pytest.raises(InvalidInput) as raised:
+        decide_preliminary(
+            cast.ida,
+            case,
+            date(2026, 3, 10),
+            "not_opened",
+            reason="no_concern_confirmed",
+            caseworker_id=cast.alice.pk,
+        )
+    assert raised.value.errors["caseworker"] == ["Handläggare väljs bara när utredning inleds."]
+
+
+def test_a_case_outside_intake_stays_with_its_caseworker(cast, frozen_today):
+    frozen_today(date(2026, 3, 20))
+    case = case_about(cast.alice, local(2026, 3, 2, 9), ANNA)
+    open_investigation(cast.alice, case, date(2026, 3, 10))
+    case.refresh_from_db()
+    assert (case.unit, case.responsible) == (cast.inv_unit, cast.alice)
+    assert not JournalEntry.objects.filter(case=case, event="case.handed_over").exists()
+
+
+def test_without_an_investigation_unit_the_case_stays_in_its_unit(cast, frozen_today):
+    frozen_today(date(2026, 3, 20))
+    cast.inv_unit.is_active = False
+    cast.inv_unit.save()
+    case = case_about(cast.ida, local(2026, 3, 2, 9), ANNA)
+    open_investigation(cast.ida, case, date(2026, 3, 10))
+    case.refresh_from_db()
+    assert (case.unit, case.responsible) == (cast.intake_unit, cast.ida)
 
 
 def test_it_decides_the_preliminary_assessment_once(cast, case):

@@ -29,8 +29,19 @@ from tests.services.flow import (
 
 
 def opened(user: User, case: Case, decided_on: date) -> Case:
-    """Open the investigation on ``decided_on`` and give the school its feedback two days later."""
+    """Open the investigation on ``decided_on`` and give the school its feedback two days later.
+
+    The case stays in the unit and with the caseworker the test gave it (not handed over to the
+    investigating unit's queue, ``intake.services._hand_over``: tests/web/test_unit.py has that).
+    """
+    unit_id, responsible_id = case.unit_id, case.responsible_id
     open_investigation(user, case, decided_on)
+    case.refresh_from_db()
+    if (case.unit_id, case.responsible_id) != (unit_id, responsible_id):
+        Case.objects.filter(pk=case.pk).update(unit_id=unit_id, responsible_id=responsible_id)
+        if responsible_id is not None:
+            case.investigation.investigators.add(responsible_id)
+        case.refresh_from_db()
     intake.send_reporter_feedback(
         acting_user=user, case_id=case.pk, sent_on=decided_on + timedelta(days=2)
     )

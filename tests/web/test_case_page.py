@@ -61,6 +61,40 @@ def test_it_opens_the_investigation_when_the_outcome_is_opened(cast, case):
     assert hasattr(case, "investigation")
 
 
+def test_the_decider_may_name_the_caseworker_who_investigates(cast, case):
+    html = client_for(cast.ida).get(url(case)).content.decode()
+    field = f'name="preliminary-{case.pk}-caseworker"'
+    assert field in html and "Handläggare som utreder" in html
+    options = html.split(field, 1)[1].split("</select>", 1)[0]
+    # The investigation units' caseworkers only: not Carl (intake unit), nor Maja (manager).
+    assert "Alice Testsson" in options and "Bob Testsson" in options
+    assert "Carl" not in options and "Maja" not in options
+    response = client_for(cast.ida).post(
+        url(case), preliminary(case, outcome="opened", child_heard="yes", caseworker=cast.bob.pk)
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.unit, case.responsible) == (cast.inv_unit, cast.bob)
+
+
+def test_without_a_named_caseworker_the_case_waits_in_the_unit_queue(cast, case):
+    response = client_for(cast.ida).post(
+        url(case), preliminary(case, outcome="opened", child_heard="yes")
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.unit, case.responsible) == (cast.inv_unit, None)
+
+
+def test_a_caseworker_of_another_unit_is_refused_with_a_message(cast, case):
+    response = client_for(cast.ida).post(
+        url(case), preliminary(case, outcome="opened", child_heard="yes", caseworker=cast.carl.pk)
+    )
+    assert response.status_code in (400, 422)
+    assert "Välj en handläggare i en utredningsenhet." in response.content.decode()
+    assert not PreliminaryAssessment.objects.filter(case=case).exists()
+
+
 def test_it_asks_why_the_child_was_not_heard_and_keeps_the_answers(cast, case):
     response = client_for(cast.ida).post(
         url(case), preliminary(case, outcome="opened", child_heard="no", note="Min motivering")
@@ -185,12 +219,13 @@ def test_each_timeline_item_is_headed_by_what_happened(cast, case):
     timeline = html.split('id="timeline-heading"', 1)[1].split("</section>", 1)[0]
     headings = re.findall(r'<h3 class="entry-title">([^<]+)</h3>', timeline)
     assert headings == ["Anmälan registrerad"]
-    # The preliminary assessment decided: its heading comes first, newest first.
+    # The preliminary assessment decided and the case handed over: newest first.
     client_for(cast.ida).post(url(case), preliminary(case, outcome="opened", child_heard="yes"))
     html = client_for(cast.ida).get(url(case)).content.decode()
     timeline = html.split('id="timeline-heading"', 1)[1].split("</section>", 1)[0]
     headings = re.findall(r'<h3 class="entry-title">([^<]+)</h3>', timeline)
-    assert headings[0] == "Förhandsbedömning beslutad" and headings[-1] == "Anmälan registrerad"
+    assert headings[:2] == ["Överlämnat till utredning", "Förhandsbedömning beslutad"]
+    assert headings[-1] == "Anmälan registrerad"
     assert "Händelse" not in headings
 
 

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from skyddsnat.cases.models import CaseworkerAssignment
+from tests.cast import local, pin_for
 from tests.web.builders import story
 
 TODAY = date(2026, 3, 11)
@@ -33,8 +34,11 @@ def _page(user, query: str = "") -> str:
     return response.content.decode()
 
 
-def _children_in_order(html: str) -> list[str]:
-    return re.findall(r'<th scope="row"[^>]*><a href="/arenden/\d+/">([^<]+)</a>', html)
+def _children_in_order(html: str, section: str = "cases-heading") -> list[str]:
+    """Return the children of the section headed ``section`` (the unit's cases; the queue
+    "Att fördela" is ``queue-heading``), in the order listed."""
+    part = html.split(f'aria-labelledby="{section}"', 1)[1].split("</section>", 1)[0]
+    return re.findall(r'<th scope="row"[^>]*><a href="/arenden/\d+/">([^<]+)</a>', part)
 
 
 def _caseload(html: str) -> dict[str, tuple[str, ...]]:
@@ -93,6 +97,40 @@ def test_it_filters_by_caseworker_and_by_status(cast, unit_story):
     assert _children_in_order(_page(cast.maja, "?status=overdue")) == ["Ebba Lindqvist"]
     due_soon = _children_in_order(_page(cast.maja, "?status=due_soon"))
     assert due_soon == ["Noah Eriksson", "Elias Berg"]
+
+
+def test_the_queue_att_fordela_comes_first_with_each_cases_due_date(cast, unit_story):
+    html = _page(cast.maja)
+    assert html.index('id="queue-heading"') < html.index('id="cases-heading"')
+    assert _children_in_order(html, "queue-heading") == ["Tyra Wikström"]
+    queue = html.split('aria-labelledby="queue-heading"', 1)[1].split("</section>", 1)[0]
+    due = unit_story.unassigned  # the protective assessment is due the day the report came in
+    assert re.search(r'<time datetime="\d{4}-\d{2}-\d{2}">', queue)
+    assert f'id="queue-assign-{due.pk}"' in queue
+
+
+def test_a_case_handed_over_from_intake_waits_in_the_queue(cast, unit_story):
+    from tests.services.flow import case_about, open_investigation
+
+    case = case_about(cast.ida, local(2026, 3, 9, 9), pin_for(date(2016, 2, 3), "boy", seed=7))
+    open_investigation(cast.ida, case, TODAY)
+    html = _page(cast.maja)
+    queue = html.split('aria-labelledby="queue-heading"', 1)[1].split("</section>", 1)[0]
+    assert f'id="queue-row-{case.pk}"' in queue
+    row = queue.split(f'id="queue-row-{case.pk}"', 1)[1].split("</tr>", 1)[0]
+    # Its next time limit: the protective assessment, never made, due the day the report came.
+    assert '<time datetime="2026-03-09">2026-03-09</time>' in row and "Försenad" in row
+
+
+def test_a_manager_assigns_from_the_queue_and_the_case_leaves_it(cast, unit_story):
+    case = unit_story.unassigned
+    client = _client(cast.maja)
+    response = _assign(client, case, cast.bob)
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "Bob Testsson är nu ansvarig för Tyra Wikström." in html
+    assert _children_in_order(html, "queue-heading") == []
+    assert "Inga ärenden väntar på att fördelas." in html
 
 
 @pytest.mark.parametrize("user", ["alice", "ida", "nils", "ana", "adam", "sara"])

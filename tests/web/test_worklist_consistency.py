@@ -76,6 +76,8 @@ def _load(user, url: str) -> tuple[int, list[str]]:
     client.force_login(user)
     response = client.get(url)
     html = response.content.decode()
+    if 'aria-labelledby="cases-heading"' in html:  # the unit view: its list, not the queue
+        html = html.split('aria-labelledby="cases-heading"', 1)[1].split("</section>", 1)[0]
     return response.status_code, re.findall(
         r'<th scope="row"[^>]*><a href="/arenden/\d+/">([^<]+)</a>', html
     )

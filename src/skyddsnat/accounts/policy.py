@@ -203,6 +203,31 @@ def assignable_caseworkers(manager: User) -> QuerySet[User]:
     ).distinct()
 
 
+def investigating_unit(case: Case) -> Unit | None:
+    """Return the unit an investigation opened in ``case`` goes to (*överlämning*): the
+    municipality's first active investigation unit, or None when it has none (the case then
+    stays where it is)."""
+    return (
+        Unit.objects.filter(
+            municipality_id=case.municipality_id, kind=Unit.Kind.INVESTIGATION, is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
+
+
+def handover_caseworkers(case: Case) -> QuerySet[User]:
+    """Return whom the decider of the preliminary assessment may name to investigate ``case``:
+    the active caseworkers of the municipality's investigation units."""
+    return User.objects.filter(
+        municipality_id=case.municipality_id,
+        units__kind=Unit.Kind.INVESTIGATION,
+        units__is_active=True,
+        role=Role.CASEWORKER,
+        is_active=True,
+    ).distinct()
+
+
 def audit_cases_for(manager: User) -> QuerySet[Case]:
     """Return the cases whose audit log ``manager`` may search: those of her units."""
     if not can_view_unit(manager):

@@ -50,6 +50,11 @@ class PreliminaryIn(In):
     chronology_considered: bool = False
     transferred_to: str = ""
     note: str = ""
+    caseworker_id: int | None = Field(
+        None,
+        description="The caseworker who investigates (outcome `opened` only); without one the "
+        "case goes to the investigating unit's queue (`responsible_id` null).",
+    )
 
 
 class PreliminaryOut(Out):
@@ -60,6 +65,8 @@ class PreliminaryOut(Out):
     reason: str = Field(validation_alias="not_opened_reason")
     investigation_id: int | None
     case_phase: str
+    unit_id: int
+    responsible_id: int | None
 
 
 class FeedbackRequestIn(In):
@@ -120,6 +127,8 @@ def preliminary_assessment(
         decided,
         investigation_id=investigation.pk if investigation else None,
         case_phase=case.phase,
+        unit_id=case.unit_id,
+        responsible_id=case.responsible_id,
     )
 
 

@@ -312,6 +312,9 @@ class PreliminaryInput:
     chronology_considered: bool = False
     transferred_to: str = ""
     note: str = ""
+    #: The caseworker the decider names to investigate (``opened`` only); None: the case goes to
+    #: the investigating unit's queue "Att fördela" for its manager to assign.
+    caseworker_id: int | None = None
 
 
 @case_action()
@@ -355,6 +358,16 @@ def decide_preliminary_assessment(
             "outcome",
             "Det finns ingen pågående utredning om barnet att lägga anmälan till.",
         )
+    caseworker = None
+    if data.caseworker_id is not None:
+        if data.outcome != c.PreliminaryOutcome.OPENED:
+            errors.add("caseworker", "Handläggare väljs bara när utredning inleds.")
+        caseworker = policy.handover_caseworkers(case).filter(pk=data.caseworker_id).first()
+        errors.check(
+            caseworker is not None,
+            "caseworker",
+            "Välj en aktiv handläggare i en utredningsenhet i din kommun.",
+        )
     errors.raise_if_any()
     assessment = PreliminaryAssessment.objects.create(
         case=case,
@@ -376,8 +389,10 @@ def decide_preliminary_assessment(
     )
     if data.outcome == c.PreliminaryOutcome.OPENED:
         lifecycle.investigation_opened(case)
+        handed_over = _hand_over(acting_user, case, caseworker)
         investigations.start_investigation(case=case, opened_on=data.decided_on)
     else:
+        handed_over = ""
         lifecycle.investigation_not_opened(case, joined_to=ongoing)
     record_action(
         acting_user=acting_user,
@@ -386,7 +401,58 @@ def decide_preliminary_assessment(
         text=f"Förhandsbedömning beslutad: {assessment.get_outcome_display()}.",
         obj=assessment,
     )
+    if handed_over:
+        record_action(
+            acting_user=acting_user,
+            case=case,
+            event="case.handed_over",
+            text=handed_over,
+            obj=case,
+            action="update",
+        )
     return assessment
+
+
+def _hand_over(acting_user: User, case: Case, caseworker: User | None) -> str:
+    """The preliminary assessment opened an investigation: hand the case over (*överlämning*).
+
+    To ``caseworker`` when the decider named one (the case follows them to their investigation
+    unit); else, when the case is still at intake, to the investigating unit's queue "Att
+    fördela" (no one responsible until its manager assigns it). A case already in another unit,
+    or in a municipality without an investigation unit, stays where it is. Returns the journal's
+    sentence, "" when nothing moved.
+    """
+    if caseworker is not None:
+        units = caseworker.units.order_by("pk")
+        unit = units.filter(kind=Unit.Kind.INVESTIGATION).first() or units.first() or case.unit
+        if caseworker.pk != case.responsible_id:
+            assignment = CaseworkerAssignment.objects.create(
+                case=case,
+                caseworker=caseworker,
+                previous_id=case.responsible_id,
+                assigned_at=clock.now(),
+                assigned_by=acting_user,
+                reason="Utredning inleds",
+            )
+            audit.record(
+                actor=acting_user,
+                action="create",
+                obj=assignment,
+                case_id=case.pk,
+                child_id=case.child_id,
+            )
+        case.responsible, case.unit = caseworker, unit
+        lifecycle.touch(case, "responsible", "unit")
+        name = caseworker.get_full_name() or caseworker.username
+        return f"Överlämnat till {name}, {unit.name}."
+    if case.unit.kind != Unit.Kind.INTAKE:
+        return ""
+    investigating = policy.investigating_unit(case)
+    if investigating is None:
+        return ""
+    case.responsible, case.unit = None, investigating
+    lifecycle.touch(case, "responsible", "unit")
+    return f"Överlämnat till {investigating.name}: att fördela."
 
 
 @case_action()

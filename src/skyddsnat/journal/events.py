@@ -16,6 +16,7 @@ EVENT_TITLES: dict[str, Promise] = {
     "protective_assessment.made": _("Skyddsbedömning gjord"),
     "caseworker.reassigned": _("Ny ansvarig handläggare"),
     "preliminary_assessment.decided": _("Förhandsbedömning beslutad"),
+    "case.handed_over": _("Överlämnat till utredning"),
     "reporter_feedback.requested": _("Återkoppling begärd"),
     "reporter_feedback.sent": _("Återkoppling lämnad"),
     "adult_trigger.linked": _("Kopplat till vuxenärende"),

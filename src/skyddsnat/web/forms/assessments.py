@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat import clock
+from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
@@ -133,6 +134,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
             _("Underlag"),
             ["chronology_considered", "guardians_contacted", "reporter_contacted"],
         ),
+        (_("Om utredning inleds"), ["caseworker"]),
         (_("Om utredning inte inleds"), ["reason", "followup_planned"]),
         (_("Om ärendet överlämnas"), ["transferred_to"]),
         (None, ["note"]),
@@ -167,12 +169,35 @@ class PreliminaryAssessmentForm(CaseActionForm):
         required=False,
     )
     followup_planned = _checkbox(_("Uppföljande kontakt planeras"))
+    caseworker = forms.ModelChoiceField(
+        label=_("Handläggare som utreder"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Ingen vald: till enhetens kö Att fördela"),
+        help_text=_(
+            "Välj en handläggare om det redan är bestämt vem som utreder. Annars fördelar "
+            "enhetschefen ärendet."
+        ),
+        error_messages={"invalid_choice": _("Välj en handläggare i en utredningsenhet.")},
+    )
     transferred_to = line_field(_("Kommun"), max_length=100)
     note = text_field(_("Motivering"), rows=3)
+
+    def __init__(self, data=None, *, case: Case, **kwargs) -> None:
+        super().__init__(data, case=case, **kwargs)
+        field = self.fields["caseworker"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = policy.handover_caseworkers(case).order_by("first_name", "last_name")
+        field.label_from_instance = lambda u: u.get_full_name() or u.username
 
     @classmethod
     def applies_to(cls, case: Case) -> bool:
         return case.phase == Phase.ASSESSMENT and not hasattr(case, "preliminary_assessment")
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        rest = dict(data)
+        caseworker = rest.pop("caseworker", None)
+        return super().arguments({**rest, "caseworker_id": caseworker.pk if caseworker else None})
 
 
 class FeedbackRequestForm(CaseActionForm):

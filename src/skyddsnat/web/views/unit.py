@@ -27,6 +27,8 @@ from skyddsnat.web.access import case_for
 
 #: The filters by time limit the overview offers (``worklist.FILTERS``).
 STATUS_CHOICES = ("overdue", "due_soon", "week", "open", "none")
+#: How many cases of the queue "Att fördela" the overview lists (the rest: filter "Utan ansvarig").
+QUEUE_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -144,9 +146,14 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         for i in items
         if worklist.keeps(i, chosen_status, today) and _theirs(i, chosen_caseworker)
     ]
+    # The queue's cases are loaded first, in a query of their own, then the page's others.
+    queue = [i for i in items if i.responsible_id is None and i.phase != Phase.CLOSED]
+    queue_shown = worklist.with_cases(queue[:QUEUE_SHOWN])
     page = worklist.page_of(shown, params.get("page"))
     return {
         "today": today,
+        "queue": queue_shown,
+        "queue_more": max(len(queue) - QUEUE_SHOWN, 0),
         "all_items": items,
         "counts": worklist.count(items),
         "unassigned": sum(1 for i in items if i.responsible_id is None),
