@@ -36,21 +36,23 @@ def test_caseload_is_open_investigations_per_responsible_caseworker(cast, chief,
         _investigation(cast.alice, opened, seed)
     done = _investigation(cast.alice, "2026-02-01", 4)
     close_investigation(cast.alice, done, D("2026-05-01"))
-    # Bob: 1 open, and 1 opened only in 2027. Ida (intake unit): 1 open.
+    # Bob: 1 open, and 1 opened only in 2027. Ida (intake unit) opened one: it was handed over
+    # to the investigation unit's queue "Att fördela", with nobody responsible (decision 0023).
     _investigation(cast.bob, "2026-09-01", 5)
     _investigation(cast.bob, "2027-01-15", 6)
     _investigation(cast.ida, "2026-04-01", 7)
     # Maja, the manager, registered one: the case has no responsible caseworker.
     _investigation(cast.maja, "2026-05-01", 8)
 
-    # 2026-12-31: Alice 3 + Bob 1 + Ida 1 = 5 investigations, 3 caseworkers: 5 / 3, max 3.
+    # 2026-12-31: Alice 3 + Bob 1 = 4 investigations, 2 caseworkers: 4 / 2, max 3.
     v = value(chief, "caseload_open_investigations")
-    assert (v.numerator, v.denominator, v.value, v.extra["max"]) == (5, 3, 1.67, 3)
+    assert (v.numerator, v.denominator, v.value, v.extra["max"]) == (4, 2, 2, 3)
     by_unit = values(chief, ids=["caseload_open_investigations"], breakdown="unit")
     investigation_unit = by_unit[("caseload_open_investigations", str(cast.inv_unit.pk))]
     assert (investigation_unit.value, investigation_unit.extra["max"]) == (2, 3)  # 4 / 2
     intake_unit = by_unit[("caseload_open_investigations", str(cast.intake_unit.pk))]
-    assert (intake_unit.value, intake_unit.extra["max"]) == (1, 1)
+    # Ida's investigation left her unit with the hand-over: the intake unit holds none.
+    assert (intake_unit.value, intake_unit.extra["max"]) == (None, 0)
     # 2026-03-31: Alice's first (03-01) and the one she closed later (02-01): 2 / 1, max 2.
     first_quarter = value(chief, "caseload_open_investigations", period="2026Q1")
     assert (first_quarter.numerator, first_quarter.denominator, first_quarter.extra["max"]) == (
