@@ -184,3 +184,24 @@ def test_the_browser_session_works_and_needs_the_csrf_token_to_write(case, cast)
     client.cookies["csrftoken"] = secret
     r = client.post(url, body, content_type="application/json", HTTP_X_CSRFTOKEN=secret)
     assert r.status_code == 201, r.json()
+
+
+DAY_PATHS = ["/children/{child}/chronology", "/cases/{case}/obligations"]
+
+
+@pytest.mark.parametrize("path", DAY_PATHS)
+@pytest.mark.parametrize("as_of", ["0001-01-01", "1899-12-31"])
+def test_a_day_before_1900_is_a_422_naming_as_of(case, api_as, cast, path, as_of):
+    """A day the calendar cannot count back from (year 1 gave a 500) is bad input."""
+    url = path.format(child=case.child_id, case=case.pk)
+    r = api_as(cast.alice).get(url, as_of=as_of)
+    assert r.status_code == 422, r.content
+    assert r.json()["errors"] == {"as_of": ["Ange ett datum från 1900-01-01 och framåt."]}
+
+
+@pytest.mark.parametrize("path", DAY_PATHS)
+def test_the_last_day_of_the_calendar_is_answered(case, api_as, cast, path):
+    url = path.format(child=case.child_id, case=case.pk)
+    r = api_as(cast.alice).get(url, as_of="9999-12-31")
+    assert r.status_code == 200, r.content
+    assert r.json()["as_of"] == "9999-12-31"

@@ -30,7 +30,7 @@ from skyddsnat.api.pagination import (
     page,
     read_cursor,
 )
-from skyddsnat.api.schemas import ERRORS, ErrorOut, In, LocalDateTime, Out, codes
+from skyddsnat.api.schemas import ERRORS, ErrorOut, In, LocalDateTime, Out, as_of_day, codes
 from skyddsnat.audit import services as audit
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import case_obligations
@@ -210,7 +210,7 @@ def get_obligations(
 ) -> ObligationsOut:
     """Return every obligation of the case with its status on ``as_of`` (default today)."""
     case = readable_case(request, case_id)
-    day = as_of or clock.today()
+    day = as_of_day(as_of)
     obligations = [ObligationOut.of(o) for o in case_obligations(case, day)]
     return ObligationsOut(case_id=case.pk, as_of=day, obligations=obligations)
 

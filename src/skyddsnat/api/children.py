@@ -7,11 +7,10 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Router
 
-from skyddsnat import clock
 from skyddsnat.accounts.policy import require_child
 from skyddsnat.api.access import record_read
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, LocalDateTime, Out
+from skyddsnat.api.schemas import ERRORS, LocalDateTime, Out, as_of_day
 from skyddsnat.cases import chronology as chrono
 
 router = Router(tags=["Barn / Children"])
@@ -46,7 +45,7 @@ def chronology(request: HttpRequest, child_id: int, as_of: date | None = None) -
     user = current_user(request)
     child = require_child(user, child_id)
     record_read(request, user, child)
-    day = as_of or clock.today()
+    day = as_of_day(as_of)
     entries = chrono.chronology(child)
     return ChronologyOut(
         child_id=child.pk,

@@ -18,6 +18,9 @@ from ninja import Schema
 from pydantic import AfterValidator, AliasChoices, AliasGenerator, AwareDatetime, ConfigDict
 from pydantic.fields import FieldInfo
 
+from skyddsnat import clock
+from skyddsnat.errors import InvalidInput
+
 #: A date-time with an offset (``2026-03-02T09:15:00+01:00``); a naive one is refused.
 DateTime = AwareDatetime
 
@@ -112,3 +115,16 @@ ERRORS: dict[int, type[Schema]] = {
 class CaseRef(Out):
     id: int
     child_id: int
+
+
+#: The first day an ``as_of`` may name: the calendar counts months and years back from it.
+FIRST_DAY = date(1900, 1, 1)
+
+
+def as_of_day(as_of: date | None) -> date:
+    """The day a status is asked for: today by default, never before 1900 (422 ``as_of``)."""
+    if as_of is None:
+        return clock.today()
+    if as_of < FIRST_DAY:
+        raise InvalidInput.field("as_of", "Ange ett datum från 1900-01-01 och framåt.")
+    return as_of
