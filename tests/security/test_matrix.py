@@ -241,6 +241,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:admin_import": (Url("admin"), Url("admin_post", "POST")),
     "web:admin_import_confirm": (Url("admin_post", "POST"), Url("post_only")),
     "web:admin_log": (Url("admin"),),
+    "web:admin_population": (Url("admin"), Url("admin_post", "POST")),
+    "web:admin_retention_plan": (Url("admin"), Url("admin_post", "POST")),
     "web:admin_jobs": (Url("administrators"),),
 }
 

@@ -34,7 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy, services
-from skyddsnat.accounts.models import API_TOKEN_LIFETIME, ApiToken, Unit, User
+from skyddsnat.accounts.models import API_TOKEN_LIFETIME, ApiToken, ChildPopulation, Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, Forbidden, NotFound, StateConflict
 
@@ -53,6 +53,8 @@ EVENTS = {
     "token_issued": _("API-nyckel utfärdad"),
     "token_revoked": _("API-nyckel återkallad"),
     "users_imported": _("Användare importerade från fil"),
+    "population_set": _("Antal barn i kommunen angivet"),
+    "retention_plan_set": _("Informationshanteringsplanen ändrad"),
 }
 
 NOT_ADMIN = "Administrationen är till för administratörer."
@@ -414,3 +416,48 @@ def record_import(*, acting_user: User, created: int, updated: int) -> None:
 def active_units(acting_user: User) -> Iterable[Unit]:
     """Return the active units the administrator may give members."""
     return policy.administered_units(acting_user).filter(is_active=True)
+
+
+# --- the municipality's children ---------------------------------------------------------------
+
+#: The first year a population may be given for (the indicators' history starts later).
+FIRST_POPULATION_YEAR = 1990
+#: More children 0–17 than any Swedish municipality has (Stockholm: about 200 000).
+MAX_CHILDREN = 1_000_000
+
+
+@transaction.atomic
+def set_child_population(*, acting_user: User, year: int, children: int) -> ChildPopulation:
+    """Record how many children 0–17 lived in the municipality in ``year`` (SCB's figure on
+    31 December); the indicators per 1 000 children are counted from it. A year given again
+    is replaced, and the log keeps what it was."""
+    _require_admin(acting_user)
+    errors = Collector()
+    last = clock.today().year
+    errors.check(
+        FIRST_POPULATION_YEAR <= year <= last,
+        "year",
+        f"Ange ett år mellan {FIRST_POPULATION_YEAR} och {last}.",
+    )
+    errors.check(
+        1 <= children <= MAX_CHILDREN,
+        "children",
+        f"Ange antalet barn som ett heltal mellan 1 och {MAX_CHILDREN:,}.".replace(",", " "),
+    )
+    errors.raise_if_any()
+    municipality_id = acting_user.municipality_id
+    assert municipality_id is not None  # an administrator belongs to one (policy.can_administer)
+    earlier = (
+        ChildPopulation.objects.select_for_update()
+        .filter(municipality_id=municipality_id, year=year)
+        .values_list("children", flat=True)
+        .first()
+    )
+    row, _created = ChildPopulation.objects.update_or_create(
+        municipality_id=municipality_id, year=year, defaults={"children": children}
+    )
+    ids: dict[str, object] = {"year": year, "children": children}
+    if earlier is not None:
+        ids["was"] = earlier
+    _audit(acting_user, "update" if earlier is not None else "create", row, "population_set", **ids)
+    return row

@@ -259,7 +259,12 @@ def set_plan_entry(
     entries = RetentionPlanEntry.objects.filter(municipality_id=municipality_id, kind=kind)
     if years is None:
         for entry in entries:
-            audit.record(actor=acting_user, action="update", obj=entry, detail=f"kind={kind};keep")
+            audit.record(
+                actor=acting_user,
+                action="update",
+                obj=entry,
+                detail=f"admin=retention_plan_set;kind={kind};keep",
+            )
         entries.delete()
         return None
     entry, _ = RetentionPlanEntry.objects.update_or_create(
@@ -267,5 +272,10 @@ def set_plan_entry(
         kind=kind,
         defaults={"years": years, "reference": reference.strip(), "decided_on": decided_on},
     )
-    audit.record(actor=acting_user, action="update", obj=entry, detail=f"kind={kind};years={years}")
+    audit.record(
+        actor=acting_user,
+        action="update",
+        obj=entry,
+        detail=f"admin=retention_plan_set;kind={kind};years={years}",
+    )
     return entry

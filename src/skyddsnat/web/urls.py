@@ -5,6 +5,7 @@ from django.urls import path
 from skyddsnat.web.views import (
     administration,
     administration_import,
+    administration_settings,
     audit_log,
     break_glass,
     case,
@@ -47,5 +48,6 @@ urlpatterns = [
     *committee.urlpatterns,
     *administration.urlpatterns,
     *administration_import.urlpatterns,
+    *administration_settings.urlpatterns,
     *jobs.urlpatterns,
 ]

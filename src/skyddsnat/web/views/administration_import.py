@@ -26,6 +26,7 @@ from skyddsnat.accounts.administration import EVENTS
 from skyddsnat.accounts.models import Unit, User
 from skyddsnat.audit.models import AuditEvent
 from skyddsnat.errors import InvalidInput
+from skyddsnat.retention.models import PlanKind
 from skyddsnat.web.forms.base import SkyddsnatForm
 from skyddsnat.web.views.administration import require_admin
 
@@ -136,6 +137,20 @@ def _about(parts: dict[str, str], people: dict[int, User], units: dict[int, Unit
             _("%(new)s nya, %(updated)s uppdaterade")
             % {"new": parts["created"], "updated": parts.get("updated", "0")}
         )
+    if parts.get("year", "").isdigit() and parts.get("children", "").isdigit():
+        words.append(
+            _("%(year)s: %(n)s barn 0–17 år") % {"year": parts["year"], "n": parts["children"]}
+        )
+        if parts.get("was", "").isdigit():
+            words.append(_("tidigare %(n)s") % {"n": parts["was"]})
+    if parts.get("kind") in PlanKind.values:
+        kind = PlanKind(parts["kind"]).label
+        if parts.get("years", "").isdigit():
+            words.append(
+                _("%(kind)s: gallras efter %(n)s år") % {"kind": kind, "n": parts["years"]}
+            )
+        else:
+            words.append(_("%(kind)s: bevaras") % {"kind": kind})
     return "; ".join(words)
 
 
