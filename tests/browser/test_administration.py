@@ -124,3 +124,21 @@ def test_a_wrong_row_is_named_and_nothing_is_imported(cast, page, login, tmp_pat
     expect(page.get_by_role("alert")).to_contain_text("Rad 2: roll: 'kock' är ingen roll")
     expect(page.get_by_role("button", name="Bekräfta och spara")).to_have_count(0)
     assert not User.objects.filter(username="kim").exists()
+
+
+def test_the_yearly_children_and_the_plan_by_keyboard(cast, page, login, axe_violations):
+    login(page, cast.adam)
+    page.get_by_role("link", name="Antal barn i kommunen").click()
+    expect(page.get_by_role("heading", name="Antal barn i kommunen", level=1)).to_be_visible()
+    page.get_by_role("spinbutton", name="År", exact=True).fill("2025")
+    page.get_by_role("spinbutton", name="Antal barn 0–17 år").fill("1640")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("row", name="2025 1640")).to_be_visible()
+    assert axe_violations(page) == []
+    page.goto("/administration/gallring/")
+    expect(page.get_by_text("Inget beslut: akterna bevaras.")).to_be_visible()
+    page.get_by_label("Gallras efter antal år").fill("10")
+    page.get_by_label("Beslut", exact=True).fill("Informationshanteringsplan, SN 2026-03-01 § 12")
+    page.get_by_label("Beslut", exact=True).press("Enter")
+    expect(page.get_by_text("Gallras 10 år efter den sista anteckningen.")).to_be_visible()
+    assert axe_violations(page) == []
