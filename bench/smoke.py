@@ -21,8 +21,10 @@ proxy would pass them on (``X-Forwarded-Proto: https``, ``X-Forwarded-For``), it
 
 then stops gunicorn and reads its output: every line is JSON, the access log lines are there
 without query strings, and no identity number appears (the report's child's, or the one put
-into an address on purpose). Exits non-zero on the first failure. About a minute, most of it
-migrating and loading the demo.
+into an address on purpose). Last the worker (``manage.py qcluster``, as the worker's systemd
+unit runs it, e-mail to files): a queued daily digest for a working day is run and recorded
+as a success, and the worker stops on ``SIGTERM`` to its main process. Exits non-zero on the
+first failure. About a minute, most of it migrating and loading the demo.
 """
 
 from __future__ import annotations
@@ -287,6 +289,61 @@ def check_logs(path: Path) -> None:
     ok("logs", f"{len(records)} JSON lines, {len(access)} access lines, no identity number")
 
 
+#: A Monday: the digest sends nothing at weekends, whatever day the smoke test runs on.
+DIGEST_DAY = "2026-11-30"
+
+
+def check_worker(environment: Environment, server: Gunicorn, within: float = 90.0) -> None:
+    """Queue the daily digest, run the worker until it has done it, stop it with SIGTERM."""
+    env = {**server.env, "SKYDDSNAT_EMAIL": "file", "SKYDDSNAT_JOB_WORKERS": "1"}
+    log_path = environment.tmp / "worker.log"
+    # Queued with the service's settings: the queue's rows are signed with its secret key.
+    task_id = server.manage(
+        "shell",
+        "-c",
+        "from skyddsnat.jobs.queue import enqueue\n"
+        f"print(enqueue('skyddsnat.jobs.digest.send_daily_digests', day={DIGEST_DAY!r}))",
+    ).splitlines()[-1]
+    with open(log_path, "wb") as log:
+        worker = subprocess.Popen(
+            [sys.executable, str(ROOT / "manage.py"), "qcluster"],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        result = server.manage(
+            "shell",
+            "-c",
+            "import time\nfrom django_q.models import Task\n"
+            f"deadline = time.monotonic() + {within}\n"
+            "while time.monotonic() < deadline:\n"
+            f"    task = Task.objects.filter(id={task_id!r}).first()\n"
+            "    if task is not None:\n"
+            "        print('ok' if task.success else 'failed', task.result)\n"
+            "        break\n"
+            "    time.sleep(0.5)\n"
+            "else:\n"
+            "    print('timeout')\n",
+        ).splitlines()[-1]
+        expect(result.startswith("ok"), f"the worker ran the queued digest ({result[:200]})")
+        ok("worker", f"qcluster ran the digest for {DIGEST_DAY}: {result[3:][:120]}")
+    finally:
+        if worker.poll() is None:
+            worker.send_signal(signal.SIGTERM)
+            try:
+                worker.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
+                raise Failed(
+                    f"the worker did not stop on SIGTERM:\n{log_path.read_text()}"
+                ) from None
+    expect(worker.returncode is not None, "the worker stopped on SIGTERM")
+    ok("worker stopped", f"exit status {worker.returncode} after SIGTERM")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=150, help="demo reports (default 150)")
@@ -305,6 +362,7 @@ def main() -> int:
         finally:
             server.stop()
         check_logs(server.log_path)
+        check_worker(environment, server)
     except Failed as failure:
         server.stop()
         print(f"FAILED: {failure}\n(gunicorn's output: {server.log_path})", file=sys.stderr)
