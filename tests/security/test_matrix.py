@@ -177,6 +177,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:intake_child": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:intake_mandatory": (Url("case_roles"),),
     "web:intake_result": (Url("read"), Url("write", "POST")),
+    "web:intake_siblings": (Url("write", "POST"), Url("post_only")),
     "web:case": (Url("read"), Url("write", "POST")),
     "web:family_child": (Url("write", "POST"), Url("post_only")),
     "web:family_add": (Url("write", "POST"), Url("post_only")),
