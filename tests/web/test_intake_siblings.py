@@ -88,9 +88,7 @@ def test_one_post_decides_both_protective_assessments(cast, siblings):
     assert ProtectiveAssessment.objects.get(case=anna).note == ""
 
 
-def test_an_error_for_one_child_is_shown_at_that_childs_field_and_nothing_is_saved(
-    cast, siblings
-):
+def test_an_error_for_one_child_is_shown_at_that_childs_field_and_nothing_is_saved(cast, siblings):
     r, cases = siblings
     anna, olle = cases
     response = client_for(cast.ida).post(
