@@ -241,6 +241,10 @@ class JointPreliminaryForm(JointForm):
             "Gäller de barn vars utredning inleds. Utan vald handläggare går ärendena till "
             "enhetens kö Att fördela."
         )
+        # Each child's fields stand without the single form's group headings: say when they apply.
+        for case in self.cases:
+            self.fields[f"reason_{case.pk}"].label = _("Skäl, om utredning inte inleds")
+            self.fields[f"transferred_to_{case.pk}"].label = _("Kommun, om ärendet överlämnas")
 
     @property
     def groups(self) -> Groups:  # type: ignore[override]
