@@ -58,22 +58,30 @@ def _name(case: Case) -> str:
 def report_cases(acting_user: User, report_id: int, case_ids: list[int]) -> list[Case]:
     """Return the cases ``case_ids`` of the report, each one the user may change, by id.
 
-    An id not of the report (or not of the user's municipality) is ``NotFound``; a case the
-    user may not change is ``Forbidden`` (with the child's name): the whole is refused.
+    The report first: another municipality's (or an unknown) is ``NotFound``, one of whose
+    cases the user may change none ``Forbidden``. Then the children: an id not of the report is
+    ``NotFound``; a case the user may not change is ``Forbidden`` (with the child's name). One
+    refusal refuses the whole.
     """
+    of_report = list(
+        Case.objects.select_related("child", "report")
+        .filter(report_id=report_id, municipality_id=acting_user.municipality_id)
+        .order_by("pk")
+    )
+    if not of_report:
+        raise NotFound("Anmälan finns inte.")
+    if not any(policy.can_write_case(acting_user, case) for case in of_report):
+        readable = any(policy.can_read_case(acting_user, case) for case in of_report)
+        raise Forbidden(
+            "Du har inte behörighet att besluta i anmälans ärenden."
+            if readable
+            else "Du har inte behörighet till anmälan."
+        )
     if not case_ids:
         raise InvalidInput.field("children", NO_CHILDREN)
     if len(set(case_ids)) != len(case_ids):
         raise InvalidInput.field("children", "Samma barn är valt två gånger.")
-    cases = list(
-        Case.objects.select_related("child")
-        .filter(
-            pk__in=case_ids,
-            report_id=report_id,
-            municipality_id=acting_user.municipality_id,
-        )
-        .order_by("pk")
-    )
+    cases = [case for case in of_report if case.pk in set(case_ids)]
     if len(cases) != len(case_ids):
         raise NotFound("Ärendet finns inte i anmälan.")
     for case in cases:
