@@ -63,6 +63,8 @@ def report_cases(acting_user: User, report_id: int, case_ids: list[int]) -> list
     ``NotFound``; a case the user may not change is ``Forbidden`` (with the child's name). One
     refusal refuses the whole.
     """
+    if acting_user.municipality_id is None:
+        raise NotFound("Anmälan finns inte.")
     of_report = list(
         Case.objects.select_related("child", "report")
         .filter(report_id=report_id, municipality_id=acting_user.municipality_id)
