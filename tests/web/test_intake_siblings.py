@@ -76,6 +76,17 @@ def test_the_report_page_offers_one_form_per_decision_for_the_siblings(cast, sib
     assert "Spara skyddsbedömning<" not in html
 
 
+def test_the_reporters_request_for_feedback_is_offered_once_for_the_report(cast, siblings):
+    r = report(
+        cast.ida,
+        local(2026, 3, 20, 10),
+        [pin_for(date(2019, 1, 1), "boy", 5), ANNA],
+        feedback_requested=False,
+    )
+    html = client_for(cast.ida).get(reverse("web:intake_result", args=[r.pk])).content.decode()
+    assert html.count("Registrera begäran") == 1
+
+
 def test_one_post_decides_both_protective_assessments(cast, siblings):
     r, cases = siblings
     anna, olle = cases

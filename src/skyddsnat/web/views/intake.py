@@ -33,6 +33,7 @@ from skyddsnat.web.access import admit, case_for, report_for
 from skyddsnat.web.forms import intake as f
 from skyddsnat.web.forms.assessments import (
     CaseActionForm,
+    FeedbackRequestForm,
     action_forms,
     post_action,
     posted_services,
@@ -242,6 +243,8 @@ def _render_result(
     )
     # A child decided in a joint form is not offered the same decision alone beside it.
     together = {(j.single, c.pk) for j in joint for c in j.cases}
+    # The reporter's request for feedback is the report's: offered once, with the first child.
+    request_offered = False
     today = clock.today()
     children = []
     for case in cases:
@@ -253,12 +256,21 @@ def _render_result(
             if policy.can_write_case(request.user, case)
             else []
         )
+        shown = []
+        for form in forms:
+            if (type(form), case.pk) in together:
+                continue
+            if isinstance(form, FeedbackRequestForm):
+                if request_offered:
+                    continue
+                request_offered = True
+            shown.append(form)
         children.append(
             {
                 "case": case,
                 "entries": [(e, [reasons.get(r, r) for r in e.reasons]) for e in entries],
                 "flags": flags(entries, today),
-                "forms": [form for form in forms if (type(form), case.pk) not in together],
+                "forms": shown,
             }
         )
     if isinstance(bound, JointForm):
