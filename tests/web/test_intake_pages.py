@@ -223,8 +223,10 @@ def test_it_shows_the_chronology_with_flags_and_the_assessment_forms(cast, today
     html = client.get(reverse("web:intake_result", args=[report.pk])).content.decode()
     assert "Anmälningar från två eller fler olika håll de senaste 6 månaderna." in html
     assert "Polis" in html and "denna anmälan" in html
-    assert html.count("Besluta förhandsbedömning") == 2
-    assert html.count("Spara skyddsbedömning") == 2
+    # The two siblings are decided together: one form each, a fieldset per child (0025).
+    assert html.count("Besluta förhandsbedömningarna") == 1
+    assert html.count("Spara skyddsbedömningarna") == 1
+    assert html.count('class="group sibling"') == 4
 
 
 def test_it_decides_a_preliminary_assessment_from_the_result_page(cast, today):

@@ -24,6 +24,7 @@ from skyddsnat.api import (
     journal,
     plans,
     reports,
+    siblings,
 )
 from skyddsnat.api.auth import BearerToken, BrowserSession
 from skyddsnat.limits import (
@@ -125,6 +126,7 @@ for module in (
     reports,
     cases,
     assessments,
+    siblings,
     investigations,
     investigation_contacts,
     interventions,

@@ -22,18 +22,25 @@ from skyddsnat.accounts import policy
 from skyddsnat.audit import services as audit
 from skyddsnat.cases.chronology import chronology, flags
 from skyddsnat.cases.models import Case
-from skyddsnat.errors import ServiceError
+from skyddsnat.errors import Forbidden, NotFound, ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake.models import Report
 from skyddsnat.intake.services import register_report
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child
 from skyddsnat.people.register import population_register
-from skyddsnat.web.access import case_for, report_for
+from skyddsnat.web.access import admit, case_for, report_for
 from skyddsnat.web.forms import intake as f
-from skyddsnat.web.forms.assessments import action_forms, post_action, posted_services
+from skyddsnat.web.forms.assessments import (
+    CaseActionForm,
+    FeedbackRequestForm,
+    action_forms,
+    post_action,
+    posted_services,
+)
 from skyddsnat.web.forms.base import ErrorLink, error_links
-from skyddsnat.web.posting import Reply
+from skyddsnat.web.forms.siblings import JOINT_FORMS, JointForm, joint_form_class, joint_forms
+from skyddsnat.web.posting import Reply, no_longer_possible, post
 
 
 def _require_intake(request: HttpRequest) -> None:
@@ -231,29 +238,100 @@ def _render_result(
     cases = _readable_cases(request, report)
     if not cases:
         raise Http404
+    joint = joint_forms(
+        report, cases, request.user, bound if isinstance(bound, JointForm) else None
+    )
+    # A child decided in a joint form is not offered the same decision alone beside it.
+    together = {(j.single, c.pk) for j in joint for c in j.cases}
+    # The reporter's request for feedback is the report's: offered once, with the first child.
+    request_offered = False
     today = clock.today()
     children = []
     for case in cases:
         entries = chronology(case.child)
         reasons = dict(c.Reason.choices)
-        own = bound if bound is not None and bound.case.pk == case.pk else None
+        own = bound if isinstance(bound, CaseActionForm) and bound.case.pk == case.pk else None
+        forms = (
+            action_forms(case, own, request.user)
+            if policy.can_write_case(request.user, case)
+            else []
+        )
+        shown = []
+        for form in forms:
+            if (type(form), case.pk) in together:
+                continue
+            if isinstance(form, FeedbackRequestForm):
+                if request_offered:
+                    continue
+                request_offered = True
+            shown.append(form)
         children.append(
             {
                 "case": case,
                 "entries": [(e, [reasons.get(r, r) for r in e.reasons]) for e in entries],
                 "flags": flags(entries, today),
-                "forms": action_forms(case, own, request.user)
-                if policy.can_write_case(request.user, case)
-                else [],
+                "forms": shown,
             }
         )
+    if isinstance(bound, JointForm):
+        links = bound.summary()
+    else:
+        links = error_links(bound) if bound is not None else []
     context = {
         "report": report,
         "children": children,
-        "error_links": error_links(bound) if bound is not None else [],
+        "joint_forms": joint,
+        "error_links": links,
         "conflict": reply.conflict,
     }
     return render(request, "web/intake/result.html", context, status=reply.status)
+
+
+def _posted_cases(request: HttpRequest, report: Report, services: list) -> list[Case]:
+    """Return the cases a joint form names (``case``, one per child), each one the user may act
+    on; every child's case is asked before any is read, so that a refusal leaves no trace."""
+    try:
+        ids = [int(v) for v in request.POST.getlist("case")]
+    except ValueError:
+        raise Http404 from None
+    known = set(report.cases.values_list("pk", flat=True))
+    if not ids or len(set(ids)) != len(ids) or not set(ids) <= known:
+        raise Http404
+    for case_id in ids:
+        try:
+            admit(request.user, policy.require_case(request.user, case_id), services)
+        except NotFound:
+            raise Http404 from None
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from None
+    return [case_for(request, case_id) for case_id in ids]
+
+
+@login_required
+@require_POST
+def intake_siblings(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Decide for several children of the report at once (decision 0025): the protective
+    assessment, the preliminary assessment or the reporter feedback, all or none."""
+    report = report_for(request, report_id)
+    form_class = joint_form_class(request.POST.get("form_key", ""))
+    services = [form_class.service] if form_class else [j.service for j in JOINT_FORMS]
+    cases = _posted_cases(request, report, services)
+
+    def page(reply: Reply) -> HttpResponse:
+        return _render_result(request, report, reply)
+
+    if form_class is None or not all(form_class.applies_to(case) for case in cases):
+        return no_longer_possible(page, _("Beslutet går inte längre att fatta för barnen."))
+    form = form_class(request.POST, report=report, cases=cases)
+    url = reverse("web:intake_result", args=[report.pk])
+    return post(
+        request,
+        form,
+        form.call(request.user),
+        message=str(form.done_message),
+        redirect_url=url,
+        page=page,
+    )
 
 
 def _case_id(request: HttpRequest, report: Report) -> int:
@@ -271,4 +349,5 @@ urlpatterns = [
     path("mottagning/barn/", child_lookup, name="intake_child"),
     path("mottagning/anmalningsskyldig/", mandatory_preset, name="intake_mandatory"),
     path("mottagning/anmalan/<int:report_id>/", intake_result, name="intake_result"),
+    path("mottagning/anmalan/<int:report_id>/syskon/", intake_siblings, name="intake_siblings"),
 ]
