@@ -32,9 +32,22 @@ TRIANGLE = "triangle."
 #: The text fields each form keeps in its draft (the triangle's sub-areas: ``triangle.<area>``).
 FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "investigation.plan": ("questions", "contacts", "child_participation"),
-    "investigation.close": ("analysis", "child_view_not_documented_reason"),
+    "investigation.close": ("analysis", "child_view_not_documented_reason", "incomplete_reason"),
+    "investigation.extension": ("reason",),
     "conversation.new": ("child_view",),
+    "protective": ("note",),
     "preliminary": ("child_not_heard_reason", "note"),
+    "followup": ("note",),
+    "decision": ("goals", "text"),
+}
+#: The intake forms of the case page (their draft key is their form key).
+INTAKE = ("protective", "preliminary", "followup")
+#: The follow-up of one intervention: ``<kind>.<intervention id>``.
+INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "visit": ("note",),
+    "review": ("note",),
+    "custody": ("note",),
+    "evaluation": ("child_view", "child_view_not_documented_reason", "guardian_view"),
 }
 TRIANGLE_FIELDS = ("text",)
 #: A plan's draft: ``plan.<vardplan|genomforandeplan>.<intervention id>``.
@@ -69,10 +82,21 @@ def _plan_of(form_key: str) -> int | None:
     return int(pk)
 
 
+def _follow_up_of(form_key: str) -> tuple[str, int] | None:
+    """Return the kind and intervention id of an intervention's follow-up form key, or None."""
+    kind, _dot, pk = form_key.partition(".")
+    if kind not in INTERVENTION_FIELDS or not pk.isdigit():
+        return None
+    return kind, int(pk)
+
+
 def form_fields(form_key: str) -> tuple[str, ...]:
     """Return the text fields of ``form_key``; an unknown form is NotFound."""
     if form_key in FORM_FIELDS:
         return FORM_FIELDS[form_key]
+    follow_up = _follow_up_of(form_key)
+    if follow_up is not None:
+        return INTERVENTION_FIELDS[follow_up[0]]
     if _plan_of(form_key) is not None:
         return plan_fields(form_key.removeprefix(PLAN).partition(".")[0])
     area = form_key.removeprefix(TRIANGLE)
@@ -85,11 +109,12 @@ def form_fields(form_key: str) -> tuple[str, ...]:
 
 def _ensure_open(case: Case, form_key: str) -> None:
     """Lock what the form saves and refuse a draft of a form that can no longer be saved."""
-    if form_key == "preliminary":
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        decided = hasattr(locked, "preliminary_assessment")
-        if decided or locked.phase != Phase.ASSESSMENT:
-            raise StateConflict("Förhandsbedömningen är redan beslutad. Utkastet sparas inte.")
+    if form_key in INTAKE or form_key == "decision":
+        _ensure_case_form_open(case, form_key)
+        return
+    follow_up = _follow_up_of(form_key)
+    if follow_up is not None:
+        _ensure_follow_up_open(case, *follow_up)
         return
     intervention_id = _plan_of(form_key)
     if intervention_id is not None:
@@ -112,6 +137,41 @@ def _ensure_open(case: Case, form_key: str) -> None:
         investigation.bbic_version
     ):
         raise NotFound("Formuläret finns inte.")
+
+
+def _ensure_case_form_open(case: Case, form_key: str) -> None:
+    """Lock the case and refuse a draft of its intake form or decision that no longer applies."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if form_key == "preliminary":
+        decided = hasattr(locked, "preliminary_assessment")
+        if decided or locked.phase != Phase.ASSESSMENT:
+            raise StateConflict("Förhandsbedömningen är redan beslutad. Utkastet sparas inte.")
+    elif form_key == "protective":
+        made = hasattr(locked, "protective_assessment")
+        if made or locked.phase != Phase.ASSESSMENT:
+            raise StateConflict("Skyddsbedömningen är redan gjord. Utkastet sparas inte.")
+    elif form_key == "followup":
+        if locked.phase != Phase.CLOSED:
+            raise StateConflict("Ärendet är inte avslutat. Utkastet sparas inte.")
+    elif locked.phase != Phase.INTERVENTION:
+        raise StateConflict("Ärendet väntar inte på ett beslut om insats. Utkastet sparas inte.")
+
+
+def _ensure_follow_up_open(case: Case, kind: str, intervention_id: int) -> None:
+    """Lock the intervention and refuse a draft of a follow-up it can no longer get."""
+    intervention = (
+        Intervention.objects.select_for_update().filter(pk=intervention_id, case_id=case.pk).first()
+    )
+    if intervention is None:
+        raise NotFound("Formuläret finns inte.")
+    if kind == "evaluation":
+        if intervention.ended_on is None or hasattr(intervention, "evaluation"):
+            raise StateConflict("Insatsen kan inte utvärderas nu. Utkastet sparas inte.")
+        return
+    if not intervention.is_placement:
+        raise NotFound("Formuläret finns inte.")
+    if intervention.ended_on is not None:
+        raise StateConflict("Insatsen är avslutad. Utkastet sparas inte.")
 
 
 def form_draft(user: User, case: Case, form_key: str) -> FormDraft | None:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
-from skyddsnat.web.casework_forms import investigation
+from skyddsnat.web.casework_forms import interventions, investigation
 from skyddsnat.web.casework_forms.base import prefix as prefix_of
 
 DRAFT_TRIGGER = "keyup changed delay:3s, change"
@@ -23,11 +23,12 @@ DRAFT_SYNC = "closest form:queue last"
 
 def prefix(case_id: int, form_key: str) -> str:
     """Return the form prefix under which ``form_key``'s fields are posted."""
-    if form_key == "preliminary":
-        return f"preliminary-{case_id}"
+    if form_key in drafts.INTAKE:
+        return f"{form_key}-{case_id}"
     if form_key.startswith(drafts.PLAN):
         return "plan"
-    for kind, action in investigation.ACTIONS.items():
+    actions = {**investigation.ACTIONS, **interventions.ACTIONS}
+    for kind, action in actions.items():
         head, keyed, _tail = action.draft.partition("{key}")
         if action.draft and form_key == action.draft_key():
             return prefix_of(kind)
