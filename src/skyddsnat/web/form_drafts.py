@@ -17,7 +17,7 @@ from skyddsnat.journal.models import FormDraft
 from skyddsnat.web.casework_forms import interventions, investigation
 from skyddsnat.web.casework_forms.base import prefix as prefix_of
 
-DRAFT_TRIGGER = "keyup changed delay:3s, change"
+DRAFT_TRIGGER = "keyup changed delay:2s, change"
 DRAFT_SYNC = "closest form:queue last"
 
 
@@ -68,6 +68,7 @@ def wire(form: forms.BaseForm, case_id: int, form_key: str, draft: FormDraft | N
         "hx-swap": "innerHTML",
         "hx-sync": DRAFT_SYNC,
         "hx-include": "closest form",
+        "data-draft-url": reverse("web:form_draft", args=[case_id, form_key]),
     }
     for name in drafts.form_fields(form_key):
         form.fields[name].widget.attrs.update(attrs)
