@@ -5,6 +5,7 @@ login. The live server runs on the real clock, so the case is built with dates r
 
 from __future__ import annotations
 
+import contextlib
 import time
 
 from playwright.sync_api import Browser, Page, expect
@@ -30,10 +31,8 @@ def wait_for_draft(waiting: Page, **lookup) -> FormDraft:
 
 def leave(dialog) -> None:
     """Answer the warning before leaving: leave (the page may be gone by then)."""
-    try:
+    with contextlib.suppress(PlaywrightError):
         dialog.accept()
-    except PlaywrightError:
-        pass
 
 
 def test_a_visit_note_survives_closing_the_page_within_a_second(
