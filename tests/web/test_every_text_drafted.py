@@ -21,6 +21,7 @@ from django.urls import reverse
 
 import skyddsnat.web
 from skyddsnat.investigations import bbic
+from skyddsnat.investigations.services import update_plan
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web.casework_forms.base import ActionForm
@@ -193,3 +194,29 @@ def test_the_decisions_goals_and_the_extension_reason_are_drafted(cast, alice, f
     html = alice.get(reverse("web:interventions", args=[case.pk])).content.decode()
     assert visible_value(html, "id_decide-goals") == "Trygg skolgång."
     assert visible_value(html, "id_decide-text") == "Behov finns."
+
+
+def test_a_draft_begun_before_someone_else_saved_shows_both(cast, alice, frozen_today):
+    frozen_today(TODAY)
+    case = investigation_case(cast.alice, TODAY)
+    url = reverse("web:form_draft", args=[case.pk, "investigation.plan"])
+    alice.post(url, {"plan-questions": "Mitt utkast", "plan-version": "1"}, **HTMX)
+    assert drafts.form_draft(cast.alice, case, "investigation.plan").base_version == 1
+    # Someone else saves the plan meanwhile.
+    update_plan(
+        acting_user=cast.maja,
+        case_id=case.pk,
+        questions="Majas plan",
+        contacts="",
+        child_participation="",
+        expected_version=1,
+    )
+    html = alice.get(reverse("web:investigation", args=[case.pk])).content.decode()
+    assert visible_value(html, "id_plan-questions") == "Mitt utkast"  # her draft, not lost
+    notice = re.search(r'<div class="notice draft-conflict" role="alert".*?</div>', html, re.S)
+    assert notice and "Majas plan" in notice.group() and "Frågor att utreda" in notice.group()
+    # Without a save in between, no notice.
+    drafts.discard_form_draft(acting_user=cast.alice, case=case, form_key="investigation.plan")
+    alice.post(url, {"plan-questions": "Nytt utkast", "plan-version": "2"}, **HTMX)
+    html = alice.get(reverse("web:investigation", args=[case.pk])).content.decode()
+    assert "draft-conflict" not in html

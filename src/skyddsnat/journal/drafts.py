@@ -22,7 +22,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations import bbic
-from skyddsnat.investigations.models import Investigation
+from skyddsnat.investigations.models import Investigation, TriangleAssessment
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.limits import MAX_TEXT_CHARS, bad_character, too_long
 
@@ -174,6 +174,29 @@ def _ensure_follow_up_open(case: Case, kind: str, intervention_id: int) -> None:
         raise StateConflict("Insatsen är avslutad. Utkastet sparas inte.")
 
 
+def current_version(case: Case, form_key: str) -> int | None:
+    """Return the version of the record ``form_key`` edits now (None: the form makes a new one).
+
+    The investigation's plan and closing edit the investigation; a BBIC sub-area its row (0 when
+    it has none yet).
+    """
+    if form_key in ("investigation.plan", "investigation.close"):
+        row = Investigation.objects.filter(case_id=case.pk).values_list("version", flat=True)
+        return row.first()
+    if form_key.startswith(TRIANGLE):
+        area = form_key.removeprefix(TRIANGLE)
+        version = TriangleAssessment.objects.filter(
+            investigation__case_id=case.pk, area=area
+        ).values_list("version", flat=True)
+        return version.first() or 0
+    return None
+
+
+def stale(draft: FormDraft | None, version: int | None) -> bool:
+    """Return whether someone saved the record after ``draft`` was begun (at ``version``)."""
+    return draft is not None and draft.base_version is not None and draft.base_version != version
+
+
 def form_draft(user: User, case: Case, form_key: str) -> FormDraft | None:
     """Return ``user``'s draft of ``form_key`` on ``case``, or None.
 
@@ -217,7 +240,12 @@ def save_form_draft(
         return None
     if draft is None:
         draft = FormDraft.objects.create(
-            author=acting_user, case=case, form_key=form_key, data=texts, saved_at=clock.now()
+            author=acting_user,
+            case=case,
+            form_key=form_key,
+            data=texts,
+            saved_at=clock.now(),
+            base_version=_posted_version(data, current_version(case, form_key)),
         )
         audit.record(
             actor=acting_user, action="create", obj=draft, case_id=case.pk, child_id=case.child_id
@@ -227,6 +255,14 @@ def save_form_draft(
     draft.saved_at = clock.now()
     draft.save(update_fields=["data", "saved_at"])
     return draft
+
+
+def _posted_version(data: Mapping[str, object], current: int | None) -> int | None:
+    """Return the version the form was shown at (its ``version`` field), else ``current``."""
+    posted = str(data.get("version") or "")
+    if current is not None and posted.isdigit():
+        return int(posted)
+    return current
 
 
 def discard_form_draft(*, acting_user: User, case: Case, form_key: str) -> None:
