@@ -112,6 +112,7 @@ class Url:
 #   api_list      – a list of cases through the API: 200 for the case roles (exactly the cases
 #                   of READS: ``test_the_case_list_holds_what_the_matrix_reads``), 403 others
 #   logged_in     – any logged-in user (the second-factor step)
+#   keepalive     – POST: 204 for any logged-in user (the session extended), 401 logged out
 #   break_glass   – ask for emergency access: those who read the case already are sent to it,
 #                   case roles of the municipality get the form, other roles 403, elsewhere 404
 #   review        – a manager reviews a break-glass access to a case of her unit
@@ -220,6 +221,10 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:unit_audit_log": (Url("managers"),),
     "web:unit_break_glass_review": (Url("review", "POST"), Url("post_only")),
     "web:form_draft": (Url("write", "POST", anonymous=200), Url("post_only", anonymous=405)),
+    "web:session_keepalive": (
+        Url("keepalive", "POST", anonymous=401),
+        Url("post_only", anonymous=405),
+    ),
     "web:followup": (Url("indicators"),),
     "web:barnbarometer": (Url("indicators"),),
     "web:followup_csv": (Url("indicators"),),
@@ -326,6 +331,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return None if user in CASE_WORKERS else 403
     if kind == "logged_in":
         return 200
+    if kind == "keepalive":
+        return 204
     if kind == "break_glass":
         if case in READS[user]:
             return 302

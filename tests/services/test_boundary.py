@@ -51,6 +51,7 @@ NOT_AN_ENTRY = {
     "skyddsnat.journal.services.current_draft": "a read of the caller's own draft",
     "skyddsnat.journal.drafts.form_draft": "a read of the caller's own draft",
     "skyddsnat.journal.drafts.form_drafts": "a read of the caller's own drafts",
+    "skyddsnat.journal.drafts.current_version": "a version number, for a page already checked",
     # Removes the caller's own draft after the action it belongs to was saved through its entry.
     "skyddsnat.journal.drafts.discard_form_draft": "after a checked action, the caller's own rows",
     # A computation on an investigation already read.

@@ -42,7 +42,11 @@ def test_it_creates_one_draft_per_form_and_updates_it(cast, case):
 
 def test_it_keeps_only_the_forms_text_fields(cast, case):
     draft = save(cast.alice, case, "investigation.close", analysis="Analys", outcome="closed")
-    assert draft.data == {"analysis": "Analys", "child_view_not_documented_reason": ""}
+    assert draft.data == {
+        "analysis": "Analys",
+        "child_view_not_documented_reason": "",
+        "incomplete_reason": "",
+    }
 
 
 def test_drafts_are_their_authors_own(cast, case):

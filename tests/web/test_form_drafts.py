@@ -78,7 +78,7 @@ def test_it_wires_every_long_text_to_the_draft_endpoint(cast, case):
         assert f'hx-post="{draft_url(case, form_key)}"' in html
         assert f'hx-target="#{status}"' in html
         assert f'id="{status}" class="draft-status" role="status"' in html
-    assert 'hx-trigger="keyup changed delay:3s, change"' in html
+    assert 'hx-trigger="keyup changed delay:2s, change"' in html
     assert 'hx-sync="closest form:queue last"' in html
 
 

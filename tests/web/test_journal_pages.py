@@ -62,7 +62,7 @@ def test_it_autosaves_the_draft_and_says_when(cast, case):
 def test_it_wires_the_textarea_to_the_draft_endpoint(cast, case):
     html = client_for(cast.alice).get(page(case)).content.decode()
     assert f'hx-post="{draft_url(case)}"' in html
-    assert 'hx-trigger="keyup changed delay:3s, blur"' in html
+    assert 'hx-trigger="keyup changed delay:2s, blur"' in html
     assert 'id="draft-status" class="draft-status" role="status"' in html
 
 

@@ -22,7 +22,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations import bbic
-from skyddsnat.investigations.models import Investigation
+from skyddsnat.investigations.models import Investigation, TriangleAssessment
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.limits import MAX_TEXT_CHARS, bad_character, too_long
 
@@ -32,9 +32,22 @@ TRIANGLE = "triangle."
 #: The text fields each form keeps in its draft (the triangle's sub-areas: ``triangle.<area>``).
 FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "investigation.plan": ("questions", "contacts", "child_participation"),
-    "investigation.close": ("analysis", "child_view_not_documented_reason"),
+    "investigation.close": ("analysis", "child_view_not_documented_reason", "incomplete_reason"),
+    "investigation.extension": ("reason",),
     "conversation.new": ("child_view",),
+    "protective": ("note",),
     "preliminary": ("child_not_heard_reason", "note"),
+    "followup": ("note",),
+    "decision": ("goals", "text"),
+}
+#: The intake forms of the case page (their draft key is their form key).
+INTAKE = ("protective", "preliminary", "followup")
+#: The follow-up of one intervention: ``<kind>.<intervention id>``.
+INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
+    "visit": ("note",),
+    "review": ("note",),
+    "custody": ("note",),
+    "evaluation": ("child_view", "child_view_not_documented_reason", "guardian_view"),
 }
 TRIANGLE_FIELDS = ("text",)
 #: A plan's draft: ``plan.<vardplan|genomforandeplan>.<intervention id>``.
@@ -69,10 +82,21 @@ def _plan_of(form_key: str) -> int | None:
     return int(pk)
 
 
+def _follow_up_of(form_key: str) -> tuple[str, int] | None:
+    """Return the kind and intervention id of an intervention's follow-up form key, or None."""
+    kind, _dot, pk = form_key.partition(".")
+    if kind not in INTERVENTION_FIELDS or not pk.isdigit():
+        return None
+    return kind, int(pk)
+
+
 def form_fields(form_key: str) -> tuple[str, ...]:
     """Return the text fields of ``form_key``; an unknown form is NotFound."""
     if form_key in FORM_FIELDS:
         return FORM_FIELDS[form_key]
+    follow_up = _follow_up_of(form_key)
+    if follow_up is not None:
+        return INTERVENTION_FIELDS[follow_up[0]]
     if _plan_of(form_key) is not None:
         return plan_fields(form_key.removeprefix(PLAN).partition(".")[0])
     area = form_key.removeprefix(TRIANGLE)
@@ -85,11 +109,12 @@ def form_fields(form_key: str) -> tuple[str, ...]:
 
 def _ensure_open(case: Case, form_key: str) -> None:
     """Lock what the form saves and refuse a draft of a form that can no longer be saved."""
-    if form_key == "preliminary":
-        locked = Case.objects.select_for_update().get(pk=case.pk)
-        decided = hasattr(locked, "preliminary_assessment")
-        if decided or locked.phase != Phase.ASSESSMENT:
-            raise StateConflict("Förhandsbedömningen är redan beslutad. Utkastet sparas inte.")
+    if form_key in INTAKE or form_key == "decision":
+        _ensure_case_form_open(case, form_key)
+        return
+    follow_up = _follow_up_of(form_key)
+    if follow_up is not None:
+        _ensure_follow_up_open(case, *follow_up)
         return
     intervention_id = _plan_of(form_key)
     if intervention_id is not None:
@@ -112,6 +137,64 @@ def _ensure_open(case: Case, form_key: str) -> None:
         investigation.bbic_version
     ):
         raise NotFound("Formuläret finns inte.")
+
+
+def _ensure_case_form_open(case: Case, form_key: str) -> None:
+    """Lock the case and refuse a draft of its intake form or decision that no longer applies."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if form_key == "preliminary":
+        decided = hasattr(locked, "preliminary_assessment")
+        if decided or locked.phase != Phase.ASSESSMENT:
+            raise StateConflict("Förhandsbedömningen är redan beslutad. Utkastet sparas inte.")
+    elif form_key == "protective":
+        made = hasattr(locked, "protective_assessment")
+        if made or locked.phase != Phase.ASSESSMENT:
+            raise StateConflict("Skyddsbedömningen är redan gjord. Utkastet sparas inte.")
+    elif form_key == "followup":
+        if locked.phase != Phase.CLOSED:
+            raise StateConflict("Ärendet är inte avslutat. Utkastet sparas inte.")
+    elif locked.phase != Phase.INTERVENTION:
+        raise StateConflict("Ärendet väntar inte på ett beslut om insats. Utkastet sparas inte.")
+
+
+def _ensure_follow_up_open(case: Case, kind: str, intervention_id: int) -> None:
+    """Lock the intervention and refuse a draft of a follow-up it can no longer get."""
+    intervention = (
+        Intervention.objects.select_for_update().filter(pk=intervention_id, case_id=case.pk).first()
+    )
+    if intervention is None:
+        raise NotFound("Formuläret finns inte.")
+    if kind == "evaluation":
+        if intervention.ended_on is None or hasattr(intervention, "evaluation"):
+            raise StateConflict("Insatsen kan inte utvärderas nu. Utkastet sparas inte.")
+        return
+    if not intervention.is_placement:
+        raise NotFound("Formuläret finns inte.")
+    if intervention.ended_on is not None:
+        raise StateConflict("Insatsen är avslutad. Utkastet sparas inte.")
+
+
+def current_version(case: Case, form_key: str) -> int | None:
+    """Return the version of the record ``form_key`` edits now (None: the form makes a new one).
+
+    The investigation's plan and closing edit the investigation; a BBIC sub-area its row (0 when
+    it has none yet).
+    """
+    if form_key in ("investigation.plan", "investigation.close"):
+        row = Investigation.objects.filter(case_id=case.pk).values_list("version", flat=True)
+        return row.first()
+    if form_key.startswith(TRIANGLE):
+        area = form_key.removeprefix(TRIANGLE)
+        version = TriangleAssessment.objects.filter(
+            investigation__case_id=case.pk, area=area
+        ).values_list("version", flat=True)
+        return version.first() or 0
+    return None
+
+
+def stale(draft: FormDraft | None, version: int | None) -> bool:
+    """Return whether someone saved the record after ``draft`` was begun (at ``version``)."""
+    return draft is not None and draft.base_version is not None and draft.base_version != version
 
 
 def form_draft(user: User, case: Case, form_key: str) -> FormDraft | None:
@@ -157,7 +240,12 @@ def save_form_draft(
         return None
     if draft is None:
         draft = FormDraft.objects.create(
-            author=acting_user, case=case, form_key=form_key, data=texts, saved_at=clock.now()
+            author=acting_user,
+            case=case,
+            form_key=form_key,
+            data=texts,
+            saved_at=clock.now(),
+            base_version=_posted_version(data, current_version(case, form_key)),
         )
         audit.record(
             actor=acting_user, action="create", obj=draft, case_id=case.pk, child_id=case.child_id
@@ -167,6 +255,14 @@ def save_form_draft(
     draft.saved_at = clock.now()
     draft.save(update_fields=["data", "saved_at"])
     return draft
+
+
+def _posted_version(data: Mapping[str, object], current: int | None) -> int | None:
+    """Return the version the form was shown at (its ``version`` field), else ``current``."""
+    posted = str(data.get("version") or "")
+    if current is not None and posted.isdigit():
+        return int(posted)
+    return current
 
 
 def discard_form_draft(*, acting_user: User, case: Case, form_key: str) -> None:

@@ -64,6 +64,9 @@ class FormDraft(models.Model):
     form_key = models.CharField(max_length=80)
     data = models.JSONField(default=dict)
     saved_at = models.DateTimeField()
+    #: The version of the record the form edits when the draft was begun (None: the form makes a
+    #: new record). Restored after someone else saved, the form shows both (decision 0026).
+    base_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -46,4 +47,5 @@ def layout(request: HttpRequest) -> dict:
         "layout_role": user.get_role_display(),
         "layout_navigation": navigation(user),
         "layout_can_search": policy.can_search_children(user),
+        "layout_session_age": settings.SESSION_COOKIE_AGE,
     }

@@ -14,20 +14,21 @@ from django.urls import reverse
 
 from skyddsnat.journal import drafts
 from skyddsnat.journal.models import FormDraft
-from skyddsnat.web.casework_forms import investigation
+from skyddsnat.web.casework_forms import interventions, investigation
 from skyddsnat.web.casework_forms.base import prefix as prefix_of
 
-DRAFT_TRIGGER = "keyup changed delay:3s, change"
+DRAFT_TRIGGER = "keyup changed delay:2s, change"
 DRAFT_SYNC = "closest form:queue last"
 
 
 def prefix(case_id: int, form_key: str) -> str:
     """Return the form prefix under which ``form_key``'s fields are posted."""
-    if form_key == "preliminary":
-        return f"preliminary-{case_id}"
+    if form_key in drafts.INTAKE:
+        return f"{form_key}-{case_id}"
     if form_key.startswith(drafts.PLAN):
         return "plan"
-    for kind, action in investigation.ACTIONS.items():
+    actions = {**investigation.ACTIONS, **interventions.ACTIONS}
+    for kind, action in actions.items():
         head, keyed, _tail = action.draft.partition("{key}")
         if action.draft and form_key == action.draft_key():
             return prefix_of(kind)
@@ -40,9 +41,11 @@ def posted_texts(case_id: int, form_key: str, data) -> dict[str, str]:
     """Return the text fields of ``form_key`` in the posted ``data``, by field name."""
     fields = drafts.form_fields(form_key)  # an unknown form is NotFound
     p = prefix(case_id, form_key)
-    return {
+    texts = {
         name: data[f"{p}-{name}"] for name in fields if isinstance(data.get(f"{p}-{name}"), str)
     }
+    version = data.get(f"{p}-version")
+    return {**texts, "version": version} if isinstance(version, str) else texts
 
 
 def status_id(form: forms.BaseForm) -> str:
@@ -56,10 +59,29 @@ def restore(initial: dict, draft: FormDraft | None) -> dict:
     return {**initial, **{k: v for k, v in draft.data.items() if isinstance(v, str)}}
 
 
-def wire(form: forms.BaseForm, case_id: int, form_key: str, draft: FormDraft | None) -> None:
-    """Make ``form``'s text fields save themselves as drafts; remember the restored draft."""
+def wire(
+    form: forms.BaseForm,
+    case_id: int,
+    form_key: str,
+    draft: FormDraft | None,
+    *,
+    saved: dict | None = None,
+    version: int | None = None,
+) -> None:
+    """Make ``form``'s text fields save themselves as drafts; remember the restored draft.
+
+    A draft begun before someone else saved the record (``version``: the record's now) is shown
+    with what was saved (``saved``) beside it: ``form.draft_conflict``, (label, saved text).
+    """
     form.draft_status_id = status_id(form)
     form.restored_draft = None if form.is_bound else draft
+    form.draft_conflict = []
+    if form.restored_draft is not None and drafts.stale(draft, version):
+        form.draft_conflict = [
+            (form.fields[name].label, (saved or {}).get(name) or "")
+            for name in drafts.form_fields(form_key)
+            if (saved or {}).get(name, "") != draft.data.get(name, "")
+        ]
     attrs = {
         "hx-post": reverse("web:form_draft", args=[case_id, form_key]),
         "hx-trigger": DRAFT_TRIGGER,
@@ -67,6 +89,7 @@ def wire(form: forms.BaseForm, case_id: int, form_key: str, draft: FormDraft | N
         "hx-swap": "innerHTML",
         "hx-sync": DRAFT_SYNC,
         "hx-include": "closest form",
+        "data-draft-url": reverse("web:form_draft", args=[case_id, form_key]),
     }
     for name in drafts.form_fields(form_key):
         form.fields[name].widget.attrs.update(attrs)

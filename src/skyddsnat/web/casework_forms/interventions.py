@@ -62,6 +62,7 @@ class DecideForm(InterventionAction):
     route = "beslut/"
     message = _("Beslutet är registrerat och signerat.")
     section = DECIDE
+    draft = "decision"
     service = s.decide_intervention
     record = s.InterventionInput
 
@@ -104,6 +105,7 @@ class VisitForm(InterventionFollowUp):
     action = "visit"
     route = "<int:key>/besok/"
     message = _("Besöket är registrerat.")
+    draft = "visit.{key}"
     service = s.record_visit
 
     visited_on = date_field(_("Besöksdatum"), starts_today=True)
@@ -115,6 +117,7 @@ class ReviewForm(InterventionFollowUp):
     action = "review"
     route = "<int:key>/overvagande/"
     message = _("Övervägandet är registrerat.")
+    draft = "review.{key}"
     service = s.record_review
 
     held_on = date_field(_("Datum"), starts_today=True)
@@ -126,6 +129,7 @@ class CustodyForm(InterventionFollowUp):
     action = "custody"
     route = "<int:key>/vardnadsoverflyttning/"
     message = _("Övervägandet om vårdnadsöverflyttning är registrerat.")
+    draft = "custody.{key}"
     service = s.record_custody_consideration
 
     considered_on = date_field(_("Datum"), starts_today=True)
@@ -156,6 +160,7 @@ class EvaluationForm(InterventionFollowUp):
     action = "evaluation"
     route = "<int:key>/utvardering/"
     message = _("Utvärderingen är registrerad och signerad.")
+    draft = "evaluation.{key}"
     service = s.record_evaluation
     record = s.EvaluationInput
 

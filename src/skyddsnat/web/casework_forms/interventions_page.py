@@ -18,14 +18,28 @@ from skyddsnat.cases.facts import case_obligations
 from skyddsnat.cases.models import Case
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.interventions.models import EmergencyCustody, Intervention
+from skyddsnat.journal.models import FormDraft
 from skyddsnat.rules import Obligation
+from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import interventions as f
 from skyddsnat.web.casework_forms.base import Section, prefix
 
 
-def make_form(kind: str, case: Case, key: str, data=None) -> f.InterventionAction:
-    """Return the form ``kind`` on ``case`` for its object ``key`` (bound to ``data`` when given)."""
-    return f.ACTIONS[kind](data, case_id=case.pk, key=key)
+def make_form(
+    kind: str, case: Case, key: str, data=None, *, drafts: dict[str, FormDraft] | None = None
+) -> f.InterventionAction:
+    """Return the form ``kind`` on ``case`` for its object ``key`` (bound to ``data`` when given).
+
+    A form with long texts saves them as drafts while they are typed; unbound, it shows the
+    author's draft (from ``drafts``, by draft key).
+    """
+    action = f.ACTIONS[kind]
+    drafted = action.draft_key(key)
+    draft = (drafts or {}).get(drafted) if drafted and data is None else None
+    form = action(data, case_id=case.pk, key=key, initial=form_drafts.restore({}, draft))
+    if drafted:
+        form_drafts.wire(form, case.pk, drafted, draft)
+    return form
 
 
 def offered(section: Section, subject: object) -> list[str]:
@@ -84,14 +98,19 @@ class CustodyView:
 
 
 def page(
-    case: Case, *, today: date, can_write: bool, bound: dict[str, forms.Form] | None = None
+    case: Case,
+    *,
+    today: date,
+    can_write: bool,
+    bound: dict[str, forms.Form] | None = None,
+    drafts: dict[str, FormDraft] | None = None,
 ) -> dict:
-    """Return the context of the interventions page."""
+    """Return the context of the interventions page (``drafts``: the user's, by key)."""
     bound = bound or {}
     obligations = case_obligations(case, today)
 
     def form(kind: str, key: object = "") -> forms.Form:
-        return bound.get(prefix(kind, str(key))) or make_form(kind, case, str(key))
+        return bound.get(prefix(kind, str(key))) or make_form(kind, case, str(key), drafts=drafts)
 
     views = []
     for i in interventions_of(case):

@@ -191,6 +191,7 @@ class ExtensionForm(InvestigationAction):
     route = "forlangning/"
     message = _("Förlängningen är registrerad.")
     section = EXTENSION
+    draft = "investigation.extension"
     service = investigations.extend_investigation
 
     decided_on = date_field(_("Beslutsdatum"), starts_today=True)

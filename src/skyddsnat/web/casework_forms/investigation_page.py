@@ -15,6 +15,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import ExternalRequest, Investigation, TriangleAssessment
+from skyddsnat.journal import drafts as journal_drafts
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import investigation as f
@@ -70,14 +71,16 @@ def make_form(
     drafted = draft_key(kind, key)
     draft = (drafts or {}).get(drafted) if drafted else None
     action = f.ACTIONS[kind]
+    saved = action.initial_for(investigation, key)
     form = action(
         data,
         case_id=investigation.case_id,
         key=key,
-        initial=form_drafts.restore(action.initial_for(investigation, key), draft),
+        initial=form_drafts.restore(saved, draft),
     )
     if drafted:
-        form_drafts.wire(form, investigation.case_id, drafted, draft)
+        version = journal_drafts.current_version(investigation.case, drafted) if draft else None
+        form_drafts.wire(form, investigation.case_id, drafted, draft, saved=saved, version=version)
     return form
 
 

@@ -72,6 +72,7 @@ class CaseActionForm(ServiceAction, SkyddsnatForm):
 
 class ProtectiveAssessmentForm(CaseActionForm):
     key = "protective"
+    draft_key = "protective"
     service = intake.make_protective_assessment
     title = _("Skyddsbedömning")
     submit_label = _("Spara skyddsbedömning")
@@ -255,6 +256,7 @@ class ReporterFeedbackForm(CaseActionForm):
 
 class FollowUpContactForm(CaseActionForm):
     key = "followup"
+    draft_key = "followup"
     service = intake.record_followup_contact
     title = _("Uppföljande kontakt")
     submit_label = _("Registrera uppföljande kontakt")

@@ -43,6 +43,20 @@ def save(request: HttpRequest, case_id: int, form_key: str) -> HttpResponse:
     return render(request, STATUS, {"draft": draft, "removed": draft is None})
 
 
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Extend the session while the user is writing (``web/static/web/drafts.js``).
+
+    Every answer extends it (``SESSION_SAVE_EVERY_REQUEST``): this one says nothing more, 204;
+    a logged-out user gets 401 (not the login page), and the page sends her to log in.
+    Nothing of a case is read, so nothing is audited.
+    """
+    if not request.user.is_authenticated:
+        return HttpResponse(status=401)
+    return HttpResponse(status=204)
+
+
 urlpatterns = [
     path("arenden/<int:case_id>/utkast/<str:form_key>/", save, name="form_draft"),
+    path("session/forlang/", keep_alive, name="session_keepalive"),
 ]

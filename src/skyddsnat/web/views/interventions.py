@@ -17,6 +17,7 @@ from django.http import HttpRequest, QueryDict
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.cases.models import Case
+from skyddsnat.journal import drafts
 from skyddsnat.web.casework_forms import interventions as forms
 from skyddsnat.web.casework_forms import interventions_page as page
 from skyddsnat.web.casework_forms.base import page_urls
@@ -29,7 +30,13 @@ def _context(
 ) -> dict[str, Any]:
     """Return what the page shows (an intervention's card alone when it is ``section``)."""
     can_write = policy.can_write_case(request.user, case)
-    context = page.page(case, today=clock.today(), can_write=can_write, bound=bound)
+    context = page.page(
+        case,
+        today=clock.today(),
+        can_write=can_write,
+        bound=bound,
+        drafts=drafts.form_drafts(request.user, case) if can_write else {},
+    )
     cards = {view.anchor: view for view in context["interventions"]}
     if section in cards:
         context["view"] = cards[section]

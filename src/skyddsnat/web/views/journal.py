@@ -29,7 +29,7 @@ from skyddsnat.web.forms.base import error_links
 from skyddsnat.web.forms.journal import CorrectionForm, NoteForm
 from skyddsnat.web.posting import Reply, post
 
-DRAFT_TRIGGER = "keyup changed delay:3s, blur"
+DRAFT_TRIGGER = "keyup changed delay:2s, blur"
 #: The note's requests (autosave, "Spara utkast", "Signera") run one at a time, in order: the
 #: save fired by leaving the field never races the click that left it.
 DRAFT_SYNC = "closest form:queue last"
@@ -45,6 +45,7 @@ def _note_form(case: Case, draft: JournalEntry | None, data=None) -> NoteForm:
             "hx-target": "#draft-status",
             "hx-swap": "innerHTML",
             "hx-sync": DRAFT_SYNC,
+            "data-draft-url": reverse("web:journal_draft", args=[case.pk]),
         }
     )
     return form
