@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +39,8 @@ from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.services import register_guardian
+from skyddsnat.timestudy import services as timestudy
+from tests.cast import local
 from tests.services.flow import close_investigation, decide
 from tests.web.builders import named_case, opened
 
@@ -123,6 +126,8 @@ class Url:
 #                   municipality's object (her own: the feature tests post real data)
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
 #   administrators– the administration's pages (the background jobs): the administrator only
+#   own_block     – a participant's time block (Alice's): Alice only; everyone else 404, as if
+#                   it did not exist (a participant's registrations are hers alone)
 URLS: dict[str, tuple[Url, ...]] = {
     "favicon": (Url("moved", anonymous=301),),
     "login": (Url("login", anonymous=200),),
@@ -242,6 +247,12 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:admin_import_confirm": (Url("admin_post", "POST"), Url("post_only")),
     "web:admin_log": (Url("admin"),),
     "web:admin_jobs": (Url("administrators"),),
+    "web:timestudy": (Url("case_roles"),),
+    "web:timestudy_start": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_stop": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_add": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_sync": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_block": (Url("own_block"), Url("own_block", "POST")),
 }
 
 
@@ -338,6 +349,10 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return {200, 403}
     if kind == "administrators":
         return 200 if user == "adam" else 403
+    if kind == "own_block":
+        if user != "alice":
+            return 404
+        return 200 if url.method == "GET" else None
     raise AssertionError(f"unknown kind {kind}")
 
 
@@ -352,6 +367,7 @@ class World:
     tokens: dict[str, str]
     access_id: int
     token_ids: dict[str, int]
+    block_id: int = 0
 
 
 @pytest.fixture
@@ -394,8 +410,28 @@ def world(cast, frozen_today) -> World:
     access = grant_break_glass(
         acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
+    # A time study of the investigation unit (Alice, Bob and Maja take part), one block Alice's.
+    timestudy.create_study(
+        acting_user=cast.maja, name="Mätning", unit_ids=[cast.inv_unit.pk], starts_on=TODAY
+    )
+    block = timestudy.add_block(
+        acting_user=cast.alice,
+        client_id=uuid.uuid4(),
+        category_code="travel",
+        started_at=local(2026, 3, 18, 8),
+        ended_at=local(2026, 3, 18, 9),
+    )
     return World(
-        cast, cases, interventions, requests, entries, relations, tokens, access.pk, token_ids
+        cast,
+        cases,
+        interventions,
+        requests,
+        entries,
+        relations,
+        tokens,
+        access.pk,
+        token_ids,
+        block.pk,
     )
 
 
@@ -419,6 +455,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "token": "ingen-giltig-nyckel",
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
+        "block_id": world.block_id,
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

@@ -11,13 +11,15 @@ MANAGER = [
     ("web:unit", "Enhetens översikt"),
     ("web:my_cases", "Mina ärenden"),
     ("web:intake", "Ny anmälan"),
+    ("web:timestudy", "Tidsmätning"),
     ("web:followup", "Uppföljning"),
     ("web:committee_report", "Rapport till nämnden"),
     ("web:unit_break_glass", "Nödåtkomst"),
     ("web:unit_audit_log", "Åtkomstlogg"),
 ]
-CASEWORKER = [("web:my_cases", "Mina ärenden"), ("web:intake", "Ny anmälan")]
-INTAKE = [("web:my_cases", "Mina ärenden"), ("web:intake", "Mottagning")]
+TIME = ("web:timestudy", "Tidsmätning")
+CASEWORKER = [("web:my_cases", "Mina ärenden"), ("web:intake", "Ny anmälan"), TIME]
+INTAKE = [("web:my_cases", "Mina ärenden"), ("web:intake", "Mottagning"), TIME]
 FOLLOW_UP = [("web:followup", "Uppföljning"), ("web:committee_report", "Rapport till nämnden")]
 ADMIN = [
     ("web:administration", "Administration"),

@@ -287,6 +287,16 @@ def owns_time_blocks(user: User, participant_user_id: int) -> bool:
     return user.pk == participant_user_id
 
 
+def manages_in_time_study(user: User) -> bool:
+    """Return whether ``user`` registers in a study as a manager (the managers' categories)."""
+    return user.role == Role.MANAGER
+
+
+def time_study_participants(unit: Unit) -> QuerySet[User]:
+    """Return who takes part when ``unit`` is measured: its active social workers and managers."""
+    return unit.members.filter(is_active=True, role__in=CASE_ROLES).order_by("pk")
+
+
 def can_run_time_study(user: User) -> bool:
     """Return whether ``user`` may start and close a time study of her units: a manager."""
     if not works_with_cases(user):

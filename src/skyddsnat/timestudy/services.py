@@ -16,7 +16,7 @@ from django.db import transaction
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import Role, Unit, User
+from skyddsnat.accounts.models import Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.audit.models import Action
 from skyddsnat.errors import Collector, Forbidden, InvalidInput, NotFound, StateConflict
@@ -72,7 +72,7 @@ def default_period(starts_on: date, days: int = DEFAULT_WORKING_DAYS) -> tuple[d
 
 
 def _kind_of(user: User) -> str:
-    if user.role == Role.MANAGER:
+    if policy.manages_in_time_study(user):
         return Participant.Kind.MANAGER
     return Participant.Kind.SOCIAL_WORKER
 
@@ -128,8 +128,7 @@ def create_study(
     study.units.set(units)
     seen: set[int] = set()
     for unit in units:
-        members = unit.members.filter(is_active=True, role__in=policy.CASE_ROLES).order_by("pk")
-        for member in members:
+        for member in policy.time_study_participants(unit):
             if member.pk in seen:
                 continue
             seen.add(member.pk)

@@ -14,6 +14,7 @@ MENU = (
     ("web:unit", _("Enhetens översikt"), policy.can_view_unit),
     ("web:my_cases", _("Mina ärenden"), policy.has_own_cases),
     ("web:intake", _("Ny anmälan"), policy.can_register_report),
+    ("web:timestudy", _("Tidsmätning"), policy.takes_part_in_time_studies),
     ("web:followup", _("Uppföljning"), policy.can_view_indicators),
     ("web:committee_report", _("Rapport till nämnden"), policy.can_view_indicators),
     ("web:unit_break_glass", _("Nödåtkomst"), policy.can_view_unit),
