@@ -253,6 +253,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_add": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_sync": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_block": (Url("own_block"), Url("own_block", "POST")),
+    "web:timestudy_results": (Url("indicators"),),
 }
 
 

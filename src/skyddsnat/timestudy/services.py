@@ -9,10 +9,12 @@ phone's ``client_id``: the same one sent twice (an offline phone's queue) is sto
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
@@ -21,8 +23,8 @@ from skyddsnat.audit import services as audit
 from skyddsnat.audit.models import Action
 from skyddsnat.errors import Collector, Forbidden, InvalidInput, NotFound, StateConflict
 from skyddsnat.rules.calendar import STOCKHOLM, is_swedish_non_working_day, local_date
-from skyddsnat.timestudy import timeline
-from skyddsnat.timestudy.categories import BUILTIN_SETS, MANAGERS, SOCIAL_WORKERS
+from skyddsnat.timestudy import results, timeline
+from skyddsnat.timestudy.categories import BUILTIN_SETS, HEADLINES, MANAGERS, SOCIAL_WORKERS
 from skyddsnat.timestudy.models import Category, CategorySet, Participant, Study, TimeBlock
 
 #: A study's default length in working days (the coordinator's study).
@@ -441,3 +443,124 @@ def day_of(*, acting_user: User, day: date) -> Day:
         flags=timeline.flags(spans, now),
         running=running,
     )
+
+
+# --- results ---------------------------------------------------------------------------------
+
+
+def registered(studies: Iterable[Study]) -> list[results.Registered]:
+    """Return each participant's ended blocks of ``studies`` as minutes per category."""
+    minutes: dict[tuple[int, str, int, str], int] = {}
+    rows = TimeBlock.objects.filter(
+        participant__study__in=list(studies), ended_at__isnull=False
+    ).values_list(
+        "participant_id",
+        "participant__kind",
+        "participant__unit_id",
+        "category__code",
+        "started_at",
+        "ended_at",
+    )
+    for participant, kind, unit, code, started, ended in rows:
+        key = (participant, kind, unit, code)
+        minutes[key] = minutes.get(key, 0) + int((ended - started) / timedelta(minutes=1))
+    return [results.Registered(p, k, u, c, m) for (p, k, u, c), m in minutes.items()]
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the results: a unit, or the municipality (``unit`` None)."""
+
+    label: str
+    unit: int | None
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of a results table: a category (or a headline) and its shares per column."""
+
+    label: str
+    national: int | None
+    shares: list[float | None]
+
+
+@dataclass(frozen=True)
+class KindResults:
+    """The results of one role (social workers or managers): a row per category."""
+
+    kind: str
+    label: str
+    columns: list[Column]
+    participants: list[int | None]
+    rows: list[Row]
+    headlines: list[Row]
+
+
+@dataclass(frozen=True)
+class StudyResults:
+    study: Study
+    kinds: list[KindResults]
+
+
+def studies_with_results(*, acting_user: User) -> list[Study]:
+    """Return the studies of the user's municipality whose results may be read (closed ones
+    first: an open study's are preliminary)."""
+    policy.require(
+        policy.can_view_time_study_results(acting_user),
+        "Du har inte behörighet att se tidsmätningens resultat.",
+    )
+    return list(Study.objects.filter(municipality_id=acting_user.municipality_id))
+
+
+def study_results(*, acting_user: User, study_id: int) -> StudyResults:
+    """Return the study's shares per category, role, unit and municipality beside the national
+    result; groups under 5 participants hidden (``results``). Audited."""
+    policy.require(
+        policy.can_view_time_study_results(acting_user),
+        "Du har inte behörighet att se tidsmätningens resultat.",
+    )
+    study = Study.objects.filter(pk=study_id, municipality_id=acting_user.municipality_id).first()
+    if study is None:
+        raise NotFound("Tidsmätningen finns inte.")
+    units = list(study.units.order_by("name", "pk"))
+    found = results.groups(registered([study]), [u.pk for u in units])
+    columns = [Column(str(_("Kommunen")), None)] + [Column(u.name, u.pk) for u in units]
+    kinds = []
+    for kind, set_id in (
+        (Participant.Kind.SOCIAL_WORKER, study.worker_categories_id),
+        (Participant.Kind.MANAGER, study.manager_categories_id),
+    ):
+        groups = [found.get((kind, c.unit)) for c in columns]
+        if not any(g is not None and g.participants for g in groups):
+            continue
+        categories = list(Category.objects.filter(category_set_id=set_id))
+        rows = [
+            Row(c.name, c.national_share, [g.share({c.code}) if g else None for g in groups])
+            for c in categories
+        ]
+        national = {c.code: c.national_share for c in categories}
+        headlines = []
+        if kind == Participant.Kind.SOCIAL_WORKER:
+            for name, codes in HEADLINES.values():
+                shares = [national.get(code) for code in codes]
+                headlines.append(
+                    Row(
+                        name,
+                        None if None in shares else sum(s for s in shares if s is not None),
+                        [g.share(codes) if g else None for g in groups],
+                    )
+                )
+        kinds.append(
+            KindResults(
+                kind=kind,
+                label=str(Participant.Kind(kind).label),
+                columns=columns,
+                participants=[
+                    None if g is None or g.hidden else len(g.participants) for g in groups
+                ],
+                rows=rows,
+                headlines=headlines,
+            )
+        )
+    audit.record(actor=acting_user, action=Action.READ, obj=study, detail="results")
+    return StudyResults(study=study, kinds=kinds)

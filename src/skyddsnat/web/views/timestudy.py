@@ -29,6 +29,7 @@ from django.views.decorators.http import require_POST
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.errors import Forbidden, NotFound, ServiceError
+from skyddsnat.indicators.masking import MASK_REASONS_SV, MASK_SYMBOL, SMALL
 from skyddsnat.rules.calendar import STOCKHOLM, local_datetime
 from skyddsnat.timestudy import services
 from skyddsnat.timestudy.models import Participant, TimeBlock
@@ -364,6 +365,76 @@ def _sync_one(request: HttpRequest, item: Any) -> dict[str, Any]:
     return result | {"status": "saved", "id": saved.pk if saved else None}
 
 
+def percent(share: float | None) -> str:
+    """Return a share as whole per cent ("13 %"), or the mask symbol when hidden or empty."""
+    if share is None:
+        return MASK_SYMBOL
+    return f"{round(share * 100)} %"
+
+
+@login_required
+def results(request: HttpRequest) -> HttpResponse:
+    """Render a study's results beside the national result (groups of at least 5 only)."""
+    try:
+        studies = services.studies_with_results(acting_user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    chosen = next((s for s in studies if str(s.pk) == request.GET.get("studie")), None)
+    chosen = chosen or next((s for s in studies if s.is_closed), None)
+    found = None
+    if chosen is not None:
+        found = services.study_results(acting_user=request.user, study_id=chosen.pk)
+    return render(
+        request,
+        "web/timestudy/results.html",
+        {
+            "studies": studies,
+            "chosen": chosen,
+            "results": found,
+            "kinds": _kind_tables(found) if found else [],
+            "mask_reason": MASK_REASONS_SV[SMALL],
+        },
+    )
+
+
+def _kind_tables(found: services.StudyResults) -> list[dict[str, Any]]:
+    tables = []
+    for kind in found.kinds:
+        headlines = [_display(row) for row in kind.headlines]
+        tables.append(
+            {
+                "kind": kind,
+                "rows": [_display(row) for row in kind.rows],
+                "headlines": headlines,
+                "chart": _chart(kind.headlines),
+                "chart_height": len(kind.headlines) * 56,
+            }
+        )
+    return tables
+
+
+def _display(row: services.Row) -> dict[str, Any]:
+    national = "" if row.national is None else f"{row.national} %"
+    return {"label": row.label, "shares": [percent(s) for s in row.shares], "national": national}
+
+
+def _chart(rows: list[services.Row]) -> list[dict[str, Any]]:
+    """Return the bars of the headline chart: the municipality's share beside the nation's
+    (widths in per cent of the drawing; SVG attributes, no inline styles)."""
+    bars = []
+    for i, row in enumerate(rows):
+        own = row.shares[0]
+        bars.append(
+            {
+                "label": row.label,
+                "y": i * 56,
+                "own": None if own is None else round(own * 100),
+                "national": row.national,
+            }
+        )
+    return bars
+
+
 urlpatterns = [
     path("tidsmatning/", timestudy, name="timestudy"),
     path("tidsmatning/starta/", start, name="timestudy_start"),
@@ -371,4 +442,5 @@ urlpatterns = [
     path("tidsmatning/block/", add, name="timestudy_add"),
     path("tidsmatning/block/<int:block_id>/", block, name="timestudy_block"),
     path("tidsmatning/synk/", sync, name="timestudy_sync"),
+    path("tidsmatning/resultat/", results, name="timestudy_results"),
 ]
