@@ -106,3 +106,31 @@ def test_the_results_of_fewer_than_five_are_not_shown(cast, frozen_today, client
     client.force_login(cast.maja)
     page = client.get(f"/tidsmatning/resultat/?studie={study.pk}").content.decode()
     assert ("25 %" not in page and "Färre än 5" not in page) or "5 deltagare" in page
+
+
+def test_the_registry_indicators_come_from_the_closed_study(cast, frozen_today):
+    from skyddsnat.indicators.service import compute_indicators
+
+    _registered_study(cast, frozen_today, extra=3)
+    found = {
+        (v.id, v.breakdown_key): v
+        for v in compute_indicators(
+            acting_user=cast.maja,
+            period="2026",
+            breakdown="unit",
+            ids=["timestudy_child_time_share", "timestudy_documentation_admin_share"],
+        )
+    }
+    assert found[("timestudy_child_time_share", None)].value == 0.25
+    assert found[("timestudy_child_time_share", str(cast.inv_unit.pk))].value == 0.25
+    assert found[("timestudy_documentation_admin_share", None)].value == 0.75
+
+
+def test_the_registry_indicator_hides_a_group_under_five_even_from_its_manager(cast, frozen_today):
+    from skyddsnat.indicators.service import compute_indicators
+
+    _registered_study(cast, frozen_today, extra=2)
+    (v,) = compute_indicators(
+        acting_user=cast.maja, period="2026", ids=["timestudy_child_time_share"]
+    )
+    assert v.value is None

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from skyddsnat import clock
@@ -448,11 +449,13 @@ def day_of(*, acting_user: User, day: date) -> Day:
 # --- results ---------------------------------------------------------------------------------
 
 
-def registered(studies: Iterable[Study]) -> list[results.Registered]:
-    """Return each participant's ended blocks of ``studies`` as minutes per category."""
+def registered(studies: QuerySet[Study] | Iterable[Study]) -> list[results.Registered]:
+    """Return each participant's ended blocks of ``studies`` as minutes per category (one
+    query: a queryset of studies is a subquery)."""
     minutes: dict[tuple[int, str, int, str], int] = {}
     rows = TimeBlock.objects.filter(
-        participant__study__in=list(studies), ended_at__isnull=False
+        participant__study__in=studies if isinstance(studies, QuerySet) else list(studies),
+        ended_at__isnull=False,
     ).values_list(
         "participant_id",
         "participant__kind",
