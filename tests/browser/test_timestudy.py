@@ -106,3 +106,36 @@ def test_a_social_worker_registers_her_day_on_a_phone_one_tap_offline(
     )
     assert axe_violations(phone) == []
     screenshot(phone, "timestudy-phone")
+
+
+def test_a_manager_views_the_units_results_beside_the_national_figures(
+    cast, phone, login, axe_violations, screenshot
+):
+    import random
+
+    from skyddsnat.accounts.models import Role
+    from skyddsnat.demo.time_study import load_time_study
+
+    for i in range(4):
+        cast.user(f"socialsekreterare{i}", Role.CASEWORKER, cast.inv_unit)
+    load_time_study(cast.maja, clock.today(), random.Random(3))
+    login(phone, cast.maja)
+    phone.goto("/tidsmatning/resultat/")
+    expect(phone.get_by_role("heading", name="Tidsmätningens resultat", level=1)).to_be_visible()
+    table = phone.get_by_role("table", name="Nyckeltal, Socialsekreterare")
+    expect(table).to_contain_text("Barntid")
+    expect(table.get_by_role("row").filter(has_text="Direkt tid")).to_contain_text("15 %")
+    # Maja, the only manager, is a group of one: her figures are not shown.
+    expect(
+        phone.get_by_role(
+            "table", name="Andel av registrerad tid per kategori, Arbetsledare eller enhetschef"
+        )
+    ).to_contain_text("–")
+    assert (
+        phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
+    assert axe_violations(phone) == []
+    screenshot(phone, "timestudy-results")
