@@ -82,6 +82,8 @@ ASSIGNS = {user: ({"alices", "bobs", "protected"} if user == "maja" else set()) 
 CASE_WORKERS = {"alice", "bob", "carl", "ida", "maja", "sara"}
 INDICATOR_USERS = {"maja", "nils", "ana"}
 ADMINS = {"adam"}
+#: Who takes part in the time study of the investigation unit (the world below).
+TIME_STUDY_PARTICIPANTS = {"alice", "bob", "maja"}
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,9 @@ class Url:
 #                   municipality's object (her own: the feature tests post real data)
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
 #   administrators– the administration's pages (the background jobs): the administrator only
-#   own_block     – a participant's time block (Alice's): Alice only; everyone else 404, as if
+#   api_participants – the participants of the open time study (Alice, Bob, Maja): 200; 403
+#                   for everyone else
+#   own_block, api_own_block – a participant's time block (Alice's): Alice only; everyone else 404, as if
 #                   it did not exist (a participant's registrations are hers alone)
 URLS: dict[str, tuple[Url, ...]] = {
     "favicon": (Url("moved", anonymous=301),),
@@ -254,6 +258,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_sync": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_block": (Url("own_block"), Url("own_block", "POST")),
     "web:timestudy_results": (Url("indicators"),),
+    "api-v1:timestudy_day": (Url("api_participants"),),
+    "api-v1:timestudy_block": (Url("api_own_block"),),
 }
 
 
@@ -350,6 +356,10 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return {200, 403}
     if kind == "administrators":
         return 200 if user == "adam" else 403
+    if kind == "api_participants":
+        return 200 if user in TIME_STUDY_PARTICIPANTS else 403
+    if kind == "api_own_block":
+        return 200 if user == "alice" else 404
     if kind == "own_block":
         if user != "alice":
             return 404
