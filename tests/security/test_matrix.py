@@ -128,6 +128,8 @@ class Url:
 #                   municipality's object (her own: the feature tests post real data)
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
 #   administrators– the administration's pages (the background jobs): the administrator only
+#   indicators_nothing_chosen – an export of a chosen object asked without one: 404 for the
+#                   indicator roles, 403 for the others
 #   api_participants – the participants of the open time study (Alice, Bob, Maja): 200; 403
 #                   for everyone else
 #   own_block, api_own_block – a participant's time block (Alice's): Alice only; everyone else 404, as if
@@ -258,6 +260,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_sync": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_block": (Url("own_block"), Url("own_block", "POST")),
     "web:timestudy_results": (Url("indicators"),),
+    # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
+    "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
     "api-v1:timestudy_day": (Url("api_participants"),),
     "api-v1:timestudy_block": (Url("api_own_block"),),
 }
@@ -356,6 +360,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return {200, 403}
     if kind == "administrators":
         return 200 if user == "adam" else 403
+    if kind == "indicators_nothing_chosen":
+        return 404 if user in INDICATOR_USERS else 403
     if kind == "api_participants":
         return 200 if user in TIME_STUDY_PARTICIPANTS else 403
     if kind == "api_own_block":

@@ -134,3 +134,20 @@ def test_the_registry_indicator_hides_a_group_under_five_even_from_its_manager(c
         acting_user=cast.maja, period="2026", ids=["timestudy_child_time_share"]
     )
     assert v.value is None
+
+
+def test_the_results_are_exported_to_excel_and_the_export_audited(cast, frozen_today, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    from skyddsnat.audit.models import AuditEvent
+
+    study = _registered_study(cast, frozen_today, extra=3)
+    client.force_login(cast.ana)
+    response = client.get(f"/tidsmatning/resultat/export.xlsx?studie={study.pk}")
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content))["Socialsekreterare"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True)}
+    assert rows["Barntid"] == (0.25, 0.25, 0.02)
+    assert AuditEvent.objects.filter(action="export", object_type="timestudy.study").exists()

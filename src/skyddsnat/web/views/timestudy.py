@@ -9,6 +9,7 @@ block is *not found*.
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from datetime import date, datetime, timedelta
@@ -28,6 +29,8 @@ from django.views.decorators.http import require_POST
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
+from skyddsnat.audit import services as audit
+from skyddsnat.audit.models import Action
 from skyddsnat.errors import Forbidden, NotFound, ServiceError
 from skyddsnat.indicators.masking import MASK_REASONS_SV, MASK_SYMBOL, SMALL
 from skyddsnat.rules.calendar import STOCKHOLM, local_datetime
@@ -435,6 +438,54 @@ def _chart(rows: list[services.Row]) -> list[dict[str, Any]]:
     return bars
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def results_xlsx(request: HttpRequest) -> HttpResponse:
+    """Return a study's results as an Excel workbook: one sheet per role, shares as numbers
+    (hidden groups empty, as on the page); the export is audited."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    try:
+        studies = services.studies_with_results(acting_user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    chosen = next((s for s in studies if str(s.pk) == request.GET.get("studie")), None)
+    if chosen is None:
+        raise Http404
+    found = services.study_results(acting_user=request.user, study_id=chosen.pk)
+    audit.record(actor=request.user, action=Action.EXPORT, obj=chosen, detail="format=xlsx")
+    book = Workbook()
+    book.remove(book.active)
+    for kind in found.kinds:
+        sheet = book.create_sheet(kind.label[:31])
+        sheet.append(["Kategori", *(c.label for c in kind.columns), "Riket"])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in [*kind.headlines, *kind.rows]:
+            national = None if row.national is None else row.national / 100
+            sheet.append([row.label, *row.shares, national])
+        sheet.append(["Deltagare", *kind.participants])
+        for line in sheet.iter_rows(min_row=2, min_col=2):
+            for cell in line:
+                if isinstance(cell.value, float | int) and cell.row <= sheet.max_row - 1:
+                    cell.number_format = "0%"
+        sheet.column_dimensions["A"].width = 34
+    about = book.create_sheet("Om underlaget")
+    about.append(("Tidsmätning", chosen.name))
+    about.append(("Från", chosen.starts_on))
+    about.append(("Till", chosen.ends_on))
+    about.append(("Avslutad", "ja" if chosen.is_closed else "nej, preliminärt"))
+    about.append(("Små grupper", MASK_REASONS_SV[SMALL]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="tidsmatning-{chosen.pk}.xlsx"'
+    return response
+
+
 urlpatterns = [
     path("tidsmatning/", timestudy, name="timestudy"),
     path("tidsmatning/starta/", start, name="timestudy_start"),
@@ -443,4 +494,5 @@ urlpatterns = [
     path("tidsmatning/block/<int:block_id>/", block, name="timestudy_block"),
     path("tidsmatning/synk/", sync, name="timestudy_sync"),
     path("tidsmatning/resultat/", results, name="timestudy_results"),
+    path("tidsmatning/resultat/export.xlsx", results_xlsx, name="timestudy_results_xlsx"),
 ]
