@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "skyddsnat.investigations",
     "skyddsnat.interventions",
     "skyddsnat.plans",
+    "skyddsnat.timestudy",
     "skyddsnat.journal",
     "skyddsnat.audit",
     "skyddsnat.retention",

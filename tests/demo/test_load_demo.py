@@ -206,3 +206,11 @@ def test_the_demo_families_show_their_guardians_and_siblings():
     assert any(p.relation.has_custody for p in view.people)
     assert view.siblings
     assert "Namn saknas" not in str(view.child)
+
+
+def test_the_demo_has_a_finished_time_study_of_the_demo_units():
+    from skyddsnat.timestudy.models import Study, TimeBlock
+
+    study = Study.objects.get()
+    assert study.is_closed and study.units.count() == 2
+    assert TimeBlock.objects.filter(participant__study=study).count() > 100

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import date
 
@@ -38,6 +39,8 @@ from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.services import register_guardian
+from skyddsnat.timestudy import services as timestudy
+from tests.cast import local
 from tests.services.flow import close_investigation, decide
 from tests.web.builders import named_case, opened
 
@@ -79,6 +82,8 @@ ASSIGNS = {user: ({"alices", "bobs", "protected"} if user == "maja" else set()) 
 CASE_WORKERS = {"alice", "bob", "carl", "ida", "maja", "sara"}
 INDICATOR_USERS = {"maja", "nils", "ana"}
 ADMINS = {"adam"}
+#: Who takes part in the time study of the investigation unit (the world below).
+TIME_STUDY_PARTICIPANTS = {"alice", "bob", "maja"}
 
 
 @dataclass(frozen=True)
@@ -124,6 +129,12 @@ class Url:
 #                   municipality's object (her own: the feature tests post real data)
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
 #   administrators– the administration's pages (the background jobs): the administrator only
+#   indicators_nothing_chosen – an export of a chosen object asked without one: 404 for the
+#                   indicator roles, 403 for the others
+#   api_participants – the participants of the open time study (Alice, Bob, Maja): 200; 403
+#                   for everyone else
+#   own_block, api_own_block – a participant's time block (Alice's): Alice only; everyone else 404, as if
+#                   it did not exist (a participant's registrations are hers alone)
 URLS: dict[str, tuple[Url, ...]] = {
     "favicon": (Url("moved", anonymous=301),),
     "login": (Url("login", anonymous=200),),
@@ -253,6 +264,17 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:admin_population": (Url("admin"), Url("admin_post", "POST")),
     "web:admin_retention_plan": (Url("admin"), Url("admin_post", "POST")),
     "web:admin_jobs": (Url("administrators"),),
+    "web:timestudy": (Url("case_roles"),),
+    "web:timestudy_start": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_stop": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_add": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_sync": (Url("case_roles_post", "POST"), Url("post_only")),
+    "web:timestudy_block": (Url("own_block"), Url("own_block", "POST")),
+    "web:timestudy_results": (Url("indicators"),),
+    # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
+    "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
+    "api-v1:timestudy_day": (Url("api_participants"),),
+    "api-v1:timestudy_block": (Url("api_own_block"),),
 }
 
 
@@ -351,6 +373,16 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return {200, 403}
     if kind == "administrators":
         return 200 if user == "adam" else 403
+    if kind == "indicators_nothing_chosen":
+        return 404 if user in INDICATOR_USERS else 403
+    if kind == "api_participants":
+        return 200 if user in TIME_STUDY_PARTICIPANTS else 403
+    if kind == "api_own_block":
+        return 200 if user == "alice" else 404
+    if kind == "own_block":
+        if user != "alice":
+            return 404
+        return 200 if url.method == "GET" else None
     raise AssertionError(f"unknown kind {kind}")
 
 
@@ -365,6 +397,7 @@ class World:
     tokens: dict[str, str]
     access_id: int
     token_ids: dict[str, int]
+    block_id: int = 0
 
 
 @pytest.fixture
@@ -407,8 +440,28 @@ def world(cast, frozen_today) -> World:
     access = grant_break_glass(
         acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
+    # A time study of the investigation unit (Alice, Bob and Maja take part), one block Alice's.
+    timestudy.create_study(
+        acting_user=cast.maja, name="Mätning", unit_ids=[cast.inv_unit.pk], starts_on=TODAY
+    )
+    block = timestudy.add_block(
+        acting_user=cast.alice,
+        client_id=uuid.uuid4(),
+        category_code="travel",
+        started_at=local(2026, 3, 18, 8),
+        ended_at=local(2026, 3, 18, 9),
+    )
     return World(
-        cast, cases, interventions, requests, entries, relations, tokens, access.pk, token_ids
+        cast,
+        cases,
+        interventions,
+        requests,
+        entries,
+        relations,
+        tokens,
+        access.pk,
+        token_ids,
+        block.pk,
     )
 
 
@@ -432,6 +485,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "token": "ingen-giltig-nyckel",
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
+        "block_id": world.block_id,
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

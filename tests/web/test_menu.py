@@ -11,14 +11,21 @@ MANAGER = [
     ("web:unit", "Enhetens översikt"),
     ("web:my_cases", "Mina ärenden"),
     ("web:intake", "Ny anmälan"),
+    ("web:timestudy", "Tidsmätning"),
     ("web:followup", "Uppföljning"),
     ("web:committee_report", "Rapport till nämnden"),
+    ("web:timestudy_results", "Tidsmätningens resultat"),
     ("web:unit_break_glass", "Nödåtkomst"),
     ("web:unit_audit_log", "Åtkomstlogg"),
 ]
-CASEWORKER = [("web:my_cases", "Mina ärenden"), ("web:intake", "Ny anmälan")]
-INTAKE = [("web:my_cases", "Mina ärenden"), ("web:intake", "Mottagning")]
-FOLLOW_UP = [("web:followup", "Uppföljning"), ("web:committee_report", "Rapport till nämnden")]
+TIME = ("web:timestudy", "Tidsmätning")
+CASEWORKER = [("web:my_cases", "Mina ärenden"), ("web:intake", "Ny anmälan"), TIME]
+INTAKE = [("web:my_cases", "Mina ärenden"), ("web:intake", "Mottagning"), TIME]
+FOLLOW_UP = [
+    ("web:followup", "Uppföljning"),
+    ("web:committee_report", "Rapport till nämnden"),
+    ("web:timestudy_results", "Tidsmätningens resultat"),
+]
 ADMIN = [
     ("web:administration", "Administration"),
     ("web:admin_users", "Användare"),

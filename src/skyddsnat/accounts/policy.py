@@ -23,6 +23,9 @@ module compares roles. One condition per line. The rules:
   The administrator never reads case files (``admin`` is no case role).
 - The child's people (*närstående*): seen by whoever reads one of the child's cases, changed
   by whoever may change it.
+- The time study (*tidsmätning*): the case roles take part; a participant's time blocks are
+  read and changed by that participant only (anyone else: *not found*); a manager starts and
+  closes a study of her units; the results (groups of at least 5) are for the indicator roles.
 
 Tested as a matrix over every URL: ``tests/security/test_matrix.py``.
 """
@@ -267,6 +270,43 @@ def indicator_owned_units(user: User) -> frozenset[int]:
     if user.role not in OWNER_ROLES:
         return frozenset()
     return frozenset(user.units.values_list("pk", flat=True))
+
+
+# --- the time study (tidsmätning) -----------------------------------------------------------
+
+
+def takes_part_in_time_studies(user: User) -> bool:
+    """Return whether ``user`` may be a participant: social workers and managers (case roles)."""
+    return works_with_cases(user)
+
+
+def owns_time_blocks(user: User, participant_user_id: int) -> bool:
+    """Return whether ``user`` may read and change a participant's blocks: that participant."""
+    if not takes_part_in_time_studies(user):
+        return False
+    return user.pk == participant_user_id
+
+
+def manages_in_time_study(user: User) -> bool:
+    """Return whether ``user`` registers in a study as a manager (the managers' categories)."""
+    return user.role == Role.MANAGER
+
+
+def time_study_participants(unit: Unit) -> QuerySet[User]:
+    """Return who takes part when ``unit`` is measured: its active social workers and managers."""
+    return unit.members.filter(is_active=True, role__in=CASE_ROLES).order_by("pk")
+
+
+def can_run_time_study(user: User) -> bool:
+    """Return whether ``user`` may start and close a time study of her units: a manager."""
+    if not works_with_cases(user):
+        return False
+    return user.role == Role.MANAGER
+
+
+def can_view_time_study_results(user: User) -> bool:
+    """Return whether ``user`` may see a study's results: the indicator roles."""
+    return can_view_indicators(user)
 
 
 # --- administration (administration av enheter, användare och API-nycklar) --------------------

@@ -25,6 +25,7 @@ from skyddsnat.api import (
     plans,
     reports,
     siblings,
+    timestudy,
 )
 from skyddsnat.api.auth import BearerToken, BrowserSession
 from skyddsnat.limits import (
@@ -135,5 +136,6 @@ for module in (
     family,
     journal,
     indicators,
+    timestudy,
 ):
     api.add_router("", module.router)

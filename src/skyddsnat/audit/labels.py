@@ -57,6 +57,11 @@ OBJECT_LABELS: dict[str, Promise] = {
     "retention.retentionplanentry": _("Gallringsplan"),
     "plans.plan": _("Vårdplan eller genomförandeplan"),
     "jobs.sentnotice": _("Skickat meddelande"),
+    "timestudy.categoryset": _("Kategoriuppsättning för tidsmätning"),
+    "timestudy.category": _("Kategori i tidsmätning"),
+    "timestudy.study": _("Tidsmätning"),
+    "timestudy.participant": _("Deltagare i tidsmätning"),
+    "timestudy.timeblock": _("Tidsblock"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),

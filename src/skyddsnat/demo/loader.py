@@ -25,6 +25,7 @@ from skyddsnat.demo.staff import (
     set_up_staff,
 )
 from skyddsnat.demo.story_intake import report_story, trigger_story
+from skyddsnat.demo.time_study import load_time_study
 from skyddsnat.demo.timeline import Simulation, Story, at, office_time
 from skyddsnat.people.models import RegisterRecord
 
@@ -98,6 +99,7 @@ def load_demo(
         sim.spawn(turnover_story(ctx, user, last_day, random.Random(rng.getrandbits(64))))
     sim.run()
     deactivate_departed(staff)
+    load_time_study(staff.manager(), today, random.Random(rng.getrandbits(64)))
     unreported_families(families, today)
     write_register(families)
     return LoadResult(municipality, timer.perf_counter() - started, sim.steps, ctx.tally)

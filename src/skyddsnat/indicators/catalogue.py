@@ -36,6 +36,7 @@ from skyddsnat.indicators.measures import DistinctCount, Measure, Median, RowCou
 from skyddsnat.indicators.rates import PerThousand
 from skyddsnat.indicators.sources import Source, Span
 from skyddsnat.indicators.staff import CaseloadMeasure, CaseworkersPerChild, StaffTurnover
+from skyddsnat.indicators.timestudy import TimeStudyShare
 from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
 from skyddsnat.intake.models import AdultTriggerLink, FollowUpContact, PreliminaryAssessment
 from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason
@@ -43,6 +44,7 @@ from skyddsnat.interventions.models import Evaluation, Intervention
 from skyddsnat.investigations.choices import Outcome
 from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
 from skyddsnat.rules.registry import INVESTIGATION, PRELIMINARY_ASSESSMENT
+from skyddsnat.timestudy.categories import HEADLINES
 
 # --- sources -------------------------------------------------------------------------------------
 
@@ -254,6 +256,8 @@ COMPUTATIONS: dict[str, Measure] = {
     "caseload_open_investigations": CaseloadMeasure(OPEN_ON_SNAPSHOT),
     "caseworkers_per_child": CaseworkersPerChild(),
     "staff_turnover": StaffTurnover(),
+    # The time study (the headline figures of timestudy/categories.py)
+    **{id_: TimeStudyShare(codes) for id_, (_, codes) in HEADLINES.items()},
     # Obligations (all kinds), from the rules engine
     "obligations_met_on_time_share": obligations.ALL_KINDS,
 }

@@ -750,7 +750,10 @@ _staff = (
     ),
 )
 
-_NO_TIME_STUDY = "Inte beräknad ännu: Skyddsnät har ingen tidsmätning än."
+_TIME_STUDY = (
+    "Från kommunens avslutade tidsmätningar vars sista dag ligger i perioden; bara "
+    "socialsekreterarnas tid. Grupper med färre än 5 deltagare visas inte."
+)
 _time_study = (
     Indicator(
         "timestudy_child_time_share",
@@ -761,9 +764,9 @@ _time_study = (
         "all registrerad tid",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
-        "tidsmätningens period",
-        available=False,
-        note=_NO_TIME_STUDY,
+        "tidsmätningens sista dag",
+        (UNIT,),
+        note=_TIME_STUDY,
     ),
     Indicator(
         "timestudy_direct_time_share",
@@ -774,9 +777,9 @@ _time_study = (
         "all registrerad tid",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
-        "tidsmätningens period",
-        available=False,
-        note=_NO_TIME_STUDY,
+        "tidsmätningens sista dag",
+        (UNIT,),
+        note=_TIME_STUDY,
     ),
     Indicator(
         "timestudy_documentation_admin_share",
@@ -787,9 +790,9 @@ _time_study = (
         "all registrerad tid",
         Measure.SHARE,
         Direction.LOWER_IS_BETTER,
-        "tidsmätningens period",
-        available=False,
-        note=_NO_TIME_STUDY,
+        "tidsmätningens sista dag",
+        (UNIT,),
+        note=_TIME_STUDY,
     ),
 )
 

@@ -23,6 +23,7 @@ from skyddsnat.web.views import (
     my_cases,
     plans,
     search,
+    timestudy,
     unit,
 )
 
@@ -50,4 +51,5 @@ urlpatterns = [
     *administration_import.urlpatterns,
     *administration_settings.urlpatterns,
     *jobs.urlpatterns,
+    *timestudy.urlpatterns,
 ]
