@@ -28,7 +28,6 @@ from .facts import (
     PlanFacts,
 )
 
-
 Trigger = Callable[["CaseFacts", date], Iterable["Occurrence"]]
 
 
