@@ -22,6 +22,7 @@ from skyddsnat.api import (
     investigation_contacts,
     investigations,
     journal,
+    lvu,
     plans,
     reports,
 )
@@ -128,6 +129,7 @@ for module in (
     investigations,
     investigation_contacts,
     interventions,
+    lvu,
     plans,
     children,
     family,
