@@ -242,5 +242,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_cases(cast, froz
     _cases(cast, 45, 100)
     with_fifty = {b: _queries(cast.ana, breakdown=b) for b in BREAKDOWNS}
     assert with_fifty == with_five
-    # About one query per indicator; a median or a distinct count takes up to four.
-    assert max(with_five.values()) <= 60, with_five
+    # About one query per indicator; a median or a distinct count takes up to four. The cases'
+    # facts read the LVU records in four queries more (interventions.lvu_facts, decision 0027),
+    # twice when the breakdown is by sex or age group.
+    assert max(with_five.values()) <= 68, with_five
