@@ -243,5 +243,6 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_cases(cast, froz
     with_fifty = {b: _queries(cast.ana, breakdown=b) for b in BREAKDOWNS}
     assert with_fifty == with_five
     # About one query per indicator; a median or a distinct count takes up to four; the three
-    # time-study indicators share one.
-    assert max(with_five.values()) <= 61, with_five
+    # time-study indicators share one. The cases' facts read the LVU records in four queries
+    # more (interventions.lvu_facts, decision 0027), twice when the breakdown is by sex or age.
+    assert max(with_five.values()) <= 69, with_five

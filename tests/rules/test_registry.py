@@ -26,6 +26,13 @@ PROCESS_MD_KINDS = (
     "implementation_plan",
     "care_plan_revision",
     "implementation_plan_review",
+    "lvu_care_start",
+    "lvu_contact_restriction_review",
+    "lvu_removal_ban_review",
+    "lvu_travel_ban_review",
+    "lvu_support_review",
+    "lvu_follow_up",
+    "lvu_follow_up_end",
 )
 
 

@@ -35,7 +35,8 @@ from skyddsnat.accounts.models import ApiToken
 from skyddsnat.accounts.services import grant_break_glass
 from skyddsnat.api.router import api
 from skyddsnat.cases.models import Case
-from skyddsnat.interventions.models import Intervention
+from skyddsnat.interventions.models import Intervention, LvuCourtCase, LvuFollowUp, LvuMeasure
+from skyddsnat.interventions.services import emergency_custody_taken
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.services import register_guardian
@@ -174,6 +175,16 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:end": (Url("api_write", "POST"),),
     "api-v1:evaluation": (Url("api_write", "POST"),),
     "api-v1:list_plans": (Url("api_read"),),
+    "api-v1:lvu_of_case": (Url("api_read"),),
+    "api-v1:apply_for_care": (Url("api_write", "POST"),),
+    "api-v1:judgment": (Url("api_write", "POST"),),
+    "api-v1:care_started": (Url("api_write", "POST"),),
+    "api-v1:application_extension": (Url("api_write", "POST"),),
+    "api-v1:decide_measure": (Url("api_write", "POST"),),
+    "api-v1:review_measure": (Url("api_write", "POST"),),
+    "api-v1:end_measure": (Url("api_write", "POST"),),
+    "api-v1:start_follow_up": (Url("api_write", "POST"),),
+    "api-v1:end_follow_up": (Url("api_write", "POST"),),
     "api-v1:save_plan": (Url("api_write", "POST"),),
     "api-v1:sign_plan": (Url("api_write", "POST"),),
     "api-v1:chronology": (Url("api_read"),),
@@ -221,6 +232,12 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:interventions_evaluation": (Url("write", "POST"), Url("post_only")),
     "web:interventions_court_submitted": (Url("write", "POST"), Url("post_only")),
     "web:interventions_care_applied": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_application_extension": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_apply": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_judgment": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_care_started": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_measure": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_measure_review": (Url("write", "POST"), Url("post_only")),
     "web:plan": (Url("read"),),
     "web:plan_save": (Url("write", "POST"), Url("post_only")),
     "web:plan_sign": (Url("write", "POST"), Url("post_only")),
@@ -397,6 +414,7 @@ class World:
     tokens: dict[str, str]
     access_id: int
     token_ids: dict[str, int]
+    lvu: dict[str, dict[str, int]]
     block_id: int = 0
 
 
@@ -461,8 +479,30 @@ def world(cast, frozen_today) -> World:
         tokens,
         access.pk,
         token_ids,
+        {key: _lvu_records(case, interventions[key]) for key, case in cases.items()},
         block.pk,
     )
+
+
+def _lvu_records(case: Case, intervention: Intervention) -> dict[str, int]:
+    """Return the ids of one of each LVU record of ``case`` (written directly, as fixtures)."""
+    user = case.responsible
+    custody = emergency_custody_taken(case=case, acting_user=user, on=date(2026, 3, 2))
+    court_case = LvuCourtCase.objects.create(
+        case=case, basis="lvu_2", applied_on=date(2026, 3, 3), applied_by=user
+    )
+    measure = LvuMeasure.objects.create(
+        case=case, kind="contact_restriction", decided_on=date(2026, 3, 3), recorded_by=user
+    )
+    follow_up = LvuFollowUp.objects.create(
+        case=case, intervention=intervention, started_on=date(2026, 3, 3), recorded_by=user
+    )
+    return {
+        "custody_id": custody.pk,
+        "court_case_id": court_case.pk,
+        "measure_id": measure.pk,
+        "follow_up_id": follow_up.pk,
+    }
 
 
 def path_for(route: str, world: World, case: str) -> str:
@@ -486,6 +526,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
         "block_id": world.block_id,
+        **world.lvu[case],
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

@@ -37,6 +37,11 @@ class InterventionIn(In):
     school_arranged: bool | None = None
     foster_home_reference: str = ""
     text: str = ""
+    #: Whose consent the decision rests on (LVU 1 §): ``given``, ``refused``, ``not_reached``;
+    #: the child's ``given``, ``refused`` or ``under_15``; blank when not recorded.
+    guardian_consent: str = ""
+    child_consent: str = ""
+    child_view: str = ""
 
 
 class InterventionOut(Out):

@@ -23,6 +23,7 @@ from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member
 from skyddsnat.demo.timeline import Story, at, office_time, working_day
 from skyddsnat.intake import services as intake
+from skyddsnat.interventions import lvu
 from skyddsnat.interventions import services as care
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.interventions.models import Intervention
@@ -56,11 +57,13 @@ def care_story(
         return ctx.actor(case, rng)
 
     for plan in plans:
+        end = plan.end or horizon
         if plan.existing is None:
+            if plan.basis in ("lvu_2", "lvu_3"):
+                _lvu_court_path(ctx, case, plan, end, add, who, rng)
             add(plan.decided_on, 0, lambda p=plan: _decide(ctx, case, p, rng))
         else:
             plan.row.append(plan.existing)
-        end = plan.end or horizon
         for pd in plan_days(plan, end, rng):
             add(pd.day, 1, lambda p=plan, d=pd: _plan(ctx, case, p, d, rng))
         if plan.placement:
@@ -127,6 +130,81 @@ def care_story(
         yield office_time(last.date() + timedelta(days=rng.randint(1, 14)), rng)
         intake.close_case(acting_user=who(), case_id=case.pk)
         ctx.tally["cases_closed_after_care"] += 1
+
+
+def _lvu_court_path(
+    ctx: Context,
+    case: Case,
+    plan: Plan,
+    end: date,
+    add: Callable[[date, int, Callable[[], None]], None],
+    who: Callable[[], User],
+    rng: random.Random,
+) -> None:
+    """Apply to the court for care under LVU, record its judgment the day care is decided, the
+    day it became final and care started (LVU 4–5 §§), and a contact restriction (14 §) with
+    its considerations about every three months."""
+    court: list[int] = []
+    decided = plan.decided_on
+
+    def apply() -> None:
+        court.append(
+            lvu.apply_for_lvu_care(
+                acting_user=who(), case_id=case.pk, applied_on=clock.today(), basis=plan.basis
+            ).pk
+        )
+
+    def judgment(final: bool) -> None:
+        lvu.record_lvu_judgment(
+            acting_user=who(),
+            court_case_id=court[0],
+            judgment_on=decided,
+            granted=True,
+            final_on=clock.today() if final else None,
+        )
+
+    applied = working_day(decided - timedelta(days=rng.randint(12, 20)))
+    add(max(applied, case.report.received_at.date()), 0, apply)
+    add(decided, 0, lambda: judgment(False))
+    final = working_day(decided + timedelta(days=21))
+    if final < end:
+        add(final, 3, lambda: judgment(True))
+        add(
+            final,
+            4,
+            lambda: lvu.record_lvu_care_started(
+                acting_user=who(), court_case_id=court[0], started_on=plan.start
+            ),
+        )
+    restricted = decided + timedelta(days=7)
+    if restricted >= end or rng.random() < 0.4:
+        return
+    measure: list[int] = []
+    add(
+        restricted,
+        3,
+        lambda: measure.append(
+            lvu.decide_lvu_measure(
+                acting_user=who(),
+                case_id=case.pk,
+                kind="contact_restriction",
+                decided_on=clock.today(),
+                note="Umgänge med vårdnadshavare sker under ledning av socialtjänsten.",
+            ).pk
+        ),
+    )
+    for day in chain_days(restricted, end, lambda: rng.randint(70, 95)):
+        add(
+            day,
+            3,
+            lambda: lvu.review_lvu_measure(
+                acting_user=who(),
+                measure_id=measure[0],
+                held_on=clock.today(),
+                still_needed=True,
+            ),
+        )
+    ctx.tally["lvu_measures"] += 1
 
 
 def _decide(ctx: Context, case: Case, plan: Plan, rng: random.Random) -> None:

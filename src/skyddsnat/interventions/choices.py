@@ -59,3 +59,36 @@ class ReviewOutcome(models.TextChoices):
     CONTINUE = "continue", _("Vården fortsätter")
     CHANGE = "change", _("Vården ändras")
     END = "end", _("Vården ska upphöra")
+
+
+class GuardianConsent(models.TextChoices):
+    """Whether the guardians consent to the intervention (LVU 1 § andra stycket)."""
+
+    GIVEN = "given", _("Vårdnadshavarna samtycker")
+    REFUSED = "refused", _("Vårdnadshavarna, eller någon av dem, samtycker inte")
+    NOT_REACHED = "not_reached", _("Vårdnadshavarna har inte kunnat tillfrågas")
+
+
+class ChildConsent(models.TextChoices):
+    """Whether the child consents; asked from 15 (LVU 1 § andra stycket)."""
+
+    GIVEN = "given", _("Barnet samtycker")
+    REFUSED = "refused", _("Barnet samtycker inte")
+    UNDER_15 = "under_15", _("Barnet är under 15 år")
+
+
+LVU_CARE_BASES = frozenset({Basis.LVU_2, Basis.LVU_3})
+
+
+class LvuMeasureKind(models.TextChoices):
+    """LVU measures short of or beside care, each with its review (rules/registry.py)."""
+
+    CONTACT_RESTRICTION = "contact_restriction", _("Umgängesbegränsning (14 § andra stycket 1)")
+    WHEREABOUTS_SECRET = "whereabouts_secret", _("Vistelseorten röjs inte (14 § andra stycket 2)")
+    REMOVAL_BAN = "removal_ban", _("Flyttningsförbud (24 §)")
+    TRAVEL_BAN = "travel_ban", _("Utreseförbud (31 a §)")
+    COMPULSORY_SUPPORT = "compulsory_support", _("Insats utan samtycke (22 §)")
+
+
+#: The measures the administrative court decides on the committee's application (24, 31 b §§).
+COURT_MEASURES = frozenset({LvuMeasureKind.REMOVAL_BAN, LvuMeasureKind.TRAVEL_BAN})

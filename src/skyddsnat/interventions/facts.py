@@ -15,7 +15,7 @@ from django.db.models import Prefetch, QuerySet
 
 from skyddsnat.cases.facts import FactsSource, Part, grouped
 from skyddsnat.cases.models import Case
-from skyddsnat.interventions.choices import FOSTER_HOME_KINDS, PLACEMENT_KINDS
+from skyddsnat.interventions.choices import FOSTER_HOME_KINDS, LVU_CARE_BASES, PLACEMENT_KINDS
 from skyddsnat.interventions.models import (
     CustodyTransferConsideration,
     EmergencyCustody,
@@ -23,11 +23,22 @@ from skyddsnat.interventions.models import (
     Review,
     Visit,
 )
-from skyddsnat.rules import EmergencyCustodyFacts, InterventionFacts
+from skyddsnat.rules import EmergencyCustodyFacts, ExtensionFacts, InterventionFacts
+
+
+def _under_18(birth_date: date | None, on: date | None) -> bool:
+    """Return True when the child was under 18 on ``on`` (an unknown birth date counts so)."""
+    if birth_date is None or on is None:
+        return True
+    try:
+        eighteenth = birth_date.replace(year=birth_date.year + 18)
+    except ValueError:  # born on 29 February
+        eighteenth = date(birth_date.year + 18, 3, 1)
+    return on < eighteenth
 
 
 def _prepare(qs: QuerySet[Case]) -> QuerySet[Case]:
-    return qs.prefetch_related(
+    return qs.select_related("child").prefetch_related(
         "emergency_custodies",
         Prefetch(
             "interventions",
@@ -48,6 +59,8 @@ def _intervention(
     reviews: Iterable[date],
     considerations: Iterable[date],
     decided_on: date | None = None,
+    basis: str = "",
+    birth_date: date | None = None,
 ) -> InterventionFacts:
     """The facts of one intervention, the same from model instances and from plain values."""
     return InterventionFacts(
@@ -62,6 +75,8 @@ def _intervention(
         visits=tuple(sorted(visits)),
         reviews=tuple(sorted(reviews)),
         custody_transfer_considerations=tuple(sorted(considerations)),
+        lvu_care=basis in LVU_CARE_BASES,
+        ended_under_18=_under_18(birth_date, ended_on),
     )
 
 
@@ -73,10 +88,22 @@ def _custody(pk: int, dates: Mapping[str, Any]) -> EmergencyCustodyFacts:
         carried_out_on=dates["carried_out_on"],
         court_submitted_on=dates["court_submitted_on"],
         care_applied_on=dates["care_applied_on"],
+        extension=(
+            ExtensionFacts(dates["extension_granted_on"], dates["application_extended_to"])
+            if dates["extension_granted_on"] and dates["application_extended_to"]
+            else None
+        ),
     )
 
 
-_CUSTODY_DATES = ("decided_on", "carried_out_on", "court_submitted_on", "care_applied_on")
+_CUSTODY_DATES = (
+    "decided_on",
+    "carried_out_on",
+    "court_submitted_on",
+    "care_applied_on",
+    "extension_granted_on",
+    "application_extended_to",
+)
 
 
 def _of_case(case: Case) -> Part:
@@ -94,6 +121,8 @@ def _of_case(case: Case) -> Part:
                 (r.held_on for r in i.reviews.all()),
                 (x.considered_on for x in i.custody_considerations.all()),
                 i.decision.decided_on,
+                i.basis,
+                case.child.birth_date,
             )
         )
     return {
@@ -135,8 +164,12 @@ def _load(ids: QuerySet[Case, Any]) -> tuple[dict[int, list[Any]], dict[int, lis
             dates["reviews"].get(i["pk"], ()),
             dates["considerations"].get(i["pk"], ()),
             i["decision__decided_on"],
+            i["basis"],
+            i["case__child__birth_date"],
         ),
         "pk",
+        "basis",
+        "case__child__birth_date",
         "kind",
         "start_on",
         "ended_on",

@@ -24,6 +24,15 @@ class Decision(SignedRecord):
     basis = models.CharField(max_length=20, choices=c.Basis.choices)
     kind = models.CharField(max_length=32, choices=c.Kind.choices)
     text = models.TextField(blank=True)
+    #: Whose consent the decision rests on (LVU 1 § andra stycket): blank on decisions
+    #: recorded before it was asked.
+    guardian_consent = models.CharField(
+        _("vårdnadshavarnas samtycke"), max_length=16, choices=c.GuardianConsent.choices, blank=True
+    )
+    child_consent = models.CharField(
+        _("barnets samtycke"), max_length=16, choices=c.ChildConsent.choices, blank=True
+    )
+    child_view = models.TextField(_("barnets inställning"), blank=True)
 
     class Meta:
         ordering = ["decided_on", "pk"]
@@ -117,9 +126,108 @@ class EmergencyCustody(models.Model):
     carried_out_on = models.DateField(null=True, blank=True)
     court_submitted_on = models.DateField(null=True, blank=True)
     care_applied_on = models.DateField(null=True, blank=True)
+    #: A court-granted extension of the time to apply for care (LVU 8 § andra stycket).
+    extension_granted_on = models.DateField(null=True, blank=True)
+    application_extended_to = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    extension_granted_on__isnull=True, application_extended_to__isnull=True
+                )
+                | models.Q(
+                    extension_granted_on__isnull=False, application_extended_to__isnull=False
+                ),
+                name="custody_extension_granted_with_date",
+            )
+        ]
+
+
+class LvuCourtCase(models.Model):
+    """An application to the administrative court for care under LVU (4 §) and its judgment.
+
+    ``final_on`` is the day a judgment granting care became final (*laga kraft*); care must
+    start within four weeks of it (5 §, ``care_started_on``). ``appealed`` records an appeal of
+    the judgment: then the final day is the higher court's.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="lvu_court_cases")
+    emergency_custody = models.ForeignKey(
+        EmergencyCustody, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    basis = models.CharField(max_length=20, choices=c.Basis.choices)
+    applied_on = models.DateField(_("ansökan inlämnad"))
+    applied_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    judgment_on = models.DateField(_("dom meddelad"), null=True, blank=True)
+    granted = models.BooleanField(_("vård beslutad"), null=True)
+    appealed = models.BooleanField(_("överklagad"), default=False)
+    final_on = models.DateField(_("laga kraft"), null=True, blank=True)
+    care_started_on = models.DateField(_("vården påbörjad"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["applied_on", "pk"]
+
+
+class LvuMeasure(models.Model):
+    """An LVU measure (umgängesbegränsning, flyttningsförbud, utreseförbud, 22 §-insats)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="lvu_measures")
+    kind = models.CharField(max_length=24, choices=c.LvuMeasureKind.choices)
+    decided_on = models.DateField(_("beslutat"))
+    by_court = models.BooleanField(_("beslutat av förvaltningsrätten"), default=False)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    ended_on = models.DateField(_("upphört"), null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("decided_on")),
+                name="lvu_measure_ends_after_decision",
+            )
+        ]
+
+
+class LvuMeasureReview(models.Model):
+    """A consideration or review of an LVU measure (14, 22, 26, 31 c §§)."""
+
+    measure = models.ForeignKey(LvuMeasure, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField()
+    still_needed = models.BooleanField()
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
+
+
+class LvuFollowUp(models.Model):
+    """The follow-up after LVU care ended (21 b §), at most six months (21 c §)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="lvu_follow_ups")
+    intervention = models.OneToOneField(
+        Intervention, on_delete=models.PROTECT, related_name="lvu_follow_up"
+    )
+    started_on = models.DateField(_("inledd"))
+    ended_on = models.DateField(_("avslutad"), null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["started_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="lvu_follow_up_ends_after_start",
+            )
+        ]
 
 
 class Evaluation(SignedRecord):

@@ -45,6 +45,69 @@ class InterventionInput:
     school_arranged: bool | None = None
     foster_home_reference: str = ""
     text: str = ""
+    #: Whose consent the decision rests on (LVU 1 § andra stycket); blank: not recorded.
+    guardian_consent: str = ""
+    child_consent: str = ""
+    child_view: str = ""
+
+
+def _age_on(birth_date: date | None, on: date) -> int | None:
+    if birth_date is None:
+        return None
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
+def _check_consent(errors: Collector, case: Case, data: InterventionInput) -> None:
+    """Check the consent the decision rests on against its legal basis (LVU 1 §).
+
+    Voluntary care outside the home (SoL) needs the guardians' consent and, from 15, the
+    child's; without it the path is LVU. Care under LVU 2 or 3 § presupposes that consent is
+    missing (1 § andra stycket). The child's consent is asked from 15.
+    """
+    if data.guardian_consent:
+        errors.check(
+            data.guardian_consent in c.GuardianConsent.values,
+            "guardian_consent",
+            "Välj om vårdnadshavarna samtycker.",
+        )
+    if data.child_consent:
+        errors.check(
+            data.child_consent in c.ChildConsent.values,
+            "child_consent",
+            "Välj om barnet samtycker.",
+        )
+    age = _age_on(case.child.birth_date, data.decided_on)
+    if age is not None and age >= 15:
+        errors.check(
+            data.child_consent != c.ChildConsent.UNDER_15,
+            "child_consent",
+            f"Barnet var {age} år på beslutsdagen: ange om barnet samtycker (1 § LVU).",
+        )
+    elif age is not None and data.child_consent in (c.ChildConsent.GIVEN, c.ChildConsent.REFUSED):
+        errors.add(
+            "child_consent",
+            "Barnet var under 15 år på beslutsdagen: skriv barnets inställning i stället.",
+        )
+    consent_missing = data.guardian_consent in (
+        c.GuardianConsent.REFUSED,
+        c.GuardianConsent.NOT_REACHED,
+    ) or (data.child_consent == c.ChildConsent.REFUSED)
+    if data.basis == c.Basis.SOL_VOLUNTARY and data.kind in c.PLACEMENT_KINDS and consent_missing:
+        errors.add(
+            "guardian_consent",
+            "Vård utanför hemmet enligt SoL kräver samtycke av vårdnadshavarna och av barnet "
+            "från 15 år. Utan samtycke: ansök om vård enligt LVU hos förvaltningsrätten.",
+        )
+    all_consent = data.guardian_consent == c.GuardianConsent.GIVEN and data.child_consent in (
+        c.ChildConsent.GIVEN,
+        c.ChildConsent.UNDER_15,
+    )
+    if data.basis in c.LVU_CARE_BASES and all_consent:
+        errors.add(
+            "guardian_consent",
+            "Vård enligt LVU förutsätter att behövlig vård inte kan ges med samtycke "
+            "(1 § andra stycket LVU). Alla samtycker: besluta vård enligt SoL.",
+        )
 
 
 def emergency_custody_taken(*, case: Case, acting_user: User, on: date) -> EmergencyCustody:
@@ -102,6 +165,7 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
             "health_exam_on",
             "Hälsoundersökningen före placeringen ska vara före start.",
         )
+    _check_consent(errors, case, data)
     errors.raise_if_any()
     now = clock.now()
     decision = Decision.objects.create(
@@ -112,6 +176,9 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
         basis=data.basis,
         kind=data.kind,
         text=data.text,
+        guardian_consent=data.guardian_consent,
+        child_consent=data.child_consent,
+        child_view=data.child_view.strip(),
         signed_at=now,
         signed_by=acting_user,
     )

@@ -163,6 +163,19 @@ def _extension_note(occurrence: Occurrence, settings: RuleSettings) -> str:
     """Return the sentence about the extension that replaced the due date."""
     extension = occurrence.extension
     assert extension is not None
+    if occurrence.kind != INVESTIGATION:
+        rule = RULES.in_force(occurrence.kind, occurrence.start_date)
+        previous = rule.deadline(occurrence.start_date, settings).due_date if rule else None
+        note = (
+            f"Rätten medgav förlängning {format_date(extension.decided_on)}: ny sista dag "
+            f"{format_date(extension.new_due_date)}."
+        )
+        if previous is not None and extension.decided_on > previous:
+            note += (
+                f" Förlängningen medgavs efter att den tidigare sista dagen "
+                f"({format_date(previous)}) hade passerat."
+            )
+        return note
     note = (
         f"Förlängning beslutad {format_date(extension.decided_on)}: ny sista dag "
         f"{format_date(extension.new_due_date)}."

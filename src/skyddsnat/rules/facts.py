@@ -50,6 +50,10 @@ class InterventionFacts:
     visits: tuple[date, ...] = ()
     reviews: tuple[date, ...] = ()
     custody_transfer_considerations: tuple[date, ...] = ()
+    #: Care under LVU 2 or 3 § (not the emergency custody of 6 §).
+    lvu_care: bool = False
+    #: The child was under 18 on the day the intervention ended (LVU 21 b §).
+    ended_under_18: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,48 @@ class EmergencyCustodyFacts:
     carried_out_on: date | None = None
     court_submitted_on: date | None = None
     care_applied_on: date | None = None
+    #: A court-granted extension of the LVU 8 § application time: the day the court granted
+    #: it and the new last day (8 § andra stycket LVU).
+    extension: ExtensionFacts | None = None
+
+
+@dataclass(frozen=True)
+class LvuCourtCaseFacts:
+    """An application to the administrative court for care under LVU (4 §) and its judgment.
+
+    ``granted`` is None until the judgment; ``final_on`` the day the judgment granting care
+    became final (*vann laga kraft*); care must start within four weeks of it (5 §).
+    """
+
+    id: str
+    applied_on: date
+    judgment_on: date | None = None
+    granted: bool | None = None
+    final_on: date | None = None
+    care_started_on: date | None = None
+
+
+@dataclass(frozen=True)
+class LvuMeasureFacts:
+    """An LVU measure with its reviews: ``kind`` is ``contact_restriction`` or
+    ``whereabouts_secret`` (14 § andra stycket), ``removal_ban`` (24 §), ``travel_ban``
+    (31 a §) or ``compulsory_support`` (22 §). ``decided_on`` is the day it was decided
+    (by the committee or the court); ``reviews`` the days it was reconsidered."""
+
+    id: str
+    kind: str
+    decided_on: date
+    ended_on: date | None = None
+    reviews: tuple[date, ...] = ()
+
+
+@dataclass(frozen=True)
+class LvuFollowUpFacts:
+    """The follow-up after LVU care ended (21 b §), started and ended (21 c §)."""
+
+    intervention_id: str
+    started_on: date
+    ended_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +150,9 @@ class CaseFacts:
     interventions: tuple[InterventionFacts, ...] = ()
     emergency_custodies: tuple[EmergencyCustodyFacts, ...] = ()
     care_plans: tuple[PlanFacts, ...] = ()
+    lvu_court_cases: tuple[LvuCourtCaseFacts, ...] = ()
+    lvu_measures: tuple[LvuMeasureFacts, ...] = ()
+    lvu_follow_ups: tuple[LvuFollowUpFacts, ...] = ()
 
 
 @dataclass(frozen=True)

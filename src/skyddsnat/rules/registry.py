@@ -10,7 +10,8 @@ investigation 14 (docs/spec/process.md), reporter feedback 2, placement visits a
 custody-transfer consideration 30 (it needs the foster family's and the child's views first),
 LVU court submission 2, LVU care application 7, evaluation 14, care plan 0 (due on the day the
 placement is decided), implementation plan 7, first care-plan revision 30, implementation-plan
-review 7.
+review 7, LVU care start 7, LVU measure reviews 14, follow-up after LVU care 7 (start) and 14
+(end).
 
 Legal references follow docs/spec/process.md and were checked against SoL (2025:400) and LVU
 (1990:52); a reference not yet checked (``reference_checked=False``), and every reading the text
@@ -40,6 +41,27 @@ CARE_PLAN = "care_plan"
 IMPLEMENTATION_PLAN = "implementation_plan"
 CARE_PLAN_REVISION = "care_plan_revision"
 IMPLEMENTATION_PLAN_REVIEW = "implementation_plan_review"
+LVU_CARE_START = "lvu_care_start"
+LVU_CONTACT_RESTRICTION_REVIEW = "lvu_contact_restriction_review"
+LVU_REMOVAL_BAN_REVIEW = "lvu_removal_ban_review"
+LVU_TRAVEL_BAN_REVIEW = "lvu_travel_ban_review"
+LVU_SUPPORT_REVIEW = "lvu_support_review"
+LVU_FOLLOW_UP = "lvu_follow_up"
+LVU_FOLLOW_UP_END = "lvu_follow_up_end"
+
+#: The LVU measures of ``LvuMeasureFacts.kind`` and the kind of obligation that reviews each.
+MEASURE_CONTACT_RESTRICTION = "contact_restriction"  # 14 § andra stycket 1 LVU
+MEASURE_WHEREABOUTS_SECRET = "whereabouts_secret"  # 14 § andra stycket 2 LVU
+MEASURE_REMOVAL_BAN = "removal_ban"  # 24 § LVU
+MEASURE_TRAVEL_BAN = "travel_ban"  # 31 a § LVU
+MEASURE_COMPULSORY_SUPPORT = "compulsory_support"  # 22 § LVU
+MEASURE_REVIEWS = {
+    MEASURE_CONTACT_RESTRICTION: LVU_CONTACT_RESTRICTION_REVIEW,
+    MEASURE_WHEREABOUTS_SECRET: LVU_CONTACT_RESTRICTION_REVIEW,
+    MEASURE_REMOVAL_BAN: LVU_REMOVAL_BAN_REVIEW,
+    MEASURE_TRAVEL_BAN: LVU_TRAVEL_BAN_REVIEW,
+    MEASURE_COMPULSORY_SUPPORT: LVU_SUPPORT_REVIEW,
+}
 
 #: The plan kinds of ``PlanFacts.kind`` (9 kap. 12 § SoL (2025:400)).
 PLAN_CARE = "care_plan"
@@ -70,6 +92,8 @@ REPORTER_FEEDBACK_LAW = date(2026, 1, 15)  # 19 kap. 6 § SoL (2025:400) (SFS 20
 LVU = date(1990, 7, 1)  # LVU (1990:52) in force.
 SOL_2001_IMPLEMENTATION_PLAN = date(2013, 1, 1)  # genomförandeplan, 11 kap. 3 § (SFS 2012:776).
 CARE_PLAN_TWO_YEARS = date(2022, 7, 1)  # first revision within two years (SFS 2022:664).
+LVU_TRAVEL_BAN = date(2020, 7, 1)  # utreseförbud, 31 a–31 i §§ LVU (SFS 2020:352).
+LVU_FOLLOW_UP_LAW = date(2022, 7, 1)  # 21 b–21 c §§ and 22 § tredje stycket LVU (SFS 2022:664).
 
 
 _protective = partial(
@@ -431,6 +455,130 @@ _RULES: tuple[Rule, ...] = (
         due_soon_days=7,
         note_sv="Lagen säger att genomförandeplanen ska ses över när vårdplanen revideras, utan "
         "frist; en månad är Skyddsnäts läsning (se docs/legal-open-questions.md).",
+    ),
+    Rule(
+        id="lvu_care_start/lvu",
+        kind=LVU_CARE_START,
+        title_sv="Vården enligt LVU ska påbörjas",
+        legal_reference="5 § LVU (1990:52)",
+        valid_from=LVU,
+        valid_to=None,
+        period=Period(4, "weeks"),
+        explanation_template="Förvaltningsrättens beslut om vård enligt LVU upphör att gälla om "
+        "vården inte har påbörjats inom {period} från att {start_event} ({start}).",
+        start_event_sv="domen om vård vann laga kraft",
+        met_by_sv="vården påbörjad",
+        due_soon_days=7,
+        note_sv="Räknas från den dag domen vann laga kraft, inte från domens dag. Är domen "
+        "överklagad börjar tiden inte förrän den vunnit laga kraft.",
+    ),
+    Rule(
+        id="lvu_contact_restriction_review/lvu",
+        kind=LVU_CONTACT_RESTRICTION_REVIEW,
+        title_sv="Övervägande av umgängesbegränsning",
+        legal_reference="14 § tredje stycket LVU (1990:52)",
+        valid_from=LVU,
+        valid_to=None,
+        period=Period(3, "months"),
+        repeat_period=Period(3, "months"),
+        explanation_template="Nämnden ska minst en gång var tredje månad överväga om beslutet "
+        "om umgänge eller om att inte röja vistelseorten fortfarande behövs: övervägande "
+        "{sequence} ska göras inom {period} från att {start_event} ({start}).",
+        start_event_sv="beslutet fattades",
+        repeat_start_event_sv="föregående övervägande gjordes",
+        met_by_sv="övervägande registrerat",
+        due_soon_days=14,
+    ),
+    Rule(
+        id="lvu_removal_ban_review/lvu",
+        kind=LVU_REMOVAL_BAN_REVIEW,
+        title_sv="Övervägande av flyttningsförbud",
+        legal_reference="26 § första stycket LVU (1990:52)",
+        valid_from=LVU,
+        valid_to=None,
+        period=Period(3, "months"),
+        repeat_period=Period(3, "months"),
+        explanation_template="Nämnden ska minst en gång var tredje månad överväga om "
+        "flyttningsförbudet fortfarande behövs: övervägande {sequence} ska göras inom {period} "
+        "från att {start_event} ({start}).",
+        start_event_sv="flyttningsförbudet beslutades",
+        repeat_start_event_sv="föregående övervägande gjordes",
+        met_by_sv="övervägande registrerat",
+        due_soon_days=14,
+        note_sv="När förbudet inte längre behövs ska nämnden besluta att det upphör (26 § andra "
+        "stycket).",
+    ),
+    Rule(
+        id="lvu_travel_ban_review/lvu2020",
+        kind=LVU_TRAVEL_BAN_REVIEW,
+        title_sv="Prövning av utreseförbud",
+        legal_reference="31 c § första stycket LVU (1990:52), i lydelse från 2020-07-01 "
+        "(SFS 2020:352)",
+        valid_from=LVU_TRAVEL_BAN,
+        valid_to=None,
+        period=Period(6, "months"),
+        repeat_period=Period(6, "months"),
+        explanation_template="Nämnden ska pröva om utreseförbudet ska upphöra: prövning "
+        "{sequence} ska göras inom {period} från att {start_event} ({start}).",
+        start_event_sv="utreseförbudet beslutades",
+        repeat_start_event_sv="föregående prövning gjordes",
+        met_by_sv="prövning registrerad",
+        due_soon_days=14,
+        note_sv="Utreseförbudet upphör senast när barnet fyller 18 år (31 c § tredje stycket).",
+    ),
+    Rule(
+        id="lvu_support_review/lvu2022",
+        kind=LVU_SUPPORT_REVIEW,
+        title_sv="Prövning av insats enligt 22 § LVU",
+        legal_reference="22 § tredje stycket och 13 § andra stycket LVU (1990:52), i lydelse "
+        "från 2022-07-01 (SFS 2022:664)",
+        valid_from=LVU_FOLLOW_UP_LAW,
+        valid_to=None,
+        period=Period(6, "months"),
+        repeat_period=Period(6, "months"),
+        explanation_template="Nämnden ska pröva om beslutet om kvalificerad kontaktperson "
+        "eller behandling i öppna former ska upphöra: prövning {sequence} ska göras inom "
+        "{period} från att {start_event} ({start}).",
+        start_event_sv="nämnden fattade beslutet",
+        repeat_start_event_sv="föregående prövning gjordes",
+        met_by_sv="prövning registrerad",
+        due_soon_days=14,
+    ),
+    Rule(
+        id="lvu_follow_up/lvu2022",
+        kind=LVU_FOLLOW_UP,
+        title_sv="Uppföljning efter avslutad LVU-vård",
+        legal_reference="21 b § LVU (1990:52), i lydelse från 2022-07-01 (SFS 2022:664)",
+        valid_from=LVU_FOLLOW_UP_LAW,
+        valid_to=None,
+        period=Period(1, "months"),
+        explanation_template="Vården enligt LVU upphörde innan barnet fyllt 18 år: nämnden "
+        "ska följa upp barnets situation. Uppföljningen ska inledas inom {period} från att "
+        "{start_event} ({start}).",
+        start_event_sv="vården upphörde",
+        met_by_sv="uppföljning inledd",
+        due_soon_days=7,
+        note_sv="Lagen anger ingen frist för när uppföljningen ska inledas; en månad är "
+        "Skyddsnäts läsning (se docs/legal-open-questions.md). Behöver återföreningen med "
+        "vårdnadshavarna förberedas följs situationen upp först när den har skett. Barnet, "
+        "om det fyllt 15 år, och berörda vårdnadshavare ska underrättas när uppföljningen "
+        "inleds och avslutas (21 c § andra stycket).",
+    ),
+    Rule(
+        id="lvu_follow_up_end/lvu2022",
+        kind=LVU_FOLLOW_UP_END,
+        title_sv="Uppföljningen efter LVU-vård ska avslutas",
+        legal_reference="21 c § tredje stycket LVU (1990:52), i lydelse från 2022-07-01 "
+        "(SFS 2022:664)",
+        valid_from=LVU_FOLLOW_UP_LAW,
+        valid_to=None,
+        period=Period(6, "months"),
+        explanation_template="Uppföljningen ska avslutas senast {period} från att "
+        "{start_event} ({start}).",
+        start_event_sv="den inleddes",
+        met_by_sv="uppföljningen avslutad",
+        due_soon_days=14,
+        note_sv="Uppföljningen avslutas också om nämnden inleder en utredning om barnet.",
     ),
 )
 

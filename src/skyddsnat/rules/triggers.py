@@ -20,7 +20,15 @@ from datetime import date, time
 
 from . import registry as kinds
 from .calendar import local_date, local_datetime
-from .facts import CaseFacts, ExtensionFacts, InterventionFacts, PlanFacts
+from .facts import (
+    CaseFacts,
+    ExtensionFacts,
+    InterventionFacts,
+    LvuMeasureFacts,
+    PlanFacts,
+)
+
+Trigger = Callable[["CaseFacts", date], Iterable["Occurrence"]]
 
 
 @dataclass(frozen=True)
@@ -187,15 +195,93 @@ def lvu_court_submission(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
 
 
 def lvu_care_application(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
-    """Yield the care application of each emergency custody that was carried out."""
+    """Yield the care application of each emergency custody that was carried out.
+
+    A court-granted extension of the time (LVU 8 § andra stycket) replaces the due date from the
+    day it was granted, so the case is not shown overdue by mistake.
+    """
     for custody in facts.emergency_custodies:
         carried_out = seen(custody.carried_out_on, as_of)
         if carried_out is not None:
+            extension = custody.extension
+            if extension is not None and extension.decided_on > as_of:
+                extension = None
             yield Occurrence(
                 kinds.LVU_CARE_APPLICATION,
                 carried_out,
                 met_at=seen(custody.care_applied_on, as_of),
                 subject_id=custody.id,
+                extension=extension,
+            )
+
+
+def lvu_care_start(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the start of care under LVU for each judgment granting care that became final
+    (LVU 5 §): within four weeks of the day it became final, or the judgment lapses."""
+    for court_case in facts.lvu_court_cases:
+        final = seen(court_case.final_on, as_of)
+        if court_case.granted and final is not None:
+            yield Occurrence(
+                kinds.LVU_CARE_START,
+                final,
+                met_at=seen(court_case.care_started_on, as_of),
+                subject_id=court_case.id,
+            )
+
+
+def _measure_chain(kind: str, measure: LvuMeasureFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the chain of reviews of one LVU measure, from its decision until it ended."""
+    ended = seen(measure.ended_on, as_of)
+    last_day = min(as_of, ended) if ended else as_of
+    if measure.decided_on > last_day:
+        return
+    counted = sorted({d for d in measure.reviews if measure.decided_on <= d <= last_day})
+    start = measure.decided_on
+    for sequence, event in enumerate(counted, start=1):
+        yield Occurrence(kind, start, met_at=event, subject_id=measure.id, sequence=sequence)
+        start = event
+    yield Occurrence(kind, start, subject_id=measure.id, sequence=len(counted) + 1, until=ended)
+
+
+def _measure_reviews(kind: str) -> Trigger:
+    """Return the trigger of the reviews of the LVU measures that ``kind`` reviews."""
+
+    def trigger(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+        for measure in facts.lvu_measures:
+            if kinds.MEASURE_REVIEWS.get(measure.kind) == kind:
+                yield from _measure_chain(kind, measure, as_of)
+
+    trigger.__doc__ = f"Yield the chain of reviews ({kind}) of each LVU measure it applies to."
+    return trigger
+
+
+def lvu_follow_up(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the follow-up of each LVU care that ended before the child turned 18 (21 b §);
+    met by the follow-up started for it."""
+    for care in facts.interventions:
+        ended = seen(care.ended_on, as_of)
+        if not care.lvu_care or not care.ended_under_18 or ended is None:
+            continue
+        started = [
+            f.started_on
+            for f in facts.lvu_follow_ups
+            if f.intervention_id == care.id and f.started_on <= as_of
+        ]
+        yield Occurrence(
+            kinds.LVU_FOLLOW_UP, ended, met_at=min(started, default=None), subject_id=care.id
+        )
+
+
+def lvu_follow_up_end(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the end of each follow-up after LVU care, at most six months after it started
+    (21 c § tredje stycket)."""
+    for follow_up in facts.lvu_follow_ups:
+        if follow_up.started_on <= as_of:
+            yield Occurrence(
+                kinds.LVU_FOLLOW_UP_END,
+                follow_up.started_on,
+                met_at=seen(follow_up.ended_on, as_of),
+                subject_id=follow_up.intervention_id,
             )
 
 
@@ -313,8 +399,6 @@ def implementation_plan_review(facts: CaseFacts, as_of: date) -> Iterator[Occurr
             )
 
 
-Trigger = Callable[[CaseFacts, date], Iterable[Occurrence]]
-
 TRIGGERS: dict[str, Trigger] = {
     kinds.PROTECTIVE_ASSESSMENT: protective_assessment,
     kinds.PRELIMINARY_ASSESSMENT: preliminary_assessment,
@@ -330,4 +414,11 @@ TRIGGERS: dict[str, Trigger] = {
     kinds.IMPLEMENTATION_PLAN: implementation_plan,
     kinds.CARE_PLAN_REVISION: care_plan_revision,
     kinds.IMPLEMENTATION_PLAN_REVIEW: implementation_plan_review,
+    kinds.LVU_CARE_START: lvu_care_start,
+    kinds.LVU_CONTACT_RESTRICTION_REVIEW: _measure_reviews(kinds.LVU_CONTACT_RESTRICTION_REVIEW),
+    kinds.LVU_REMOVAL_BAN_REVIEW: _measure_reviews(kinds.LVU_REMOVAL_BAN_REVIEW),
+    kinds.LVU_TRAVEL_BAN_REVIEW: _measure_reviews(kinds.LVU_TRAVEL_BAN_REVIEW),
+    kinds.LVU_SUPPORT_REVIEW: _measure_reviews(kinds.LVU_SUPPORT_REVIEW),
+    kinds.LVU_FOLLOW_UP: lvu_follow_up,
+    kinds.LVU_FOLLOW_UP_END: lvu_follow_up_end,
 }

@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.interventions import choices as c
+from skyddsnat.interventions import lvu
 from skyddsnat.interventions import services as s
-from skyddsnat.interventions.models import EmergencyCustody, Intervention
+from skyddsnat.interventions.models import EmergencyCustody, Intervention, LvuCourtCase, LvuMeasure
 from skyddsnat.web.casework_forms.base import ActionForm, Section, date_field, radio_field
 from skyddsnat.web.forms.base import line_field, text_field, yes_no_field
 
@@ -31,6 +32,7 @@ KIND_CHOICES = [
 DECIDE = Section("beslut", "_decide.html")
 INTERVENTION = Section("insats-{key}", "_intervention.html", swapped=True)  # an intervention's card
 CUSTODIES = Section("lvu", "_custodies.html")
+LVU = Section("lvu-domstol", "_lvu.html")  # the court path and the LVU measures
 
 
 class InterventionAction(ActionForm):
@@ -92,6 +94,13 @@ class DecideForm(InterventionAction):
         max_length=100,
         help_text=_("Ett referensnummer, inte namn eller adress."),
     )
+    guardian_consent = radio_field(_("Vårdnadshavarnas samtycke"), c.GuardianConsent.choices)
+    child_consent = radio_field(
+        _("Barnets samtycke"),
+        c.ChildConsent.choices,
+        help_text=_("Barnets samtycke krävs från 15 år (1 § LVU)."),
+    )
+    child_view = text_field(_("Barnets inställning"), rows=2)
 
     placement_fields = (
         "health_exam_before",
@@ -208,6 +217,120 @@ class CareAppliedForm(LvuStepForm):
     action = "care_applied"
     route = "lvu/<int:key>/ansokan/"
     message = _("Ansökan om vård är registrerad.")
+
+
+class ExtensionForm(InterventionAction):
+    """A court-granted extension of the time to apply for care (LVU 8 § andra stycket)."""
+
+    action = "application_extension"
+    route = "lvu/<int:key>/forlangning/"
+    message = _("Förlängningen är registrerad.")
+    section = CUSTODIES
+    service = lvu.record_application_extension
+    about = "custody_id"
+    subject_model = EmergencyCustody
+
+    granted_on = date_field(_("Förlängning medgiven"), starts_today=True)
+    extended_to = date_field(_("Ny sista dag för ansökan"))
+
+    @classmethod
+    def offered(cls, subject: EmergencyCustody) -> bool:
+        return (
+            subject.carried_out_on is not None
+            and subject.care_applied_on is None
+            and subject.extension_granted_on is None
+        )
+
+
+class ApplyForCareForm(InterventionAction):
+    """The application to the administrative court for care under LVU (4 §)."""
+
+    action = "lvu_apply"
+    route = "lvu/ansokan/"
+    message = _("Ansökan om vård enligt LVU är registrerad.")
+    section = LVU
+    service = lvu.apply_for_lvu_care
+
+    applied_on = date_field(_("Ansökan inlämnad"), starts_today=True)
+    basis = radio_field(_("Grund"), [(b.value, b.label) for b in c.Basis if b in c.LVU_CARE_BASES])
+
+
+class CourtCaseAction(InterventionAction):
+    section = LVU
+    about = "court_case_id"
+    subject_model = LvuCourtCase
+
+
+class JudgmentForm(CourtCaseAction):
+    action = "lvu_judgment"
+    route = "lvu/dom/<int:key>/"
+    message = _("Domen är registrerad.")
+    service = lvu.record_lvu_judgment
+
+    judgment_on = date_field(_("Dom meddelad"), starts_today=True)
+    granted = yes_no_field(_("Beslutade rätten om vård?"))
+    appealed = yes_no_field(_("Är domen överklagad?"), required=False)
+    final_on = date_field(_("Laga kraft"), required=False)
+
+    @classmethod
+    def offered(cls, subject: LvuCourtCase) -> bool:
+        return subject.care_started_on is None and subject.final_on is None
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {**super().arguments(data), "appealed": bool(data.get("appealed"))}
+
+
+class CareStartedForm(CourtCaseAction):
+    action = "lvu_care_started"
+    route = "lvu/vard/<int:key>/"
+    message = _("Vårdens start är registrerad.")
+    service = lvu.record_lvu_care_started
+
+    started_on = date_field(_("Vården påbörjad"), starts_today=True)
+
+    @classmethod
+    def offered(cls, subject: LvuCourtCase) -> bool:
+        return bool(subject.granted) and subject.care_started_on is None
+
+
+class MeasureForm(InterventionAction):
+    """An LVU measure: contact restriction, secret whereabouts, 22 § support, bans."""
+
+    action = "lvu_measure"
+    route = "lvu/atgard/"
+    message = _("Åtgärden är registrerad.")
+    section = LVU
+    service = lvu.decide_lvu_measure
+
+    kind = radio_field(_("Åtgärd"), c.LvuMeasureKind.choices)
+    decided_on = date_field(_("Beslutad"), starts_today=True)
+    by_court = yes_no_field(
+        _("Beslutad av förvaltningsrätten?"),
+        required=False,
+        help_text=_("Flyttningsförbud och utreseförbud beslutas av rätten."),
+    )
+    note = text_field(_("Anteckning"), rows=2)
+
+    def arguments(self, data: dict[str, Any]) -> dict[str, Any]:
+        return {**super().arguments(data), "by_court": bool(data.get("by_court"))}
+
+
+class MeasureReviewForm(InterventionAction):
+    action = "lvu_measure_review"
+    route = "lvu/atgard/<int:key>/overvagande/"
+    message = _("Övervägandet är registrerat.")
+    section = LVU
+    service = lvu.review_lvu_measure
+    about = "measure_id"
+    subject_model = LvuMeasure
+
+    held_on = date_field(_("Datum"), starts_today=True)
+    still_needed = yes_no_field(_("Behövs åtgärden fortfarande?"))
+    note = text_field(_("Anteckning"), rows=2)
+
+    @classmethod
+    def offered(cls, subject: LvuMeasure) -> bool:
+        return subject.ended_on is None
 
 
 #: Every action of the page by its name.

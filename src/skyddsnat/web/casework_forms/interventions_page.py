@@ -17,9 +17,10 @@ from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import case_obligations
 from skyddsnat.cases.models import Case
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
-from skyddsnat.interventions.models import EmergencyCustody, Intervention
+from skyddsnat.interventions.models import EmergencyCustody, Intervention, LvuCourtCase, LvuMeasure
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.rules import Obligation
+from skyddsnat.rules.registry import MEASURE_REVIEWS
 from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import interventions as f
 from skyddsnat.web.casework_forms.base import Section, prefix
@@ -47,7 +48,10 @@ def offered(section: Section, subject: object) -> list[str]:
     return [
         kind
         for kind, action in f.ACTIONS.items()
-        if action.section == section and action.offered(subject)
+        if action.section == section
+        and action.keyed()
+        and (action.subject_model is None or isinstance(subject, action.subject_model))
+        and action.offered(subject)
     ]
 
 
@@ -97,6 +101,20 @@ class CustodyView:
     forms: dict[str, forms.Form] = field(default_factory=dict)
 
 
+@dataclass
+class CourtCaseView:
+    court_case: LvuCourtCase
+    start_due: Obligation | None
+    forms: dict[str, forms.Form] = field(default_factory=dict)
+
+
+@dataclass
+class MeasureView:
+    measure: LvuMeasure
+    next_review: Obligation | None
+    forms: dict[str, forms.Form] = field(default_factory=dict)
+
+
 def page(
     case: Case,
     *,
@@ -132,10 +150,26 @@ def page(
         )
         view.forms = {kind: form(kind, c.pk) for kind in offered(f.CUSTODIES, c)}
         custodies.append(view)
+    court_cases = []
+    for x in LvuCourtCase.objects.filter(case_id=case.pk):
+        court_view = CourtCaseView(
+            court_case=x, start_due=_next(obligations, "lvu_care_start", x.pk)
+        )
+        court_view.forms = {kind: form(kind, x.pk) for kind in offered(f.LVU, x)}
+        court_cases.append(court_view)
+    measures = []
+    for m in LvuMeasure.objects.filter(case_id=case.pk):
+        measure_view = MeasureView(
+            measure=m, next_review=_next(obligations, MEASURE_REVIEWS[m.kind], m.pk)
+        )
+        measure_view.forms = {kind: form(kind, m.pk) for kind in offered(f.LVU, m)}
+        measures.append(measure_view)
     investigation = getattr(case, "investigation", None)
     return {
         "interventions": views,
         "custodies": custodies,
+        "court_cases": court_cases,
+        "measures": measures,
         "can_write": can_write,
         "can_decide": can_write and case.phase == Phase.INTERVENTION,
         "investigation": investigation,
