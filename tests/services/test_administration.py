@@ -302,3 +302,31 @@ def test_deactivation_cannot_end_before_the_employment_started(cast):
         )
     cast.bob.refresh_from_db()
     assert cast.bob.is_active
+
+
+def test_the_administrator_sets_a_users_sso_identity_and_it_is_unique(cast):
+    administration.update_user(
+        acting_user=cast.adam, user_id=cast.alice.pk, data=data(sso_subject=" Alice@Norrby.se ")
+    )
+    cast.alice.refresh_from_db()
+    assert cast.alice.sso_subject == "Alice@Norrby.se"
+    # Saved again unchanged: her own identity is no conflict.
+    administration.update_user(
+        acting_user=cast.adam, user_id=cast.alice.pk, data=data(sso_subject="alice@norrby.se")
+    )
+    with pytest.raises(InvalidInput) as error:
+        administration.update_user(
+            acting_user=cast.adam, user_id=cast.bob.pk, data=data(sso_subject="ALICE@norrby.se")
+        )
+    assert error.value.errors["sso_subject"] == [
+        "SSO-identiteten är redan kopplad till en annan användare."
+    ]
+
+
+def test_the_import_keeps_an_updated_users_sso_identity(cast):
+    cast.alice.sso_subject = "idp-alice"
+    cast.alice.save()
+    text = HEADER + "alice;Alice;Ny;;manager;;;\n"
+    csv_import.import_users(acting_user=cast.adam, text=text)
+    cast.alice.refresh_from_db()
+    assert (cast.alice.last_name, cast.alice.sso_subject) == ("Ny", "idp-alice")

@@ -186,12 +186,16 @@ def _check_row(
         unit_ids=tuple(unit_ids),
         employment_started_on=start,
         employment_ended_on=end,
+        # The file has no SSO identity: an updated user keeps hers (decision 0024).
+        sso_subject=existing.sso_subject if existing is not None else "",
     )
     collector = Collector()
     if username:
         administration.check_username(username, collector)
     if not errors:
-        administration.check_user_data(acting_user, data, collector)
+        administration.check_user_data(
+            acting_user, data, collector, user_id=existing.pk if existing is not None else None
+        )
     for name, messages in collector.errors.items():
         for message in messages:
             errors.append(f"{FIELD_COLUMNS.get(name, name)}: {message}")
