@@ -241,3 +241,14 @@ def test_a_deactivated_users_sso_session_ends(cast, provider):
     administration.deactivate_user(acting_user=cast.adam, user_id=cast.alice.pk)
     assert client.get(reverse("web:my_cases")).status_code == 302
     assert sso_login(client, provider).status_code == 403
+
+
+def test_a_provider_that_cannot_be_reached_is_a_swedish_refusal(cast, settings):
+    with Provider() as gone:
+        url = gone.issuer
+    settings.SKYDDSNAT_OIDC_DISCOVERY_URL = url
+    settings.SKYDDSNAT_OIDC_CLIENT_ID = CLIENT_ID
+    refused = Client().get("/login/sso/")
+    assert refused.status_code == 403
+    assert "kunde inte slutföras" in refused.content.decode()
+    assert last_audit().detail == "sso=provider_unreachable"

@@ -97,7 +97,11 @@ def _client(provider: Provider) -> DjangoOAuth2App:
         server_metadata_url=provider.discovery_url,
         client_id=provider.client_id,
         client_secret=provider.client_secret,
-        client_kwargs={"scope": provider.scopes, "code_challenge_method": "S256", "timeout": 10},
+        client_kwargs={
+            "scope": provider.scopes,
+            "code_challenge_method": "S256",
+            "default_timeout": 10,
+        },
     )
     return client
 
