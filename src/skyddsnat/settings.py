@@ -231,6 +231,28 @@ AXES_CLIENT_IP_CALLABLE = "skyddsnat.audit.context.client_ip"
 # The TOTP second factor for staff (django-otp): on in production, off in the demo and tests.
 SKYDDSNAT_REQUIRE_2FA = os.environ.get("SKYDDSNAT_REQUIRE_2FA", "1" if PRODUCTION else "0") == "1"
 OTP_TOTP_ISSUER = "Skyddsnät"
+
+# Single sign-on for staff with OpenID Connect (decision 0024, docs/deploy.md "Single sign-on").
+# Off unless the provider's discovery URL and this client's id are set; the local password +
+# TOTP login stays either way. A user is found by her "SSO-identitet" (``User.sso_subject``),
+# which the administrator sets, compared with the claim named here; nobody is created from a
+# claim. The session counts as having its second factor when the id_token's ``amr`` has one of
+# SKYDDSNAT_OIDC_MFA_AMR or its ``acr`` is one of SKYDDSNAT_OIDC_MFA_ACR; otherwise the user
+# gives her TOTP code as after a password.
+SKYDDSNAT_OIDC_DISCOVERY_URL = os.environ.get("SKYDDSNAT_OIDC_DISCOVERY_URL", "")
+SKYDDSNAT_OIDC_CLIENT_ID = os.environ.get("SKYDDSNAT_OIDC_CLIENT_ID", "")
+SKYDDSNAT_OIDC_CLIENT_SECRET = os.environ.get("SKYDDSNAT_OIDC_CLIENT_SECRET", "")
+SKYDDSNAT_OIDC_USER_CLAIM = os.environ.get("SKYDDSNAT_OIDC_USER_CLAIM", "sub")
+SKYDDSNAT_OIDC_SCOPES = os.environ.get("SKYDDSNAT_OIDC_SCOPES", "openid email profile")
+SKYDDSNAT_OIDC_BUTTON_LABEL = os.environ.get(
+    "SKYDDSNAT_OIDC_BUTTON_LABEL", "Logga in med kommunens konto"
+)
+SKYDDSNAT_OIDC_MFA_AMR = [
+    v.strip() for v in os.environ.get("SKYDDSNAT_OIDC_MFA_AMR", "mfa").split(",") if v.strip()
+]
+SKYDDSNAT_OIDC_MFA_ACR = [
+    v.strip() for v in os.environ.get("SKYDDSNAT_OIDC_MFA_ACR", "").split(",") if v.strip()
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from skyddsnat.accounts import set_password, two_factor
+from skyddsnat.accounts import set_password, sso_views, two_factor
 from skyddsnat.api.router import api
 from skyddsnat.health import HealthView
 from skyddsnat.web.views.home import LoginView
@@ -27,6 +27,8 @@ urlpatterns = [
     # The one-time link an administrator gives a new user (accounts.administration.password_link).
     *set_password.urlpatterns,
     *two_factor.urlpatterns,
+    # Single sign-on with the municipality's identity provider (decision 0024).
+    *sso_views.urlpatterns,
     path("api/v1/", api.urls),
     path("halsa/", HealthView.as_view(), name="health"),
     path("", include("skyddsnat.web.urls")),

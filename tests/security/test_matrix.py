@@ -244,6 +244,10 @@ URLS: dict[str, tuple[Url, ...]] = {
     # Nothing is signed in the matrix's cases: a reader gets 404 (no plan), the others as read.
     "web:plan_pdf": (Url("read_nothing_signed"),),
     "second_factor": (Url("logged_in"),),
+    # Single sign-on is off in the matrix (not configured): 404 for everybody. Configured, it is
+    # a login step open to anyone, covered by tests/security/test_sso.py.
+    "sso_start": (Url("not_found", anonymous=404),),
+    "sso_callback": (Url("not_found", anonymous=404),),
     "web:break_glass": (Url("break_glass"), Url("break_glass", "POST")),
     "web:unit_break_glass": (Url("managers"),),
     "web:unit_audit_log": (Url("managers"),),

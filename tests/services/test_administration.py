@@ -302,3 +302,62 @@ def test_deactivation_cannot_end_before_the_employment_started(cast):
         )
     cast.bob.refresh_from_db()
     assert cast.bob.is_active
+
+
+def test_the_administrator_sets_a_users_sso_identity_and_it_is_unique(cast):
+    administration.update_user(
+        acting_user=cast.adam, user_id=cast.alice.pk, data=data(sso_subject=" Alice@Norrby.se ")
+    )
+    cast.alice.refresh_from_db()
+    assert cast.alice.sso_subject == "Alice@Norrby.se"
+    # Saved again unchanged: her own identity is no conflict.
+    administration.update_user(
+        acting_user=cast.adam, user_id=cast.alice.pk, data=data(sso_subject="alice@norrby.se")
+    )
+    with pytest.raises(InvalidInput) as error:
+        administration.update_user(
+            acting_user=cast.adam, user_id=cast.bob.pk, data=data(sso_subject="ALICE@norrby.se")
+        )
+    assert error.value.errors["sso_subject"] == [
+        "SSO-identiteten är redan kopplad till en annan användare."
+    ]
+
+
+def test_the_import_keeps_an_updated_users_sso_identity(cast):
+    cast.alice.sso_subject = "idp-alice"
+    cast.alice.save()
+    text = HEADER + "alice;Alice;Ny;;manager;;;\n"
+    csv_import.import_users(acting_user=cast.adam, text=text)
+    cast.alice.refresh_from_db()
+    assert (cast.alice.last_name, cast.alice.sso_subject) == ("Ny", "idp-alice")
+
+
+def test_the_import_sets_the_sso_identity_from_its_column(cast):
+    text = (
+        HEADER.rstrip("\n") + ";sso_identitet\n"
+        "lisa;Lisa;Lind;;Handläggare;Mottagningen;;;Lisa.Lind@norrby.example\n"
+        "alice;Alice;Ny;;manager;;;;\n"
+    )
+    cast.alice.sso_subject = "idp-alice"
+    cast.alice.save()
+    csv_import.import_users(acting_user=cast.adam, text=text)
+    assert User.objects.get(username="lisa").sso_subject == "Lisa.Lind@norrby.example"
+    cast.alice.refresh_from_db()
+    assert cast.alice.sso_subject == ""  # the column is there and empty: removed
+
+
+def test_the_import_refuses_one_sso_identity_for_two_users(cast):
+    cast.bob.sso_subject = "taken@norrby.example"
+    cast.bob.save()
+    text = (
+        HEADER.rstrip("\n") + ";sso_identitet\n"
+        "lisa;Lisa;Lind;;Handläggare;;;;same@norrby.example\n"
+        "olle;Olle;Lind;;Handläggare;;;;SAME@norrby.example\n"
+        "pia;Pia;Lind;;Handläggare;;;;taken@norrby.example\n"
+    )
+    preview = csv_import.preview(acting_user=cast.adam, text=text)
+    errors = [e for row in preview.rows for e in row.errors]
+    assert errors == [
+        "sso_identitet: samma SSO-identitet finns redan på rad 2.",
+        "sso_identitet: SSO-identiteten är redan kopplad till en annan användare.",
+    ]

@@ -90,3 +90,21 @@ def test_the_log_names_who_did_what_to_whom(cast, admin_client):
     assert "Användare inaktiverad" in page
     assert "Adam Testsson (adam)" in page
     assert "Användare: Bob Testsson (bob)" in page
+
+
+def test_the_sso_identity_is_set_on_the_users_page(cast, admin_client):
+    page = admin_client.get(f"/administration/anvandare/{cast.alice.pk}/").content.decode()
+    assert "SSO-identitet" in page
+    answer = admin_client.post(
+        f"/administration/anvandare/{cast.alice.pk}/",
+        {
+            "first_name": "Alice",
+            "last_name": "Testsson",
+            "role": Role.CASEWORKER,
+            "units": [cast.inv_unit.pk],
+            "sso_subject": "alice@norrby.example",
+        },
+    )
+    assert answer.status_code == 302
+    cast.alice.refresh_from_db()
+    assert cast.alice.sso_subject == "alice@norrby.example"

@@ -163,10 +163,16 @@ class UserData:
     unit_ids: tuple[int, ...]
     employment_started_on: date | None
     employment_ended_on: date | None
+    #: Her identity at the identity provider (single sign-on, decision 0024); "" for none.
+    sso_subject: str = ""
 
 
 def check_user_data(
-    acting_user: User, data: UserData, errors: Collector, current: frozenset[int] = frozenset()
+    acting_user: User,
+    data: UserData,
+    errors: Collector,
+    current: frozenset[int] = frozenset(),
+    user_id: int | None = None,
 ) -> list[Unit]:
     """Add to ``errors`` what is wrong with ``data``; return its units.
 
@@ -189,6 +195,17 @@ def check_user_data(
         "units",
         "En inaktiv enhet kan inte få nya medlemmar.",
     )
+    sso_subject = data.sso_subject.strip()
+    errors.check(len(sso_subject) <= 255, "sso_subject", "Skriv högst 255 tecken.")
+    if sso_subject:
+        others = User.objects.filter(sso_subject__iexact=sso_subject)
+        if user_id is not None:
+            others = others.exclude(pk=user_id)
+        errors.check(
+            not others.exists(),
+            "sso_subject",
+            "SSO-identiteten är redan kopplad till en annan användare.",
+        )
     start, end = data.employment_started_on, data.employment_ended_on
     errors.check(
         start is None or end is None or end >= start,
@@ -249,6 +266,7 @@ def _save_new_user(acting_user: User, username: str, data: UserData, password: s
         role=data.role,
         employment_started_on=data.employment_started_on,
         employment_ended_on=data.employment_ended_on,
+        sso_subject=data.sso_subject.strip(),
     )
     if password:
         user.set_password(password)
@@ -264,7 +282,7 @@ def update_user(*, acting_user: User, user_id: int, data: UserData) -> User:
     user = _user(acting_user, user_id)
     errors = Collector()
     current = frozenset(user.units.values_list("pk", flat=True))
-    units = check_user_data(acting_user, data, errors, current)
+    units = check_user_data(acting_user, data, errors, current, user.pk)
     errors.check(
         not policy.is_role(data.role) or policy.may_give_role(acting_user, user, data.role),
         "role",
@@ -285,6 +303,7 @@ def _apply(user: User, data: UserData) -> None:
     user.role = data.role
     user.employment_started_on = data.employment_started_on
     user.employment_ended_on = data.employment_ended_on
+    user.sso_subject = data.sso_subject.strip()
 
 
 def end_sessions(user: User) -> int:

@@ -35,7 +35,11 @@ COLUMNS = (
     "enheter",
     "anstalld_fran",
     "anstalld_till",
+    "sso_identitet",
 )
+#: The optional column of the user's identity at the identity provider (decision 0024): a file
+#: with it sets it (an empty cell removes it); a file without it leaves it as it is.
+SSO_COLUMN = "sso_identitet"
 REQUIRED = ("anvandarnamn", "fornamn", "efternamn", "roll")
 MAX_ROWS = 2000
 #: Small enough that the preview can post the file's text back, form-encoded, within
@@ -52,6 +56,7 @@ FIELD_COLUMNS = {
     "employment_started_on": "anstalld_fran",
     "employment_ended_on": "anstalld_till",
     "ended_on": "anstalld_till",
+    "sso_subject": SSO_COLUMN,
 }
 
 
@@ -139,7 +144,10 @@ def preview(*, acting_user: User, text: str) -> Preview:
     names = [values["anvandarnamn"].lower() for _n, values in raw]
     users = {u.username: u for u in User.objects.filter(username__in=names)}
     seen: dict[str, int] = {}
-    rows = [_check_row(acting_user, number, values, units, users, seen) for number, values in raw]
+    sso = SSO_COLUMN in header
+    rows = [
+        _check_row(acting_user, number, values, units, users, seen, sso) for number, values in raw
+    ]
     if not rows:
         return Preview([], ["Filen har inga rader med användare."])
     return Preview(rows, [])
@@ -152,6 +160,7 @@ def _check_row(
     units: dict[str, Unit],
     users: dict[str, User],
     seen: dict[str, int],
+    sso_column: bool = False,
 ) -> Row:
     errors: list[str] = []
     username = values["anvandarnamn"].lower()
@@ -178,6 +187,14 @@ def _check_row(
     existing = users.get(username)
     if existing is not None and existing.municipality_id != acting_user.municipality_id:
         errors.append(f"anvandarnamn: {username!r} är upptaget.")
+    sso_subject = existing.sso_subject if existing is not None else ""
+    if sso_column:
+        sso_subject = values[SSO_COLUMN]
+        key = "sso:" + sso_subject.lower()  # no username has a colon
+        if sso_subject and key in seen:
+            errors.append(f"{SSO_COLUMN}: samma SSO-identitet finns redan på rad {seen[key]}.")
+        if sso_subject:
+            seen.setdefault(key, number)
     data = administration.UserData(
         first_name=values["fornamn"],
         last_name=values["efternamn"],
@@ -186,12 +203,15 @@ def _check_row(
         unit_ids=tuple(unit_ids),
         employment_started_on=start,
         employment_ended_on=end,
+        sso_subject=sso_subject,
     )
     collector = Collector()
     if username:
         administration.check_username(username, collector)
     if not errors:
-        administration.check_user_data(acting_user, data, collector)
+        administration.check_user_data(
+            acting_user, data, collector, user_id=existing.pk if existing is not None else None
+        )
     for name, messages in collector.errors.items():
         for message in messages:
             errors.append(f"{FIELD_COLUMNS.get(name, name)}: {message}")

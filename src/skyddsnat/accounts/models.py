@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -101,6 +102,10 @@ class User(AbstractUser):
     )
     employment_started_on = models.DateField(_("anställd från"), null=True, blank=True)
     employment_ended_on = models.DateField(_("anställd till"), null=True, blank=True)
+    #: Her identity at the municipality's identity provider (single sign-on, decision 0024):
+    #: the value of the claim ``SKYDDSNAT_OIDC_USER_CLAIM`` names (``sub``, ``upn``, ``email``
+    #: …), set by the administrator; compared without regard to case. Empty: no SSO login.
+    sso_subject = models.CharField(_("SSO-identitet"), max_length=255, blank=True, default="")
 
     class Meta:
         verbose_name = _("användare")
@@ -117,7 +122,12 @@ class User(AbstractUser):
                 | models.Q(employment_started_on__isnull=True)
                 | models.Q(employment_ended_on__gte=models.F("employment_started_on")),
                 name="employment_ends_after_start",
-            )
+            ),
+            models.UniqueConstraint(
+                Lower("sso_subject"),
+                condition=~models.Q(sso_subject=""),
+                name="sso_subject_unique",
+            ),
         ]
 
     def __str__(self) -> str:

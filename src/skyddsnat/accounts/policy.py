@@ -312,6 +312,17 @@ def can_view_time_study_results(user: User) -> bool:
 # --- administration (administration av enheter, användare och API-nycklar) --------------------
 
 
+def may_log_in_by_sso(user: User, today: date) -> bool:
+    """Return whether ``user``, found by her SSO identity, may be logged in by single sign-on:
+    active, in a municipality, and still employed (``employment_ended_on`` is the last day).
+    The identity provider's claims never add to this (decision 0024)."""
+    if not user.is_active:
+        return False
+    if user.municipality_id is None:
+        return False
+    return user.employment_ended_on is None or user.employment_ended_on >= today
+
+
 def can_administer(user: User) -> bool:
     """Return whether ``user`` may reach the administration pages: an active administrator."""
     if not _active_in_a_municipality(user):

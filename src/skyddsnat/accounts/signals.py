@@ -17,7 +17,9 @@ from skyddsnat.audit import services as audit
 
 @receiver(user_logged_in, dispatch_uid="skyddsnat_audit_login")
 def audit_login(sender: Any, request: Any, user: User, **kwargs: Any) -> None:
-    audit.record(actor=user, action="login", obj=user)
+    """Record the login; one by single sign-on (``accounts/sso.py``) says so in the detail."""
+    detail = "sso" if getattr(request, "skyddsnat_sso", False) else ""
+    audit.record(actor=user, action="login", obj=user, detail=detail)
 
 
 @receiver(user_login_failed, dispatch_uid="skyddsnat_audit_login_failed")

@@ -32,6 +32,9 @@ from skyddsnat.audit import services as audit
 VERIFY_PATH = "/login/tvafaktor/"
 #: Paths reachable before the second factor: the login steps themselves and static files.
 OPEN_PREFIXES = ("/login/", "/logout/", "/static/", "/api/")
+#: Set on a session opened by single sign-on whose id_token proved the identity provider's
+#: multi-factor login (``accounts/sso.py``, decision 0024): it stands for the TOTP code.
+SSO_MFA_SESSION_KEY = "skyddsnat_sso_mfa"
 
 
 def second_factor_missing(request: HttpRequest) -> bool:
@@ -40,6 +43,9 @@ def second_factor_missing(request: HttpRequest) -> bool:
         return False
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.get(SSO_MFA_SESSION_KEY) is True:
         return False
     return not user.is_verified()
 

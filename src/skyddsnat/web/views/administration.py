@@ -178,6 +178,16 @@ class UserForm(SkyddsnatForm):
     employment_ended_on = forms.DateField(
         label=gettext_lazy("Anställd till"), required=False, widget=DateInput()
     )
+    sso_subject = forms.CharField(
+        label=gettext_lazy("SSO-identitet"),
+        max_length=255,
+        required=False,
+        help_text=gettext_lazy(
+            "Användarens identitet i kommunens inloggningstjänst (det värde som "
+            "inloggningstjänsten skickar, t.ex. e-postadress eller användar-id). Tomt: "
+            "användaren kan bara logga in med lösenord och engångskod."
+        ),
+    )
 
     def __init__(self, *args: Any, admin: User, user: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -195,6 +205,7 @@ class UserForm(SkyddsnatForm):
             unit_ids=tuple(u.pk for u in data["units"]),
             employment_started_on=data["employment_started_on"],
             employment_ended_on=data["employment_ended_on"],
+            sso_subject=data["sso_subject"],
         )
 
 
@@ -300,6 +311,7 @@ def _initial(the_user: User) -> dict[str, Any]:
         "units": list(the_user.units.all()),
         "employment_started_on": the_user.employment_started_on,
         "employment_ended_on": the_user.employment_ended_on,
+        "sso_subject": the_user.sso_subject,
     }
 
 

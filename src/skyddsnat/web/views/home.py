@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from skyddsnat.accounts import policy
+from skyddsnat.accounts import policy, sso
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,6 +33,9 @@ class LoginView(auth_views.LoginView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        provider = sso.configured()
+        if provider is not None:
+            context["sso_label"] = provider.label
         if settings.DEMO_ENABLED:
             from skyddsnat.demo.logins import DEMO_LOGINS
 
