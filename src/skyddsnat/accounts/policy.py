@@ -18,6 +18,9 @@ module compares roles. One condition per line. The rules:
   until the access expires (8 hours); the unit's managers review it.
 - Protected identity: address and contact only with ``accounts.view_protected_address``;
   never in documents.
+- Surveys (*enkäter*, ``/api/v1/surveys``): only ``organiser``, and only the editions
+  organised from their own municipality (or, without one, those of organisers without one);
+  others' are *not found*. A respondent's own answers are read only through their link.
 - Administration (``/administration/``): only ``admin``, and only their own municipality's
   units, users, API tokens and administration log; another municipality's are *not found*.
   The administrator never reads case files (``admin`` is no case role).
@@ -40,6 +43,7 @@ from skyddsnat.accounts.models import ApiToken, BreakGlassAccess, Role, Unit, Us
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound
 from skyddsnat.people.models import Child
+from skyddsnat.surveys.models import Edition
 
 #: Roles that work with cases at all; the others never see case data.
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.INTAKE, Role.MANAGER})
@@ -267,6 +271,25 @@ def indicator_owned_units(user: User) -> frozenset[int]:
     if user.role not in OWNER_ROLES:
         return frozenset()
     return frozenset(user.units.values_list("pk", flat=True))
+
+
+# --- surveys (enkäter) -----------------------------------------------------------------------
+
+
+def can_run_surveys(user: User) -> bool:
+    """Return whether ``user`` may organise surveys: an active organiser (no case data)."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    return user.role == Role.ORGANISER
+
+
+def organised_editions(user: User) -> QuerySet[Edition]:
+    """Return the survey editions ``user`` organises: those of their own municipality."""
+    if not can_run_surveys(user):
+        return Edition.objects.none()
+    return Edition.objects.filter(organiser_municipality_id=user.municipality_id)
 
 
 # --- administration (administration av enheter, användare och API-nycklar) --------------------

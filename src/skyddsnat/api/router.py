@@ -24,6 +24,7 @@ from skyddsnat.api import (
     journal,
     plans,
     reports,
+    surveys,
 )
 from skyddsnat.api.auth import BearerToken, BrowserSession
 from skyddsnat.limits import (
@@ -133,5 +134,6 @@ for module in (
     family,
     journal,
     indicators,
+    surveys,
 ):
     api.add_router("", module.router)

@@ -57,6 +57,13 @@ OBJECT_LABELS: dict[str, Promise] = {
     "retention.retentionplanentry": _("Gallringsplan"),
     "plans.plan": _("Vårdplan eller genomförandeplan"),
     "jobs.sentnotice": _("Skickat meddelande"),
+    "surveys.questionnaire": _("Enkät"),
+    "surveys.edition": _("Enkätomgång"),
+    "surveys.question": _("Enkätfråga"),
+    "surveys.option": _("Svarsalternativ"),
+    "surveys.respondent": _("Enkätsvarande"),
+    "surveys.response": _("Enkätsvar"),
+    "surveys.answer": _("Svar på enkätfråga"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),

@@ -1,0 +1,106 @@
+"""Results per question as the Barnbarometer publication prints them.
+
+For each question: *Svarande* (the submitted responses that answered it) and one row per option
+in the questionnaire's order — the option, its count (*Antal*) and its percent of *Svarande*
+(*Procent*, ``percent.percent_sv``). A multiple-choice question's percentages may add past
+100. Free texts (text questions and "other, namely") are listed. Four queries, whatever the
+number of respondents (290 municipalities × 17 questions: ``bench/``).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from skyddsnat.accounts.models import User
+from skyddsnat.audit import services as audit
+from skyddsnat.surveys.answers import Questions
+from skyddsnat.surveys.models import Answer, Edition
+from skyddsnat.surveys.percent import percent_sv
+from skyddsnat.surveys.services import require_edition
+
+
+@dataclass
+class Row:
+    option: str
+    count: int
+    percent: str
+
+    def as_list(self) -> list[str | int]:
+        return [self.option, self.count, self.percent]
+
+
+@dataclass
+class QuestionResult:
+    number: str
+    key: str
+    text: str
+    kind: str
+    svarande: int
+    rows: list[Row] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+
+
+def tabulate(
+    questions: Questions,
+    answered: dict[int, int],
+    chosen: dict[int, int],
+    texts: dict[int, list[str]],
+) -> list[QuestionResult]:
+    """Return the results of each question from the counts (pure: no database).
+
+    ``answered``: question id → number who answered it; ``chosen``: option id → how many
+    chose it; ``texts``: question id → its free texts.
+    """
+    results = []
+    for question in questions.by_number.values():
+        svarande = answered.get(question.pk, 0)
+        rows = [
+            Row(o.text, chosen.get(o.pk, 0), percent_sv(chosen.get(o.pk, 0), svarande))
+            for o in questions.options[question.pk]
+        ]
+        results.append(
+            QuestionResult(
+                question.number,
+                question.key,
+                question.text,
+                question.kind,
+                svarande,
+                rows,
+                texts.get(question.pk, []),
+            )
+        )
+    return results
+
+
+def compute(edition: Edition) -> list[QuestionResult]:
+    """Return the results of ``edition``'s submitted responses."""
+    submitted = Answer.objects.filter(
+        response__edition=edition, response__submitted_at__isnull=False
+    )
+    answered = dict(
+        submitted.values("question_id").annotate(n=Count("pk")).values_list("question_id", "n")
+    )
+    through = Answer.options.through.objects.filter(
+        answer__response__edition=edition, answer__response__submitted_at__isnull=False
+    )
+    chosen = dict(
+        through.values("option_id").annotate(n=Count("pk")).values_list("option_id", "n")
+    )
+    texts: dict[int, list[str]] = defaultdict(list)
+    for question_id, text in (
+        submitted.exclude(text="").order_by("question_id", "pk").values_list("question_id", "text")
+    ):
+        texts[question_id].append(text)
+    return tabulate(Questions.of(edition), answered, chosen, texts)
+
+
+def results_for(*, acting_user: User, edition_id: int) -> tuple[Edition, list[QuestionResult]]:
+    """Return the edition's results for its organiser (the read audited)."""
+    edition = require_edition(acting_user, edition_id)
+    audit.record(actor=acting_user, action="read", obj=edition, detail="resultat")
+    return edition, compute(edition)
+
+
