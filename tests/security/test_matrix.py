@@ -122,6 +122,8 @@ class Url:
 #   admin_post    – an administration POST: others 403, the administrator 404 for another
 #                   municipality's object (her own: the feature tests post real data)
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
+#   api_organisers– the surveys' API: organisers only (none in the cast: 403 for everyone;
+#                   the organisers' own access: ``tests/surveys/test_api.py``)
 #   administrators– the administration's pages (the background jobs): the administrator only
 URLS: dict[str, tuple[Url, ...]] = {
     "favicon": (Url("moved", anonymous=301),),
@@ -168,6 +170,10 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:add_family_person": (Url("api_write", "POST"),),
     "api-v1:change_family_person": (Url("api_write", "POST"),),
     "api-v1:family_from_register": (Url("api_write", "POST"),),
+    "api-v1:create_survey": (Url("api_organisers", "POST"),),
+    "api-v1:get_survey": (Url("api_organisers"),),
+    "api-v1:add_response": (Url("api_organisers", "POST"),),
+    "api-v1:get_results": (Url("api_organisers"),),
     "web:home": (Url("home"),),
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
@@ -338,6 +344,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return {200, 403}
     if kind == "administrators":
         return 200 if user == "adam" else 403
+    if kind == "api_organisers":
+        return 403
     raise AssertionError(f"unknown kind {kind}")
 
 
@@ -419,6 +427,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "token": "ingen-giltig-nyckel",
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
+        "survey_id": 1,
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

@@ -24,3 +24,4 @@ def edition(olle):
     return create_from_template(
         acting_user=olle, template="barnbarometer-2014", title="Barnbarometern 2026"
     )
+from tests.api.conftest import api_as  # noqa: F401

@@ -108,8 +108,9 @@ def check_answers(
         answer = CheckedAnswer(question)
         if question.kind in (Kind.ONE, Kind.MANY):
             texts = _texts(value)
-            if texts is None or (question.kind == Kind.ONE and not isinstance(value, str)):
-                what = "ett svarsalternativ" if question.kind == Kind.ONE else "en lista"
+            single = question.kind == Kind.ONE
+            if texts is None or isinstance(value, str) != single:
+                what = "ett svarsalternativ" if single else "en lista"
                 errors.add(key, f"Svaret på fråga {number} ska vara {what}.")
                 continue
             if not texts:
