@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from skyddsnat.accounts.models import Role
+from tests.api.conftest import api_as  # noqa: F401
 
 
 @pytest.fixture
@@ -24,4 +25,3 @@ def edition(olle):
     return create_from_template(
         acting_user=olle, template="barnbarometer-2014", title="Barnbarometern 2026"
     )
-from tests.api.conftest import api_as  # noqa: F401

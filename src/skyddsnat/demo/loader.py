@@ -25,6 +25,7 @@ from skyddsnat.demo.staff import (
     set_up_staff,
 )
 from skyddsnat.demo.story_intake import report_story, trigger_story
+from skyddsnat.demo.survey import load_survey
 from skyddsnat.demo.timeline import Simulation, Story, at, office_time
 from skyddsnat.people.models import RegisterRecord
 
@@ -100,6 +101,7 @@ def load_demo(
     deactivate_departed(staff)
     unreported_families(families, today)
     write_register(families)
+    load_survey(staff.users["enkat1"], seed)
     return LoadResult(municipality, timer.perf_counter() - started, sim.steps, ctx.tally)
 
 

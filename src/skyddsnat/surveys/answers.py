@@ -172,7 +172,9 @@ def check_answers(
             del checked[number]
             continue
         condition = questions.condition_question(answer.question)
-        source = f"det svar som getts i fråga {condition.number}" if condition else "de svar som getts"
+        source = (
+            f"det svar som getts i fråga {condition.number}" if condition else "de svar som getts"
+        )
         errors.add(f"answers.{number}", f"Fråga {number} ska inte besvaras med {source}.")
     errors.raise_if_any(NOT_SAVED)
     return list(checked.values())

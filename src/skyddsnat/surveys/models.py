@@ -177,9 +177,7 @@ class Response(models.Model):
         LINK = "link", _("Personlig länk")
         API = "api", _("Importerad via API")
 
-    respondent = models.OneToOneField(
-        Respondent, on_delete=models.CASCADE, related_name="response"
-    )
+    respondent = models.OneToOneField(Respondent, on_delete=models.CASCADE, related_name="response")
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="responses")
     source = models.CharField(_("källa"), max_length=10, choices=Source.choices)
     started_at = models.DateTimeField(_("påbörjad"))

@@ -86,9 +86,7 @@ def compute(edition: Edition) -> list[QuestionResult]:
     through = Answer.options.through.objects.filter(
         answer__response__edition=edition, answer__response__submitted_at__isnull=False
     )
-    chosen = dict(
-        through.values("option_id").annotate(n=Count("pk")).values_list("option_id", "n")
-    )
+    chosen = dict(through.values("option_id").annotate(n=Count("pk")).values_list("option_id", "n"))
     texts: dict[int, list[str]] = defaultdict(list)
     for question_id, text in (
         submitted.exclude(text="").order_by("question_id", "pk").values_list("question_id", "text")
@@ -102,5 +100,3 @@ def results_for(*, acting_user: User, edition_id: int) -> tuple[Edition, list[Qu
     edition = require_edition(acting_user, edition_id)
     audit.record(actor=acting_user, action="read", obj=edition, detail="resultat")
     return edition, compute(edition)
-
-

@@ -140,14 +140,18 @@ def _find_respondent(edition: Edition, respondent: str) -> Respondent:
 
 
 def _store(response: Response, checked: list[CheckedAnswer]) -> None:
-    """Replace the response's answers with ``checked``."""
+    """Replace the response's answers with ``checked`` (two inserts, whatever their number)."""
     response.answers.all().delete()
-    for item in checked:
-        answer = Answer.objects.create(
-            response=response, question=item.question, text=item.text, number=item.number
-        )
-        if item.options:
-            answer.options.set(item.options)
+    answers = Answer.objects.bulk_create(
+        Answer(response=response, question=item.question, text=item.text, number=item.number)
+        for item in checked
+    )
+    Through = Answer.options.through
+    Through.objects.bulk_create(
+        Through(answer_id=answer.pk, option_id=option.pk)
+        for answer, item in zip(answers, checked, strict=True)
+        for option in item.options
+    )
 
 
 def _receipt(response: Response) -> str:
@@ -249,12 +253,13 @@ def save_by_link(
     other: dict[str, str] | None = None,
     *,
     submit: bool = False,
-) -> Response:
+) -> tuple[Response, dict[str, list[str]]]:
     """Save the answers given through a personal link; with ``submit``, send them (once).
 
-    A draft keeps whatever is valid so far (answers to questions whose condition is no longer
-    met are left out); submitting checks every "other, namely" text too. Nothing changes after
-    submitting (409).
+    A draft keeps whatever is valid so far and returns what is not (field → messages), so
+    that nothing typed correctly is lost; answers to questions whose condition is no longer
+    met are left out. Submitting stores nothing unless everything is valid (``InvalidInput``)
+    and checks every "other, namely" text too. Nothing changes after submitting (409).
     """
     respondent = respondent_for_link(token)
     Respondent.objects.select_for_update().filter(pk=respondent.pk).first()
@@ -265,11 +270,23 @@ def save_by_link(
     if edition.status != Edition.Status.OPEN:
         raise StateConflict("Enkäten är stängd och tar inte emot fler svar.")
     questions = Questions.of(edition)
-    checked = check_answers(questions, answers, other, drop_unasked=True)
+    other = dict(other or {})
+    problems: dict[str, list[str]] = {}
     if submit:
+        checked = check_answers(questions, answers, other, drop_unasked=True)
         missing = missing_other_texts(questions, checked)
         if missing:
             raise InvalidInput(NOT_SAVED, {key: [message] for key, message in missing.items()})
+    else:
+        try:
+            checked = check_answers(questions, answers, other, drop_unasked=True)
+        except InvalidInput as invalid:
+            problems = invalid.errors
+            wrong = {key.split(".", 1)[1] for key in problems}
+            wrong_answers = {key.split(".", 1)[1] for key in problems if key[0] == "a"}
+            kept = {n: v for n, v in answers.items() if n not in wrong_answers}
+            kept_other = {n: t for n, t in other.items() if n not in wrong}
+            checked = check_answers(questions, kept, kept_other, drop_unasked=True)
     now = clock.now()
     if response is None:
         response = Response.objects.create(
@@ -292,4 +309,4 @@ def save_by_link(
         channel="web",
         detail="inskickat" if submit else "sparat",
     )
-    return response
+    return response, problems

@@ -133,8 +133,7 @@ BARNBAROMETER_2014 = Template(
                 "1-5 gånger",
                 "6-10 gånger",
                 "11 gånger eller fler",
-                "Det har inte förekommit att utredningar tagit mer än fyra månader att "
-                "genomföra",
+                "Det har inte förekommit att utredningar tagit mer än fyra månader att genomföra",
                 "Vet ej",
             ),
         ),

@@ -22,6 +22,7 @@ from skyddsnat.web.views import (
     my_cases,
     plans,
     search,
+    surveys,
     unit,
 )
 
@@ -48,4 +49,5 @@ urlpatterns = [
     *administration.urlpatterns,
     *administration_import.urlpatterns,
     *jobs.urlpatterns,
+    *surveys.urlpatterns,
 ]
