@@ -12,6 +12,7 @@ answers are saved as the respondent goes and locked when it is submitted.
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -90,7 +91,7 @@ class Question(models.Model):
     text = models.TextField(_("fråga"))
     kind = models.CharField(_("typ"), max_length=10, choices=Kind.choices)
     #: Asked only of those who chose one of these options (of an earlier question); empty: all.
-    condition_options = models.ManyToManyField(
+    condition_options: models.ManyToManyField[Option, Any] = models.ManyToManyField(
         "Option", blank=True, related_name="enables", verbose_name=_("villkor")
     )
     #: How the condition reads to a respondent ("Besvaras om du svarat Ja i fråga 14.").
