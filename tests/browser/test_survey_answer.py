@@ -1,5 +1,6 @@
-"""A respondent answers the Barnbarometer on a phone through a personal link: no account,
-saved as they go, resumed after a reload, submitted once; axe clean and nothing sideways."""
+"""A respondent answers the Barnbarometer on a phone through a personal link: no account, a
+pre-filled proposal changed, saved as they go, resumed after a reload, submitted once; axe
+clean and nothing sideways."""
 
 from __future__ import annotations
 
@@ -33,7 +34,9 @@ def test_a_respondent_answers_on_a_phone(cast, phone, axe_violations, screenshot
     edition = surveys.create_from_template(
         acting_user=olle, template="barnbarometer-2014", title="Barnbarometern 2026"
     )
-    _, token = surveys.invite(acting_user=olle, edition_id=edition.pk, name="Gävle kommun")
+    # Norrby runs Skyddsnät: its answers come pre-filled from its data (nothing registered last
+    # year, so question 1 proposes "Vet ej" and says why).
+    _, token = surveys.invite(acting_user=olle, edition_id=edition.pk, name="x", code="9901")
 
     phone.goto(f"/enkat/{token}/")
     expect(phone.get_by_role("heading", name="Barnbarometern 2026")).to_be_visible()
@@ -44,6 +47,8 @@ def test_a_respondent_answers_on_a_phone(cast, phone, axe_violations, screenshot
     assert scroll <= 0
 
     q1 = phone.get_by_role("group", name="1. När socialtjänsten")
+    expect(q1.get_by_label("Vet ej")).to_be_checked()
+    expect(q1).to_contain_text("Förslag från era registrerade uppgifter: Inga förhandsbedömningar")
     q1.get_by_label("I de flesta fall").check()
     expect(phone.locator("#save-status")).to_contain_text("Sparat kl.")
     q9 = phone.get_by_role("group", name="9. Vilka anledningar")

@@ -292,6 +292,15 @@ def organised_editions(user: User) -> QuerySet[Edition]:
     return Edition.objects.filter(organiser_municipality_id=user.municipality_id)
 
 
+def survey_proposal_reader(municipality_id: int) -> User:
+    """Return whose eyes a survey respondent's pre-filled proposals are computed with.
+
+    The respondent has no account: the figures are the municipality's as an analyst sees them
+    (aggregates only, small numbers masked as outside every unit). Not saved, never logged in.
+    """
+    return User(role=Role.ANALYST, municipality_id=municipality_id, is_active=True)
+
+
 # --- administration (administration av enheter, användare och API-nycklar) --------------------
 
 

@@ -16,6 +16,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
+from skyddsnat.surveys import prefill
 from skyddsnat.surveys import services as surveys
 from skyddsnat.surveys.answers import Questions
 from skyddsnat.surveys.models import Kind, Response
@@ -75,6 +76,9 @@ def _page(
             request, "web/surveys/receipt.html", {"respondent": respondent, "response": response}
         )
     chosen, texts = _saved(response)
+    proposed = prefill.proposals(respondent, questions)
+    if response is None:
+        chosen = {number: set(p.options) for number, p in proposed.items() if p.options}
     if answers is not None:
         chosen = {n: set(v) if isinstance(v, list) else {v} for n, v in answers.items()}
         texts = {n: v for n, v in answers.items() if isinstance(v, str)} | dict(other or {})
@@ -93,6 +97,7 @@ def _page(
                     for i, o in enumerate(questions.options[question.pk], start=1)
                 ],
                 "text": texts.get(number, ""),
+                "proposal": proposed.get(number),
                 "errors": errors.get(f"answers.{number}", []) + errors.get(f"other.{number}", []),
             }
         )
@@ -103,6 +108,7 @@ def _page(
         "errors": errors,
         "token": token,
         "response": response,
+        "has_proposals": bool(proposed),
     }
     return render(request, "web/surveys/answer.html", context, status=status)
 
