@@ -74,3 +74,22 @@ def test_a_respondent_answers_on_a_phone(cast, phone, axe_violations, screenshot
     assert response.receipt in phone.content()
     answer = response.answers.get(question__number="1")
     assert answer.options.get().text == "Alltid"
+
+
+def test_the_organiser_reads_the_results_table(cast, page, login, axe_violations, screenshot):
+    olle = cast.user("olle", Role.ORGANISER, None)
+    edition = surveys.create_from_template(
+        acting_user=olle, template="barnbarometer-2014", title="Barnbarometern 2026"
+    )
+    spread = ["Alltid"] * 54 + ["I de flesta fall"] * 56 + ["Sällan"] * 18 + ["Aldrig"] * 32
+    for i, option in enumerate(spread):
+        surveys.import_response(
+            acting_user=olle, edition_id=edition.pk, respondent=f"Kommun {i}", answers={"1": option}
+        )
+    login(page, olle)
+    page.goto(f"/enkater/{edition.pk}/")
+    table = page.locator("section[aria-labelledby=result-1]")
+    expect(table).to_contain_text("33,8%")
+    expect(table).to_contain_text("11,2%")
+    assert axe_violations(page) == []
+    screenshot(page, "survey-results")

@@ -206,3 +206,13 @@ def test_the_demo_families_show_their_guardians_and_siblings():
     assert any(p.relation.has_custody for p in view.people)
     assert view.siblings
     assert "Namn saknas" not in str(view.child)
+
+
+def test_it_holds_a_running_barnbarometer_with_answers_and_the_demo_municipality_s_link(demo):
+    from skyddsnat.surveys.models import Edition
+
+    edition = Edition.objects.get(created_by__username="enkat1")
+    assert edition.status == "open"
+    assert edition.responses.filter(submitted_at__isnull=False).count() == 168
+    assert edition.respondents.filter(municipality__code=DEMO_CODE, response=None).exists()
+    assert "förifylld från kommunens uppgifter: http://127.0.0.1:8000/enkat/" in demo

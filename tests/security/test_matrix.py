@@ -124,6 +124,8 @@ class Url:
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
 #   api_organisers– the surveys' API: organisers only (none in the cast: 403 for everyone;
 #                   the organisers' own access: ``tests/surveys/test_api.py``)
+#   organisers    – the organiser's survey pages (no organiser in the cast: 403 for everyone;
+#                   ``tests/surveys/test_organiser_pages.py``)
 #   survey_link   – a survey respondent's personal link (no account): an unknown link is 404
 #                   for everyone (``tests/surveys/test_answering.py`` for a real one)
 #   administrators– the administration's pages (the background jobs): the administrator only
@@ -250,6 +252,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:admin_import_confirm": (Url("admin_post", "POST"), Url("post_only")),
     "web:admin_log": (Url("admin"),),
     "web:admin_jobs": (Url("administrators"),),
+    "web:surveys": (Url("organisers"),),
+    "web:survey_results": (Url("organisers"),),
     # A respondent's personal link needs no account; an unknown link is not found for anyone.
     "web:survey_answer": (
         Url("survey_link", anonymous=404),
@@ -356,6 +360,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
     if kind == "administrators":
         return 200 if user == "adam" else 403
     if kind == "api_organisers":
+        return 403
+    if kind == "organisers":
         return 403
     if kind == "survey_link":
         return 404

@@ -11,10 +11,14 @@ from skyddsnat.surveys.results import compute
 
 def test_it_loads_a_running_edition_with_answers_from_synthetic_municipalities(olle):
     started = time.perf_counter()
-    edition = load_survey(olle)
+    edition, token = load_survey(olle)
     loaded = time.perf_counter() - started
     assert edition.status == "open"
-    assert Respondent.objects.filter(edition=edition).count() == INVITED
+    # The synthetic municipalities, and the organiser's own, invited with a pre-filled link.
+    assert Respondent.objects.filter(edition=edition).count() == INVITED + 1
+    own = Respondent.objects.get(edition=edition, token_digest=Respondent.digest_of(token))
+    assert own.municipality == olle.municipality
+    assert not hasattr(own, "response")
     assert edition.responses.filter(submitted_at__isnull=False).count() == ANSWERED
     started = time.perf_counter()
     results = compute(edition)

@@ -38,6 +38,8 @@ class LoadResult:
     seconds: float
     steps: int
     tally: Counter[str]
+    #: The personal link's token of the demo municipality in the running Barnbarometer.
+    survey_token: str = ""
 
 
 def demo_municipality() -> Municipality | None:
@@ -101,8 +103,10 @@ def load_demo(
     deactivate_departed(staff)
     unreported_families(families, today)
     write_register(families)
-    load_survey(staff.users["enkat1"], seed)
-    return LoadResult(municipality, timer.perf_counter() - started, sim.steps, ctx.tally)
+    _, survey_token = load_survey(staff.users["enkat1"], seed)
+    return LoadResult(
+        municipality, timer.perf_counter() - started, sim.steps, ctx.tally, survey_token
+    )
 
 
 def unreported_children() -> list[str]:

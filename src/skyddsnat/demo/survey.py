@@ -73,8 +73,10 @@ def _draw(questions: Questions, rng: random.Random) -> tuple[dict[str, Any], dic
     return answers, other
 
 
-def load_survey(organiser: User, seed: int = 1) -> Edition:
-    """Create the running Barnbarometer with its respondents and their answers."""
+def load_survey(organiser: User, seed: int = 1) -> tuple[Edition, str]:
+    """Create the running Barnbarometer with its respondents and their answers; return it and
+    the personal link's token of the demo municipality, whose answers are pre-filled from its
+    own data and not yet sent."""
     rng = random.Random(seed)
     edition = surveys.create_from_template(
         acting_user=organiser,
@@ -98,4 +100,11 @@ def load_survey(organiser: User, seed: int = 1) -> Edition:
         Respondent.objects.filter(edition=edition, name=name).update(
             group=GROUPS[i % len(GROUPS)], email=f"ifo@{i:03d}.kommun.invalid"
         )
-    return edition
+    _, token = surveys.invite(
+        acting_user=organiser,
+        edition_id=edition.pk,
+        name=organiser.municipality.name if organiser.municipality else "Demokommunen",
+        code=organiser.municipality.code if organiser.municipality else "",
+        email="ifo@exempelby.invalid",
+    )
+    return edition, token

@@ -95,6 +95,29 @@ def compute(edition: Edition) -> list[QuestionResult]:
     return tabulate(Questions.of(edition), answered, chosen, texts)
 
 
+@dataclass(frozen=True)
+class ResponseRate:
+    """How many of the invited have submitted, and the share as the publication prints it."""
+
+    invited: int
+    submitted: int
+    started: int
+
+    @property
+    def percent(self) -> str:
+        return percent_sv(self.submitted, self.invited)
+
+
+def response_rate(edition: Edition) -> ResponseRate:
+    """Return the edition's response rate now (live: counted at each call)."""
+    responses = edition.responses.all()
+    return ResponseRate(
+        invited=edition.respondents.count(),
+        submitted=responses.filter(submitted_at__isnull=False).count(),
+        started=responses.filter(submitted_at__isnull=True).count(),
+    )
+
+
 def results_for(*, acting_user: User, edition_id: int) -> tuple[Edition, list[QuestionResult]]:
     """Return the edition's results for its organiser (the read audited)."""
     edition = require_edition(acting_user, edition_id)

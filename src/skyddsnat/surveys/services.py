@@ -310,3 +310,10 @@ def save_by_link(
         detail="inskickat" if submit else "sparat",
     )
     return response, problems
+
+
+def organised_editions(*, acting_user: User) -> list[Edition]:
+    """Return the editions ``acting_user`` organises, the latest first."""
+    if not policy.can_run_surveys(acting_user):
+        raise Forbidden("Bara enkätansvariga får hantera enkäter.")
+    return list(policy.organised_editions(acting_user).select_related("questionnaire"))

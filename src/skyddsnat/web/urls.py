@@ -23,6 +23,7 @@ from skyddsnat.web.views import (
     plans,
     search,
     surveys,
+    surveys_organiser,
     unit,
 )
 
@@ -50,4 +51,5 @@ urlpatterns = [
     *administration_import.urlpatterns,
     *jobs.urlpatterns,
     *surveys.urlpatterns,
+    *surveys_organiser.urlpatterns,
 ]
