@@ -64,6 +64,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "surveys.respondent": _("Enkätsvarande"),
     "surveys.response": _("Enkätsvar"),
     "surveys.answer": _("Svar på enkätfråga"),
+    "surveys.surveynotice": _("Utskick av enkät"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),

@@ -8,8 +8,10 @@ weights from a seeded random generator, so a reload gives the same figures.
 from __future__ import annotations
 
 import random
+from datetime import timedelta
 from typing import Any
 
+from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.surveys import services as surveys
 from skyddsnat.surveys.answers import Questions
@@ -82,6 +84,14 @@ def load_survey(organiser: User, seed: int = 1) -> tuple[Edition, str]:
         acting_user=organiser,
         template="barnbarometer-2014",
         title="Barnbarometern (demo)",
+    )
+    today = clock.today()
+    surveys.set_schedule(
+        acting_user=organiser,
+        edition_id=edition.pk,
+        sent_on=today - timedelta(days=14),
+        reminders_on=[today - timedelta(days=3), today + timedelta(days=4)],
+        closes_on=today + timedelta(days=10),
     )
     questions = Questions.of(edition)
     names = synthetic_municipalities(rng)

@@ -67,6 +67,12 @@ class Edition(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(_("skapad"))
+    #: The schedule: invitations go out on ``sent_on``, reminders on each of ``reminders_on``
+    #: (ISO dates) to those who have not submitted, and the edition closes after ``closes_on``
+    #: (``surveys/jobs.py``, run daily).
+    sent_on = models.DateField(_("skickas"), null=True, blank=True)
+    reminders_on = models.JSONField(_("påminnelser"), default=list, blank=True)
+    closes_on = models.DateField(_("sista svarsdag"), null=True, blank=True)
     #: The edition it was copied from, if any (comparison goes back along this line).
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -148,6 +154,9 @@ class Respondent(models.Model):
     email = models.EmailField(_("e-post"), blank=True)
     #: SHA-256 of the personal link's token (the token itself is only in the e-mail).
     token_digest = models.CharField(max_length=64, blank=True)
+    #: The random part the link's token is derived from with the secret key (``links.py``), so
+    #: that a reminder can carry the same link without the token being stored.
+    link_salt = models.CharField(max_length=32, blank=True)
     invited_at = models.DateTimeField(_("inbjuden"), null=True, blank=True)
 
     class Meta:
@@ -208,4 +217,26 @@ class Answer(models.Model):
         verbose_name_plural = _("svar på frågor")
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="one_answer_a_question"),
+        ]
+
+
+class SurveyNotice(models.Model):
+    """An e-mail sent to a respondent: an invitation once, a reminder at most once a day."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("Inbjudan")
+        REMINDER = "reminder", _("Påminnelse")
+
+    respondent = models.ForeignKey(Respondent, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(_("slag"), max_length=20, choices=Kind.choices)
+    day = models.DateField(_("dag"))
+    sent_at = models.DateTimeField(_("skickad"))
+
+    class Meta:
+        verbose_name = _("utskick")
+        verbose_name_plural = _("utskick")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["respondent", "kind", "day"], name="one_survey_notice_a_day"
+            ),
         ]

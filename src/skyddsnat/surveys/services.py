@@ -9,15 +9,18 @@ personal link (``save_by_link``), which needs no account.
 from __future__ import annotations
 
 import secrets
+from base64 import urlsafe_b64encode
+from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.audit import services as audit
-from skyddsnat.errors import Forbidden, InvalidInput, NotFound, StateConflict
+from skyddsnat.errors import Collector, Forbidden, InvalidInput, NotFound, StateConflict
 from skyddsnat.surveys.answers import (
     NOT_SAVED,
     CheckedAnswer,
@@ -209,17 +212,28 @@ def invite(
 ) -> tuple[Respondent, str]:
     """Add (or find) a respondent and give them a new personal link; return it and its token.
 
-    Only the token's digest is stored: the token is shown (or e-mailed) once.
+    Only the token's digest and the salt it is derived from are stored (``link_token``): the
+    e-mails carry it. A new invitation gives a new link; the saved answers stay.
     """
     edition = require_edition(acting_user, edition_id)
     respondent = _find_respondent(edition, code or name)
-    token = secrets.token_urlsafe(24)
+    respondent.link_salt = secrets.token_hex(16)
+    token = link_token(respondent)
     respondent.token_digest = Respondent.digest_of(token)
     respondent.email = email or respondent.email
     respondent.invited_at = clock.now()
-    respondent.save(update_fields=["token_digest", "email", "invited_at"])
+    respondent.save(update_fields=["link_salt", "token_digest", "email", "invited_at"])
     audit.record(actor=acting_user, action="update", obj=respondent, detail="inbjudan")
     return respondent, token
+
+
+def link_token(respondent: Respondent) -> str:
+    """Return the token of ``respondent``'s personal link, derived from its salt and the secret
+    key (the database holds the salt and the token's digest, never the token)."""
+    mac = salted_hmac(
+        "skyddsnat.surveys.link", f"{respondent.pk}:{respondent.link_salt}", algorithm="sha256"
+    )
+    return urlsafe_b64encode(mac.digest()[:24]).decode().rstrip("=")
 
 
 def respondent_for_link(token: str) -> Respondent:
@@ -317,3 +331,35 @@ def organised_editions(*, acting_user: User) -> list[Edition]:
     if not policy.can_run_surveys(acting_user):
         raise Forbidden("Bara enkätansvariga får hantera enkäter.")
     return list(policy.organised_editions(acting_user).select_related("questionnaire"))
+
+
+@transaction.atomic
+def set_schedule(
+    *,
+    acting_user: User,
+    edition_id: int,
+    sent_on: date,
+    reminders_on: list[date],
+    closes_on: date,
+) -> Edition:
+    """Set when the invitations go out, the reminders and the last day to answer.
+
+    2014: sent 20 May, reminders 5 and 11 June, closed 15 June. The daily job
+    (``surveys/jobs.py``) does the sending and closing.
+    """
+    edition = require_edition(acting_user, edition_id)
+    errors = Collector()
+    errors.check(closes_on >= sent_on, "closes_on", "Sista svarsdag kan inte vara före utskicket.")
+    for day in reminders_on:
+        errors.check(
+            sent_on < day <= closes_on,
+            "reminders_on",
+            f"Påminnelsen {day} ska ligga efter utskicket och senast sista svarsdagen.",
+        )
+    errors.raise_if_any()
+    edition.sent_on = sent_on
+    edition.reminders_on = sorted({d.isoformat() for d in reminders_on})
+    edition.closes_on = closes_on
+    edition.save(update_fields=["sent_on", "reminders_on", "closes_on"])
+    audit.record(actor=acting_user, action="update", obj=edition, detail="schema")
+    return edition
