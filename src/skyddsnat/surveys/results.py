@@ -17,7 +17,7 @@ from django.db.models import Count
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.surveys.answers import Questions
-from skyddsnat.surveys.models import Answer, Edition
+from skyddsnat.surveys.models import Answer, Edition, Option
 from skyddsnat.surveys.percent import percent_sv
 from skyddsnat.surveys.services import require_edition
 
@@ -123,3 +123,14 @@ def results_for(*, acting_user: User, edition_id: int) -> tuple[Edition, list[Qu
     edition = require_edition(acting_user, edition_id)
     audit.record(actor=acting_user, action="read", obj=edition, detail="resultat")
     return edition, compute(edition)
+
+
+def option_keys(edition: Edition) -> dict[str, list[str]]:
+    """Return each question's key → its options' keys, in the questionnaire's order."""
+    keys: dict[str, list[str]] = defaultdict(list)
+    rows = Option.objects.filter(question__edition=edition).order_by(
+        "question__position", "position"
+    )
+    for question_key, option_key in rows.values_list("question__key", "key"):
+        keys[question_key].append(option_key)
+    return keys

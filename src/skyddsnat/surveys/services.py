@@ -363,3 +363,49 @@ def set_schedule(
     edition.save(update_fields=["sent_on", "reminders_on", "closes_on"])
     audit.record(actor=acting_user, action="update", obj=edition, detail="schema")
     return edition
+
+
+@transaction.atomic
+def copy_edition(*, acting_user: User, edition_id: int, title: str, year: int) -> Edition:
+    """Copy an edition as a new open one with the same questions, keys and conditions.
+
+    The organiser then adds, changes or drops questions in the copy; its questions keep their
+    identities (``key``), so the results compare question by question.
+    """
+    source = require_edition(acting_user, edition_id)
+    copy = Edition.objects.create(
+        questionnaire=source.questionnaire,
+        title=title.strip() or source.title,
+        year=year,
+        status=Edition.Status.OPEN,
+        organiser_municipality_id=source.organiser_municipality_id,
+        created_by=acting_user,
+        created_at=clock.now(),
+        copied_from=source,
+    )
+    questions = Questions.of(source)
+    options: dict[int, Option] = {}
+    copies: dict[int, Question] = {}
+    for question in questions.by_number.values():
+        copies[question.pk] = Question.objects.create(
+            edition=copy,
+            key=question.key,
+            number=question.number,
+            position=question.position,
+            text=question.text,
+            kind=question.kind,
+            condition_text=question.condition_text,
+        )
+        for option in questions.options[question.pk]:
+            options[option.pk] = Option.objects.create(
+                question=copies[question.pk],
+                key=option.key,
+                position=option.position,
+                text=option.text,
+                is_other=option.is_other,
+            )
+    for question_id, wanted in questions.conditions.items():
+        if wanted:
+            copies[question_id].condition_options.set([options[pk] for pk in wanted])
+    audit.record(actor=acting_user, action="create", obj=copy, detail=f"kopia av {source.pk}")
+    return copy
