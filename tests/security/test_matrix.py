@@ -254,6 +254,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:admin_jobs": (Url("administrators"),),
     "web:surveys": (Url("organisers"),),
     "web:survey_results": (Url("organisers"),),
+    "web:survey_results_csv": (Url("organisers"),),
     # A respondent's personal link needs no account; an unknown link is not found for anyone.
     "web:survey_answer": (
         Url("survey_link", anonymous=404),

@@ -37,3 +37,23 @@ def test_another_organiser_finds_no_such_survey(otto, edition, cast):
     assert client_for(otto).get(f"/enkater/{edition.pk}/").status_code == 404
     assert client_for(cast.maja).get(f"/enkater/{edition.pk}/").status_code == 403
     assert client_for(cast.maja).get("/enkater/").status_code == 403
+
+
+def test_the_results_export_as_csv_for_excel_audited_and_without_formulas(olle, edition):
+    from skyddsnat.audit.models import AuditEvent
+
+    surveys.import_response(
+        acting_user=olle,
+        edition_id=edition.pk,
+        respondent="K1",
+        answers={"1": "Alltid", "9": ["Annan anledning, nämligen:"]},
+        other={"9": "=HYPERLINK(1)"},
+    )
+    got = client_for(olle).get(f"/enkater/{edition.pk}/resultat.csv")
+    assert got["Content-Type"] == "text/csv; charset=utf-8"
+    text = got.content.decode("utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0] == "Fråga;Frågetext;Svarsalternativ;Procent;Antal;Svarande"
+    assert any(line.startswith("1;") and ";Alltid;100%;1;1" in line for line in lines)
+    assert any(";'=HYPERLINK(1);" in line for line in lines)
+    assert AuditEvent.objects.filter(actor=olle, action="export").count() == 1

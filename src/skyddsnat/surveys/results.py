@@ -118,10 +118,13 @@ def response_rate(edition: Edition) -> ResponseRate:
     )
 
 
-def results_for(*, acting_user: User, edition_id: int) -> tuple[Edition, list[QuestionResult]]:
-    """Return the edition's results for its organiser (the read audited)."""
+def results_for(
+    *, acting_user: User, edition_id: int, export: bool = False
+) -> tuple[Edition, list[QuestionResult]]:
+    """Return the edition's results for its organiser (the read, or the export, audited)."""
     edition = require_edition(acting_user, edition_id)
-    audit.record(actor=acting_user, action="read", obj=edition, detail="resultat")
+    action = "export" if export else "read"
+    audit.record(actor=acting_user, action=action, obj=edition, detail="resultat")
     return edition, compute(edition)
 
 
