@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "skyddsnat.journal",
     "skyddsnat.audit",
     "skyddsnat.retention",
+    "skyddsnat.surveys",
     "skyddsnat.api",
     "skyddsnat.demo",
     "skyddsnat.jobs",

@@ -129,6 +129,12 @@ class Url:
 #   admin_post    – an administration POST: others 403, the administrator 404 for another
 #                   municipality's object (her own: the feature tests post real data)
 #   open_link     – the one-time set-password link: 200 for anyone (an unknown link says so)
+#   api_organisers– the surveys' API: organisers only (none in the cast: 403 for everyone;
+#                   the organisers' own access: ``tests/surveys/test_api.py``)
+#   organisers    – the organiser's survey pages (no organiser in the cast: 403 for everyone;
+#                   ``tests/surveys/test_organiser_pages.py``)
+#   survey_link   – a survey respondent's personal link (no account): an unknown link is 404
+#                   for everyone (``tests/surveys/test_answering.py`` for a real one)
 #   administrators– the administration's pages (the background jobs): the administrator only
 #   indicators_nothing_chosen – an export of a chosen object asked without one: 404 for the
 #                   indicator roles, 403 for the others
@@ -194,6 +200,10 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:add_family_person": (Url("api_write", "POST"),),
     "api-v1:change_family_person": (Url("api_write", "POST"),),
     "api-v1:family_from_register": (Url("api_write", "POST"),),
+    "api-v1:create_survey": (Url("api_organisers", "POST"),),
+    "api-v1:get_survey": (Url("api_organisers"),),
+    "api-v1:add_response": (Url("api_organisers", "POST"),),
+    "api-v1:get_results": (Url("api_organisers"),),
     "web:home": (Url("home"),),
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
@@ -296,6 +306,18 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
     "api-v1:timestudy_day": (Url("api_participants"),),
     "api-v1:timestudy_block": (Url("api_own_block"),),
+    "web:surveys": (Url("organisers"),),
+    "web:survey_results": (Url("organisers"),),
+    "web:survey_results_csv": (Url("organisers"),),
+    # A respondent's personal link needs no account; an unknown link is not found for anyone.
+    "web:survey_answer": (
+        Url("survey_link", anonymous=404),
+        Url("survey_link", "POST", anonymous=404),
+    ),
+    "web:survey_save": (
+        Url("survey_link", "POST", anonymous=404),
+        Url("post_only", anonymous=405),
+    ),
 }
 
 
@@ -404,6 +426,12 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         if user != "alice":
             return 404
         return 200 if url.method == "GET" else None
+    if kind == "api_organisers":
+        return 403
+    if kind == "organisers":
+        return 403
+    if kind == "survey_link":
+        return 404
     raise AssertionError(f"unknown kind {kind}")
 
 
@@ -531,6 +559,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "relation_id": world.relations[case],
         "block_id": world.block_id,
         **world.lvu[case],
+        "survey_id": 1,
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

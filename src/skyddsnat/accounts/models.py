@@ -88,6 +88,8 @@ class Role(models.TextChoices):
     COMMITTEE = "committee", _("Nämndledamot")
     ANALYST = "analyst", _("Analytiker")
     ADMIN = "admin", _("Administratör")
+    #: Runs surveys (the Barnbarometer): no case data, only the surveys they organise.
+    ORGANISER = "organiser", _("Enkätansvarig")
 
 
 class User(AbstractUser):

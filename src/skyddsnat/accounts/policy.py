@@ -18,6 +18,9 @@ module compares roles. One condition per line. The rules:
   until the access expires (8 hours); the unit's managers review it.
 - Protected identity: address and contact only with ``accounts.view_protected_address``;
   never in documents.
+- Surveys (*enkäter*, ``/api/v1/surveys``): only ``organiser``, and only the editions
+  organised from their own municipality (or, without one, those of organisers without one);
+  others' are *not found*. A respondent's own answers are read only through their link.
 - Administration (``/administration/``): only ``admin``, and only their own municipality's
   units, users, API tokens and administration log; another municipality's are *not found*.
   The administrator never reads case files (``admin`` is no case role).
@@ -43,6 +46,7 @@ from skyddsnat.accounts.models import ApiToken, BreakGlassAccess, Role, Unit, Us
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound
 from skyddsnat.people.models import Child
+from skyddsnat.surveys.models import Edition
 
 #: Roles that work with cases at all; the others never see case data.
 CASE_ROLES = frozenset({Role.CASEWORKER, Role.INTAKE, Role.MANAGER})
@@ -307,6 +311,32 @@ def can_run_time_study(user: User) -> bool:
 def can_view_time_study_results(user: User) -> bool:
     """Return whether ``user`` may see a study's results: the indicator roles."""
     return can_view_indicators(user)
+# --- surveys (enkäter) -----------------------------------------------------------------------
+
+
+def can_run_surveys(user: User) -> bool:
+    """Return whether ``user`` may organise surveys: an active organiser (no case data)."""
+    if not user.is_authenticated:
+        return False
+    if not user.is_active:
+        return False
+    return user.role == Role.ORGANISER
+
+
+def organised_editions(user: User) -> QuerySet[Edition]:
+    """Return the survey editions ``user`` organises: those of their own municipality."""
+    if not can_run_surveys(user):
+        return Edition.objects.none()
+    return Edition.objects.filter(organiser_municipality_id=user.municipality_id)
+
+
+def survey_proposal_reader(municipality_id: int) -> User:
+    """Return whose eyes a survey respondent's pre-filled proposals are computed with.
+
+    The respondent has no account: the figures are the municipality's as an analyst sees them
+    (aggregates only, small numbers masked as outside every unit). Not saved, never logged in.
+    """
+    return User(role=Role.ANALYST, municipality_id=municipality_id, is_active=True)
 
 
 # --- administration (administration av enheter, användare och API-nycklar) --------------------

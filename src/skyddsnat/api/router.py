@@ -27,6 +27,7 @@ from skyddsnat.api import (
     reports,
     siblings,
     timestudy,
+    surveys,
 )
 from skyddsnat.api.auth import BearerToken, BrowserSession
 from skyddsnat.limits import (
@@ -139,5 +140,6 @@ for module in (
     journal,
     indicators,
     timestudy,
+    surveys,
 ):
     api.add_router("", module.router)

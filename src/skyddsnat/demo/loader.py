@@ -26,6 +26,7 @@ from skyddsnat.demo.staff import (
 )
 from skyddsnat.demo.story_intake import report_story, trigger_story
 from skyddsnat.demo.time_study import load_time_study
+from skyddsnat.demo.survey import load_survey
 from skyddsnat.demo.timeline import Simulation, Story, at, office_time
 from skyddsnat.people.models import RegisterRecord
 
@@ -38,6 +39,8 @@ class LoadResult:
     seconds: float
     steps: int
     tally: Counter[str]
+    #: The personal link's token of the demo municipality in the running Barnbarometer.
+    survey_token: str = ""
 
 
 def demo_municipality() -> Municipality | None:
@@ -102,7 +105,10 @@ def load_demo(
     load_time_study(staff.manager(), today, random.Random(rng.getrandbits(64)))
     unreported_families(families, today)
     write_register(families)
-    return LoadResult(municipality, timer.perf_counter() - started, sim.steps, ctx.tally)
+    _, survey_token = load_survey(staff.users["enkat1"], seed)
+    return LoadResult(
+        municipality, timer.perf_counter() - started, sim.steps, ctx.tally, survey_token
+    )
 
 
 def unreported_children() -> list[str]:

@@ -10,4 +10,5 @@ DEMO_LOGINS: list[tuple[str, str]] = [
     ("namnd1", "Nämndledamot"),
     ("analytiker1", "Analytiker"),
     ("admin1", "Administratör"),
+    ("enkat1", "Enkätansvarig"),
 ]

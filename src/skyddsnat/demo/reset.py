@@ -18,6 +18,7 @@ from django.db import models
 
 from skyddsnat.accounts.models import Municipality
 from skyddsnat.disposal import disposal
+from skyddsnat.surveys.models import Edition
 
 #: Apps whose rows are kept: the tenant, its organisation and staff, and the append-only audit
 #: log (a model of these apps that points at case data is deleted with it all the same).
@@ -85,6 +86,11 @@ def delete_case_data(municipality: Municipality) -> dict[str, int]:
     """Delete every case, person and record of ``municipality``; return rows deleted per model."""
     paths = municipality_paths()
     deleted: dict[str, int] = {}
+    # The surveys the municipality organises go first, whole: their respondents are other
+    # (synthetic) municipalities, which no path from this municipality reaches.
+    organised = Edition.objects.filter(organiser_municipality=municipality)
+    if organised.exists():
+        deleted["surveys.Edition"] = organised.delete()[1].get("surveys.Edition", 0)
     with disposal() as using:
         for model in deletion_order(list(paths)):
             qs = model._base_manager.using(using).filter(**{paths[model]: municipality.pk})

@@ -39,6 +39,7 @@ ROSTER: tuple[Position, ...] = (
     Position("admin1", "Anders", "Lundgren", Role.ADMIN, (), 2400),
     Position("namnd1", "Margareta", "Öberg", Role.COMMITTEE, (), 1500),
     Position("analytiker1", "Amir", "Haddad", Role.ANALYST, (), 1100),
+    Position("enkat1", "Elin", "Sundqvist", Role.ORGANISER, (), 600),
     Position("enhetschef1", "Eva", "Lindqvist", Role.MANAGER, ("investigation", "intake"), 2900),
     Position("enhetschef2", "Göran", "Sandberg", Role.MANAGER, ("foster_care", "open_care"), 2200),
     Position("mottagning1", "Maria", "Holmberg", Role.INTAKE, ("intake",), 1500, weight=1.3),

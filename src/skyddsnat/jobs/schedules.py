@@ -43,6 +43,12 @@ def scheduled() -> tuple[Scheduled, ...]:
             label=_("Daglig sammanställning av tidsfrister"),
             at=digest_time(),
         ),
+        Scheduled(
+            name="survey_notices",
+            func="skyddsnat.surveys.jobs.send_survey_notices",
+            label=_("Enkäter: inbjudningar, påminnelser och stängning"),
+            at=digest_time(),
+        ),
     )
 
 

@@ -26,6 +26,7 @@ MENU = (
     ("web:admin_units", _("Enheter"), policy.can_administer),
     ("web:admin_log", _("Administrationslogg"), policy.can_administer),
     ("web:admin_jobs", _("Jobb"), policy.can_view_jobs),
+    ("web:surveys", _("Enkäter"), policy.can_run_surveys),
 )
 INTAKE_LABEL = _("Mottagning")
 

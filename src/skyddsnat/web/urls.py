@@ -24,6 +24,8 @@ from skyddsnat.web.views import (
     plans,
     search,
     timestudy,
+    surveys,
+    surveys_organiser,
     unit,
 )
 
@@ -52,4 +54,6 @@ urlpatterns = [
     *administration_settings.urlpatterns,
     *jobs.urlpatterns,
     *timestudy.urlpatterns,
+    *surveys.urlpatterns,
+    *surveys_organiser.urlpatterns,
 ]

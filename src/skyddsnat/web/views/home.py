@@ -24,6 +24,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("web:followup")
     if policy.can_administer(request.user):
         return redirect("web:administration")
+    if policy.can_run_surveys(request.user):
+        return redirect("web:surveys")
     return render(request, "web/no_case_access.html")
 
 

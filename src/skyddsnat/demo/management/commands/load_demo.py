@@ -78,6 +78,11 @@ class Command(BaseCommand):
         for label, count in rows:
             self.stdout.write(f"  {label:<{width}}  {count:>7}")
         self._print_register()
+        self.stdout.write(
+            "\nBarnbarometern (demo) för "
+            f"{result.municipality.name}, förifylld från kommunens uppgifter: "
+            f"http://127.0.0.1:8000/enkat/{result.survey_token}/"
+        )
         self._print_logins()
 
     def _print_register(self) -> None:

@@ -1,0 +1,137 @@
+"""Surveys (*enkäter*, issue 15): ``/surveys`` for organisers only.
+
+``POST /surveys`` makes an open edition from a shipped template, ``GET /surveys/{id}`` shows its
+questions, ``POST /surveys/{id}/responses`` imports one respondent's answers (a respondent not
+yet invited is added; one response each; a bad answer is 422 and nothing is stored) and
+``GET /surveys/{id}/results`` gives the results per question as the publication prints them.
+Who may is ``accounts.policy.can_run_surveys``; another organiser's edition is not found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Router
+
+from skyddsnat.api.access import act
+from skyddsnat.api.auth import current_user
+from skyddsnat.api.idempotency import idempotent
+from skyddsnat.api.schemas import ERRORS, In, Out
+from skyddsnat.surveys import results as survey_results
+from skyddsnat.surveys import services as surveys
+
+router = Router(tags=["Enkäter / Surveys"])
+
+
+class SurveyIn(In):
+    """``template``: a shipped questionnaire (``barnbarometer-2014``); ``title``: the edition's."""
+
+    template: str
+    title: str = ""
+
+
+class SurveyRef(Out):
+    id: int
+
+
+class QuestionOut(Out):
+    number: str
+    key: str
+    text: str
+    kind: str
+    options: list[str]
+    #: Asked only of those who chose one of these options of an earlier question.
+    condition: str
+
+
+class SurveyOut(Out):
+    id: int
+    title: str
+    year: int
+    status: str
+    questions: list[QuestionOut]
+
+
+class ResponseIn(In):
+    """``respondent``: the municipality's name or code. ``answers``: by question number, a
+    single choice as the option's text, a multiple choice as a list of texts, a text, a
+    number; a question left out is not answered. ``other``: the text of a chosen "other,
+    namely" option, by question number."""
+
+    respondent: str
+    answers: dict[str, Any] = {}
+    other: dict[str, str] = {}
+
+
+class ResponseOut(Out):
+    id: int
+    respondent: str
+    receipt: str
+
+
+class QuestionResultOut(Out):
+    text: str
+    kind: str
+    svarande: int
+    #: One row per option in the questionnaire's order: option, Antal, Procent ("33,8%").
+    rows: list[tuple[str, int, str]]
+    #: Free texts (a text question's answers, or what "other, namely" named).
+    texts: list[str]
+
+
+class ResultsOut(Out):
+    id: int
+    title: str
+    respondents: int
+    questions: dict[str, QuestionResultOut]
+
+
+@router.post("/surveys", response={201: SurveyRef, **ERRORS})
+@idempotent(201)
+def create_survey(request: HttpRequest, payload: SurveyIn) -> SurveyRef:
+    """Create an open edition of a shipped template (*skapa enkät*)."""
+    return SurveyRef.of(act(request, surveys.create_from_template, payload))
+
+
+@router.get("/surveys/{survey_id}", response={200: SurveyOut, **ERRORS})
+def get_survey(request: HttpRequest, survey_id: int) -> SurveyOut:
+    """Return the edition and its questions, the options as the questionnaire prints them."""
+    edition, questions = surveys.read_edition(
+        acting_user=current_user(request), edition_id=survey_id
+    )
+    shown = []
+    for question in questions.by_number.values():
+        source = questions.condition_question(question)
+        shown.append(
+            QuestionOut.of(
+                question,
+                options=[o.text for o in questions.options[question.pk]],
+                condition=question.condition_text if source else "",
+            )
+        )
+    return SurveyOut.of(edition, questions=shown)
+
+
+@router.post("/surveys/{survey_id}/responses", response={201: ResponseOut, **ERRORS})
+@idempotent(201)
+def add_response(request: HttpRequest, survey_id: int, payload: ResponseIn) -> ResponseOut:
+    """Import one respondent's answers (paper, another installation); submitted at once."""
+    response = act(request, surveys.import_response, payload, edition_id=survey_id)
+    return ResponseOut.of(response, respondent=response.respondent.name)
+
+
+@router.get("/surveys/{survey_id}/results", response={200: ResultsOut, **ERRORS})
+def get_results(request: HttpRequest, survey_id: int) -> ResultsOut:
+    """Return per question *Svarande* and per option *Antal* and *Procent* as printed."""
+    edition, results = survey_results.results_for(
+        acting_user=current_user(request), edition_id=survey_id
+    )
+    return ResultsOut.of(
+        edition,
+        respondents=edition.responses.filter(submitted_at__isnull=False).count(),
+        questions={
+            r.number: QuestionResultOut.of(r, rows=[row.as_list() for row in r.rows])
+            for r in results
+        },
+    )

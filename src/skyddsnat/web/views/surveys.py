@@ -1,0 +1,159 @@
+"""The respondent's form (*besvara enkäten*) behind a personal link, with no account.
+
+``/enkat/<token>/``: the questions with what is saved so far; every change is saved at once
+(htmx posts the form to ``/enkat/<token>/spara/``, which answers with a status line), so that
+the respondent can leave and come back through the same link. "Skicka in svaren" submits
+once; afterwards the link shows the receipt. An unknown link is *not found*.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from skyddsnat.errors import InvalidInput, NotFound, StateConflict
+from skyddsnat.surveys import prefill
+from skyddsnat.surveys import services as surveys
+from skyddsnat.surveys.answers import Questions
+from skyddsnat.surveys.models import Kind, Response
+
+
+def _posted(request: HttpRequest, questions: Questions) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return the answers and "other, namely" texts of the posted form, by question number."""
+    answers: dict[str, Any] = {}
+    other: dict[str, str] = {}
+    for number, question in questions.by_number.items():
+        name = f"q-{number}"
+        if question.kind == Kind.MANY:
+            chosen = request.POST.getlist(name)
+            if chosen:
+                answers[number] = chosen
+        else:
+            value = request.POST.get(name, "").strip()
+            if value:
+                answers[number] = value
+        text = request.POST.get(f"other-{number}", "").strip()
+        if text:
+            other[number] = text
+    return answers, other
+
+
+def _saved(response: Response | None) -> tuple[dict[str, set[str]], dict[str, str]]:
+    """Return the saved choices (option texts) and texts (answers, numbers, other texts)."""
+    chosen: dict[str, set[str]] = {}
+    texts: dict[str, str] = {}
+    if response is None:
+        return chosen, texts
+    for answer in response.answers.select_related("question").prefetch_related("options"):
+        number = answer.question.number
+        chosen[number] = {o.text for o in answer.options.all()}
+        if answer.number is not None:
+            texts[number] = f"{answer.number.normalize():f}".replace(".", ",")
+        elif answer.text:
+            texts[number] = answer.text
+    return chosen, texts
+
+
+def _page(
+    request: HttpRequest,
+    token: str,
+    *,
+    answers: dict[str, Any] | None = None,
+    other: dict[str, str] | None = None,
+    errors: dict[str, list[str]] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    try:
+        respondent, questions, response = surveys.read_by_link(token)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    if response is not None and response.submitted_at is not None:
+        return render(
+            request, "web/surveys/receipt.html", {"respondent": respondent, "response": response}
+        )
+    chosen, texts = _saved(response)
+    proposed = prefill.proposals(respondent, questions)
+    if response is None:
+        chosen = {number: set(p.options) for number, p in proposed.items() if p.options}
+    if answers is not None:
+        chosen = {n: set(v) if isinstance(v, list) else {v} for n, v in answers.items()}
+        texts = {n: v for n, v in answers.items() if isinstance(v, str)} | dict(other or {})
+    errors = errors or {}
+    rows = []
+    for number, question in questions.by_number.items():
+        rows.append(
+            {
+                "question": question,
+                "options": [
+                    {
+                        "option": o,
+                        "checked": o.text in chosen.get(number, set()),
+                        "id": f"q{number}-{i}",
+                    }
+                    for i, o in enumerate(questions.options[question.pk], start=1)
+                ],
+                "text": texts.get(number, ""),
+                "proposal": proposed.get(number),
+                "errors": errors.get(f"answers.{number}", []) + errors.get(f"other.{number}", []),
+            }
+        )
+    context = {
+        "respondent": respondent,
+        "edition": respondent.edition,
+        "rows": rows,
+        "errors": errors,
+        "token": token,
+        "response": response,
+        "has_proposals": bool(proposed),
+    }
+    return render(request, "web/surveys/answer.html", context, status=status)
+
+
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """Show the form (GET); save, or submit with ``action=submit`` (POST)."""
+    if request.method != "POST":
+        return _page(request, token)
+    try:
+        respondent = surveys.respondent_for_link(token)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    answers, other = _posted(request, Questions.of(respondent.edition))
+    submit = request.POST.get("action") == "submit"
+    try:
+        _, problems = surveys.save_by_link(token, answers, other, submit=submit)
+    except InvalidInput as invalid:
+        return _page(
+            request, token, answers=answers, other=other, errors=invalid.errors, status=422
+        )
+    except StateConflict:
+        return redirect("web:survey_answer", token=token)
+    if problems:
+        return _page(request, token, answers=answers, other=other, errors=problems, status=422)
+    return redirect("web:survey_answer", token=token)
+
+
+@require_POST
+def save(request: HttpRequest, token: str) -> HttpResponse:
+    """Save the form as it stands (htmx, on every change); answer with the status line."""
+    try:
+        respondent = surveys.respondent_for_link(token)
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    answers, other = _posted(request, Questions.of(respondent.edition))
+    try:
+        response, problems = surveys.save_by_link(token, answers, other)
+    except StateConflict as conflict:
+        return render(
+            request, "web/surveys/_status.html", {"conflict": conflict.message}, status=409
+        )
+    return render(request, "web/surveys/_status.html", {"response": response, "problems": problems})
+
+
+urlpatterns = [
+    path("enkat/<str:token>/", answer, name="survey_answer"),
+    path("enkat/<str:token>/spara/", save, name="survey_save"),
+]

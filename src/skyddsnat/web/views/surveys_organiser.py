@@ -1,0 +1,95 @@
+"""The organiser's survey pages: the editions, and an edition's live response rate and results.
+
+``/enkater/``: the editions the organiser runs; ``/enkater/<id>/``: the response rate (live)
+and, per question, *Procent*, *Antal* and *Svarande* as the publication prints them;
+``/enkater/<id>/resultat.csv``: the same for Excel. Who may:
+``accounts.policy.can_run_surveys``; another organiser's edition is not found.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import path
+
+from skyddsnat.errors import Forbidden, NotFound
+from skyddsnat.surveys import results as survey_results
+from skyddsnat.surveys import services as surveys
+
+
+@login_required
+def editions(request: HttpRequest) -> HttpResponse:
+    """Render the organiser's editions with their response rates."""
+    try:
+        found = surveys.organised_editions(acting_user=request.user)
+    except Forbidden as refused:
+        raise PermissionDenied(refused.message) from refused
+    rows = [(e, survey_results.response_rate(e)) for e in found]
+    return render(request, "web/surveys/editions.html", {"rows": rows})
+
+
+@login_required
+def edition(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """Render the edition's response rate and its results per question."""
+    try:
+        found, results = survey_results.results_for(acting_user=request.user, edition_id=survey_id)
+    except Forbidden as refused:
+        raise PermissionDenied(refused.message) from refused
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    context = {
+        "edition": found,
+        "rate": survey_results.response_rate(found),
+        "results": results,
+    }
+    return render(request, "web/surveys/results.html", context)
+
+
+#: A cell starting with one of these would be a formula in Excel: it is written with a quote.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+@login_required
+def results_csv(request: HttpRequest, survey_id: int) -> HttpResponse:
+    """Return the results as CSV for Excel: one row per option (question, option, Procent,
+    Antal, Svarande), then the free texts; semicolons, UTF-8 with BOM. The export is audited."""
+    try:
+        found, results = survey_results.results_for(
+            acting_user=request.user, edition_id=survey_id, export=True
+        )
+    except Forbidden as refused:
+        raise PermissionDenied(refused.message) from refused
+    except NotFound as missing:
+        raise Http404(missing.message) from missing
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(["Fråga", "Frågetext", "Svarsalternativ", "Procent", "Antal", "Svarande"])
+    for r in results:
+        for row in r.rows:
+            writer.writerow(
+                [r.number, _cell(r.text), _cell(row.option), row.percent, row.count, r.svarande]
+            )
+        for text in r.texts:
+            writer.writerow([r.number, _cell(r.text), _cell(text), "", "", r.svarande])
+    response = HttpResponse(
+        ("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="enkat-{found.pk}-resultat.csv"'
+    return response
+
+
+urlpatterns = [
+    path("enkater/", editions, name="surveys"),
+    path("enkater/<int:survey_id>/", edition, name="survey_results"),
+    path("enkater/<int:survey_id>/resultat.csv", results_csv, name="survey_results_csv"),
+]
