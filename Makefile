@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-pg bench-indicators bench-load bench-crash smoke backup-check dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-pg bench-indicators bench-load bench-surveys bench-crash smoke backup-check dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -88,6 +88,10 @@ bench-pg: setup
 # PostgreSQL: compute_indicators against its own SQL run directly (several minutes).
 bench-indicators: setup
 	.ci/with-postgres $(PY) bench/indicators.py
+
+# A survey's results for 290 municipalities (the demo's Barnbarometer), on a fresh SQLite file.
+bench-surveys: setup
+	$(PY) bench/surveys.py
 
 # Many people at once against runserver on loopback, on a fresh SQLite file: 20 clients log in,
 # then register reports, open work lists and cases for 60 s; exits non-zero on any error
