@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "skyddsnat.investigations",
     "skyddsnat.interventions",
     "skyddsnat.plans",
+    "skyddsnat.followups",
     "skyddsnat.journal",
     "skyddsnat.audit",
     "skyddsnat.retention",

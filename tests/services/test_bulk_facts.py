@@ -57,4 +57,4 @@ def test_the_number_of_queries_is_fixed():
 
     few = queries()
     _generate(300, seed=5)
-    assert queries() == few == 8  # one more: the signed plans (plans.facts)
+    assert queries() == few == 9  # the signed plans (plans.facts), the follow-ups (followups.facts)

@@ -56,6 +56,8 @@ OBJECT_LABELS: dict[str, Promise] = {
     "api.idempotencyrecord": _("API-svar"),
     "retention.retentionplanentry": _("Gallringsplan"),
     "plans.plan": _("Vårdplan eller genomförandeplan"),
+    "followups.followup": _("Uppföljning av barnets situation"),
+    "followups.followupend": _("Avslutad uppföljning av barnets situation"),
     "jobs.sentnotice": _("Skickat meddelande"),
     # Objects that are no database row.
     "search": _("Sökning"),

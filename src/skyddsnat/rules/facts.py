@@ -79,6 +79,21 @@ class EmergencyCustodyFacts:
 
 
 @dataclass(frozen=True)
+class FollowUpFacts:
+    """A decided follow-up of the child's situation (*uppföljning*, 23 kap. SoL 2025:400).
+
+    ``started_from`` is the day the investigation closed without an intervention (23 kap. 1 §) or
+    the placement ended (2 §): the six months of 23 kap. 5 § run from it. ``ended_on`` is the day
+    the follow-up was ended (with its outcome), if it has been.
+    """
+
+    id: str
+    started_from: date
+    decided_on: date
+    ended_on: date | None = None
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """Everything registered on one case that a time limit depends on.
 
@@ -104,6 +119,7 @@ class CaseFacts:
     interventions: tuple[InterventionFacts, ...] = ()
     emergency_custodies: tuple[EmergencyCustodyFacts, ...] = ()
     care_plans: tuple[PlanFacts, ...] = ()
+    follow_ups: tuple[FollowUpFacts, ...] = ()
 
 
 @dataclass(frozen=True)

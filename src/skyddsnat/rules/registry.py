@@ -10,7 +10,7 @@ investigation 14 (docs/spec/process.md), reporter feedback 2, placement visits a
 custody-transfer consideration 30 (it needs the foster family's and the child's views first),
 LVU court submission 2, LVU care application 7, evaluation 14, care plan 0 (due on the day the
 placement is decided), implementation plan 7, first care-plan revision 30, implementation-plan
-review 7.
+review 7, follow-up of the child's situation 14.
 
 Legal references follow docs/spec/process.md and were checked against SoL (2025:400) and LVU
 (1990:52); a reference not yet checked (``reference_checked=False``), and every reading the text
@@ -40,6 +40,7 @@ CARE_PLAN = "care_plan"
 IMPLEMENTATION_PLAN = "implementation_plan"
 CARE_PLAN_REVISION = "care_plan_revision"
 IMPLEMENTATION_PLAN_REVIEW = "implementation_plan_review"
+FOLLOW_UP = "follow_up"
 
 #: The plan kinds of ``PlanFacts.kind`` (9 kap. 12 § SoL (2025:400)).
 PLAN_CARE = "care_plan"
@@ -70,6 +71,7 @@ REPORTER_FEEDBACK_LAW = date(2026, 1, 15)  # 19 kap. 6 § SoL (2025:400) (SFS 20
 LVU = date(1990, 7, 1)  # LVU (1990:52) in force.
 SOL_2001_IMPLEMENTATION_PLAN = date(2013, 1, 1)  # genomförandeplan, 11 kap. 3 § (SFS 2012:776).
 CARE_PLAN_TWO_YEARS = date(2022, 7, 1)  # first revision within two years (SFS 2022:664).
+SOL_2001_FOLLOW_UP = date(2013, 1, 1)  # uppföljning, 11 kap. 4 a–4 c §§ (SFS 2012:776).
 
 
 _protective = partial(
@@ -206,6 +208,20 @@ _care_plan_revision = partial(
     met_by_sv="reviderad vårdplan signerad",
     due_soon_days=30,
     note_sv="Därefter revideras vårdplanen vid behov.",
+)
+
+_follow_up = partial(
+    Rule,
+    kind=FOLLOW_UP,
+    title_sv="Uppföljning av barnets situation",
+    explanation_template="Nämnden har beslutat att följa upp barnets situation: uppföljningen "
+    "ska avslutas senast {period} från att {start_event} ({start}).",
+    start_event_sv="utredningen avslutades utan insats eller placeringen upphörde",
+    met_by_sv="uppföljningen avslutad",
+    due_soon_days=14,
+    note_sv="Uppföljningen avslutas också när nämnden dessförinnan inleder en utredning. "
+    "Barn som fyllt 15 år och vårdnadshavarna ska informeras om beslutet att inleda och att "
+    "avsluta uppföljningen.",
 )
 
 
@@ -431,6 +447,21 @@ _RULES: tuple[Rule, ...] = (
         due_soon_days=7,
         note_sv="Lagen säger att genomförandeplanen ska ses över när vårdplanen revideras, utan "
         "frist; en månad är Skyddsnäts läsning (se docs/legal-open-questions.md).",
+    ),
+    _follow_up(
+        id="follow_up/sol2001",
+        legal_reference="11 kap. 4 c § SoL (2001:453), i lydelse från 2013-01-01 (SFS 2012:776)",
+        reference_checked=False,
+        valid_from=SOL_2001_FOLLOW_UP,
+        valid_to=SOL_2025,
+        period=Period(2, "months"),
+    ),
+    _follow_up(
+        id="follow_up/sol2025",
+        legal_reference="23 kap. 5 § SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(6, "months"),
     ),
 )
 

@@ -313,6 +313,24 @@ def implementation_plan_review(facts: CaseFacts, as_of: date) -> Iterator[Occurr
             )
 
 
+def follow_up(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield each decided follow-up of the child's situation (23 kap. 1, 2 and 5 §§ SoL 2025:400).
+
+    The follow-up is a choice of the committee, not a duty: the obligation exists once it has
+    been decided, and is to end it at the latest six months (two under SoL 2001:453) after the
+    investigation closed or the placement ended. Met by ending it, whatever the outcome.
+    """
+    for item in facts.follow_ups:
+        if item.decided_on > as_of:
+            continue
+        yield Occurrence(
+            kinds.FOLLOW_UP,
+            item.started_from,
+            met_at=seen(item.ended_on, as_of),
+            subject_id=item.id,
+        )
+
+
 Trigger = Callable[[CaseFacts, date], Iterable[Occurrence]]
 
 TRIGGERS: dict[str, Trigger] = {
@@ -330,4 +348,5 @@ TRIGGERS: dict[str, Trigger] = {
     kinds.IMPLEMENTATION_PLAN: implementation_plan,
     kinds.CARE_PLAN_REVISION: care_plan_revision,
     kinds.IMPLEMENTATION_PLAN_REVIEW: implementation_plan_review,
+    kinds.FOLLOW_UP: follow_up,
 }
