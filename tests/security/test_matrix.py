@@ -34,6 +34,7 @@ from skyddsnat.accounts.models import ApiToken
 from skyddsnat.accounts.services import grant_break_glass
 from skyddsnat.api.router import api
 from skyddsnat.cases.models import Case
+from skyddsnat.followups.models import FollowUp
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry
@@ -161,6 +162,9 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:list_plans": (Url("api_read"),),
     "api-v1:save_plan": (Url("api_write", "POST"),),
     "api-v1:sign_plan": (Url("api_write", "POST"),),
+    "api-v1:list_follow_ups": (Url("api_read"),),
+    "api-v1:decide_follow_up": (Url("api_write", "POST"),),
+    "api-v1:end_follow_up": (Url("api_write", "POST"),),
     "api-v1:chronology": (Url("api_read"),),
     "api-v1:indicators": (Url("api_indicators"),),
     "api-v1:get_family": (Url("api_read"),),
@@ -352,6 +356,7 @@ class World:
     tokens: dict[str, str]
     access_id: int
     token_ids: dict[str, int]
+    follow_ups: dict[str, int]
 
 
 @pytest.fixture
@@ -394,8 +399,32 @@ def world(cast, frozen_today) -> World:
     access = grant_break_glass(
         acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
+    # A follow-up of each child's situation (SoL 2025:400 23 kap.), written as a row: the
+    # cases' placements run, so the service would refuse it (``tests/services/test_follow_ups``).
+    follow_ups = {
+        key: FollowUp.objects.create(
+            case=case,
+            basis="after_investigation",
+            started_from=date(2026, 1, 10),
+            decided_on=date(2026, 1, 12),
+            decided_by=case.responsible,
+            consent="consented",
+            purpose="Matrisens uppföljning.",
+            planned_end_on=date(2026, 7, 10),
+        ).pk
+        for key, case in cases.items()
+    }
     return World(
-        cast, cases, interventions, requests, entries, relations, tokens, access.pk, token_ids
+        cast,
+        cases,
+        interventions,
+        requests,
+        entries,
+        relations,
+        tokens,
+        access.pk,
+        token_ids,
+        follow_ups,
     )
 
 
@@ -419,6 +448,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "token": "ingen-giltig-nyckel",
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
+        "follow_up_id": world.follow_ups[case],
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

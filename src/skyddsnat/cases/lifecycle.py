@@ -84,6 +84,15 @@ def investigation_not_opened(case: Case, *, joined_to: Case | None = None) -> No
     _save(case, "phase", "closed_at", "joined_to")
 
 
+def help_without_investigation(case: Case) -> None:
+    """The preliminary assessment chose help without an investigation (11 kap. 5 § SoL
+    2025:400): the case goes on to the intervention phase, where that help is recorded."""
+    if case.phase != Phase.ASSESSMENT:
+        raise StateConflict("Ärendet är inte längre i aktualiseringsfasen.")
+    case.phase = Phase.INTERVENTION
+    _save(case, "phase")
+
+
 def investigation_closed(case: Case, *, leads_to_intervention: bool) -> None:
     """The investigation closed: interventions follow, or the case closes.
 

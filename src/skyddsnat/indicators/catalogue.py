@@ -38,7 +38,7 @@ from skyddsnat.indicators.sources import Source, Span
 from skyddsnat.indicators.staff import CaseloadMeasure, CaseworkersPerChild, StaffTurnover
 from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
 from skyddsnat.intake.models import AdultTriggerLink, FollowUpContact, PreliminaryAssessment
-from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason
+from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason, Kind
 from skyddsnat.interventions.models import Evaluation, Intervention
 from skyddsnat.investigations.choices import Outcome
 from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
@@ -78,6 +78,8 @@ TRIGGER_CHILDREN = Source(
     AdultTriggerLink, case="case__", date="trigger__occurred_on", trigger="trigger__"
 )
 ONLY_PLACEMENTS = {d.INTERVENTION_KIND: frozenset(str(k) for k in PLACEMENT_KINDS)}
+HELP = Q(kind=Kind.HELP_WITHOUT_ASSESSMENT)
+ONLY_HELP = {d.INTERVENTION_KIND: frozenset({str(Kind.HELP_WITHOUT_ASSESSMENT)})}
 
 
 # --- expressions ---------------------------------------------------------------------------------
@@ -213,6 +215,8 @@ COMPUTATIONS: dict[str, Measure] = {
         PRELIMINARY.filtered(Q(case__report__reporter_mandatory=True)),
         Q(case__reporter_feedback__isnull=False),
     ),
+    "prelim_early_help_share": Share(PRELIMINARY, Q(outcome=PreliminaryOutcome.EARLY_HELP)),
+    "prelim_referred_share": Share(PRELIMINARY, Q(outcome=PreliminaryOutcome.REFERRED)),
     # Investigations
     "investigations_opened": RowCount(OPENED),
     "investigation_within_4m_share": Share(CLOSED_WITH_LAW_DUE, CLOSED_IN_LAW_TIME),
@@ -237,6 +241,7 @@ COMPUTATIONS: dict[str, Measure] = {
     # Interventions and placements
     "interventions_started": RowCount(STARTED),
     "placements_started": RowCount(STARTED.filtered(PLACEMENTS), restrict=ONLY_PLACEMENTS),
+    "help_without_assessment_started": RowCount(STARTED.filtered(HELP), restrict=ONLY_HELP),
     "health_exam_before_placement_share": Share(
         STARTED.filtered(PLACEMENTS), Q(health_exam_before=True), restrict=ONLY_PLACEMENTS
     ),

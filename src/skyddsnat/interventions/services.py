@@ -59,6 +59,21 @@ def emergency_custody_taken(*, case: Case, acting_user: User, on: date) -> Emerg
     )
 
 
+def _help_without_assessment(errors: Collector, case: Case, data: InterventionInput) -> None:
+    """Help without an individual needs assessment (11 kap. 5 § SoL 2025:400): voluntary, and
+    only in a case that was not investigated (the preliminary assessment chose it)."""
+    errors.check(
+        data.basis == c.Basis.SOL_VOLUNTARY,
+        "basis",
+        "En insats utan individuell behovsprövning ges bara frivilligt enligt SoL.",
+    )
+    errors.check(
+        not hasattr(case, "investigation"),
+        "kind",
+        "Ärendet har utretts. Välj den insats som utredningen ledde till.",
+    )
+
+
 @case_action()
 def decide_intervention(*, acting_user: User, case: Case, data: InterventionInput) -> Intervention:
     """Decide an intervention (*beslut om insats*): a signed decision and the intervention it grants."""
@@ -87,6 +102,8 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
         errors.check(
             data.planned_end > data.start, "planned_end", "Planerat slut måste vara efter start."
         )
+    if data.kind == c.Kind.HELP_WITHOUT_ASSESSMENT:
+        _help_without_assessment(errors, case, data)
     placement = data.kind in c.PLACEMENT_KINDS
     if placement:
         errors.check(
