@@ -72,3 +72,30 @@ def test_who_may_not_write_gets_403_and_another_municipality_404(cast, api_as, c
     assert api_as(cast.carl).post(f"/cases/{closed_case.pk}/follow-ups", BODY).status_code == 403
     assert api_as(cast.sara).post(f"/cases/{closed_case.pk}/follow-ups", BODY).status_code == 404
     assert api_as(cast.sara).get(f"/cases/{closed_case.pk}/follow-ups").status_code == 404
+
+
+def test_best_interests_and_opening_information_through_the_api(cast, api_as, frozen_today):
+    from tests.services.flow import decide
+
+    frozen_today(date(2026, 7, 1))
+    case = investigated_case(cast.alice, ANNA, date(2026, 3, 2), date(2026, 5, 29))
+    decision = decide(cast.alice, case, date(2026, 6, 1)).decision
+    api = api_as(cast.alice)
+    body = {
+        "child_view": "Vill bo kvar.",
+        "weighing": "Väger tungt.",
+        "conclusion": "Fortsatt vård.",
+    }
+    made = api.post(f"/decisions/{decision.pk}/best-interests", body, key="b1")
+    assert made.status_code == 201, made.content
+    assert made.json()["signed_at"]
+    assert api.post(f"/decisions/{decision.pk}/best-interests", body, key="b2").status_code == 409
+    told = api.post(
+        f"/cases/{case.pk}/investigation/opening-information",
+        {"recipient": "guardians", "informed_at": "2026-03-02", "method": "Brev"},
+        key="i1",
+    )
+    assert told.status_code == 201, told.content
+    assert (
+        api_as(cast.carl).post(f"/decisions/{decision.pk}/best-interests", body).status_code == 403
+    )

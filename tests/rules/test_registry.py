@@ -26,6 +26,7 @@ PROCESS_MD_KINDS = (
     "implementation_plan",
     "care_plan_revision",
     "implementation_plan_review",
+    "investigation_information",
     "follow_up",
 )
 

@@ -165,6 +165,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:list_follow_ups": (Url("api_read"),),
     "api-v1:decide_follow_up": (Url("api_write", "POST"),),
     "api-v1:end_follow_up": (Url("api_write", "POST"),),
+    "api-v1:best_interests": (Url("api_write", "POST"),),
+    "api-v1:opening_information": (Url("api_write", "POST"),),
     "api-v1:chronology": (Url("api_read"),),
     "api-v1:indicators": (Url("api_indicators"),),
     "api-v1:get_family": (Url("api_read"),),
@@ -449,6 +451,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
         "follow_up_id": world.follow_ups[case],
+        "decision_id": world.interventions[case].decision_id,
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

@@ -14,6 +14,7 @@ from skyddsnat.accounts.two_factor import VERIFY_PATH, second_factor_missing
 from skyddsnat.api import (
     assessments,
     cases,
+    child_rights,
     children,
     errors,
     family,
@@ -131,6 +132,7 @@ for module in (
     interventions,
     plans,
     followups,
+    child_rights,
     children,
     family,
     journal,

@@ -56,6 +56,8 @@ OBJECT_LABELS: dict[str, Promise] = {
     "api.idempotencyrecord": _("API-svar"),
     "retention.retentionplanentry": _("Gallringsplan"),
     "plans.plan": _("Vårdplan eller genomförandeplan"),
+    "interventions.bestinterestsassessment": _("Bedömning av barnets bästa"),
+    "investigations.openinginformation": _("Information om att utredning inletts"),
     "followups.followup": _("Uppföljning av barnets situation"),
     "followups.followupend": _("Avslutad uppföljning av barnets situation"),
     "jobs.sentnotice": _("Skickat meddelande"),

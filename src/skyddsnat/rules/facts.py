@@ -27,6 +27,10 @@ class InvestigationFacts:
     opened_on: date
     closed_on: date | None = None
     extensions: tuple[ExtensionFacts, ...] = ()
+    #: The days the guardians and the child were told it was opened, or that special reasons
+    #: kept it from them (20 kap. 4 § SoL 2025:400); None until recorded.
+    guardians_informed_on: date | None = None
+    child_informed_on: date | None = None
 
 
 @dataclass(frozen=True)

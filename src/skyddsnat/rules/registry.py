@@ -41,6 +41,7 @@ IMPLEMENTATION_PLAN = "implementation_plan"
 CARE_PLAN_REVISION = "care_plan_revision"
 IMPLEMENTATION_PLAN_REVIEW = "implementation_plan_review"
 FOLLOW_UP = "follow_up"
+INVESTIGATION_INFORMATION = "investigation_information"
 
 #: The plan kinds of ``PlanFacts.kind`` (9 kap. 12 § SoL (2025:400)).
 PLAN_CARE = "care_plan"
@@ -447,6 +448,25 @@ _RULES: tuple[Rule, ...] = (
         due_soon_days=7,
         note_sv="Lagen säger att genomförandeplanen ska ses över när vårdplanen revideras, utan "
         "frist; en månad är Skyddsnäts läsning (se docs/legal-open-questions.md).",
+    ),
+    Rule(
+        id="investigation_information/sol2025",
+        kind=INVESTIGATION_INFORMATION,
+        title_sv="Information om att utredning inletts",
+        legal_reference="20 kap. 4 § SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(0, "days"),
+        explanation_template="Den som berörs av utredningen, vårdnadshavarna och barnet, ska "
+        "genast informeras om att en utredning har inletts: samma dag som {start_event} "
+        "({start}).",
+        start_event_sv="utredningen inleddes",
+        met_by_sv="information till vårdnadshavarna och barnet registrerad (eller de särskilda "
+        "skälen mot den)",
+        due_soon_days=0,
+        note_sv="Om särskilda skäl talar mot det lämnas informationen inte; skälen registreras "
+        "i stället. Att genast läses som samma dag är Skyddsnäts läsning (se "
+        "docs/legal-open-questions.md).",
     ),
     _follow_up(
         id="follow_up/sol2001",

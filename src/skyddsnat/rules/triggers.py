@@ -313,6 +313,21 @@ def implementation_plan_review(facts: CaseFacts, as_of: date) -> Iterator[Occurr
             )
 
 
+def investigation_information(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the information that the investigation was opened (20 kap. 4 § SoL 2025:400).
+
+    Due at once, from the day the investigation opened; met on the later of the days the
+    guardians and the child were informed (or special reasons against it were recorded).
+    """
+    inv = facts.investigation
+    if inv is None or inv.opened_on > as_of:
+        return
+    guardians = seen(inv.guardians_informed_on, as_of)
+    child = seen(inv.child_informed_on, as_of)
+    met = max(guardians, child) if guardians is not None and child is not None else None
+    yield Occurrence(kinds.INVESTIGATION_INFORMATION, inv.opened_on, met_at=met)
+
+
 def follow_up(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
     """Yield each decided follow-up of the child's situation (23 kap. 1, 2 and 5 §§ SoL 2025:400).
 
@@ -348,5 +363,6 @@ TRIGGERS: dict[str, Trigger] = {
     kinds.IMPLEMENTATION_PLAN: implementation_plan,
     kinds.CARE_PLAN_REVISION: care_plan_revision,
     kinds.IMPLEMENTATION_PLAN_REVIEW: implementation_plan_review,
+    kinds.INVESTIGATION_INFORMATION: investigation_information,
     kinds.FOLLOW_UP: follow_up,
 }
