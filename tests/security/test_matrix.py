@@ -216,6 +216,9 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:plan_sign": (Url("write", "POST"), Url("post_only")),
     # Nothing is signed in the matrix's cases: a reader gets 404 (no plan), the others as read.
     "web:plan_pdf": (Url("read_nothing_signed"),),
+    "web:situation": (Url("read"),),
+    "web:situation_decide": (Url("write", "POST"), Url("post_only")),
+    "web:situation_end": (Url("write", "POST"), Url("post_only")),
     "second_factor": (Url("logged_in"),),
     "web:break_glass": (Url("break_glass"), Url("break_glass", "POST")),
     "web:unit_break_glass": (Url("managers"),),

@@ -22,6 +22,7 @@ from skyddsnat.web.views import (
     my_cases,
     plans,
     search,
+    situation,
     unit,
 )
 
@@ -41,6 +42,7 @@ urlpatterns = [
     *investigation.urlpatterns,
     *interventions.urlpatterns,
     *plans.urlpatterns,
+    *situation.urlpatterns,
     *documents.urlpatterns,
     *drafts.urlpatterns,
     *followup.urlpatterns,
