@@ -195,7 +195,9 @@ def investigation_story(
         action()
     if outcome in ("intervention", "lvu_application"):
         yield from care_story(ctx, case, member, spec, outcome, rng, emergency)
-    elif outcome == "no_intervention" and rng.random() < 0.2:
+    elif outcome == "no_intervention" and (
+        rng.random() < 0.2 or close_day > ctx.today - timedelta(days=150)
+    ):
         yield from _follow_up(ctx, case, close_day, rng)
     elif outcome == "no_intervention" and rng.random() < 0.35:
         yield office_time(close_day + timedelta(days=rng.randint(25, 90)), rng)
