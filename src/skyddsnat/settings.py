@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "skyddsnat.interventions",
     "skyddsnat.plans",
     "skyddsnat.timestudy",
+    "skyddsnat.followups",
     "skyddsnat.journal",
     "skyddsnat.audit",
     "skyddsnat.retention",

@@ -26,11 +26,17 @@ from skyddsnat.signing import SignedRecord
 TRIGGER_MIGRATIONS = (
     "skyddsnat.journal.migrations.0002_signed_rows_append_only",
     "skyddsnat.plans.migrations.0002_signed_rows_append_only",
+    "skyddsnat.followups.migrations.0002_signed_rows_append_only",
+    "skyddsnat.interventions.migrations.0005_signed_best_interests_append_only",
+    "skyddsnat.investigations.migrations.0005_signed_opening_information_append_only",
 )
 #: The migrations that install SQLite's DELETE triggers (PostgreSQL's refuse DELETE already).
 DELETE_TRIGGER_MIGRATIONS = (
     "skyddsnat.journal.migrations.0005_signed_rows_disposal_by_the_owner_only",
     "skyddsnat.plans.migrations.0002_signed_rows_append_only",
+    "skyddsnat.followups.migrations.0002_signed_rows_append_only",
+    "skyddsnat.interventions.migrations.0005_signed_best_interests_append_only",
+    "skyddsnat.investigations.migrations.0005_signed_opening_information_append_only",
 )
 
 

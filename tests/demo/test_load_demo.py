@@ -16,6 +16,7 @@ from skyddsnat.cases.facts import case_obligations
 from skyddsnat.cases.models import Case
 from skyddsnat.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 from skyddsnat.demo.staff import DEMO_CODE
+from skyddsnat.followups.models import FollowUp, FollowUpEnd
 from skyddsnat.intake.models import Report
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Evaluation, Intervention, Visit
@@ -107,7 +108,9 @@ def test_the_history_holds_what_the_indicators_count():
     assert {"care_plan", "implementation_plan"} <= set(signed.values_list("kind", flat=True))
     assert Evaluation.objects.exists()
     assert Report.objects.values("reporter_category").distinct().count() >= 5
-    assert Case.objects.exclude(phase="closed").values("phase").distinct().count() == 3
+    assert Case.objects.exclude(phase="closed").values("phase").distinct().count() == 4
+    assert FollowUp.objects.filter(case__phase="follow_up", end__isnull=True).exists()
+    assert FollowUpEnd.objects.exists()
 
 
 def test_handlaggare1_has_open_cases_with_overdue_obligations():
@@ -214,6 +217,8 @@ def test_the_demo_has_a_finished_time_study_of_the_demo_units():
     study = Study.objects.get()
     assert study.is_closed and study.units.count() == 2
     assert TimeBlock.objects.filter(participant__study=study).count() > 100
+
+
 def test_it_holds_a_running_barnbarometer_with_answers_and_the_demo_municipality_s_link(demo):
     from skyddsnat.surveys.models import Edition
 

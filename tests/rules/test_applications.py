@@ -25,7 +25,7 @@ ROWS = [
     ("an application: neither",                      True,        D(2026, 3, 2),   None,           []),
     ("an application under SoL (2001:453): neither", True,        D(2024, 5, 2),   None,           []),
     ("an application on the day SoL 2025:400 began", True,        D(2025, 7, 1),   None,           []),
-    ("an application's investigation: its 4 months", True,        D(2026, 3, 2),   D(2026, 3, 2),  ["investigation"]),
+    ("an application's investigation: its 4 months", True,        D(2026, 3, 2),   D(2026, 3, 2),  ["investigation_information", "investigation"]),
 ]
 # fmt: on
 

@@ -33,6 +33,8 @@ PROCESS_MD_KINDS = (
     "lvu_support_review",
     "lvu_follow_up",
     "lvu_follow_up_end",
+    "investigation_information",
+    "follow_up",
 )
 
 

@@ -35,6 +35,7 @@ from skyddsnat.accounts.models import ApiToken
 from skyddsnat.accounts.services import grant_break_glass
 from skyddsnat.api.router import api
 from skyddsnat.cases.models import Case
+from skyddsnat.followups.models import FollowUp
 from skyddsnat.interventions.models import Intervention, LvuCourtCase, LvuFollowUp, LvuMeasure
 from skyddsnat.interventions.services import emergency_custody_taken
 from skyddsnat.investigations.models import ExternalRequest
@@ -189,10 +190,15 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:decide_measure": (Url("api_write", "POST"),),
     "api-v1:review_measure": (Url("api_write", "POST"),),
     "api-v1:end_measure": (Url("api_write", "POST"),),
-    "api-v1:start_follow_up": (Url("api_write", "POST"),),
-    "api-v1:end_follow_up": (Url("api_write", "POST"),),
+    "api-v1:start_lvu_follow_up": (Url("api_write", "POST"),),
+    "api-v1:end_lvu_follow_up": (Url("api_write", "POST"),),
     "api-v1:save_plan": (Url("api_write", "POST"),),
     "api-v1:sign_plan": (Url("api_write", "POST"),),
+    "api-v1:list_follow_ups": (Url("api_read"),),
+    "api-v1:decide_follow_up": (Url("api_write", "POST"),),
+    "api-v1:end_follow_up": (Url("api_write", "POST"),),
+    "api-v1:best_interests": (Url("api_write", "POST"),),
+    "api-v1:opening_information": (Url("api_write", "POST"),),
     "api-v1:chronology": (Url("api_read"),),
     "api-v1:indicators": (Url("api_indicators"),),
     "api-v1:get_family": (Url("api_read"),),
@@ -253,6 +259,9 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:plan_sign": (Url("write", "POST"), Url("post_only")),
     # Nothing is signed in the matrix's cases: a reader gets 404 (no plan), the others as read.
     "web:plan_pdf": (Url("read_nothing_signed"),),
+    "web:situation": (Url("read"),),
+    "web:situation_decide": (Url("write", "POST"), Url("post_only")),
+    "web:situation_end": (Url("write", "POST"), Url("post_only")),
     "second_factor": (Url("logged_in"),),
     # Single sign-on is off in the matrix (not configured): 404 for everybody. Configured, it is
     # a login step open to anyone, covered by tests/security/test_sso.py.
@@ -447,6 +456,7 @@ class World:
     access_id: int
     token_ids: dict[str, int]
     lvu: dict[str, dict[str, int]]
+    follow_ups: dict[str, int]
     block_id: int = 0
 
 
@@ -501,6 +511,21 @@ def world(cast, frozen_today) -> World:
         started_at=local(2026, 3, 18, 8),
         ended_at=local(2026, 3, 18, 9),
     )
+    # A follow-up of each child's situation (SoL 2025:400 23 kap.), written as a row: the
+    # cases' placements run, so the service would refuse it (``tests/services/test_follow_ups``).
+    follow_ups = {
+        key: FollowUp.objects.create(
+            case=case,
+            basis="after_investigation",
+            started_from=date(2026, 1, 10),
+            decided_on=date(2026, 1, 12),
+            decided_by=case.responsible,
+            consent="consented",
+            purpose="Matrisens uppföljning.",
+            planned_end_on=date(2026, 7, 10),
+        ).pk
+        for key, case in cases.items()
+    }
     return World(
         cast,
         cases,
@@ -512,6 +537,7 @@ def world(cast, frozen_today) -> World:
         access.pk,
         token_ids,
         {key: _lvu_records(case, interventions[key]) for key, case in cases.items()},
+        follow_ups,
         block.pk,
     )
 
@@ -533,7 +559,7 @@ def _lvu_records(case: Case, intervention: Intervention) -> dict[str, int]:
         "custody_id": custody.pk,
         "court_case_id": court_case.pk,
         "measure_id": measure.pk,
-        "follow_up_id": follow_up.pk,
+        "lvu_follow_up_id": follow_up.pk,
     }
 
 
@@ -560,6 +586,8 @@ def path_for(route: str, world: World, case: str) -> str:
         "block_id": world.block_id,
         **world.lvu[case],
         "survey_id": 1,
+        "follow_up_id": world.follow_ups[case],
+        "decision_id": world.interventions[case].decision_id,
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

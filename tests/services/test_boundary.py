@@ -20,6 +20,7 @@ from django.db.models import Model
 from skyddsnat.cases.actions import is_case_action
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound
+from skyddsnat.followups.models import FollowUp
 from skyddsnat.interventions import services as interventions
 from skyddsnat.journal import services as journal
 from tests.cast import pin_for
@@ -36,6 +37,7 @@ MODULES = [
     "skyddsnat.journal.services",
     "skyddsnat.journal.drafts",
     "skyddsnat.people.services",
+    "skyddsnat.followups.services",
 ]
 
 #: Functions that take a case but are not an entry, and why.
@@ -118,7 +120,24 @@ def world(cast, frozen_today):
         case=case, acting_user=cast.alice, on=date(2026, 6, 1)
     )
     note = journal.write_note(acting_user=cast.alice, case_id=case.pk, text="Anteckning")
-    return {"case": case, "intervention": placement, "custody": custody, "entry": note}
+    follow_up = FollowUp.objects.create(
+        case=case,
+        basis="after_investigation",
+        started_from=date(2026, 5, 29),
+        decided_on=date(2026, 6, 1),
+        decided_by=cast.alice,
+        consent="consented",
+        purpose="Gränskontrollens uppföljning.",
+        planned_end_on=date(2026, 11, 1),
+    )
+    return {
+        "case": case,
+        "intervention": placement,
+        "custody": custody,
+        "entry": note,
+        "decision": placement.decision,
+        "follow_up": follow_up,
+    }
 
 
 def _entries():

@@ -57,6 +57,6 @@ def test_the_number_of_queries_is_fixed():
 
     few = queries()
     _generate(300, seed=5)
-    # one more: the signed plans (plans.facts); four more: the LVU court cases, measures, their
-    # reviews and the follow-ups after LVU care (interventions.lvu_facts)
-    assert queries() == few == 12
+    # the signed plans (plans.facts), the LVU records (interventions.lvu_facts), the follow-ups
+    # (followups.facts)
+    assert queries() == few == 13

@@ -251,6 +251,14 @@ def test_it_leaves_nothing_open_on_a_case_walked_to_the_end(cast, today):
         outcome="no_immediate_need",
     )
     intake.send_reporter_feedback(acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 3))
+    for recipient in ("guardians", "child"):
+        investigations.record_opening_information(
+            acting_user=cast.alice,
+            case_id=case.pk,
+            recipient=recipient,
+            informed_on=date(2026, 3, 2),
+            method="Samtal",
+        )
     intervention = decide(cast.alice, case, date(2026, 6, 1), kind="contact_person")
     end(cast.alice, intervention, date(2026, 8, 1))
     interventions.record_evaluation(
@@ -267,6 +275,7 @@ def test_it_leaves_nothing_open_on_a_case_walked_to_the_end(cast, today):
         "preliminary_assessment": "met",
         "reporter_feedback": "met",
         "investigation": "met",
+        "investigation_information": "met",
         "evaluation": "met",
     }
 

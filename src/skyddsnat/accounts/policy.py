@@ -311,6 +311,8 @@ def can_run_time_study(user: User) -> bool:
 def can_view_time_study_results(user: User) -> bool:
     """Return whether ``user`` may see a study's results: the indicator roles."""
     return can_view_indicators(user)
+
+
 # --- surveys (enkäter) -----------------------------------------------------------------------
 
 

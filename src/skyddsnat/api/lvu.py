@@ -206,7 +206,7 @@ def end_measure(request: HttpRequest, measure_id: int, payload: MeasureEndIn) ->
     "/interventions/{intervention_id}/lvu-follow-up", response={201: LvuFollowUpOut, **ERRORS}
 )
 @idempotent(201)
-def start_follow_up(
+def start_lvu_follow_up(
     request: HttpRequest, intervention_id: int, payload: LvuFollowUpIn
 ) -> LvuFollowUpOut:
     """Start the follow-up after LVU care ended (21 b §)."""
@@ -215,12 +215,12 @@ def start_follow_up(
     )
 
 
-@router.post("/lvu/follow-ups/{follow_up_id}/end", response={200: LvuFollowUpOut, **ERRORS})
+@router.post("/lvu/follow-ups/{lvu_follow_up_id}/end", response={200: LvuFollowUpOut, **ERRORS})
 @idempotent(200)
-def end_follow_up(
-    request: HttpRequest, follow_up_id: int, payload: LvuFollowUpEndIn
+def end_lvu_follow_up(
+    request: HttpRequest, lvu_follow_up_id: int, payload: LvuFollowUpEndIn
 ) -> LvuFollowUpOut:
     """End the follow-up after LVU care (21 c §: at most six months)."""
     return LvuFollowUpOut.of(
-        act(request, lvu.end_lvu_follow_up, payload, follow_up_id=follow_up_id)
+        act(request, lvu.end_lvu_follow_up, payload, follow_up_id=lvu_follow_up_id)
     )

@@ -14,9 +14,11 @@ from skyddsnat.accounts.two_factor import VERIFY_PATH, second_factor_missing
 from skyddsnat.api import (
     assessments,
     cases,
+    child_rights,
     children,
     errors,
     family,
+    followups,
     indicators,
     interventions,
     investigation_contacts,
@@ -26,8 +28,8 @@ from skyddsnat.api import (
     plans,
     reports,
     siblings,
-    timestudy,
     surveys,
+    timestudy,
 )
 from skyddsnat.api.auth import BearerToken, BrowserSession
 from skyddsnat.limits import (
@@ -135,6 +137,8 @@ for module in (
     interventions,
     lvu,
     plans,
+    followups,
+    child_rights,
     children,
     family,
     journal,

@@ -2,7 +2,9 @@
 
 A case moves ``assessment`` → ``investigation`` → ``intervention`` → ``closed``; it may also
 close straight after the preliminary assessment (no investigation opened) or the investigation
-(no intervention). Every transition is a function here, called by the stage's service inside
+(no intervention). After an investigation closed without an intervention, or when a placement has
+ended, a decided follow-up of the child's situation (23 kap. SoL 2025:400) puts the case in
+``follow_up`` until it is ended; then the case closes. Every transition is a function here, called by the stage's service inside
 its transaction, with the case row locked (``lock``). Each bumps the case's ``version`` so that
 an edit made on a stale page is refused (optimistic locking, ``errors.StaleEdit``).
 
@@ -82,6 +84,15 @@ def investigation_not_opened(case: Case, *, joined_to: Case | None = None) -> No
     _save(case, "phase", "closed_at", "joined_to")
 
 
+def help_without_investigation(case: Case) -> None:
+    """The preliminary assessment chose help without an investigation (11 kap. 5 § SoL
+    2025:400): the case goes on to the intervention phase, where that help is recorded."""
+    if case.phase != Phase.ASSESSMENT:
+        raise StateConflict("Ärendet är inte längre i aktualiseringsfasen.")
+    case.phase = Phase.INTERVENTION
+    _save(case, "phase")
+
+
 def investigation_closed(case: Case, *, leads_to_intervention: bool) -> None:
     """The investigation closed: interventions follow, or the case closes.
 
@@ -103,8 +114,38 @@ def close(case: Case) -> None:
         raise StateConflict("Förhandsbedömningen är inte beslutad.")
     if case.phase == Phase.INVESTIGATION:
         raise StateConflict("Utredningen pågår. Avsluta utredningen först.")
+    if case.phase == Phase.FOLLOW_UP:
+        raise StateConflict("Uppföljningen pågår. Avsluta uppföljningen först.")
     if has_running_intervention(case):
         raise StateConflict("En insats pågår fortfarande. Avsluta insatsen först.")
+    case.phase = Phase.CLOSED
+    case.closed_at = clock.now()
+    _save(case, "phase", "closed_at")
+
+
+def follow_up_started(case: Case) -> None:
+    """A follow-up of the child's situation was decided: the case is followed up until it ends.
+
+    Only once nothing runs any more: the investigation is closed and no intervention is running
+    (the case is closed, or in the intervention phase with every intervention ended).
+    """
+    if case.phase == Phase.FOLLOW_UP:
+        raise StateConflict("En uppföljning pågår redan i ärendet.")
+    if case.phase in (Phase.ASSESSMENT, Phase.INVESTIGATION):
+        raise StateConflict(
+            "Uppföljning beslutas när utredningen har avslutats eller placeringen har upphört."
+        )
+    if has_running_intervention(case):
+        raise StateConflict("En insats pågår fortfarande. Avsluta insatsen först.")
+    case.phase = Phase.FOLLOW_UP
+    case.closed_at = None
+    _save(case, "phase", "closed_at")
+
+
+def follow_up_ended(case: Case) -> None:
+    """The follow-up of the child's situation was ended: the case closes."""
+    if case.phase != Phase.FOLLOW_UP:
+        raise StateConflict("Ingen uppföljning pågår i ärendet.")
     case.phase = Phase.CLOSED
     case.closed_at = clock.now()
     _save(case, "phase", "closed_at")

@@ -27,6 +27,7 @@ from skyddsnat.demo.families import Families
 from skyddsnat.demo.reports import draw_reports
 from skyddsnat.demo.reset import delete_case_data
 from skyddsnat.demo.staff import UNITS
+from skyddsnat.followups.models import FollowUp, FollowUpEnd
 from skyddsnat.intake import models as im
 from skyddsnat.interventions import models as cm
 from skyddsnat.investigations import models as vm
@@ -71,6 +72,8 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     cm.Review,
     cm.CustodyTransferConsideration,
     cm.Evaluation,
+    FollowUp,
+    FollowUpEnd,
     JournalEntry,
 )
 

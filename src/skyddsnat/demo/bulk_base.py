@@ -33,6 +33,8 @@ JOURNAL_TEXTS = {
     "plan.implementation_plan.signed": "Genomförandeplan signerad.",
     "intervention.ended": "Insatsen avslutad.",
     "case.closed": "Ärendet avslutat.",
+    "follow_up.decided": "Uppföljning av barnets situation beslutad.",
+    "follow_up.ended": "Uppföljningen avslutad.",
 }
 
 

@@ -17,6 +17,8 @@ from skyddsnat.demo.care_plans import (
 )
 from skyddsnat.demo.story_investigation import draw_duration, investigation_outcome
 from skyddsnat.demo.timeline import at, working_day
+from skyddsnat.followups.models import FollowUp, FollowUpEnd
+from skyddsnat.followups.services import last_day
 from skyddsnat.interventions import models as cm
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.investigations import bbic
@@ -47,9 +49,56 @@ def draw_case(b: Builder, d: CaseDraft) -> None:
                 care(b, d, closed, outcome, running)
             else:
                 d.phase, d.closed_at = "closed", at(closed, 16, 30)
-                if outcome == "no_intervention" and b.rng.random() < 0.35:
+                if outcome == "no_intervention" and b.rng.random() < 0.2:
+                    situation_follow_up(b, d, closed)
+                elif outcome == "no_intervention" and b.rng.random() < 0.35:
                     b.followup(d, closed + timedelta(days=b.rng.randint(25, 90)))
     b.close(d)
+
+
+def situation_follow_up(b: Builder, d: CaseDraft, closed: date) -> None:
+    """Follow up the child's situation after the investigation (SoL 2025:400 23 kap.), and end
+    it before its last day if that has come; the case is in ``follow_up`` until then."""
+    decided = closed + timedelta(days=b.rng.randint(1, 10))
+    last = last_day(closed)
+    if not b.happened(decided) or last is None or decided >= last:
+        return
+    planned = min(last, decided + timedelta(days=b.rng.randint(60, 150)))
+    who = d.responsible.pk
+    row = FollowUp(
+        id=b.ids(FollowUp),
+        case_id=d.id,
+        basis="after_investigation",
+        started_from=closed,
+        decided_on=decided,
+        decided_by_id=who,
+        consent="consented",
+        purpose=b.rng.choice(texts.FOLLOW_UP_PURPOSES),
+        planned_end_on=planned,
+        guardians_informed_on=decided,
+        signed_at=at(decided, 14),
+        signed_by_id=who,
+    )
+    b.add(row)
+    b.event(d.id, at(decided, 14), "follow_up.decided", d.responsible)
+    ended = planned - timedelta(days=b.rng.randint(0, 20))
+    if b.happened(ended):
+        b.add(
+            FollowUpEnd(
+                id=b.ids(FollowUpEnd),
+                follow_up_id=row.id,
+                ended_on=ended,
+                outcome="no_further_action",
+                recorded_by_id=who,
+                guardians_informed_on=ended,
+                signed_at=at(ended, 15),
+                signed_by_id=who,
+            )
+        )
+        b.event(d.id, at(ended, 15), "follow_up.ended", d.responsible)
+        d.phase, d.closed_at = "closed", at(ended, 15, 30)
+    else:
+        d.phase, d.closed_at = "follow_up", None
 
 
 def emergency_placement(b: Builder, d: CaseDraft, day: date) -> cm.Intervention:

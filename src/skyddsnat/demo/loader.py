@@ -25,8 +25,8 @@ from skyddsnat.demo.staff import (
     set_up_staff,
 )
 from skyddsnat.demo.story_intake import report_story, trigger_story
-from skyddsnat.demo.time_study import load_time_study
 from skyddsnat.demo.survey import load_survey
+from skyddsnat.demo.time_study import load_time_study
 from skyddsnat.demo.timeline import Simulation, Story, at, office_time
 from skyddsnat.people.models import RegisterRecord
 

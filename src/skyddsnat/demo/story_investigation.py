@@ -14,6 +14,7 @@ from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member
 from skyddsnat.demo.story_care import care_story
 from skyddsnat.demo.timeline import Story, at, office_time, working_day
+from skyddsnat.followups import services as followups
 from skyddsnat.intake import services as intake
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as inv
@@ -194,6 +195,10 @@ def investigation_story(
         action()
     if outcome in ("intervention", "lvu_application"):
         yield from care_story(ctx, case, member, spec, outcome, rng, emergency)
+    elif outcome == "no_intervention" and (
+        rng.random() < 0.2 or close_day > ctx.today - timedelta(days=150)
+    ):
+        yield from _follow_up(ctx, case, close_day, rng)
     elif outcome == "no_intervention" and rng.random() < 0.35:
         yield office_time(close_day + timedelta(days=rng.randint(25, 90)), rng)
         intake.record_followup_contact(
@@ -210,6 +215,40 @@ def investigation_outcome(spec: ReportSpec, rng: random.Random, emergency: bool)
     return rng.choices(
         ("intervention", "no_intervention", "closed_other", "lvu_application"), (47, 38, 11, 4)
     )[0]
+
+
+def _follow_up(ctx: Context, case: Case, closed: date, rng: random.Random) -> Story:
+    """Follow up the child's situation after the investigation (SoL 2025:400 23 kap. 1 §),
+    then end it within the months the law gives (5 §), if that day has come."""
+    yield office_time(closed + timedelta(days=rng.randint(1, 10)), rng)
+    last = followups.last_day(closed)
+    if last is None or clock.today() >= last:
+        return
+    consented = rng.random() < 0.8
+    follow_up = followups.decide_follow_up(
+        acting_user=ctx.actor(case, rng),
+        case_id=case.pk,
+        data=followups.FollowUpInput(
+            basis="after_investigation",
+            decided_on=clock.today(),
+            consent="consented" if consented else "without_consent",
+            special_need_reason="" if consented else rng.choice(texts.FOLLOW_UP_NEEDS),
+            purpose=rng.choice(texts.FOLLOW_UP_PURPOSES),
+            planned_end_on=min(last, clock.today() + timedelta(days=rng.randint(60, 150))),
+            guardians_informed_on=clock.today(),
+        ),
+    )
+    ctx.tally["follow_ups"] += 1
+    yield office_time(follow_up.planned_end_on - timedelta(days=rng.randint(0, 20)), rng)
+    followups.end_follow_up(
+        acting_user=ctx.actor(case, rng),
+        follow_up_id=follow_up.pk,
+        data=followups.FollowUpEndInput(
+            ended_on=clock.today(),
+            outcome=rng.choices(("no_further_action", "referred"), (80, 20))[0],
+            guardians_informed_on=clock.today(),
+        ),
+    )
 
 
 def _note(ctx: Context, case: Case, rng: random.Random) -> None:

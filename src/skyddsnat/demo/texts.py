@@ -166,3 +166,15 @@ PLAN_RESPONSIBILITIES = (
 PLAN_LONG_TERM_HOUSING = (
     "Barnet bor kvar i familjehemmet så länge vården pågår; vårdnadsöverflyttning övervägs.",
 )
+
+#: What a follow-up of the child's situation follows (SoL 2025:400 23 kap.).
+FOLLOW_UP_PURPOSES = (
+    "Att skolnärvaron håller i sig och att familjen tar emot stödet från elevhälsan.",
+    "Att kontakten med BUP kommer igång och att barnet mår bättre hemma.",
+    "Att föräldrarna fullföljer föräldrastödet som de har anmält sig till.",
+)
+#: Why a follow-up is decided without the guardians' and the child's consent.
+FOLLOW_UP_NEEDS = (
+    "Upprepad oro från skolan; vårdnadshavarna avböjer stöd men förhållandena är inte sådana "
+    "som avses i LVU.",
+)

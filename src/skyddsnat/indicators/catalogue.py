@@ -39,7 +39,7 @@ from skyddsnat.indicators.staff import CaseloadMeasure, CaseworkersPerChild, Sta
 from skyddsnat.indicators.timestudy import TimeStudyShare
 from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
 from skyddsnat.intake.models import AdultTriggerLink, FollowUpContact, PreliminaryAssessment
-from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason
+from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason, Kind
 from skyddsnat.interventions.models import Evaluation, Intervention
 from skyddsnat.investigations.choices import Outcome
 from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
@@ -80,6 +80,8 @@ TRIGGER_CHILDREN = Source(
     AdultTriggerLink, case="case__", date="trigger__occurred_on", trigger="trigger__"
 )
 ONLY_PLACEMENTS = {d.INTERVENTION_KIND: frozenset(str(k) for k in PLACEMENT_KINDS)}
+HELP = Q(kind=Kind.HELP_WITHOUT_ASSESSMENT)
+ONLY_HELP = {d.INTERVENTION_KIND: frozenset({str(Kind.HELP_WITHOUT_ASSESSMENT)})}
 
 
 # --- expressions ---------------------------------------------------------------------------------
@@ -215,6 +217,8 @@ COMPUTATIONS: dict[str, Measure] = {
         PRELIMINARY.filtered(Q(case__report__reporter_mandatory=True)),
         Q(case__reporter_feedback__isnull=False),
     ),
+    "prelim_early_help_share": Share(PRELIMINARY, Q(outcome=PreliminaryOutcome.EARLY_HELP)),
+    "prelim_referred_share": Share(PRELIMINARY, Q(outcome=PreliminaryOutcome.REFERRED)),
     # Investigations
     "investigations_opened": RowCount(OPENED),
     "investigation_within_4m_share": Share(CLOSED_WITH_LAW_DUE, CLOSED_IN_LAW_TIME),
@@ -239,6 +243,7 @@ COMPUTATIONS: dict[str, Measure] = {
     # Interventions and placements
     "interventions_started": RowCount(STARTED),
     "placements_started": RowCount(STARTED.filtered(PLACEMENTS), restrict=ONLY_PLACEMENTS),
+    "help_without_assessment_started": RowCount(STARTED.filtered(HELP), restrict=ONLY_HELP),
     "health_exam_before_placement_share": Share(
         STARTED.filtered(PLACEMENTS), Q(health_exam_before=True), restrict=ONLY_PLACEMENTS
     ),

@@ -427,6 +427,32 @@ _reports = (
         DECIDED,
         (UNIT, REPORTER_CATEGORY),
     ),
+    Indicator(
+        "prelim_early_help_share",
+        Group.REPORTS,
+        "Hjälp utan utredning efter förhandsbedömning",
+        "Förhandsbedömningar av orosanmälningar där nämnden i stället för att inleda utredning "
+        "gav hjälp direkt, som en insats utan individuell behovsprövning (11 kap. 5 § SoL).",
+        "förhandsbedömningar med beslut om hjälp utan utredning",
+        "alla beslutade förhandsbedömningar av orosanmälningar",
+        Measure.SHARE,
+        Direction.NEUTRAL,
+        DECIDED,
+        _REPORT,
+    ),
+    Indicator(
+        "prelim_referred_share",
+        Group.REPORTS,
+        "Hänvisade till annan verksamhet efter förhandsbedömning",
+        "Förhandsbedömningar av orosanmälningar där utredning inte inleddes och barnet eller "
+        "familjen hänvisades till en annan verksamhet.",
+        "förhandsbedömningar med beslut att hänvisa till annan verksamhet",
+        "alla beslutade förhandsbedömningar av orosanmälningar",
+        Measure.SHARE,
+        Direction.NEUTRAL,
+        DECIDED,
+        _REPORT,
+    ),
 )
 
 _investigations = (
@@ -608,6 +634,19 @@ _interventions = (
         "Placeringar (familjehem, nätverkshem, jourhem, HVB, stödboende, SiS) som började under "
         "perioden, per placeringsform och lagrum.",
         "påbörjade placeringar",
+        "",
+        Measure.COUNT,
+        Direction.NEUTRAL,
+        STARTED,
+        _INTERVENTION,
+    ),
+    Indicator(
+        "help_without_assessment_started",
+        Group.INTERVENTIONS,
+        "Påbörjade insatser utan behovsprövning",
+        "Insatser utan individuell behovsprövning (11 kap. 5 § SoL) som började under perioden: "
+        "hjälp som gavs utan föregående utredning. Räknas också i Påbörjade insatser.",
+        "påbörjade insatser utan individuell behovsprövning",
         "",
         Measure.COUNT,
         Direction.NEUTRAL,

@@ -100,6 +100,23 @@ class PreliminaryOutcome(models.TextChoices):
     NOT_OPENED = "not_opened", _("Utredning inleds inte")
     TRANSFERRED = "transferred", _("Överlämnas till annan kommun")
     JOINED_TO_ONGOING = "joined_to_ongoing", _("Läggs till pågående utredning")
+    #: No investigation: help at once, as an intervention without an individual needs
+    #: assessment (11 kap. 5 § SoL 2025:400). The case goes on to the intervention phase.
+    EARLY_HELP = "early_help", _("Hjälp utan utredning (insats utan behovsprövning)")
+    #: No investigation: the child or family is referred to another service (named in
+    #: ``transferred_to``). The case closes.
+    REFERRED = "referred", _("Hänvisas till annan verksamhet")
+
+
+#: The outcomes with no investigation and no report joined to one.
+WITHOUT_INVESTIGATION = frozenset(
+    {
+        PreliminaryOutcome.NOT_OPENED,
+        PreliminaryOutcome.TRANSFERRED,
+        PreliminaryOutcome.EARLY_HELP,
+        PreliminaryOutcome.REFERRED,
+    }
+)
 
 
 class NotOpenedReason(models.TextChoices):

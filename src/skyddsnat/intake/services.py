@@ -350,6 +350,12 @@ def decide_preliminary_assessment(
             "transferred_to",
             "Ange vilken kommun ärendet överlämnas till.",
         )
+    if data.outcome == c.PreliminaryOutcome.REFERRED:
+        errors.check(
+            bool(data.transferred_to.strip()),
+            "transferred_to",
+            "Ange vilken verksamhet barnet eller familjen hänvisas till.",
+        )
     ongoing = None
     if data.outcome == c.PreliminaryOutcome.JOINED_TO_ONGOING:
         ongoing = lifecycle.ongoing_investigation_case(case)
@@ -391,6 +397,9 @@ def decide_preliminary_assessment(
         lifecycle.investigation_opened(case)
         handed_over = _hand_over(acting_user, case, caseworker)
         investigations.start_investigation(case=case, opened_on=data.decided_on)
+    elif data.outcome == c.PreliminaryOutcome.EARLY_HELP:
+        handed_over = ""
+        lifecycle.help_without_investigation(case)
     else:
         handed_over = ""
         lifecycle.investigation_not_opened(case, joined_to=ongoing)

@@ -26,6 +26,10 @@ class Kind(models.TextChoices):
     RESIDENTIAL_CARE_HOME = "residential_care_home", _("HVB")
     SUPPORTED_HOUSING = "supported_housing", _("Stödboende")
     SECURE_YOUTH_HOME = "secure_youth_home", _("Särskilt ungdomshem (SiS)")
+    #: Help without an investigation or an individual needs assessment (11 kap. 5 § SoL
+    #: 2025:400): only in a case whose preliminary assessment chose it, never after an
+    #: investigation; counted apart in the indicators.
+    HELP_WITHOUT_ASSESSMENT = "help_without_assessment", _("Insats utan individuell behovsprövning")
 
 
 PLACEMENT_KINDS = frozenset(

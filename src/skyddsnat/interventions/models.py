@@ -255,3 +255,31 @@ class Evaluation(SignedRecord):
     @property
     def child_view_documented(self) -> bool:
         return bool(self.child_view)
+
+
+class BestInterestsAssessment(SignedRecord):
+    """The assessment of the child's best interests in a decision (*barnets bästa*).
+
+    SoL (2025:400) 3 kap. 1 § (the child's best interests first; decisive for care and treatment;
+    the child's views taken into account) and 2 § (the child's views given weight by age and
+    maturity). ``child_view`` is what the child said (or ``child_view_not_documented_reason``
+    why it is not recorded); ``weighing`` how it was weighed; ``conclusion`` what is best for
+    the child and how the decision follows from it. Signed when recorded: append-only.
+    """
+
+    decision = models.OneToOneField(
+        Decision, on_delete=models.PROTECT, related_name="best_interests"
+    )
+    child_view = models.TextField(_("vad barnet har sagt"), blank=True)
+    child_view_not_documented_reason = models.TextField(blank=True)
+    weighing = models.TextField(_("hur barnets åsikter har vägts"))
+    conclusion = models.TextField(_("barnets bästa i beslutet"))
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(child_view="") | ~models.Q(child_view_not_documented_reason=""),
+                name="best_interests_child_view_or_reason",
+            )
+        ]

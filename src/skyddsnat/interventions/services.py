@@ -16,6 +16,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
 from skyddsnat.interventions import choices as c
 from skyddsnat.interventions.models import (
+    BestInterestsAssessment,
     CustodyTransferConsideration,
     Decision,
     EmergencyCustody,
@@ -122,6 +123,21 @@ def emergency_custody_taken(*, case: Case, acting_user: User, on: date) -> Emerg
     )
 
 
+def _help_without_assessment(errors: Collector, case: Case, data: InterventionInput) -> None:
+    """Help without an individual needs assessment (11 kap. 5 § SoL 2025:400): voluntary, and
+    only in a case that was not investigated (the preliminary assessment chose it)."""
+    errors.check(
+        data.basis == c.Basis.SOL_VOLUNTARY,
+        "basis",
+        "En insats utan individuell behovsprövning ges bara frivilligt enligt SoL.",
+    )
+    errors.check(
+        not hasattr(case, "investigation"),
+        "kind",
+        "Ärendet har utretts. Välj den insats som utredningen ledde till.",
+    )
+
+
 @case_action()
 def decide_intervention(*, acting_user: User, case: Case, data: InterventionInput) -> Intervention:
     """Decide an intervention (*beslut om insats*): a signed decision and the intervention it grants."""
@@ -150,6 +166,8 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
         errors.check(
             data.planned_end > data.start, "planned_end", "Planerat slut måste vara efter start."
         )
+    if data.kind == c.Kind.HELP_WITHOUT_ASSESSMENT:
+        _help_without_assessment(errors, case, data)
     placement = data.kind in c.PLACEMENT_KINDS
     if placement:
         errors.check(
@@ -468,3 +486,58 @@ def record_lvu_step(
         action="update",
     )
     return custody
+
+
+@dataclass(frozen=True)
+class BestInterestsInput:
+    weighing: str
+    conclusion: str
+    child_view: str = ""
+    child_view_not_documented_reason: str = ""
+
+
+@case_action(subject=("decision", Decision, "Beslutet finns inte."))
+def record_best_interests(
+    *, acting_user: User, decision: Decision, data: BestInterestsInput
+) -> BestInterestsAssessment:
+    """Record the best-interests assessment of a decision (SoL 2025:400 3 kap. 1–2 §§): what
+    the child said, how it was weighed and what is best for the child. Signed, append-only."""
+    if BestInterestsAssessment.objects.filter(decision=decision).exists():
+        raise StateConflict("Bedömningen av barnets bästa är redan registrerad för beslutet.")
+    errors = Collector()
+    errors.check(
+        bool(data.child_view.strip() or data.child_view_not_documented_reason.strip()),
+        "child_view",
+        "Skriv vad barnet har sagt, eller varför barnets åsikter inte är dokumenterade.",
+    )
+    errors.check(
+        bool(data.weighing.strip()),
+        "weighing",
+        "Skriv hur barnets åsikter har vägts med hänsyn till ålder och mognad.",
+    )
+    errors.check(
+        bool(data.conclusion.strip()),
+        "conclusion",
+        "Skriv vad som bedöms vara barnets bästa och hur beslutet följer av det.",
+    )
+    errors.raise_if_any()
+    assessment = BestInterestsAssessment.objects.create(
+        decision=decision,
+        child_view=data.child_view.strip(),
+        child_view_not_documented_reason=""
+        if data.child_view.strip()
+        else data.child_view_not_documented_reason.strip(),
+        weighing=data.weighing.strip(),
+        conclusion=data.conclusion.strip(),
+        recorded_by=acting_user,
+        signed_at=clock.now(),
+        signed_by=acting_user,
+    )
+    record_action(
+        acting_user=acting_user,
+        case=decision.case,
+        event="decision.best_interests",
+        text="Bedömning av barnets bästa registrerad för beslutet.",
+        obj=assessment,
+    )
+    return assessment

@@ -31,3 +31,10 @@ class DelayReason(models.TextChoices):
     FAMILY_NOT_COOPERATING = "family_not_cooperating", _("Familjen medverkade inte")
     MORE_URGENT_CASES = "more_urgent_cases", _("Mer brådskande ärenden")
     OTHER = "other", _("Annat")
+
+
+class Informed(models.TextChoices):
+    """Who was told that the investigation was opened (20 kap. 4 § SoL 2025:400)."""
+
+    GUARDIANS = "guardians", _("Vårdnadshavarna")
+    CHILD = "child", _("Barnet")

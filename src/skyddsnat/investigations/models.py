@@ -171,3 +171,29 @@ class Communication(models.Model):
     communicated_on = models.DateField()
     party = models.CharField(max_length=200)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+
+class OpeningInformation(SignedRecord):
+    """That those concerned were told the investigation was opened (20 kap. 4 § SoL 2025:400).
+
+    One row per recipient (the guardians, the child), signed when recorded. ``informed_on`` is
+    the day they were told; or ``withheld_reason`` says why they were not (*särskilda skäl*),
+    and ``informed_on`` is then the day that was decided.
+    """
+
+    investigation = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, related_name="opening_information"
+    )
+    recipient = models.CharField(max_length=16, choices=c.Informed.choices)
+    informed_on = models.DateField(_("informerad"))
+    method = models.CharField(max_length=200, blank=True)
+    withheld_reason = models.TextField(_("särskilda skäl mot att informera"), blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["informed_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["investigation", "recipient"], name="opening_information_once"
+            )
+        ]

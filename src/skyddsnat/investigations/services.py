@@ -23,6 +23,7 @@ from skyddsnat.investigations.models import (
     Extension,
     ExternalRequest,
     Investigation,
+    OpeningInformation,
     TriangleAssessment,
 )
 from skyddsnat.journal.services import record_action
@@ -337,6 +338,58 @@ def record_communication(
         obj=communication,
     )
     return communication
+
+
+@case_action()
+def record_opening_information(
+    *,
+    acting_user: User,
+    case: Case,
+    recipient: str,
+    informed_on: date,
+    method: str = "",
+    withheld_reason: str = "",
+) -> OpeningInformation:
+    """Record that the guardians or the child were told the investigation was opened (20 kap.
+    4 § SoL 2025:400: at once, unless special reasons speak against it; then the reason)."""
+    investigation = Investigation.objects.select_for_update().filter(case_id=case.pk).first()
+    if investigation is None:
+        raise StateConflict("Ärendet har ingen utredning.")
+    if investigation.opening_information.filter(recipient=recipient).exists():
+        raise StateConflict("Informationen är redan registrerad.")
+    errors = Collector()
+    errors.check(
+        recipient in c.Informed.values,
+        "recipient",
+        "Ange vem som informerades, vårdnadshavarna eller barnet.",
+    )
+    _dated(errors, investigation, "informed_on", informed_on)
+    errors.check(
+        bool(method.strip() or withheld_reason.strip()),
+        "method",
+        "Ange hur informationen lämnades, eller de särskilda skälen mot att lämna den.",
+    )
+    errors.raise_if_any()
+    information = OpeningInformation.objects.create(
+        investigation=investigation,
+        recipient=recipient,
+        informed_on=informed_on,
+        method=method.strip(),
+        withheld_reason=withheld_reason.strip(),
+        recorded_by=acting_user,
+        signed_at=clock.now(),
+        signed_by=acting_user,
+    )
+    who = information.get_recipient_display().lower()
+    record_action(
+        acting_user=acting_user,
+        case=case,
+        event="investigation.opening_information",
+        text=f"Information om att utredning inletts: {who} "
+        + ("informerades inte (särskilda skäl)." if withheld_reason.strip() else "informerade."),
+        obj=information,
+    )
+    return information
 
 
 @dataclass(frozen=True)

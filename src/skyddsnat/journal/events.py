@@ -54,6 +54,10 @@ EVENT_TITLES: dict[str, Promise] = {
     "plan.care_plan.signed": _("Vårdplan signerad"),
     "plan.implementation_plan.saved": _("Genomförandeplan sparad som utkast"),
     "plan.implementation_plan.signed": _("Genomförandeplan signerad"),
+    "decision.best_interests": _("Bedömning av barnets bästa"),
+    "investigation.opening_information": _("Information om att utredning inletts"),
+    "follow_up.decided": _("Uppföljning av barnets situation beslutad"),
+    "follow_up.ended": _("Uppföljning av barnets situation avslutad"),
 }
 
 

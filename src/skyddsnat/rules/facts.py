@@ -27,6 +27,10 @@ class InvestigationFacts:
     opened_on: date
     closed_on: date | None = None
     extensions: tuple[ExtensionFacts, ...] = ()
+    #: The days the guardians and the child were told it was opened, or that special reasons
+    #: kept it from them (20 kap. 4 § SoL 2025:400); None until recorded.
+    guardians_informed_on: date | None = None
+    child_informed_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,21 @@ class LvuFollowUpFacts:
 
 
 @dataclass(frozen=True)
+class FollowUpFacts:
+    """A decided follow-up of the child's situation (*uppföljning*, 23 kap. SoL 2025:400).
+
+    ``started_from`` is the day the investigation closed without an intervention (23 kap. 1 §) or
+    the placement ended (2 §): the six months of 23 kap. 5 § run from it. ``ended_on`` is the day
+    the follow-up was ended (with its outcome), if it has been.
+    """
+
+    id: str
+    started_from: date
+    decided_on: date
+    ended_on: date | None = None
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """Everything registered on one case that a time limit depends on.
 
@@ -153,6 +172,7 @@ class CaseFacts:
     lvu_court_cases: tuple[LvuCourtCaseFacts, ...] = ()
     lvu_measures: tuple[LvuMeasureFacts, ...] = ()
     lvu_follow_ups: tuple[LvuFollowUpFacts, ...] = ()
+    follow_ups: tuple[FollowUpFacts, ...] = ()
 
 
 @dataclass(frozen=True)

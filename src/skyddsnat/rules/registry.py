@@ -11,7 +11,7 @@ custody-transfer consideration 30 (it needs the foster family's and the child's 
 LVU court submission 2, LVU care application 7, evaluation 14, care plan 0 (due on the day the
 placement is decided), implementation plan 7, first care-plan revision 30, implementation-plan
 review 7, LVU care start 7, LVU measure reviews 14, follow-up after LVU care 7 (start) and 14
-(end).
+(end), follow-up of the child's situation 14.
 
 Legal references follow docs/spec/process.md and were checked against SoL (2025:400) and LVU
 (1990:52); a reference not yet checked (``reference_checked=False``), and every reading the text
@@ -62,6 +62,8 @@ MEASURE_REVIEWS = {
     MEASURE_TRAVEL_BAN: LVU_TRAVEL_BAN_REVIEW,
     MEASURE_COMPULSORY_SUPPORT: LVU_SUPPORT_REVIEW,
 }
+FOLLOW_UP = "follow_up"
+INVESTIGATION_INFORMATION = "investigation_information"
 
 #: The plan kinds of ``PlanFacts.kind`` (9 kap. 12 § SoL (2025:400)).
 PLAN_CARE = "care_plan"
@@ -94,6 +96,7 @@ SOL_2001_IMPLEMENTATION_PLAN = date(2013, 1, 1)  # genomförandeplan, 11 kap. 3 
 CARE_PLAN_TWO_YEARS = date(2022, 7, 1)  # first revision within two years (SFS 2022:664).
 LVU_TRAVEL_BAN = date(2020, 7, 1)  # utreseförbud, 31 a–31 i §§ LVU (SFS 2020:352).
 LVU_FOLLOW_UP_LAW = date(2022, 7, 1)  # 21 b–21 c §§ and 22 § tredje stycket LVU (SFS 2022:664).
+SOL_2001_FOLLOW_UP = date(2013, 1, 1)  # uppföljning, 11 kap. 4 a–4 c §§ (SFS 2012:776).
 
 
 _protective = partial(
@@ -230,6 +233,20 @@ _care_plan_revision = partial(
     met_by_sv="reviderad vårdplan signerad",
     due_soon_days=30,
     note_sv="Därefter revideras vårdplanen vid behov.",
+)
+
+_follow_up = partial(
+    Rule,
+    kind=FOLLOW_UP,
+    title_sv="Uppföljning av barnets situation",
+    explanation_template="Nämnden har beslutat att följa upp barnets situation: uppföljningen "
+    "ska avslutas senast {period} från att {start_event} ({start}).",
+    start_event_sv="utredningen avslutades utan insats eller placeringen upphörde",
+    met_by_sv="uppföljningen avslutad",
+    due_soon_days=14,
+    note_sv="Uppföljningen avslutas också när nämnden dessförinnan inleder en utredning. "
+    "Barn som fyllt 15 år och vårdnadshavarna ska informeras om beslutet att inleda och att "
+    "avsluta uppföljningen.",
 )
 
 
@@ -579,6 +596,40 @@ _RULES: tuple[Rule, ...] = (
         met_by_sv="uppföljningen avslutad",
         due_soon_days=14,
         note_sv="Uppföljningen avslutas också om nämnden inleder en utredning om barnet.",
+    ),
+    Rule(
+        id="investigation_information/sol2025",
+        kind=INVESTIGATION_INFORMATION,
+        title_sv="Information om att utredning inletts",
+        legal_reference="20 kap. 4 § SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(0, "days"),
+        explanation_template="Den som berörs av utredningen, vårdnadshavarna och barnet, ska "
+        "genast informeras om att en utredning har inletts: samma dag som {start_event} "
+        "({start}).",
+        start_event_sv="utredningen inleddes",
+        met_by_sv="information till vårdnadshavarna och barnet registrerad (eller de särskilda "
+        "skälen mot den)",
+        due_soon_days=0,
+        note_sv="Om särskilda skäl talar mot det lämnas informationen inte; skälen registreras "
+        "i stället. Att genast läses som samma dag är Skyddsnäts läsning (se "
+        "docs/legal-open-questions.md).",
+    ),
+    _follow_up(
+        id="follow_up/sol2001",
+        legal_reference="11 kap. 4 c § SoL (2001:453), i lydelse från 2013-01-01 (SFS 2012:776)",
+        reference_checked=False,
+        valid_from=SOL_2001_FOLLOW_UP,
+        valid_to=SOL_2025,
+        period=Period(2, "months"),
+    ),
+    _follow_up(
+        id="follow_up/sol2025",
+        legal_reference="23 kap. 5 § SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(6, "months"),
     ),
 )
 

@@ -399,6 +399,39 @@ def implementation_plan_review(facts: CaseFacts, as_of: date) -> Iterator[Occurr
             )
 
 
+def investigation_information(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the information that the investigation was opened (20 kap. 4 § SoL 2025:400).
+
+    Due at once, from the day the investigation opened; met on the later of the days the
+    guardians and the child were informed (or special reasons against it were recorded).
+    """
+    inv = facts.investigation
+    if inv is None or inv.opened_on > as_of:
+        return
+    guardians = seen(inv.guardians_informed_on, as_of)
+    child = seen(inv.child_informed_on, as_of)
+    met = max(guardians, child) if guardians is not None and child is not None else None
+    yield Occurrence(kinds.INVESTIGATION_INFORMATION, inv.opened_on, met_at=met)
+
+
+def follow_up(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield each decided follow-up of the child's situation (23 kap. 1, 2 and 5 §§ SoL 2025:400).
+
+    The follow-up is a choice of the committee, not a duty: the obligation exists once it has
+    been decided, and is to end it at the latest six months (two under SoL 2001:453) after the
+    investigation closed or the placement ended. Met by ending it, whatever the outcome.
+    """
+    for item in facts.follow_ups:
+        if item.decided_on > as_of:
+            continue
+        yield Occurrence(
+            kinds.FOLLOW_UP,
+            item.started_from,
+            met_at=seen(item.ended_on, as_of),
+            subject_id=item.id,
+        )
+
+
 TRIGGERS: dict[str, Trigger] = {
     kinds.PROTECTIVE_ASSESSMENT: protective_assessment,
     kinds.PRELIMINARY_ASSESSMENT: preliminary_assessment,
@@ -421,4 +454,6 @@ TRIGGERS: dict[str, Trigger] = {
     kinds.LVU_SUPPORT_REVIEW: _measure_reviews(kinds.LVU_SUPPORT_REVIEW),
     kinds.LVU_FOLLOW_UP: lvu_follow_up,
     kinds.LVU_FOLLOW_UP_END: lvu_follow_up_end,
+    kinds.INVESTIGATION_INFORMATION: investigation_information,
+    kinds.FOLLOW_UP: follow_up,
 }

@@ -17,8 +17,15 @@ def case_header(case: Case, active_tab: str) -> dict:
     ]
     if hasattr(case, "investigation"):
         tabs.append(("investigation", _("Utredning"), reverse("web:investigation", args=[case.pk])))
-    if case.phase == "intervention" or case.interventions.exists():
+    has_interventions = case.phase == "intervention" or case.interventions.exists()
+    if has_interventions:
         tabs.append(("interventions", _("Insatser"), reverse("web:interventions", args=[case.pk])))
+    # The follow-up of the child's situation (SoL 2025:400 23 kap.): once an investigation or a
+    # placement could have ended.
+    if case.phase in ("intervention", "follow_up", "closed") and (
+        hasattr(case, "investigation") or has_interventions
+    ):
+        tabs.append(("situation", _("Uppföljning"), reverse("web:situation", args=[case.pk])))
     tabs.append(("journal", _("Journal"), reverse("web:journal", args=[case.pk])))
     return {
         "case": case,

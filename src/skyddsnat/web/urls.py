@@ -23,9 +23,10 @@ from skyddsnat.web.views import (
     my_cases,
     plans,
     search,
-    timestudy,
+    situation,
     surveys,
     surveys_organiser,
+    timestudy,
     unit,
 )
 
@@ -45,6 +46,7 @@ urlpatterns = [
     *investigation.urlpatterns,
     *interventions.urlpatterns,
     *plans.urlpatterns,
+    *situation.urlpatterns,
     *documents.urlpatterns,
     *drafts.urlpatterns,
     *followup.urlpatterns,

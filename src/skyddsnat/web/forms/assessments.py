@@ -137,7 +137,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
         ),
         (_("Om utredning inleds"), ["caseworker"]),
         (_("Om utredning inte inleds"), ["reason", "followup_planned"]),
-        (_("Om ärendet överlämnas"), ["transferred_to"]),
+        (_("Om ärendet överlämnas eller hänvisas"), ["transferred_to"]),
         (None, ["note"]),
     ]
 
@@ -181,7 +181,7 @@ class PreliminaryAssessmentForm(CaseActionForm):
         ),
         error_messages={"invalid_choice": _("Välj en handläggare i en utredningsenhet.")},
     )
-    transferred_to = line_field(_("Kommun"), max_length=100)
+    transferred_to = line_field(_("Kommun eller verksamhet"), max_length=100)
     note = text_field(_("Motivering"), rows=3)
 
     def __init__(self, data=None, *, case: Case, **kwargs) -> None:

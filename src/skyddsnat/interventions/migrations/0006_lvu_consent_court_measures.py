@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0003_worklist_indexes'),
-        ('interventions', '0002_case_moves_to_cases_app'),
+        ('interventions', '0005_signed_best_interests_append_only'),
         ('journal', '0005_signed_rows_disposal_by_the_owner_only'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
