@@ -237,6 +237,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:investigation_request": (Url("write", "POST"), Url("post_only")),
     "web:investigation_answer": (Url("write", "POST"), Url("post_only")),
     "web:investigation_communication": (Url("write", "POST"), Url("post_only")),
+    "web:investigation_information": (Url("write", "POST"), Url("post_only")),
     "web:investigation_extension": (Url("write", "POST"), Url("post_only")),
     "web:investigation_close": (Url("write", "POST"), Url("post_only")),
     "web:interventions": (Url("read"),),

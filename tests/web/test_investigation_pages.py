@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from skyddsnat.cases.facts import case_obligations
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import (
@@ -17,6 +18,7 @@ from skyddsnat.investigations.models import (
     Extension,
     ExternalRequest,
     Investigation,
+    OpeningInformation,
     TriangleAssessment,
 )
 from tests.web.casework import investigation_case
@@ -375,3 +377,66 @@ def test_it_changes_nothing_in_a_closed_investigation(alice, case):
     after = inv(case)
     assert (after.plan_questions, after.version) == (before.plan_questions, before.version)
     assert not TriangleAssessment.objects.exists()
+
+
+# --- the information that the investigation was opened (20 kap. 4 § SoL 2025:400) ---------------
+
+
+def information_duty(case) -> list[str]:
+    return [
+        o.status.value
+        for o in case_obligations(case, TODAY)
+        if o.kind == "investigation_information"
+    ]
+
+
+def test_the_caseworker_records_the_opening_information_and_the_duty_is_met(alice, case):
+    opened = inv(case).opened_on
+    assert information_duty(case) == ["overdue"]
+    html = alice.get(url("", case)).content.decode()
+    assert 'id="information"' in html and "Ingen information är registrerad." in html
+    bad = alice.post(
+        url("_information", case),
+        {"information-recipient": "guardians", "information-informed_on": opened.isoformat()},
+    )
+    assert bad.status_code == 422 and not OpeningInformation.objects.exists()
+    assert "Ange hur informationen lämnades" in bad.content.decode()
+    ok = alice.post(
+        url("_information", case),
+        {
+            "information-recipient": "guardians",
+            "information-informed_on": opened.isoformat(),
+            "information-method": "Telefonsamtal med mamma och pappa",
+        },
+    )
+    assert ok.status_code == 302
+    html = alice.get(url("", case)).content.decode()
+    assert "Telefonsamtal med mamma och pappa" in html
+    reason = "Barnet informeras efter samtalet med föräldrarna, enligt skolkuratorns råd."
+    ok = alice.post(
+        url("_information", case),
+        {
+            "information-recipient": "child",
+            "information-informed_on": opened.isoformat(),
+            "information-withheld_reason": reason,
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert ok.status_code == 200 and reason in ok.content.decode()
+    assert information_duty(case) == ["met"]
+    assert OpeningInformation.objects.filter(signed_by=case.responsible).count() == 2
+    html = alice.get(url("", case)).content.decode()
+    assert "information-save" not in html  # both recorded: no form
+
+
+def test_the_opening_information_cannot_be_recorded_twice(alice, case):
+    data = {
+        "information-recipient": "guardians",
+        "information-informed_on": TODAY.isoformat(),
+        "information-method": "Brev",
+    }
+    assert alice.post(url("_information", case), data).status_code == 302
+    again = alice.post(url("_information", case), data)
+    assert again.status_code == 409
+    assert "Informationen är redan registrerad." in again.content.decode()
+    assert OpeningInformation.objects.count() == 1

@@ -84,6 +84,7 @@ def investigation_story(
             child_participation=texts.PLAN_PARTICIPATION,
         ),
     )
+    steps.extend(_opening_information(ctx, case, member, opened, close_day))
     span = max(days - 3, 2)
     areas = rng.sample(bbic.area_codes(), rng.randint(2, 6))
     for area in areas:
@@ -205,6 +206,57 @@ def investigation_story(
             acting_user=ctx.actor(case, rng), case_id=case.pk, contacted_on=clock.today()
         )
         ctx.tally["followups"] += 1
+
+
+def _opening_information(
+    ctx: Context, case: Case, member: Member, opened: date, close_day: date
+) -> list[Step]:
+    """Tell the guardians and the child that the investigation was opened (20 kap. 4 § SoL
+    2025:400): mostly the same day, sometimes a few days late; a little child or a risk to the
+    child's account gives special reasons instead; a few are not recorded yet (the duty shows).
+    Drawn from its own random stream, so that the rest of the story is what it was."""
+    rng = random.Random(f"{member.first_name} {member.last_name} {member.birth_date} {opened}")
+
+    def who() -> User:
+        return ctx.actor(case, rng)
+
+    if rng.random() < 0.06:
+        return []
+    late = rng.random() < 0.12
+    day = working_day(opened + timedelta(days=rng.randint(1, 4) if late else 0))
+    if day > close_day:
+        return []
+    moment = office_time(day, rng, 8, 15)
+    guardians: Step = (
+        moment,
+        -1,
+        lambda: inv.record_opening_information(
+            acting_user=who(),
+            case_id=case.pk,
+            recipient="guardians",
+            informed_on=clock.today(),
+            method=rng.choice(texts.OPENING_INFORMATION_METHODS),
+        ),
+    )
+    age = member.age_on(opened)
+    withheld = ""
+    if age < 4:
+        withheld = texts.OPENING_INFORMATION_WITHHELD[0]
+    elif rng.random() < 0.05:
+        withheld = texts.OPENING_INFORMATION_WITHHELD[1]
+    child: Step = (
+        moment,
+        -1,
+        lambda: inv.record_opening_information(
+            acting_user=who(),
+            case_id=case.pk,
+            recipient="child",
+            informed_on=clock.today(),
+            method="" if withheld else rng.choice(texts.OPENING_INFORMATION_CHILD_METHODS),
+            withheld_reason=withheld,
+        ),
+    )
+    return [guardians, child]
 
 
 def investigation_outcome(spec: ReportSpec, rng: random.Random, emergency: bool) -> str:

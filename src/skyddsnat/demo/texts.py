@@ -68,6 +68,20 @@ CLOSED_INCOMPLETE = (
     "Vårdnadshavarna avböjde fortsatt kontakt och det finns inte grund för tvång.",
     "Områdena bedöms inte relevanta för frågan som utreddes; kommunicering skedde muntligt.",
 )
+OPENING_INFORMATION_METHODS = (
+    "Telefonsamtal med vårdnadshavarna, bekräftat med brev.",
+    "Brev till vårdnadshavarna samma dag.",
+    "Muntligt vid besök på kontoret.",
+)
+OPENING_INFORMATION_CHILD_METHODS = (
+    "Samtal med barnet i skolan, anpassat efter ålder.",
+    "Barnet informerades muntligt tillsammans med vårdnadshavare.",
+)
+OPENING_INFORMATION_WITHHELD = (
+    "Barnet är för litet för att kunna ta till sig informationen.",
+    "Information till barnet nu riskerar att vårdnadshavare påverkar barnets berättelse"
+    " innan samtalet med barnet.",
+)
 PLAN_QUESTIONS = "Hur ser barnets vardag ut? Vilka risker och skydd finns? Vad behöver barnet?"
 PLAN_CONTACTS = "Vårdnadshavare, skola/förskola, BVC eller elevhälsa, vid behov BUP."
 PLAN_PARTICIPATION = (

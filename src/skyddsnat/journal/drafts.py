@@ -34,6 +34,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "investigation.plan": ("questions", "contacts", "child_participation"),
     "investigation.close": ("analysis", "child_view_not_documented_reason", "incomplete_reason"),
     "investigation.extension": ("reason",),
+    "investigation.opening_information": ("withheld_reason",),
     "conversation.new": ("child_view",),
     "protective": ("note",),
     "preliminary": ("child_not_heard_reason", "note"),

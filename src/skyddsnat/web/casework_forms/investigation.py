@@ -66,6 +66,9 @@ class InvestigationAction(ActionForm):
         return {}
 
 
+INFORMATION = Section(
+    "information", "_opening_information.html", _("Information om utredningen"), swapped=True
+)
 PLAN = Section("plan", "_plan.html", _("Plan"), swapped=True)
 CONVERSATIONS = Section("barnsamtal", "_conversations.html", _("Barnsamtal"), swapped=True)
 TRIANGLE = Section("triangel", "_triangle.html", _("BBIC-triangeln"))
@@ -77,6 +80,42 @@ CLOSE = Section("avslut", "_close.html", _("Avsluta"), _("Bedömning och beslut"
 
 def area_row(investigation: Investigation, area: str) -> TriangleAssessment | None:
     return next((row for row in investigation.triangle.all() if row.area == area), None)
+
+
+class OpeningInformationForm(InvestigationAction):
+    """That the guardians or the child were told the investigation was opened (20 kap. 4 § SoL
+    2025:400), or the special reasons why they were not."""
+
+    action = "information"
+    route = "information/"
+    message = _("Informationen är registrerad och signerad.")
+    section = INFORMATION
+    draft = "investigation.opening_information"
+    service = investigations.record_opening_information
+
+    recipient = radio_field(_("Vem informerades"), c.Informed.choices)
+    informed_on = date_field(
+        _("Datum"),
+        starts_today=True,
+        help_text=_(
+            "Dagen då informationen lämnades, eller då det bedömdes att den inte ska lämnas."
+        ),
+    )
+    method = line_field(
+        _("Hur informationen lämnades"),
+        help_text=_("Till exempel telefonsamtal, brev eller samtal med barnet."),
+    )
+    withheld_reason = text_field(
+        _("Särskilda skäl mot att informera"),
+        rows=3,
+        help_text=_("Fyll i i stället för hur, när informationen inte lämnas."),
+    )
+
+    @classmethod
+    def initial_for(cls, investigation: Investigation, key: str) -> dict:
+        told = {row.recipient for row in investigation.opening_information.all()}
+        missing = [code for code in c.Informed.values if code not in told]
+        return {"recipient": missing[0]} if missing else {}
 
 
 class PlanForm(InvestigationAction):

@@ -14,6 +14,7 @@ from django import forms
 from skyddsnat.cases.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
+from skyddsnat.investigations.choices import Informed
 from skyddsnat.investigations.models import ExternalRequest, Investigation, TriangleAssessment
 from skyddsnat.journal import drafts as journal_drafts
 from skyddsnat.journal.models import FormDraft
@@ -38,6 +39,7 @@ def investigation_of(case: Case, *also: str) -> Investigation | None:
             "communications",
             "extensions",
             "delay_reasons",
+            "opening_information__recorded_by",
             *also,
         )
         .filter(case_id=case.pk)
@@ -167,6 +169,9 @@ def workspace(
         "conversations": investigation.child_conversations.all(),
         "requests": requests,
         "communications": investigation.communications.all(),
+        "opening_information": investigation.opening_information.all(),
+        "opening_information_done": len(investigation.opening_information.all())
+        >= len(Informed.values),
         "extensions": investigation.extensions.all(),
         "delay_reasons": [d.get_reason_display() for d in investigation.delay_reasons.all()],
     }
