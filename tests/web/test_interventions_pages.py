@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 
 from skyddsnat.interventions.models import (
+    BestInterestsAssessment,
     CustodyTransferConsideration,
     Decision,
     EmergencyCustody,
@@ -253,3 +254,54 @@ def test_it_does_not_reach_another_cases_intervention(cast, alice, placement):
         f"visit-{placement.pk}-child_talked_alone": "yes",
     }
     assert alice.post(url("_visit", other.pk, placement.pk), data).status_code == 404
+
+
+# --- barnets bästa (SoL 2025:400 3 kap. 1–2 §§) --------------------------------------------------
+
+
+def test_the_caseworker_records_the_best_interests_of_the_decision(cast, alice, placement):
+    page = url("", placement.case_id)
+    post_to = url("_best_interests", placement.case_id, placement.pk)
+    html = alice.get(page).content.decode()
+    assert f'action="{post_to}"' in html and "Bedöm barnets bästa i beslutet" in html
+    prefix = f"best_interests-{placement.pk}"
+    bad = alice.post(post_to, {f"{prefix}-child_view": "Vill bo kvar."})
+    assert bad.status_code == 422 and not BestInterestsAssessment.objects.exists()
+    assert "Skriv hur barnets åsikter har vägts" in bad.content.decode()
+    ok = alice.post(
+        post_to,
+        {
+            f"{prefix}-child_view": "Jag vill bo kvar hos familjen och träffa mamma.",
+            f"{prefix}-weighing": "Barnet är tolv år och tydligt; åsikten väger tungt.",
+            f"{prefix}-conclusion": "Det är bäst för barnet att placeringen fortsätter.",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert ok.status_code == 200
+    assert "Jag vill bo kvar hos familjen och träffa mamma." in ok.content.decode()
+    saved = BestInterestsAssessment.objects.get()
+    assert saved.decision_id == placement.decision_id and saved.signed_by == cast.alice
+    html = alice.get(page).content.decode()
+    assert f'action="{post_to}"' not in html  # once per decision
+    again = alice.post(
+        post_to,
+        {
+            f"{prefix}-weighing": "Igen.",
+            f"{prefix}-conclusion": "Igen.",
+            f"{prefix}-child_view": "x",
+        },
+    )
+    assert again.status_code == 409 and BestInterestsAssessment.objects.count() == 1
+
+
+def test_the_best_interests_texts_are_drafted(cast, alice, placement):
+    key = f"best_interests.{placement.pk}"
+    draft_url = reverse("web:form_draft", args=[placement.case_id, key])
+    html = alice.get(url("", placement.case_id)).content.decode()
+    assert f'hx-post="{draft_url}"' in html
+    response = alice.post(
+        draft_url, {f"best_interests-{placement.pk}-weighing": "Påbörjad"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    html = alice.get(url("", placement.case_id)).content.decode()
+    assert "Påbörjad" in html

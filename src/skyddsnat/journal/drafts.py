@@ -49,6 +49,7 @@ INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "review": ("note",),
     "custody": ("note",),
     "evaluation": ("child_view", "child_view_not_documented_reason", "guardian_view"),
+    "best_interests": ("child_view", "child_view_not_documented_reason", "weighing", "conclusion"),
 }
 TRIANGLE_FIELDS = ("text",)
 #: A plan's draft: ``plan.<vardplan|genomforandeplan>.<intervention id>``.
@@ -165,6 +166,10 @@ def _ensure_follow_up_open(case: Case, kind: str, intervention_id: int) -> None:
     )
     if intervention is None:
         raise NotFound("Formuläret finns inte.")
+    if kind == "best_interests":
+        if hasattr(intervention.decision, "best_interests"):
+            raise StateConflict("Barnets bästa är redan bedömt för beslutet. Utkastet sparas inte.")
+        return
     if kind == "evaluation":
         if intervention.ended_on is None or hasattr(intervention, "evaluation"):
             raise StateConflict("Insatsen kan inte utvärderas nu. Utkastet sparas inte.")

@@ -8,7 +8,8 @@ URL patterns, the view and the page's forms are driven from ``ACTIONS``.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,10 @@ from skyddsnat.interventions import services as s
 from skyddsnat.interventions.models import EmergencyCustody, Intervention, LvuCourtCase, LvuMeasure
 from skyddsnat.web.casework_forms.base import ActionForm, Section, date_field, radio_field
 from skyddsnat.web.forms.base import line_field, text_field, yes_no_field
+
+if TYPE_CHECKING:
+    from skyddsnat.accounts.models import User
+    from skyddsnat.cases.models import Case
 
 OPEN_CARE = [(k.value, k.label) for k in c.Kind if k not in c.PLACEMENT_KINDS]
 PLACEMENTS = [(k.value, k.label) for k in c.Kind if k in c.PLACEMENT_KINDS]
@@ -187,6 +192,48 @@ class EvaluationForm(InterventionFollowUp):
     method = line_field(
         _("Metod"), help_text=_("Till exempel ett strukturerat instrument eller en barnenkät.")
     )
+
+
+class BestInterestsForm(InterventionFollowUp):
+    """The best-interests assessment (*barnets bästa*, SoL 2025:400 3 kap. 1–2 §§) of the
+    decision that granted the intervention: signed, once per decision."""
+
+    action = "best_interests"
+    route = "<int:key>/barnets-basta/"
+    message = _("Bedömningen av barnets bästa är registrerad och signerad.")
+    draft = "best_interests.{key}"
+    service = s.record_best_interests
+    record = s.BestInterestsInput
+
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        return not hasattr(subject.decision, "best_interests")
+
+    child_view = text_field(
+        _("Vad barnet har sagt"),
+        rows=3,
+        help_text=_("Barnets åsikter om beslutet, med barnets egna ord där det går."),
+    )
+    child_view_not_documented_reason = text_field(
+        _("Om barnets åsikter inte är dokumenterade: varför"), rows=2
+    )
+    weighing = text_field(
+        _("Hur barnets åsikter har vägts"),
+        rows=3,
+        help_text=_("Med hänsyn till barnets ålder och mognad."),
+    )
+    conclusion = text_field(
+        _("Barnets bästa"),
+        rows=3,
+        help_text=_("Vad som bedöms vara barnets bästa och hur beslutet följer av det."),
+    )
+
+    def call(self, user: User, case: Case, key: str) -> Callable[[dict[str, Any]], object]:
+        """The service acts on the intervention's decision."""
+        intervention = cast(Intervention, self.subject(case, key))
+        return self.calling(
+            user, {"decision_id": intervention.decision_id}, case=case, draft=self.draft_key(key)
+        )
 
 
 class LvuStepForm(InterventionAction):

@@ -58,7 +58,7 @@ def offered(section: Section, subject: object) -> list[str]:
 def interventions_of(case: Case):
     return (
         Intervention.objects.filter(case_id=case.pk)
-        .select_related("decision__decision_maker", "evaluation")
+        .select_related("decision__decision_maker", "decision__best_interests", "evaluation")
         .prefetch_related("visits__visited_by", "reviews", "custody_considerations")
     )
 
