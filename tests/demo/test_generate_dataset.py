@@ -15,7 +15,7 @@ from skyddsnat.cases.models import Case
 from skyddsnat.demo.bulk import WRITE_ORDER
 from skyddsnat.intake.models import PreliminaryAssessment, Report
 from skyddsnat.interventions.models import Intervention, Visit
-from skyddsnat.investigations.models import Investigation
+from skyddsnat.investigations.models import Investigation, OpeningInformation
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child
@@ -58,6 +58,10 @@ def test_it_creates_the_expected_counts_within_every_constraint():
     assert not JournalEntry.objects.filter(signed_at=None).exists()
     assert set(cases.values_list("phase", flat=True)) == set(Phase.values)
     assert Investigation.objects.filter(closed_on__isnull=False).exists()
+    # The opening information (20 kap. 4 §): mostly told, a little child not (special reasons).
+    told = OpeningInformation.objects
+    assert told.filter(recipient="guardians").count() > Investigation.objects.count() // 2
+    assert told.exclude(withheld_reason="").exists()
     assert Visit.objects.exists()
     connection.check_constraints()  # the foreign keys, deferred until commit otherwise
     for model in WRITE_ORDER:

@@ -65,6 +65,7 @@ WRITE_ORDER: tuple[type[models.Model], ...] = (
     vm.Extension,
     vm.Communication,
     vm.DelayReasonEntry,
+    vm.OpeningInformation,
     cm.Decision,
     cm.Intervention,
     PlanRow,

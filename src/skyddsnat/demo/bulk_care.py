@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 from skyddsnat.demo import texts
@@ -218,6 +219,7 @@ def investigation(
                 recorded_by_id=who,
             )
         )
+    opening_information(b, d, pk, opened, limit)
     row = vm.Investigation(
         id=pk,
         case_id=d.id,
@@ -251,6 +253,42 @@ def investigation(
         row.delay_other_text = texts.DELAY_OTHER if "other" in reasons else ""
     b.event(d.id, row.signed_at, "investigation.closed", d.responsible)
     return closed, outcome
+
+
+def opening_information(b: Builder, d: CaseDraft, pk: int, opened: date, limit: date) -> None:
+    """Tell the guardians and the child that the investigation opened (20 kap. 4 § SoL
+    2025:400), as the story does (``story_investigation._opening_information``): mostly the
+    same day, a little child not (special reasons), a few not recorded yet. Its own random
+    stream, so that the rest of the dataset is what it was."""
+    m = d.member
+    rng = random.Random(f"{m.first_name} {m.last_name} {m.birth_date} {opened}")
+    if rng.random() < 0.06:
+        return
+    day = working_day(opened + timedelta(days=rng.randint(1, 4) if rng.random() < 0.12 else 0))
+    if day > limit or not b.happened(day):
+        return
+    who = d.responsible.pk
+    withheld = ""
+    if m.age_on(opened) < 4:
+        withheld = texts.OPENING_INFORMATION_WITHHELD[0]
+    elif rng.random() < 0.05:
+        withheld = texts.OPENING_INFORMATION_WITHHELD[1]
+    for recipient, method in (
+        ("guardians", rng.choice(texts.OPENING_INFORMATION_METHODS)),
+        ("child", "" if withheld else rng.choice(texts.OPENING_INFORMATION_CHILD_METHODS)),
+    ):
+        b.add(
+            vm.OpeningInformation(
+                investigation_id=pk,
+                recipient=recipient,
+                informed_on=day,
+                method=method,
+                withheld_reason="" if recipient == "guardians" else withheld,
+                recorded_by_id=who,
+                signed_at=at(day, 11),
+                signed_by_id=who,
+            )
+        )
 
 
 def care(
