@@ -20,7 +20,7 @@ from skyddsnat.followups.models import FollowUp, FollowUpEnd
 from skyddsnat.intake.models import Report
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Evaluation, Intervention, Visit
-from skyddsnat.investigations.models import Investigation
+from skyddsnat.investigations.models import Investigation, OpeningInformation
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child, Guardian
@@ -227,3 +227,13 @@ def test_it_holds_a_running_barnbarometer_with_answers_and_the_demo_municipality
     assert edition.responses.filter(submitted_at__isnull=False).count() == 168
     assert edition.respondents.filter(municipality__code=DEMO_CODE, response=None).exists()
     assert "förifylld från kommunens uppgifter: http://127.0.0.1:8000/enkat/" in demo
+
+
+def test_the_opening_information_is_mostly_recorded_and_a_few_not_yet():
+    """20 kap. 4 § SoL 2025:400: the story tells the guardians and the child (or records the
+    special reasons); a few investigations have not yet, so the duty shows."""
+    opened = Investigation.objects.all()
+    told = opened.filter(opening_information__recipient="guardians")
+    assert told.count() > opened.count() // 2
+    assert opened.filter(opening_information__isnull=True).exists()
+    assert OpeningInformation.objects.exclude(withheld_reason="").exists()
