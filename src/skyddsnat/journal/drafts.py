@@ -39,7 +39,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "protective": ("note",),
     "preliminary": ("child_not_heard_reason", "note"),
     "followup": ("note",),
-    "decision": ("goals", "text"),
+    "decision": ("goals", "text", "child_view"),
 }
 #: The intake forms of the case page (their draft key is their form key).
 INTAKE = ("protective", "preliminary", "followup")
