@@ -223,4 +223,6 @@ def test_the_query_count_does_not_grow_with_the_cases(tale, cast, api_as, params
     bulk_cases(cast, 120, responsible=cast.bob, unit=cast.inv_unit, today=TODAY, offset=5)
     many = _count(client, **params)
     assert few == many
-    assert many <= 16
+    # The overdue filter evaluates the time limits from each case's facts, read in bulk: the
+    # LVU records in four queries (decision 0027), the follow-ups in one (decision 0028).
+    assert many <= 21
