@@ -52,10 +52,8 @@ def test_it_sends_a_caseworker_her_counts_and_links_to_her_work_list(cast, with_
     assert message.subject == "Skyddsnät: dina tidsfrister 2026-03-11"
     body = message.body
     assert "Mina ärenden" in body
-    # Her investigations have not recorded that the guardians and the child were told that they
-    # opened (20 kap. 4 § SoL (2025:400), due the day each opened): four cases are overdue.
     assert (
-        "4 ärenden där en tidsfrist har passerat: https://skyddsnat.norrby.se/arenden/?show=overdue"
+        "1 ärende där en tidsfrist har passerat: https://skyddsnat.norrby.se/arenden/?show=overdue"
         in body
     )
     assert (

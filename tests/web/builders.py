@@ -16,6 +16,8 @@ from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
 from skyddsnat.intake.models import ProtectiveAssessment, Report
 from skyddsnat.interventions import services as interventions
+from skyddsnat.investigations.choices import Informed
+from skyddsnat.investigations.services import record_opening_information
 from skyddsnat.people.models import Child
 from skyddsnat.people.services import ChildInput
 from skyddsnat.plans import services as plans
@@ -45,6 +47,15 @@ def opened(user: User, case: Case, decided_on: date) -> Case:
     intake.send_reporter_feedback(
         acting_user=user, case_id=case.pk, sent_on=decided_on + timedelta(days=2)
     )
+    # The guardians and the child are told the same day (20 kap. 4 § SoL (2025:400)).
+    for recipient in (Informed.GUARDIANS, Informed.CHILD):
+        record_opening_information(
+            acting_user=case.responsible or user,
+            case_id=case.pk,
+            recipient=recipient,
+            informed_on=decided_on,
+            method="Samtal",
+        )
     return case
 
 

@@ -126,6 +126,11 @@ def test_my_cases_reads_no_case_outside_the_callers_own(crowded):
                 words = detail.split()
                 if len(words) < 2 or words[1] not in aliases:
                     continue
+                # Django reuses an alias (U0) in each subquery: an index SQLite made for a
+                # unique constraint names its table, and another table's is no case read.
+                autoindex = re.search(r"sqlite_autoindex_(\w+?)_\d+\b", detail)
+                if autoindex and autoindex.group(1) != "cases_case":
+                    continue
                 assert words[0] == "SEARCH", f"{detail}: {statement.sql}"
                 # By id, by the caller (the list), or by the child of one of her cases (a fact:
                 # an investigation open in another case of the same child).
