@@ -28,7 +28,7 @@ Consent = codes(c.Consent)
 Outcome = codes(c.Outcome)
 
 
-class FollowUpIn(In):
+class SituationFollowUpIn(In):
     basis: Basis
     decided_at: date
     consent: Consent
@@ -40,7 +40,7 @@ class FollowUpIn(In):
     child_informed_at: date | None = None
 
 
-class FollowUpEndIn(In):
+class SituationFollowUpEndIn(In):
     ended_at: date
     outcome: Outcome
     note: str = ""
@@ -48,7 +48,7 @@ class FollowUpEndIn(In):
     child_informed_at: date | None = None
 
 
-class FollowUpEndOut(Out):
+class SituationFollowUpEndOut(Out):
     id: int
     follow_up_id: int
     ended_at: date
@@ -59,7 +59,7 @@ class FollowUpEndOut(Out):
     signed_at: datetime | None
 
 
-class FollowUpOut(Out):
+class SituationFollowUpOut(Out):
     id: int
     case_id: int
     basis: str
@@ -74,44 +74,46 @@ class FollowUpOut(Out):
     guardians_informed_at: date | None
     child_informed_at: date | None
     signed_at: datetime | None
-    end: FollowUpEndOut | None = None
+    end: SituationFollowUpEndOut | None = None
 
 
-class FollowUpsOut(Out):
+class SituationFollowUpsOut(Out):
     case_id: int
-    follow_ups: list[FollowUpOut]
+    follow_ups: list[SituationFollowUpOut]
 
 
-def _out(follow_up: FollowUp) -> FollowUpOut:
+def _out(follow_up: FollowUp) -> SituationFollowUpOut:
     end = FollowUpEnd.objects.filter(follow_up=follow_up).first()
-    out = FollowUpOut.of(follow_up)
-    out.end = FollowUpEndOut.of(end) if end is not None else None
+    out = SituationFollowUpOut.of(follow_up)
+    out.end = SituationFollowUpEndOut.of(end) if end is not None else None
     return out
 
 
-@router.get("/cases/{case_id}/follow-ups", response={200: FollowUpsOut, **ERRORS})
-def list_follow_ups(request: HttpRequest, case_id: int) -> FollowUpsOut:
+@router.get("/cases/{case_id}/follow-ups", response={200: SituationFollowUpsOut, **ERRORS})
+def list_follow_ups(request: HttpRequest, case_id: int) -> SituationFollowUpsOut:
     """Return the case's follow-ups of the child's situation, oldest first, with their ends."""
     case = readable_case(request, case_id)
     items = FollowUp.objects.filter(case=case).order_by("decided_on", "pk")
-    return FollowUpsOut(case_id=case.pk, follow_ups=[_out(f) for f in items])
+    return SituationFollowUpsOut(case_id=case.pk, follow_ups=[_out(f) for f in items])
 
 
-@router.post("/cases/{case_id}/follow-ups", response={201: FollowUpOut, **ERRORS})
+@router.post("/cases/{case_id}/follow-ups", response={201: SituationFollowUpOut, **ERRORS})
 @idempotent(201)
-def decide_follow_up(request: HttpRequest, case_id: int, payload: FollowUpIn) -> FollowUpOut:
+def decide_follow_up(
+    request: HttpRequest, case_id: int, payload: SituationFollowUpIn
+) -> SituationFollowUpOut:
     """Decide a follow-up of the child's situation (23 kap. 1–2 §§ SoL 2025:400)."""
     data = followups.FollowUpInput(**payload.arguments())
     return _out(act(request, followups.decide_follow_up, case_id=case_id, data=data))
 
 
-@router.post("/follow-ups/{follow_up_id}/end", response={201: FollowUpEndOut, **ERRORS})
+@router.post("/follow-ups/{follow_up_id}/end", response={201: SituationFollowUpEndOut, **ERRORS})
 @idempotent(201)
 def end_follow_up(
-    request: HttpRequest, follow_up_id: int, payload: FollowUpEndIn
-) -> FollowUpEndOut:
+    request: HttpRequest, follow_up_id: int, payload: SituationFollowUpEndIn
+) -> SituationFollowUpEndOut:
     """End the follow-up with its outcome (23 kap. 5 §): the case closes."""
     data = followups.FollowUpEndInput(**payload.arguments())
-    return FollowUpEndOut.of(
+    return SituationFollowUpEndOut.of(
         act(request, followups.end_follow_up, follow_up_id=follow_up_id, data=data)
     )

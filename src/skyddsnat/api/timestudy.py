@@ -30,7 +30,7 @@ class BlockOut(Out):
     ended_at: datetime | None
 
 
-class FlagOut(Out):
+class TimeFlagOut(Out):
     kind: str
     start: datetime
     end: datetime
@@ -41,7 +41,7 @@ class DayOut(Out):
     day: date
     study: str
     blocks: list[BlockOut]
-    flags: list[FlagOut]
+    flags: list[TimeFlagOut]
 
 
 def _block(block: object) -> BlockOut:
@@ -56,7 +56,7 @@ def timestudy_day(request: HttpRequest, day: date | None = None) -> DayOut:
         day=found.day,
         study=found.participant.study.name,
         blocks=[_block(e.block) for e in found.entries],
-        flags=[FlagOut.of(f) for f in found.flags],
+        flags=[TimeFlagOut.of(f) for f in found.flags],
     )
 
 
