@@ -51,7 +51,8 @@ LVU_FOLLOW_UP_END = "lvu_follow_up_end"
 
 #: The LVU measures of ``LvuMeasureFacts.kind`` and the kind of obligation that reviews each.
 MEASURE_CONTACT_RESTRICTION = "contact_restriction"  # 14 § andra stycket 1 LVU
-MEASURE_WHEREABOUTS_SECRET = "whereabouts_secret"  # 14 § andra stycket 2 LVU
+# 14 § andra stycket 2 LVU (a code, no password):
+MEASURE_WHEREABOUTS_SECRET = "whereabouts_secret"  # nosec B105
 MEASURE_REMOVAL_BAN = "removal_ban"  # 24 § LVU
 MEASURE_TRAVEL_BAN = "travel_ban"  # 31 a § LVU
 MEASURE_COMPULSORY_SUPPORT = "compulsory_support"  # 22 § LVU
