@@ -213,7 +213,7 @@ class ApiToken(models.Model):
     def status(self, now: datetime) -> str:
         """Return the token's state at ``now`` in Swedish (for ``api_token list``)."""
         if self.revoked_at is not None:
-            return f"återkallad {self.revoked_at:%Y-%m-%d} ({self.get_revoked_because_display()})"
+            return f"återkallad {timezone.localtime(self.revoked_at):%Y-%m-%d} ({self.get_revoked_because_display()})"
         if self.expires_at <= now:
             return "utgången"
         if not type(self).usable(now).filter(pk=self.pk).exists():

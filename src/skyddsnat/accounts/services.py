@@ -105,7 +105,7 @@ def issue_api_token(
         actor=None,
         action="create",
         obj=row,
-        detail=f"command=api_token issue;user={user.pk};expires={row.expires_at:%Y-%m-%d}",
+        detail=f"command=api_token issue;user={user.pk};expires={timezone.localtime(row.expires_at):%Y-%m-%d}",
     )
     return row, token
 

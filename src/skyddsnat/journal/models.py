@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.models import Case
@@ -76,4 +77,4 @@ class FormDraft(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.form_key} ({self.saved_at:%Y-%m-%d %H:%M})"
+        return f"{self.form_key} ({timezone.localtime(self.saved_at):%Y-%m-%d %H:%M})"

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from skyddsnat import clock
@@ -280,7 +281,9 @@ def save_by_link(
     edition = respondent.edition
     response = Response.objects.filter(respondent=respondent).first()
     if response is not None and response.submitted_at is not None:
-        raise StateConflict(f"Svaren skickades {response.submitted_at:%Y-%m-%d} och är låsta.")
+        raise StateConflict(
+            f"Svaren skickades {timezone.localtime(response.submitted_at):%Y-%m-%d} och är låsta."
+        )
     if edition.status != Edition.Status.OPEN:
         raise StateConflict("Enkäten är stängd och tar inte emot fler svar.")
     questions = Questions.of(edition)
