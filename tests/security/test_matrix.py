@@ -210,6 +210,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:get_survey": (Url("api_organisers"),),
     "api-v1:add_response": (Url("api_organisers", "POST"),),
     "api-v1:get_results": (Url("api_organisers"),),
+    "api-v1:get_group_results": (Url("api_organisers"),),
+    "api-v1:get_comparison": (Url("api_organisers"),),
     "web:home": (Url("home"),),
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
@@ -320,6 +322,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:surveys": (Url("organisers"),),
     "web:survey_results": (Url("organisers"),),
     "web:survey_results_csv": (Url("organisers"),),
+    "web:survey_groups": (Url("organisers"),),
+    "web:survey_comparison": (Url("organisers"),),
     # A respondent's personal link needs no account; an unknown link is not found for anyone.
     "web:survey_answer": (
         Url("survey_link", anonymous=404),

@@ -3,7 +3,9 @@
 ``POST /surveys`` makes an open edition from a shipped template, ``GET /surveys/{id}`` shows its
 questions, ``POST /surveys/{id}/responses`` imports one respondent's answers (a respondent not
 yet invited is added; one response each; a bad answer is 422 and nothing is stored) and
-``GET /surveys/{id}/results`` gives the results per question as the publication prints them.
+``GET /surveys/{id}/results`` gives the results per question as the publication prints them,
+``GET /surveys/{id}/results/groups`` the same per the respondents' group (small groups masked) and
+``GET /surveys/{id}/comparison`` each question then and now against an earlier edition.
 Who may is ``accounts.policy.can_run_surveys``; another organiser's edition is not found.
 """
 
@@ -18,6 +20,8 @@ from skyddsnat.api.access import act
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, Out
+from skyddsnat.surveys import breakdown as survey_breakdown
+from skyddsnat.surveys import comparison as survey_comparison
 from skyddsnat.surveys import results as survey_results
 from skyddsnat.surveys import services as surveys
 
@@ -134,4 +138,100 @@ def get_results(request: HttpRequest, survey_id: int) -> ResultsOut:
             r.number: QuestionResultOut.of(r, rows=[row.as_list() for row in r.rows])
             for r in results
         },
+    )
+
+
+class GroupCellOut(Out):
+    group: str
+    svarande: int
+    #: One row per option: option, Antal, Procent; empty when the group is masked.
+    rows: list[tuple[str, int, str]]
+    #: Why the group's figures are hidden (fewer than 5 answered), else empty.
+    masked: str
+
+
+class GroupQuestionOut(Out):
+    text: str
+    kind: str
+    #: Everyone who answered the question (the ordinary result's *Svarande*).
+    svarande: int
+    groups: list[GroupCellOut]
+
+
+class GroupResultsOut(Out):
+    id: int
+    title: str
+    groups: list[str]
+    questions: dict[str, GroupQuestionOut]
+
+
+@router.get("/surveys/{survey_id}/results/groups", response={200: GroupResultsOut, **ERRORS})
+def get_group_results(request: HttpRequest, survey_id: int) -> GroupResultsOut:
+    """Return each choice question's figures per respondent group (municipality group or
+    county); a group where fewer than 5 answered is masked, and a second one where needed."""
+    edition, groups, questions = survey_breakdown.breakdown_for(
+        acting_user=current_user(request), edition_id=survey_id
+    )
+    return GroupResultsOut.of(
+        edition,
+        groups=groups,
+        questions={
+            q.number: GroupQuestionOut.of(
+                q,
+                svarande=q.total,
+                groups=[
+                    GroupCellOut.of(c, rows=[row.as_list() for row in c.rows]) for c in q.cells
+                ],
+            )
+            for q in questions
+        },
+    )
+
+
+class OptionChangeOut(Out):
+    option: str
+    #: The earlier edition's percent, ``null`` for an option that is new.
+    earlier: str | None
+    now: str
+
+
+class QuestionChangeOut(Out):
+    number: str
+    #: The question's number in the earlier edition, ``null`` for a new question.
+    earlier_number: str | None
+    text: str
+    options: list[OptionChangeOut]
+
+
+class EditionRefOut(Out):
+    id: int
+    title: str
+    year: int
+
+
+class ComparisonOut(Out):
+    id: int
+    title: str
+    year: int
+    #: The edition compared with, ``null`` when there is no earlier one.
+    earlier: EditionRefOut | None
+    questions: list[QuestionChangeOut]
+
+
+@router.get("/surveys/{survey_id}/comparison", response={200: ComparisonOut, **ERRORS})
+def get_comparison(
+    request: HttpRequest, survey_id: int, earlier: int | None = None
+) -> ComparisonOut:
+    """Compare the edition question by question with an earlier one (``earlier``: its id; by
+    default the edition it was copied from, else the latest earlier one)."""
+    edition, before, changes = survey_comparison.comparison_for(
+        acting_user=current_user(request), edition_id=survey_id, earlier_id=earlier
+    )
+    return ComparisonOut.of(
+        edition,
+        earlier=EditionRefOut.of(before) if before else None,
+        questions=[
+            QuestionChangeOut.of(c, options=[OptionChangeOut.of(o) for o in c.options])
+            for c in changes
+        ],
     )

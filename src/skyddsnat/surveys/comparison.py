@@ -2,14 +2,22 @@
 
 Questions and options are matched by their identity (``key``), not their number or wording:
 a renamed option ("Ja, t.ex. Facebook" → "Ja, i sociala nätverk") is still the same option,
-and a question added in the later edition has no earlier figure. Pure: works on the results.
+and a question added in the later edition has no earlier figure. ``compare`` is pure (it works
+on the results); ``comparison_for`` is the organiser's audited read that picks the editions.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from skyddsnat.surveys.results import QuestionResult
+from django.db.models import Q
+
+from skyddsnat.accounts.models import User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import InvalidInput
+from skyddsnat.surveys.models import Edition
+from skyddsnat.surveys.results import QuestionResult, compute, option_keys
+from skyddsnat.surveys.services import require_edition
 
 
 @dataclass(frozen=True)
@@ -62,3 +70,52 @@ def compare(
             )
         )
     return changes
+
+
+def earlier_editions(edition: Edition) -> list[Edition]:
+    """Return the organiser's other editions of the same questionnaire from before ``edition``
+    (an earlier year, or the same year and made before it), the latest first."""
+    return list(
+        Edition.objects.filter(
+            questionnaire_id=edition.questionnaire_id,
+            organiser_municipality_id=edition.organiser_municipality_id,
+        )
+        .exclude(pk=edition.pk)
+        .filter(Q(year__lt=edition.year) | Q(year=edition.year, pk__lt=edition.pk))
+        .order_by("-year", "-pk")
+    )
+
+
+def comparison_for(
+    *, acting_user: User, edition_id: int, earlier_id: int | None = None
+) -> tuple[Edition, Edition | None, list[QuestionChange]]:
+    """Return the edition, the earlier one it is compared with, and the changes per question.
+
+    Without ``earlier_id`` the edition it was copied from is taken, else the latest earlier
+    edition of the same questionnaire; with none there is nothing to compare (``None``, no
+    changes). An ``earlier_id`` that is not an earlier edition of the same questionnaire by the
+    same organiser is refused with a Swedish message. The read is audited.
+    """
+    edition = require_edition(acting_user, edition_id)
+    candidates = earlier_editions(edition)
+    if earlier_id is not None:
+        earlier = next((e for e in candidates if e.pk == earlier_id), None)
+        if earlier is None:
+            raise InvalidInput.field(
+                "earlier", "Jämförelsen görs bara med en tidigare omgång av samma enkät."
+            )
+    else:
+        by_pk = {e.pk: e for e in candidates}
+        earlier = by_pk.get(edition.copied_from_id or 0) or (candidates[0] if candidates else None)
+    audit.record(
+        actor=acting_user,
+        action="read",
+        obj=edition,
+        detail=f"jämförelse med {earlier.pk}" if earlier else "jämförelse",
+    )
+    if earlier is None:
+        return edition, None, []
+    changes = compare(
+        compute(edition), option_keys(edition), compute(earlier), option_keys(earlier)
+    )
+    return edition, earlier, changes
