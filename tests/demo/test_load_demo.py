@@ -222,9 +222,12 @@ def test_the_demo_has_a_finished_time_study_of_the_demo_units():
 def test_it_holds_a_running_barnbarometer_with_answers_and_the_demo_municipality_s_link(demo):
     from skyddsnat.surveys.models import Edition
 
-    edition = Edition.objects.get(created_by__username="enkat1")
-    assert edition.status == "open"
+    edition = Edition.objects.get(created_by__username="enkat1", status="open")
     assert edition.responses.filter(submitted_at__isnull=False).count() == 168
+    # Last year's closed edition, which this one was copied from, so the two compare.
+    assert edition.copied_from.status == "closed"
+    assert edition.copied_from.year == edition.year - 1
+    assert edition.copied_from.responses.filter(submitted_at__isnull=False).count() == 152
     assert edition.respondents.filter(municipality__code=DEMO_CODE, response=None).exists()
     assert "förifylld från kommunens uppgifter: http://127.0.0.1:8000/enkat/" in demo
 

@@ -32,6 +32,8 @@ GROUPS = (
 )
 INVITED = 290
 ANSWERED = 168
+#: How many answered last year's (closed) edition, which this year's was copied from.
+ANSWERED_LAST_YEAR = 152
 
 
 def synthetic_municipalities(rng: random.Random) -> list[str]:
@@ -54,9 +56,12 @@ def _draw(questions: Questions, rng: random.Random) -> tuple[dict[str, Any], dic
             answers[number] = rng.choices(options, weights)[0].text
             continue
         picked = {o.text: o for o in rng.choices(options, weights, k=rng.randint(1, 3))}
-        if len(picked) > 1:
-            picked.pop("Vet ej", None)
-            picked.pop("Nej", None)
+        # "Vet ej" and "Nej" stand alone: dropped when something else was picked.
+        named = {text: o for text, o in picked.items() if text not in ("Vet ej", "Nej")}
+        if named:
+            picked = named
+        elif len(picked) > 1:
+            picked = dict([next(iter(picked.items()))])
         answers[number] = [o.text for o in options if o.text in picked]
         chosen_other = next((o for o in picked.values() if o.is_other), None)
         if chosen_other is not None:
@@ -75,17 +80,46 @@ def _draw(questions: Questions, rng: random.Random) -> tuple[dict[str, Any], dic
     return answers, other
 
 
+def _load_last_year(organiser: User, rng: random.Random, year: int) -> Edition:
+    """Create last year's edition, answered by 152 of the municipalities and closed, so the
+    results can be compared question by question."""
+    edition = surveys.create_from_template(
+        acting_user=organiser,
+        template="barnbarometer-2014",
+        title=f"Barnbarometern {year} (demo)",
+    )
+    questions = Questions.of(edition)
+    for i, name in enumerate(synthetic_municipalities(random.Random(rng.random()))):
+        if i >= ANSWERED_LAST_YEAR:
+            break
+        answers, other = _draw(questions, rng)
+        surveys.import_response(
+            acting_user=organiser,
+            edition_id=edition.pk,
+            respondent=name,
+            answers=answers,
+            other=other,
+        )
+        Respondent.objects.filter(edition=edition, name=name).update(group=GROUPS[i % len(GROUPS)])
+    # Last year's schedule is over: the edition is closed (as the daily job would have done).
+    Edition.objects.filter(pk=edition.pk).update(year=year, status=Edition.Status.CLOSED)
+    edition.refresh_from_db()
+    return edition
+
+
 def load_survey(organiser: User, seed: int = 1) -> tuple[Edition, str]:
     """Create the running Barnbarometer with its respondents and their answers; return it and
     the personal link's token of the demo municipality, whose answers are pre-filled from its
     own data and not yet sent."""
     rng = random.Random(seed)
-    edition = surveys.create_from_template(
-        acting_user=organiser,
-        template="barnbarometer-2014",
-        title="Barnbarometern (demo)",
-    )
     today = clock.today()
+    last_year = _load_last_year(organiser, rng, today.year - 1)
+    edition = surveys.copy_edition(
+        acting_user=organiser,
+        edition_id=last_year.pk,
+        title="Barnbarometern (demo)",
+        year=today.year,
+    )
     surveys.set_schedule(
         acting_user=organiser,
         edition_id=edition.pk,
