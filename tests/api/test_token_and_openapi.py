@@ -10,6 +10,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.utils import timezone
 
 from skyddsnat.accounts.models import ApiToken
 from skyddsnat.audit.models import AuditEvent
@@ -38,7 +39,7 @@ def test_api_token_writes_an_audit_row_without_the_token(cast):
         "system",
     )
     assert row.detail == (
-        f"command=api_token issue;user={cast.ida.pk};expires={issued.expires_at:%Y-%m-%d}"
+        f"command=api_token issue;user={cast.ida.pk};expires={timezone.localtime(issued.expires_at):%Y-%m-%d}"
     )
     stored = str(AuditEvent.objects.values().get())
     assert token not in stored and issued.digest not in stored
