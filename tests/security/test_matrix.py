@@ -324,6 +324,9 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:survey_results_csv": (Url("organisers"),),
     "web:survey_groups": (Url("organisers"),),
     "web:survey_comparison": (Url("organisers"),),
+    "web:survey_new": (Url("organisers", "POST"), Url("post_only")),
+    "web:survey_sending": (Url("organisers"), Url("organisers", "POST")),
+    "web:survey_copy": (Url("organisers", "POST"), Url("post_only")),
     # A respondent's personal link needs no account; an unknown link is not found for anyone.
     "web:survey_answer": (
         Url("survey_link", anonymous=404),

@@ -217,7 +217,15 @@ def invite(
     e-mails carry it. A new invitation gives a new link; the saved answers stay.
     """
     edition = require_edition(acting_user, edition_id)
+    code = code.strip()
+    if code and not (code.isdigit() and len(code) == 4):
+        raise InvalidInput.field("code", "Kommunkoden är fyra siffror, t.ex. 0180.")
     respondent = _find_respondent(edition, code or name)
+    if code and not respondent.code:
+        # A municipality outside the installation: keep the name given beside its code.
+        respondent.code = code
+        respondent.name = name.strip() or respondent.name
+        respondent.save(update_fields=["code", "name"])
     respondent.link_salt = secrets.token_hex(16)
     token = link_token(respondent)
     respondent.token_digest = Respondent.digest_of(token)

@@ -26,6 +26,7 @@ from skyddsnat.web.views import (
     situation,
     surveys,
     surveys_organiser,
+    surveys_sending,
     timestudy,
     unit,
 )
@@ -57,5 +58,6 @@ urlpatterns = [
     *jobs.urlpatterns,
     *timestudy.urlpatterns,
     *surveys.urlpatterns,
+    *surveys_sending.urlpatterns,
     *surveys_organiser.urlpatterns,
 ]

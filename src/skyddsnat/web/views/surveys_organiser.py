@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,14 +29,19 @@ from skyddsnat.surveys import services as surveys
 
 
 @login_required
-def editions(request: HttpRequest) -> HttpResponse:
-    """Render the organiser's editions with their response rates."""
+def editions(
+    request: HttpRequest, new_form: forms.Form | None = None, status: int = 200
+) -> HttpResponse:
+    """Render the organiser's editions with their response rates, and the form to start one."""
+    from skyddsnat.web.views.surveys_sending import NewSurveyForm
+
     try:
         found = surveys.organised_editions(acting_user=request.user)
     except Forbidden as refused:
         raise PermissionDenied(refused.message) from refused
     rows = [(e, survey_results.response_rate(e)) for e in found]
-    return render(request, "web/surveys/editions.html", {"rows": rows})
+    form = new_form or NewSurveyForm(prefix="ny")
+    return render(request, "web/surveys/editions.html", {"rows": rows, "form": form}, status=status)
 
 
 @login_required
