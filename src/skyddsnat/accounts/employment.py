@@ -57,7 +57,7 @@ def check(
         collector.add("user", "Välj en handläggare i kommunen.")
     if not policy.staff_units(acting_user).filter(pk=data.unit_id).exists():
         collector.add("unit", "Välj en av dina enheter.")
-    if data.role not in policy.EMPLOYMENT_ROLES:
+    if not policy.is_employment_role(data.role):
         collector.add("role", "Välj handläggare, mottagningshandläggare eller enhetschef.")
     if data.started_on is None:
         collector.add("started_on", "Skriv dagen anställningen började.")

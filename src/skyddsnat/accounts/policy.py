@@ -249,6 +249,23 @@ def may_employ(manager: User, user: User) -> bool:
     )
 
 
+def is_employment_role(role: str) -> bool:
+    """Return whether an employment period may have ``role``."""
+    return role in EMPLOYMENT_ROLES
+
+
+def employable_staff(manager: User) -> QuerySet[User]:
+    """Return whom ``manager`` may record a period for (``may_employ``)."""
+    if not can_keep_staff(manager):
+        return User.objects.none()
+    return User.objects.filter(municipality_id=manager.municipality_id, role__in=EMPLOYMENT_ROLES)
+
+
+def turnover_periods(periods: QuerySet[EmploymentPeriod]) -> QuerySet[EmploymentPeriod]:
+    """Return those of ``periods`` the staff turnover counts: as caseworker or intake staff."""
+    return periods.filter(role__in=ASSIGNABLE_ROLES)
+
+
 def readable_periods(user: User) -> QuerySet[EmploymentPeriod]:
     """Return the employment periods ``user`` may read: a manager those of her units, anyone
     with a case role her own."""

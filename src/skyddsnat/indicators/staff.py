@@ -267,17 +267,19 @@ class StaffTurnover(Measure):
         span = ctx.span
         start, end = span.start, span.snapshot_day
         days = first_days_of_months(start, end)
-        staff = EmploymentPeriod.objects.filter(
-            unit__municipality_id=ctx.municipality_id,
-            role__in=policy.ASSIGNABLE_ROLES,
-            started_on__lte=end,
-        ).exclude(ended_on__lt=start)
+        staff = policy.turnover_periods(
+            EmploymentPeriod.objects.filter(
+                unit__municipality_id=ctx.municipality_id, started_on__lte=end
+            ).exclude(ended_on__lt=start)
+        )
         # Another period of hers that covers the day after this one ended.
         continues = (
-            EmploymentPeriod.objects.annotate(
-                gap=DaysBetween(OuterRef("ended_on"), F("started_on"))
+            policy.turnover_periods(
+                EmploymentPeriod.objects.annotate(
+                    gap=DaysBetween(OuterRef("ended_on"), F("started_on"))
+                )
             )
-            .filter(user_id=OuterRef("user_id"), role__in=policy.ASSIGNABLE_ROLES, gap__lte=1)
+            .filter(user_id=OuterRef("user_id"), gap__lte=1)
             .exclude(ended_on__lte=OuterRef("ended_on"))
         )
         ended = Q(ended_on__range=(start, end))

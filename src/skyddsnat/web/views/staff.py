@@ -65,9 +65,7 @@ class PeriodForm(SkyddsnatForm):
 
     def __init__(self, *args, manager: User, fixed_user: User | None = None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(
-            municipality_id=manager.municipality_id, role__in=policy.EMPLOYMENT_ROLES
-        ).order_by("first_name", "last_name", "pk")
+        people = policy.employable_staff(manager).order_by("first_name", "last_name", "pk")
         if fixed_user is not None:
             people = people.filter(pk=fixed_user.pk)
         self.fields["user"].queryset = people
