@@ -115,6 +115,7 @@ def record_period(*, acting_user: User, data: PeriodData) -> EmploymentPeriod:
     collector = Collector()
     check(acting_user, data, collector)
     collector.raise_if_any()
+    assert data.started_on is not None  # checked above
     period = EmploymentPeriod.objects.create(
         user_id=data.user_id,
         unit_id=data.unit_id,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -72,7 +73,7 @@ class Preview:
         return sum(1 for r in self.rows if r.period_id is not None)
 
 
-def _choice(value: str, choices: list[tuple[str, str]]) -> str | None:
+def _choice(value: str, choices: Sequence[tuple[str, object]]) -> str | None:
     """Return the code whose code or Swedish label is ``value`` (any case), or None."""
     wanted = value.strip().lower()
     for code, label in choices:
@@ -115,9 +116,7 @@ def preview(*, acting_user: User, text: str) -> Preview:
     names = {values["anvandarnamn"].lower() for _n, values in raw}
     users = {
         u.username: u
-        for u in User.objects.filter(
-            username__in=names, municipality_id=acting_user.municipality_id
-        )
+        for u in User.objects.filter(username__in=names, municipality=acting_user.municipality)
     }
     units = {u.name.lower(): u for u in policy.staff_units(acting_user)}
     kept = {
