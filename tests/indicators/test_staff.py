@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from skyddsnat.accounts.models import User
+import pytest
+
+from skyddsnat.accounts.models import EmploymentPeriod
+from skyddsnat.indicators.staff import first_days_of_months
 from skyddsnat.intake import services as intake
 from tests.cast import local, pin_for
 from tests.indicators.helpers import fraction, value, values
@@ -106,22 +109,83 @@ def test_caseworkers_per_child_follows_the_reassignments_during_the_period(
     assert fraction(by_sex[("caseworkers_per_child", "boy")]) == (3, 2)
 
 
-def test_staff_turnover_is_leavers_over_the_mean_number_employed(cast, chief, frozen_today):
-    frozen_today(D("2027-03-01"))
-    User.objects.filter(pk=cast.alice.pk).update(
-        employment_started_on=D("2020-01-01"), employment_ended_on=D("2026-06-30")
+def _period(user, unit, start, end=None, reason="", role=None):
+    EmploymentPeriod.objects.create(
+        user=user,
+        unit=unit,
+        role=role or user.role,
+        started_on=D(start),
+        ended_on=D(end) if end else None,
+        reason_for_leaving=reason if end else "",
     )
-    User.objects.filter(pk=cast.bob.pk).update(employment_started_on=D("2026-07-01"))
-    User.objects.filter(pk=cast.ida.pk).update(employment_ended_on=D("2025-12-31"))
-    User.objects.filter(pk=cast.sara.pk).update(employment_ended_on=D("2026-03-01"))
-    # 2026: Alice 181 days (Jan–Jun), Bob 184 (Jul–Dec), Carl 365; Ida had left; Maja and
-    # Vera are managers; Sara works in Söderby. (181 + 184 + 365) / 365 = 2.0 employed on
-    # average; Alice left: 1 / 2.0 = 0.5.
-    v = value(chief, "staff_turnover")
-    assert (v.numerator, v.denominator, v.value) == (1, 2, 0.5)
-    by_unit = values(chief, ids=["staff_turnover"], breakdown="unit")
-    # Investigation unit: (181 + 184) / 365 = 1.0 employed, 1 left: 1.0. Intake: Carl, 0.
-    assert by_unit[("staff_turnover", str(cast.inv_unit.pk))].value == 1
-    assert by_unit[("staff_turnover", str(cast.intake_unit.pk))].value == 0
-    # 2025: Alice, Carl and Ida all year (3.0); Ida left on 31 December: 1 / 3.
-    assert value(chief, "staff_turnover", period="2025").value == round(1 / 3, 4)
+
+
+#: The hand-worked dataset: who was employed where, from and to (decision 0031).
+#: 2026, first days of the months (Jan … Dec):
+#:   Alice  Utredning   Jan–Jun (6)  left 30 June (resigned)
+#:   Bob    Utredning   Jul–Dec (6)
+#:   Carl   Mottagning  Jan–Mar (3), moved on 16 March, Utredning Apr–Dec (9)
+#:   Ida    Mottagning  left 31 December 2025 (0 in 2026)
+#:   Maja   manager, Sara another municipality: not counted
+#: Municipality: (6 + 6 + 12) / 12 = 2.0 on average; Alice left (Carl moved): 1 / 2.0.
+#: Utredning: (6 + 6 + 9) / 12 = 1.75; Alice left: 1 / 1.75.
+#: Mottagning: 3 / 12 = 0.25; Carl left the unit: 1 / 0.25.
+#: 2025: Alice, Carl, Ida all year: 36 / 12 = 3.0; Ida left: 1 / 3.
+TURNOVER = [
+    ("2026", None, 1, 2.0, 0.5),
+    ("2026", "inv_unit", 1, 1.75, round(1 / 1.75, 4)),
+    ("2026", "intake_unit", 1, 0.25, 4.0),
+    ("2025", None, 1, 3.0, round(1 / 3, 4)),
+    ("2025", "inv_unit", 0, 1.0, 0),
+    ("2025", "intake_unit", 1, 2.0, 0.5),
+    ("2026Q3", None, 0, 2.0, 0),
+]
+
+
+@pytest.fixture
+def staff_history(cast):
+    _period(cast.alice, cast.inv_unit, "2020-01-01", "2026-06-30", "resigned")
+    _period(cast.bob, cast.inv_unit, "2026-07-01")
+    _period(cast.carl, cast.intake_unit, "2020-01-01", "2026-03-15", "internal")
+    _period(cast.carl, cast.inv_unit, "2026-03-16")
+    _period(cast.ida, cast.intake_unit, "2019-01-01", "2025-12-31", "retired")
+    _period(cast.maja, cast.inv_unit, "2018-01-01")
+    _period(cast.sara, cast.soderby_unit, "2018-01-01", "2026-01-31", "resigned")
+
+
+@pytest.mark.parametrize(("period", "unit", "left", "average", "turnover"), TURNOVER)
+def test_staff_turnover_is_leavers_over_the_average_headcount(
+    cast, chief, frozen_today, staff_history, period, unit, left, average, turnover
+):
+    frozen_today(D("2027-03-01"))
+    if unit is None:
+        v = value(chief, "staff_turnover", period=period)
+    else:
+        by_unit = values(chief, ids=["staff_turnover"], breakdown="unit", period=period)
+        v = by_unit[("staff_turnover", str(getattr(cast, unit).pk))]
+    assert (v.numerator, v.denominator, v.value) == (left, average, turnover)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "days"),
+    [
+        ("2026-01-01", "2026-12-31", 12),
+        ("2026-01-01", "2026-03-01", 3),
+        ("2026-01-02", "2026-03-31", 2),
+        ("2026-02-10", "2026-02-20", 1),
+        ("2025-11-01", "2026-02-28", 4),
+    ],
+)
+def test_the_headcount_is_taken_on_the_first_day_of_each_month(start, end, days):
+    counted = first_days_of_months(D(start), D(end))
+    assert len(counted) == days
+    assert all(d.day == 1 for d in counted) or counted == [D(start)]
+
+
+def test_the_current_year_counts_the_months_up_to_today(cast, chief, frozen_today):
+    frozen_today(D("2026-03-20"))
+    _period(cast.alice, cast.inv_unit, "2020-01-01", "2026-02-28", "resigned")
+    _period(cast.bob, cast.inv_unit, "2020-01-01", "2026-12-31", "resigned")
+    # Jan 1, Feb 1, Mar 1: 2 + 2 + 1 = 5 / 3; Bob's end is still to come.
+    v = value(chief, "staff_turnover", period="2026")
+    assert (v.numerator, v.denominator) == (1, round(5 / 3, 2))

@@ -31,7 +31,7 @@ from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from skyddsnat.accounts.models import ApiToken
+from skyddsnat.accounts.models import ApiToken, EmploymentPeriod
 from skyddsnat.accounts.services import grant_break_glass
 from skyddsnat.api.router import api
 from skyddsnat.cases.models import Case
@@ -107,6 +107,9 @@ class Url:
 #                   page; the administrator 200
 #   case_roles    – a page for caseworkers, intake and managers (200), 403 for other roles
 #   managers      – the unit dashboard: managers only
+#   managers_post – a manager's POST (her staff's employment periods): others 403
+#   unit_target   – a manager sets her unit's caseload target: another unit's or municipality's
+#                   is 404 for her; others 403
 #   read          – a case page: 200 if READS, 403 in the same municipality, 404 elsewhere
 #   read_nothing_signed – as ``read``, for a document of a signed record the cases do not have
 #                   yet (a plan's PDF): 404 for those who may read, 403/404 for the others
@@ -215,6 +218,12 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:home": (Url("home"),),
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
+    "web:staff": (Url("managers"), Url("managers_post", "POST")),
+    "web:staff_period": (Url("managers"), Url("managers_post", "POST")),
+    "web:staff_target": (Url("unit_target", "POST"), Url("post_only")),
+    "web:staff_import": (Url("managers"), Url("managers_post", "POST")),
+    "web:staff_import_confirm": (Url("managers_post", "POST"), Url("post_only")),
+    "web:own_employment": (Url("case_roles"),),
     "web:unit_assign": (Url("assign", "POST"), Url("post_only")),
     "web:search": (Url("case_roles"), Url("case_roles_post", "POST")),
     "web:intake": (Url("case_roles"), Url("case_roles_post", "POST")),
@@ -394,6 +403,12 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return 200 if user in CASE_WORKERS else 403
     if kind == "managers":
         return 200 if user == "maja" else 403
+    if kind == "managers_post":
+        return None if user == "maja" else 403
+    if kind == "unit_target":
+        if user != "maja":
+            return 403
+        return None if case in {"alices", "bobs", "protected"} else 404
     if kind == "post_only":
         return 405
     if kind in ("read", "api_read", "read_nothing_signed"):
@@ -467,6 +482,7 @@ class World:
     lvu: dict[str, dict[str, int]]
     follow_ups: dict[str, int]
     block_id: int = 0
+    period_id: int = 0
 
 
 @pytest.fixture
@@ -520,6 +536,10 @@ def world(cast, frozen_today) -> World:
         started_at=local(2026, 3, 18, 8),
         ended_at=local(2026, 3, 18, 9),
     )
+    # Alice's employment in the investigation unit (Maja's staff).
+    period = EmploymentPeriod.objects.create(
+        user=cast.alice, unit=cast.inv_unit, role="caseworker", started_on=date(2020, 1, 1)
+    )
     # A follow-up of each child's situation (SoL 2025:400 23 kap.), written as a row: the
     # cases' placements run, so the service would refuse it (``tests/services/test_follow_ups``).
     follow_ups = {
@@ -548,6 +568,7 @@ def world(cast, frozen_today) -> World:
         {key: _lvu_records(case, interventions[key]) for key, case in cases.items()},
         follow_ups,
         block.pk,
+        period.pk,
     )
 
 
@@ -593,6 +614,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
         "block_id": world.block_id,
+        "period_id": world.period_id,
         **world.lvu[case],
         "survey_id": 1,
         "follow_up_id": world.follow_ups[case],

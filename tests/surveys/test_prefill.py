@@ -56,3 +56,25 @@ def test_the_form_checks_the_proposal_until_the_respondent_saves_their_own(olle,
     assert 'value="Alltid" checked' in html
     assert 'value="Vet ej" checked' not in html
     assert "Förslag från era registrerade uppgifter:" in html
+
+
+def test_question_7_is_proposed_from_the_employment_periods(olle, edition, cast, frozen_today):
+    from skyddsnat.accounts.models import EmploymentPeriod
+
+    frozen_today(date(2026, 3, 18))
+    # 2025: ten caseworkers from January, two of whom left on 30 June: headcounts 10 on the
+    # first days of January–June and 8 of July–December, 9.0 on average; 2 / 9.0 = 22 %.
+    for i in range(10):
+        user = cast.user(f"hl{i}", "caseworker", cast.inv_unit)
+        EmploymentPeriod.objects.create(
+            user=user,
+            unit=cast.inv_unit,
+            role="caseworker",
+            started_on=date(2020, 1, 1),
+            ended_on=date(2025, 6, 30) if i < 2 else None,
+            reason_for_leaving="resigned" if i < 2 else "",
+        )
+    respondent, _ = surveys.invite(acting_user=olle, edition_id=edition.pk, name="x", code="9901")
+    found = prefill.proposals(respondent, Questions.of(edition))
+    assert found["7"].options == ("21-30 procent",)
+    assert found["7"].basis.startswith("2 av i medeltal 9 handläggare slutade")

@@ -86,9 +86,23 @@ def test_it_lists_every_case_of_the_unit_with_the_responsible_caseworker(cast, u
 
 def test_it_shows_the_caseload_per_caseworker(cast, unit_story):
     caseload = _caseload(_page(cast.maja))
-    # open cases, open investigations, overdue
-    assert caseload["Alice Testsson"] == ("7", "2", "1")
-    assert caseload["Bob Testsson"] == ("1", "0", "0")
+    # open cases, open investigations, overdue, placed children, against the target
+    assert caseload["Alice Testsson"] == ("7", "2", "1", "1", "Inget mål")
+    assert caseload["Bob Testsson"] == ("1", "0", "0", "0", "Inget mål")
+
+
+def test_it_shows_the_caseload_against_the_units_target_and_the_placed_children(cast, unit_story):
+    from skyddsnat.accounts.models import Unit
+    from tests.services.flow import decide
+
+    Unit.objects.filter(pk=cast.inv_unit.pk).update(caseload_target=5)
+    placed = next(
+        c for c in unit_story.__dict__.values() if getattr(c, "responsible", 0) == cast.bob
+    )
+    decide(cast.bob, placed, TODAY, basis="lvu_6_emergency")
+    caseload = _caseload(_page(cast.maja))
+    assert caseload["Alice Testsson"] == ("7", "2", "1", "1", "Över målet: 7 av 5")
+    assert caseload["Bob Testsson"] == ("1", "0", "0", "1", "1 av 5")
 
 
 def test_it_filters_by_caseworker_and_by_status(cast, unit_story):
@@ -152,7 +166,7 @@ def test_a_manager_reassigns_a_case_without_javascript(cast, unit_story):
     )
     html = client.get(response["Location"]).content.decode()
     assert "Bob Testsson är nu ansvarig för Ebba Lindqvist." in html
-    assert _caseload(html)["Bob Testsson"] == ("2", "0", "1")
+    assert _caseload(html)["Bob Testsson"][:3] == ("2", "0", "1")
 
 
 def test_a_manager_reassigns_a_case_with_htmx_and_gets_the_row_back(cast, unit_story):
@@ -224,5 +238,5 @@ def test_the_caseload_names_someone_outside_the_unit_who_holds_its_cases(cast, u
     unit_story.fresh.responsible = outsider
     unit_story.fresh.save(update_fields=["responsible"])
     caseload = _caseload(_page(cast.maja))
-    assert caseload["Olle Testsson"] == ("1", "0", "0")
-    assert caseload["Alice Testsson"] == ("6", "2", "1")
+    assert caseload["Olle Testsson"][:3] == ("1", "0", "0")
+    assert caseload["Alice Testsson"][:3] == ("6", "2", "1")

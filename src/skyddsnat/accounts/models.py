@@ -66,6 +66,11 @@ class Unit(models.Model):
     kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     #: An inactive unit keeps its cases and members but is offered to no one (administration).
     is_active = models.BooleanField(_("aktiv"), default=True)
+    #: The open cases per caseworker the unit aims at (*mål för ärendebelastning*), set by its
+    #: manager; empty: no target. The unit view shows each caseworker's caseload against it.
+    caseload_target = models.PositiveSmallIntegerField(
+        _("mål för antal öppna ärenden per handläggare"), null=True, blank=True
+    )
 
     class Meta:
         ordering = ["municipality", "name"]
@@ -268,3 +273,58 @@ class BreakGlassAccess(models.Model):
                 name="break_glass_expires_after_grant",
             )
         ]
+
+
+class EmploymentPeriod(models.Model):
+    """One employment of a member of staff in a unit (*anställningsperiod*), from the HR record.
+
+    Kept by the unit's manager or imported from the HR system's CSV (``accounts.employment``);
+    staff turnover and headcount are counted from these (decision 0031). The user's own
+    ``employment_*`` dates govern her access; these periods are the history. A correction
+    changes the period in place and is audited with the fields it changed.
+    """
+
+    class Reason(models.TextChoices):
+        RESIGNED = "resigned", _("Egen uppsägning")
+        INTERNAL = "internal", _("Byte inom förvaltningen")
+        RETIRED = "retired", _("Pension")
+        TEMPORARY_ENDED = "temporary_ended", _("Visstidsanställning upphörde")
+        DISMISSED = "dismissed", _("Uppsägning från arbetsgivaren")
+        OTHER = "other", _("Annat skäl")
+
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="employment_periods")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="employment_periods")
+    role = models.CharField(_("roll"), max_length=20, choices=Role.choices)
+    started_on = models.DateField(_("från"))
+    ended_on = models.DateField(_("till och med"), null=True, blank=True)
+    reason_for_leaving = models.CharField(
+        _("orsak till att anställningen upphörde"),
+        max_length=20,
+        choices=Reason.choices,
+        blank=True,
+        default="",
+    )
+    recorded_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["user", "started_on", "pk"]
+        verbose_name = _("anställningsperiod")
+        verbose_name_plural = _("anställningsperioder")
+        indexes = [models.Index(fields=["unit", "started_on"], name="employment_unit_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="employment_period_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=False) | models.Q(reason_for_leaving=""),
+                name="employment_period_reason_only_when_ended",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.started_on}–{self.ended_on or ''}"

@@ -42,7 +42,14 @@ from typing import Any
 from django.db.models import Model, Q, QuerySet
 
 from skyddsnat import clock
-from skyddsnat.accounts.models import ApiToken, BreakGlassAccess, Role, Unit, User
+from skyddsnat.accounts.models import (
+    ApiToken,
+    BreakGlassAccess,
+    EmploymentPeriod,
+    Role,
+    Unit,
+    User,
+)
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, NotFound
 from skyddsnat.people.models import Child
@@ -208,6 +215,63 @@ def assignable_caseworkers(manager: User) -> QuerySet[User]:
     return User.objects.filter(
         units__in=manager.units.all(), role__in=ASSIGNABLE_ROLES, is_active=True
     ).distinct()
+
+
+#: The roles an employment period may have (the staff who work with cases).
+EMPLOYMENT_ROLES = (Role.CASEWORKER, Role.INTAKE, Role.MANAGER)
+
+
+def can_keep_staff(user: User) -> bool:
+    """Return whether ``user`` keeps employment periods and a caseload target: a manager, for
+    her own units only (``staff_units``)."""
+    return can_view_unit(user) and user.municipality_id is not None
+
+
+def staff_units(manager: User) -> QuerySet[Unit]:
+    """Return the units whose staff and caseload target ``manager`` keeps: her own."""
+    if not can_keep_staff(manager):
+        return Unit.objects.none()
+    return manager.units.filter(municipality_id=manager.municipality_id)
+
+
+def kept_periods(manager: User) -> QuerySet[EmploymentPeriod]:
+    """Return the employment periods ``manager`` may read and correct: those of her units."""
+    return EmploymentPeriod.objects.filter(unit__in=staff_units(manager))
+
+
+def may_employ(manager: User, user: User) -> bool:
+    """Return whether ``manager`` may record a period for ``user``: staff of her municipality
+    with a case role."""
+    return (
+        can_keep_staff(manager)
+        and user.municipality_id == manager.municipality_id
+        and user.role in EMPLOYMENT_ROLES
+    )
+
+
+def is_employment_role(role: str) -> bool:
+    """Return whether an employment period may have ``role``."""
+    return role in EMPLOYMENT_ROLES
+
+
+def employable_staff(manager: User) -> QuerySet[User]:
+    """Return whom ``manager`` may record a period for (``may_employ``)."""
+    if not can_keep_staff(manager):
+        return User.objects.none()
+    return User.objects.filter(municipality_id=manager.municipality_id, role__in=EMPLOYMENT_ROLES)
+
+
+def turnover_periods(periods: QuerySet[EmploymentPeriod]) -> QuerySet[EmploymentPeriod]:
+    """Return those of ``periods`` the staff turnover counts: as caseworker or intake staff."""
+    return periods.filter(role__in=ASSIGNABLE_ROLES)
+
+
+def readable_periods(user: User) -> QuerySet[EmploymentPeriod]:
+    """Return the employment periods ``user`` may read: a manager those of her units, anyone
+    with a case role her own."""
+    if not works_with_cases(user):
+        return EmploymentPeriod.objects.none()
+    return EmploymentPeriod.objects.filter(Q(user=user) | Q(pk__in=kept_periods(user)))
 
 
 def investigating_unit(case: Case) -> Unit | None:

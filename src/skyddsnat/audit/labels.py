@@ -19,6 +19,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "accounts.user": _("Användare"),
     "accounts.apitoken": _("API-nyckel"),
     "accounts.breakglassaccess": _("Nödåtkomst"),
+    "accounts.employmentperiod": _("Anställningsperiod"),
     "people.person": _("Person"),
     "people.child": _("Barn"),
     "people.guardian": _("Närstående"),
@@ -82,6 +83,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),
     "accounts.user_import": _("Import av användare"),
+    "accounts.employment_import": _("Import av anställningar"),
 }
 
 CHANNEL_LABELS: dict[str, Promise] = {

@@ -26,7 +26,7 @@ from skyddsnat.demo.bulk_chain import Builder
 from skyddsnat.demo.families import Families
 from skyddsnat.demo.reports import draw_reports
 from skyddsnat.demo.reset import delete_case_data
-from skyddsnat.demo.staff import UNITS
+from skyddsnat.demo.staff import UNITS, keep_employment
 from skyddsnat.followups.models import FollowUp, FollowUpEnd
 from skyddsnat.intake import models as im
 from skyddsnat.interventions import models as cm
@@ -133,6 +133,7 @@ def set_up(index: int, per_year: int, today: date, rng: random.Random) -> Org:
             user = staff_member(f"k{code}.{prefix}{i}", municipality, role, today, rng, i > count)
             managed = "intake" if role == Role.MANAGER else ""
             user.units.set([units[kind] for kind in (unit, managed) if kind])
+            keep_employment(user, [units[kind] for kind in (unit, managed) if kind])
             if i <= count:
                 staff.setdefault(prefix, []).append(user)
     return Org(

@@ -6,7 +6,14 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from skyddsnat.accounts.models import ChildPopulation, Municipality, Role, Unit, User
+from skyddsnat.accounts.models import (
+    ChildPopulation,
+    EmploymentPeriod,
+    Municipality,
+    Role,
+    Unit,
+    User,
+)
 from skyddsnat.demo.logins import DEMO_LOGINS, DEMO_PASSWORD
 
 #: No real Swedish municipality has a code above 2584 (the county part is 01–25).
@@ -137,9 +144,40 @@ def set_up_staff(municipality: Municipality, units: dict[str, Unit], today: date
             user.set_unusable_password()
         user.save()
         user.units.set([units[k] for k in p.units])
+        keep_employment(user, [units[k] for k in p.units])
         staff.users[p.username] = user
         staff.positions[p.username] = p
     return staff
+
+
+#: The reason the demo's leavers give, in turn.
+LEAVING_REASONS = (
+    EmploymentPeriod.Reason.RESIGNED,
+    EmploymentPeriod.Reason.TEMPORARY_ENDED,
+    EmploymentPeriod.Reason.RETIRED,
+)
+
+
+def keep_employment(user: User, units: list[Unit]) -> None:
+    """Give ``user`` one employment period per unit from her account's dates (the HR history
+    the staff turnover is counted from); a reload replaces them."""
+    EmploymentPeriod.objects.filter(user=user).delete()
+    if user.role not in (Role.CASEWORKER, Role.INTAKE, Role.MANAGER) or not units:
+        return
+    start = user.employment_started_on or user.date_joined.date()
+    end = user.employment_ended_on
+    reason = LEAVING_REASONS[user.pk % len(LEAVING_REASONS)] if end else ""
+    EmploymentPeriod.objects.bulk_create(
+        EmploymentPeriod(
+            user=user,
+            unit=unit,
+            role=user.role,
+            started_on=start,
+            ended_on=end,
+            reason_for_leaving=reason,
+        )
+        for unit in units
+    )
 
 
 def deactivate_departed(staff: Staff) -> None:

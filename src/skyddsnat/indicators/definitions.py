@@ -777,11 +777,16 @@ _staff = (
         "staff_turnover",
         Group.STAFF,
         "Personalomsättning",
-        "Handläggare vars anställning upphörde under perioden, delat med medelantalet anställda "
-        "handläggare under perioden (anställda dagar delat med periodens dagar). Räknas normalt "
-        "för ett kalenderår.",
+        "Handläggare som slutade under perioden, delat med det genomsnittliga antalet anställda "
+        "handläggare. Räknas från anställningsperioderna (handläggare och "
+        "mottagningshandläggare). Genomsnittligt antal anställda: medelvärdet av antalet "
+        "anställda den första dagen i varje månad i perioden (tolv dagar för ett år, för "
+        "innevarande år månaderna fram till i dag). Slutade: anställningen upphörde under "
+        "perioden och personen har ingen anställning dagen efter – i samma enhet för enhetens "
+        "tal, i någon av kommunens enheter för kommunens (byte av enhet är ingen avgång från "
+        "kommunen). Räknas normalt för ett kalenderår och besvarar Barnbarometerns fråga 7.",
         "handläggare som slutade",
-        "medelantal anställda handläggare",
+        "genomsnittligt antal anställda handläggare (den första dagen i varje månad)",
         Measure.SHARE,
         Direction.LOWER_IS_BETTER,
         "dagen då anställningen upphörde",

@@ -6,6 +6,7 @@ the number of queries is fixed and nothing loops over cases or staff in Python.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db import connection
@@ -17,13 +18,11 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
-    Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, Greatest, Least
 
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import Unit, User
+from skyddsnat.accounts.models import EmploymentPeriod, Unit
 from skyddsnat.cases.models import Case, CaseworkerAssignment
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.dimensions import Breakdown
@@ -219,13 +218,43 @@ def _compiled(qs: QuerySet) -> tuple[str, tuple[Any, ...]]:
     return sql, tuple(params)
 
 
-class StaffTurnover(Measure):
-    """Caseworkers who left during the period / the mean number employed in it.
+def first_days_of_months(start: date, end: date) -> list[date]:
+    """Return the first day of every month from ``start`` to ``end`` (both included); a span
+    within one month that does not begin on its first day is counted on its first day."""
+    days = []
+    day = start.replace(day=1)
+    if day < start:
+        day = _next_month(day)
+    while day <= end:
+        days.append(day)
+        day = _next_month(day)
+    return days or [start]
 
-    The mean number employed is the caseworkers' employed days within the period divided by
-    the period's days. A missing start date counts as employed before the period, a missing end
-    date as still employed. A caseworker in two units counts in both units' figures and once in
-    the municipality's.
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+def _employed_on(day: date) -> Q:
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+class StaffTurnover(Measure):
+    """Caseworkers who left during the period / the average headcount of the period.
+
+    Counted from the employment periods (``accounts.EmploymentPeriod``, decision 0031) of the
+    roles that handle cases (caseworkers and intake staff):
+
+    * the *headcount* on a day is the number of people with a period covering that day (in the
+      unit, or in any unit of the municipality);
+    * the *average headcount* is the mean of the headcounts on the first day of each month of
+      the period (twelve days for a year; up to today for the current year);
+    * a *leaver* is someone whose period ended during the period (up to today) and who has no
+      period covering the next day: in the same unit for the unit's figure, in any unit of the
+      municipality for the municipality's (a move between units is no leaving the
+      municipality, but it is leaving the unit).
+
+    Two queries (the units', the municipality's), whatever the number of staff.
     """
 
     def __init__(self) -> None:
@@ -237,36 +266,51 @@ class StaffTurnover(Measure):
     def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
         span = ctx.span
         start, end = span.start, span.snapshot_day
-        staff = policy.caseworkers(
-            User.objects.filter(
-                Q(employment_started_on__isnull=True) | Q(employment_started_on__lte=end),
-                Q(employment_ended_on__isnull=True) | Q(employment_ended_on__gte=start),
-                municipality_id=ctx.municipality_id,
-            )
+        days = first_days_of_months(start, end)
+        staff = policy.turnover_periods(
+            EmploymentPeriod.objects.filter(
+                unit__municipality_id=ctx.municipality_id, started_on__lte=end
+            ).exclude(ended_on__lt=start)
         )
-        first = Greatest(Coalesce("employment_started_on", Value(start)), Value(start))
-        last = Least(Coalesce("employment_ended_on", Value(end)), Value(end))
-        aggregates = {
-            "days": Sum(DaysBetween(first, last) + Value(1)),
-            "people": Count("pk", distinct=True),
-            "left": Count("pk", distinct=True, filter=Q(employment_ended_on__range=(start, end))),
-        }
+        # Another period of hers that covers the day after this one ended.
+        continues = (
+            policy.turnover_periods(
+                EmploymentPeriod.objects.annotate(
+                    gap=DaysBetween(OuterRef("ended_on"), F("started_on"))
+                )
+            )
+            .filter(user_id=OuterRef("user_id"), gap__lte=1)
+            .exclude(ended_on__lte=OuterRef("ended_on"))
+        )
+        ended = Q(ended_on__range=(start, end))
+
+        def aggregates(continuing: QuerySet) -> dict[str, Any]:
+            counts: dict[str, Any] = {
+                f"h{i}": Count("user", distinct=True, filter=_employed_on(day))
+                for i, day in enumerate(days)
+            }
+            counts["left"] = Count("user", distinct=True, filter=ended & ~Exists(continuing))
+            counts["people"] = Count("user", distinct=True)
+            return counts
+
         raw: dict[Key, dict[str, Any]] = {}
-        for row in grouped(staff.annotate(_unit=F("units")), ("_unit",), aggregates):
-            if row["_unit"] is not None:
-                raw[(row["_unit"], None)] = row
-        raw[(None, None)] = staff.aggregate(**aggregates)
-        period_days = (end - start).days + 1
+        same_unit = continues.filter(unit_id=OuterRef("unit_id"))
+        for row in grouped(staff, ("unit",), aggregates(same_unit)):
+            raw[(row["unit"], None)] = row
+        raw[(None, None)] = staff.aggregate(
+            **aggregates(continues.filter(unit__municipality_id=ctx.municipality_id))
+        )
         cells = {}
         for key in table_keys(ctx.units, None):
             values = raw.get(key) or {}
-            employed = (values.get("days") or 0) / period_days
+            average = sum(values.get(f"h{i}") or 0 for i in range(len(days))) / len(days)
             left = values.get("left") or 0
             cells[key] = Cell(
-                value=left / employed if employed else None,
+                value=left / average if average else None,
                 numerator=left,
-                denominator=round(employed, 2),
+                denominator=round(average, 2),
                 size=values.get("people") or 0,
                 is_share=True,
+                extra={"headcounts": [values.get(f"h{i}") or 0 for i in range(len(days))]},
             )
         return Table(cells, ctx.units, None)

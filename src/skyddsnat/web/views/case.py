@@ -12,7 +12,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from skyddsnat import clock
 from skyddsnat.accounts import policy
+from skyddsnat.cases.continuity import child_continuity
 from skyddsnat.cases.models import Case
 from skyddsnat.journal.models import JournalEntry
 from skyddsnat.web.access import case_for
@@ -47,6 +49,7 @@ def render_overview(request: HttpRequest, case: Case, reply: Reply | None = None
         "report": case.report,
         "reasons": [r.get_reason_display() for r in case.report.reasons.all()],
         "siblings": siblings(request, case),
+        "continuity": child_continuity(case.child_id, clock.today()),
         "timeline": timeline(case),
         "followups": case.followup_contacts.select_related("contacted_by").order_by(
             "-contacted_on"

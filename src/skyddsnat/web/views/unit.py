@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django import forms
 from django.contrib import messages
@@ -39,6 +40,14 @@ class Caseload:
     open_cases: int
     open_investigations: int
     overdue: int
+    #: Children placed (an ongoing placement) in the caseworker's cases of the unit.
+    placed_children: int = 0
+    #: The open cases per caseworker her unit aims at (``Unit.caseload_target``), if any.
+    target: int | None = None
+
+    @property
+    def over_target(self) -> bool:
+        return self.target is not None and self.open_cases > self.target
 
 
 class AssignForm(forms.Form):
@@ -157,7 +166,7 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         "all_items": items,
         "counts": worklist.count(items),
         "unassigned": sum(1 for i in items if i.responsible_id is None),
-        "caseload": _caseload(items, caseworkers),
+        "caseload": _caseload(items, caseworkers, manager, today),
         "caseworkers": caseworkers,
         "page": page,
         "filtered": bool(chosen_caseworker or chosen_status),
@@ -175,9 +184,12 @@ def _theirs(item: worklist.WorkItem, caseworker: str) -> bool:
     return not caseworker or str(item.responsible_id) == caseworker
 
 
-def _caseload(items: list[worklist.WorkItem], caseworkers: list[User]) -> list[Caseload]:
+def _caseload(
+    items: list[worklist.WorkItem], caseworkers: list[User], manager: User, today: date
+) -> list[Caseload]:
     """Return the caseload of each caseworker of the unit, and of anyone else with its cases
-    (read in one query, only when there is anyone else)."""
+    (read in one query, only when there is anyone else), with the children placed in their
+    cases and the target of their unit (two queries more, whatever their number)."""
     people: dict[int, User | None] = {u.pk: u for u in caseworkers}
     by_person: dict[int, list[worklist.WorkItem]] = {pk: [] for pk in people}
     for item in items:
@@ -188,6 +200,10 @@ def _caseload(items: list[worklist.WorkItem], caseworkers: list[User]) -> list[C
     if others:
         found = User.objects.in_bulk(others)
         people.update((pk, found.get(pk)) for pk in others)
+    placed = worklist.placed_children_by_responsible(
+        [i.case_id for i in items if i.responsible_id is not None], today
+    )
+    targets = _targets(manager, list(people))
     rows = []
     for pk, person in people.items():
         if person is None:  # deleted since the list was read
@@ -199,9 +215,25 @@ def _caseload(items: list[worklist.WorkItem], caseworkers: list[User]) -> list[C
                 open_cases=sum(1 for i in theirs if i.phase != Phase.CLOSED),
                 open_investigations=sum(1 for i in theirs if i.has_open_investigation),
                 overdue=sum(1 for i in theirs if i.is_overdue),
+                placed_children=placed.get(pk, 0),
+                target=targets.get(pk),
             )
         )
     return rows
+
+
+def _targets(manager: User, user_ids: list[int]) -> dict[int, int]:
+    """Return the caseload target of each of ``user_ids``: the lowest of her units' among the
+    manager's (one query)."""
+    targets: dict[int, int] = {}
+    rows = User.units.through.objects.filter(
+        user_id__in=user_ids,
+        unit__in=policy.staff_units(manager),
+        unit__caseload_target__isnull=False,
+    ).values_list("user_id", "unit__caseload_target")
+    for user_id, target in rows:
+        targets[user_id] = min(target, targets.get(user_id, target))
+    return targets
 
 
 urlpatterns = [

@@ -1,0 +1,192 @@
+"""Employment periods (*anställningsperioder*): the manager keeps her units' staff history.
+
+A manager appends a period (``record_period``) or corrects one (``correct_period``) for a
+member of staff of her own units (``policy.staff_units``); both are checked whole (every field
+error in Swedish at once), run in one transaction and audited: ``create`` or ``update`` on the
+period, ``detail`` naming the changed fields (never their values). ``periods`` returns what a
+user may read (a manager her units', a caseworker her own) and audits the read. The HR CSV
+import is ``employment_import``. Staff turnover (``indicators.staff``) counts these periods.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import EmploymentPeriod, Unit, User
+from skyddsnat.audit import services as audit
+from skyddsnat.errors import Collector, Forbidden, NotFound
+
+NOT_MANAGER = "Personalens anställningar förs av enhetschefen för enheten."
+FIELDS = ("unit_id", "role", "started_on", "ended_on", "reason_for_leaving")
+
+
+@dataclass(frozen=True)
+class PeriodData:
+    """What a period says: whose, where, as what, from and to, and why it ended."""
+
+    user_id: int
+    unit_id: int
+    role: str
+    started_on: date | None
+    ended_on: date | None = None
+    reason_for_leaving: str = ""
+
+
+def _require_manager(user: User) -> None:
+    if not policy.can_keep_staff(user):
+        raise Forbidden(NOT_MANAGER)
+
+
+def check(
+    acting_user: User,
+    data: PeriodData,
+    collector: Collector,
+    *,
+    period_id: int | None = None,
+    user: User | None = None,
+) -> None:
+    """Add to ``collector`` every problem with ``data`` (Swedish, per field)."""
+    if user is None:
+        user = User.objects.filter(pk=data.user_id).first()
+    if user is None or not policy.may_employ(acting_user, user):
+        collector.add("user", "Välj en handläggare i kommunen.")
+    if not policy.staff_units(acting_user).filter(pk=data.unit_id).exists():
+        collector.add("unit", "Välj en av dina enheter.")
+    if not policy.is_employment_role(data.role):
+        collector.add("role", "Välj handläggare, mottagningshandläggare eller enhetschef.")
+    if data.started_on is None:
+        collector.add("started_on", "Skriv dagen anställningen började.")
+    if data.ended_on is not None and data.started_on is not None:
+        collector.check(
+            data.ended_on >= data.started_on,
+            "ended_on",
+            "Slutdagen kan inte vara före startdagen.",
+        )
+    reasons = {code for code, _label in EmploymentPeriod.Reason.choices}
+    if data.ended_on is not None:
+        collector.check(
+            data.reason_for_leaving in reasons,
+            "reason_for_leaving",
+            "Välj varför anställningen upphörde.",
+        )
+    else:
+        collector.check(
+            not data.reason_for_leaving,
+            "reason_for_leaving",
+            "Orsak anges bara när anställningen har en slutdag.",
+        )
+    if (
+        user is not None
+        and data.started_on is not None
+        and "unit" not in collector.errors
+        and _overlapping(data, period_id).exists()
+    ):
+        collector.add(
+            "started_on",
+            "Perioden överlappar en annan anställning för samma person i samma enhet.",
+        )
+
+
+def _overlapping(data: PeriodData, period_id: int | None) -> QuerySet[EmploymentPeriod]:
+    assert data.started_on is not None
+    qs = EmploymentPeriod.objects.filter(user_id=data.user_id, unit_id=data.unit_id).exclude(
+        ended_on__lt=data.started_on
+    )
+    if data.ended_on is not None:
+        qs = qs.filter(started_on__lte=data.ended_on)
+    if period_id is not None:
+        qs = qs.exclude(pk=period_id)
+    return qs
+
+
+def _audit(acting_user: User, action: str, period: EmploymentPeriod, detail: str) -> None:
+    audit.record(actor=acting_user, action=action, obj=period, detail=detail[:200])
+
+
+@transaction.atomic
+def record_period(*, acting_user: User, data: PeriodData) -> EmploymentPeriod:
+    """Append a period for a member of staff of one of ``acting_user``'s units."""
+    _require_manager(acting_user)
+    collector = Collector()
+    check(acting_user, data, collector)
+    collector.raise_if_any()
+    assert data.started_on is not None  # checked above
+    period = EmploymentPeriod.objects.create(
+        user_id=data.user_id,
+        unit_id=data.unit_id,
+        role=data.role,
+        started_on=data.started_on,
+        ended_on=data.ended_on,
+        reason_for_leaving=data.reason_for_leaving,
+        recorded_by=acting_user,
+    )
+    _audit(acting_user, "create", period, f"employment=recorded;user={data.user_id}")
+    return period
+
+
+@transaction.atomic
+def correct_period(*, acting_user: User, period_id: int, data: PeriodData) -> EmploymentPeriod:
+    """Correct a period of one of ``acting_user``'s units; the audit names the changed fields."""
+    _require_manager(acting_user)
+    period = policy.kept_periods(acting_user).select_for_update().filter(pk=period_id).first()
+    if period is None:
+        raise NotFound("Anställningsperioden finns inte.")
+    collector = Collector()
+    if data.user_id != period.user_id:
+        collector.add("user", "En period kan inte flyttas till en annan person.")
+    check(acting_user, data, collector, period_id=period.pk)
+    collector.raise_if_any()
+    changed = [f for f in FIELDS if getattr(period, f) != getattr(data, f)]
+    for name in changed:
+        setattr(period, name, getattr(data, name))
+    period.recorded_by = acting_user
+    period.save()
+    _audit(
+        acting_user,
+        "update",
+        period,
+        f"employment=corrected;user={period.user_id};fields={','.join(changed) or '-'}",
+    )
+    return period
+
+
+def periods(*, acting_user: User, unit_id: int | None = None) -> list[EmploymentPeriod]:
+    """Return the periods ``acting_user`` may read (of ``unit_id`` if given), audited."""
+    qs = policy.readable_periods(acting_user).select_related("user", "unit", "recorded_by")
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    rows = list(qs.order_by("unit__name", "user__last_name", "user__first_name", "started_on"))
+    audit.record(
+        actor=acting_user,
+        action="read",
+        object_type="accounts.employmentperiod",
+        detail=f"employment=list;unit={unit_id or '-'};rows={len(rows)}",
+    )
+    return rows
+
+
+def own_units(acting_user: User) -> list[Unit]:
+    """Return the units whose staff ``acting_user`` keeps."""
+    return list(policy.staff_units(acting_user).order_by("name"))
+
+
+@transaction.atomic
+def set_caseload_target(*, acting_user: User, unit_id: int, target: int | None) -> Unit:
+    """Set the open cases per caseworker the unit aims at (``None``: no target)."""
+    _require_manager(acting_user)
+    unit = policy.staff_units(acting_user).select_for_update().filter(pk=unit_id).first()
+    if unit is None:
+        raise NotFound("Enheten finns inte bland dina enheter.")
+    collector = Collector()
+    if target is not None:
+        collector.check(1 <= target <= 200, "target", "Skriv ett mål mellan 1 och 200 ärenden.")
+    collector.raise_if_any()
+    unit.caseload_target = target
+    unit.save(update_fields=["caseload_target"])
+    audit.record(actor=acting_user, action="update", obj=unit, detail="unit=caseload_target")
+    return unit
