@@ -47,6 +47,7 @@ SPEC_IDS = [
     "placements_started",
     "help_without_assessment_started",
     "health_exam_before_placement_share",
+    "placement_school_arranged_share",
     "placement_breakdown_share",
     "placement_completed_share",
     "placement_visits_on_time_share",

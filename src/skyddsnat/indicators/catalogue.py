@@ -247,6 +247,9 @@ COMPUTATIONS: dict[str, Measure] = {
     "health_exam_before_placement_share": Share(
         STARTED.filtered(PLACEMENTS), Q(health_exam_before=True), restrict=ONLY_PLACEMENTS
     ),
+    "placement_school_arranged_share": Share(
+        STARTED.filtered(PLACEMENTS), Q(school_arranged=True), restrict=ONLY_PLACEMENTS
+    ),
     "placement_breakdown_share": Share(
         ENDED.filtered(PLACEMENTS), Q(end_reason=EndReason.BREAKDOWN), restrict=ONLY_PLACEMENTS
     ),
