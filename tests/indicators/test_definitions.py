@@ -54,6 +54,7 @@ SPEC_IDS = [
     "placement_reviews_on_time_share",
     "evaluation_after_intervention_share",
     "evaluation_child_view_share",
+    "placement_visit_child_alone_share",
     "caseload_open_investigations",
     "caseworkers_per_child",
     "staff_turnover",

@@ -754,6 +754,19 @@ _interventions = (
         "utvärderingsdagen",
         _INTERVENTION,
     ),
+    Indicator(
+        "placement_visit_child_alone_share",
+        Group.INTERVENTIONS,
+        "Barnets delaktighet i uppföljningen av placeringen",
+        "Besök hos placerade barn där socialsekreteraren samtalade enskilt med barnet (22 kap. "
+        "11 § första stycket 2 SoL 2025:400).",
+        "besök med enskilt samtal med barnet",
+        "alla besök hos placerade barn",
+        Measure.SHARE,
+        Direction.HIGHER_IS_BETTER,
+        "besöksdagen",
+        _INTERVENTION,
+    ),
 )
 
 _staff = (
