@@ -240,3 +240,12 @@ def test_the_opening_information_is_mostly_recorded_and_a_few_not_yet():
     assert told.count() > opened.count() // 2
     assert opened.filter(opening_information__isnull=True).exists()
     assert OpeningInformation.objects.exclude(withheld_reason="").exists()
+
+
+def test_the_demo_has_jourhem_placements_and_youth_offending_cases():
+    """Decision 0034: a jourhem placement, a LUL statement and youth community service."""
+    from skyddsnat.interventions.models import LulStatement, YouthService
+
+    assert Intervention.objects.filter(kind="emergency_foster_home").exists()
+    assert LulStatement.objects.filter(submitted_on__isnull=False).exists()
+    assert YouthService.objects.exists()

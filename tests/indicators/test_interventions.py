@@ -47,7 +47,11 @@ def care(cast, frozen_today):
         number = pin_for(D(f"2012-03-{seed:02d}"), sex, seed=seed)
         return investigated_case(a, number, D("2025-06-01"), D("2025-09-01"))
 
-    n1 = decide(a, case(1, "girl"), D("2026-01-01"), "foster_home")
+    n1 = decide(a, case(1, "girl"), D("2026-01-01"), "foster_home", school_arranged=True)
+    for visited_on, alone in (("2026-02-01", True), ("2026-04-01", False)):
+        interventions.record_visit(
+            acting_user=a, intervention_id=n1.pk, visited_on=D(visited_on), child_talked_alone=alone
+        )
     end(a, n1, D("2026-06-30"), "breakdown")
     _evaluate(a, n1, "2026-07-15", child_view="Jag vill flytta hem.")
     n2 = decide(a, case(2, "boy"), D("2025-12-31"), "residential_care_home", "lvu_3")
@@ -119,3 +123,13 @@ def test_evaluation_child_view_share(chief, care):
     by_kind = values(chief, ids=["evaluation_child_view_share"], breakdown="intervention_kind")
     assert fraction(by_kind[("evaluation_child_view_share", "foster_home")]) == (1, 1)
     assert fraction(by_kind[("evaluation_child_view_share", "family_treatment")]) == (0, 1)
+
+
+def test_placement_school_arranged_share(chief, care):
+    # N1 ✓ (schooling arranged), N4 not recorded: 1 / 2.
+    assert fraction(value(chief, "placement_school_arranged_share")) == (1, 2)
+
+
+def test_placement_visit_child_alone_share(chief, care):
+    # N1's two visits in 2026, one with a private conversation with the child: 1 / 2.
+    assert fraction(value(chief, "placement_visit_child_alone_share")) == (1, 2)

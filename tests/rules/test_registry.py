@@ -35,6 +35,10 @@ PROCESS_MD_KINDS = (
     "lvu_follow_up_end",
     "investigation_information",
     "follow_up",
+    "emergency_foster_home_stay",
+    "protected_housing_review",
+    "lul_statement",
+    "youth_service_start",
 )
 
 

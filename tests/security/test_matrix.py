@@ -36,7 +36,14 @@ from skyddsnat.accounts.services import grant_break_glass
 from skyddsnat.api.router import api
 from skyddsnat.cases.models import Case
 from skyddsnat.followups.models import FollowUp
-from skyddsnat.interventions.models import Intervention, LvuCourtCase, LvuFollowUp, LvuMeasure
+from skyddsnat.interventions.models import (
+    Intervention,
+    LulStatement,
+    LvuCourtCase,
+    LvuFollowUp,
+    LvuMeasure,
+    YouthService,
+)
 from skyddsnat.interventions.services import emergency_custody_taken
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry
@@ -195,6 +202,12 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:end_measure": (Url("api_write", "POST"),),
     "api-v1:start_lvu_follow_up": (Url("api_write", "POST"),),
     "api-v1:end_lvu_follow_up": (Url("api_write", "POST"),),
+    "api-v1:youth_and_emergency": (Url("api_read"),),
+    "api-v1:extend_jourhem_stay": (Url("api_write", "POST"),),
+    "api-v1:register_lul_request": (Url("api_write", "POST"),),
+    "api-v1:submit_lul_statement": (Url("api_write", "POST"),),
+    "api-v1:register_youth_service": (Url("api_write", "POST"),),
+    "api-v1:start_youth_service": (Url("api_write", "POST"),),
     "api-v1:save_plan": (Url("api_write", "POST"),),
     "api-v1:sign_plan": (Url("api_write", "POST"),),
     "api-v1:list_follow_ups": (Url("api_read"),),
@@ -267,6 +280,11 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:interventions_lvu_care_started": (Url("write", "POST"), Url("post_only")),
     "web:interventions_lvu_measure": (Url("write", "POST"), Url("post_only")),
     "web:interventions_lvu_measure_review": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_jourhem_extension": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lul_request": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lul_submitted": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_youth_service": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_youth_service_started": (Url("write", "POST"), Url("post_only")),
     "web:plan": (Url("read"),),
     "web:plan_save": (Url("write", "POST"), Url("post_only")),
     "web:plan_sign": (Url("write", "POST"), Url("post_only")),
@@ -585,11 +603,19 @@ def _lvu_records(case: Case, intervention: Intervention) -> dict[str, int]:
     follow_up = LvuFollowUp.objects.create(
         case=case, intervention=intervention, started_on=date(2026, 3, 3), recorded_by=user
     )
+    statement = LulStatement.objects.create(
+        case=case, requested_on=date(2026, 3, 3), due_on=date(2026, 3, 24), recorded_by=user
+    )
+    service = YouthService.objects.create(
+        case=case, final_on=date(2026, 3, 3), hours=40, recorded_by=user
+    )
     return {
         "custody_id": custody.pk,
         "court_case_id": court_case.pk,
         "measure_id": measure.pk,
         "lvu_follow_up_id": follow_up.pk,
+        "statement_id": statement.pk,
+        "service_id": service.pk,
     }
 
 
@@ -626,6 +652,10 @@ def path_for(route: str, world: World, case: str) -> str:
         values["form_key"] = "plan"
     if "begaran/<int:key>" in route:
         values["key"] = world.requests[case]
+    if "ungdom/lul/<int:key>" in route:
+        values["key"] = world.lvu[case]["statement_id"]
+    if "ungdomstjanst/<int:key>" in route:
+        values["key"] = world.lvu[case]["service_id"]
     path = route
     for name, value in values.items():
         for converter in ("<int:", "<str:", "<"):

@@ -13,6 +13,7 @@ from ninja import NinjaAPI
 from skyddsnat.accounts.two_factor import VERIFY_PATH, second_factor_missing
 from skyddsnat.api import (
     assessments,
+    care,
     cases,
     child_rights,
     children,
@@ -136,6 +137,7 @@ for module in (
     investigation_contacts,
     interventions,
     lvu,
+    care,
     plans,
     followups,
     child_rights,

@@ -23,6 +23,7 @@ from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Member
 from skyddsnat.demo.timeline import Story, at, office_time, working_day
 from skyddsnat.intake import services as intake
+from skyddsnat.interventions import care as youth
 from skyddsnat.interventions import lvu
 from skyddsnat.interventions import services as care
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
@@ -106,6 +107,8 @@ def care_story(
                                 transfer_proposed=rng.random() < 0.2,
                             ),
                         )
+        if plan.kind == "emergency_foster_home" and (end - plan.start).days > 75:
+            add(plan.start + timedelta(days=60), 3, lambda p=plan: _extend_jourhem(case, p, who))
         if plan.end is None:
             continue
         add(
@@ -122,6 +125,8 @@ def care_story(
         if evaluate:
             after = rng.randint(10, 85) if rng.random() < 0.8 else rng.randint(95, 150)
             add(plan.end + timedelta(days=after), 5, lambda p=plan: _evaluate(ctx, case, p, rng))
+    if plans and member.age_on(plans[0].decided_on) >= 15:
+        _youth_offending(case, plans[0].decided_on, horizon, add, who)
     last = max(step[0] for step in steps) if steps else clock.now()
     for moment, _, action in sorted(steps, key=lambda s: (s[0].date(), s[1], s[0])):
         yield moment
@@ -130,6 +135,85 @@ def care_story(
         yield office_time(last.date() + timedelta(days=rng.randint(1, 14)), rng)
         intake.close_case(acting_user=who(), case_id=case.pk)
         ctx.tally["cases_closed_after_care"] += 1
+
+
+def _extend_jourhem(case: Case, plan: Plan, who: Callable[[], User]) -> None:
+    """Let the child stay longer in the jourhem for special reasons (22 kap. 4 § SoL), when the
+    investigation has closed and the stay goes on."""
+    investigation = getattr(case, "investigation", None)
+    closed = getattr(investigation, "closed_on", None)
+    intervention = plan.row[0]
+    intervention.refresh_from_db(fields=["ended_on"])
+    if closed is None or closed > clock.today() or intervention.ended_on is not None:
+        return
+    youth.extend_jourhem_stay(
+        acting_user=who(),
+        intervention_id=intervention.pk,
+        decided_on=clock.today(),
+        extended_to=(plan.end or clock.today() + timedelta(days=60)) + timedelta(days=7),
+        reasons=texts.JOURHEM_REASONS,
+    )
+
+
+def _youth_offending(
+    case: Case,
+    decided: date,
+    horizon: date,
+    add: Callable[[date, int, Callable[[], None]], None],
+    who: Callable[[], User],
+) -> None:
+    """A young person over 15: the prosecutor asks for a statement (11 § LUL) before the
+    decision, it is sent within the prosecutor's three weeks, and a judgment of youth
+    community service (18 kap. 8 § SoL) becomes final a month later and starts within two
+    months, each step only if its day has come."""
+    statement: list[int] = []
+    service: list[int] = []
+    requested = max(decided - timedelta(days=14), case.report.received_at.date())
+
+    def request() -> None:
+        statement.append(
+            youth.register_lul_request(
+                acting_user=who(),
+                case_id=case.pk,
+                requested_on=clock.today(),
+                due_on=clock.today() + timedelta(days=21),
+                prosecutor_reference="AM-DEMO",
+            ).pk
+        )
+
+    def submit() -> None:
+        youth.submit_lul_statement(
+            acting_user=who(),
+            statement_id=statement[0],
+            submitted_on=clock.today(),
+            planned_measures=texts.LUL_MEASURES,
+        )
+
+    def sentence() -> None:
+        service.append(
+            youth.register_youth_service(
+                acting_user=who(), case_id=case.pk, final_on=clock.today(), hours=40
+            ).pk
+        )
+
+    def start() -> None:
+        youth.start_youth_service(
+            acting_user=who(),
+            service_id=service[0],
+            started_on=clock.today(),
+            supervisor="Handledare på fritidsförvaltningen",
+            work_plan=texts.YOUTH_SERVICE_PLAN,
+        )
+
+    steps = (
+        (requested, request),
+        (requested + timedelta(days=15), submit),
+        (decided + timedelta(days=30), sentence),
+        (decided + timedelta(days=70), start),
+    )
+    for day, action in steps:
+        if working_day(day) < horizon:
+            add(day, 3, action)
 
 
 def _lvu_court_path(

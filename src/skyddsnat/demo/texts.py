@@ -192,3 +192,17 @@ FOLLOW_UP_NEEDS = (
     "Upprepad oro från skolan; vårdnadshavarna avböjer stöd men förhållandena är inte sådana "
     "som avses i LVU.",
 )
+
+
+#: The demo's youth offending and jourhem texts (invented).
+JOURHEM_REASONS = (
+    "Ett familjehem är utrett men kan ta emot barnet först om några veckor; att flytta barnet "
+    "två gånger vore sämre för barnet."
+)
+LUL_MEASURES = (
+    "Nämnden avser att erbjuda särskilt kvalificerad kontaktperson i sex månader och "
+    "bedömer att den unge är lämplig för ungdomstjänst."
+)
+YOUTH_SERVICE_PLAN = (
+    "Fyra timmar i veckan på kommunens återbruk, samtal med handledaren efter varje pass."
+)

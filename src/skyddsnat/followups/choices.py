@@ -39,6 +39,7 @@ PLACEMENT_KINDS = frozenset(
         "foster_home",
         "kinship_foster_home",
         "emergency_foster_home",
+        "protected_housing",
         "residential_care_home",
         "secure_youth_home",
     }

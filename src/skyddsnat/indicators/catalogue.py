@@ -40,7 +40,7 @@ from skyddsnat.indicators.timestudy import TimeStudyShare
 from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
 from skyddsnat.intake.models import AdultTriggerLink, FollowUpContact, PreliminaryAssessment
 from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason, Kind
-from skyddsnat.interventions.models import Evaluation, Intervention
+from skyddsnat.interventions.models import Evaluation, Intervention, Visit
 from skyddsnat.investigations.choices import Outcome
 from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
 from skyddsnat.rules.registry import INVESTIGATION, PRELIMINARY_ASSESSMENT
@@ -75,6 +75,10 @@ ENDED = Source(Intervention, case="case__", date="ended_on", intervention="")
 PLACEMENTS = Q(kind__in=PLACEMENT_KINDS)
 EVALUATIONS = Source(
     Evaluation, case="intervention__case__", date="evaluated_on", intervention="intervention__"
+)
+#: Visits to placed children (22 kap. 11 § SoL 2025:400), by the day of the visit.
+VISITS = Source(
+    Visit, case="intervention__case__", date="visited_on", intervention="intervention__"
 )
 TRIGGER_CHILDREN = Source(
     AdultTriggerLink, case="case__", date="trigger__occurred_on", trigger="trigger__"
@@ -247,6 +251,9 @@ COMPUTATIONS: dict[str, Measure] = {
     "health_exam_before_placement_share": Share(
         STARTED.filtered(PLACEMENTS), Q(health_exam_before=True), restrict=ONLY_PLACEMENTS
     ),
+    "placement_school_arranged_share": Share(
+        STARTED.filtered(PLACEMENTS), Q(school_arranged=True), restrict=ONLY_PLACEMENTS
+    ),
     "placement_breakdown_share": Share(
         ENDED.filtered(PLACEMENTS), Q(end_reason=EndReason.BREAKDOWN), restrict=ONLY_PLACEMENTS
     ),
@@ -257,6 +264,7 @@ COMPUTATIONS: dict[str, Measure] = {
     "placement_reviews_on_time_share": obligations.REVIEWS,
     "evaluation_after_intervention_share": Share(ENDED, Q(evaluation__isnull=False)),
     "evaluation_child_view_share": Share(EVALUATIONS, ~Q(child_view="")),
+    "placement_visit_child_alone_share": Share(VISITS, Q(child_talked_alone=True)),
     # Staff and continuity
     "caseload_open_investigations": CaseloadMeasure(OPEN_ON_SNAPSHOT),
     "caseworkers_per_child": CaseworkersPerChild(),

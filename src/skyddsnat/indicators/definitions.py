@@ -666,6 +666,20 @@ _interventions = (
         _INTERVENTION,
     ),
     Indicator(
+        "placement_school_arranged_share",
+        Group.INTERVENTIONS,
+        "Skolgång ordnad vid placering",
+        "Påbörjade placeringar där barnets skolgång var ordnad när placeringen beslutades "
+        "(22 kap. 8 § 2 SoL 2025:400: lämplig utbildning). Tillsammans med hälsoundersökningen "
+        "före placeringen visar den om barnets hälsa och skola prövades före beslutet.",
+        "placeringar med ordnad skolgång",
+        "alla påbörjade placeringar",
+        Measure.SHARE,
+        Direction.HIGHER_IS_BETTER,
+        STARTED,
+        _INTERVENTION,
+    ),
+    Indicator(
         "placement_breakdown_share",
         Group.INTERVENTIONS,
         "Placeringar som avbrutits i förtid",
@@ -738,6 +752,19 @@ _interventions = (
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         "utvärderingsdagen",
+        _INTERVENTION,
+    ),
+    Indicator(
+        "placement_visit_child_alone_share",
+        Group.INTERVENTIONS,
+        "Barnets delaktighet i uppföljningen av placeringen",
+        "Besök hos placerade barn där socialsekreteraren samtalade enskilt med barnet (22 kap. "
+        "11 § första stycket 2 SoL 2025:400).",
+        "besök med enskilt samtal med barnet",
+        "alla besök hos placerade barn",
+        Measure.SHARE,
+        Direction.HIGHER_IS_BETTER,
+        "besöksdagen",
         _INTERVENTION,
     ),
 )

@@ -59,6 +59,7 @@ DATE_FIELDS = frozenset(
         "next_day_after_cutoff",
         "version_by",
         "at_once",
+        "due_set_by_sv",
     }
 )
 #: The fields of ``Rule`` that are words or display only: they never change a due date.
@@ -74,6 +75,7 @@ WORD_FIELDS = frozenset(
         "repeat_start_event_sv",
         "note_sv",
         "reference_checked",
+        "extension_sv",
     }
 )
 
@@ -153,6 +155,8 @@ def check_expressible(rule: Rule, settings: RuleSettings) -> None:
     ]
     if unknown:
         raise InexpressibleRule(rule, f"it sets {', '.join(unknown)}, unknown to the SQL builder")
+    if rule.due_set_by_sv:
+        raise InexpressibleRule(rule, f"its last day is the one {rule.due_set_by_sv}")
     if rule.version_by != "start":
         raise InexpressibleRule(
             rule, f"its version is chosen by the {rule.version_by} date, not the start date"

@@ -23,6 +23,9 @@ class Kind(models.TextChoices):
     FOSTER_HOME = "foster_home", _("Familjehem")
     KINSHIP_FOSTER_HOME = "kinship_foster_home", _("Nätverkshem")
     EMERGENCY_FOSTER_HOME = "emergency_foster_home", _("Jourhem")
+    #: Protected housing (9 kap. 6 § SoL 2025:400), for a child only together with a guardian
+    #: who is also granted it (22 kap. 5 §); considered every six months (22 kap. 13 §).
+    PROTECTED_HOUSING = "protected_housing", _("Skyddat boende")
     RESIDENTIAL_CARE_HOME = "residential_care_home", _("HVB")
     SUPPORTED_HOUSING = "supported_housing", _("Stödboende")
     SECURE_YOUTH_HOME = "secure_youth_home", _("Särskilt ungdomshem (SiS)")
@@ -37,6 +40,7 @@ PLACEMENT_KINDS = frozenset(
         Kind.FOSTER_HOME,
         Kind.KINSHIP_FOSTER_HOME,
         Kind.EMERGENCY_FOSTER_HOME,
+        Kind.PROTECTED_HOUSING,
         Kind.RESIDENTIAL_CARE_HOME,
         Kind.SUPPORTED_HOUSING,
         Kind.SECURE_YOUTH_HOME,

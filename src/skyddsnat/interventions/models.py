@@ -283,3 +283,94 @@ class BestInterestsAssessment(SignedRecord):
                 name="best_interests_child_view_or_reason",
             )
         ]
+
+
+class StayExtension(models.Model):
+    """The committee's decision that a child may stay longer in an emergency foster home
+    (*jourhem*) than two months after the investigation closed, for special reasons (22 kap.
+    4 § andra stycket SoL 2025:400). Each decision is a row of its own, never changed: the
+    latest decided gives the last day (``rules``: ``emergency_foster_home_stay``)."""
+
+    intervention = models.ForeignKey(
+        Intervention, on_delete=models.PROTECT, related_name="stay_extensions"
+    )
+    decided_on = models.DateField(_("beslutat"))
+    extended_to = models.DateField(_("ny sista dag"))
+    reasons = models.TextField(_("särskilda skäl"))
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["decided_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(extended_to__gt=models.F("decided_on")),
+                name="stay_extension_after_decision",
+            )
+        ]
+
+
+class LulStatement(models.Model):
+    """The prosecutor's request for the committee's statement about a young suspect and the
+    statement sent (11 § lagen (1964:167) med särskilda bestämmelser om unga lagöverträdare).
+
+    ``due_on`` is the last day the prosecutor set; ``submitted_on`` the day it was sent, with
+    the planned measures it proposed (``planned_measures``).
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="lul_statements")
+    requested_on = models.DateField(_("begäran inkom"))
+    due_on = models.DateField(_("sista dag enligt åklagaren"))
+    prosecutor_reference = models.CharField(_("åklagarens diarienummer"), max_length=40, blank=True)
+    planned_measures = models.TextField(_("planerade åtgärder"), blank=True)
+    submitted_on = models.DateField(_("yttrandet skickat"), null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["requested_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(due_on__gte=models.F("requested_on")),
+                name="lul_statement_due_after_request",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(submitted_on__isnull=True)
+                | models.Q(submitted_on__gte=models.F("requested_on")),
+                name="lul_statement_sent_after_request",
+            ),
+        ]
+
+
+class YouthService(models.Model):
+    """A sentence of youth community service (*ungdomstjänst*) the committee carries out
+    (18 kap. 8 § SoL 2025:400): the day the judgment became final, the hours, the work plan and
+    the supervisor (andra stycket), and the day it started (at the latest two months after the
+    judgment became final, första stycket) and ended."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="youth_services")
+    final_on = models.DateField(_("domen fick laga kraft"))
+    hours = models.PositiveSmallIntegerField(_("timmar"))
+    work_plan = models.TextField(_("arbetsplan"), blank=True)
+    supervisor = models.CharField(_("handledare"), max_length=100, blank=True)
+    started_on = models.DateField(_("påbörjad"), null=True, blank=True)
+    ended_on = models.DateField(_("avslutad"), null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["final_on", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(started_on__isnull=True)
+                | models.Q(started_on__gte=models.F("final_on")),
+                name="youth_service_starts_after_judgment",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | (
+                    models.Q(started_on__isnull=False)
+                    & models.Q(ended_on__gte=models.F("started_on"))
+                ),
+                name="youth_service_ends_after_start",
+            ),
+        ]

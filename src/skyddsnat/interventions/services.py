@@ -168,6 +168,13 @@ def decide_intervention(*, acting_user: User, case: Case, data: InterventionInpu
         )
     if data.kind == c.Kind.HELP_WITHOUT_ASSESSMENT:
         _help_without_assessment(errors, case, data)
+    if data.kind == c.Kind.PROTECTED_HOUSING:
+        errors.check(
+            data.basis == c.Basis.SOL_VOLUNTARY,
+            "basis",
+            "Skyddat boende beviljas ett barn enligt SoL, tillsammans med en myndig "
+            "vårdnadshavare som också beviljas insatsen (22 kap. 5 § SoL).",
+        )
     placement = data.kind in c.PLACEMENT_KINDS
     if placement:
         errors.check(

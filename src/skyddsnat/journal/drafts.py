@@ -20,7 +20,7 @@ from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import InvalidInput, NotFound, StateConflict
-from skyddsnat.interventions.models import Intervention
+from skyddsnat.interventions.models import Intervention, LulStatement, YouthService
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.models import Investigation, TriangleAssessment
 from skyddsnat.journal.models import FormDraft
@@ -50,6 +50,14 @@ INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "custody": ("note",),
     "evaluation": ("child_view", "child_view_not_documented_reason", "guardian_view"),
     "best_interests": ("child_view", "child_view_not_documented_reason", "weighing", "conclusion"),
+    "jourhem": ("reasons",),
+}
+#: The drafts of a youth-offending record's form (``lul.<statement id>``,
+#: ``youth_service.<service id>``): the record's model, its text fields and the date field that
+#: is set once it is saved (then no draft is kept).
+YOUTH_FIELDS: dict[str, tuple[type[LulStatement] | type[YouthService], tuple[str, ...], str]] = {
+    "lul": (LulStatement, ("planned_measures",), "submitted_on"),
+    "youth_service": (YouthService, ("work_plan",), "started_on"),
 }
 TRIANGLE_FIELDS = ("text",)
 #: A plan's draft: ``plan.<vardplan|genomforandeplan>.<intervention id>``.
@@ -92,10 +100,21 @@ def _follow_up_of(form_key: str) -> tuple[str, int] | None:
     return kind, int(pk)
 
 
+def _youth_of(form_key: str) -> tuple[str, int] | None:
+    """Return the kind and record id of a youth-offending record's form key, or None."""
+    kind, _dot, pk = form_key.partition(".")
+    if kind not in YOUTH_FIELDS or not pk.isdigit():
+        return None
+    return kind, int(pk)
+
+
 def form_fields(form_key: str) -> tuple[str, ...]:
     """Return the text fields of ``form_key``; an unknown form is NotFound."""
     if form_key in FORM_FIELDS:
         return FORM_FIELDS[form_key]
+    youth = _youth_of(form_key)
+    if youth is not None:
+        return YOUTH_FIELDS[youth[0]][1]
     follow_up = _follow_up_of(form_key)
     if follow_up is not None:
         return INTERVENTION_FIELDS[follow_up[0]]
@@ -117,6 +136,19 @@ def _ensure_open(case: Case, form_key: str) -> None:
     follow_up = _follow_up_of(form_key)
     if follow_up is not None:
         _ensure_follow_up_open(case, *follow_up)
+        return
+    youth = _youth_of(form_key)
+    if youth is not None:
+        model, _texts, done = YOUTH_FIELDS[youth[0]]
+        record = (
+            model._default_manager.select_for_update()
+            .filter(pk=youth[1], case_id=case.pk)
+            .values_list(done, flat=True)
+        )
+        if not record:
+            raise NotFound("Formuläret finns inte.")
+        if record[0] is not None:
+            raise StateConflict("Uppgiften är redan registrerad. Utkastet sparas inte.")
         return
     intervention_id = _plan_of(form_key)
     if intervention_id is not None:

@@ -96,6 +96,8 @@ def build_obligation(
         return None
     rule, entry_into_force_due = selected
     override = entry_into_force_due
+    if occurrence.set_due_date is not None:
+        override = occurrence.set_due_date
     if occurrence.extension is not None:
         override = occurrence.extension.new_due_date
     deadline = rule.deadline(
@@ -166,9 +168,14 @@ def _extension_note(occurrence: Occurrence, settings: RuleSettings) -> str:
     if occurrence.kind != INVESTIGATION:
         rule = RULES.in_force(occurrence.kind, occurrence.start_date)
         previous = rule.deadline(occurrence.start_date, settings).due_date if rule else None
-        note = (
-            f"Rätten medgav förlängning {format_date(extension.decided_on)}: ny sista dag "
-            f"{format_date(extension.new_due_date)}."
+        template = (
+            rule.extension_sv
+            if rule and rule.extension_sv
+            else "Rätten medgav förlängning {decided}: ny sista dag {new_due}."
+        )
+        note = template.format(
+            decided=format_date(extension.decided_on),
+            new_due=format_date(extension.new_due_date),
         )
         if previous is not None and extension.decided_on > previous:
             note += (

@@ -144,6 +144,40 @@ class FollowUpFacts:
 
 
 @dataclass(frozen=True)
+class StayExtensionFacts:
+    """A decision that a child may stay longer in an emergency foster home (*jourhem*) than two
+    months after the investigation closed, for special reasons (22 kap. 4 § andra stycket SoL
+    2025:400): the day it was decided and the new last day of the stay."""
+
+    intervention_id: str
+    decided_on: date
+    extended_to: date
+
+
+@dataclass(frozen=True)
+class LulStatementFacts:
+    """A prosecutor's request for the committee's statement about a young suspect (11 § lagen
+    (1964:167) med särskilda bestämmelser om unga lagöverträdare, LUL): the day the request came
+    in, the last day the prosecutor set, and the day the statement was sent (None until sent)."""
+
+    id: str
+    requested_on: date
+    due_on: date
+    submitted_on: date | None = None
+
+
+@dataclass(frozen=True)
+class YouthServiceFacts:
+    """A sentence of youth community service (*ungdomstjänst*) the committee must carry out
+    (18 kap. 8 § SoL 2025:400): the day the judgment became final and the day the service
+    started (None until it has)."""
+
+    id: str
+    final_on: date
+    started_on: date | None = None
+
+
+@dataclass(frozen=True)
 class CaseFacts:
     """Everything registered on one case that a time limit depends on.
 
@@ -173,6 +207,9 @@ class CaseFacts:
     lvu_measures: tuple[LvuMeasureFacts, ...] = ()
     lvu_follow_ups: tuple[LvuFollowUpFacts, ...] = ()
     follow_ups: tuple[FollowUpFacts, ...] = ()
+    stay_extensions: tuple[StayExtensionFacts, ...] = ()
+    lul_statements: tuple[LulStatementFacts, ...] = ()
+    youth_services: tuple[YouthServiceFacts, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,15 @@ MEASURE_REVIEWS = {
 }
 FOLLOW_UP = "follow_up"
 INVESTIGATION_INFORMATION = "investigation_information"
+EMERGENCY_FOSTER_HOME_STAY = "emergency_foster_home_stay"
+PROTECTED_HOUSING_REVIEW = "protected_housing_review"
+LUL_STATEMENT = "lul_statement"
+YOUTH_SERVICE_START = "youth_service_start"
+
+#: The intervention kinds (``InterventionFacts.kind``) the jourhem and protected-housing rules
+#: read: jourhem (22 kap. 4 § SoL 2025:400) and protected housing (9 kap. 6 §, 22 kap. 5 §).
+EMERGENCY_FOSTER_HOME_KIND = "emergency_foster_home"
+PROTECTED_HOUSING_KIND = "protected_housing"
 
 #: The plan kinds of ``PlanFacts.kind`` (9 kap. 12 § SoL (2025:400)).
 PLAN_CARE = "care_plan"
@@ -98,6 +107,7 @@ CARE_PLAN_TWO_YEARS = date(2022, 7, 1)  # first revision within two years (SFS 2
 LVU_TRAVEL_BAN = date(2020, 7, 1)  # utreseförbud, 31 a–31 i §§ LVU (SFS 2020:352).
 LVU_FOLLOW_UP_LAW = date(2022, 7, 1)  # 21 b–21 c §§ and 22 § tredje stycket LVU (SFS 2022:664).
 SOL_2001_FOLLOW_UP = date(2013, 1, 1)  # uppföljning, 11 kap. 4 a–4 c §§ (SFS 2012:776).
+LUL_YOUTH_CASES = date(1995, 3, 1)  # the statement to the prosecutor, 11 § LUL (prop. 1994/95:12).
 
 
 _protective = partial(
@@ -631,6 +641,82 @@ _RULES: tuple[Rule, ...] = (
         valid_from=SOL_2025,
         valid_to=None,
         period=Period(6, "months"),
+    ),
+    Rule(
+        id="emergency_foster_home_stay/sol2025",
+        kind=EMERGENCY_FOSTER_HOME_STAY,
+        title_sv="Vård i jourhem efter avslutad utredning",
+        legal_reference="22 kap. 4 § andra stycket SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(2, "months"),
+        explanation_template="Barnet vårdas i jourhem och utredningen avslutades ({start}): "
+        "barnet får vårdas där i högst {period} från att {start_event}, om inte nämnden "
+        "beslutar att det av särskilda skäl får vårdas längre.",
+        start_event_sv="utredningen avslutades",
+        met_by_sv="placeringen i jourhemmet avslutad",
+        due_soon_days=14,
+        extension_sv="Nämnden beslutade {decided} att barnet av särskilda skäl får vårdas "
+        "längre i jourhemmet: ny sista dag {new_due}.",
+        note_sv="Om det finns särskilda skäl får barnet vårdas längre i jourhemmet; nämndens "
+        "beslut om det registreras på placeringen och ger en ny sista dag.",
+    ),
+    Rule(
+        id="protected_housing_review/sol2025",
+        kind=PROTECTED_HOUSING_REVIEW,
+        title_sv="Övervägande av skyddat boende",
+        legal_reference="22 kap. 13 § andra stycket SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(6, "months"),
+        repeat_period=Period(6, "months"),
+        explanation_template="Barnet har beviljats skyddat boende: nämnden ska minst en gång "
+        "var sjätte månad överväga om insatsen fortfarande behövs och hur den bör inriktas och "
+        "utformas. Övervägande {sequence} ska göras inom {period} från att {start_event} "
+        "({start}).",
+        start_event_sv="placeringen i skyddat boende började",
+        repeat_start_event_sv="föregående övervägande gjordes",
+        met_by_sv="övervägande registrerat",
+        due_soon_days=14,
+        note_sv="Ett barn får beviljas skyddat boende bara tillsammans med en myndig "
+        "vårdnadshavare som också beviljas insatsen (22 kap. 5 §); utan en vårdnadshavares "
+        "samtycke gäller lagen (2024:79) om placering av barn i skyddat boende, som Skyddsnät "
+        "ännu inte har regler för.",
+    ),
+    Rule(
+        id="lul_statement/lul1995",
+        kind=LUL_STATEMENT,
+        title_sv="Yttrande till åklagaren (LUL)",
+        legal_reference="11 § lagen (1964:167) med särskilda bestämmelser om unga lagöverträdare",
+        valid_from=LUL_YOUTH_CASES,
+        valid_to=None,
+        period=Period(0, "days"),
+        explanation_template="Åklagaren begärde nämndens yttrande om den unge ({start}): det "
+        "ska lämnas senast den dag åklagaren har bestämt.",
+        start_event_sv="begäran kom in",
+        met_by_sv="yttrandet skickat till åklagaren",
+        due_soon_days=5,
+        due_set_by_sv="åklagaren har bestämt",
+        reference_checked=False,
+        note_sv="Sista dagen är åklagarens, registrerad med begäran (se "
+        "docs/legal-open-questions.md).",
+    ),
+    Rule(
+        id="youth_service_start/sol2025",
+        kind=YOUTH_SERVICE_START,
+        title_sv="Ungdomstjänst ska påbörjas",
+        legal_reference="18 kap. 8 § första stycket SoL (2025:400)",
+        valid_from=SOL_2025,
+        valid_to=None,
+        period=Period(2, "months"),
+        explanation_template="Domen på ungdomstjänst fick laga kraft ({start}): "
+        "verkställigheten ska påbörjas senast {period} från att {start_event}, om inte "
+        "särskilda skäl talar mot det.",
+        start_event_sv="domen fick laga kraft",
+        met_by_sv="ungdomstjänsten påbörjad",
+        due_soon_days=14,
+        note_sv="Nämnden bestämmer i en arbetsplan vad ungdomstjänsten ska innehålla och utser "
+        "en handledare (18 kap. 8 § andra stycket).",
     ),
 )
 

@@ -95,6 +95,12 @@ class Rule:
     note_sv: str = ""
     at_once: tuple[AtOnce, ...] = ()
     reference_checked: bool = True
+    #: Who sets the due date when the law leaves it to someone else (the prosecutor's last day
+    #: for the LUL statement): the help text says so instead of a period.
+    due_set_by_sv: str = ""
+    #: How an extension of this kind is told (``{decided}``, ``{new_due}``); the court's by
+    #: default, the investigation's in ``engine.py``.
+    extension_sv: str = ""
 
     def __post_init__(self) -> None:
         if self.valid_to is not None and self.valid_to <= self.valid_from:
@@ -201,7 +207,9 @@ class Rule:
         """Return a Swedish text that explains the rule itself."""
         settings = settings or RuleSettings()
         first = self.period_for(settings)
-        if first.amount == 0:
+        if self.due_set_by_sv:
+            parts = [f"{self.title_sv}: senast den dag som {self.due_set_by_sv}"]
+        elif first.amount == 0:
             parts = [f"{self.title_sv}: samma dag som {self.start_event_sv}"]
         else:
             parts = [f"{self.title_sv}: inom {first.sv()} från att {self.start_event_sv}"]

@@ -46,6 +46,9 @@ class Occurrence:
     earlier_extensions: tuple[ExtensionFacts, ...] = ()
     #: The rule's at-once case that applies (``Rule.at_once``), if any: due on the start day.
     at_once: str | None = None
+    #: The last day someone else set (``Rule.due_set_by_sv``: the prosecutor's, for the LUL
+    #: statement), which replaces the rule's period.
+    set_due_date: date | None = None
 
 
 #: The at-once cases of the reporter feedback (``registry``: ``Rule.at_once``).
@@ -165,9 +168,80 @@ def placement_visit(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
 
 
 def placement_review(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
-    """Yield the chain of reviews for each placement."""
+    """Yield the chain of reviews for each placement but protected housing (its own kind)."""
     for placement in _placements(facts):
-        yield from _chain(kinds.PLACEMENT_REVIEW, placement, placement.reviews, as_of)
+        if placement.kind != kinds.PROTECTED_HOUSING_KIND:
+            yield from _chain(kinds.PLACEMENT_REVIEW, placement, placement.reviews, as_of)
+
+
+def protected_housing_review(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the chain of reviews of each placement in protected housing (22 kap. 13 § andra
+    stycket SoL 2025:400): at least every six months, met by the reviews registered on it."""
+    for placement in _placements(facts):
+        if placement.kind == kinds.PROTECTED_HOUSING_KIND:
+            yield from _chain(kinds.PROTECTED_HOUSING_REVIEW, placement, placement.reviews, as_of)
+
+
+def emergency_foster_home_stay(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the end of each stay in an emergency foster home (*jourhem*) that outlasted the
+    investigation (22 kap. 4 § andra stycket SoL 2025:400).
+
+    Starts on the day the investigation closed, when the child was then (or later) in the
+    emergency foster home; met by the placement's end. A decision that the child may stay longer
+    for special reasons replaces the last day from the day it was decided (the latest decided
+    by ``as_of``).
+    """
+    inv = facts.investigation
+    closed = seen(inv.closed_on, as_of) if inv is not None else None
+    if closed is None:
+        return
+    for placement in _placements(facts):
+        if placement.kind != kinds.EMERGENCY_FOSTER_HOME_KIND or placement.started_on > as_of:
+            continue
+        if placement.ended_on is not None and placement.ended_on <= closed:
+            continue
+        extension = latest_extension(
+            (
+                ExtensionFacts(e.decided_on, e.extended_to)
+                for e in facts.stay_extensions
+                if e.intervention_id == placement.id
+            ),
+            as_of,
+        )
+        yield Occurrence(
+            kinds.EMERGENCY_FOSTER_HOME_STAY,
+            closed,
+            met_at=seen(placement.ended_on, as_of),
+            subject_id=placement.id,
+            extension=extension,
+        )
+
+
+def lul_statement(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the statement to the prosecutor on each request (11 § LUL): from the day the
+    request came in, due on the day the prosecutor set, met when the statement was sent."""
+    for statement in facts.lul_statements:
+        if statement.requested_on <= as_of:
+            yield Occurrence(
+                kinds.LUL_STATEMENT,
+                statement.requested_on,
+                met_at=seen(statement.submitted_on, as_of),
+                subject_id=statement.id,
+                set_due_date=statement.due_on,
+            )
+
+
+def youth_service_start(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the start of each youth community service (18 kap. 8 § SoL 2025:400): within two
+    months of the day the judgment became final, met when the service started."""
+    for service in facts.youth_services:
+        if service.final_on <= as_of:
+            yield Occurrence(
+                kinds.YOUTH_SERVICE_START,
+                service.final_on,
+                met_at=seen(service.started_on, as_of),
+                subject_id=service.id,
+            )
 
 
 def custody_transfer_consideration(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
@@ -456,4 +530,8 @@ TRIGGERS: dict[str, Trigger] = {
     kinds.LVU_FOLLOW_UP_END: lvu_follow_up_end,
     kinds.INVESTIGATION_INFORMATION: investigation_information,
     kinds.FOLLOW_UP: follow_up,
+    kinds.EMERGENCY_FOSTER_HOME_STAY: emergency_foster_home_stay,
+    kinds.PROTECTED_HOUSING_REVIEW: protected_housing_review,
+    kinds.LUL_STATEMENT: lul_statement,
+    kinds.YOUTH_SERVICE_START: youth_service_start,
 }

@@ -15,10 +15,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.interventions import care, lvu
 from skyddsnat.interventions import choices as c
-from skyddsnat.interventions import lvu
 from skyddsnat.interventions import services as s
-from skyddsnat.interventions.models import EmergencyCustody, Intervention, LvuCourtCase, LvuMeasure
+from skyddsnat.interventions.models import (
+    EmergencyCustody,
+    Intervention,
+    LulStatement,
+    LvuCourtCase,
+    LvuMeasure,
+    YouthService,
+)
 from skyddsnat.web.casework_forms.base import ActionForm, Section, date_field, radio_field
 from skyddsnat.web.forms.base import line_field, text_field, yes_no_field
 
@@ -38,6 +45,7 @@ DECIDE = Section("beslut", "_decide.html")
 INTERVENTION = Section("insats-{key}", "_intervention.html", swapped=True)  # an intervention's card
 CUSTODIES = Section("lvu", "_custodies.html")
 LVU = Section("lvu-domstol", "_lvu.html")  # the court path and the LVU measures
+YOUTH = Section("ungdom", "_youth.html")  # youth offending: LUL statements, youth service
 
 
 class InterventionAction(ActionForm):
@@ -378,6 +386,93 @@ class MeasureReviewForm(InterventionAction):
     @classmethod
     def offered(cls, subject: LvuMeasure) -> bool:
         return subject.ended_on is None
+
+
+class JourhemExtensionForm(InterventionFollowUp):
+    """The committee's decision that the child may stay longer in the jourhem than two months
+    after the investigation closed, for special reasons (22 kap. 4 § andra stycket SoL)."""
+
+    action = "jourhem_extension"
+    route = "<int:key>/jourhem/"
+    message = _("Beslutet om längre vård i jourhemmet är registrerat.")
+    draft = "jourhem.{key}"
+    service = care.extend_jourhem_stay
+
+    decided_on = date_field(_("Beslutat"), starts_today=True)
+    extended_to = date_field(_("Ny sista dag i jourhemmet"))
+    reasons = text_field(_("Särskilda skäl"), rows=3)
+
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        return subject.ended_on is None and subject.kind == c.Kind.EMERGENCY_FOSTER_HOME
+
+
+class LulRequestForm(InterventionAction):
+    """The prosecutor's request for a statement about a young suspect (11 § LUL)."""
+
+    action = "lul_request"
+    route = "ungdom/lul/"
+    message = _("Begäran om yttrande är registrerad.")
+    section = YOUTH
+    service = care.register_lul_request
+
+    requested_on = date_field(_("Begäran inkom"), starts_today=True)
+    due_on = date_field(_("Sista dag enligt åklagaren"))
+    prosecutor_reference = line_field(_("Åklagarens diarienummer"), max_length=40)
+
+
+class LulSubmittedForm(InterventionAction):
+    action = "lul_submitted"
+    route = "ungdom/lul/<int:key>/"
+    message = _("Yttrandet är registrerat som skickat.")
+    section = YOUTH
+    draft = "lul.{key}"
+    service = care.submit_lul_statement
+    about = "statement_id"
+    subject_model = LulStatement
+
+    submitted_on = date_field(_("Yttrandet skickat"), starts_today=True)
+    planned_measures = text_field(
+        _("Planerade åtgärder"),
+        rows=4,
+        help_text=_("Vilka åtgärder nämnden avser att vidta, deras art, omfattning och längd."),
+    )
+
+    @classmethod
+    def offered(cls, subject: LulStatement) -> bool:
+        return subject.submitted_on is None
+
+
+class YouthServiceForm(InterventionAction):
+    """A judgment of youth community service that became final (18 kap. 8 § SoL)."""
+
+    action = "youth_service"
+    route = "ungdom/ungdomstjanst/"
+    message = _("Domen på ungdomstjänst är registrerad.")
+    section = YOUTH
+    service = care.register_youth_service
+
+    final_on = date_field(_("Domen fick laga kraft"), starts_today=True)
+    hours = forms.IntegerField(label=_("Timmar"), min_value=1, max_value=1000)
+
+
+class YouthServiceStartForm(InterventionAction):
+    action = "youth_service_started"
+    route = "ungdom/ungdomstjanst/<int:key>/"
+    message = _("Ungdomstjänstens start är registrerad.")
+    section = YOUTH
+    draft = "youth_service.{key}"
+    service = care.start_youth_service
+    about = "service_id"
+    subject_model = YouthService
+
+    started_on = date_field(_("Påbörjad"), starts_today=True)
+    supervisor = line_field(_("Handledare"), max_length=100)
+    work_plan = text_field(_("Arbetsplan"), rows=4)
+
+    @classmethod
+    def offered(cls, subject: YouthService) -> bool:
+        return subject.started_on is None
 
 
 #: Every action of the page by its name.

@@ -16,8 +16,15 @@ from django import forms
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import case_obligations
 from skyddsnat.cases.models import Case
-from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
-from skyddsnat.interventions.models import EmergencyCustody, Intervention, LvuCourtCase, LvuMeasure
+from skyddsnat.interventions.choices import FOSTER_HOME_KINDS, Kind
+from skyddsnat.interventions.models import (
+    EmergencyCustody,
+    Intervention,
+    LulStatement,
+    LvuCourtCase,
+    LvuMeasure,
+    YouthService,
+)
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.rules import Obligation
 from skyddsnat.rules.registry import MEASURE_REVIEWS
@@ -59,7 +66,9 @@ def interventions_of(case: Case):
     return (
         Intervention.objects.filter(case_id=case.pk)
         .select_related("decision__decision_maker", "decision__best_interests", "evaluation")
-        .prefetch_related("visits__visited_by", "reviews", "custody_considerations")
+        .prefetch_related(
+            "visits__visited_by", "reviews", "custody_considerations", "stay_extensions"
+        )
     )
 
 
@@ -83,6 +92,8 @@ class InterventionView:
     next_custody: Obligation | None
     evaluation_due: Obligation | None
     forms: dict[str, forms.Form] = field(default_factory=dict)
+    #: The last day in the jourhem after the investigation closed (22 kap. 4 § SoL).
+    stay_due: Obligation | None = None
 
     @property
     def anchor(self) -> str:
@@ -104,6 +115,20 @@ class CustodyView:
 @dataclass
 class CourtCaseView:
     court_case: LvuCourtCase
+    start_due: Obligation | None
+    forms: dict[str, forms.Form] = field(default_factory=dict)
+
+
+@dataclass
+class LulView:
+    statement: LulStatement
+    due: Obligation | None
+    forms: dict[str, forms.Form] = field(default_factory=dict)
+
+
+@dataclass
+class YouthServiceView:
+    service: YouthService
     start_due: Obligation | None
     forms: dict[str, forms.Form] = field(default_factory=dict)
 
@@ -135,9 +160,16 @@ def page(
         view = InterventionView(
             intervention=i,
             next_visit=_next(obligations, "placement_visit", i.pk),
-            next_review=_next(obligations, "placement_review", i.pk),
+            next_review=_next(
+                obligations,
+                "protected_housing_review"
+                if i.kind == Kind.PROTECTED_HOUSING
+                else "placement_review",
+                i.pk,
+            ),
             next_custody=_next(obligations, "custody_transfer_consideration", i.pk),
             evaluation_due=_next(obligations, "evaluation", i.pk),
+            stay_due=_next(obligations, "emergency_foster_home_stay", i.pk),
         )
         view.forms = {kind: form(kind, i.pk) for kind in offered(f.INTERVENTION, i)}
         views.append(view)
@@ -164,8 +196,22 @@ def page(
         )
         measure_view.forms = {kind: form(kind, m.pk) for kind in offered(f.LVU, m)}
         measures.append(measure_view)
+    lul_statements = []
+    for x in LulStatement.objects.filter(case_id=case.pk):
+        lul_view = LulView(statement=x, due=_next(obligations, "lul_statement", x.pk))
+        lul_view.forms = {kind: form(kind, x.pk) for kind in offered(f.YOUTH, x)}
+        lul_statements.append(lul_view)
+    youth_services = []
+    for y in YouthService.objects.filter(case_id=case.pk):
+        service_view = YouthServiceView(
+            service=y, start_due=_next(obligations, "youth_service_start", y.pk)
+        )
+        service_view.forms = {kind: form(kind, y.pk) for kind in offered(f.YOUTH, y)}
+        youth_services.append(service_view)
     investigation = getattr(case, "investigation", None)
     return {
+        "lul_statements": lul_statements,
+        "youth_services": youth_services,
         "interventions": views,
         "custodies": custodies,
         "court_cases": court_cases,

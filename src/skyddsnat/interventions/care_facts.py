@@ -1,0 +1,96 @@
+"""The emergency placements' and youth offending's part of a case's facts: the decisions that a
+child may stay longer in a jourhem (22 kap. 4 § SoL 2025:400), the prosecutor's requests for a
+statement (11 § LUL) and youth community service (18 kap. 8 § SoL 2025:400).
+
+Registered with ``skyddsnat.cases.facts`` by ``InterventionsConfig.ready``; three queries in bulk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+
+from skyddsnat.cases.facts import FactsSource, Part, grouped
+from skyddsnat.cases.models import Case
+from skyddsnat.interventions.models import LulStatement, StayExtension, YouthService
+from skyddsnat.rules import LulStatementFacts, StayExtensionFacts, YouthServiceFacts
+
+_STATEMENT = ("pk", "requested_on", "due_on", "submitted_on")
+_SERVICE = ("pk", "final_on", "started_on")
+_EXTENSION = ("intervention_id", "decided_on", "extended_to")
+
+
+def _statement(row: dict[str, Any]) -> LulStatementFacts:
+    return LulStatementFacts(
+        str(row["pk"]), row["requested_on"], row["due_on"], row["submitted_on"]
+    )
+
+
+def _service(row: dict[str, Any]) -> YouthServiceFacts:
+    return YouthServiceFacts(str(row["pk"]), row["final_on"], row["started_on"])
+
+
+def _extension(row: dict[str, Any]) -> StayExtensionFacts:
+    return StayExtensionFacts(str(row["intervention_id"]), row["decided_on"], row["extended_to"])
+
+
+def _prepare(qs: QuerySet[Case]) -> QuerySet[Case]:
+    return qs.prefetch_related("lul_statements", "youth_services", "interventions__stay_extensions")
+
+
+def _of_case(case: Case) -> Part:
+    return {
+        "stay_extensions": tuple(
+            _extension({f: getattr(e, f) for f in _EXTENSION})
+            for i in case.interventions.all()
+            for e in i.stay_extensions.all()
+        ),
+        "lul_statements": tuple(
+            _statement({f: getattr(x, f) for f in _STATEMENT}) for x in case.lul_statements.all()
+        ),
+        "youth_services": tuple(
+            _service({f: getattr(x, f) for f in _SERVICE}) for x in case.youth_services.all()
+        ),
+    }
+
+
+def _load(ids: QuerySet[Case, Any]) -> tuple[Any, Any, Any]:
+    extensions = grouped(
+        StayExtension.objects.filter(intervention__case_id__in=ids).order_by("decided_on", "pk"),
+        "intervention__case_id",
+        _extension,
+        *_EXTENSION,
+    )
+    statements = grouped(
+        LulStatement.objects.filter(case_id__in=ids).order_by("requested_on", "pk"),
+        "case_id",
+        _statement,
+        *_STATEMENT,
+    )
+    services = grouped(
+        YouthService.objects.filter(case_id__in=ids).order_by("final_on", "pk"),
+        "case_id",
+        _service,
+        *_SERVICE,
+    )
+    return extensions, statements, services
+
+
+def _of_row(row: dict[str, Any], loaded: tuple[Any, Any, Any]) -> Part:
+    extensions, statements, services = loaded
+    return {
+        "stay_extensions": tuple(extensions.get(row["pk"], ())),
+        "lul_statements": tuple(statements.get(row["pk"], ())),
+        "youth_services": tuple(services.get(row["pk"], ())),
+    }
+
+
+SOURCE = FactsSource(
+    name="care",
+    fields=("stay_extensions", "lul_statements", "youth_services"),
+    of_case=_of_case,
+    of_row=_of_row,
+    prepare=_prepare,
+    load=_load,
+)
