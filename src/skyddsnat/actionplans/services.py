@@ -130,9 +130,9 @@ def create_plan(
 ) -> ActionPlan:
     """Write a new plan of the municipality (``unit_id`` None) or of one of the manager's units."""
     municipality_id = acting_user.municipality_id
-    if unit_id is not None:
-        if not Unit.objects.filter(pk=unit_id, municipality_id=municipality_id).exists():
-            raise NotFound("Enheten finns inte.")
+    known = Unit.objects.filter(pk=unit_id, municipality_id=municipality_id)
+    if unit_id is not None and not known.exists():
+        raise NotFound("Enheten finns inte.")
     policy.require(
         municipality_id is not None
         and policy.can_write_action_plan(acting_user, municipality_id, unit_id),
@@ -147,7 +147,7 @@ def create_plan(
             ends_on > starts_on, "ends_on", "Planens sista dag måste vara efter den första."
         )
     errors.raise_if_any()
-    assert starts_on is not None and ends_on is not None  # noqa: S101 - checked above
+    assert starts_on is not None and ends_on is not None
     plan = ActionPlan.objects.create(
         municipality_id=municipality_id,
         unit_id=unit_id,
@@ -246,7 +246,7 @@ def add_goal(
     indicator = _check_indicator(errors, indicator_id)
     _check_values(errors, indicator, plan, baseline, target, target_on)
     errors.raise_if_any()
-    assert baseline is not None and target is not None and target_on is not None  # noqa: S101
+    assert baseline is not None and target is not None and target_on is not None
     goal = Goal.objects.create(
         plan=plan, title=title.strip(), created_by=acting_user, created_at=clock.now()
     )
@@ -274,7 +274,7 @@ def add_goal_indicator(
         errors.add("indicator_id", "Målet följs redan upp med den indikatorn.")
     _check_values(errors, indicator, goal.plan, baseline, target, target_on)
     errors.raise_if_any()
-    assert baseline is not None and target is not None and target_on is not None  # noqa: S101
+    assert baseline is not None and target is not None and target_on is not None
     linked = GoalIndicator.objects.create(goal=goal, indicator_id=indicator_id)
     audit.record(actor=acting_user, action=Action.CREATE, obj=linked)
     _new_target(acting_user, linked, 1, baseline, target, target_on)
@@ -303,7 +303,7 @@ def revise_target(
         raise NotFound("Målet finns inte.")
     plan = _plan_for_writing(acting_user, linked.goal.plan_id)
     current = linked.targets.order_by("-number").first()
-    assert current is not None  # noqa: S101 - every goal indicator is created with version 1
+    assert current is not None
     if expected_version is not None and expected_version != current.number:
         raise StaleEdit(
             "Målvärdet har ändrats av någon annan sedan du öppnade sidan. Läs den nya versionen "
@@ -321,7 +321,7 @@ def revise_target(
         "Det nya målet är detsamma som det nuvarande.",
     )
     errors.raise_if_any()
-    assert target is not None and target_on is not None  # noqa: S101
+    assert target is not None and target_on is not None
     number = (linked.targets.aggregate(top=Max("number"))["top"] or 0) + 1
     return _new_target(
         acting_user, linked, number, current.baseline, target, target_on, reason.strip()
@@ -352,7 +352,7 @@ def add_measure(
     )
     errors.check(due_on is not None, "due_on", "Ange när åtgärden ska vara klar.")
     errors.raise_if_any()
-    assert due_on is not None and owner_id is not None  # noqa: S101
+    assert due_on is not None and owner_id is not None
     now = clock.now()
     measure = Measure.objects.create(
         goal=goal,
