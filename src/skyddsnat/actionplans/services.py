@@ -109,6 +109,18 @@ def _goal_for_writing(user: User, goal_id: int) -> Goal:
     return goal
 
 
+def check_writable(*, acting_user: User, plan_id: int) -> ActionPlan:
+    """Return the plan if ``acting_user`` may write it (no lock, no audit): for a door that
+    must refuse before it reads a form. ``NotFound`` elsewhere, ``Forbidden`` without the right."""
+    plan = ActionPlan.objects.filter(
+        pk=plan_id, municipality_id=acting_user.municipality_id
+    ).first()
+    if plan is None:
+        raise NotFound(NOT_FOUND)
+    policy.require(may_write(acting_user, plan), MAY_NOT_WRITE)
+    return plan
+
+
 def writable_units(user: User) -> QuerySet[Unit]:
     """Return the units whose plans ``user`` may write (her own units, as a manager)."""
     if not policy.can_create_action_plan(user):

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from skyddsnat.web.views import (
+    actionplans,
     administration,
     administration_import,
     administration_settings,
@@ -58,4 +59,5 @@ urlpatterns = [
     *timestudy.urlpatterns,
     *surveys.urlpatterns,
     *surveys_organiser.urlpatterns,
+    *actionplans.urlpatterns,
 ]
