@@ -142,3 +142,13 @@ def test_a_caseworker_is_refused_the_pages(cast, goal):
     assert client.get("/handlingsplaner/").status_code == 403
     assert client.get(f"/handlingsplaner/{goal.plan_id}/").status_code == 403
     assert client.get(f"/handlingsplaner/{goal.plan_id}/uppfoljning/").status_code == 403
+
+
+def test_the_charts_coordinates_are_never_localised(cast, goal):
+    """A Swedish decimal comma in an SVG coordinate ("92,5") is read as a list of positions."""
+    import re
+
+    page = _client(cast.maja).get(f"/handlingsplaner/{goal.plan_id}/uppfoljning/")
+    svg = page.content.decode().split("<svg", 1)[1].split("</svg>", 1)[0]
+    coordinates = re.findall(r'\b(?:x|y|x1|x2|y1|y2|cx|cy)="([^"]*)"', svg)
+    assert coordinates and not [c for c in coordinates if "," in c]

@@ -470,9 +470,9 @@ class Chart:
     points: list[dict[str, Any]]
     line: str
     grid: list[dict[str, Any]]
-    target_y: float
+    target_y: str
     target_label: str
-    baseline_y: float
+    baseline_y: str
     baseline_label: str
     left: int
     right: int
@@ -490,14 +490,15 @@ def chart(row: followup.IndicatorFollowUp) -> Chart:
         top = max([*numbers, float(row.current.target), float(row.current.baseline), 1.0]) * 1.2
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
-    def y(value: float) -> float:
-        return round(TOP + inner_h - inner_h * min(value, top) / top, 1)
+    def y(value: float) -> str:
+        # A string: the template would localise a float ("92,5"), which SVG reads as a list.
+        return f"{TOP + inner_h - inner_h * min(value, top) / top:.1f}"
 
     count = max(len(row.points), 1)
     step = inner_w / count
     points = []
     for i, point in enumerate(row.points):
-        x = round(LEFT + step * (i + 0.5), 1)
+        x = f"{LEFT + step * (i + 0.5):.1f}"
         points.append(
             {
                 "x": x,
