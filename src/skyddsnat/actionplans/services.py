@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Prefetch, QuerySet
@@ -38,6 +39,13 @@ MAY_NOT_WRITE = "Bara en chef för enheten (eller, för kommunens plan, en chef 
 MAX_VALUE = Decimal("99999999.99")
 
 
+def _municipality(user: User) -> int:
+    """Return the user's municipality id (a user without one has no plans)."""
+    if user.municipality_id is None:
+        raise Forbidden(MAY_NOT_READ)
+    return user.municipality_id
+
+
 def _require_read(user: User) -> None:
     if not policy.can_read_action_plans(user):
         raise Forbidden(MAY_NOT_READ)
@@ -46,12 +54,12 @@ def _require_read(user: User) -> None:
 def plans_for(*, acting_user: User) -> QuerySet[ActionPlan]:
     """Return the plans of the caller's municipality, the latest first."""
     _require_read(acting_user)
-    return ActionPlan.objects.filter(municipality_id=acting_user.municipality_id).select_related(
+    return ActionPlan.objects.filter(municipality_id=_municipality(acting_user)).select_related(
         "unit"
     )
 
 
-def _goals() -> Prefetch:
+def _goals() -> Prefetch[Any]:
     return Prefetch(
         "goals",
         queryset=Goal.objects.prefetch_related(
@@ -72,7 +80,7 @@ def plan_of(*, acting_user: User, plan_id: int) -> ActionPlan:
     Another municipality's plan is ``NotFound``; a role that may not read plans ``Forbidden``.
     """
     plan = (
-        ActionPlan.objects.filter(pk=plan_id, municipality_id=acting_user.municipality_id)
+        ActionPlan.objects.filter(pk=plan_id, municipality_id=_municipality(acting_user))
         .select_related("unit", "created_by")
         .prefetch_related(_goals())
         .first()
@@ -92,7 +100,7 @@ def may_write(user: User, plan: ActionPlan) -> bool:
 def _plan_for_writing(user: User, plan_id: int) -> ActionPlan:
     plan = (
         ActionPlan.objects.select_for_update()
-        .filter(pk=plan_id, municipality_id=user.municipality_id)
+        .filter(pk=plan_id, municipality_id=_municipality(user))
         .first()
     )
     if plan is None:
@@ -102,7 +110,7 @@ def _plan_for_writing(user: User, plan_id: int) -> ActionPlan:
 
 
 def _goal_for_writing(user: User, goal_id: int) -> Goal:
-    goal = Goal.objects.filter(pk=goal_id, plan__municipality_id=user.municipality_id).first()
+    goal = Goal.objects.filter(pk=goal_id, plan__municipality_id=_municipality(user)).first()
     if goal is None:
         raise NotFound("Målet finns inte.")
     _plan_for_writing(user, goal.plan_id)
@@ -112,20 +120,22 @@ def _goal_for_writing(user: User, goal_id: int) -> Goal:
 def check_writable(*, acting_user: User, plan_id: int) -> ActionPlan:
     """Return the plan if ``acting_user`` may write it (no lock, no audit): for a door that
     must refuse before it reads a form. ``NotFound`` elsewhere, ``Forbidden`` without the right."""
-    plan = ActionPlan.objects.filter(
-        pk=plan_id, municipality_id=acting_user.municipality_id
-    ).first()
+    plan = ActionPlan.objects.filter(pk=plan_id, municipality_id=_municipality(acting_user)).first()
     if plan is None:
         raise NotFound(NOT_FOUND)
     policy.require(may_write(acting_user, plan), MAY_NOT_WRITE)
     return plan
 
 
+def _unit_known(unit_id: int, municipality_id: int) -> bool:
+    return Unit.objects.filter(pk=unit_id, municipality_id=municipality_id).exists()
+
+
 def writable_units(user: User) -> QuerySet[Unit]:
     """Return the units whose plans ``user`` may write (her own units, as a manager)."""
     if not policy.can_create_action_plan(user):
         return Unit.objects.none()
-    return user.units.filter(municipality_id=user.municipality_id).order_by("name", "pk")
+    return user.units.filter(municipality_id=_municipality(user)).order_by("name", "pk")
 
 
 # --- the plan ------------------------------------------------------------------------------------
@@ -141,14 +151,11 @@ def create_plan(
     ends_on: date | None,
 ) -> ActionPlan:
     """Write a new plan of the municipality (``unit_id`` None) or of one of the manager's units."""
-    municipality_id = acting_user.municipality_id
-    known = Unit.objects.filter(pk=unit_id, municipality_id=municipality_id)
-    if unit_id is not None and not known.exists():
+    municipality_id = _municipality(acting_user)
+    if unit_id is not None and not _unit_known(unit_id, municipality_id):
         raise NotFound("Enheten finns inte.")
     policy.require(
-        municipality_id is not None
-        and policy.can_write_action_plan(acting_user, municipality_id, unit_id),
-        MAY_NOT_WRITE,
+        policy.can_write_action_plan(acting_user, municipality_id, unit_id), MAY_NOT_WRITE
     )
     errors = Collector()
     errors.check(bool(name.strip()), "name", "Ge handlingsplanen ett namn.")
@@ -309,7 +316,7 @@ def revise_target(
     revision is refused (``StaleEdit``) rather than silently following someone else's.
     """
     linked = GoalIndicator.objects.filter(
-        pk=goal_indicator_id, goal__plan__municipality_id=acting_user.municipality_id
+        pk=goal_indicator_id, goal__plan__municipality_id=_municipality(acting_user)
     ).first()
     if linked is None:
         raise NotFound("Målet finns inte.")
@@ -394,7 +401,7 @@ def set_measure_status(
     """
     measure = (
         Measure.objects.select_for_update()
-        .filter(pk=measure_id, goal__plan__municipality_id=acting_user.municipality_id)
+        .filter(pk=measure_id, goal__plan__municipality_id=_municipality(acting_user))
         .select_related("goal")
         .first()
     )
