@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "skyddsnat.interventions",
     "skyddsnat.plans",
     "skyddsnat.timestudy",
+    "skyddsnat.actionplans",
     "skyddsnat.followups",
     "skyddsnat.journal",
     "skyddsnat.audit",

@@ -249,3 +249,16 @@ def test_the_demo_has_jourhem_placements_and_youth_offending_cases():
     assert Intervention.objects.filter(kind="emergency_foster_home").exists()
     assert LulStatement.objects.filter(submitted_on__isnull=False).exists()
     assert YouthService.objects.exists()
+
+
+def test_the_demo_has_an_action_plan_with_goals_on_three_indicators():
+    from skyddsnat.actionplans.models import ActionPlan, GoalIndicator, Measure, TargetVersion
+
+    plan = ActionPlan.objects.get()
+    assert plan.unit_id is None and plan.goals.count() == 3
+    indicators = GoalIndicator.objects.filter(goal__plan=plan).values_list(
+        "indicator_id", flat=True
+    )
+    assert len(set(indicators)) == 3
+    assert TargetVersion.objects.filter(number=2).count() == 1
+    assert {m.status for m in Measure.objects.all()} == {"planned", "ongoing", "done", "cancelled"}

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
@@ -33,6 +33,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from skyddsnat.accounts.models import ApiToken, EmploymentPeriod
 from skyddsnat.accounts.services import grant_break_glass
+from skyddsnat.actionplans.models import ActionPlan
 from skyddsnat.api.router import api
 from skyddsnat.cases.models import Case
 from skyddsnat.followups.models import FollowUp
@@ -153,6 +154,15 @@ class Url:
 #                   for everyone else
 #   own_block, api_own_block – a participant's time block (Alice's): Alice only; everyone else 404, as if
 #                   it did not exist (a participant's registrations are hers alone)
+#   action_plans, api_action_plans – the list of the municipality's action plans: the indicator
+#                   roles 200, others 403
+#   action_plan_create – POST a new plan: a manager (Maja: sent by the feature tests), others 403
+#   action_plan, api_action_plan – an action plan: the case's unit's plan (the investigation
+#                   unit's, the intake unit's, Söderby's): the indicator roles of the municipality
+#                   200, others there 403, another municipality 404
+#   action_plan_write – a POST writing a plan: a manager of the plan's unit (Maja, for the
+#                   investigation unit's plan: the feature tests post real data); others 403,
+#                   another municipality 404
 URLS: dict[str, tuple[Url, ...]] = {
     "favicon": (Url("moved", anonymous=301),),
     "login": (Url("login", anonymous=200),),
@@ -346,6 +356,16 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
     "api-v1:timestudy_day": (Url("api_participants"),),
     "api-v1:timestudy_block": (Url("api_own_block"),),
+    "web:action_plans": (Url("action_plans"), Url("action_plan_create", "POST")),
+    "web:action_plan": (Url("action_plan"),),
+    "web:action_plan_follow_up": (Url("action_plan"),),
+    "web:action_plan_goal": (Url("action_plan_write", "POST"), Url("post_only")),
+    "web:action_plan_indicator": (Url("action_plan_write", "POST"), Url("post_only")),
+    "web:action_plan_target": (Url("action_plan_write", "POST"), Url("post_only")),
+    "web:action_plan_measure": (Url("action_plan_write", "POST"), Url("post_only")),
+    "web:action_plan_measure_status": (Url("action_plan_write", "POST"), Url("post_only")),
+    "api-v1:action_plans": (Url("api_action_plans"),),
+    "api-v1:action_plan": (Url("api_action_plan"),),
     "web:surveys": (Url("organisers"),),
     "web:survey_results": (Url("organisers"),),
     "web:survey_results_csv": (Url("organisers"),),
@@ -477,6 +497,16 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         if user != "alice":
             return 404
         return 200 if url.method == "GET" else None
+    if kind in ("action_plans", "api_action_plans"):
+        return 200 if user in INDICATOR_USERS else 403
+    if kind == "action_plan_create":
+        return None if user == "maja" else 403
+    if kind in ("action_plan", "api_action_plan", "action_plan_write"):
+        if not in_municipality:
+            return 404
+        if kind == "action_plan_write":
+            return None if user == "maja" and case in WRITES["maja"] else 403
+        return 200 if user in INDICATOR_USERS else 403
     if kind == "api_organisers":
         return 403
     if kind == "organisers":
@@ -501,6 +531,7 @@ class World:
     follow_ups: dict[str, int]
     block_id: int = 0
     period_id: int = 0
+    action_plans: dict[str, int] = field(default_factory=dict)
 
 
 @pytest.fixture
@@ -573,6 +604,20 @@ def world(cast, frozen_today) -> World:
         ).pk
         for key, case in cases.items()
     }
+    # An action plan of each unit: the investigation unit's (Maja's), the intake unit's (another
+    # unit for Maja) and Söderby's; the case's unit picks the plan (``path_for``).
+    plans = {
+        unit.pk: ActionPlan.objects.create(
+            municipality_id=unit.municipality_id,
+            unit=unit,
+            name=f"Handlingsplan {unit.name}",
+            starts_on=date(2026, 1, 1),
+            ends_on=date(2026, 12, 31),
+            created_by=cast.maja,
+            created_at=local(2026, 1, 2),
+        ).pk
+        for unit in (cast.inv_unit, cast.intake_unit, cast.soderby_unit)
+    }
     return World(
         cast,
         cases,
@@ -587,6 +632,7 @@ def world(cast, frozen_today) -> World:
         follow_ups,
         block.pk,
         period.pk,
+        {key: plans[case.unit_id] for key, case in cases.items()},
     )
 
 
@@ -645,6 +691,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "survey_id": 1,
         "follow_up_id": world.follow_ups[case],
         "decision_id": world.interventions[case].decision_id,
+        "plan_id": world.action_plans[case],
     }
     if "triangel/<str:key>" in route:
         values["key"] = "health"

@@ -14,6 +14,7 @@ MANAGER = [
     ("web:timestudy", "Tidsmätning"),
     ("web:followup", "Uppföljning"),
     ("web:committee_report", "Rapport till nämnden"),
+    ("web:action_plans", "Handlingsplaner"),
     ("web:timestudy_results", "Tidsmätningens resultat"),
     ("web:unit_break_glass", "Nödåtkomst"),
     ("web:unit_audit_log", "Åtkomstlogg"),
@@ -24,6 +25,7 @@ INTAKE = [("web:my_cases", "Mina ärenden"), ("web:intake", "Mottagning"), TIME]
 FOLLOW_UP = [
     ("web:followup", "Uppföljning"),
     ("web:committee_report", "Rapport till nämnden"),
+    ("web:action_plans", "Handlingsplaner"),
     ("web:timestudy_results", "Tidsmätningens resultat"),
 ]
 ADMIN = [

@@ -29,6 +29,10 @@ module compares roles. One condition per line. The rules:
 - The time study (*tidsmätning*): the case roles take part; a participant's time blocks are
   read and changed by that participant only (anyone else: *not found*); a manager starts and
   closes a study of her units; the results (groups of at least 5) are for the indicator roles.
+- The action plan (*handlingsplan*): read by the indicator roles of the municipality (its
+  figures are the indicators', masked as theirs); written by a manager: the municipality's
+  plans by any of its managers, a unit's plan by the managers of that unit. Another
+  municipality's plan is *not found*.
 
 Tested as a matrix over every URL: ``tests/security/test_matrix.py``.
 """
@@ -375,6 +379,39 @@ def can_run_time_study(user: User) -> bool:
 def can_view_time_study_results(user: User) -> bool:
     """Return whether ``user`` may see a study's results: the indicator roles."""
     return can_view_indicators(user)
+
+
+# --- the action plan (handlingsplan) --------------------------------------------------------
+
+
+def can_read_action_plans(user: User) -> bool:
+    """Return whether ``user`` may read her municipality's action plans: the indicator roles."""
+    return can_view_indicators(user)
+
+
+def can_create_action_plan(user: User) -> bool:
+    """Return whether ``user`` may write action plans at all: an active manager."""
+    if not works_with_cases(user):
+        return False
+    return user.role == Role.MANAGER
+
+
+def can_write_action_plan(user: User, municipality_id: int, unit_id: int | None) -> bool:
+    """Return whether ``user`` may write a plan of ``unit_id`` (None: the municipality's)."""
+    if not can_create_action_plan(user):
+        return False
+    if municipality_id != user.municipality_id:
+        return False
+    if unit_id is None:
+        return True
+    return user.units.filter(pk=unit_id).exists()
+
+
+def action_plan_owners(municipality_id: int) -> QuerySet[User]:
+    """Return who may own a measure of a plan: the municipality's active case roles."""
+    return User.objects.filter(
+        municipality_id=municipality_id, is_active=True, role__in=CASE_ROLES
+    ).order_by("last_name", "first_name", "pk")
 
 
 # --- surveys (enkäter) -----------------------------------------------------------------------

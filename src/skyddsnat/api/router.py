@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from skyddsnat.accounts.two_factor import VERIFY_PATH, second_factor_missing
 from skyddsnat.api import (
+    actionplans,
     assessments,
     care,
     cases,
@@ -147,5 +148,6 @@ for module in (
     indicators,
     timestudy,
     surveys,
+    actionplans,
 ):
     api.add_router("", module.router)

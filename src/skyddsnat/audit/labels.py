@@ -82,6 +82,11 @@ OBJECT_LABELS: dict[str, Promise] = {
     "surveys.response": _("Enkätsvar"),
     "surveys.answer": _("Svar på enkätfråga"),
     "surveys.surveynotice": _("Utskick av enkät"),
+    "actionplans.actionplan": _("Handlingsplan"),
+    "actionplans.goal": _("Mål i handlingsplan"),
+    "actionplans.goalindicator": _("Indikator för mål i handlingsplan"),
+    "actionplans.targetversion": _("Målvärde i handlingsplan"),
+    "actionplans.measure": _("Åtgärd i handlingsplan"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),

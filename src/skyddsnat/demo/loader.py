@@ -13,6 +13,7 @@ from django.db.models import Count
 from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
 from skyddsnat.cases.models import Case
+from skyddsnat.demo.action_plan import load_action_plan
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Families, unreported_families, write_register
 from skyddsnat.demo.reports import draw_reports
@@ -103,6 +104,7 @@ def load_demo(
     sim.run()
     deactivate_departed(staff)
     load_time_study(staff.manager(), today, random.Random(rng.getrandbits(64)))
+    load_action_plan(staff.manager(), today)
     unreported_families(families, today)
     write_register(families)
     _, survey_token = load_survey(staff.users["enkat1"], seed)

@@ -15,6 +15,9 @@
    it does not need (docs/spec/mission.md): the case number, the unit and the dates, never the
    child's name, identity number or address. And the number of investigations closed in the quarter
    that ran past four months (``investigations_late_count``, masked as any indicator).
+4. *The action plans* (*handlingsplaner*): each plan that ran during the quarter, its goals'
+   figures of the quarter against the target then in force, and its measures' status
+   (``actionplans.followup.quarter_summary``; the figures masked as any indicator).
 
 Roles: the indicator roles (``policy.can_view_indicators``: manager, analyst, committee); others
 get ``Forbidden``. Each report generated writes one audit row, since the list names cases:
@@ -33,6 +36,7 @@ from django.db.models import Q
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Municipality, User
+from skyddsnat.actionplans.followup import PlanFollowUp, quarter_summary
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.indicators import definitions as d
@@ -146,6 +150,7 @@ class CommitteeReport:
     obligations: Obligations
     candidates: tuple[ExtensionCandidate, ...]
     closed_late: Headline
+    action_plans: tuple[PlanFollowUp, ...] = ()
 
     @property
     def overdue_count(self) -> int:
@@ -210,6 +215,7 @@ def committee_report(
         obligations=obligations,
         candidates=candidates,
         closed_late=_headline(LATE_ID, now, before),
+        action_plans=quarter_summary(acting_user=acting_user, period=period),
     )
 
 

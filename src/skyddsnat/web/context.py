@@ -18,6 +18,7 @@ MENU = (
     ("web:timestudy", _("Tidsmätning"), policy.takes_part_in_time_studies),
     ("web:followup", _("Uppföljning"), policy.can_view_indicators),
     ("web:committee_report", _("Rapport till nämnden"), policy.can_view_indicators),
+    ("web:action_plans", _("Handlingsplaner"), policy.can_read_action_plans),
     ("web:timestudy_results", _("Tidsmätningens resultat"), policy.can_view_time_study_results),
     ("web:unit_break_glass", _("Nödåtkomst"), policy.can_view_unit),
     ("web:unit_audit_log", _("Åtkomstlogg"), policy.can_view_unit),

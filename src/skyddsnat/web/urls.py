@@ -3,6 +3,7 @@
 from django.urls import path
 
 from skyddsnat.web.views import (
+    actionplans,
     administration,
     administration_import,
     administration_settings,
@@ -62,4 +63,5 @@ urlpatterns = [
     *surveys.urlpatterns,
     *surveys_sending.urlpatterns,
     *surveys_organiser.urlpatterns,
+    *actionplans.urlpatterns,
 ]

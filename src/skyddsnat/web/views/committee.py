@@ -23,11 +23,14 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
+from skyddsnat.actionplans.followup import PlanFollowUp, meets
+from skyddsnat.actionplans.models import MeasureStatus
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.indicators import committee
 from skyddsnat.indicators.masking import MASK_SYMBOL
 from skyddsnat.indicators.service import IndicatorValue
 from skyddsnat.web import indicator_display as show
+from skyddsnat.web.views.actionplans import reached_text, target_text
 
 QUARTERS = (
     (1, gettext_lazy("Första kvartalet (januari–mars)")),
@@ -159,6 +162,7 @@ def report_context(report: committee.CommitteeReport) -> dict:
     return {
         "report": report,
         "headlines": headlines,
+        "action_plans": [action_plan_rows(plan) for plan in report.action_plans],
         "obligation_rows": obligation_rows,
         "candidates": candidates,
         "closed_late": {
@@ -168,6 +172,39 @@ def report_context(report: committee.CommitteeReport) -> dict:
         "notes": notes.texts,
         "generated_at": clock.now(),
     }
+
+
+def action_plan_rows(found: PlanFollowUp) -> dict:
+    """Return one plan's part of the report: per goal indicator the quarter's figure against
+    the target then in force, and the goal's measures counted by status (overdue apart)."""
+    rows = []
+    for goal in found.goals:
+        counts = goal.status_counts
+        measures = ", ".join(
+            f"{label.lower()} {counts[code]}"
+            for code, label in MeasureStatus.choices
+            if counts[code]
+        )
+        for row in goal.indicators or ():
+            point = row.points[0] if row.points else None
+            met = None
+            if point is not None and point.number is not None:
+                met = meets(row.indicator, point.number, point.target.target)
+            rows.append(
+                {
+                    "goal": goal.goal.title,
+                    "indicator": row.indicator.name,
+                    "value": target_text(row.indicator, point.number if point else None),
+                    "target": target_text(
+                        row.indicator, point.target.target if point else row.current.target
+                    ),
+                    "target_on": (point.target if point else row.current).target_on,
+                    "met": "" if met is None else reached_text(met),
+                    "measures": measures or _("inga"),
+                    "overdue": goal.overdue_count,
+                }
+            )
+    return {"plan": found.plan, "rows": rows, "overdue": found.overdue_count}
 
 
 def _page_context(choice: Choice) -> dict:
