@@ -4,14 +4,17 @@ registered and still gets its time limits. Required fields are marked before sub
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from django.urls import reverse
 
 from skyddsnat.accounts.models import ApiToken
 from skyddsnat.intake.models import Report
 from tests.api.conftest import Api
 from tests.cast import pin_for
+from tests.web.builders import named_case, opened
 from tests.web.test_intake_pages import ANNA, URL, client_for, intake_data
 
 BABY = pin_for(date(2025, 6, 1), "boy", seed=7)
@@ -56,7 +59,7 @@ def test_the_confirmation_is_not_offered_for_a_plausible_date(cast, today):
 def test_required_fields_are_marked_before_submitting(cast, today):
     html = client_for(cast.ida).get(URL).content.decode()
     assert 'name="received_date"' in html
-    assert 'aria-required="true"' in html
+    assert re.search(r'<input type="date" name="received_date"[^>]* required', html)
     assert html.count("(obligatoriskt)") >= 2  # the date and the time, at least
     assert 'class="required-mark" aria-hidden="true"> *</span>' in html
 
@@ -91,3 +94,12 @@ def test_the_api_refuses_an_unusual_date_unless_confirmed_and_keeps_the_time_lim
     # The law of the day it came in gives the limits (counted from 2020-03-02, long overdue).
     assert kinds["preliminary_assessment"]["due_date"] == "2020-03-16"
     assert kinds["preliminary_assessment"]["status"] == "overdue"
+
+
+def test_the_casework_forms_mark_their_required_fields(cast, today):
+    case = named_case(cast.alice, date(2026, 2, 2), "Ebba Lindqvist", seed=11)
+    opened(cast.alice, case, date(2026, 2, 10))
+    html = client_for(cast.alice).get(reverse("web:investigation", args=[case.pk]))
+    html = html.content.decode()
+    assert re.search(r"<input [^>]* required", html)
+    assert 'class="required-mark" aria-hidden="true"> *</span>' in html

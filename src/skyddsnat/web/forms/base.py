@@ -90,8 +90,6 @@ class SkyddsnatForm(forms.Form):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             field.template_name = field.template_name or FIELD_TEMPLATE
-            if field.required:  # marked before submitting, for assistive technology too
-                field.widget.attrs.setdefault("aria-required", "true")
         limit_free_texts(self)
 
     def grouped(self) -> list[tuple[object, list[list[forms.BoundField]]]]:
