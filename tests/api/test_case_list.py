@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import Q
 from django.test.utils import CaptureQueriesContext
 
 from skyddsnat.audit.models import AuditEvent
@@ -62,7 +63,7 @@ def test_the_summary_is_the_cases_own(tale, cast, api_as):
         ("alice", "unit"),
         ("bob", "unit"),
         ("maja", "unit"),
-        ("ida", "municipality"),
+        ("ida", "intake"),
         ("carl", "nothing"),
         ("sara", "nothing"),
     ],
@@ -71,7 +72,15 @@ def test_each_role_sees_exactly_what_it_may_read(tale, cast, api_as, user, sees)
     ids = set(_all(api_as(getattr(cast, user))))
     norrby = set(Case.objects.filter(municipality=cast.norrby).values_list("pk", flat=True))
     unit = set(Case.objects.filter(unit=cast.inv_unit).values_list("pk", flat=True))
-    assert ids == {"unit": unit, "municipality": norrby, "nothing": set()}[sees]
+    # Intake: the cases at the intake stage and her own, not those moved on (decision 0035).
+    at_intake = Q(phase="assessment") | Q(phase="closed", investigation__isnull=True)
+    intake = set(
+        Case.objects.filter(municipality=cast.norrby)
+        .filter(at_intake | Q(responsible=cast.ida))
+        .values_list("pk", flat=True)
+    )
+    assert intake < norrby
+    assert ids == {"unit": unit, "intake": intake, "nothing": set()}[sees]
 
 
 @pytest.mark.parametrize("user", ["nils", "ana", "adam"])

@@ -198,14 +198,18 @@ def test_it_names_children_of_the_register_no_report_is_about(demo):
 def test_the_demo_families_show_their_guardians_and_siblings():
     from django.db.models import Count
 
+    from skyddsnat.accounts import policy
     from skyddsnat.people.family_view import family_view
 
-    intake = User.objects.filter(role=Role.INTAKE, is_active=True).order_by("pk").first()
     guardian = (
         Guardian.objects.annotate(n=Count("child_relations")).filter(n__gte=2).order_by("pk")
     ).first()
     child = guardian.children.order_by("pk").first()
-    view = family_view(intake, Case.objects.filter(child=child).order_by("pk").first())
+    case = Case.objects.filter(child=child).order_by("pk").first()
+    # Whoever reads the case (intake no longer reads a case handed over: decision 0035).
+    staff = User.objects.filter(is_active=True, role__in=policy.CASE_ROLES).order_by("pk")
+    reader = next(user for user in staff if policy.can_read_case(user, case))
+    view = family_view(reader, case)
     assert any(p.relation.has_custody for p in view.people)
     assert view.siblings
     assert "Namn saknas" not in str(view.child)
@@ -262,3 +266,13 @@ def test_the_demo_has_an_action_plan_with_goals_on_three_indicators():
     assert len(set(indicators)) == 3
     assert TargetVersion.objects.filter(number=2).count() == 1
     assert {m.status for m in Measure.objects.all()} == {"planned", "ongoing", "done", "cancelled"}
+
+
+def test_the_demo_intake_officer_reads_no_placed_childs_case():
+    from skyddsnat.accounts import policy
+
+    intake = User.objects.get(username="mottagning1")
+    placed = Case.objects.filter(phase="intervention").exclude(responsible=intake)
+    assert placed.exists()
+    assert not any(policy.can_read_case(intake, case) for case in placed[:20])
+    assert not policy.cases_visible_to(intake).filter(pk__in=placed.values("pk")).exists()

@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from skyddsnat.accounts.services import grant_break_glass
 from skyddsnat.people.models import GuardianRelation, PersonChange
 from tests.cast import local, pin_for
 from tests.people.register_family import register_family
@@ -126,9 +127,9 @@ def test_a_reader_who_may_not_change_the_case_sees_no_forms(cast, frozen_today):
     frozen_today(date(2026, 3, 20))
     fam = register_family()
     case = case_about(cast.ida, local(2026, 3, 2), fam.children[0])
-    open_investigation(
-        cast.ida, case, date(2026, 3, 10)
-    )  # past the preliminary assessment: intake reads
+    open_investigation(cast.ida, case, date(2026, 3, 10))
+    # Handed over: intake reads it only through a break-glass access, which never writes.
+    grant_break_glass(acting_user=cast.ida, case_id=case.pk, reason="on_call", explanation="Jour")
     html = client_for(cast.ida).get(reverse("web:case", args=[case.pk])).content.decode()
     assert "Karin Lind" in html
     assert "Lägg till närstående" not in html and "family-add" not in html

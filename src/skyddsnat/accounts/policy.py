@@ -6,8 +6,11 @@ module compares roles. One condition per line. The rules:
 - Nobody sees another municipality's objects: they are *not found* (404), never *forbidden*.
 - ``caseworker``: reads the cases of their own units and the cases they are responsible for;
   writes the cases they are responsible for (and unassigned cases of their units).
-- ``intake``: reads every case in the municipality; writes a case until its preliminary
-  assessment (and the duties that follow a case closed there).
+- ``intake``: reads and writes every case of the municipality at the intake stage (until its
+  preliminary assessment, and the duties that follow a case closed there) and the cases she is
+  responsible for; once an investigation is opened the case has moved on: she reads what she
+  registered (the report, its protective and preliminary assessments, the child's concern
+  chronology) but not the investigation, journal, placements and documents (decision 0035).
 - ``manager``: everything a caseworker may in their units, writes every case there, assigns.
 - ``committee``, ``analyst``, ``admin``: no case data at all (403 on every case page).
 - The background jobs and their failures (``/administration/jobb/``): the administrator only.
@@ -111,12 +114,37 @@ def cases_visible_to(user: User) -> QuerySet[Case]:
         return Case.objects.none()
     qs = Case.objects.filter(municipality_id=user.municipality_id)
     if user.role == Role.INTAKE:
-        return qs
+        return qs.filter(
+            _at_intake()
+            | Q(responsible=user)
+            | Q(pk__in=active_break_glass(user).values("case_id"))
+        )
     return qs.filter(
         Q(unit__in=user.units.all())
         | Q(responsible=user)
         | Q(pk__in=active_break_glass(user).values("case_id"))
     ).distinct()
+
+
+def _at_intake() -> Q:
+    """The cases still at the intake stage: before the preliminary assessment, or closed there
+    (no investigation opened); the list form of ``at_intake``."""
+    return Q(phase="assessment") | Q(phase="closed", investigation__isnull=True)
+
+
+def at_intake(case: Case) -> bool:
+    """Return whether ``case`` is still intake's: before its preliminary assessment, or closed
+    there with no investigation opened (reporter feedback and the follow-up contact remain)."""
+    return case.phase == "assessment" or (
+        case.phase == "closed" and not hasattr(case, "investigation")
+    )
+
+
+def intake_reads_by_role(user: User, case: Case) -> bool:
+    """Return whether the intake officer ``user`` reads ``case`` by her role (decision 0035):
+    a case at the intake stage, or one she is responsible for; not a case that has moved on to
+    the investigating unit (its investigation, journal, placements and documents)."""
+    return at_intake(case) or case.responsible_id == user.pk
 
 
 def read_through_break_glass(user: User, case_ids: Collection[int]) -> set[int]:
@@ -125,12 +153,13 @@ def read_through_break_glass(user: User, case_ids: Collection[int]) -> set[int]:
     ``case_ids`` is empty or the role reads the whole municipality)."""
     if not case_ids or not works_with_cases(user):
         return set()
-    if user.role == Role.INTAKE:
-        return set()
+    own = (
+        _at_intake() | Q(responsible=user)
+        if user.role == Role.INTAKE
+        else Q(unit__in=user.units.all()) | Q(responsible=user)
+    )
     by_role = Case.objects.filter(
-        Q(unit__in=user.units.all()) | Q(responsible=user),
-        pk__in=case_ids,
-        municipality_id=user.municipality_id,
+        own, pk__in=case_ids, municipality_id=user.municipality_id
     ).values_list("pk", flat=True)
     return set(case_ids) - set(by_role)
 
@@ -142,7 +171,7 @@ def reads_by_role(user: User, case: Case) -> bool:
     if case.municipality_id != user.municipality_id:
         return False
     if user.role == Role.INTAKE:
-        return True
+        return intake_reads_by_role(user, case)
     if case.responsible_id == user.pk:
         return True
     return user.units.filter(pk=case.unit_id).exists()
@@ -163,9 +192,7 @@ def can_write_case(user: User, case: Case) -> bool:
     if user.role == Role.INTAKE:
         # Intake owns the case until the preliminary assessment, and the duties that follow a
         # case it closed there (reporter feedback, follow-up contact).
-        return case.phase == "assessment" or (
-            case.phase == "closed" and not hasattr(case, "investigation")
-        )
+        return at_intake(case)
     if case.responsible_id == user.pk:
         return True
     return case.responsible_id is None
@@ -583,10 +610,13 @@ def require_case(
     *,
     write: bool = False,
     may: Callable[[User, Case], bool] | None = None,
+    read: Callable[[User, Case], bool] | None = None,
 ) -> Case:
     """Return the case, or raise ``NotFound`` (other municipality / unknown) or ``Forbidden``.
 
-    ``write`` asks ``can_write_case``; ``may`` is a further question (e.g. ``can_assign``).
+    ``write`` asks ``can_write_case``; ``may`` is a further question (e.g. ``can_assign``);
+    ``read`` replaces ``can_read_case`` for a page showing only part of the case (e.g.
+    ``can_read_intake_record``).
     """
     case = (
         Case.objects.select_related("child", "report", "unit", "responsible")
@@ -595,7 +625,7 @@ def require_case(
     )
     if case is None:
         raise NotFound("Ärendet finns inte.")
-    if not can_read_case(user, case):
+    if not (read or can_read_case)(user, case):
         raise Forbidden("Du har inte behörighet till ärendet.")
     if write and not can_write_case(user, case):
         raise Forbidden("Du har inte behörighet att ändra i ärendet.")
@@ -611,17 +641,46 @@ def can_read_report(user: User, report: Model) -> bool:
     0010): the stages' services ask the policy, and ``investigations`` and ``interventions``
     must not depend on intake. ``intake.access.require_report`` loads the report and asks this.
     """
+    if registered_by_intake(user, report):
+        return True
     return cases_visible_to(user).filter(report_id=report.pk).exists()
 
 
+def registered_by_intake(user: User, report: Model) -> bool:
+    """Return whether ``report`` is one the intake officer ``user`` registered: she keeps reading
+    it, its assessments and the children's chronology after the cases have moved on."""
+    if not works_with_cases(user) or user.role != Role.INTAKE:
+        return False
+    return getattr(report, "registered_by_id", None) == user.pk
+
+
+def can_read_intake_record(user: User, case: Case) -> bool:
+    """Return whether ``user`` may read the intake record of ``case`` (the report, the
+    protective and preliminary assessments, the chronology; not the investigation, journal,
+    placements or documents): whoever reads the case, and the intake officer who registered
+    its report."""
+    if can_read_case(user, case):
+        return True
+    if case.municipality_id != user.municipality_id:
+        return False
+    return registered_by_intake(user, case.report)
+
+
 def require_child(user: User, child_id: int) -> Child:
-    """Return the child if the user may read one of the child's cases."""
+    """Return the child (its concern chronology) if the user may read one of the child's cases,
+    or, at intake, registered a report about the child."""
     child = Child.objects.filter(pk=child_id, municipality_id=user.municipality_id).first()
     if child is None:
         raise NotFound("Barnet finns inte.")
-    if not cases_visible_to(user).filter(child=child).exists():
-        raise Forbidden("Du har inte behörighet till barnet.")
-    return child
+    if cases_visible_to(user).filter(child=child).exists():
+        return child
+    # The intake officer keeps the chronology of the children of the reports she registered.
+    registered = Case.objects.filter(
+        child=child, municipality_id=user.municipality_id, report__registered_by_id=user.pk
+    )
+    if user.role == Role.INTAKE and works_with_cases(user) and registered.exists():
+        return child
+    raise Forbidden("Du har inte behörighet till barnet.")
 
 
 def can_manage_retention_plan(user: User) -> bool:

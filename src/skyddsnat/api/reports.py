@@ -78,6 +78,9 @@ class ReportIn(In):
     kind: ReportKind = c.ReportKind.REPORT.value
     applicant: Applicant | None = None
     unit_id: int | None = None
+    #: The caller confirms an implausible received date (before a child was born, or more than
+    #: two years back); without it such a report is refused with the Swedish question (422).
+    confirm_unusual_date: bool = False
 
 
 class ReportCreatedOut(Out):

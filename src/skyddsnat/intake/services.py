@@ -47,6 +47,12 @@ from skyddsnat.people.services import ChildInput, find_or_create_child, validate
 
 #: How far in the future a time may be and still be taken as "now" (clock skew between systems).
 CLOCK_SKEW = timedelta(minutes=5)
+#: A report received longer ago than this asks for confirmation (``unusual_date``): a report
+#: is registered the day it comes in or days later; one dated two years back or more is almost
+#: always a mistyped year, and the two-year limit still lets a late registration of last year's
+#: report through without a question.
+UNUSUAL_AGE_YEARS = 2
+CONFIRM_UNUSUAL_DATE = "confirm_unusual_date"
 
 _NOT_MANDATORY_FEEDBACK = (
     "Återkoppling på begäran gäller anmälningsskyldiga anmälare (19 kap. 6 § SoL). Markera "
@@ -83,6 +89,8 @@ class ReportInput:
     applicant: str = ""
     unit_id: int | None = None
     extra: dict[str, str] = field(default_factory=dict)
+    #: The user confirmed an unusual date (``unusual_date``): a historical report on purpose.
+    confirm_unusual_date: bool = False
 
 
 def _intake_unit(user: User, unit_id: int | None) -> Unit:
@@ -112,6 +120,43 @@ def _child_key(child: ChildInput) -> str | None:
         except ValidationError:
             return None  # reported by validate_child
     return f"reserve:{child.reserve_id}" if child.reserve_id else None
+
+
+def _birth_date(child: ChildInput) -> date | None:
+    """Return the child's birth date: given, or read from a valid identity number."""
+    if child.birth_date is not None:
+        return child.birth_date
+    if not child.personal_identity_number:
+        return None
+    try:
+        return parse_identity_number(child.personal_identity_number).birth_date
+    except ValidationError:
+        return None  # reported by validate_child
+
+
+def unusual_date(data: ReportInput) -> str | None:
+    """Return the Swedish question to confirm when the report's date is implausible: before a
+    child was born, or more than ``UNUSUAL_AGE_YEARS`` back; None when it looks right.
+
+    A historical report may be registered on purpose; confirmed, it gets its time limits from
+    the date it came in, like any other."""
+    if timezone.is_naive(data.received_at):
+        return None
+    received = timezone.localdate(data.received_at)
+    births = [b for b in (_birth_date(ch) for ch in data.children) if b is not None]
+    if births and received < max(births):
+        return (
+            f"Anmälan är daterad {received:%Y-%m-%d}, innan barnet föddes "
+            f"({max(births):%Y-%m-%d}). Kontrollera datumet. Om det stämmer, kryssa i "
+            "”Jag bekräftar datumet” och spara igen."
+        )
+    if received < clock.today().replace(year=clock.today().year - UNUSUAL_AGE_YEARS):
+        return (
+            f"Anmälan är daterad {received:%Y-%m-%d}, mer än {UNUSUAL_AGE_YEARS} år sedan. "
+            "Kontrollera datumet. Om en äldre anmälan ska registreras, kryssa i "
+            "”Jag bekräftar datumet” och spara igen. Tidsfristerna räknas från detta datum."
+        )
+    return None
 
 
 def _validate_report(data: ReportInput) -> None:
@@ -160,6 +205,10 @@ def _validate_report(data: ReportInput) -> None:
     known = [k for k in keys if k is not None]
     if len(set(known)) != len(known):
         errors.add("children", "Samma barn är angivet två gånger.")
+    if not errors.errors and not data.confirm_unusual_date:
+        question = unusual_date(data)
+        if question is not None:
+            errors.add(CONFIRM_UNUSUAL_DATE, question)
     errors.raise_if_any()
 
 

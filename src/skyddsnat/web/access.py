@@ -19,7 +19,11 @@ from skyddsnat.intake.models import Report
 
 
 def case_for(
-    request: HttpRequest, case_id: int, *, acting: Sequence[Callable[..., object]] = ()
+    request: HttpRequest,
+    case_id: int,
+    *,
+    acting: Sequence[Callable[..., object]] = (),
+    read: Callable[[User, Case], bool] | None = None,
 ) -> Case:
     """Return the case if the user may read it, and audit the read.
 
@@ -32,9 +36,12 @@ def case_for(
     post is a 403 whatever it holds and leaves no trace but the refusal (a form that does not
     validate never reaches the service). The service asks again when it is called, with the
     case locked.
+
+    ``read`` replaces ``policy.can_read_case`` on a page showing only part of the case (the
+    intake record: ``policy.can_read_intake_record``).
     """
     try:
-        case = policy.require_case(request.user, case_id)
+        case = policy.require_case(request.user, case_id, read=read)
         if acting:
             admit(request.user, case, acting)
     except NotFound:

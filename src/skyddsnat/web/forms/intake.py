@@ -62,7 +62,7 @@ class ReportForm(SkyddsnatForm):
             ],
         ),
         (_("Oron"), ["reasons", "account", "urgency"]),
-        (_("Mottagen"), [("received_date", "received_time", "channel")]),
+        (_("Mottagen"), [("received_date", "received_time", "channel"), "confirm_unusual_date"]),
     ]
 
     received_date = forms.DateField(label=_("Datum då anmälan kom in"), widget=DateInput())
@@ -73,6 +73,13 @@ class ReportForm(SkyddsnatForm):
     )
     channel = forms.ChoiceField(
         label=_("Hur kom anmälan in?"), choices=c.Channel.choices, initial=c.Channel.PHONE
+    )
+    #: Shown with the service's question when the date is implausible (before the child was
+    #: born, or years back): a historical report is registered on purpose once ticked.
+    confirm_unusual_date = forms.BooleanField(
+        label=_("Jag bekräftar datumet"),
+        required=False,
+        template_name="web/intake/_confirm_date.html",
     )
     reporter_category = forms.ChoiceField(
         label=_("Vem anmäler?"),
@@ -277,6 +284,7 @@ def report_input(form: ReportForm, children: list[ChildForm]) -> ReportInput:
         children=[child.child_input() for child in children],
         account=data["account"],
         urgency=data["urgency"],
+        confirm_unusual_date=data["confirm_unusual_date"],
     )
 
 

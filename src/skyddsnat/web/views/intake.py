@@ -208,7 +208,7 @@ def _readable_cases(request: HttpRequest, report: Report) -> list[Case]:
     cases = []
     for case in report.cases.select_related("child").order_by("pk"):
         try:
-            cases.append(case_for(request, case.pk))
+            cases.append(case_for(request, case.pk, read=policy.can_read_intake_record))
         except (Http404, PermissionDenied):
             continue
     return cases
@@ -268,6 +268,7 @@ def _render_result(
         children.append(
             {
                 "case": case,
+                "opens": policy.can_read_case(request.user, case),
                 "entries": [(e, [reasons.get(r, r) for r in e.reasons]) for e in entries],
                 "flags": flags(entries, today),
                 "forms": shown,
