@@ -141,6 +141,10 @@ class Url:
 #                   indicator roles, 403 for the others
 #   api_participants – the participants of the open time study (Alice, Bob, Maja): 200; 403
 #                   for everyone else
+#   study_managers_post – plan or close a time study of her units: the manager (Maja; the
+#                   feature tests post real data), everyone else 403
+#   category_definers(_post) – the municipality's own time-study categories: a manager or the
+#                   administrator (Maja, Adam) 200 (a POST: not sent), the others 403
 #   own_block, api_own_block – a participant's time block (Alice's): Alice only; everyone else 404, as if
 #                   it did not exist (a participant's registrations are hers alone)
 URLS: dict[str, tuple[Url, ...]] = {
@@ -315,6 +319,12 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_results": (Url("indicators"),),
     # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
+    "web:timestudy_plan": (Url("managers"), Url("study_managers_post", "POST")),
+    "web:timestudy_close": (Url("study_managers_post", "POST"), Url("post_only")),
+    "web:timestudy_categories": (
+        Url("category_definers"),
+        Url("category_definers_post", "POST"),
+    ),
     "api-v1:timestudy_day": (Url("api_participants"),),
     "api-v1:timestudy_block": (Url("api_own_block"),),
     "web:surveys": (Url("organisers"),),
@@ -429,6 +439,12 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return 200 if user == "adam" else 403
     if kind == "indicators_nothing_chosen":
         return 404 if user in INDICATOR_USERS else 403
+    if kind == "study_managers_post":
+        return None if user == "maja" else 403
+    if kind in ("category_definers", "category_definers_post"):
+        if user not in {"maja", "adam"}:
+            return 403
+        return 200 if url.method == "GET" else None
     if kind == "api_participants":
         return 200 if user in TIME_STUDY_PARTICIPANTS else 403
     if kind == "api_own_block":
@@ -460,6 +476,7 @@ class World:
     lvu: dict[str, dict[str, int]]
     follow_ups: dict[str, int]
     block_id: int = 0
+    study_id: int = 0
 
 
 @pytest.fixture
@@ -503,7 +520,7 @@ def world(cast, frozen_today) -> World:
         acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
     # A time study of the investigation unit (Alice, Bob and Maja take part), one block Alice's.
-    timestudy.create_study(
+    study = timestudy.create_study(
         acting_user=cast.maja, name="Mätning", unit_ids=[cast.inv_unit.pk], starts_on=TODAY
     )
     block = timestudy.add_block(
@@ -541,6 +558,7 @@ def world(cast, frozen_today) -> World:
         {key: _lvu_records(case, interventions[key]) for key, case in cases.items()},
         follow_ups,
         block.pk,
+        study.pk,
     )
 
 
@@ -586,6 +604,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "kind": "care_plan" if route.startswith("api/") else "vardplan",
         "relation_id": world.relations[case],
         "block_id": world.block_id,
+        "study_id": world.study_id,
         **world.lvu[case],
         "survey_id": 1,
         "follow_up_id": world.follow_ups[case],

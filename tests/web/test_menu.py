@@ -15,6 +15,8 @@ MANAGER = [
     ("web:followup", "Uppföljning"),
     ("web:committee_report", "Rapport till nämnden"),
     ("web:timestudy_results", "Tidsmätningens resultat"),
+    ("web:timestudy_plan", "Planera tidsmätning"),
+    ("web:timestudy_categories", "Tidsmätningens kategorier"),
     ("web:unit_break_glass", "Nödåtkomst"),
     ("web:unit_audit_log", "Åtkomstlogg"),
 ]
@@ -43,7 +45,14 @@ ADMIN = [
         ("ida", INTAKE),
         ("nils", FOLLOW_UP),
         ("ana", FOLLOW_UP),
-        ("adam", [*ADMIN, ("web:admin_jobs", "Jobb")]),
+        (
+            "adam",
+            [
+                ("web:timestudy_categories", "Tidsmätningens kategorier"),
+                *ADMIN,
+                ("web:admin_jobs", "Jobb"),
+            ],
+        ),
     ],
 )
 def test_each_role_has_its_menu(cast, name, menu):

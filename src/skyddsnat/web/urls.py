@@ -27,6 +27,7 @@ from skyddsnat.web.views import (
     surveys,
     surveys_organiser,
     timestudy,
+    timestudy_plan,
     unit,
 )
 
@@ -55,6 +56,7 @@ urlpatterns = [
     *administration_import.urlpatterns,
     *administration_settings.urlpatterns,
     *jobs.urlpatterns,
+    *timestudy_plan.urlpatterns,
     *timestudy.urlpatterns,
     *surveys.urlpatterns,
     *surveys_organiser.urlpatterns,
