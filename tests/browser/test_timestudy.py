@@ -139,3 +139,45 @@ def test_a_manager_views_the_units_results_beside_the_national_figures(
     )
     assert axe_violations(phone) == []
     screenshot(phone, "timestudy-results")
+
+
+def test_the_page_itself_opens_offline_and_a_tap_there_is_sent_when_back_online(
+    cast, phone, login, axe_violations
+):
+    today = clock.today()
+    services.create_study(
+        acting_user=cast.maja,
+        name="Vinterns tidsmätning",
+        unit_ids=[cast.inv_unit.pk],
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=3),
+    )
+    login(phone, cast.alice)
+    phone.goto("/tidsmatning/")
+    expect(phone.get_by_role("heading", name="Vad gör du nu?")).to_be_visible()
+    # The service worker is installed and has kept the shell.
+    assert phone.evaluate(
+        "navigator.serviceWorker.ready.then(r => caches.keys()).then(k => k.length > 0)"
+    )
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    # Reloaded without a connection: the page, not the browser's error page.
+    phone.context.set_offline(True)
+    phone.reload()
+    expect(phone.get_by_role("heading", name="Vad gör du nu?")).to_be_visible()
+    expect(phone.get_by_text("Ingen anslutning: dagens registreringar")).to_be_visible()
+    phone.get_by_role("button", name="Barntid", exact=True).click()
+    expect(phone.locator("#ts-pending")).to_contain_text("Barntid från")
+    # Reloaded again offline, the registration kept on the phone is still shown.
+    phone.reload()
+    expect(phone.locator("#ts-pending")).to_contain_text("Barntid från")
+    assert not TimeBlock.objects.filter(category__code="child_time").exists()
+    assert axe_violations(phone) == []
+
+    # Back online: it is sent and shown running.
+    phone.context.set_offline(False)
+    expect(phone.locator(".ts-running")).to_contain_text("Barntid", timeout=15_000)
+    expect(phone.locator("#ts-pending")).to_be_hidden()
+    assert TimeBlock.objects.filter(
+        participant__user=cast.alice, category__code="child_time"
+    ).exists()

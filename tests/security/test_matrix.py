@@ -316,6 +316,9 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_add": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_sync": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_block": (Url("own_block"), Url("own_block", "POST")),
+    "web:timestudy_shell": (Url("case_roles"),),
+    # The service worker's script holds no data (addresses of the shell and the static files).
+    "web:timestudy_sw": (Url("public", anonymous=200),),
     "web:timestudy_results": (Url("indicators"),),
     # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
