@@ -181,3 +181,43 @@ def test_the_page_itself_opens_offline_and_a_tap_there_is_sent_when_back_online(
     assert TimeBlock.objects.filter(
         participant__user=cast.alice, category__code="child_time"
     ).exists()
+
+
+def test_a_manager_plans_and_closes_a_study_and_defines_categories(
+    cast, phone, login, axe_violations
+):
+    from skyddsnat.timestudy.models import Study
+
+    login(phone, cast.maja)
+    phone.goto("/tidsmatning/kategorier/")
+    expect(phone.get_by_role("heading", name="Kategorier för tidsmätning", level=1)).to_be_visible()
+    assert axe_violations(phone) == []
+    phone.get_by_label("Namn på uppsättningen").fill("Norrbys egna")
+    phone.locator("#id_code").fill("norrby")
+    first = phone.get_by_role("group", name="Kategori 1", exact=True)
+    first.get_by_label("Kod").fill("barnsamtal")
+    first.get_by_label("Namn").fill("Samtal med barnet")
+    first.get_by_label("Räknas i nyckeltal").select_option("child_time")
+    second = phone.get_by_role("group", name="Kategori 2", exact=True)
+    second.get_by_label("Kod").fill("ovrigt")
+    second.get_by_label("Namn").fill("Övrigt")
+    phone.get_by_role("button", name="Spara uppsättningen").click()
+    expect(phone.get_by_text("Uppsättningen Norrbys egna är sparad.")).to_be_visible()
+    expect(phone.get_by_role("table", name="Norrbys egna (norrby)")).to_contain_text("Barntid")
+
+    phone.goto("/tidsmatning/planera/")
+    expect(phone.get_by_role("heading", name="Planera tidsmätning", level=1)).to_be_visible()
+    assert axe_violations(phone) == []
+    phone.locator("#id_name").fill("Vårens mätning")
+    phone.get_by_role("button", name="Starta tidsmätningen").click()
+    expect(phone.get_by_text("Tidsmätningen Vårens mätning är startad")).to_be_visible()
+    phone.get_by_role("button", name="Avsluta Vårens mätning").click()
+    expect(phone.get_by_text("Tidsmätningen Vårens mätning är avslutad.")).to_be_visible()
+    assert Study.objects.get().is_closed
+    assert (
+        phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
+    assert axe_violations(phone) == []
