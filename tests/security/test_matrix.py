@@ -320,6 +320,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     # The service worker's script holds no data (addresses of the shell and the static files).
     "web:timestudy_sw": (Url("public", anonymous=200),),
     "web:timestudy_results": (Url("indicators"),),
+    "web:timestudy_compare": (Url("indicators"),),
     # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
     "web:timestudy_plan": (Url("managers"), Url("study_managers_post", "POST")),

@@ -726,3 +726,81 @@ def study_results(*, acting_user: User, study_id: int) -> StudyResults:
         )
     audit.record(actor=acting_user, action=Action.READ, obj=study, detail="results")
     return StudyResults(study=study, kinds=kinds)
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """A category (or headline) in repeated studies: the municipality's share in each, and the
+    change from the first to the last in percentage points (None where a share is hidden)."""
+
+    label: str
+    shares: list[float | None]
+
+    @property
+    def change(self) -> float | None:
+        first, last = self.shares[0], self.shares[-1]
+        if first is None or last is None or len(self.shares) < 2:
+            return None
+        return last - first
+
+
+@dataclass(frozen=True)
+class KindComparison:
+    kind: str
+    label: str
+    participants: list[int | None]
+    headlines: list[CompareRow]
+    rows: list[CompareRow]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    studies: list[Study]
+    kinds: list[KindComparison]
+
+
+def compare_studies(*, acting_user: User, study_ids: list[int]) -> Comparison:
+    """Return the municipality's shares of two or more closed studies side by side, oldest
+    first (groups under 5 participants hidden, as in each study's results). Audited per study."""
+    policy.require(
+        policy.can_view_time_study_results(acting_user),
+        "Du har inte behörighet att se tidsmätningens resultat.",
+    )
+    studies = list(
+        Study.objects.filter(
+            pk__in=study_ids, municipality_id=_municipality(acting_user), closed_at__isnull=False
+        ).order_by("starts_on", "pk")
+    )
+    errors = Collector()
+    errors.check(len(studies) >= 2, "studies", "Välj minst två avslutade tidsmätningar.")
+    errors.raise_if_any()
+    found = [study_results(acting_user=acting_user, study_id=s.pk) for s in studies]
+    kinds = []
+    for kind in (Participant.Kind.SOCIAL_WORKER, Participant.Kind.MANAGER):
+        per_study = [next((k for k in r.kinds if k.kind == kind), None) for r in found]
+        if all(k is None for k in per_study):
+            continue
+
+        def rows_of(attr: str, per_study: list[KindResults | None] = per_study) -> list[CompareRow]:
+            labels: list[str] = []
+            shares: dict[tuple[str, int], float | None] = {}
+            for i, k in enumerate(per_study):
+                for row in getattr(k, attr) if k else []:
+                    if row.label not in labels:
+                        labels.append(row.label)
+                    shares[(row.label, i)] = row.shares[0]
+            return [
+                CompareRow(label, [shares.get((label, i)) for i in range(len(per_study))])
+                for label in labels
+            ]
+
+        kinds.append(
+            KindComparison(
+                kind=kind,
+                label=str(Participant.Kind(kind).label),
+                participants=[k.participants[0] if k else None for k in per_study],
+                headlines=rows_of("headlines"),
+                rows=rows_of("rows"),
+            )
+        )
+    return Comparison(studies=studies, kinds=kinds)

@@ -487,6 +487,79 @@ def _chart(rows: list[services.Row]) -> list[dict[str, Any]]:
     return bars
 
 
+def change(value: float | None) -> str:
+    """Return a change in percentage points ("+3 procentenheter"), or the mask symbol."""
+    if value is None:
+        return MASK_SYMBOL
+    points = round(value * 100)
+    sign = "+" if points > 0 else ("−" if points < 0 else "±")
+    return _("%(sign)s%(n)d procentenheter") % {"sign": sign, "n": abs(points)}
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    """Render two or more closed studies of the municipality side by side: the municipality's
+    share per headline and category in each, and the change (groups under 5 hidden)."""
+    try:
+        studies = services.studies_with_results(acting_user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    closed = [s for s in studies if s.is_closed]
+    chosen = [int(v) for v in request.GET.getlist("studie") if v.isdigit()]
+    found, error = None, ""
+    if chosen:
+        try:
+            found = services.compare_studies(acting_user=request.user, study_ids=chosen)
+        except ServiceError as exc:
+            error = "; ".join(m for ms in exc.errors.values() for m in ms) or exc.message
+    tables = []
+    for kind in found.kinds if found else []:
+        bars, y = [], 0
+        for row in kind.headlines:
+            group = {"label": row.label, "y": y, "bars": []}
+            for i, (study, share) in enumerate(zip(found.studies, row.shares, strict=True)):
+                group["bars"].append(
+                    {
+                        "y": 16 + i * 18,
+                        "share": None if share is None else round(share * 100),
+                        "study": study.name,
+                        "odd": i % 2,
+                    }
+                )
+            y += 22 + 18 * len(found.studies)
+            bars.append(group)
+        tables.append(
+            {
+                "kind": kind,
+                "chart": bars,
+                "chart_height": y,
+                "headlines": [_compare_display(r) for r in kind.headlines],
+                "rows": [_compare_display(r) for r in kind.rows],
+            }
+        )
+    return render(
+        request,
+        "web/timestudy/compare.html",
+        {
+            "closed": closed,
+            "chosen": chosen,
+            "comparison": found,
+            "tables": tables,
+            "error": error,
+            "mask_reason": MASK_REASONS_SV[SMALL],
+        },
+        status=422 if error else 200,
+    )
+
+
+def _compare_display(row: services.CompareRow) -> dict[str, Any]:
+    return {
+        "label": row.label,
+        "shares": [percent(s) for s in row.shares],
+        "change": change(row.change),
+    }
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -545,5 +618,6 @@ urlpatterns = [
     path("tidsmatning/offline/", shell, name="timestudy_shell"),
     path("tidsmatning/sw.js", service_worker, name="timestudy_sw"),
     path("tidsmatning/resultat/", results, name="timestudy_results"),
+    path("tidsmatning/jamfor/", compare, name="timestudy_compare"),
     path("tidsmatning/resultat/export.xlsx", results_xlsx, name="timestudy_results_xlsx"),
 ]
