@@ -141,6 +141,10 @@ class Url:
 #                   indicator roles, 403 for the others
 #   api_participants – the participants of the open time study (Alice, Bob, Maja): 200; 403
 #                   for everyone else
+#   api_own_block_write – PATCH/DELETE of a participant's block: the matrix's POST is 405 for
+#                   everyone (the methods themselves: tests/timestudy/test_api.py)
+#   api_participants_post – a participant registers a block through the API: the participants
+#                   (not sent: tests/timestudy/test_api.py), 403 for everyone else
 #   study_managers_post – plan or close a time study of her units: the manager (Maja; the
 #                   feature tests post real data), everyone else 403
 #   category_definers(_post) – the municipality's own time-study categories: a manager or the
@@ -331,6 +335,11 @@ URLS: dict[str, tuple[Url, ...]] = {
     ),
     "api-v1:timestudy_day": (Url("api_participants"),),
     "api-v1:timestudy_block": (Url("api_own_block"),),
+    "api-v1:timestudy_add_block": (Url("api_participants_post", "POST"),),
+    # PATCH and DELETE of a block (the matrix sends GET and POST only): a POST there is 405
+    # for everyone; the owner only, anyone else 404, anonymous 401: tests/timestudy/test_api.py.
+    "api-v1:timestudy_correct_block": (Url("api_own_block_write", "POST", anonymous=405),),
+    "api-v1:timestudy_delete_block": (Url("api_own_block_write", "POST", anonymous=405),),
     "web:surveys": (Url("organisers"),),
     "web:survey_results": (Url("organisers"),),
     "web:survey_results_csv": (Url("organisers"),),
@@ -449,6 +458,10 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         if user not in {"maja", "adam"}:
             return 403
         return 200 if url.method == "GET" else None
+    if kind == "api_own_block_write":
+        return 405
+    if kind == "api_participants_post":
+        return None if user in TIME_STUDY_PARTICIPANTS else 403
     if kind == "api_participants":
         return 200 if user in TIME_STUDY_PARTICIPANTS else 403
     if kind == "api_own_block":
@@ -644,6 +657,8 @@ def _example(schema: dict, components: dict):
         return [items] if schema.get("minItems") else []
     if kind == "string":
         fmt = schema.get("format")
+        if fmt == "uuid":
+            return str(uuid.uuid4())
         if fmt == "date":
             return TODAY.isoformat()
         if fmt == "date-time":
@@ -664,7 +679,9 @@ def valid_body(route: str) -> dict:
     """
     schema = api.get_openapi_schema()
     path = "/" + route.replace("<", "{").replace(">", "}")
-    operation = schema["paths"][path]["post"]
+    operation = schema["paths"][path].get("post")
+    if operation is None:  # a PATCH or DELETE path (only its anonymous refusal is sent)
+        return {}
     body = operation.get("requestBody", {}).get("content", {}).get("application/json")
     if body is None:
         return {}

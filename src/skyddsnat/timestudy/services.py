@@ -517,6 +517,21 @@ def correct_block(
     return block
 
 
+@transaction.atomic
+def delete_block(*, acting_user: User, block_id: int) -> None:
+    """Remove one of the user's own blocks until the study closes (a registration made by
+    mistake; the removal is audited with what the block was)."""
+    block = _own_block(acting_user, block_id, lock=True)
+    if block.participant.study.is_closed:
+        raise StateConflict(CLOSED)
+    detail = (
+        f"deleted category={block.category.code} started_at={block.started_at.isoformat()} "
+        f"ended_at={block.ended_at.isoformat() if block.ended_at else ''}"
+    )
+    audit.record(actor=acting_user, action=Action.UPDATE, obj=block, detail=detail)
+    block.delete()
+
+
 @dataclass(frozen=True)
 class Entry:
     """One block of the day's timeline with its length in minutes."""
