@@ -119,10 +119,10 @@ def _page(
     form: BlockForm | None = None,
     day: date | None = None,
     status: int = 200,
-    shell: bool = False,
+    offline_shell: bool = False,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"participant": participant, "shell": shell}
-    if participant is not None and shell:
+    context: dict[str, Any] = {"participant": participant, "shell": offline_shell}
+    if participant is not None and offline_shell:
         # The offline shell (``service_worker``): the taps and the add form, no registrations.
         day = _day(request, participant)
         context.update(
@@ -177,7 +177,7 @@ def shell(request: HttpRequest) -> HttpResponse:
     """Render the page without the day's registrations: the service worker keeps it and shows
     it when the phone page is opened without a connection (the queue on the phone is shown by
     ``web/timestudy.js``)."""
-    return _page(request, _participation(request), shell=True)
+    return _page(request, _participation(request), offline_shell=True)
 
 
 def service_worker(request: HttpRequest) -> HttpResponse:
