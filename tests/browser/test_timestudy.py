@@ -139,3 +139,85 @@ def test_a_manager_views_the_units_results_beside_the_national_figures(
     )
     assert axe_violations(phone) == []
     screenshot(phone, "timestudy-results")
+
+
+def test_the_page_itself_opens_offline_and_a_tap_there_is_sent_when_back_online(
+    cast, phone, login, axe_violations
+):
+    today = clock.today()
+    services.create_study(
+        acting_user=cast.maja,
+        name="Vinterns tidsmätning",
+        unit_ids=[cast.inv_unit.pk],
+        starts_on=today - timedelta(days=1),
+        ends_on=today + timedelta(days=3),
+    )
+    login(phone, cast.alice)
+    phone.goto("/tidsmatning/")
+    expect(phone.get_by_role("heading", name="Vad gör du nu?")).to_be_visible()
+    # The service worker is installed and has kept the shell.
+    assert phone.evaluate(
+        "navigator.serviceWorker.ready.then(r => caches.keys()).then(k => k.length > 0)"
+    )
+    phone.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    # Reloaded without a connection: the page, not the browser's error page.
+    phone.context.set_offline(True)
+    phone.reload()
+    expect(phone.get_by_role("heading", name="Vad gör du nu?")).to_be_visible()
+    expect(phone.get_by_text("Ingen anslutning: dagens registreringar")).to_be_visible()
+    phone.get_by_role("button", name="Barntid", exact=True).click()
+    expect(phone.locator("#ts-pending")).to_contain_text("Barntid från")
+    # Reloaded again offline, the registration kept on the phone is still shown.
+    phone.reload()
+    expect(phone.locator("#ts-pending")).to_contain_text("Barntid från")
+    assert not TimeBlock.objects.filter(category__code="child_time").exists()
+    assert axe_violations(phone) == []
+
+    # Back online: it is sent and shown running.
+    phone.context.set_offline(False)
+    expect(phone.locator(".ts-running")).to_contain_text("Barntid", timeout=15_000)
+    expect(phone.locator("#ts-pending")).to_be_hidden()
+    assert TimeBlock.objects.filter(
+        participant__user=cast.alice, category__code="child_time"
+    ).exists()
+
+
+def test_a_manager_plans_and_closes_a_study_and_defines_categories(
+    cast, phone, login, axe_violations
+):
+    from skyddsnat.timestudy.models import Study
+
+    login(phone, cast.maja)
+    phone.goto("/tidsmatning/kategorier/")
+    expect(phone.get_by_role("heading", name="Kategorier för tidsmätning", level=1)).to_be_visible()
+    assert axe_violations(phone) == []
+    phone.get_by_label("Namn på uppsättningen").fill("Norrbys egna")
+    phone.locator("#id_code").fill("norrby")
+    first = phone.get_by_role("group", name="Kategori 1", exact=True)
+    first.get_by_label("Kod").fill("barnsamtal")
+    first.get_by_label("Namn").fill("Samtal med barnet")
+    first.get_by_label("Räknas i nyckeltal").select_option("child_time")
+    second = phone.get_by_role("group", name="Kategori 2", exact=True)
+    second.get_by_label("Kod").fill("ovrigt")
+    second.get_by_label("Namn").fill("Övrigt")
+    phone.get_by_role("button", name="Spara uppsättningen").click()
+    expect(phone.get_by_text("Uppsättningen Norrbys egna är sparad.")).to_be_visible()
+    expect(phone.get_by_role("table", name="Norrbys egna (norrby)")).to_contain_text("Barntid")
+
+    phone.goto("/tidsmatning/planera/")
+    expect(phone.get_by_role("heading", name="Planera tidsmätning", level=1)).to_be_visible()
+    assert axe_violations(phone) == []
+    phone.locator("#id_name").fill("Vårens mätning")
+    phone.get_by_role("button", name="Starta tidsmätningen").click()
+    expect(phone.get_by_text("Tidsmätningen Vårens mätning är startad")).to_be_visible()
+    phone.get_by_role("button", name="Avsluta Vårens mätning").click()
+    expect(phone.get_by_text("Tidsmätningen Vårens mätning är avslutad.")).to_be_visible()
+    assert Study.objects.get().is_closed
+    assert (
+        phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        <= 0
+    )
+    assert axe_violations(phone) == []

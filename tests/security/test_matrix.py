@@ -154,6 +154,14 @@ class Url:
 #                   indicator roles, 403 for the others
 #   api_participants – the participants of the open time study (Alice, Bob, Maja): 200; 403
 #                   for everyone else
+#   api_own_block_write – PATCH/DELETE of a participant's block: the matrix's POST is 405 for
+#                   everyone (the methods themselves: tests/timestudy/test_api.py)
+#   api_participants_post – a participant registers a block through the API: the participants
+#                   (not sent: tests/timestudy/test_api.py), 403 for everyone else
+#   study_managers_post – plan or close a time study of her units: the manager (Maja; the
+#                   feature tests post real data), everyone else 403
+#   category_definers(_post) – the municipality's own time-study categories: a manager or the
+#                   administrator (Maja, Adam) 200 (a POST: not sent), the others 403
 #   own_block, api_own_block – a participant's time block (Alice's): Alice only; everyone else 404, as if
 #                   it did not exist (a participant's registrations are hers alone)
 #   action_plans, api_action_plans – the list of the municipality's action plans: the indicator
@@ -353,9 +361,19 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_add": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_sync": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:timestudy_block": (Url("own_block"), Url("own_block", "POST")),
+    "web:timestudy_shell": (Url("case_roles"),),
+    # The service worker's script holds no data (addresses of the shell and the static files).
+    "web:timestudy_sw": (Url("public", anonymous=200),),
     "web:timestudy_results": (Url("indicators"),),
+    "web:timestudy_compare": (Url("indicators"),),
     # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
+    "web:timestudy_plan": (Url("managers"), Url("study_managers_post", "POST")),
+    "web:timestudy_close": (Url("study_managers_post", "POST"), Url("post_only")),
+    "web:timestudy_categories": (
+        Url("category_definers"),
+        Url("category_definers_post", "POST"),
+    ),
     "api-v1:timestudy_day": (Url("api_participants"),),
     "api-v1:timestudy_block": (Url("api_own_block"),),
     "web:action_plans": (Url("action_plans"), Url("action_plan_create", "POST")),
@@ -368,6 +386,11 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:action_plan_measure_status": (Url("action_plan_write", "POST"), Url("post_only")),
     "api-v1:action_plans": (Url("api_action_plans"),),
     "api-v1:action_plan": (Url("api_action_plan"),),
+    "api-v1:timestudy_add_block": (Url("api_participants_post", "POST"),),
+    # PATCH and DELETE of a block (the matrix sends GET and POST only): a POST there is 405
+    # for everyone; the owner only, anyone else 404, anonymous 401: tests/timestudy/test_api.py.
+    "api-v1:timestudy_correct_block": (Url("api_own_block_write", "POST", anonymous=405),),
+    "api-v1:timestudy_delete_block": (Url("api_own_block_write", "POST", anonymous=405),),
     "web:surveys": (Url("organisers"),),
     "web:survey_results": (Url("organisers"),),
     "web:survey_results_csv": (Url("organisers"),),
@@ -491,6 +514,16 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         return 200 if user == "adam" else 403
     if kind == "indicators_nothing_chosen":
         return 404 if user in INDICATOR_USERS else 403
+    if kind == "study_managers_post":
+        return None if user == "maja" else 403
+    if kind in ("category_definers", "category_definers_post"):
+        if user not in {"maja", "adam"}:
+            return 403
+        return 200 if url.method == "GET" else None
+    if kind == "api_own_block_write":
+        return 405
+    if kind == "api_participants_post":
+        return None if user in TIME_STUDY_PARTICIPANTS else 403
     if kind == "api_participants":
         return 200 if user in TIME_STUDY_PARTICIPANTS else 403
     if kind == "api_own_block":
@@ -534,6 +567,7 @@ class World:
     block_id: int = 0
     period_id: int = 0
     action_plans: dict[str, int] = field(default_factory=dict)
+    study_id: int = 0
 
 
 @pytest.fixture
@@ -577,7 +611,7 @@ def world(cast, frozen_today) -> World:
         acting_user=cast.carl, case_id=cases["bobs"].pk, reason="on_call", explanation="Jour"
     )
     # A time study of the investigation unit (Alice, Bob and Maja take part), one block Alice's.
-    timestudy.create_study(
+    study = timestudy.create_study(
         acting_user=cast.maja, name="Mätning", unit_ids=[cast.inv_unit.pk], starts_on=TODAY
     )
     block = timestudy.add_block(
@@ -635,6 +669,7 @@ def world(cast, frozen_today) -> World:
         block.pk,
         period.pk,
         {key: plans[case.unit_id] for key, case in cases.items()},
+        study.pk,
     )
 
 
@@ -689,6 +724,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "relation_id": world.relations[case],
         "block_id": world.block_id,
         "period_id": world.period_id,
+        "study_id": world.study_id,
         **world.lvu[case],
         "survey_id": 1,
         "follow_up_id": world.follow_ups[case],
@@ -729,6 +765,8 @@ def _example(schema: dict, components: dict):
         return [items] if schema.get("minItems") else []
     if kind == "string":
         fmt = schema.get("format")
+        if fmt == "uuid":
+            return str(uuid.uuid4())
         if fmt == "date":
             return TODAY.isoformat()
         if fmt == "date-time":
@@ -749,7 +787,9 @@ def valid_body(route: str) -> dict:
     """
     schema = api.get_openapi_schema()
     path = "/" + route.replace("<", "{").replace(">", "}")
-    operation = schema["paths"][path]["post"]
+    operation = schema["paths"][path].get("post")
+    if operation is None:  # a PATCH or DELETE path (only its anonymous refusal is sent)
+        return {}
     body = operation.get("requestBody", {}).get("content", {}).get("application/json")
     if body is None:
         return {}

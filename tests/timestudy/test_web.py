@@ -111,3 +111,23 @@ def test_roles_outside_casework_take_no_part(cast, study):
     assert client_for(cast.ana).get("/tidsmatning/").status_code == 403
     sync = client_for(cast.nils).post("/tidsmatning/synk/", "{}", content_type="application/json")
     assert sync.status_code == 403
+
+
+def test_the_service_worker_is_served_from_the_pages_scope_with_the_shell_to_keep(cast, study):
+    response = Client().get("/tidsmatning/sw.js")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/javascript")
+    assert response["Service-Worker-Allowed"] == "/tidsmatning/"
+    body = response.content.decode()
+    assert '"/tidsmatning/offline/"' in body and "web/timestudy.js" in body
+    assert "&quot;" not in body
+
+
+def test_the_offline_shell_has_the_taps_but_no_registrations(cast, study):
+    client = client_for(cast.alice)
+    client.post("/tidsmatning/starta/", {"category": "child_time", "client_id": str(uuid.uuid4())})
+    page = client.get("/tidsmatning/offline/").content.decode()
+    assert page.count('type="submit" class="ts-tap') == 14
+    assert 'data-shell="1"' in page
+    assert "Pågår:" not in page and "Registrerat:" not in page
+    assert "Ingen anslutning: dagens registreringar" in page

@@ -16,6 +16,8 @@ MANAGER = [
     ("web:committee_report", "Rapport till nämnden"),
     ("web:action_plans", "Handlingsplaner"),
     ("web:timestudy_results", "Tidsmätningens resultat"),
+    ("web:timestudy_plan", "Planera tidsmätning"),
+    ("web:timestudy_categories", "Tidsmätningens kategorier"),
     ("web:unit_break_glass", "Nödåtkomst"),
     ("web:unit_audit_log", "Åtkomstlogg"),
 ]
@@ -45,7 +47,14 @@ ADMIN = [
         ("ida", INTAKE),
         ("nils", FOLLOW_UP),
         ("ana", FOLLOW_UP),
-        ("adam", [*ADMIN, ("web:admin_jobs", "Jobb")]),
+        (
+            "adam",
+            [
+                ("web:timestudy_categories", "Tidsmätningens kategorier"),
+                *ADMIN,
+                ("web:admin_jobs", "Jobb"),
+            ],
+        ),
     ],
 )
 def test_each_role_has_its_menu(cast, name, menu):

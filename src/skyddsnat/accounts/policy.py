@@ -403,6 +403,14 @@ def can_run_time_study(user: User) -> bool:
     return user.role == Role.MANAGER
 
 
+def can_define_time_study_categories(user: User) -> bool:
+    """Return whether ``user`` may define the municipality's own category set: a manager (who
+    runs studies) or the administrator (settings, no case data: docs/spec/security.md)."""
+    if not _active_in_a_municipality(user):
+        return False
+    return user.role in (Role.MANAGER, Role.ADMIN)
+
+
 def can_view_time_study_results(user: User) -> bool:
     """Return whether ``user`` may see a study's results: the indicator roles."""
     return can_view_indicators(user)

@@ -4,10 +4,15 @@
 take part in, with the gaps and overlaps flagged (403 for someone who takes part in none).
 ``GET /timestudy/blocks/{id}``: one of the caller's own blocks; anyone else's is 404, whoever
 asks (``timestudy.services``). Both reads are audited.
+``POST /timestudy/blocks``: register a block (start and end) in the open study; the phone's
+``client_id`` makes it idempotent (the same one sent again answers the stored block).
+``PATCH`` and ``DELETE /timestudy/blocks/{id}``: correct or remove one of the caller's own blocks
+while the study is open (409 once it is closed; anyone else's block: 404).
 """
 
 from __future__ import annotations
 
+import uuid
 from datetime import date, datetime
 
 from django.http import HttpRequest
@@ -15,7 +20,7 @@ from ninja import Field, Router
 
 from skyddsnat import clock
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, Out
+from skyddsnat.api.schemas import ERRORS, In, Out
 from skyddsnat.timestudy import services
 
 router = Router(tags=["Tidsmätning / Time study"])
@@ -64,3 +69,51 @@ def timestudy_day(request: HttpRequest, day: date | None = None) -> DayOut:
 def timestudy_block(request: HttpRequest, block_id: int) -> BlockOut:
     """Return one of the caller's own blocks (anyone else's: 404)."""
     return _block(services.block_of(acting_user=current_user(request), block_id=block_id))
+
+
+class TimeBlockIn(In):
+    client_id: uuid.UUID
+    category: str
+    started_at: datetime
+    ended_at: datetime
+
+
+class TimeBlockChangeIn(In):
+    category: str
+    started_at: datetime
+    ended_at: datetime | None = None
+
+
+@router.post("/timestudy/blocks", response={201: BlockOut, **ERRORS})
+def timestudy_add_block(request: HttpRequest, payload: TimeBlockIn) -> tuple[int, BlockOut]:
+    """Register one of the caller's blocks afterwards (idempotent by ``client_id``)."""
+    block = services.add_block(
+        acting_user=current_user(request),
+        client_id=payload.client_id,
+        category_code=payload.category,
+        started_at=payload.started_at,
+        ended_at=payload.ended_at,
+    )
+    return 201, _block(block)
+
+
+@router.patch("/timestudy/blocks/{block_id}", response={200: BlockOut, **ERRORS})
+def timestudy_correct_block(
+    request: HttpRequest, block_id: int, payload: TimeBlockChangeIn
+) -> BlockOut:
+    """Correct one of the caller's own blocks while the study is open."""
+    block = services.correct_block(
+        acting_user=current_user(request),
+        block_id=block_id,
+        category_code=payload.category,
+        started_at=payload.started_at,
+        ended_at=payload.ended_at,
+    )
+    return _block(block)
+
+
+@router.delete("/timestudy/blocks/{block_id}", response={204: None, **ERRORS})
+def timestudy_delete_block(request: HttpRequest, block_id: int) -> tuple[int, None]:
+    """Remove one of the caller's own blocks while the study is open."""
+    services.delete_block(acting_user=current_user(request), block_id=block_id)
+    return 204, None

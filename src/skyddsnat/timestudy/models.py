@@ -49,7 +49,17 @@ class CategorySet(models.Model):
 
 
 class Category(models.Model):
-    """One activity category of a set, with the national share where the set is built in."""
+    """One activity category of a set, with the national share where the set is built in.
+
+    ``headline`` says which headline figure a municipality's own category counts in (the
+    built-in sets count by code: ``categories.HEADLINES``).
+    """
+
+    class Headline(models.TextChoices):
+        NONE = "", _("Inget nyckeltal")
+        CHILD_TIME = "child_time", _("Barntid (räknas också som direkt tid)")
+        DIRECT_TIME = "direct_time", _("Direkt tid")
+        DOCUMENTATION_ADMIN = "documentation_admin", _("Dokumentation och administration")
 
     category_set = models.ForeignKey(
         CategorySet, on_delete=models.CASCADE, related_name="categories"
@@ -60,6 +70,9 @@ class Category(models.Model):
     #: The national result in per cent of registered time (the coordinator's sets only).
     national_share = models.PositiveSmallIntegerField(_("riksresultat (%)"), null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    headline = models.CharField(
+        _("nyckeltal"), max_length=30, choices=Headline.choices, blank=True, default=""
+    )
 
     class Meta:
         ordering = ["category_set_id", "position", "pk"]

@@ -147,9 +147,133 @@ def create_study(
     return study
 
 
+def plannable_units(*, acting_user: User) -> list[Unit]:
+    """Return the units whose time the user may measure: a manager's own active units."""
+    policy.require(
+        policy.can_run_time_study(acting_user), "Bara en enhetschef kan starta en tidsmätning."
+    )
+    return list(
+        acting_user.units.filter(
+            municipality_id=_municipality(acting_user), is_active=True
+        ).order_by("name", "pk")
+    )
+
+
+def usable_category_sets(*, acting_user: User) -> list[CategorySet]:
+    """Return the sets a study of the user's municipality may use: the built-in two and the
+    municipality's own."""
+    builtin = ensure_builtin_sets()
+    own = CategorySet.objects.filter(municipality_id=_municipality(acting_user))
+    return [builtin[SOCIAL_WORKERS], builtin[MANAGERS], *own.order_by("name", "pk")]
+
+
+def studies_run_by(*, acting_user: User) -> list[Study]:
+    """Return the studies of the user's municipality that measure one of her units."""
+    policy.require(
+        policy.can_run_time_study(acting_user), "Bara en enhetschef kan starta en tidsmätning."
+    )
+    return list(
+        Study.objects.filter(
+            municipality_id=_municipality(acting_user), units__in=acting_user.units.all()
+        ).distinct()
+    )
+
+
+@dataclass(frozen=True)
+class CategoryIn:
+    """One category of a municipality's own set, as entered."""
+
+    code: str
+    name: str
+    definition: str = ""
+    headline: str = ""
+
+
+CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+@transaction.atomic
+def create_category_set(
+    *, acting_user: User, code: str, name: str, categories: list[CategoryIn]
+) -> CategorySet:
+    """Define the municipality's own category set (codes, names, definitions, headlines)."""
+    policy.require(
+        policy.can_define_time_study_categories(acting_user),
+        "Bara en enhetschef eller administratören kan lägga upp kategorier för tidsmätning.",
+    )
+    municipality = _municipality(acting_user)
+    errors = Collector()
+    code, name = code.strip(), name.strip()
+    errors.check(bool(name), "name", "Ge uppsättningen ett namn.")
+    errors.check(
+        bool(code) and set(code) <= CODE_CHARS,
+        "code",
+        "Koden får bara innehålla små bokstäver a–z, siffror och understreck.",
+    )
+    errors.check(
+        not CategorySet.objects.filter(municipality_id=municipality, code=code).exists()
+        and code not in {b.code for b in BUILTIN_SETS},
+        "code",
+        "Det finns redan en uppsättning med den koden.",
+    )
+    entered = [c for c in categories if c.code.strip() or c.name.strip()]
+    errors.check(len(entered) >= 2, "categories", "Ange minst två kategorier.")
+    seen: set[str] = set()
+    for c in entered:
+        c_code = c.code.strip()
+        errors.check(
+            bool(c_code) and set(c_code) <= CODE_CHARS,
+            "categories",
+            f"Kategorin {c.name.strip() or c_code!s}: koden får bara innehålla små bokstäver "
+            "a–z, siffror och understreck.",
+        )
+        errors.check(bool(c.name.strip()), "categories", f"Kategorin {c_code}: ange ett namn.")
+        errors.check(
+            c_code not in seen, "categories", f"Koden {c_code} finns två gånger i uppsättningen."
+        )
+        errors.check(
+            c.headline in Category.Headline.values,
+            "categories",
+            f"Kategorin {c_code}: okänt nyckeltal.",
+        )
+        seen.add(c_code)
+    errors.raise_if_any()
+    category_set = CategorySet.objects.create(municipality_id=municipality, code=code, name=name)
+    Category.objects.bulk_create(
+        Category(
+            category_set=category_set,
+            code=c.code.strip(),
+            name=c.name.strip(),
+            definition=c.definition.strip(),
+            headline=c.headline,
+            position=position,
+        )
+        for position, c in enumerate(entered)
+    )
+    audit.record(actor=acting_user, action=Action.CREATE, obj=category_set)
+    return category_set
+
+
+def category_sets_of(*, acting_user: User) -> list[CategorySet]:
+    """Return the municipality's own sets (to list them on the definitions page)."""
+    policy.require(
+        policy.can_define_time_study_categories(acting_user),
+        "Bara en enhetschef eller administratören kan lägga upp kategorier för tidsmätning.",
+    )
+    return list(
+        CategorySet.objects.filter(municipality_id=_municipality(acting_user))
+        .prefetch_related("categories")
+        .order_by("name", "pk")
+    )
+
+
 @transaction.atomic
 def close_study(*, acting_user: User, study_id: int) -> Study:
     """Close the study: from now on its blocks are final and its results can be read."""
+    policy.require(
+        policy.can_run_time_study(acting_user),
+        "Bara en enhetschef för de mätta enheterna kan avsluta tidsmätningen.",
+    )
     study = (
         Study.objects.select_for_update()
         .filter(pk=study_id, municipality_id=_municipality(acting_user))
@@ -393,6 +517,21 @@ def correct_block(
     return block
 
 
+@transaction.atomic
+def delete_block(*, acting_user: User, block_id: int) -> None:
+    """Remove one of the user's own blocks until the study closes (a registration made by
+    mistake; the removal is audited with what the block was)."""
+    block = _own_block(acting_user, block_id, lock=True)
+    if block.participant.study.is_closed:
+        raise StateConflict(CLOSED)
+    detail = (
+        f"deleted category={block.category.code} started_at={block.started_at.isoformat()} "
+        f"ended_at={block.ended_at.isoformat() if block.ended_at else ''}"
+    )
+    audit.record(actor=acting_user, action=Action.UPDATE, obj=block, detail=detail)
+    block.delete()
+
+
 @dataclass(frozen=True)
 class Entry:
     """One block of the day's timeline with its length in minutes."""
@@ -514,6 +653,36 @@ class StudyResults:
     kinds: list[KindResults]
 
 
+#: Which of a municipality's own categories count in each headline (``Category.headline``).
+HEADLINE_FIELDS: dict[str, frozenset[str]] = {
+    "timestudy_child_time_share": frozenset({"child_time"}),
+    "timestudy_direct_time_share": frozenset({"child_time", "direct_time"}),
+    "timestudy_documentation_admin_share": frozenset({"documentation_admin"}),
+}
+
+
+def _national_headlines() -> dict[str, int]:
+    workers = next(b for b in BUILTIN_SETS if b.code == SOCIAL_WORKERS)
+    shares = {c.code: c.national_share for c in workers.categories}
+    return {
+        id_: sum(shares.get(code, 0) for code in codes) for id_, (_, codes) in HEADLINES.items()
+    }
+
+
+def headline_codes(categories: list[Category]) -> list[tuple[str, frozenset[str], int]]:
+    """Return each headline's name, the codes of ``categories`` counted in it, and the national
+    share: a built-in set counts by code (``HEADLINES``), a municipality's own set by each
+    category's ``headline``."""
+    national = _national_headlines()
+    builtin = bool(categories) and categories[0].category_set.municipality_id is None
+    found = []
+    for id_, (name, codes) in HEADLINES.items():
+        if not builtin:
+            codes = frozenset(c.code for c in categories if c.headline in HEADLINE_FIELDS[id_])
+        found.append((name, codes, national[id_]))
+    return found
+
+
 def studies_with_results(*, acting_user: User) -> list[Study]:
     """Return the studies of the user's municipality whose results may be read (closed ones
     first: an open study's are preliminary)."""
@@ -545,22 +714,18 @@ def study_results(*, acting_user: User, study_id: int) -> StudyResults:
         groups = [found.get((kind, c.unit)) for c in columns]
         if not any(g is not None and g.participants for g in groups):
             continue
-        categories = list(Category.objects.filter(category_set_id=set_id))
+        categories = list(
+            Category.objects.select_related("category_set").filter(category_set_id=set_id)
+        )
         rows = [
             Row(c.name, c.national_share, [g.share({c.code}) if g else None for g in groups])
             for c in categories
         ]
-        national = {c.code: c.national_share for c in categories}
         headlines = []
         if kind == Participant.Kind.SOCIAL_WORKER:
-            for name, codes in HEADLINES.values():
-                shares = [national.get(code) for code in codes]
+            for name, codes, national in headline_codes(categories):
                 headlines.append(
-                    Row(
-                        name,
-                        None if None in shares else sum(s for s in shares if s is not None),
-                        [g.share(codes) if g else None for g in groups],
-                    )
+                    Row(name, national, [g.share(codes) if g else None for g in groups])
                 )
         kinds.append(
             KindResults(
@@ -576,3 +741,81 @@ def study_results(*, acting_user: User, study_id: int) -> StudyResults:
         )
     audit.record(actor=acting_user, action=Action.READ, obj=study, detail="results")
     return StudyResults(study=study, kinds=kinds)
+
+
+@dataclass(frozen=True)
+class CompareRow:
+    """A category (or headline) in repeated studies: the municipality's share in each, and the
+    change from the first to the last in percentage points (None where a share is hidden)."""
+
+    label: str
+    shares: list[float | None]
+
+    @property
+    def change(self) -> float | None:
+        first, last = self.shares[0], self.shares[-1]
+        if first is None or last is None or len(self.shares) < 2:
+            return None
+        return last - first
+
+
+@dataclass(frozen=True)
+class KindComparison:
+    kind: str
+    label: str
+    participants: list[int | None]
+    headlines: list[CompareRow]
+    rows: list[CompareRow]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    studies: list[Study]
+    kinds: list[KindComparison]
+
+
+def compare_studies(*, acting_user: User, study_ids: list[int]) -> Comparison:
+    """Return the municipality's shares of two or more closed studies side by side, oldest
+    first (groups under 5 participants hidden, as in each study's results). Audited per study."""
+    policy.require(
+        policy.can_view_time_study_results(acting_user),
+        "Du har inte behörighet att se tidsmätningens resultat.",
+    )
+    studies = list(
+        Study.objects.filter(
+            pk__in=study_ids, municipality_id=_municipality(acting_user), closed_at__isnull=False
+        ).order_by("starts_on", "pk")
+    )
+    errors = Collector()
+    errors.check(len(studies) >= 2, "studies", "Välj minst två avslutade tidsmätningar.")
+    errors.raise_if_any()
+    found = [study_results(acting_user=acting_user, study_id=s.pk) for s in studies]
+    kinds = []
+    for kind in (Participant.Kind.SOCIAL_WORKER, Participant.Kind.MANAGER):
+        per_study = [next((k for k in r.kinds if k.kind == kind), None) for r in found]
+        if all(k is None for k in per_study):
+            continue
+
+        def rows_of(attr: str, per_study: list[KindResults | None] = per_study) -> list[CompareRow]:
+            labels: list[str] = []
+            shares: dict[tuple[str, int], float | None] = {}
+            for i, k in enumerate(per_study):
+                for row in getattr(k, attr) if k else []:
+                    if row.label not in labels:
+                        labels.append(row.label)
+                    shares[(row.label, i)] = row.shares[0]
+            return [
+                CompareRow(label, [shares.get((label, i)) for i in range(len(per_study))])
+                for label in labels
+            ]
+
+        kinds.append(
+            KindComparison(
+                kind=kind,
+                label=str(Participant.Kind(kind).label),
+                participants=[k.participants[0] if k else None for k in per_study],
+                headlines=rows_of("headlines"),
+                rows=rows_of("rows"),
+            )
+        )
+    return Comparison(studies=studies, kinds=kinds)

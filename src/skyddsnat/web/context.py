@@ -20,6 +20,12 @@ MENU = (
     ("web:committee_report", _("Rapport till nämnden"), policy.can_view_indicators),
     ("web:action_plans", _("Handlingsplaner"), policy.can_read_action_plans),
     ("web:timestudy_results", _("Tidsmätningens resultat"), policy.can_view_time_study_results),
+    ("web:timestudy_plan", _("Planera tidsmätning"), policy.can_run_time_study),
+    (
+        "web:timestudy_categories",
+        _("Tidsmätningens kategorier"),
+        policy.can_define_time_study_categories,
+    ),
     ("web:unit_break_glass", _("Nödåtkomst"), policy.can_view_unit),
     ("web:unit_audit_log", _("Åtkomstlogg"), policy.can_view_unit),
     ("web:administration", _("Administration"), policy.can_administer),

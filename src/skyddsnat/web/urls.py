@@ -30,6 +30,7 @@ from skyddsnat.web.views import (
     surveys_organiser,
     surveys_sending,
     timestudy,
+    timestudy_plan,
     unit,
 )
 
@@ -59,6 +60,7 @@ urlpatterns = [
     *administration_import.urlpatterns,
     *administration_settings.urlpatterns,
     *jobs.urlpatterns,
+    *timestudy_plan.urlpatterns,
     *timestudy.urlpatterns,
     *surveys.urlpatterns,
     *surveys_sending.urlpatterns,

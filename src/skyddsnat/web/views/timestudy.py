@@ -21,6 +21,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -40,6 +42,8 @@ from skyddsnat.web.forms.base import DateInput, TimeInput
 
 #: The most registrations the phone sends in one go (its offline queue).
 MAX_SYNC = 200
+#: Changed when the service worker's caching changes (its cache is named by it).
+SW_VERSION = "ts-1"
 
 
 def _at(day: date, hhmm: Any) -> datetime:
@@ -115,9 +119,20 @@ def _page(
     form: BlockForm | None = None,
     day: date | None = None,
     status: int = 200,
+    offline_shell: bool = False,
 ) -> HttpResponse:
-    context: dict[str, Any] = {"participant": participant}
-    if participant is not None:
+    context: dict[str, Any] = {"participant": participant, "shell": offline_shell}
+    if participant is not None and offline_shell:
+        # The offline shell (``service_worker``): the taps and the add form, no registrations.
+        day = _day(request, participant)
+        context.update(
+            study=participant.study,
+            day=day,
+            days=_study_days(participant),
+            taps=[(c, uuid.uuid4()) for c in services.categories_of(participant)],
+            form=BlockForm(participant=participant, initial={"day": day}),
+        )
+    elif participant is not None:
         day = day or _day(request, participant)
         timeline = services.day_of(acting_user=request.user, day=day)
         context.update(
@@ -155,6 +170,40 @@ def _merged(day: services.Day) -> list[dict[str, Any]]:
 def timestudy(request: HttpRequest) -> HttpResponse:
     """Render the participant's phone page (or say that there is no study to take part in)."""
     return _page(request, _participation(request))
+
+
+@login_required
+def shell(request: HttpRequest) -> HttpResponse:
+    """Render the page without the day's registrations: the service worker keeps it and shows
+    it when the phone page is opened without a connection (the queue on the phone is shown by
+    ``web/timestudy.js``)."""
+    return _page(request, _participation(request), offline_shell=True)
+
+
+def service_worker(request: HttpRequest) -> HttpResponse:
+    """Serve the service worker from ``/tidsmatning/`` so that its scope covers the phone page.
+
+    It holds no personal data (the shell's address and the static files' addresses, which
+    carry a hash in production), so it is served to anyone."""
+    assets = [
+        static("web/skyddsnat.css"),
+        static("web/favicon.svg"),
+        static("django_htmx/htmx-2.min.js"),
+        static("web/drafts.js"),
+        static("web/timestudy.js"),
+    ]
+    body = render_to_string(
+        "web/timestudy/sw.js",
+        {
+            "version": json.dumps(SW_VERSION + "-" + "-".join(assets)),
+            "shell": json.dumps(reverse("web:timestudy_shell")),
+            "page": json.dumps(reverse("web:timestudy")),
+            "assets": json.dumps(assets),
+        },
+    )
+    response = HttpResponse(body, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("web:timestudy")
+    return response
 
 
 def _refused(request: HttpRequest, exc: ServiceError) -> None:
@@ -438,6 +487,79 @@ def _chart(rows: list[services.Row]) -> list[dict[str, Any]]:
     return bars
 
 
+def change(value: float | None) -> str:
+    """Return a change in percentage points ("+3 procentenheter"), or the mask symbol."""
+    if value is None:
+        return MASK_SYMBOL
+    points = round(value * 100)
+    sign = "+" if points > 0 else ("−" if points < 0 else "±")
+    return _("%(sign)s%(n)d procentenheter") % {"sign": sign, "n": abs(points)}
+
+
+@login_required
+def compare(request: HttpRequest) -> HttpResponse:
+    """Render two or more closed studies of the municipality side by side: the municipality's
+    share per headline and category in each, and the change (groups under 5 hidden)."""
+    try:
+        studies = services.studies_with_results(acting_user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    closed = [s for s in studies if s.is_closed]
+    chosen = [int(v) for v in request.GET.getlist("studie") if v.isdigit()]
+    found, error = None, ""
+    if chosen:
+        try:
+            found = services.compare_studies(acting_user=request.user, study_ids=chosen)
+        except ServiceError as exc:
+            error = "; ".join(m for ms in exc.errors.values() for m in ms) or exc.message
+    tables = []
+    for kind in found.kinds if found else []:
+        bars, y = [], 0
+        for row in kind.headlines:
+            group = {"label": row.label, "y": y, "bars": []}
+            for i, (study, share) in enumerate(zip(found.studies, row.shares, strict=True)):
+                group["bars"].append(
+                    {
+                        "y": 16 + i * 18,
+                        "share": None if share is None else round(share * 100),
+                        "study": study.name,
+                        "odd": i % 2,
+                    }
+                )
+            y += 22 + 18 * len(found.studies)
+            bars.append(group)
+        tables.append(
+            {
+                "kind": kind,
+                "chart": bars,
+                "chart_height": y,
+                "headlines": [_compare_display(r) for r in kind.headlines],
+                "rows": [_compare_display(r) for r in kind.rows],
+            }
+        )
+    return render(
+        request,
+        "web/timestudy/compare.html",
+        {
+            "closed": closed,
+            "chosen": chosen,
+            "comparison": found,
+            "tables": tables,
+            "error": error,
+            "mask_reason": MASK_REASONS_SV[SMALL],
+        },
+        status=422 if error else 200,
+    )
+
+
+def _compare_display(row: services.CompareRow) -> dict[str, Any]:
+    return {
+        "label": row.label,
+        "shares": [percent(s) for s in row.shares],
+        "change": change(row.change),
+    }
+
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -493,6 +615,9 @@ urlpatterns = [
     path("tidsmatning/block/", add, name="timestudy_add"),
     path("tidsmatning/block/<int:block_id>/", block, name="timestudy_block"),
     path("tidsmatning/synk/", sync, name="timestudy_sync"),
+    path("tidsmatning/offline/", shell, name="timestudy_shell"),
+    path("tidsmatning/sw.js", service_worker, name="timestudy_sw"),
     path("tidsmatning/resultat/", results, name="timestudy_results"),
+    path("tidsmatning/jamfor/", compare, name="timestudy_compare"),
     path("tidsmatning/resultat/export.xlsx", results_xlsx, name="timestudy_results_xlsx"),
 ]

@@ -1,4 +1,5 @@
-/* Tidsmätning offline: a tap or a block registered without a connection is kept on the phone
+/* Tidsmätning offline: the page registers the service worker (/tidsmatning/sw.js) that shows
+ * a shell of this page when it is opened without a connection. A tap or a block registered without a connection is kept on the phone
  * (localStorage) and sent to the sync address when the connection returns (the "online" event,
  * or the next time the page is opened). Each registration has an id made here, so a resend
  * (the answer lost on the way) is stored once. With a connection the forms post as usual. */
@@ -100,10 +101,18 @@
     store(queue);
     say("Ingen anslutning. Registreringen är sparad på telefonen och skickas när du har anslutning igen.");
   });
-  window.addEventListener("online", send);
+  // The shell the service worker shows without a connection: when it returns, the page
+  // itself is loaded (it sends the queue with a fresh form token).
+  var shell = root.dataset.shell === "1";
+  window.addEventListener("online", shell ? function () { window.location.reload(); } : send);
   window.addEventListener("offline", function () {
     say("Ingen anslutning. Det du registrerar sparas på telefonen.");
   });
   show();
-  send();
+  if (shell) say("Ingen anslutning. Det du registrerar sparas på telefonen.");
+  else send();
+  if ("serviceWorker" in navigator && root.dataset.sw) {
+    navigator.serviceWorker.register(root.dataset.sw, { scope: root.dataset.scope })
+      .catch(function () { /* the page works without it, only not offline */ });
+  }
 })();
