@@ -4,6 +4,7 @@ page and the forms are used from the keyboard."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -27,7 +28,7 @@ def test_a_manager_writes_a_plan_and_the_committee_follows_it_up(
 
     new = page.locator("form.form")
     new.get_by_label("Namn").fill("Utredningsenhetens handlingsplan")
-    new.get_by_label("Gäller:", exact=True).select_option(label="Utredning barn")
+    new.get_by_label("Gäller", exact=True).select_option(label="Utredning barn")
     new.get_by_label("Gäller från").fill(f"{year}-01-01")
     new.get_by_label("Gäller till").fill(f"{year + 1}-12-31")
     new.get_by_label("Gäller till").press("Enter")
@@ -35,7 +36,9 @@ def test_a_manager_writes_a_plan_and_the_committee_follows_it_up(
     assert axe_violations(page) == []
 
     goal = page.locator("form[action$='/mal/']")
-    goal.get_by_label("Mål:", exact=True).fill("Fler förhandsbedömningar inom 14 dagar")
+    goal.get_by_role("textbox", name=re.compile(r"^Mål\b")).fill(
+        "Fler förhandsbedömningar inom 14 dagar"
+    )
     goal.get_by_label("Följs upp med indikatorn").select_option("prelim_within_14d_share")
     goal.get_by_label("Utgångsvärde").fill("70")
     goal.get_by_label("Målvärde").fill("95")
@@ -46,7 +49,9 @@ def test_a_manager_writes_a_plan_and_the_committee_follows_it_up(
 
     page.get_by_text("Ny åtgärd", exact=True).click()
     measure = page.locator("form[action$='/atgard/']")
-    measure.get_by_label("Åtgärd:", exact=True).fill("Daglig genomgång av nya anmälningar")
+    measure.get_by_role("textbox", name=re.compile(r"^Åtgärd\b")).fill(
+        "Daglig genomgång av nya anmälningar"
+    )
     measure.get_by_label("Ansvarig").select_option(label="Alice Testsson")
     measure.get_by_label("Klar senast").fill(f"{year}-02-01")
     measure.get_by_role("button", name="Spara åtgärd").click()

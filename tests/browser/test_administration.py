@@ -130,7 +130,7 @@ def test_the_yearly_children_and_the_plan_by_keyboard(cast, page, login, axe_vio
     login(page, cast.adam)
     page.get_by_role("link", name="Antal barn i kommunen").click()
     expect(page.get_by_role("heading", name="Antal barn i kommunen", level=1)).to_be_visible()
-    page.get_by_role("spinbutton", name="År", exact=True).fill("2025")
+    page.get_by_role("spinbutton", name="År (obligatoriskt)", exact=True).fill("2025")
     page.get_by_role("spinbutton", name="Antal barn 0–17 år").fill("1640")
     page.keyboard.press("Enter")
     expect(page.get_by_role("row", name="2025 1640")).to_be_visible()

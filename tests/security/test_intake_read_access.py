@@ -1,4 +1,4 @@
-"""Intake's read access after the hand-over (spec/security.md, decision 0035).
+"""Intake's read access after the hand-over (docs/spec/security.md, decision 0035).
 
 The intake officer reads what she registered (the report, its protective and preliminary
 assessments, the child's concern chronology), but once the preliminary assessment has opened an
