@@ -47,7 +47,8 @@ class ValueOut(Out):
     breakdown_label: str
     available: bool
     note: str
-    extra: dict[str, int | float]
+    #: What else a figure carries (staff turnover: the headcount on the first day of each month).
+    extra: dict[str, int | float | list[int]]
 
 
 class IndicatorsOut(Out):
