@@ -88,6 +88,8 @@
     }).catch(function () {
       sending = false;
       say("Ingen anslutning. Registreringarna är sparade på telefonen och skickas när du har anslutning igen.");
+      // The "online" event can come before the network answers: try again while it claims so.
+      if (navigator.onLine) window.setTimeout(send, RETRY_MS);
     });
   }
   root.addEventListener("submit", function (event) {
@@ -104,13 +106,27 @@
   // The shell the service worker shows without a connection: when it returns, the page
   // itself is loaded (it sends the queue with a fresh form token).
   var shell = root.dataset.shell === "1";
-  window.addEventListener("online", shell ? function () { window.location.reload(); } : send);
+  var RETRY_MS = 3000;
+  // The shell loads the page again once the server answers; a reload that came too early (the
+  // "online" event before the network) shows the shell again, which keeps asking.
+  function reachable() {
+    if (!navigator.onLine) return;
+    fetch(window.location.pathname, { method: "HEAD", credentials: "same-origin", cache: "no-store" })
+      .then(function (response) {
+        if (response.ok) window.location.reload();
+        else window.setTimeout(reachable, RETRY_MS);
+      })
+      .catch(function () { window.setTimeout(reachable, RETRY_MS); });
+  }
+  window.addEventListener("online", shell ? reachable : send);
   window.addEventListener("offline", function () {
     say("Ingen anslutning. Det du registrerar sparas på telefonen.");
   });
   show();
-  if (shell) say("Ingen anslutning. Det du registrerar sparas på telefonen.");
-  else send();
+  if (shell) {
+    say("Ingen anslutning. Det du registrerar sparas på telefonen.");
+    reachable();
+  } else send();
   if ("serviceWorker" in navigator && root.dataset.sw) {
     navigator.serviceWorker.register(root.dataset.sw, { scope: root.dataset.scope })
       .catch(function () { /* the page works without it, only not offline */ });
