@@ -270,6 +270,9 @@ def lvu_story(ctx: Context, case: Case, rng: random.Random) -> Story:
     )
     days = rng.randint(29, 33) if rng.random() < 0.08 else rng.randint(10, 24)
     yield office_time(custody.carried_out_on + timedelta(days=days), rng)
+    custody.refresh_from_db(fields=["care_applied_on"])
+    if custody.care_applied_on is not None:
+        return  # the investigation's application for care under LVU met it already
     interventions.record_lvu_step(
         acting_user=ctx.actor(case, rng),
         custody_id=custody.pk,
