@@ -261,6 +261,13 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:search": (Url("case_roles"), Url("case_roles_post", "POST")),
     "web:intake": (Url("case_roles"), Url("case_roles_post", "POST")),
     "web:intake_child": (Url("case_roles_post", "POST"), Url("post_only")),
+    # The new report's draft (decision 0036): the case roles save their own; a logged-out
+    # visitor gets the status line "du är utloggad" (200), as at ``web:form_draft``.
+    "web:intake_draft": (
+        Url("case_roles_post", "POST", anonymous=200),
+        Url("post_only", anonymous=405),
+    ),
+    "web:intake_draft_discard": (Url("case_roles_post", "POST"), Url("post_only")),
     "web:intake_mandatory": (Url("case_roles"),),
     "web:intake_result": (Url("read"), Url("write", "POST")),
     "web:intake_siblings": (Url("write", "POST"), Url("post_only")),

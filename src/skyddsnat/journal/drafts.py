@@ -7,23 +7,30 @@ character that cannot be stored (``limits.bad_character``). A draft is saved onl
 its form can still be saved (the investigation is open, the preliminary assessment is not yet
 decided); the row the form saves is locked first, so a late autosave never outlives the save
 that discarded the draft. Creating a draft is audited once; the saves while typing are not.
+
+The new report's form has no case yet: its draft is the author's alone, without a case
+(``CASELESS_FIELDS``, ``save_caseless_draft``; decision 0036).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.db import transaction
+
 from skyddsnat import clock
+from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
-from skyddsnat.errors import InvalidInput, NotFound, StateConflict
-from skyddsnat.interventions.models import Intervention, LulStatement, YouthService
+from skyddsnat.errors import Forbidden, InvalidInput, NotFound, StateConflict
+from skyddsnat.followups.models import FollowUp
+from skyddsnat.interventions.models import Intervention, LulStatement, LvuMeasure, YouthService
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.models import Investigation, TriangleAssessment
-from skyddsnat.journal.models import FormDraft
+from skyddsnat.journal.models import EntryKind, FormDraft, JournalEntry
 from skyddsnat.limits import MAX_TEXT_CHARS, bad_character, too_long
 
 MAX_CHARS = MAX_TEXT_CHARS
@@ -40,6 +47,21 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "preliminary": ("child_not_heard_reason", "note"),
     "followup": ("note",),
     "decision": ("goals", "text", "child_view"),
+    "lvu_measure": ("note",),
+    "situation.decide": ("special_need_reason", "purpose"),
+    "situation.end": ("note",),
+}
+#: The forms of the follow-up of the child's situation (decision 0028).
+SITUATION = ("situation.decide", "situation.end")
+#: A form about one record of the case: ``<kind>.<record id>`` (an LVU measure's review, the
+#: correction of a signed journal entry).
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "lvu_measure_review": ("note",),
+    "correction": ("text",),
+}
+#: The forms that have no case yet: their drafts are their author's alone (decision 0036).
+CASELESS_FIELDS: dict[str, tuple[str, ...]] = {
+    "intake.report": ("account", "reporter_name", "reporter_organisation", "reporter_contact"),
 }
 #: The intake forms of the case page (their draft key is their form key).
 INTAKE = ("protective", "preliminary", "followup")
@@ -100,6 +122,18 @@ def _follow_up_of(form_key: str) -> tuple[str, int] | None:
     return kind, int(pk)
 
 
+def _record_of(form_key: str) -> tuple[str, int] | None:
+    """Return the kind and record id of a form about one record (``RECORD_FIELDS``), or None."""
+    kind, _dot, pk = form_key.partition(".")
+    if kind not in RECORD_FIELDS or not pk.isdigit():
+        return None
+    return kind, int(pk)
+
+
+def correction_key(entry_id: int) -> str:
+    return f"correction.{entry_id}"
+
+
 def _youth_of(form_key: str) -> tuple[str, int] | None:
     """Return the kind and record id of a youth-offending record's form key, or None."""
     kind, _dot, pk = form_key.partition(".")
@@ -115,6 +149,9 @@ def form_fields(form_key: str) -> tuple[str, ...]:
     youth = _youth_of(form_key)
     if youth is not None:
         return YOUTH_FIELDS[youth[0]][1]
+    record = _record_of(form_key)
+    if record is not None:
+        return RECORD_FIELDS[record[0]]
     follow_up = _follow_up_of(form_key)
     if follow_up is not None:
         return INTERVENTION_FIELDS[follow_up[0]]
@@ -132,6 +169,13 @@ def _ensure_open(case: Case, form_key: str) -> None:
     """Lock what the form saves and refuse a draft of a form that can no longer be saved."""
     if form_key in INTAKE or form_key == "decision":
         _ensure_case_form_open(case, form_key)
+        return
+    if form_key in SITUATION or form_key == "lvu_measure":
+        _ensure_situation_open(case, form_key)
+        return
+    record = _record_of(form_key)
+    if record is not None:
+        _ensure_record_open(case, *record)
         return
     follow_up = _follow_up_of(form_key)
     if follow_up is not None:
@@ -189,6 +233,37 @@ def _ensure_case_form_open(case: Case, form_key: str) -> None:
             raise StateConflict("Ärendet är inte avslutat. Utkastet sparas inte.")
     elif locked.phase != Phase.INTERVENTION:
         raise StateConflict("Ärendet väntar inte på ett beslut om insats. Utkastet sparas inte.")
+
+
+def _ensure_situation_open(case: Case, form_key: str) -> None:
+    """Lock the case and refuse a draft of the follow-up's form that no longer applies: a new
+    follow-up while one runs, the end of one when none runs. An LVU measure can always be
+    registered."""
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    running = FollowUp.objects.filter(case_id=case.pk, end__isnull=True).exists()
+    if form_key == "situation.decide" and running:
+        raise StateConflict("En uppföljning pågår redan. Utkastet sparas inte.")
+    if form_key == "situation.end" and not running:
+        raise StateConflict("Ingen uppföljning pågår i ärendet. Utkastet sparas inte.")
+
+
+def _ensure_record_open(case: Case, kind: str, record_id: int) -> None:
+    """Lock the record and refuse a draft of a review of a measure that has ended; the entry a
+    correction is about is a signed one of the case (never an event)."""
+    if kind == "lvu_measure_review":
+        measure = (
+            LvuMeasure.objects.select_for_update().filter(pk=record_id, case_id=case.pk).first()
+        )
+        if measure is None:
+            raise NotFound("Formuläret finns inte.")
+        if measure.ended_on is not None:
+            raise StateConflict("Åtgärden har upphört. Utkastet sparas inte.")
+        return
+    entry = JournalEntry.objects.filter(
+        pk=record_id, case_id=case.pk, signed_at__isnull=False
+    ).exclude(kind=EntryKind.EVENT)
+    if not entry.exists():
+        raise NotFound("Formuläret finns inte.")
 
 
 def _ensure_follow_up_open(case: Case, kind: str, intervention_id: int) -> None:
@@ -258,14 +333,7 @@ def save_form_draft(
     Other fields in ``data`` are ignored. When every text field is empty the draft is removed
     and None returned.
     """
-    fields = form_fields(form_key)
-    texts = {name: str(data.get(name) or "") for name in fields}
-    for name, text in texts.items():
-        reason = bad_character(text)
-        if reason is None and len(text) > MAX_CHARS:
-            reason = too_long(len(text), MAX_CHARS)
-        if reason is not None:
-            raise InvalidInput.field(name, reason)
+    texts = _texts(form_fields(form_key), data)
     _ensure_open(case, form_key)
     draft = (
         FormDraft.objects.select_for_update()
@@ -295,6 +363,18 @@ def save_form_draft(
     return draft
 
 
+def _texts(fields: tuple[str, ...], data: Mapping[str, object]) -> dict[str, str]:
+    """Return the form's text fields from ``data``; one that could never be saved is refused."""
+    texts = {name: str(data.get(name) or "") for name in fields}
+    for name, text in texts.items():
+        reason = bad_character(text)
+        if reason is None and len(text) > MAX_CHARS:
+            reason = too_long(len(text), MAX_CHARS)
+        if reason is not None:
+            raise InvalidInput.field(name, reason)
+    return texts
+
+
 def _posted_version(data: Mapping[str, object], current: int | None) -> int | None:
     """Return the version the form was shown at (its ``version`` field), else ``current``."""
     posted = str(data.get("version") or "")
@@ -306,3 +386,76 @@ def _posted_version(data: Mapping[str, object], current: int | None) -> int | No
 def discard_form_draft(*, acting_user: User, case: Case, form_key: str) -> None:
     """Remove ``acting_user``'s draft of ``form_key`` (the form itself has been saved)."""
     FormDraft.objects.filter(author=acting_user, case=case, form_key=form_key).delete()
+
+
+def caseless_fields(form_key: str) -> tuple[str, ...]:
+    """Return the text fields of a form that has no case yet; another form is NotFound."""
+    if form_key not in CASELESS_FIELDS:
+        raise NotFound("Formuläret finns inte.")
+    return CASELESS_FIELDS[form_key]
+
+
+def caseless_draft(user: User, form_key: str) -> FormDraft | None:
+    """Return ``user``'s draft of the case-less form ``form_key`` (the new report), or None.
+
+    Only its author ever sees it: never call this with another user than the one asking.
+    """
+    return FormDraft.objects.filter(author=user, case__isnull=True, form_key=form_key).first()
+
+
+def _may_write_caseless(user: User, form_key: str) -> None:
+    """Refuse a user who may not fill in the form (the new report: who registers reports)."""
+    caseless_fields(form_key)
+    if not policy.can_register_report(user):
+        raise Forbidden("Du har inte behörighet att registrera anmälningar.")
+
+
+@transaction.atomic
+def save_caseless_draft(
+    *, acting_user: User, form_key: str, data: Mapping[str, object]
+) -> FormDraft | None:
+    """Create or update ``acting_user``'s draft of a form that has no case yet (decision 0036).
+
+    As ``save_form_draft``: only the form's text fields are kept, the first save is audited,
+    an empty draft is removed (None). The author's row is locked, so two tabs saving at once
+    keep one draft (the database allows no second: ``one_caseless_form_draft_per_author``).
+    """
+    _may_write_caseless(acting_user, form_key)
+    texts = _texts(caseless_fields(form_key), data)
+    User.objects.select_for_update().filter(pk=acting_user.pk).first()
+    draft = (
+        FormDraft.objects.select_for_update()
+        .filter(author=acting_user, case__isnull=True, form_key=form_key)
+        .first()
+    )
+    if not any(text.strip() for text in texts.values()):
+        if draft is not None:
+            draft.delete()
+        return None
+    if draft is None:
+        draft = FormDraft.objects.create(
+            author=acting_user, case=None, form_key=form_key, data=texts, saved_at=clock.now()
+        )
+        audit.record(actor=acting_user, action="create", obj=draft, detail=form_key)
+        return draft
+    draft.data = texts
+    draft.saved_at = clock.now()
+    draft.save(update_fields=["data", "saved_at"])
+    return draft
+
+
+@transaction.atomic
+def discard_caseless_draft(*, acting_user: User, form_key: str, by_hand: bool = False) -> None:
+    """Remove ``acting_user``'s draft of a case-less form: its form was saved, or (``by_hand``)
+    she threw it away, which is audited (what she typed is gone, not documented anywhere)."""
+    _may_write_caseless(acting_user, form_key)
+    draft = (
+        FormDraft.objects.select_for_update()
+        .filter(author=acting_user, case__isnull=True, form_key=form_key)
+        .first()
+    )
+    if draft is None:
+        return
+    if by_hand:
+        audit.record(actor=acting_user, action="update", obj=draft, detail=f"{form_key};kastat")
+    draft.delete()

@@ -55,13 +55,17 @@ class JournalEntry(SignedRecord):
 class FormDraft(models.Model):
     """The text a user is writing in a casework form, saved as they type (*utkast*).
 
-    One row per author, case and form (``form_key``, e.g. ``"investigation.plan"``). A draft is
+    One row per author, case and form (``form_key``, e.g. ``"investigation.plan"``); a form that
+    has no case yet (the new report) has one row per author and form, without a case. A draft is
     visible only to its author, is never documentation, and is removed when the form is saved.
     ``data`` maps the form's text fields to what was typed; ``saved_at`` is shown by the form.
     """
 
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="+")
+    #: None: a form that has no case yet (the new report; decision 0036).
+    case = models.ForeignKey(
+        Case, on_delete=models.CASCADE, related_name="+", null=True, blank=True
+    )
     form_key = models.CharField(max_length=80)
     data = models.JSONField(default=dict)
     saved_at = models.DateTimeField()
@@ -73,7 +77,13 @@ class FormDraft(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "case", "form_key"], name="one_form_draft_per_author"
-            )
+            ),
+            # NULL cases are distinct to the constraint above: one case-less draft per form.
+            models.UniqueConstraint(
+                fields=["author", "form_key"],
+                condition=models.Q(case__isnull=True),
+                name="one_caseless_form_draft_per_author",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,10 @@ def prefix(case_id: int, form_key: str) -> str:
         return f"{form_key}-{case_id}"
     if form_key.startswith(drafts.PLAN):
         return "plan"
+    if form_key in drafts.SITUATION:
+        return form_key.removeprefix("situation.")
+    if form_key.startswith("correction."):
+        return "correction"
     actions = {**investigation.ACTIONS, **interventions.ACTIONS}
     for kind, action in actions.items():
         head, keyed, _tail = action.draft.partition("{key}")
@@ -49,7 +53,7 @@ def posted_texts(case_id: int, form_key: str, data) -> dict[str, str]:
 
 
 def status_id(form: forms.BaseForm) -> str:
-    return f"{form.prefix}-draft"
+    return f"{form.prefix}-draft" if form.prefix else "form-draft"
 
 
 def restore(initial: dict, draft: FormDraft | None) -> dict:
@@ -73,23 +77,38 @@ def wire(
     A draft begun before someone else saved the record (``version``: the record's now) is shown
     with what was saved (``saved``) beside it: ``form.draft_conflict``, (label, saved text).
     """
-    form.draft_status_id = status_id(form)
-    form.restored_draft = None if form.is_bound else draft
-    form.draft_conflict = []
+    url = reverse("web:form_draft", args=[case_id, form_key])
+    _wire(form, url, drafts.form_fields(form_key), draft, "closest form")
     if form.restored_draft is not None and drafts.stale(draft, version):
         form.draft_conflict = [
             (form.fields[name].label, (saved or {}).get(name) or "")
             for name in drafts.form_fields(form_key)
             if (saved or {}).get(name, "") != draft.data.get(name, "")
         ]
+
+
+def wire_caseless(form: forms.BaseForm, form_key: str, draft: FormDraft | None) -> None:
+    """Make the text fields of a form that has no case yet (the new report) save themselves to
+    ``web:intake_draft``. Only those fields are sent by htmx (not the children's numbers)."""
+    fields = drafts.caseless_fields(form_key)
+    only = ",".join(f"[name={form[name].html_name}]" for name in fields)
+    _wire(form, reverse("web:intake_draft"), fields, draft, only)
+
+
+def _wire(
+    form: forms.BaseForm, url: str, fields: tuple[str, ...], draft: FormDraft | None, include: str
+) -> None:
+    form.draft_status_id = status_id(form)
+    form.restored_draft = None if form.is_bound else draft
+    form.draft_conflict = []
     attrs = {
-        "hx-post": reverse("web:form_draft", args=[case_id, form_key]),
+        "hx-post": url,
         "hx-trigger": DRAFT_TRIGGER,
         "hx-target": f"#{form.draft_status_id}",
         "hx-swap": "innerHTML",
         "hx-sync": DRAFT_SYNC,
-        "hx-include": "closest form",
-        "data-draft-url": reverse("web:form_draft", args=[case_id, form_key]),
+        "hx-include": include,
+        "data-draft-url": url,
     }
-    for name in drafts.form_fields(form_key):
+    for name in fields:
         form.fields[name].widget.attrs.update(attrs)

@@ -355,6 +355,7 @@ class MeasureForm(InterventionAction):
     route = "lvu/atgard/"
     message = _("Åtgärden är registrerad.")
     section = LVU
+    draft = "lvu_measure"
     service = lvu.decide_lvu_measure
 
     kind = radio_field(_("Åtgärd"), c.LvuMeasureKind.choices)
@@ -375,6 +376,7 @@ class MeasureReviewForm(InterventionAction):
     route = "lvu/atgard/<int:key>/overvagande/"
     message = _("Övervägandet är registrerat.")
     section = LVU
+    draft = "lvu_measure_review.{key}"
     service = lvu.review_lvu_measure
     about = "measure_id"
     subject_model = LvuMeasure

@@ -48,6 +48,9 @@ def day_or_none(query) -> date | None:
 class ReportForm(SkyddsnatForm):
     """The report: when, how, from whom, why. Defaults do most of the work."""
 
+    #: The key of the author's draft of its texts; it has no case yet (``journal.drafts``).
+    draft: ClassVar[str] = "intake.report"
+
     service_fields = {
         "received_at": "received_date",
         "reporter.category": "reporter_category",

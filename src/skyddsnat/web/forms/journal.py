@@ -18,6 +18,9 @@ class NoteForm(SkyddsnatForm):
 
 
 class CorrectionForm(SkyddsnatForm):
+    #: The key of the drafts of its text, per corrected entry (``journal.drafts``).
+    draft = "correction.{key}"
+
     text = text_field(
         _("Rättelse"),
         help_text=_("Den ursprungliga anteckningen står kvar. Rättelsen signeras direkt."),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -26,9 +27,11 @@ from skyddsnat.errors import Forbidden, NotFound, ServiceError
 from skyddsnat.intake import choices as c
 from skyddsnat.intake.models import Report
 from skyddsnat.intake.services import register_report
+from skyddsnat.journal import drafts
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child
 from skyddsnat.people.register import population_register
+from skyddsnat.web import form_drafts
 from skyddsnat.web.access import admit, case_for, report_for
 from skyddsnat.web.forms import intake as f
 from skyddsnat.web.forms.assessments import (
@@ -41,6 +44,9 @@ from skyddsnat.web.forms.assessments import (
 from skyddsnat.web.forms.base import ErrorLink, error_links
 from skyddsnat.web.forms.siblings import JOINT_FORMS, JointForm, joint_form_class, joint_forms
 from skyddsnat.web.posting import Reply, no_longer_possible, post
+
+
+DRAFT_STATUS = "web/drafts/_status.html"
 
 
 def _require_intake(request: HttpRequest) -> None:
@@ -118,6 +124,8 @@ def _render_form(
 ) -> HttpResponse:
     if focus_new_row:
         formset.forms[-1].fields["personal_identity_number"].widget.attrs["autofocus"] = True
+    draft = None if form.is_bound else drafts.caseless_draft(request.user, form.draft)
+    form_drafts.wire_caseless(form, form.draft, draft)
     rows = [(child, _lookup(request, child)) for child in formset.forms]
     bound_children = [c for c in formset.forms if c.is_bound]
     if formset.is_bound:  # e.g. more children than a report may name
@@ -142,7 +150,11 @@ def intake(request: HttpRequest) -> HttpResponse:
     """Show the empty intake form, add a child row, or register the report."""
     _require_intake(request)
     if request.method != "POST":
-        return _render_form(request, f.ReportForm(), f.children_formset(), focus_new_row=True)
+        # The author's draft of the report's texts, restored (decision 0036).
+        draft = drafts.caseless_draft(request.user, f.ReportForm.draft)
+        form = f.ReportForm()
+        form.initial = form_drafts.restore(form.initial, draft)
+        return _render_form(request, form, f.children_formset(), focus_new_row=True)
     if request.POST.get("add_child") or request.POST.get("add_sibling"):
         form, formset = f.with_one_more_child(
             request.POST, number=request.POST.get("add_sibling", "")
@@ -153,7 +165,11 @@ def intake(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, formset, status=422)
     children = formset.filled_forms()
     try:
-        report = register_report(acting_user=request.user, data=f.report_input(form, children))
+        with transaction.atomic():  # the draft goes with the registration, both or neither
+            report = register_report(
+                acting_user=request.user, data=f.report_input(form, children)
+            )
+            drafts.discard_caseless_draft(acting_user=request.user, form_key=form.draft)
     except ServiceError as exc:
         about_children = f.place_report_errors(exc, form, children)
         return _render_form(
@@ -170,6 +186,38 @@ def intake(request: HttpRequest) -> HttpResponse:
         % {"count": count},
     )
     return redirect("web:intake_result", report_id=report.pk)
+
+
+@require_POST
+def intake_draft(request: HttpRequest) -> HttpResponse:
+    """Save the author's draft of the new report's texts; answer "Utkast sparat kl. …".
+
+    The report has no case yet: the draft is the author's alone (decision 0036). A logged-out
+    user gets a status line, not the login page, so the text stays in the form.
+    """
+    if not request.user.is_authenticated:
+        error = _("Inte sparat: du är utloggad. Logga in i en ny flik; texten finns kvar här.")
+        return render(request, DRAFT_STATUS, {"error": error})
+    _require_intake(request)
+    try:
+        draft = drafts.save_caseless_draft(
+            acting_user=request.user, form_key=f.ReportForm.draft, data=request.POST
+        )
+    except ServiceError as exc:
+        return render(request, DRAFT_STATUS, {"error": exc.message})
+    return render(request, DRAFT_STATUS, {"draft": draft, "removed": draft is None})
+
+
+@login_required
+@require_POST
+def intake_draft_discard(request: HttpRequest) -> HttpResponse:
+    """Throw away the author's draft of the new report: the form starts empty."""
+    _require_intake(request)
+    drafts.discard_caseless_draft(
+        acting_user=request.user, form_key=f.ReportForm.draft, by_hand=True
+    )
+    messages.success(request, _("Utkastet är borttaget."))
+    return redirect("web:intake")
 
 
 @login_required
@@ -347,6 +395,8 @@ def _case_id(request: HttpRequest, report: Report) -> int:
 
 urlpatterns = [
     path("mottagning/", intake, name="intake"),
+    path("mottagning/utkast/", intake_draft, name="intake_draft"),
+    path("mottagning/utkast/kasta/", intake_draft_discard, name="intake_draft_discard"),
     path("mottagning/barn/", child_lookup, name="intake_child"),
     path("mottagning/anmalningsskyldig/", mandatory_preset, name="intake_mandatory"),
     path("mottagning/anmalan/<int:report_id>/", intake_result, name="intake_result"),

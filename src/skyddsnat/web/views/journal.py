@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
@@ -21,8 +22,10 @@ from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import ServiceError
+from skyddsnat.journal import drafts
 from skyddsnat.journal import services as journal_services
 from skyddsnat.journal.models import JournalEntry
+from skyddsnat.web import form_drafts
 from skyddsnat.web.access import case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.forms.base import error_links
@@ -74,10 +77,20 @@ def render_journal(
     )
     if correcting is None and writable and request.GET.get("ratta", "").isdigit():
         correcting = entries.filter(pk=int(request.GET["ratta"])).first()
+    # The author's drafts of corrections, by the entry they correct (decision 0036).
+    own = drafts.form_drafts(request.user, case) if writable else {}
+    correction_drafts = {
+        int(key.partition(".")[2]): d for key, d in own.items() if key.startswith("correction.")
+    }
     if correcting is not None and correction_form is None:
-        correction_form = CorrectionForm(prefix="correction")
-    if correction_form is not None:
+        draft = correction_drafts.get(correcting.pk)
+        correction_form = CorrectionForm(
+            prefix="correction", initial=form_drafts.restore({}, draft)
+        )
+    if correction_form is not None and correcting is not None:
         correction_form.fields["text"].widget.attrs["autofocus"] = True
+        key = drafts.correction_key(correcting.pk)
+        form_drafts.wire(correction_form, case.pk, key, correction_drafts.get(correcting.pk))
     bound = [f for f in (note_form, correction_form) if f is not None and f.is_bound]
     context = {
         **case_header(case, "journal"),
@@ -88,6 +101,7 @@ def render_journal(
         "note_form": note_form or _note_form(case, draft),
         "correction_form": correction_form,
         "correcting": correcting,
+        "correction_drafts": correction_drafts,
         "error_links": error_links(*bound),
         "draft_sync": DRAFT_SYNC,
     }
@@ -169,15 +183,25 @@ def correct(request: HttpRequest, case_id: int, entry_id: int) -> HttpResponse:
     return post(
         request,
         form,
-        lambda data: journal_services.correct_entry(
-            acting_user=request.user, entry_id=entry.pk, **data
-        ),
+        lambda data: _correct(request, case, entry, data),
         message=_("Rättelsen är signerad."),
         redirect_url=lambda correction: f"{url}#entry-{correction.pk}",
         page=lambda reply: render_journal(
             request, case, reply, correction_form=form, correcting=entry
         ),
     )
+
+
+def _correct(request: HttpRequest, case: Case, entry: JournalEntry, data: dict) -> JournalEntry:
+    """Sign the correction; the author's draft of it goes with it (both or neither)."""
+    with transaction.atomic():
+        correction = journal_services.correct_entry(
+            acting_user=request.user, entry_id=entry.pk, **data
+        )
+        drafts.discard_form_draft(
+            acting_user=request.user, case=case, form_key=drafts.correction_key(entry.pk)
+        )
+    return correction
 
 
 urlpatterns = [

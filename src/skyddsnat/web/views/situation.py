@@ -13,6 +13,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
@@ -28,12 +29,17 @@ from skyddsnat.errors import ServiceError
 from skyddsnat.followups import choices as c
 from skyddsnat.followups import services as followups
 from skyddsnat.followups.models import FollowUp
+from skyddsnat.journal import drafts
+from skyddsnat.web import form_drafts
 from skyddsnat.web.access import add_service_errors, case_for
 from skyddsnat.web.case_context import case_header
 from skyddsnat.web.forms.base import DateInput
 
 
 class DecideForm(forms.Form):
+    #: The key of the drafts of its texts (``journal.drafts``).
+    draft = "situation.decide"
+
     basis = forms.ChoiceField(
         label=gettext_lazy("Uppföljningen gäller"),
         choices=c.Basis.choices,
@@ -78,6 +84,8 @@ class DecideForm(forms.Form):
 
 
 class EndForm(forms.Form):
+    draft = "situation.end"
+
     ended_on = forms.DateField(label=gettext_lazy("Avslutad"), widget=DateInput())
     outcome = forms.ChoiceField(
         label=gettext_lazy("Resultat"), choices=c.Outcome.choices, widget=forms.RadioSelect
@@ -112,15 +120,24 @@ def _context(
     can_write = policy.can_write_case(request.user, case)
     today = clock.today()
     dues = {o.subject_id: o for o in case_obligations(case, today) if o.kind == "follow_up"}
+    own = drafts.form_drafts(request.user, case) if can_write else {}
+    if decide_form is None:
+        draft = own.get(DecideForm.draft)
+        initial = form_drafts.restore({"decided_on": today}, draft)
+        decide_form = DecideForm(case=case, initial=initial, prefix="decide")
+    if end_form is None:
+        initial = form_drafts.restore({"ended_on": today}, own.get(EndForm.draft))
+        end_form = EndForm(initial=initial, prefix="end")
+    for form in (decide_form, end_form):
+        form_drafts.wire(form, case.pk, form.draft, own.get(form.draft))
     return {
         **case_header(case, "situation"),
         "follow_ups": [(f, dues.get(str(f.pk))) for f in reversed(items)],
         "running": running,
         "can_decide": can_write and running is None,
         "can_end": can_write and running is not None,
-        "decide_form": decide_form
-        or DecideForm(case=case, initial={"decided_on": today}, prefix="decide"),
-        "end_form": end_form or EndForm(initial={"ended_on": today}, prefix="end"),
+        "decide_form": decide_form,
+        "end_form": end_form,
     }
 
 
@@ -143,9 +160,13 @@ def decide(request: HttpRequest, case_id: int) -> HttpResponse:
     form = DecideForm(request.POST, case=case, prefix="decide")
     if form.is_valid():
         try:
-            followups.decide_follow_up(
-                acting_user=request.user, case_id=case.pk, data=form.record()
-            )
+            with transaction.atomic():  # the draft goes with the save, both or neither
+                followups.decide_follow_up(
+                    acting_user=request.user, case_id=case.pk, data=form.record()
+                )
+                drafts.discard_form_draft(
+                    acting_user=request.user, case=case, form_key=DecideForm.draft
+                )
         except ServiceError as exc:
             add_service_errors(form, exc)
         else:
@@ -167,9 +188,13 @@ def end(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect(_url(case))
     if form.is_valid():
         try:
-            followups.end_follow_up(
-                acting_user=request.user, follow_up_id=running.pk, data=form.record()
-            )
+            with transaction.atomic():
+                followups.end_follow_up(
+                    acting_user=request.user, follow_up_id=running.pk, data=form.record()
+                )
+                drafts.discard_form_draft(
+                    acting_user=request.user, case=case, form_key=EndForm.draft
+                )
         except ServiceError as exc:
             add_service_errors(form, exc)
         else:
