@@ -22,13 +22,15 @@ from django.urls import reverse
 import skyddsnat.web
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.services import update_plan
+from skyddsnat.interventions.models import LvuMeasure
 from skyddsnat.journal import drafts
+from skyddsnat.journal import services as journal_services
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.web.casework_forms.base import ActionForm
 from skyddsnat.web.forms.assessments import CaseActionForm
 from skyddsnat.web.forms.plans import PlanForm as CarePlanForm
 from tests.cast import local, pin_for
-from tests.services.flow import case_about, close_investigation, end
+from tests.services.flow import case_about, close_investigation, end, investigated_case
 from tests.web.casework import investigation_case, placement_case
 
 TODAY = date(2026, 9, 1)
@@ -256,3 +258,114 @@ def test_a_draft_begun_before_someone_else_saved_shows_both(cast, alice, frozen_
     alice.post(url, {"plan-questions": "Nytt utkast", "plan-version": "2"}, **HTMX)
     html = alice.get(reverse("web:investigation", args=[case.pk])).content.decode()
     assert "draft-conflict" not in html
+
+
+def test_the_lvu_measures_notes_are_drafted_and_discarded_with_the_save(cast, alice, placement):
+    case_id = placement.case_id
+    page = reverse("web:interventions", args=[case_id])
+    url = reverse("web:form_draft", args=[case_id, "lvu_measure"])
+    assert f'hx-post="{url}"' in alice.get(page).content.decode()
+    alice.post(url, {"lvu_measure-note": WHITESPACE}, **HTMX)
+    assert visible_value(alice.get(page).content.decode(), "id_lvu_measure-note") == WHITESPACE
+    saved = alice.post(
+        reverse("web:interventions_lvu_measure", args=[case_id]),
+        {
+            "lvu_measure-kind": "contact_restriction",
+            "lvu_measure-decided_on": (TODAY - timedelta(days=2)).isoformat(),
+            "lvu_measure-note": WHITESPACE,
+        },
+    )
+    assert saved.status_code == 302
+    assert not FormDraft.objects.filter(form_key="lvu_measure").exists()
+    measure = LvuMeasure.objects.get(case_id=case_id)
+    key = f"lvu_measure_review.{measure.pk}"
+    url = reverse("web:form_draft", args=[case_id, key])
+    alice.post(url, {f"lvu_measure_review-{measure.pk}-note": WHITESPACE}, **HTMX)
+    assert drafts.form_draft(cast.alice, placement.case, key).data == {"note": WHITESPACE}
+    html = alice.get(page).content.decode()
+    assert visible_value(html, f"id_lvu_measure_review-{measure.pk}-note") == WHITESPACE
+    alice.post(
+        reverse("web:interventions_lvu_measure_review", args=[case_id, measure.pk]),
+        {
+            f"lvu_measure_review-{measure.pk}-held_on": TODAY.isoformat(),
+            f"lvu_measure_review-{measure.pk}-still_needed": "no",
+            f"lvu_measure_review-{measure.pk}-note": "Behövs inte.",
+        },
+    )
+    assert not FormDraft.objects.filter(form_key=key).exists()
+    # The measure has ended: no draft of its review is kept any more.
+    refused = alice.post(url, {f"lvu_measure_review-{measure.pk}-note": "Sent"}, **HTMX)
+    assert "Åtgärden har upphört." in refused.content.decode()
+
+
+@pytest.fixture
+def closed_case(cast, frozen_today):
+    frozen_today(date(2026, 3, 10))
+    return investigated_case(
+        cast.alice, pin_for(date(2012, 5, 17), "girl"), date(2026, 1, 5), date(2026, 3, 2),
+        "no_intervention",
+    )
+
+
+def test_the_follow_up_of_the_situation_is_drafted(cast, alice, closed_case):
+    page = reverse("web:situation", args=[closed_case.pk])
+    decide_url = reverse("web:form_draft", args=[closed_case.pk, "situation.decide"])
+    assert f'hx-post="{decide_url}"' in alice.get(page).content.decode()
+    alice.post(
+        decide_url,
+        {"decide-purpose": WHITESPACE, "decide-special_need_reason": "Skäl  "},
+        **HTMX,
+    )
+    html = alice.get(page).content.decode()
+    assert visible_value(html, "id_decide-purpose") == WHITESPACE
+    assert visible_value(html, "id_decide-special_need_reason") == "Skäl  "
+    assert 'id="decide-draft"' in html
+    decided = alice.post(
+        reverse("web:situation_decide", args=[closed_case.pk]),
+        {
+            "decide-basis": "after_investigation",
+            "decide-decided_on": "2026-03-09",
+            "decide-consent": "consented",
+            "decide-purpose": "Skolnärvaron.",
+            "decide-planned_end_on": "2026-09-01",
+        },
+    )
+    assert decided.status_code == 302
+    assert not FormDraft.objects.filter(form_key="situation.decide").exists()
+    end_url = reverse("web:form_draft", args=[closed_case.pk, "situation.end"])
+    alice.post(end_url, {"end-note": WHITESPACE}, **HTMX)
+    assert visible_value(alice.get(page).content.decode(), "id_end-note") == WHITESPACE
+    ended = alice.post(
+        reverse("web:situation_end", args=[closed_case.pk]),
+        {"end-ended_on": "2026-03-10", "end-outcome": "no_further_action", "end-note": "Klart."},
+    )
+    assert ended.status_code == 302
+    assert not FormDraft.objects.filter(form_key="situation.end").exists()
+    # None runs now: the end's draft is refused.
+    refused = alice.post(end_url, {"end-note": "Sent"}, **HTMX)
+    assert "Ingen uppföljning pågår" in refused.content.decode()
+
+
+def test_a_correction_is_drafted_and_the_entry_offers_to_go_on_with_it(cast, alice, placement):
+    case = placement.case
+    entry = journal_services.sign_draft(acting_user=cast.alice, case_id=case.pk, text="Fel dag.")
+    key = f"correction.{entry.pk}"
+    page = reverse("web:journal", args=[case.pk])
+    form_page = f"{page}?ratta={entry.pk}"
+    url = reverse("web:form_draft", args=[case.pk, key])
+    assert f'hx-post="{url}"' in alice.get(form_page).content.decode()
+    assert "Fortsätt rättelsen (utkast)" not in alice.get(page).content.decode()
+    alice.post(url, {"correction-text": WHITESPACE}, **HTMX)
+    html = alice.get(page).content.decode()
+    assert "Fortsätt rättelsen (utkast)" in html and f"?ratta={entry.pk}" in html
+    assert visible_value(alice.get(form_page).content.decode(), "id_correction-text") == WHITESPACE
+    # Only its author sees it.
+    maja = Client()
+    maja.force_login(cast.maja)
+    assert "Fortsätt rättelsen" not in maja.get(page).content.decode()  # if she reads it at all
+    signed = alice.post(
+        reverse("web:journal_correct", args=[case.pk, entry.pk]), {"correction-text": "Rätt dag."}
+    )
+    assert signed.status_code == 302
+    assert not FormDraft.objects.filter(form_key=key).exists()
+    assert "Fortsätt rättelsen (utkast)" not in alice.get(page).content.decode()

@@ -83,9 +83,9 @@ def render_journal(
         int(key.partition(".")[2]): d for key, d in own.items() if key.startswith("correction.")
     }
     if correcting is not None and correction_form is None:
-        draft = correction_drafts.get(correcting.pk)
+        restored = correction_drafts.get(correcting.pk)
         correction_form = CorrectionForm(
-            prefix="correction", initial=form_drafts.restore({}, draft)
+            prefix="correction", initial=form_drafts.restore({}, restored)
         )
     if correction_form is not None and correcting is not None:
         correction_form.fields["text"].widget.attrs["autofocus"] = True
