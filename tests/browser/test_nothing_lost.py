@@ -119,3 +119,34 @@ def test_an_expired_session_brings_the_user_back_to_the_form_and_its_draft(
     expect(page).to_have_url(f"{live_server.url}{url}")
     expect(page.locator(field)).to_have_value("Placeringen fortsätter.")
     context.close()
+
+
+ACCOUNT = "Läraren ringde.\n  Barnet sa: ”pappa slog mig”  \n\nHon vill bli kontaktad "
+
+
+def test_a_new_reports_account_survives_closing_the_page_within_a_second(
+    cast, browser: Browser, live_server, login, axe_violations
+):
+    """The report has no case yet: its draft is the author's alone (decision 0036)."""
+    first = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    page = login(first.new_page(), cast.ida)
+    page.goto("/mottagning/")
+    page.locator("#id_account").press_sequentially(ACCOUNT)
+    assert not FormDraft.objects.exists()  # no pause yet: nothing saved
+    second = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    other = second.new_page()
+    page.on("dialog", leave)
+    typed = time.monotonic()
+    page.close(run_before_unload=True)  # at once: well within a second of the last key
+    assert time.monotonic() - typed < 1
+    draft = wait_for_draft(other, case__isnull=True, form_key="intake.report")
+    assert draft.author == cast.ida
+    assert draft.data["account"] == ACCOUNT.replace("\n", "\r\n")
+    first.close()
+
+    page = login(other, cast.ida)
+    page.goto("/mottagning/")
+    expect(page.locator("#id_account")).to_have_value(ACCOUNT)  # to the last character
+    expect(page.locator("#form-draft")).to_contain_text("återställt")
+    assert axe_violations(page) == []
+    second.close()
