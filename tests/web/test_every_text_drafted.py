@@ -20,9 +20,9 @@ from django.test import Client
 from django.urls import reverse
 
 import skyddsnat.web
+from skyddsnat.interventions.models import LvuMeasure
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.services import update_plan
-from skyddsnat.interventions.models import LvuMeasure
 from skyddsnat.journal import drafts
 from skyddsnat.journal import services as journal_services
 from skyddsnat.journal.models import FormDraft
@@ -302,7 +302,10 @@ def test_the_lvu_measures_notes_are_drafted_and_discarded_with_the_save(cast, al
 def closed_case(cast, frozen_today):
     frozen_today(date(2026, 3, 10))
     return investigated_case(
-        cast.alice, pin_for(date(2012, 5, 17), "girl"), date(2026, 1, 5), date(2026, 3, 2),
+        cast.alice,
+        pin_for(date(2012, 5, 17), "girl"),
+        date(2026, 1, 5),
+        date(2026, 3, 2),
         "no_intervention",
     )
 

@@ -142,9 +142,7 @@ def test_a_logged_out_writer_is_told_and_nothing_is_saved(cast):
 
 def test_only_a_form_without_a_case_is_kept_without_one(cast):
     with pytest.raises(NotFound):
-        drafts.save_caseless_draft(
-            acting_user=cast.ida, form_key="protective", data={"note": "x"}
-        )
+        drafts.save_caseless_draft(acting_user=cast.ida, form_key="protective", data={"note": "x"})
 
 
 def test_the_database_keeps_one_caseless_draft_per_author_and_form(cast):

@@ -45,7 +45,6 @@ from skyddsnat.web.forms.base import ErrorLink, error_links
 from skyddsnat.web.forms.siblings import JOINT_FORMS, JointForm, joint_form_class, joint_forms
 from skyddsnat.web.posting import Reply, no_longer_possible, post
 
-
 DRAFT_STATUS = "web/drafts/_status.html"
 
 
@@ -166,9 +165,7 @@ def intake(request: HttpRequest) -> HttpResponse:
     children = formset.filled_forms()
     try:
         with transaction.atomic():  # the draft goes with the registration, both or neither
-            report = register_report(
-                acting_user=request.user, data=f.report_input(form, children)
-            )
+            report = register_report(acting_user=request.user, data=f.report_input(form, children))
             drafts.discard_caseless_draft(acting_user=request.user, form_key=form.draft)
     except ServiceError as exc:
         about_children = f.place_report_errors(exc, form, children)
