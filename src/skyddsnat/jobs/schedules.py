@@ -49,6 +49,12 @@ def scheduled() -> tuple[Scheduled, ...]:
             label=_("Enkäter: inbjudningar, påminnelser och stängning"),
             at=digest_time(),
         ),
+        Scheduled(
+            name="caseless_drafts",
+            func="skyddsnat.journal.jobs.remove_old_caseless_drafts",
+            label=_("Gamla utkast till nya anmälningar tas bort"),
+            at=time(3, 30),
+        ),
     )
 
 
