@@ -12,7 +12,7 @@ from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases import lifecycle
 from skyddsnat.cases.actions import case_action
-from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.choices import Basis, DecidedBy, Kind
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
 from skyddsnat.investigations import bbic
@@ -132,7 +132,7 @@ def _sharing_targets(
         )
         if row is not None and not row.shared and row.text.strip() not in ("", text.strip()):
             raise StaleEdit(
-                f"{sibling.case.child} har redan en egen text om "
+                f"{str(sibling.case.child).strip()} har redan en egen text om "
                 f"{bbic.area_name(area, sibling.bbic_version)} i sin utredning. Ingenting "
                 "sparades. Läs den och skriv området där, eller spara utan att texten gäller "
                 "alla syskon."
@@ -497,6 +497,10 @@ class CloseInput:
     #: Why it is closed although BBIC areas are undocumented or the material was not
     #: communicated (``missing_before_closing``); required only then.
     incomplete_reason: str = ""
+    #: The intervention the investigation proposes (codes of ``cases.choices.Basis`` and
+    #: ``Kind``), when its outcome leads to one; the decision after it starts from them.
+    proposed_basis: str = ""
+    proposed_kind: str = ""
 
 
 def missing_before_closing(investigation: Investigation) -> list[str]:
@@ -547,6 +551,35 @@ def caseworker_changed(*, case: Case, previous_id: int | None, caseworker: User)
     investigation.investigators.add(caseworker)
 
 
+#: The outcomes that propose an intervention (the case goes on to a decision).
+PROPOSING = (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION)
+
+
+def _check_proposal(errors: Collector, data: CloseInput) -> None:
+    """The proposed legal basis and kind: known codes, and only with an outcome that proposes
+    an intervention (never help without an assessment, 11 kap. 5 § SoL, after an investigation)."""
+    proposes = data.outcome in PROPOSING
+    for field_name, value, known, unknown in (
+        ("proposed_basis", data.proposed_basis, Basis.values, "Okänt lagrum"),
+        ("proposed_kind", data.proposed_kind, Kind.values, "Okänd insats"),
+    ):
+        if not value:
+            continue
+        if value not in known:
+            errors.add(field_name, f"{unknown}: {value}.")
+        elif not proposes:
+            errors.add(
+                field_name,
+                "Ett förslag på insats hör bara till en utredning som leder till insats eller "
+                "ansökan om vård enligt LVU.",
+            )
+    errors.check(
+        data.proposed_kind != Kind.HELP_WITHOUT_ASSESSMENT,
+        "proposed_kind",
+        "Insats utan individuell behovsprövning föregås inte av en utredning.",
+    )
+
+
 @case_action()
 def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> Investigation:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
@@ -574,6 +607,7 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
             "child_view_not_documented_reason",
             "Skriv varför barnets inställning inte är dokumenterad.",
         )
+    _check_proposal(errors, data)
     missing = missing_before_closing(investigation)
     if missing:
         errors.check(
@@ -592,6 +626,8 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
     investigation.child_view_not_documented_reason = data.child_view_not_documented_reason
     investigation.closed_incomplete_reason = data.incomplete_reason.strip() if missing else ""
     investigation.delay_other_text = data.delay_other_text
+    investigation.proposed_basis = data.proposed_basis or None
+    investigation.proposed_kind = data.proposed_kind or None
     investigation.signed_at = now
     investigation.signed_by = acting_user
     investigation.version += 1
@@ -604,7 +640,7 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
     )
     lifecycle.investigation_closed(
         case,
-        leads_to_intervention=data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION),
+        leads_to_intervention=data.outcome in PROPOSING,
     )
     record_action(
         acting_user=acting_user,
