@@ -157,7 +157,7 @@ def showcase(today: date, families: Families, rng: random.Random) -> list[Report
     for days, category, reason in (
         (9, "relative", "neglect"),
         (6, "private_person", "guardian_substance_abuse"),
-        (3, "anonymous", "witnessed_violence"),
+        (3, "relative", "witnessed_violence"),
     ):
         queued = Script(registrar=intake, prelim="opened", prelim_days=2, queued=True)
         specs.append(_spec(families, ago(days), 10, category, reason, queued, rng))

@@ -116,11 +116,14 @@ def _sharing_targets(
     row each already has: those the user may change; another's is left alone.
 
     A sibling's own text (not shared) that differs is not overwritten: ``StaleEdit`` naming
-    the sibling, before anything is written.
+    the sibling, and the action's transaction writes nothing. A sibling documented under
+    another BBIC version without the sub-area is left alone.
     """
     targets = []
     for sibling in sibling_investigations(case):
         if not policy.can_write_case(acting_user, sibling.case):
+            continue
+        if area not in bbic.area_codes(sibling.bbic_version):
             continue
         locked = Investigation.objects.select_for_update().filter(pk=sibling.pk).first()
         if locked is None or locked.closed_on is not None:
