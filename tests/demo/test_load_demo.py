@@ -276,3 +276,29 @@ def test_the_demo_intake_officer_reads_no_placed_childs_case():
     assert placed.exists()
     assert not any(policy.can_read_case(intake, case) for case in placed[:20])
     assert not policy.cases_visible_to(intake).filter(pk__in=placed.values("pk")).exists()
+
+
+def test_the_investigating_units_manager_has_three_opened_investigations_to_assign():
+    from django.test import Client
+    from django.urls import reverse
+
+    from skyddsnat.accounts import policy
+
+    municipality = Municipality.objects.get(code=DEMO_CODE)
+    waiting = Case.objects.filter(
+        municipality=municipality,
+        responsible__isnull=True,
+        phase="investigation",
+        investigation__closed_on__isnull=True,
+    )
+    assert waiting.count() == 3
+    unit = policy.investigating_unit(waiting.first())
+    assert {case.unit_id for case in waiting} == {unit.pk}
+    manager = User.objects.get(username="enhetschef1")
+    client = Client()
+    client.force_login(manager)
+    response = client.get(reverse("web:unit"))
+    assert response.status_code == 200
+    queue = {item.case_id for item in response.context["queue"]}
+    assert set(waiting.values_list("pk", flat=True)) <= queue
+    assert "Att fördela" in response.content.decode()

@@ -59,6 +59,9 @@ NOT_AN_ENTRY = {
     # A computation on an investigation already read.
     "skyddsnat.investigations.services.current_due_date": "pure computation",
     "skyddsnat.investigations.services.missing_before_closing": "a read of an investigation already read",
+    # The open investigations of the report's other children, for an action or a page that holds
+    # the checked case; each sibling's own access is asked by the caller (decision 0037).
+    "skyddsnat.investigations.services.sibling_investigations": "siblings, each asked apart",
     # Its question is about the access, not the case: policy.can_review_break_glass, asked inside.
     "skyddsnat.accounts.services.review_break_glass": "asks can_review_break_glass itself",
 }

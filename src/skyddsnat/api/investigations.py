@@ -13,7 +13,7 @@ from ninja import Router
 from skyddsnat.api.access import act
 from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, Out, codes
-from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.choices import Basis, DecidedBy, Kind
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations import services as investigations
@@ -26,6 +26,8 @@ Rating = codes(c.Rating)
 DecidedBy = codes(DecidedBy)
 Outcome = codes(c.Outcome)
 DelayReason = codes(c.DelayReason)
+ProposedBasis = codes(Basis)
+ProposedKind = codes(k for k in Kind.values if k != Kind.HELP_WITHOUT_ASSESSMENT)
 
 
 class InvestigationOut(Out):
@@ -35,6 +37,9 @@ class InvestigationOut(Out):
     due_date: date
     closed_at: date | None
     outcome: str
+    #: What the investigation proposes, when it closed with an intervention to decide.
+    proposed_basis: str | None
+    proposed_kind: str | None
     version: int
 
     @classmethod
@@ -58,6 +63,10 @@ class TriangleIn(In):
     rating: Rating
     sources: list[str] = []
     expected_version: int | None = None
+    #: "Gäller alla syskon i anmälan": a family sub-area (``parenting_capacity.*``,
+    #: ``family_environment.*``) written into every open investigation of the report's other
+    #: children that the caller may change (decision 0037).
+    for_siblings: bool = False
 
 
 class TriangleOut(Out):
@@ -65,6 +74,7 @@ class TriangleOut(Out):
     area: str
     rating: str
     version: int
+    shared: bool
 
 
 class ConversationIn(In):
@@ -105,6 +115,10 @@ class CloseIn(In):
     child_view_not_documented_reason: str = ""
     #: Required when BBIC areas are undocumented or the material was not communicated.
     incomplete_reason: str = ""
+    #: The intervention proposed (outcome ``intervention`` or ``lvu_application`` only): the
+    #: decision after the investigation starts from it.
+    proposed_basis: ProposedBasis | None = None
+    proposed_kind: ProposedKind | None = None
 
 
 @router.post("/cases/{case_id}/investigation/plan", response={200: InvestigationOut, **ERRORS})
@@ -149,7 +163,11 @@ def extension(request: HttpRequest, case_id: int, payload: ExtensionIn) -> Exten
 @idempotent(200)
 def close(request: HttpRequest, case_id: int, payload: CloseIn) -> InvestigationOut:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
-    data = investigations.CloseInput(**payload.arguments())
+    data = investigations.CloseInput(
+        **payload.arguments(
+            proposed_basis=payload.proposed_basis or "", proposed_kind=payload.proposed_kind or ""
+        )
+    )
     return InvestigationOut.read(
         act(request, investigations.close_investigation, case_id=case_id, data=data)
     )

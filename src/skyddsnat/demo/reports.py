@@ -119,6 +119,8 @@ class Script:
     runs_on: bool = False
     evaluate: bool | None = None
     legacy: bool = False
+    #: Opened and left in the investigating unit's queue "Att fördela" (no caseworker yet).
+    queued: bool = False
 
 
 @dataclass

@@ -4,7 +4,8 @@ The random history already holds late and open work; these make sure every start
 something to show whatever ``--reports`` is: for ``handlaggare1`` and ``handlaggare2`` an overdue
 investigation, one due soon, a placement with an overdue visit and an unevaluated intervention;
 for ``mottagning1`` an overdue preliminary assessment, a protective assessment due today and an
-emergency custody with its court deadlines running.
+emergency custody with its court deadlines running; for the investigating unit's manager three
+opened investigations waiting in "Att fördela".
 """
 
 from __future__ import annotations
@@ -150,6 +151,16 @@ def showcase(today: date, families: Families, rng: random.Random) -> list[Report
             rng,
         ),
     ]
+    # Three opened investigations the manager has yet to give a caseworker: the investigating
+    # unit's queue "Att fördela" (decision 0023). Reported by people who are not mandatory
+    # reporters, so that no feedback waits on them.
+    for days, category, reason in (
+        (9, "relative", "neglect"),
+        (6, "private_person", "guardian_substance_abuse"),
+        (3, "relative", "witnessed_violence"),
+    ):
+        queued = Script(registrar=intake, prelim="opened", prelim_days=2, queued=True)
+        specs.append(_spec(families, ago(days), 10, category, reason, queued, rng))
     return specs
 
 

@@ -153,12 +153,14 @@ def case_story(
         outcome = "joined_to_ongoing"
     decided_on = clock.today()
     caseworker = None
-    if outcome == "opened":
+    if outcome == "opened" and not script.queued:
         caseworker = (
             ctx.staff.users[script.caseworker] if script.caseworker else ctx.caseworker(rng)
         )
         ctx.reassign(case, caseworker, "Utredning inleds")
     _decide(ctx, case, spec, member, outcome, rng)
+    if script.queued:  # handed over to the investigating unit, waiting for a caseworker
+        ctx.responsible.pop(case.pk, None)
     if outcome == "opened":
         ctx.investigating[case.child_id] += 1
     if spec.mandatory:
@@ -185,7 +187,7 @@ def case_story(
         yield from investigation_story(
             ctx, case, member, spec, decided_on, rng, emergency=intervention
         )
-    elif outcome == "opened":
+    elif outcome == "opened" and not script.queued:
         yield from investigation_story(ctx, case, member, spec, decided_on, rng)
     elif outcome == "not_opened" and rng.random() < 0.3:
         yield office_time(decided_on + timedelta(days=rng.randint(20, 75)), rng)

@@ -66,3 +66,14 @@ def area_name(area: str, version: str = CURRENT_VERSION) -> str:
         if side.code == side_code:
             return dict(side.areas)[area_code]
     raise KeyError(area)
+
+
+#: The sides of the triangle that describe the family rather than the child: their sub-areas
+#: may be written once for the siblings of one report (decision 0037). The child's own
+#: development (needs, views, conversations) is always the child's own.
+FAMILY_SIDES = ("parenting_capacity", "family_environment")
+
+
+def is_family_area(area: str) -> bool:
+    """Return whether the sub-area ``side.area`` describes the family (``FAMILY_SIDES``)."""
+    return area.split(".", 1)[0] in FAMILY_SIDES

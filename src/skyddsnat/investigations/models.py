@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.choices import Basis, DecidedBy, Kind
 from skyddsnat.cases.models import Case
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations.bbic import CURRENT_VERSION
@@ -42,6 +42,14 @@ class Investigation(SignedRecord):
     #: communicated to the parties (empty when it was complete).
     closed_incomplete_reason = models.TextField(blank=True)
     delay_other_text = models.TextField(blank=True)
+    #: What the investigation proposes when it leads to an intervention (set when it is
+    #: closed; NULL when it proposes none): the decision after it starts from these.
+    proposed_basis = models.CharField(  # noqa: DJ001
+        _("föreslaget lagrum"), max_length=32, choices=Basis.choices, null=True, blank=True
+    )
+    proposed_kind = models.CharField(  # noqa: DJ001
+        _("föreslagen insats"), max_length=32, choices=Kind.choices, null=True, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
 
     @property
@@ -99,6 +107,14 @@ class TriangleAssessment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
+    #: The family's sub-area written once for the siblings of one report (decision 0037): the
+    #: same text in each open sibling investigation, marked shared; saved alone it is the
+    #: child's own again.
+    shared = models.BooleanField(_("gemensam för syskonen"), default=False)
+    #: The investigation the shared text was written in (NULL when not shared).
+    written_in = models.ForeignKey(
+        Investigation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["area"]

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from skyddsnat import clock
+from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases import lifecycle
 from skyddsnat.cases.actions import case_action
-from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.choices import Basis, DecidedBy, Kind
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, InvalidInput, StaleEdit, StateConflict
 from skyddsnat.investigations import bbic
@@ -93,6 +94,56 @@ def update_plan(
     return investigation
 
 
+def sibling_investigations(case: Case) -> list[Investigation]:
+    """Return the open investigations of the other children of ``case``'s report (its siblings
+    in the report: one case per child per report), in case order, with their case and child."""
+    return list(
+        Investigation.objects.select_related("case__child")
+        .filter(
+            case__report_id=case.report_id,
+            case__municipality_id=case.municipality_id,
+            closed_on__isnull=True,
+        )
+        .exclude(case_id=case.pk)
+        .order_by("case_id")
+    )
+
+
+def _sharing_targets(
+    acting_user: User, case: Case, area: str, text: str
+) -> list[tuple[Investigation, TriangleAssessment | None]]:
+    """Return the open sibling investigations the family's ``area`` is written into, with the
+    row each already has: those the user may change; another's is left alone.
+
+    A sibling's own text (not shared) that differs is not overwritten: ``StaleEdit`` naming
+    the sibling, and the action's transaction writes nothing. A sibling documented under
+    another BBIC version without the sub-area is left alone.
+    """
+    targets = []
+    for sibling in sibling_investigations(case):
+        if not policy.can_write_case(acting_user, sibling.case):
+            continue
+        if area not in bbic.area_codes(sibling.bbic_version):
+            continue
+        locked = Investigation.objects.select_for_update().filter(pk=sibling.pk).first()
+        if locked is None or locked.closed_on is not None:
+            continue
+        row = (
+            TriangleAssessment.objects.select_for_update()
+            .filter(investigation=sibling, area=area)
+            .first()
+        )
+        if row is not None and not row.shared and row.text.strip() not in ("", text.strip()):
+            raise StaleEdit(
+                f"{str(sibling.case.child).strip()} har redan en egen text om "
+                f"{bbic.area_name(area, sibling.bbic_version)} i sin utredning. Ingenting "
+                "sparades. Läs den och skriv området där, eller spara utan att texten gäller "
+                "alla syskon."
+            )
+        targets.append((sibling, row))
+    return targets
+
+
 @case_action()
 def assess_triangle_area(
     *,
@@ -103,8 +154,15 @@ def assess_triangle_area(
     rating: str,
     sources: Sequence[str] = (),
     expected_version: int | None = None,
+    for_siblings: bool = False,
 ) -> TriangleAssessment:
-    """Document one BBIC sub-area: what is known, how it is rated, and from whom."""
+    """Document one BBIC sub-area: what is known, how it is rated, and from whom.
+
+    ``for_siblings`` ("Gäller alla syskon i anmälan", a sub-area that describes the family
+    only: ``bbic.is_family_area``): the same text, rating and sources are written into every
+    open investigation of the report's other children that the user may change, each marked
+    shared and audited on its own child's case (decision 0037).
+    """
     investigation = _open_investigation(case)
     errors = Collector()
     errors.check(
@@ -115,6 +173,13 @@ def assess_triangle_area(
     errors.check(
         rating in c.Rating.values, "rating", "Välj bedömning: styrka, oro eller inte utrett."
     )
+    if for_siblings:
+        errors.check(
+            bbic.is_family_area(area),
+            "for_siblings",
+            "Bara områdena om familjen (Föräldrarnas förmåga, Familj och miljö) kan gälla alla "
+            "syskon; barnets egen utveckling skrivs i barnets egen utredning.",
+        )
     errors.raise_if_any()
     row, created = TriangleAssessment.objects.select_for_update().get_or_create(
         investigation=investigation,
@@ -126,14 +191,17 @@ def assess_triangle_area(
             "updated_by": acting_user,
         },
     )
+    if not created and expected_version is not None and row.version != expected_version:
+        raise StaleEdit(
+            "Området har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen."
+        )
+    targets = _sharing_targets(acting_user, case, area, text) if for_siblings else []
     if not created:
-        if expected_version is not None and row.version != expected_version:
-            raise StaleEdit(
-                "Området har ändrats av någon annan sedan du öppnade det. Ladda om och försök igen."
-            )
         row.text, row.rating, row.sources, row.updated_by = text, rating, list(sources), acting_user
         row.version += 1
-        row.save()
+    row.shared = bool(targets)
+    row.written_in = investigation if targets else None
+    row.save()
     audit.record(
         actor=acting_user,
         action="create" if created else "update",
@@ -141,7 +209,34 @@ def assess_triangle_area(
         case_id=case.pk,
         child_id=case.child_id,
     )
+    for sibling, copy in targets:
+        _write_shared_copy(acting_user, sibling, copy, row)
     return row
+
+
+def _write_shared_copy(
+    acting_user: User,
+    sibling: Investigation,
+    copy: TriangleAssessment | None,
+    row: TriangleAssessment,
+) -> None:
+    """Write ``row`` (the family's sub-area, shared) into the sibling's investigation, audited
+    on the sibling's case."""
+    created = copy is None
+    if copy is None:
+        copy = TriangleAssessment(investigation=sibling, area=row.area, version=0)
+    copy.text, copy.rating, copy.sources = row.text, row.rating, list(row.sources)
+    copy.updated_by = acting_user
+    copy.shared, copy.written_in = True, row.investigation
+    copy.version += 1
+    copy.save()
+    audit.record(
+        actor=acting_user,
+        action="create" if created else "update",
+        obj=copy,
+        case_id=sibling.case_id,
+        child_id=sibling.case.child_id,
+    )
 
 
 @case_action()
@@ -405,6 +500,10 @@ class CloseInput:
     #: Why it is closed although BBIC areas are undocumented or the material was not
     #: communicated (``missing_before_closing``); required only then.
     incomplete_reason: str = ""
+    #: The intervention the investigation proposes (codes of ``cases.choices.Basis`` and
+    #: ``Kind``), when its outcome leads to one; the decision after it starts from them.
+    proposed_basis: str = ""
+    proposed_kind: str = ""
 
 
 def missing_before_closing(investigation: Investigation) -> list[str]:
@@ -455,6 +554,35 @@ def caseworker_changed(*, case: Case, previous_id: int | None, caseworker: User)
     investigation.investigators.add(caseworker)
 
 
+#: The outcomes that propose an intervention (the case goes on to a decision).
+PROPOSING = (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION)
+
+
+def _check_proposal(errors: Collector, data: CloseInput) -> None:
+    """The proposed legal basis and kind: known codes, and only with an outcome that proposes
+    an intervention (never help without an assessment, 11 kap. 5 § SoL, after an investigation)."""
+    proposes = data.outcome in PROPOSING
+    for field_name, value, known, unknown in (
+        ("proposed_basis", data.proposed_basis, Basis.values, "Okänt lagrum"),
+        ("proposed_kind", data.proposed_kind, Kind.values, "Okänd insats"),
+    ):
+        if not value:
+            continue
+        if value not in known:
+            errors.add(field_name, f"{unknown}: {value}.")
+        elif not proposes:
+            errors.add(
+                field_name,
+                "Ett förslag på insats hör bara till en utredning som leder till insats eller "
+                "ansökan om vård enligt LVU.",
+            )
+    errors.check(
+        data.proposed_kind != Kind.HELP_WITHOUT_ASSESSMENT,
+        "proposed_kind",
+        "Insats utan individuell behovsprövning föregås inte av en utredning.",
+    )
+
+
 @case_action()
 def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> Investigation:
     """Close the investigation with its outcome; it is signed and frozen from now on."""
@@ -482,6 +610,7 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
             "child_view_not_documented_reason",
             "Skriv varför barnets inställning inte är dokumenterad.",
         )
+    _check_proposal(errors, data)
     missing = missing_before_closing(investigation)
     if missing:
         errors.check(
@@ -500,6 +629,8 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
     investigation.child_view_not_documented_reason = data.child_view_not_documented_reason
     investigation.closed_incomplete_reason = data.incomplete_reason.strip() if missing else ""
     investigation.delay_other_text = data.delay_other_text
+    investigation.proposed_basis = data.proposed_basis or None
+    investigation.proposed_kind = data.proposed_kind or None
     investigation.signed_at = now
     investigation.signed_by = acting_user
     investigation.version += 1
@@ -512,7 +643,7 @@ def close_investigation(*, acting_user: User, case: Case, data: CloseInput) -> I
     )
     lifecycle.investigation_closed(
         case,
-        leads_to_intervention=data.outcome in (c.Outcome.INTERVENTION, c.Outcome.LVU_APPLICATION),
+        leads_to_intervention=data.outcome in PROPOSING,
     )
     record_action(
         acting_user=acting_user,

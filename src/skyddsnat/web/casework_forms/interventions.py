@@ -59,6 +59,11 @@ class InterventionAction(ActionForm):
         """Return whether the page offers the action for ``subject`` (as it stands)."""
         return True
 
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        """Return what the form shows on ``case`` before anything is typed (drafts over it)."""
+        return {}
+
 
 class InterventionFollowUp(InterventionAction):
     """An action about one of the case's interventions; htmx gets its card back."""
@@ -121,6 +126,16 @@ class DecideForm(InterventionAction):
         "school_arranged",
         "foster_home_reference",
     )
+
+    @classmethod
+    def initial_for(cls, case: Case) -> dict[str, Any]:
+        """The legal basis and kind the closed investigation proposed (decision 0037); the
+        user may change them."""
+        investigation = getattr(case, "investigation", None)
+        if investigation is None or investigation.closed_on is None:
+            return {}
+        proposal = {"basis": investigation.proposed_basis, "kind": investigation.proposed_kind}
+        return {name: value for name, value in proposal.items() if value}
 
 
 class VisitForm(InterventionFollowUp):

@@ -44,7 +44,8 @@ def make_form(
     action = f.ACTIONS[kind]
     drafted = action.draft_key(key)
     draft = (drafts or {}).get(drafted) if drafted and data is None else None
-    form = action(data, case_id=case.pk, key=key, initial=form_drafts.restore({}, draft))
+    initial = form_drafts.restore(action.initial_for(case), draft)
+    form = action(data, case_id=case.pk, key=key, initial=initial)
     if drafted:
         form_drafts.wire(form, case.pk, drafted, draft)
     return form
@@ -219,6 +220,7 @@ def page(
         "can_write": can_write,
         "can_decide": can_write and case.phase == Phase.INTERVENTION,
         "investigation": investigation,
+        "proposal": f.DecideForm.initial_for(case),
         **{f"{kind}_form": form(kind) for kind, a in f.ACTIONS.items() if not a.keyed()},
         "today": today,
     }

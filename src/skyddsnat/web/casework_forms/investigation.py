@@ -13,7 +13,8 @@ from typing import ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.cases.choices import DecidedBy
+from skyddsnat.cases.choices import Basis, DecidedBy, Kind
+from skyddsnat.investigations import bbic
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations import services as investigations
 from skyddsnat.investigations.models import Investigation, TriangleAssessment
@@ -24,6 +25,7 @@ from skyddsnat.web.casework_forms.base import (
     date_field,
     radio_field,
 )
+from skyddsnat.web.casework_forms.interventions import KIND_CHOICES
 from skyddsnat.web.forms.base import YES, line_field, text_field, yes_no, yes_no_field
 
 #: Where what is known about a sub-area comes from (stored as these codes).
@@ -51,6 +53,17 @@ def source_labels(stored: list[str]) -> list[str]:
     codes = source_codes(stored)
     known = [str(label) for code, label in SOURCES if code in codes]
     return known + [value for value in codes if value not in dict(SOURCES)]
+
+
+#: The kinds of intervention an investigation may propose: the decision's, grouped as there,
+#: but help without an individual needs assessment, which no investigation precedes.
+PROPOSED_KINDS = [
+    ("", _("Inget förslag")),
+    *(
+        (group, [(code, name) for code, name in kinds if code != Kind.HELP_WITHOUT_ASSESSMENT])
+        for group, kinds in KIND_CHOICES[1:]
+    ),
+]
 
 
 class InvestigationAction(ActionForm):
@@ -177,14 +190,29 @@ class TriangleAreaForm(InvestigationAction):
     text = text_field(_("Beskrivning"), rows=4)
     rating = radio_field(_("Bedömning"), c.Rating.choices)
     sources = checkboxes_field(_("Källor"), SOURCES)
+    #: Only on the family's sub-areas (``bbic.is_family_area``), and shown only when the
+    #: report has other children with an open investigation (decision 0037).
+    for_siblings = forms.BooleanField(label=_("Gäller alla syskon i anmälan"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, data=None, *, case_id: int, key: str = "", **kwargs) -> None:
+        super().__init__(data, case_id=case_id, key=key, **kwargs)
+        if not bbic.is_family_area(key):
+            del self.fields["for_siblings"]
 
     @classmethod
     def initial_for(cls, investigation: Investigation, key: str) -> dict:
+        """The family's sub-area is for all the siblings by default, unless the child has an
+        own text in it (decision 0037)."""
         row = area_row(investigation, key)
         if row is None:
-            return {"rating": "not_investigated"}
-        return {"text": row.text, "rating": row.rating, "sources": source_codes(row.sources)}
+            return {"rating": "not_investigated", "for_siblings": bbic.is_family_area(key)}
+        return {
+            "text": row.text,
+            "rating": row.rating,
+            "sources": source_codes(row.sources),
+            "for_siblings": row.shared or not row.text.strip(),
+        }
 
 
 class ExternalRequestForm(InvestigationAction):
@@ -250,6 +278,15 @@ class CloseForm(InvestigationAction):
 
     closed_on = date_field(_("Avslutad"), starts_today=True)
     outcome = radio_field(_("Utredningens resultat"), c.Outcome.choices)
+    proposed_basis = forms.ChoiceField(
+        label=_("Föreslaget lagrum"),
+        choices=[("", _("Inget förslag")), *Basis.choices],
+        required=False,
+        help_text=_("När resultatet är insats: beslutet om insats börjar med förslaget."),
+    )
+    proposed_kind = forms.ChoiceField(
+        label=_("Föreslagen insats"), choices=PROPOSED_KINDS, required=False
+    )
     analysis = text_field(
         _("Bedömning och analys"),
         rows=8,

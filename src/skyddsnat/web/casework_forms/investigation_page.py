@@ -10,7 +10,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from skyddsnat.accounts import policy
+from skyddsnat.accounts.models import User
 from skyddsnat.cases.models import Case
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations import services as investigations
@@ -49,7 +54,9 @@ def investigation_of(case: Case, *also: str) -> Investigation | None:
 
 def load(case: Case) -> Investigation | None:
     """Return the case's investigation with everything the workspace shows."""
-    return investigation_of(case, "child_conversations__recorded_by")
+    return investigation_of(
+        case, "child_conversations__recorded_by", "triangle__written_in__case__child"
+    )
 
 
 def draft_key(kind: str, key: str = "") -> str:
@@ -93,10 +100,78 @@ class AreaView:
     anchor: str
     row: TriangleAssessment | None
     form: forms.Form
+    shared_note: str = ""  # "Gemensam för syskonen (skriven i …)" when it is shared
 
     @property
     def sources(self) -> list[str]:
         return f.source_labels(self.row.sources) if self.row else []
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """Another child of the report with an open investigation, as the reader may know it."""
+
+    name: str  # "" when the reader may not read the sibling's case
+    writable: bool  # whether a shared sub-area is written into it
+
+
+def siblings_of(user: User, case: Case) -> list[Sibling]:
+    """Return the open sibling investigations of ``case`` (decision 0037) as ``user`` sees them."""
+    return [
+        Sibling(
+            name=str(other.case.child).strip() if policy.can_read_case(user, other.case) else "",
+            writable=policy.can_write_case(user, other.case),
+        )
+        for other in investigations.sibling_investigations(case)
+    ]
+
+
+def sharing_help(siblings: list[Sibling]) -> str:
+    """Return what "Gäller alla syskon i anmälan" does here: which siblings' investigations get
+    the text, and which are left alone because the user may not change them."""
+    written = [s.name for s in siblings if s.writable]
+    named = [s.name for s in siblings if not s.writable and s.name]
+    unnamed = sum(1 for s in siblings if not s.writable and not s.name)
+    parts = []
+    if written:
+        parts.append(
+            _("Texten skrivs också i utredningen om %(names)s.") % {"names": ", ".join(written)}
+        )
+    if named:
+        parts.append(
+            _("Utredningen om %(names)s lämnas som den är: du kan inte ändra den.")
+            % {"names": ", ".join(named)}
+        )
+    if unnamed:
+        parts.append(
+            ngettext(
+                "%(count)d syskons utredning lämnas som den är: du kan inte ändra den.",
+                "%(count)d syskons utredningar lämnas som de är: du kan inte ändra dem.",
+                unnamed,
+            )
+            % {"count": unnamed}
+        )
+    return " ".join(str(part) for part in parts)
+
+
+def shared_note(
+    row: TriangleAssessment | None, investigation: Investigation, reader: User | None
+) -> str:
+    """Return "Gemensam för syskonen (skriven i …)" for a shared sub-area: where it was written
+    (the sibling named only to a reader of the sibling's case) and when."""
+    if row is None or not row.shared:
+        return ""
+    when = timezone.localdate(row.updated_at).isoformat()
+    origin = row.written_in
+    if origin is None or origin.pk == investigation.pk:
+        return str(_("Gemensam för syskonen (skriven här %(date)s)") % {"date": when})
+    if reader is not None and policy.can_read_case(reader, origin.case):
+        where = _("utredningen om %(name)s") % {"name": str(origin.case.child).strip()}
+    else:
+        where = _("ett syskons utredning")
+    return str(
+        _("Gemensam för syskonen (skriven i %(where)s %(date)s)") % {"where": where, "date": when}
+    )
 
 
 @dataclass
@@ -119,12 +194,22 @@ def workspace(
     can_write: bool,
     bound: dict[str, forms.Form] | None = None,
     drafts: dict[str, FormDraft] | None = None,
+    reader: User | None = None,
 ) -> dict:
-    """Return the context of the investigation workspace (``drafts``: the user's, by key)."""
+    """Return the context of the investigation workspace (``drafts``: the user's, by key;
+    ``reader``: who reads it, for the siblings the family's sub-areas are shared with)."""
     bound = bound or {}
+    siblings = siblings_of(reader, case) if reader is not None and can_write else []
+    sharing = sharing_help(siblings)
 
     def form(kind: str, key: str = "") -> forms.Form:
-        return bound.get(prefix(kind, key)) or make_form(kind, key, investigation, drafts=drafts)
+        made = bound.get(prefix(kind, key)) or make_form(kind, key, investigation, drafts=drafts)
+        if "for_siblings" in made.fields:
+            if siblings:
+                made.fields["for_siblings"].help_text = sharing
+            else:
+                del made.fields["for_siblings"]  # no sibling investigation to share with
+        return made
 
     sides = []
     for side in bbic.TRIANGLES[investigation.bbic_version]:
@@ -133,8 +218,9 @@ def workspace(
                 key=(key := f"{side.code}.{code}"),
                 name=name,
                 anchor=prefix("area", key),
-                row=f.area_row(investigation, key),
+                row=(row := f.area_row(investigation, key)),
                 form=form("area", key),
+                shared_note=shared_note(row, investigation, reader),
             )
             for code, name in side.areas
         ]

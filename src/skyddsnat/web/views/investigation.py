@@ -41,6 +41,7 @@ def _context(
         can_write=can_write,
         bound=bound,
         drafts=drafts.form_drafts(request.user, case) if can_write else {},
+        reader=request.user,
     )
     areas = {area.anchor: area for area in context["areas_by_key"].values()}
     if section in areas:
