@@ -276,3 +276,14 @@ def test_the_demo_intake_officer_reads_no_placed_childs_case():
     assert placed.exists()
     assert not any(policy.can_read_case(intake, case) for case in placed[:20])
     assert not policy.cases_visible_to(intake).filter(pk__in=placed.values("pk")).exists()
+
+
+def test_the_demo_s_visits_have_notes_that_the_journal_shows():
+    """Issue 10 item 3: a visit's note is shown; the demo's visits have one to show."""
+    noted = Visit.objects.exclude(note="")
+    assert noted.exists()
+    visit = noted.filter(note__contains="\n").select_related("intervention").first()
+    assert visit is not None
+    assert JournalEntry.objects.filter(
+        case_id=visit.intervention.case_id, event="placement.visit", text__endswith=visit.note
+    ).exists()

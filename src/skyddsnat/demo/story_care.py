@@ -79,6 +79,8 @@ def care_story(
                         intervention_id=p.row[0].pk,
                         visited_on=clock.today(),
                         child_talked_alone=rng.random() < 0.8,
+                        # chosen by the day, not drawn: the demo's other figures stay the same
+                        note=texts.VISIT_NOTES[clock.today().toordinal() % len(texts.VISIT_NOTES)],
                     ),
                 )
             for day in chain_days(plan.start, end, lambda: review_gap(rng)):
