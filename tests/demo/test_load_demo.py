@@ -287,3 +287,24 @@ def test_the_demo_s_visits_have_notes_that_the_journal_shows():
     assert JournalEntry.objects.filter(
         case_id=visit.intervention.case_id, event="placement.visit", text__endswith=visit.note
     ).exists()
+
+
+def test_the_demo_gives_the_plan_and_re_referral_indicators_something_to_count():
+    """The child's part in the planning is answered on the demo's signed plans (both ways),
+    and some child was reported again within a year of an investigation closed without
+    intervention (``rereferred_within_year_*_share``)."""
+    signed = Plan.objects.filter(signed_at__isnull=False)
+    assert signed.filter(child_participated=True).exists()
+    assert signed.filter(child_participated=False).exists()
+    closed = Investigation.objects.filter(outcome="no_intervention").select_related("case")
+    again = [
+        i
+        for i in closed
+        if Case.objects.filter(
+            child_id=i.case.child_id,
+            report__kind="report",
+            report__received_at__date__gt=i.closed_on,
+            report__received_at__date__lte=add_months(i.closed_on, 12),
+        ).exists()
+    ]
+    assert again

@@ -132,6 +132,7 @@ def story(cast: Cast, today: date) -> Story:
                 goals={"child_development.education": "Går i skolan varje dag."},
                 child_view="Vill bo kvar.",
                 responsibilities="Skolan: mentor. Socialsekreteraren: besök.",
+                child_participated=True,
             ),
         )
         plans.sign_plan(acting_user=alice, intervention_id=foster_home.pk, kind=kind)
