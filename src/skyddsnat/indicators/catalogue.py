@@ -202,7 +202,7 @@ def rereferred(first_age: int, last_age: int) -> Share:
     Counted on the closing day, once the year after it has passed on the day the figures are
     computed (an open year is not yet known); the age is the child's on the closing day. A new
     report of concern (not an application) received on a later day, at most 12 calendar months
-    after the closing day, is a re-referral.
+    after the closing day, is a re-referral (decision 0038).
     """
 
     def window(span: Span) -> dict[str, Expression]:
