@@ -62,4 +62,6 @@ def test_the_custody_consideration_answers_what_was_recorded(cast, frozen_today,
         "intervention_id": intervention.pk,
         "considered_at": "2026-07-30",
         "transfer_proposed": False,
+        "recorded_by_id": cast.alice.pk,
+        "note": "",
     }

@@ -27,6 +27,7 @@ BODY = {
     "goals": {"child_development.health": "Tandläkarbesök före jul."},
     "child_view": "Vill ha eget rum.",
     "responsibilities": "Regionen: tandvård. Familjehemmet: följer med.",
+    "child_participated": True,
 }
 
 

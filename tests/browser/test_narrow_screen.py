@@ -43,6 +43,7 @@ def test_no_main_page_scrolls_sideways_on_a_phone(cast, phone, login, axe_violat
             f"/arenden/{cases.investigation.pk}/",
             f"/arenden/{cases.late.pk}/",
             f"/arenden/{cases.placement.pk}/journal/",
+            f"/arenden/{cases.placement.pk}/insatser/",
             "/mottagning/",
             "/sok/",
         ],

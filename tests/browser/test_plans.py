@@ -22,6 +22,7 @@ def _write(page, kind_heading: str) -> None:
     )
     page.get_by_label("Barnets synpunkter på planen").fill("Vill bo kvar och träffa mamma.")
     page.get_by_label("Vem gör vad").fill("Skolan: mentor. Socialsekreteraren: besök.")
+    page.get_by_role("group", name="Barnet har deltagit i planeringen").get_by_label("Ja").check()
     save = page.get_by_role("button", name="Spara utkastet")
     save.focus()
     page.keyboard.press("Enter")

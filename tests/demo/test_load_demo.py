@@ -302,3 +302,35 @@ def test_the_investigating_units_manager_has_three_opened_investigations_to_assi
     queue = {item.case_id for item in response.context["queue"]}
     assert set(waiting.values_list("pk", flat=True)) <= queue
     assert "Att fördela" in response.content.decode()
+
+
+def test_the_demo_s_visits_have_notes_that_the_journal_shows():
+    """Issue 10 item 3: a visit's note is shown; the demo's visits have one to show."""
+    noted = Visit.objects.exclude(note="")
+    assert noted.exists()
+    visit = noted.filter(note__contains="\n").select_related("intervention").first()
+    assert visit is not None
+    assert JournalEntry.objects.filter(
+        case_id=visit.intervention.case_id, event="placement.visit", text__endswith=visit.note
+    ).exists()
+
+
+def test_the_demo_gives_the_plan_and_re_referral_indicators_something_to_count():
+    """The child's part in the planning is answered on the demo's signed plans (both ways),
+    and some child was reported again within a year of an investigation closed without
+    intervention (``rereferred_within_year_*_share``)."""
+    signed = Plan.objects.filter(signed_at__isnull=False)
+    assert signed.filter(child_participated=True).exists()
+    assert signed.filter(child_participated=False).exists()
+    closed = Investigation.objects.filter(outcome="no_intervention").select_related("case")
+    again = [
+        i
+        for i in closed
+        if Case.objects.filter(
+            child_id=i.case.child_id,
+            report__kind="report",
+            report__received_at__date__gt=i.closed_on,
+            report__received_at__date__lte=add_months(i.closed_on, 12),
+        ).exists()
+    ]
+    assert again

@@ -133,3 +133,48 @@ def test_placement_school_arranged_share(chief, care):
 def test_placement_visit_child_alone_share(chief, care):
     # N1's two visits in 2026, one with a private conversation with the child: 1 / 2.
     assert fraction(value(chief, "placement_visit_child_alone_share")) == (1, 2)
+
+
+def test_plan_child_participated_share(cast, chief, care):
+    """Signed plans drawn up in 2026 that say whether the child took part: N1's care plan (yes)
+    and implementation plan (no), N4's care plan (yes); N4's unsigned draft, N5's plan drawn
+    up in 2027 and N2's plan signed before the question was asked do not count: 2 / 3."""
+    from skyddsnat import clock
+    from skyddsnat.interventions.models import Intervention
+    from skyddsnat.plans.models import Plan
+
+    n1, n2, n4, n5 = (
+        Intervention.objects.get(kind=kind)
+        for kind in (
+            "foster_home",
+            "residential_care_home",
+            "emergency_foster_home",
+            "family_treatment",
+        )
+    )
+
+    def plan(intervention, kind: str, drawn_up: str, participated: bool | None, sign=True):
+        day = D(drawn_up)
+        Plan.objects.create(
+            case=intervention.case,
+            intervention=intervention,
+            kind=kind,
+            number=1,
+            drawn_up_on=day,
+            bbic_version="2018",
+            review_on=day.replace(year=day.year + 1),
+            written_by=cast.alice,
+            updated_at=clock.now(),
+            child_participated=participated,
+            signed_at=clock.now() if sign else None,
+            signed_by=cast.alice if sign else None,
+        )
+
+    plan(n1, "care_plan", "2026-01-10", True)
+    plan(n1, "implementation_plan", "2026-01-20", False)
+    plan(n4, "care_plan", "2026-05-10", True)
+    plan(n4, "implementation_plan", "2026-05-20", False, sign=False)
+    plan(n5, "care_plan", "2027-01-10", False)
+    plan(n2, "care_plan", "2026-01-05", None)
+    assert fraction(value(chief, "plan_child_participated_share")) == (2, 3)
+    assert fraction(value(chief, "plan_child_participated_share", period="2027")) == (0, 1)

@@ -206,6 +206,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:request_answer": (Url("api_write", "POST"),),
     "api-v1:communication": (Url("api_write", "POST"),),
     "api-v1:decide": (Url("api_write", "POST"),),
+    "api-v1:interventions_of_case": (Url("api_read"),),
     "api-v1:visit": (Url("api_write", "POST"),),
     "api-v1:review": (Url("api_write", "POST"),),
     "api-v1:custody_consideration": (Url("api_write", "POST"),),

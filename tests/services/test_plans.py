@@ -34,6 +34,7 @@ def data(**overrides) -> plans.PlanInput:
         "goals": GOALS,
         "child_view": "Anna vill bo kvar och träffa mamma varannan helg.",
         "responsibilities": "Socialsekreteraren: besök var tredje månad. Skolan: mentor.",
+        "child_participated": True,
     }
     values.update(overrides)
     return plans.PlanInput(**values)
@@ -99,6 +100,7 @@ def test_bad_input_gets_a_swedish_message(cast, placement, overrides, field):
         ({"goals": {}}, "goals"),
         ({"responsibilities": ""}, "responsibilities"),
         ({"child_view": ""}, "child_view"),
+        ({"child_participated": None}, "child_participated"),
     ],
 )
 def test_signing_asks_for_goals_responsibilities_and_the_childs_view(

@@ -132,6 +132,7 @@ def story(cast: Cast, today: date) -> Story:
                 goals={"child_development.education": "Går i skolan varje dag."},
                 child_view="Vill bo kvar.",
                 responsibilities="Skolan: mentor. Socialsekreteraren: besök.",
+                child_participated=True,
             ),
         )
         plans.sign_plan(acting_user=alice, intervention_id=foster_home.pk, kind=kind)
@@ -140,6 +141,7 @@ def story(cast: Cast, today: date) -> Story:
         intervention_id=foster_home.pk,
         visited_on=days(10),
         child_talked_alone=True,
+        note="Barnet visade sitt rum.\n\nSkolan: https://skola.example/elevhalsa/uppfoljning-av-placerade-barn",
     )
     fresh = named_case(alice, days(1), "Hugo Åberg", sex="boy", seed=17)
     bobs = named_case(cast.bob, days(8), "Liam Ahmed", sex="boy", seed=18)

@@ -135,6 +135,58 @@ def test_it_records_a_visit_and_shows_the_next_due_date(alice, placement):
     assert Visit.objects.get().child_talked_alone is True
 
 
+NOTE = "Anna visade <sitt> rum.\n\n  Hon vill börja på fotboll.\nFamiljehemmet är positivt."
+
+
+def _timeline(html: str) -> str:
+    return html.split('id="timeline-heading"', 1)[1].split("</section>", 1)[0]
+
+
+def test_the_notes_of_visits_reviews_and_custody_considerations_are_shown(alice, placement):
+    pk, case_id = placement.pk, placement.case_id
+    alice.post(
+        url("_visit", case_id, pk),
+        {
+            f"visit-{pk}-visited_on": (TODAY - timedelta(days=5)).isoformat(),
+            f"visit-{pk}-child_talked_alone": "yes",
+            f"visit-{pk}-note": NOTE,
+        },
+    )
+    alice.post(
+        url("_review", case_id, pk),
+        {
+            f"review-{pk}-held_on": TODAY.isoformat(),
+            f"review-{pk}-outcome": "continue",
+            f"review-{pk}-note": "Vården fungerar väl.",
+        },
+    )
+    alice.post(
+        url("_custody", case_id, pk),
+        {
+            f"custody-{pk}-considered_on": TODAY.isoformat(),
+            f"custody-{pk}-transfer_proposed": "no",
+            f"custody-{pk}-note": "Föräldrarna har tät kontakt.",
+        },
+    )
+    assert Visit.objects.get().note == NOTE
+    escaped = NOTE.replace("<", "&lt;").replace(">", "&gt;")
+
+    html = alice.get(url("", case_id)).content.decode()
+    assert f'<div class="follow-up-note">{escaped}</div>' in html  # whitespace as typed
+    assert "<sitt>" not in html
+    assert '<div class="follow-up-note">Vården fungerar väl.</div>' in html
+    assert '<div class="follow-up-note">Föräldrarna har tät kontakt.</div>' in html
+    assert "Alice Testsson" in html.split(f'id="insats-{pk}-visits"', 1)[1]
+
+    timeline = _timeline(alice.get(reverse("web:case", args=[case_id])).content.decode())
+    assert (
+        "Besök hos barnet, enskilt samtal med barnet.<br><br>Anna visade &lt;sitt&gt; rum.<br>"
+        "<br>  Hon vill börja på fotboll.<br>Familjehemmet är positivt."
+    ) in timeline
+    assert "vården fortsätter.<br><br>Vården fungerar väl." in timeline
+    assert "ingen överflyttning nu.<br><br>Föräldrarna har tät kontakt." in timeline
+
+
 def test_it_refuses_a_visit_before_the_placement_started(alice, placement):
     early = (placement.start_on - timedelta(days=1)).isoformat()
     response = alice.post(

@@ -41,6 +41,7 @@ def posted(**extra) -> dict[str, str]:
         "plan-goal_child_development__education": "Går i skolan varje dag.",
         "plan-child_view": "Vill bo kvar.",
         "plan-responsibilities": "Skolan: mentor. Socialsekreteraren: besök.",
+        "plan-child_participated": "yes",
     }
     values.update(extra)
     return values
@@ -100,6 +101,20 @@ def test_signing_an_incomplete_plan_says_what_is_missing(alice, placement):
     assert answer.status_code == 422
     assert "barnets synpunkter" in answer.content.decode()
     assert not Plan.objects.get().is_signed
+
+
+def test_a_plan_is_not_signed_before_it_says_whether_the_child_took_part(alice, placement):
+    alice.post(url("plan_save", placement), posted(**{"plan-child_participated": ""}))
+    answer = alice.post(url("plan_sign", placement), {"version": 1})
+    assert answer.status_code == 422
+    assert "Ange om barnet har deltagit i planeringen." in answer.content.decode()
+    assert not Plan.objects.get().is_signed
+    alice.post(url("plan_save", placement), posted(**{"plan-child_participated": "no"}))
+    alice.post(url("plan_sign", placement), {"version": 2})
+    plan = Plan.objects.get()
+    assert (plan.is_signed, plan.child_participated) == (True, False)
+    page = alice.get(url("plan", placement)).content.decode()
+    assert "Barnet har deltagit i planeringen" in page
 
 
 def test_the_texts_autosave_as_a_draft_and_are_restored(alice, placement):

@@ -7,12 +7,13 @@ from datetime import date
 from django.http import HttpRequest
 from ninja import Field, Router
 
-from skyddsnat.api.access import act
+from skyddsnat.api.access import act, readable_case
 from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, Out, codes
 from skyddsnat.cases.choices import DecidedBy as DecidedByChoices
 from skyddsnat.interventions import choices as c
 from skyddsnat.interventions import services as interventions
+from skyddsnat.interventions.models import Intervention
 
 router = Router(tags=["Insatser / Interventions"])
 
@@ -69,6 +70,8 @@ class VisitOut(Out):
     intervention_id: int
     visited_at: date
     child_talked_alone: bool
+    visited_by_id: int
+    note: str
 
 
 class ReviewIn(In):
@@ -82,6 +85,8 @@ class ReviewOut(Out):
     intervention_id: int
     held_at: date
     outcome: str
+    recorded_by_id: int
+    note: str
 
 
 class ConsiderationIn(In):
@@ -95,6 +100,23 @@ class ConsiderationOut(Out):
     intervention_id: int
     considered_at: date
     transfer_proposed: bool
+    recorded_by_id: int
+    note: str
+
+
+class FollowedInterventionOut(InterventionOut):
+    """An intervention with its follow-up: visits, reviews, custody-transfer considerations,
+    oldest first, each with its note (empty when none was written)."""
+
+    goals: str
+    visits: list[VisitOut]
+    reviews: list[ReviewOut]
+    custody_considerations: list[ConsiderationOut]
+
+
+class InterventionsOut(Out):
+    case_id: int
+    interventions: list[FollowedInterventionOut]
 
 
 class EndIn(In):
@@ -126,6 +148,32 @@ def decide(request: HttpRequest, case_id: int, payload: InterventionIn) -> Inter
     data = interventions.InterventionInput(**payload.arguments())
     return InterventionOut.of(
         act(request, interventions.decide_intervention, case_id=case_id, data=data)
+    )
+
+
+@router.get("/cases/{case_id}/interventions", response={200: InterventionsOut, **ERRORS})
+def interventions_of_case(request: HttpRequest, case_id: int) -> InterventionsOut:
+    """Return the case's interventions, oldest first, each with its visits, reviews and
+    custody-transfer considerations and their notes."""
+    case = readable_case(request, case_id)
+    found = (
+        Intervention.objects.filter(case=case)
+        .order_by("start_on", "pk")
+        .prefetch_related("visits", "reviews", "custody_considerations")
+    )
+    return InterventionsOut(
+        case_id=case.pk,
+        interventions=[
+            FollowedInterventionOut.of(
+                i,
+                visits=[VisitOut.of(v) for v in i.visits.all()],
+                reviews=[ReviewOut.of(r) for r in i.reviews.all()],
+                custody_considerations=[
+                    ConsiderationOut.of(c) for c in i.custody_considerations.all()
+                ],
+            )
+            for i in found
+        ],
     )
 
 

@@ -38,6 +38,8 @@ class CarePlanIn(In):
     guardian_view: str = ""
     responsibilities: str = ""
     long_term_housing: str = ""
+    #: Whether the child took part in the planning; required before the plan is signed.
+    child_participated: bool | None = None
     expected_version: int | None = None
 
 
@@ -60,6 +62,7 @@ class CarePlanOut(Out):
     guardian_view: str
     responsibilities: str
     long_term_housing: str
+    child_participated: bool | None
     signed_at: datetime | None
     signed_by_id: int | None
     version: int

@@ -434,6 +434,8 @@ def signed_plans(b: Builder, d: CaseDraft, plan: Plan, row: cm.Intervention, unt
                 if pd.kind == "care_plan" and pd.number > 1
                 else "",
                 review_on=pd.day + timedelta(days=rng.choice((90, 120, 180))),
+                # by the day, not drawn: the demo's other figures stay the same
+                child_participated=pd.day.toordinal() % 5 != 0,
                 written_by_id=who.pk,
                 updated_at=moment,
                 signed_at=moment,

@@ -79,6 +79,8 @@ def care_story(
                         intervention_id=p.row[0].pk,
                         visited_on=clock.today(),
                         child_talked_alone=rng.random() < 0.8,
+                        # chosen by the day, not drawn: the demo's other figures stay the same
+                        note=texts.VISIT_NOTES[clock.today().toordinal() % len(texts.VISIT_NOTES)],
                     ),
                 )
             for day in chain_days(plan.start, end, lambda: review_gap(rng)):
@@ -335,6 +337,8 @@ def _plan(ctx: Context, case: Case, plan: Plan, day: PlanDay, rng: random.Random
         long_term_housing=rng.choice(texts.PLAN_LONG_TERM_HOUSING)
         if day.kind == "care_plan" and day.number > 1
         else "",
+        # by the day, not drawn: the demo's other figures stay the same
+        child_participated=today.toordinal() % 5 != 0,
     )
     plans_service.save_plan(acting_user=who, intervention_id=row.pk, kind=day.kind, data=data)
     plans_service.sign_plan(acting_user=who, intervention_id=row.pk, kind=day.kind)

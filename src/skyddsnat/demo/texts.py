@@ -134,6 +134,13 @@ NOTES = (
     "Hembesök. Lägenheten i ordning, barnet hemma och pratade kort med handläggaren.",
     "Samråd med skolans elevhälsa om barnets frånvaro.",
 )
+#: Notes of visits to a placed child; several lines, as a caseworker writes them.
+VISIT_NOTES = (
+    "Barnet visade sitt rum och berättade om skolan.\nTrivs i familjehemmet, saknar sin bror.",
+    "Enskilt samtal i parken.\n\nBarnet vill träffa mamma oftare. Tas upp vid nästa övervägande.",
+    "Familjehemmet berättar att sömnen har blivit bättre.\nSkolan rapporterar god närvaro.",
+    "Kort besök, barnet var trött efter träningen.",
+)
 CORRECTION = "Rättelse: samtalet hölls med pappa, inte mamma."
 DELAY_OTHER = "Tolk fanns inte att tillgå under flera veckor."
 

@@ -43,6 +43,7 @@ from skyddsnat.interventions.choices import PLACEMENT_KINDS, EndReason, Kind
 from skyddsnat.interventions.models import Evaluation, Intervention, Visit
 from skyddsnat.investigations.choices import Outcome
 from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
+from skyddsnat.plans.models import Plan
 from skyddsnat.rules.registry import INVESTIGATION, PRELIMINARY_ASSESSMENT
 from skyddsnat.timestudy.categories import HEADLINES
 
@@ -79,6 +80,15 @@ EVALUATIONS = Source(
 #: Visits to placed children (22 kap. 11 § SoL 2025:400), by the day of the visit.
 VISITS = Source(
     Visit, case="intervention__case__", date="visited_on", intervention="intervention__"
+)
+#: Signed versions of care plans and implementation plans that say whether the child took part
+#: in the planning (those signed before it was asked leave it empty), by the day drawn up.
+SIGNED_PLANS = Source(
+    Plan,
+    case="case__",
+    date="drawn_up_on",
+    intervention="intervention__",
+    where=Q(signed_at__isnull=False, child_participated__isnull=False),
 )
 TRIGGER_CHILDREN = Source(
     AdultTriggerLink, case="case__", date="trigger__occurred_on", trigger="trigger__"
@@ -185,6 +195,46 @@ REPEATED = (
 )
 
 
+def rereferred(first_age: int, last_age: int) -> Share:
+    """Return the share of children aged ``first_age``–``last_age`` whose investigation closed
+    without intervention and who were reported again within a year (KKiK's *återaktualisering*).
+
+    Counted on the closing day, once the year after it has passed on the day the figures are
+    computed (an open year is not yet known); the age is the child's on the closing day. A new
+    report of concern (not an application) received on a later day, at most 12 calendar months
+    after the closing day, is a re-referral (decision 0038).
+    """
+
+    def window(span: Span) -> dict[str, Expression]:
+        return {
+            "_year_end": AddMonths("closed_on", 12),
+            "_born_after": AddMonths("closed_on", -12 * (last_age + 1)),
+            "_born_by": AddMonths("closed_on", -12 * first_age),
+        }
+
+    def reported_again(span: Span) -> dict[str, Expression]:
+        again = (
+            Case.objects.filter(child_id=OuterRef("case__child_id"), report__kind=ReportKind.REPORT)
+            .annotate(_d=received_day(""))
+            .filter(_d__gt=OuterRef("closed_on"), _d__lte=OuterRef("_year_end"))
+        )
+        return {"_reported_again": Exists(again)}
+
+    source = (
+        CLOSED.filtered(Q(outcome=Outcome.NO_INTERVENTION))
+        .annotated(window)
+        .filtered(
+            lambda span: Q(
+                _year_end__lt=span.today,
+                case__child__birth_date__gt=F("_born_after"),
+                case__child__birth_date__lte=F("_born_by"),
+            )
+        )
+        .annotated(reported_again)
+    )
+    return Share(source, Q(_reported_again=True))
+
+
 # --- the computations ----------------------------------------------------------------------------
 
 COMPUTATIONS: dict[str, Measure] = {
@@ -240,6 +290,8 @@ COMPUTATIONS: dict[str, Measure] = {
     "no_intervention_followup_share": Share(
         CLOSED.filtered(Q(outcome=Outcome.NO_INTERVENTION)), followup_on_or_after("closed_on")
     ),
+    "rereferred_within_year_0_12_share": rereferred(0, 12),
+    "rereferred_within_year_13_20_share": rereferred(13, 20),
     "adult_trigger_covered_share": Share(
         TRIGGER_CHILDREN,
         Q(case__preliminary_assessment__isnull=False) | Q(case__investigation__isnull=False),
@@ -265,6 +317,7 @@ COMPUTATIONS: dict[str, Measure] = {
     "evaluation_after_intervention_share": Share(ENDED, Q(evaluation__isnull=False)),
     "evaluation_child_view_share": Share(EVALUATIONS, ~Q(child_view="")),
     "placement_visit_child_alone_share": Share(VISITS, Q(child_talked_alone=True)),
+    "plan_child_participated_share": Share(SIGNED_PLANS, Q(child_participated=True)),
     # Staff and continuity
     "caseload_open_investigations": CaseloadMeasure(OPEN_ON_SNAPSHOT),
     "caseworkers_per_child": CaseworkersPerChild(),

@@ -596,6 +596,23 @@ _investigations = (
         CLOSED,
         _REPORT,
     ),
+    *(
+        Indicator(
+            f"rereferred_within_year_{first}_{last}_share",
+            Group.INVESTIGATIONS,
+            f"Barn {first}–{last} år som återaktualiserats inom ett år",
+            f"Barn {first}–{last} år vars utredning avslutades utan insats och som anmäldes "
+            "på nytt (en ny orosanmälan) inom ett år efter avslutet (KKiK). Räknas när året "
+            "efter avslutet har gått; åldern är barnets på avslutsdagen.",
+            "barn som anmäldes på nytt inom ett år",
+            f"alla utredningar utan insats om barn {first}–{last} år vars år efter avslutet har gått",
+            Measure.SHARE,
+            Direction.LOWER_IS_BETTER,
+            CLOSED,
+            _REPORT,
+        )
+        for first, last in ((0, 12), (13, 20))
+    ),
     Indicator(
         "adult_trigger_covered_share",
         Group.INVESTIGATIONS,
@@ -765,6 +782,19 @@ _interventions = (
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         "besöksdagen",
+        _INTERVENTION,
+    ),
+    Indicator(
+        "plan_child_participated_share",
+        Group.INTERVENTIONS,
+        "Barnets delaktighet i planeringen",
+        "Signerade versioner av vårdplaner och genomförandeplaner där barnet har deltagit i "
+        "planeringen. Versioner som signerades innan frågan ställdes räknas inte.",
+        "signerade planer där barnet deltog i planeringen",
+        "alla signerade planer med svar på frågan",
+        Measure.SHARE,
+        Direction.HIGHER_IS_BETTER,
+        "dagen då planen upprättades",
         _INTERVENTION,
     ),
 )

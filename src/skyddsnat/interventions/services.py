@@ -278,6 +278,14 @@ def _on_or_after_start(
     _not_future(errors, field_name, day)
 
 
+def _with_note(headline: str, note: str) -> str:
+    """Return the journal event's text: ``headline``, then the note as it was typed (its line
+    breaks kept, the blank space around it left out), so the timeline and the journal show it."""
+    if not note.strip():
+        return headline
+    return f"{headline}\n\n{note.strip()}"
+
+
 @case_action(subject=("intervention", Intervention, "Insatsen finns inte."))
 def record_visit(
     *,
@@ -303,7 +311,10 @@ def record_visit(
         acting_user=acting_user,
         case=intervention.case,
         event="placement.visit",
-        text="Besök hos barnet" + (", enskilt samtal med barnet." if child_talked_alone else "."),
+        text=_with_note(
+            "Besök hos barnet" + (", enskilt samtal med barnet." if child_talked_alone else "."),
+            note,
+        ),
         obj=visit,
     )
     return visit
@@ -330,7 +341,7 @@ def record_review(
         acting_user=acting_user,
         case=intervention.case,
         event="placement.review",
-        text=f"Övervägande/omprövning: {review.get_outcome_display().lower()}.",
+        text=_with_note(f"Övervägande/omprövning: {review.get_outcome_display().lower()}.", note),
         obj=review,
     )
     return review
@@ -363,7 +374,11 @@ def record_custody_consideration(
         acting_user=acting_user,
         case=intervention.case,
         event="placement.custody_consideration",
-        text="Vårdnadsöverflyttning övervägd.",
+        text=_with_note(
+            "Vårdnadsöverflyttning övervägd: "
+            + ("överflyttning föreslås." if transfer_proposed else "ingen överflyttning nu."),
+            note,
+        ),
         obj=consideration,
     )
     return consideration

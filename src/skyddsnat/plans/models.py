@@ -28,7 +28,8 @@ class Plan(SignedRecord):
     principals (school, region) are responsible for (9 kap. 12 § tredje stycket SoL 2025:400).
     ``review_on`` is the day the plan is to be followed up. ``long_term_housing`` is the care
     plan's account of the child's long-term housing, asked for at the first revision after two
-    years (9 kap. 13 § andra stycket).
+    years (9 kap. 13 § andra stycket). ``child_participated`` records the child's part in the
+    planning (the indicator ``plan_child_participated_share``).
     """
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
@@ -43,6 +44,10 @@ class Plan(SignedRecord):
     guardian_view = models.TextField(_("vårdnadshavarnas synpunkter"), blank=True)
     responsibilities = models.TextField(_("vem gör vad"), blank=True)
     long_term_housing = models.TextField(_("barnets långsiktiga boende"), blank=True)
+    #: Whether the child took part in drawing up the plan (*Barnet har deltagit i
+    #: planeringen*): asked before a plan is signed; NULL on a draft not yet answered and on the
+    #: versions signed before it was asked.
+    child_participated = models.BooleanField(_("barnet har deltagit i planeringen"), null=True)
     review_on = models.DateField(_("följs upp senast"))
     written_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField()

@@ -37,6 +37,8 @@ class PlanInput:
     guardian_view: str = ""
     responsibilities: str = ""
     long_term_housing: str = ""
+    #: Whether the child took part in the planning; None: not answered yet (a draft only).
+    child_participated: bool | None = None
 
 
 def _kind(kind: str) -> PlanKind:
@@ -120,6 +122,7 @@ def save_plan(
         "guardian_view": data.guardian_view.strip(),
         "responsibilities": data.responsibilities.strip(),
         "long_term_housing": data.long_term_housing.strip(),
+        "child_participated": data.child_participated,
         "updated_at": clock.now(),
     }
     draft = draft_of(intervention, plan_kind)
@@ -187,6 +190,11 @@ def sign_plan(
         bool(draft.child_view or draft.child_view_not_documented_reason),
         "child_view",
         "Skriv barnets synpunkter på planen, eller varför de inte är dokumenterade.",
+    )
+    errors.check(
+        draft.child_participated is not None,
+        "child_participated",
+        "Ange om barnet har deltagit i planeringen.",
     )
     errors.check(
         draft.drawn_up_on <= clock.today(), "drawn_up_on", "Datumet kan inte ligga i framtiden."

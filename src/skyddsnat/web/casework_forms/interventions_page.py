@@ -68,7 +68,10 @@ def interventions_of(case: Case):
         Intervention.objects.filter(case_id=case.pk)
         .select_related("decision__decision_maker", "decision__best_interests", "evaluation")
         .prefetch_related(
-            "visits__visited_by", "reviews", "custody_considerations", "stay_extensions"
+            "visits__visited_by",
+            "reviews__recorded_by",
+            "custody_considerations__recorded_by",
+            "stay_extensions",
         )
     )
 

@@ -13,7 +13,7 @@ from skyddsnat.journal import drafts
 from skyddsnat.plans.choices import PlanKind
 from skyddsnat.plans.models import Plan
 from skyddsnat.plans.services import PlanInput
-from skyddsnat.web.forms.base import DateInput, free_text_limit, today
+from skyddsnat.web.forms.base import DateInput, free_text_limit, today, yes_no, yes_no_field
 
 #: The text fields of the plan (its drafts: ``journal.drafts.plan_fields``, goals included).
 TEXTS = drafts.PLAN_TEXTS
@@ -54,6 +54,11 @@ class PlanForm(forms.Form):
     child_view = _text(_("Barnets synpunkter på planen"), rows=4)
     child_view_not_documented_reason = _text(
         _("Om barnets synpunkter inte är dokumenterade: varför"), rows=2
+    )
+    child_participated = yes_no_field(
+        _("Barnet har deltagit i planeringen"),
+        required=False,
+        help_text=_("Ska anges innan planen signeras."),
     )
     guardian_view = _text(_("Vårdnadshavarnas synpunkter"))
     responsibilities = _text(
@@ -106,6 +111,7 @@ class PlanForm(forms.Form):
             guardian_view=data.get("guardian_view", ""),
             responsibilities=data.get("responsibilities", ""),
             long_term_housing=data.get("long_term_housing", ""),
+            child_participated=data.get("child_participated"),
         )
 
 
@@ -121,6 +127,7 @@ def initial_from(plan: Plan | None) -> dict[str, Any]:
     }
     for name in TEXTS:
         initial[name] = getattr(plan, name)
+    initial["child_participated"] = yes_no(plan.child_participated)
     for area, text in plan.goals.items():
         initial[goal_field(area)] = text
     return initial
