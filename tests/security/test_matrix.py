@@ -248,6 +248,10 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:get_results": (Url("api_organisers"),),
     "api-v1:get_group_results": (Url("api_organisers"),),
     "api-v1:get_comparison": (Url("api_organisers"),),
+    "api-v1:add_question": (Url("api_organisers", "POST"),),
+    # PATCH/DELETE: the matrix's POST is 405 for everyone (tests/surveys/test_api.py).
+    "api-v1:change_question": (Url("api_own_block_write", "POST", anonymous=405),),
+    "api-v1:drop_question": (Url("api_own_block_write", "POST", anonymous=405),),
     "web:home": (Url("home"),),
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
@@ -399,6 +403,9 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:survey_new": (Url("organisers", "POST"), Url("post_only")),
     "web:survey_sending": (Url("organisers"), Url("organisers", "POST")),
     "web:survey_copy": (Url("organisers", "POST"), Url("post_only")),
+    "web:survey_questions": (Url("organisers"), Url("organisers", "POST")),
+    "web:survey_question": (Url("organisers"), Url("organisers", "POST")),
+    "web:survey_question_drop": (Url("organisers", "POST"), Url("post_only")),
     # A respondent's personal link needs no account; an unknown link is not found for anyone.
     "web:survey_answer": (
         Url("survey_link", anonymous=404),
@@ -727,6 +734,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "study_id": world.study_id,
         **world.lvu[case],
         "survey_id": 1,
+        "number": "1",
         "follow_up_id": world.follow_ups[case],
         "decision_id": world.interventions[case].decision_id,
         "plan_id": world.action_plans[case],

@@ -52,6 +52,11 @@ NOT_FORM_DRAFTS = {
     "skyddsnat.web.views.situation.DecideForm.special_need_reason": "todo",
     "skyddsnat.web.views.situation.DecideForm.purpose": "todo",
     "skyddsnat.web.views.situation.EndForm.note": "todo",
+    # A survey's question and its options: drafts (FormDraft) belong to a case, and a survey
+    # has none; the question is short, is checked and saved at once, and can be changed again
+    # until the edition is sent (decision 0039).
+    "skyddsnat.web.views.surveys_questions.QuestionForm.text": "survey question, no case",
+    "skyddsnat.web.views.surveys_questions.QuestionForm.options": "survey question, no case",
 }
 
 

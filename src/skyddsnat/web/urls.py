@@ -28,6 +28,7 @@ from skyddsnat.web.views import (
     staff,
     surveys,
     surveys_organiser,
+    surveys_questions,
     surveys_sending,
     timestudy,
     timestudy_plan,
@@ -65,5 +66,6 @@ urlpatterns = [
     *surveys.urlpatterns,
     *surveys_sending.urlpatterns,
     *surveys_organiser.urlpatterns,
+    *surveys_questions.urlpatterns,
     *actionplans.urlpatterns,
 ]
