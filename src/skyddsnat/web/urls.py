@@ -27,6 +27,7 @@ from skyddsnat.web.views import (
     situation,
     staff,
     surveys,
+    surveys_exports,
     surveys_organiser,
     surveys_questions,
     surveys_sending,
@@ -67,5 +68,6 @@ urlpatterns = [
     *surveys_sending.urlpatterns,
     *surveys_organiser.urlpatterns,
     *surveys_questions.urlpatterns,
+    *surveys_exports.urlpatterns,
     *actionplans.urlpatterns,
 ]
