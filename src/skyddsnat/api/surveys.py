@@ -6,7 +6,8 @@ yet invited is added; one response each; a bad answer is 422 and nothing is stor
 ``GET /surveys/{id}/results`` gives the results per question as the publication prints them,
 ``GET /surveys/{id}/results/groups`` the same per the respondents' group (small groups masked) and
 ``GET /surveys/{id}/comparison`` each question then and now against an earlier edition.
-``POST /surveys/{id}/questions``, ``PATCH`` and ``DELETE /surveys/{id}/questions/{number}`` add,
+``POST /surveys/{id}/invitations`` invites a user of this installation (Mina enkäter) or a
+respondent by e-mail; ``POST /surveys/{id}/questions``, ``PATCH`` and ``DELETE /surveys/{id}/questions/{number}`` add,
 change and drop questions while the edition is not sent (``surveys.editing``; 409 after).
 Who may is ``accounts.policy.can_run_surveys``; another organiser's edition is not found.
 """
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.http import HttpRequest
 from ninja import Router
 
@@ -22,7 +25,7 @@ from skyddsnat.api.access import act
 from skyddsnat.api.auth import current_user
 from skyddsnat.api.idempotency import idempotent
 from skyddsnat.api.schemas import ERRORS, In, Out
-from skyddsnat.errors import NotFound
+from skyddsnat.errors import InvalidInput, NotFound
 from skyddsnat.surveys import breakdown as survey_breakdown
 from skyddsnat.surveys import comparison as survey_comparison
 from skyddsnat.surveys import editing as survey_editing
@@ -340,3 +343,53 @@ def drop_question(request: HttpRequest, survey_id: int, number: str) -> tuple[in
         acting_user=current_user(request), edition_id=survey_id, number=number
     )
     return 204, None
+
+
+class InvitationIn(In):
+    """``user``: the username of a user of this installation, who answers from "Mina
+    enkäter" (no link); or, without ``user``, ``name`` (and ``code``) and ``email`` of a
+    respondent who gets a personal link by e-mail."""
+
+    user: str = ""
+    name: str = ""
+    code: str = ""
+    email: str = ""
+
+
+class InvitationOut(Out):
+    id: int
+    respondent: str
+    #: The invited user's username, or empty for an e-mail invitation.
+    user: str
+    email: str
+
+
+@router.post("/surveys/{survey_id}/invitations", response={201: InvitationOut, **ERRORS})
+@idempotent(201)
+def invite(request: HttpRequest, survey_id: int, payload: InvitationIn) -> InvitationOut:
+    """Invite a respondent: a user of this installation, or by e-mail with a personal link."""
+    user = current_user(request)
+    surveys.require_edition(user, survey_id)  # who may, before what the body says
+    if payload.user:
+        respondent = surveys.invite_user(
+            acting_user=user, edition_id=survey_id, username=payload.user
+        )
+    else:
+        try:
+            validate_email(payload.email)
+        except ValidationError:
+            raise InvalidInput.field(
+                "email", "Ange en användare eller en giltig e-postadress."
+            ) from None
+        respondent, _token = surveys.invite(
+            acting_user=user,
+            edition_id=survey_id,
+            name=payload.name,
+            email=payload.email,
+            code=payload.code,
+        )
+    return InvitationOut.of(
+        respondent,
+        respondent=respondent.name,
+        user=respondent.user.username if respondent.user else "",
+    )

@@ -6,8 +6,9 @@ a new key, unknown to earlier editions. An option keeps its key while its text i
 and a reworded option keeps the key of the option it stands in place of (same position);
 other new lines are new options.
 
-Once the edition is *sent* — an invitation has gone out, a respondent has opened their link or
-answers have been imported, or it is closed — its questions are fixed: every change is refused
+Once the edition is *sent* — an invitation has gone out (an e-mail, or a user's invitation in
+"Mina enkäter" once the sending day has come), a respondent has saved answers or answers have
+been imported, or it is closed — its questions are fixed: every change is refused
 (``StateConflict``, 409), because answers already given refer to them.
 """
 
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Max
 
+from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, InvalidInput, NotFound, StateConflict
@@ -59,6 +61,11 @@ def is_sent(edition: Edition) -> bool:
         edition.status != Edition.Status.OPEN
         or SurveyNotice.objects.filter(respondent__edition=edition).exists()
         or Response.objects.filter(edition=edition).exists()
+        or (
+            edition.sent_on is not None
+            and edition.sent_on <= clock.today()
+            and edition.respondents.filter(user__isnull=False).exists()
+        )
     )
 
 
