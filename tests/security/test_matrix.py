@@ -149,6 +149,9 @@ class Url:
 #                   ``tests/surveys/test_organiser_pages.py``)
 #   survey_link   – a survey respondent's personal link (no account): an unknown link is 404
 #                   for everyone (``tests/surveys/test_answering.py`` for a real one)
+#   my_surveys    – "Mina enkäter": any logged-in user 200 (the surveys they are invited to)
+#   my_survey     – a user's own survey invitation: none in the cast, 404 for everyone
+#                   (``tests/surveys/test_user_invitations.py``: only the invited user, others 404)
 #   administrators– the administration's pages (the background jobs): the administrator only
 #   indicators_nothing_chosen – an export of a chosen object asked without one: 404 for the
 #                   indicator roles, 403 for the others
@@ -249,6 +252,11 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:get_results": (Url("api_organisers"),),
     "api-v1:get_group_results": (Url("api_organisers"),),
     "api-v1:get_comparison": (Url("api_organisers"),),
+    "api-v1:invite": (Url("api_organisers", "POST"),),
+    "api-v1:add_question": (Url("api_organisers", "POST"),),
+    # PATCH/DELETE: the matrix's POST is 405 for everyone (tests/surveys/test_api.py).
+    "api-v1:change_question": (Url("api_own_block_write", "POST", anonymous=405),),
+    "api-v1:drop_question": (Url("api_own_block_write", "POST", anonymous=405),),
     "web:home": (Url("home"),),
     "web:my_cases": (Url("case_roles"),),
     "web:unit": (Url("managers"),),
@@ -407,6 +415,15 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:survey_new": (Url("organisers", "POST"), Url("post_only")),
     "web:survey_sending": (Url("organisers"), Url("organisers", "POST")),
     "web:survey_copy": (Url("organisers", "POST"), Url("post_only")),
+    "web:survey_results_xlsx": (Url("organisers"),),
+    "web:survey_report_pdf": (Url("organisers"),),
+    "web:barnbarometer_json": (Url("indicators"),),
+    "web:my_surveys": (Url("my_surveys"),),
+    "web:my_survey": (Url("my_survey"), Url("my_survey", "POST")),
+    "web:my_survey_save": (Url("my_survey", "POST"), Url("post_only")),
+    "web:survey_questions": (Url("organisers"), Url("organisers", "POST")),
+    "web:survey_question": (Url("organisers"), Url("organisers", "POST")),
+    "web:survey_question_drop": (Url("organisers", "POST"), Url("post_only")),
     # A respondent's personal link needs no account; an unknown link is not found for anyone.
     "web:survey_answer": (
         Url("survey_link", anonymous=404),
@@ -555,6 +572,10 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
     if kind == "organisers":
         return 403
     if kind == "survey_link":
+        return 404
+    if kind == "my_surveys":
+        return 200
+    if kind == "my_survey":
         return 404
     raise AssertionError(f"unknown kind {kind}")
 
@@ -735,6 +756,8 @@ def path_for(route: str, world: World, case: str) -> str:
         "study_id": world.study_id,
         **world.lvu[case],
         "survey_id": 1,
+        "number": "1",
+        "respondent_id": 1,
         "follow_up_id": world.follow_ups[case],
         "decision_id": world.interventions[case].decision_id,
         "plan_id": world.action_plans[case],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.core.management import call_command
 
@@ -180,3 +182,73 @@ def test_the_api_token_command_gives_the_organiser_a_token(olle, capsys, survey_
 
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}")
     assert client.get(f"/api/v1/surveys/{survey_id}").status_code == 200
+
+
+# --- editing the questions of an unsent edition ---------------------------------------------
+
+
+def patch(api, path, body):
+    return api.client.patch("/api/v1" + path, json.dumps(body), content_type="application/json")
+
+
+def test_questions_are_added_changed_and_dropped_through_the_api(organiser_api, survey_id):
+    added = organiser_api.post(
+        f"/surveys/{survey_id}/questions",
+        {
+            "text": "Varför inte?",
+            "kind": "many",
+            "options": ["Tid", "Policy"],
+            "other": "Annat, nämligen:",
+            "condition": {"question": "14", "options": ["Nej"]},
+        },
+    )
+    assert added.status_code == 201, added.json()
+    body = added.json()
+    assert body["number"] == "18"
+    assert body["options"] == ["Tid", "Policy", "Annat, nämligen:"]
+    assert body["condition"] == "Besvaras av dem som svarat Nej i fråga 14."
+    key = body["key"]
+    changed = patch(organiser_api, f"/surveys/{survey_id}/questions/18", {"text": "Varför?"})
+    assert changed.status_code == 200, changed.json()
+    assert (changed.json()["key"], changed.json()["text"]) == (key, "Varför?")
+    assert changed.json()["options"] == ["Tid", "Policy", "Annat, nämligen:"]
+    to_text = patch(
+        organiser_api, f"/surveys/{survey_id}/questions/18", {"kind": "text", "condition": None}
+    )
+    assert to_text.json()["options"] == []
+    assert to_text.json()["condition"] == ""
+    gone = organiser_api.client.delete(f"/api/v1/surveys/{survey_id}/questions/18")
+    assert gone.status_code == 204
+    numbers = [q["number"] for q in organiser_api.get(f"/surveys/{survey_id}").json()["questions"]]
+    assert numbers == [str(n) for n in range(1, 18)]
+
+
+def test_a_bad_question_is_refused_in_swedish(organiser_api, survey_id):
+    response = organiser_api.post(
+        f"/surveys/{survey_id}/questions", {"text": "Fråga?", "kind": "en", "options": []}
+    )
+    assert response.status_code == 422
+    assert response.json()["errors"]["kind"] == ["Välj en frågetyp: one, many, text, number."]
+    missing = patch(organiser_api, f"/surveys/{survey_id}/questions/99", {"text": "X"})
+    assert missing.status_code == 404
+
+
+def test_the_questions_of_a_sent_edition_are_refused_with_409(organiser_api, survey_id):
+    body = {"respondent": "Gävle", "answers": {"1": "Alltid"}}
+    assert organiser_api.post(f"/surveys/{survey_id}/responses", body).status_code == 201
+    added = organiser_api.post(f"/surveys/{survey_id}/questions", {"text": "Ny?", "kind": "text"})
+    assert added.status_code == 409
+    assert "redan skickad" in added.json()["detail"]
+    assert (
+        patch(organiser_api, f"/surveys/{survey_id}/questions/1", {"text": "X"}).status_code == 409
+    )
+    gone = organiser_api.client.delete(f"/api/v1/surveys/{survey_id}/questions/1")
+    assert gone.status_code == 409
+
+
+def test_another_organiser_cannot_edit_the_questions(api_as, otto, survey_id):
+    other = api_as(otto)
+    assert (
+        other.post(f"/surveys/{survey_id}/questions", {"text": "Ny?", "kind": "text"}).status_code
+        == 404
+    )

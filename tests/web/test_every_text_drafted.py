@@ -46,6 +46,11 @@ NOT_FORM_DRAFTS = {
     "skyddsnat.web.views.break_glass.BreakGlassForm.explanation": (
         "before access: written before the user may read the case, so no draft is kept on it"
     ),
+    # A survey's question and its options: drafts (FormDraft) belong to a case, and a survey
+    # has none; the question is short, is checked and saved at once, and can be changed again
+    # until the edition is sent (decision 0039).
+    "skyddsnat.web.views.surveys_questions.QuestionForm.text": "survey question, no case",
+    "skyddsnat.web.views.surveys_questions.QuestionForm.options": "survey question, no case",
 }
 
 

@@ -23,7 +23,8 @@ module compares roles. One condition per line. The rules:
   never in documents.
 - Surveys (*enkäter*, ``/api/v1/surveys``): only ``organiser``, and only the editions
   organised from their own municipality (or, without one, those of organisers without one);
-  others' are *not found*. A respondent's own answers are read only through their link.
+  others' are *not found*. A respondent's own answers are read only through their link, or
+  by the user invited as that respondent (*Mina enkäter*, ``surveys.services.respondent_for_user``).
 - Administration (``/administration/``): only ``admin``, and only their own municipality's
   units, users, API tokens and administration log; another municipality's are *not found*.
   The administrator never reads case files (``admin`` is no case role).

@@ -158,6 +158,16 @@ class Respondent(models.Model):
     #: that a reminder can carry the same link without the token being stored.
     link_salt = models.CharField(max_length=32, blank=True)
     invited_at = models.DateTimeField(_("inbjuden"), null=True, blank=True)
+    #: A user of this installation invited to answer: they answer from "Mina enkäter"
+    #: (``/mina-enkater/``), logged in, without a link.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="survey_invitations",
+        verbose_name=_("användare"),
+    )
 
     class Meta:
         ordering = ["edition", "name"]
@@ -170,6 +180,11 @@ class Respondent(models.Model):
                 # A digest of the link, no password:
                 condition=~models.Q(token_digest=""),  # nosec B106
                 name="respondent_token_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["edition", "user"],
+                condition=models.Q(user__isnull=False),
+                name="respondent_user_per_edition",
             ),
         ]
 
@@ -187,6 +202,7 @@ class Response(models.Model):
     class Source(models.TextChoices):
         LINK = "link", _("Personlig länk")
         API = "api", _("Importerad via API")
+        USER = "user", _("Inbjuden användare")
 
     respondent = models.OneToOneField(Respondent, on_delete=models.CASCADE, related_name="response")
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="responses")

@@ -119,12 +119,13 @@ def response_rate(edition: Edition) -> ResponseRate:
 
 
 def results_for(
-    *, acting_user: User, edition_id: int, export: bool = False
+    *, acting_user: User, edition_id: int, export: bool = False, detail: str = "resultat"
 ) -> tuple[Edition, list[QuestionResult]]:
-    """Return the edition's results for its organiser (the read, or the export, audited)."""
+    """Return the edition's results for its organiser (the read, or the export, audited;
+    ``detail`` says which export)."""
     edition = require_edition(acting_user, edition_id)
     action = "export" if export else "read"
-    audit.record(actor=acting_user, action=action, obj=edition, detail="resultat")
+    audit.record(actor=acting_user, action=action, obj=edition, detail=detail)
     return edition, compute(edition)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -261,10 +262,19 @@ def respondent_for_link(token: str) -> Respondent:
 
 def read_by_link(token: str) -> tuple[Respondent, Questions, Response | None]:
     """Return the link's respondent, the edition's questions and the saved response, if any."""
-    respondent = respondent_for_link(token)
+    return _read(respondent_for_link(token), None)
+
+
+def _read(
+    respondent: Respondent, actor: User | None
+) -> tuple[Respondent, Questions, Response | None]:
     response = Response.objects.filter(respondent=respondent).first()
     audit.record(
-        actor=None, action="read", obj=response or respondent, channel="web", detail="länk"
+        actor=actor,
+        action="read",
+        obj=response or respondent,
+        channel="web",
+        detail="länk" if actor is None else "mina enkäter",
     )
     return respondent, Questions.of(respondent.edition), response
 
@@ -284,7 +294,17 @@ def save_by_link(
     met are left out. Submitting stores nothing unless everything is valid (``InvalidInput``)
     and checks every "other, namely" text too. Nothing changes after submitting (409).
     """
-    respondent = respondent_for_link(token)
+    return _save(respondent_for_link(token), None, answers, other, submit=submit)
+
+
+def _save(
+    respondent: Respondent,
+    actor: User | None,
+    answers: dict[str, Any],
+    other: dict[str, str] | None = None,
+    *,
+    submit: bool = False,
+) -> tuple[Response, dict[str, list[str]]]:
     Respondent.objects.select_for_update().filter(pk=respondent.pk).first()
     edition = respondent.edition
     response = Response.objects.filter(respondent=respondent).first()
@@ -317,7 +337,7 @@ def save_by_link(
         response = Response.objects.create(
             respondent=respondent,
             edition=edition,
-            source=Response.Source.LINK,
+            source=Response.Source.LINK if actor is None else Response.Source.USER,
             started_at=now,
             saved_at=now,
         )
@@ -328,13 +348,101 @@ def save_by_link(
     response.save(update_fields=["saved_at", "submitted_at", "receipt"])
     _store(response, checked)
     audit.record(
-        actor=None,
+        actor=actor,
         action="update",
         obj=response,
         channel="web",
         detail="inskickat" if submit else "sparat",
     )
     return response, problems
+
+
+# --- users of this installation invited to answer (Mina enkäter) ----------------------------
+
+
+@transaction.atomic
+def invite_user(*, acting_user: User, edition_id: int, username: str) -> Respondent:
+    """Invite a user of this installation to answer the edition; they answer from "Mina
+    enkäter" once the edition is sent out (``Edition.sent_on``), without a link.
+
+    The respondent is the user's municipality (one per municipality: an existing respondent of
+    that municipality gets the user), or, for a user outside the municipalities, the user.
+    """
+    edition = require_edition(acting_user, edition_id)
+    wanted = username.strip()
+    invited = User.objects.filter(username=wanted, is_active=True).first() if wanted else None
+    if invited is None:
+        raise InvalidInput.field("user", "Det finns ingen aktiv användare med det användarnamnet.")
+    if edition.status != Edition.Status.OPEN:
+        raise StateConflict("Enkäten är stängd och tar inte emot fler svar.")
+    if edition.respondents.filter(user=invited).exists():
+        raise StateConflict(f"{invited.get_full_name() or invited.username} är redan inbjuden.")
+    municipality = invited.municipality
+    if municipality is not None:
+        respondent = _find_respondent(edition, municipality.code or municipality.name)
+        if respondent.user_id is not None:
+            raise StateConflict(
+                f"{respondent.name} har redan en inbjuden användare. En kommun svarar en gång."
+            )
+    else:
+        name = invited.get_full_name() or invited.username
+        respondent = _find_respondent(edition, name)
+    respondent.user = invited
+    respondent.invited_at = clock.now()
+    respondent.save(update_fields=["user", "invited_at"])
+    audit.record(
+        actor=acting_user,
+        action="update",
+        obj=respondent,
+        detail=f"inbjudan användare {invited.pk}",
+    )
+    return respondent
+
+
+def _my_respondents(user: User) -> QuerySet[Respondent]:
+    """The invitations of ``user`` that are out: an open edition sent on or before today, or
+    one they have answered."""
+    if not user.is_authenticated or not user.is_active:
+        return Respondent.objects.none()
+    return (
+        Respondent.objects.filter(user=user, edition__sent_on__lte=clock.today())
+        .select_related("edition", "response")
+        .order_by("-edition__year", "edition__title")
+    )
+
+
+def my_surveys(*, acting_user: User) -> list[Respondent]:
+    """Return the surveys ``acting_user`` is invited to answer (Mina enkäter), latest first."""
+    return list(_my_respondents(acting_user))
+
+
+def respondent_for_user(user: User, respondent_id: int) -> Respondent:
+    """Return the user's own invitation ``respondent_id``; anyone else's is not found."""
+    respondent = _my_respondents(user).filter(pk=respondent_id).first()
+    if respondent is None:
+        raise NotFound(NO_SURVEY)
+    return respondent
+
+
+def read_by_user(
+    *, acting_user: User, respondent_id: int
+) -> tuple[Respondent, Questions, Response | None]:
+    """As ``read_by_link``, for an invited user from Mina enkäter."""
+    return _read(respondent_for_user(acting_user, respondent_id), acting_user)
+
+
+@transaction.atomic
+def save_by_user(
+    *,
+    acting_user: User,
+    respondent_id: int,
+    answers: dict[str, Any],
+    other: dict[str, str] | None = None,
+    submit: bool = False,
+) -> tuple[Response, dict[str, list[str]]]:
+    """As ``save_by_link``, for an invited user from Mina enkäter."""
+    respondent = respondent_for_user(acting_user, respondent_id)
+    return _save(respondent, acting_user, answers, other, submit=submit)
 
 
 def organised_editions(*, acting_user: User) -> list[Edition]:

@@ -27,7 +27,9 @@ from skyddsnat.web.views import (
     situation,
     staff,
     surveys,
+    surveys_exports,
     surveys_organiser,
+    surveys_questions,
     surveys_sending,
     timestudy,
     timestudy_plan,
@@ -65,5 +67,7 @@ urlpatterns = [
     *surveys.urlpatterns,
     *surveys_sending.urlpatterns,
     *surveys_organiser.urlpatterns,
+    *surveys_questions.urlpatterns,
+    *surveys_exports.urlpatterns,
     *actionplans.urlpatterns,
 ]

@@ -3,7 +3,8 @@
 ``/enkater/ny/`` makes an open edition from a shipped template, ``/enkater/<id>/kopiera/`` copies
 an edition as next year's (same questions and identities, so the results compare), and
 ``/enkater/<id>/utskick/`` sets the schedule (sending, reminders, last day) and invites a
-respondent, with every respondent's state (invited, started, submitted). The e-mails go out
+respondent by e-mail or a user of this installation (who answers from "Mina enkäter"), with
+every respondent's state (invited, started, submitted). The e-mails go out
 from the daily job (``surveys/jobs.py``). The writes are ``surveys.services``; who may:
 ``accounts.policy.can_run_surveys``; another organiser's edition is not found.
 """
@@ -57,6 +58,17 @@ class ScheduleForm(SkyddsnatForm):
     )
     closes_on = forms.DateField(label=gettext_lazy("Sista svarsdag"), widget=DateInput())
     service_fields = {"reminders_on": "first_reminder"}
+
+
+class InviteUserForm(SkyddsnatForm):
+    user = forms.CharField(
+        label=gettext_lazy("Användarnamn"),
+        max_length=150,
+        help_text=gettext_lazy(
+            "En användare i Skyddsnät. Enkäten visas under Mina enkäter från utskicksdagen; "
+            "ingen länk behövs."
+        ),
+    )
 
 
 class InviteForm(SkyddsnatForm):
@@ -134,6 +146,16 @@ def sending(request: HttpRequest, survey_id: int) -> HttpResponse:
         result = save(form, lambda data: _schedule(user, survey_id, data))
         done = _("Schemat är sparat.")
         key = "schedule"
+    elif "anvandare-user" in request.POST:
+        form = InviteUserForm(request.POST, prefix="anvandare")
+        result = save(
+            form,
+            lambda data: surveys.invite_user(
+                acting_user=user, edition_id=survey_id, username=data["user"]
+            ),
+        )
+        done = _("Användaren är inbjuden och ser enkäten under Mina enkäter från utskicksdagen.")
+        key = "invite_user"
     else:
         form = InviteForm(request.POST, prefix="inbjudan")
         result = save(
@@ -179,12 +201,15 @@ def _sending_page(
         },
     )
     respondents = (
-        Respondent.objects.filter(edition=edition).select_related("response").order_by("name")
+        Respondent.objects.filter(edition=edition)
+        .select_related("response", "user")
+        .order_by("name")
     )
     context = {
         "edition": edition,
         "schedule": schedule,
         "invite": bound.get("invite") or InviteForm(prefix="inbjudan"),
+        "invite_user": bound.get("invite_user") or InviteUserForm(prefix="anvandare"),
         "copy": bound.get("copy")
         or CopyForm(prefix="kopia", initial={"title": edition.title, "year": edition.year + 1}),
         "respondents": [(r, _state(r)) for r in respondents],
