@@ -189,3 +189,86 @@ def test_the_current_year_counts_the_months_up_to_today(cast, chief, frozen_toda
     # Jan 1, Feb 1, Mar 1: 2 + 2 + 1 = 5 / 3; Bob's end is still to come.
     v = value(chief, "staff_turnover", period="2026")
     assert (v.numerator, v.denominator) == (1, round(5 / 3, 2))
+
+
+def _account(cast, username, role, unit, started):
+    from skyddsnat.accounts import administration
+
+    return administration.create_user(
+        acting_user=cast.adam,
+        username=username,
+        data=administration.UserData(
+            first_name=username.capitalize(),
+            last_name="Exempelsson",
+            email="",
+            role=role,
+            unit_ids=(unit.pk,),
+            employment_started_on=D(started),
+            employment_ended_on=None,
+        ),
+    )
+
+
+def _change(cast, user, role=None, unit=None):
+    from skyddsnat.accounts import administration
+
+    administration.update_user(
+        acting_user=cast.adam,
+        user_id=user.pk,
+        data=administration.UserData(
+            first_name=user.first_name,
+            last_name=user.last_name,
+            email="",
+            role=role or user.role,
+            unit_ids=(unit.pk,) if unit else (),
+            employment_started_on=user.employment_started_on,
+            employment_ended_on=None,
+        ),
+    )
+
+
+#: The accounts' history, written only by the administrator's services (decision 0040):
+#:   Tove   caseworker Utredning from 2025; manager of it from 15 July 2026
+#:          (caseworker on 1 Jan … 1 Jul: 7)
+#:   Ulf    caseworker Mottagningen from 2025; moved to Utredning on 10 April 2026
+#:          (Mottagningen 1 Jan … 1 Apr: 4, Utredning 1 May … 1 Dec: 8)
+#:   Vidar  caseworker Utredning from 2025; account closed, last day 30 September (9)
+#:   Walt   caseworker Utredning from 2025; became an analyst on 10 June 2026 (6)
+#: Municipality: (7 + 12 + 9 + 6) / 12 = 2.83; only Vidar left: 1 / (34 / 12) = 0.3529.
+#: Utredning: (7 + 8 + 9 + 6) / 12 = 2.5; Vidar and Walt left the unit's caseworkers: 2 / 2.5.
+#: Mottagningen: 4 / 12 = 0.33; Ulf left the unit: 1 / (4 / 12) = 3.0.
+ACCOUNT_TURNOVER = [
+    (None, 1, 2.83, round(12 / 34, 4)),
+    ("inv_unit", 2, 2.5, 0.8),
+    ("intake_unit", 1, 0.33, 3.0),
+]
+
+
+@pytest.mark.parametrize(("unit", "left", "average", "turnover"), ACCOUNT_TURNOVER)
+def test_internal_moves_of_accounts_are_no_turnover(
+    cast, chief, frozen_today, unit, left, average, turnover
+):
+    from skyddsnat.accounts import administration
+
+    frozen_today(D("2025-12-01"))
+    tove = _account(cast, "tove", "caseworker", cast.inv_unit, "2025-01-01")
+    ulf = _account(cast, "ulf", "caseworker", cast.intake_unit, "2025-01-01")
+    vidar = _account(cast, "vidar", "caseworker", cast.inv_unit, "2025-01-01")
+    walt = _account(cast, "walt", "caseworker", cast.inv_unit, "2025-01-01")
+    frozen_today(D("2026-04-10"))
+    _change(cast, ulf, unit=cast.inv_unit)
+    frozen_today(D("2026-06-10"))
+    _change(cast, walt, role="analyst")
+    frozen_today(D("2026-07-15"))
+    _change(cast, tove, role="manager", unit=cast.inv_unit)
+    frozen_today(D("2026-10-01"))
+    administration.deactivate_user(
+        acting_user=cast.adam, user_id=vidar.pk, ended_on=D("2026-09-30")
+    )
+    frozen_today(D("2027-03-01"))
+    if unit is None:
+        v = value(chief, "staff_turnover")
+    else:
+        by_unit = values(chief, ids=["staff_turnover"], breakdown="unit")
+        v = by_unit[("staff_turnover", str(getattr(cast, unit).pk))]
+    assert (v.numerator, v.denominator, v.value) == (left, average, turnover)

@@ -809,9 +809,11 @@ _staff = (
         "mottagningshandläggare). Genomsnittligt antal anställda: medelvärdet av antalet "
         "anställda den första dagen i varje månad i perioden (tolv dagar för ett år, för "
         "innevarande år månaderna fram till i dag). Slutade: anställningen upphörde under "
-        "perioden och personen har ingen anställning dagen efter – i samma enhet för enhetens "
-        "tal, i någon av kommunens enheter för kommunens (byte av enhet är ingen avgång från "
-        "kommunen). Räknas normalt för ett kalenderår och besvarar Barnbarometerns fråga 7.",
+        "perioden och personen har ingen anställning (i någon roll) dagen efter – i samma "
+        "enhet för enhetens tal, i någon av kommunens enheter för kommunens. Byte av enhet "
+        "eller roll, och en anställning som upphörde med orsaken Byte inom förvaltningen, är "
+        "ingen avgång från kommunen. Räknas normalt för ett kalenderår och besvarar "
+        "Barnbarometerns fråga 7.",
         "handläggare som slutade",
         "genomsnittligt antal anställda handläggare (den första dagen i varje månad)",
         Measure.SHARE,

@@ -250,9 +250,10 @@ class StaffTurnover(Measure):
     * the *average headcount* is the mean of the headcounts on the first day of each month of
       the period (twelve days for a year; up to today for the current year);
     * a *leaver* is someone whose period ended during the period (up to today) and who has no
-      period covering the next day: in the same unit for the unit's figure, in any unit of the
-      municipality for the municipality's (a move between units is no leaving the
-      municipality, but it is leaving the unit).
+      period (in any role) covering the next day: in the same unit for the unit's figure, in
+      any unit of the municipality for the municipality's (a move between units is no leaving
+      the municipality, but it is leaving the unit); for the municipality's figure a period
+      that ended as an internal move (reason ``internal``) is never a leaving (decision 0040).
 
     Two queries (the units', the municipality's), whatever the number of staff.
     """
@@ -272,24 +273,27 @@ class StaffTurnover(Measure):
                 unit__municipality_id=ctx.municipality_id, started_on__lte=end
             ).exclude(ended_on__lt=start)
         )
-        # Another period of hers that covers the day after this one ended.
+        # Another period of hers, in any role (a caseworker who becomes the unit's manager
+        # has not left), that covers the day after this one ended.
         continues = (
-            policy.turnover_periods(
-                EmploymentPeriod.objects.annotate(
-                    gap=DaysBetween(OuterRef("ended_on"), F("started_on"))
-                )
+            EmploymentPeriod.objects.annotate(
+                gap=DaysBetween(OuterRef("ended_on"), F("started_on"))
             )
             .filter(user_id=OuterRef("user_id"), gap__lte=1)
             .exclude(ended_on__lte=OuterRef("ended_on"))
         )
         ended = Q(ended_on__range=(start, end))
+        internal = Q(reason_for_leaving=EmploymentPeriod.Reason.INTERNAL)
 
-        def aggregates(continuing: QuerySet) -> dict[str, Any]:
+        def aggregates(continuing: QuerySet, stayed: Q | None = None) -> dict[str, Any]:
             counts: dict[str, Any] = {
                 f"h{i}": Count("user", distinct=True, filter=_employed_on(day))
                 for i, day in enumerate(days)
             }
-            counts["left"] = Count("user", distinct=True, filter=ended & ~Exists(continuing))
+            left = ended & ~Exists(continuing)
+            if stayed is not None:
+                left &= ~stayed
+            counts["left"] = Count("user", distinct=True, filter=left)
             counts["people"] = Count("user", distinct=True)
             return counts
 
@@ -297,8 +301,10 @@ class StaffTurnover(Measure):
         same_unit = continues.filter(unit_id=OuterRef("unit_id"))
         for row in grouped(staff, ("unit",), aggregates(same_unit)):
             raw[(row["unit"], None)] = row
+        # A period that ended as an internal move (*byte inom förvaltningen*) is no leaving
+        # the municipality, even when she went on to a role no period is kept for.
         raw[(None, None)] = staff.aggregate(
-            **aggregates(continues.filter(unit__municipality_id=ctx.municipality_id))
+            **aggregates(continues.filter(unit__municipality_id=ctx.municipality_id), internal)
         )
         cells = {}
         for key in table_keys(ctx.units, None):
