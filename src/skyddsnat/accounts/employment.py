@@ -173,6 +173,24 @@ def periods(*, acting_user: User, unit_id: int | None = None) -> list[Employment
     return rows
 
 
+def staff_register(*, acting_user: User, unit_id: int | None = None) -> list[EmploymentPeriod]:
+    """Return the periods of the staff register ``acting_user`` reads (``GET /api/v1/staff``:
+    a manager her units', an administrator her municipality's), audited; others ``Forbidden``."""
+    if not policy.can_read_staff_register(acting_user):
+        raise Forbidden("Personalregistret är till för enhetschefer och administratörer.")
+    qs = policy.staff_register(acting_user).select_related("user", "unit")
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    rows = list(qs.order_by("unit__name", "user__last_name", "user__first_name", "started_on"))
+    audit.record(
+        actor=acting_user,
+        action="read",
+        object_type="accounts.employmentperiod",
+        detail=f"employment=register;unit={unit_id or '-'};rows={len(rows)}",
+    )
+    return rows
+
+
 def own_units(acting_user: User) -> list[Unit]:
     """Return the units whose staff ``acting_user`` keeps."""
     return list(policy.staff_units(acting_user).order_by("name"))
@@ -248,14 +266,14 @@ def account_changed(
     """Follow a change of ``user``'s role or units (already saved) from today: the periods that
     no longer hold end yesterday as an internal move, and the new ones start today."""
     new_units = set(user.units.values_list("pk", flat=True))
-    if old_role == user.role and set(old_unit_ids) == new_units:
+    if policy.in_present_role(user, old_role) and set(old_unit_ids) == new_units:
         return
     if not user.is_active:
         return
     today = clock.today()
     wanted = new_units if policy.is_employment_role(user.role) else set()
     for period in _open_on(user, today).select_for_update():
-        if period.unit_id in wanted and period.role == user.role:
+        if period.unit_id in wanted and policy.in_present_role(user, period.role):
             continue
         if period.started_on >= today and period.unit_id in wanted:
             # Started today (or later): the new role is a correction, not a new period.

@@ -119,9 +119,12 @@ def holder_at(
     return steps[i - 1][1] if i else first
 
 
-def unit_histories(units: Sequence[Unit], today: date) -> list[UnitHistory]:
-    """Return the caseload history of each of ``units`` (``QUERIES`` queries)."""
-    ends = month_ends(today)
+def unit_histories(
+    units: Sequence[Unit], today: date, *, days: Sequence[date] | None = None
+) -> list[UnitHistory]:
+    """Return the caseload history of each of ``units`` at the last twelve month-ends, or at
+    ``days`` (``[today]``: the caseload now) (``QUERIES`` queries)."""
+    ends = sorted(days) if days else month_ends(today)
     first_end, last_end = ends[0], ends[-1]
     unit_ids = [u.pk for u in units]
     if not unit_ids:
