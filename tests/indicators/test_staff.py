@@ -272,3 +272,45 @@ def test_internal_moves_of_accounts_are_no_turnover(
         by_unit = values(chief, ids=["staff_turnover"], breakdown="unit")
         v = by_unit[("staff_turnover", str(getattr(cast, unit).pk))]
     assert (v.numerator, v.denominator, v.value) == (left, average, turnover)
+
+
+def test_caseworkers_since_the_first_report_count_all_the_childs_cases(cast, chief, frozen_today):
+    def on(day: str):
+        frozen_today(D(day))
+
+    def reassign(case, caseworker):
+        intake.reassign_caseworker(acting_user=cast.maja, case_id=case.pk, caseworker=caseworker)
+
+    on("2025-01-10")
+    p = case_about(cast.carl, local(2025, 1, 10, 9), _child(1))
+    on("2025-02-01")
+    decide_preliminary(cast.carl, p, D("2025-02-01"), "not_opened", reason="moved")  # closed
+    on("2025-06-01")
+    q = case_about(cast.alice, local(2025, 6, 1, 9), _child(1))
+    on("2025-09-01")
+    reassign(q, cast.bob)
+    on("2026-03-01")
+    case_about(cast.bob, local(2026, 3, 1, 9), _child(2))  # R: Bob's, never re-assigned
+    on("2026-06-01")
+    reassign(q, cast.alice)  # back to Alice: no new caseworker
+    on("2027-03-01")
+
+    # Hand-worked: (period, indicator, numerator, denominator)
+    # 2026: child 1 {Carl (P, 2025), Alice, Bob} 3, child 2 {Bob} 1: 4 / 2, while in 2026
+    #       alone child 1 had Bob (holding Q on 1 January) and Alice: (2 + 1) / 2.
+    # 2025: child 1 {Carl, Alice, Bob} 3 / 1; the same in the year.
+    table = [
+        ("2026", "caseworkers_since_first_report", 4, 2, 2.0),
+        ("2026", "caseworkers_per_child", 3, 2, 1.5),
+        ("2025", "caseworkers_since_first_report", 3, 1, 3.0),
+        ("2025", "caseworkers_per_child", 3, 1, 3.0),
+    ]
+    for period, indicator, numerator, denominator, mean in table:
+        v = value(chief, indicator, period=period)
+        assert (v.numerator, v.denominator, v.value) == (numerator, denominator, mean), (
+            period,
+            indicator,
+        )
+    by_sex = values(chief, ids=["caseworkers_since_first_report"], breakdown="sex")
+    assert fraction(by_sex[("caseworkers_since_first_report", "girl")]) == (3, 1)
+    assert fraction(by_sex[("caseworkers_since_first_report", "boy")]) == (1, 1)

@@ -801,6 +801,23 @@ _staff = (
         _CASE,
     ),
     Indicator(
+        "caseworkers_since_first_report",
+        Group.STAFF,
+        "Antal handläggare sedan första anmälan",
+        "Medelantalet olika ansvariga handläggare som ett barn har haft sedan sin första "
+        "anmälan, för barnen med ett öppet ärende under perioden: i alla barnets ärenden i "
+        "kommunen, från den dag den första anmälan kom in till periodens slut (den första "
+        "ansvariga i varje ärende och alla som fick ärendet efter). Samma räkning som "
+        "kontinuiteten på ärendets sida. Ett barn räknas på enheten för sitt senast "
+        "registrerade öppna ärende.",
+        "barn × olika ansvariga handläggare sedan första anmälan",
+        "barn med ett öppet ärende under perioden",
+        Measure.MEAN,
+        Direction.LOWER_IS_BETTER,
+        "perioden (ärendet var öppet någon dag under perioden)",
+        _CASE,
+    ),
+    Indicator(
         "staff_turnover",
         Group.STAFF,
         "Personalomsättning",

@@ -6,7 +6,8 @@ the number of queries is fixed and nothing loops over cases or staff in Python.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import connection
@@ -39,7 +40,9 @@ from skyddsnat.indicators.measures import (
     table_keys,
 )
 from skyddsnat.indicators.sources import Source, Span
+from skyddsnat.limits import EARLIEST_RECEIVED_DATE
 from skyddsnat.people.models import Child
+from skyddsnat.rules import STOCKHOLM
 
 
 class CaseloadMeasure(Measure):
@@ -89,7 +92,19 @@ class CaseloadMeasure(Measure):
         return Table(cells, ctx.units, None)
 
 
-def _open_cases(span: Span, prefix: str = "") -> Q:
+@dataclass(frozen=True)
+class Window:
+    """A stretch of time given by its first moment and the first moment after it."""
+
+    start_at: datetime
+    end_before: datetime
+
+
+#: Before the first report any municipality has on record: "since the first report".
+BEGINNING = datetime.combine(EARLIEST_RECEIVED_DATE, time.min, tzinfo=STOCKHOLM)
+
+
+def _open_cases(span: Span | Window, prefix: str = "") -> Q:
     """Return the condition that a case (at ``prefix``) was open some day of the period."""
     return Q(**{f"{prefix}report__received_at__lt": span.end_before}) & (
         Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__gte": span.start_at})
@@ -117,7 +132,11 @@ class CaseworkersPerChild(Measure):
     def applies_to(self, breakdown: Breakdown) -> bool:
         return breakdown.id in (d.SEX, d.AGE_GROUP)
 
-    def pairs(self, span: Span, municipality_id: int) -> QuerySet:
+    def window(self, span: Span) -> Span | Window:
+        """Return the time whose caseworkers count: the period."""
+        return span
+
+    def pairs(self, span: Span | Window, municipality_id: int) -> QuerySet:
         """Return the distinct (child, caseworker) pairs responsible during the period."""
         in_municipality = CaseworkerAssignment.objects.filter(
             _open_cases(span, "case__"), case__municipality_id=municipality_id
@@ -177,7 +196,7 @@ class CaseworkersPerChild(Measure):
             .values(child_id=F("pk"), child_unit=Subquery(latest_unit), child_key=key)
         )
         children_sql, children_params = _compiled(children)
-        pairs_sql, pairs_params = _compiled(self.pairs(span, ctx.municipality_id))
+        pairs_sql, pairs_params = _compiled(self.pairs(self.window(span), ctx.municipality_id))
         # The pairs are counted per child first: a grouped derived table, which both databases
         # build once (SQLite would otherwise run the UNION again for every child).
         # Both parts are SQL compiled by the ORM with their parameters kept apart: no user text
@@ -210,6 +229,19 @@ class CaseworkersPerChild(Measure):
                 size=children_count,
             )
         return Table(cells, ctx.units, categories)
+
+
+class CaseworkersSinceFirstReport(CaseworkersPerChild):
+    """Distinct responsible caseworkers per child since the child's first report, for the
+    children with an open case during the period (decision 0040).
+
+    The children, their unit and breakdown are those of ``CaseworkersPerChild``; the pairs are
+    counted over all the child's cases in the municipality from the first report to the end of
+    the period (``window``), as the case page's continuity counts them (``cases.continuity``).
+    """
+
+    def window(self, span: Span) -> Span | Window:
+        return Window(BEGINNING, span.end_before)
 
 
 def _compiled(qs: QuerySet) -> tuple[str, tuple[Any, ...]]:
