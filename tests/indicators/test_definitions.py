@@ -60,6 +60,7 @@ SPEC_IDS = [
     "plan_child_participated_share",
     "caseload_open_investigations",
     "caseworkers_per_child",
+    "caseworkers_since_first_report",
     "staff_turnover",
     "timestudy_child_time_share",
     "timestudy_direct_time_share",

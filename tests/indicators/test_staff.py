@@ -189,3 +189,128 @@ def test_the_current_year_counts_the_months_up_to_today(cast, chief, frozen_toda
     # Jan 1, Feb 1, Mar 1: 2 + 2 + 1 = 5 / 3; Bob's end is still to come.
     v = value(chief, "staff_turnover", period="2026")
     assert (v.numerator, v.denominator) == (1, round(5 / 3, 2))
+
+
+def _account(cast, username, role, unit, started):
+    from skyddsnat.accounts import administration
+
+    return administration.create_user(
+        acting_user=cast.adam,
+        username=username,
+        data=administration.UserData(
+            first_name=username.capitalize(),
+            last_name="Exempelsson",
+            email="",
+            role=role,
+            unit_ids=(unit.pk,),
+            employment_started_on=D(started),
+            employment_ended_on=None,
+        ),
+    )
+
+
+def _change(cast, user, role=None, unit=None):
+    from skyddsnat.accounts import administration
+
+    administration.update_user(
+        acting_user=cast.adam,
+        user_id=user.pk,
+        data=administration.UserData(
+            first_name=user.first_name,
+            last_name=user.last_name,
+            email="",
+            role=role or user.role,
+            unit_ids=(unit.pk,) if unit else (),
+            employment_started_on=user.employment_started_on,
+            employment_ended_on=None,
+        ),
+    )
+
+
+#: The accounts' history, written only by the administrator's services (decision 0040):
+#:   Tove   caseworker Utredning from 2025; manager of it from 15 July 2026
+#:          (caseworker on 1 Jan … 1 Jul: 7)
+#:   Ulf    caseworker Mottagningen from 2025; moved to Utredning on 10 April 2026
+#:          (Mottagningen 1 Jan … 1 Apr: 4, Utredning 1 May … 1 Dec: 8)
+#:   Vidar  caseworker Utredning from 2025; account closed, last day 30 September (9)
+#:   Walt   caseworker Utredning from 2025; became an analyst on 10 June 2026 (6)
+#: Municipality: (7 + 12 + 9 + 6) / 12 = 2.83; only Vidar left: 1 / (34 / 12) = 0.3529.
+#: Utredning: (7 + 8 + 9 + 6) / 12 = 2.5; Vidar and Walt left the unit's caseworkers: 2 / 2.5.
+#: Mottagningen: 4 / 12 = 0.33; Ulf left the unit: 1 / (4 / 12) = 3.0.
+ACCOUNT_TURNOVER = [
+    (None, 1, 2.83, round(12 / 34, 4)),
+    ("inv_unit", 2, 2.5, 0.8),
+    ("intake_unit", 1, 0.33, 3.0),
+]
+
+
+@pytest.mark.parametrize(("unit", "left", "average", "turnover"), ACCOUNT_TURNOVER)
+def test_internal_moves_of_accounts_are_no_turnover(
+    cast, chief, frozen_today, unit, left, average, turnover
+):
+    from skyddsnat.accounts import administration
+
+    frozen_today(D("2025-12-01"))
+    tove = _account(cast, "tove", "caseworker", cast.inv_unit, "2025-01-01")
+    ulf = _account(cast, "ulf", "caseworker", cast.intake_unit, "2025-01-01")
+    vidar = _account(cast, "vidar", "caseworker", cast.inv_unit, "2025-01-01")
+    walt = _account(cast, "walt", "caseworker", cast.inv_unit, "2025-01-01")
+    frozen_today(D("2026-04-10"))
+    _change(cast, ulf, unit=cast.inv_unit)
+    frozen_today(D("2026-06-10"))
+    _change(cast, walt, role="analyst")
+    frozen_today(D("2026-07-15"))
+    _change(cast, tove, role="manager", unit=cast.inv_unit)
+    frozen_today(D("2026-10-01"))
+    administration.deactivate_user(
+        acting_user=cast.adam, user_id=vidar.pk, ended_on=D("2026-09-30")
+    )
+    frozen_today(D("2027-03-01"))
+    if unit is None:
+        v = value(chief, "staff_turnover")
+    else:
+        by_unit = values(chief, ids=["staff_turnover"], breakdown="unit")
+        v = by_unit[("staff_turnover", str(getattr(cast, unit).pk))]
+    assert (v.numerator, v.denominator, v.value) == (left, average, turnover)
+
+
+def test_caseworkers_since_the_first_report_count_all_the_childs_cases(cast, chief, frozen_today):
+    def on(day: str):
+        frozen_today(D(day))
+
+    def reassign(case, caseworker):
+        intake.reassign_caseworker(acting_user=cast.maja, case_id=case.pk, caseworker=caseworker)
+
+    on("2025-01-10")
+    p = case_about(cast.carl, local(2025, 1, 10, 9), _child(1))
+    on("2025-02-01")
+    decide_preliminary(cast.carl, p, D("2025-02-01"), "not_opened", reason="moved")  # closed
+    on("2025-06-01")
+    q = case_about(cast.alice, local(2025, 6, 1, 9), _child(1))
+    on("2025-09-01")
+    reassign(q, cast.bob)
+    on("2026-03-01")
+    case_about(cast.bob, local(2026, 3, 1, 9), _child(2))  # R: Bob's, never re-assigned
+    on("2026-06-01")
+    reassign(q, cast.alice)  # back to Alice: no new caseworker
+    on("2027-03-01")
+
+    # Hand-worked: (period, indicator, numerator, denominator)
+    # 2026: child 1 {Carl (P, 2025), Alice, Bob} 3, child 2 {Bob} 1: 4 / 2, while in 2026
+    #       alone child 1 had Bob (holding Q on 1 January) and Alice: (2 + 1) / 2.
+    # 2025: child 1 {Carl, Alice, Bob} 3 / 1; the same in the year.
+    table = [
+        ("2026", "caseworkers_since_first_report", 4, 2, 2.0),
+        ("2026", "caseworkers_per_child", 3, 2, 1.5),
+        ("2025", "caseworkers_since_first_report", 3, 1, 3.0),
+        ("2025", "caseworkers_per_child", 3, 1, 3.0),
+    ]
+    for period, indicator, numerator, denominator, mean in table:
+        v = value(chief, indicator, period=period)
+        assert (v.numerator, v.denominator, v.value) == (numerator, denominator, mean), (
+            period,
+            indicator,
+        )
+    by_sex = values(chief, ids=["caseworkers_since_first_report"], breakdown="sex")
+    assert fraction(by_sex[("caseworkers_since_first_report", "girl")]) == (3, 1)
+    assert fraction(by_sex[("caseworkers_since_first_report", "boy")]) == (1, 1)

@@ -169,6 +169,8 @@ class Url:
 #                   it did not exist (a participant's registrations are hers alone)
 #   action_plans, api_action_plans – the list of the municipality's action plans: the indicator
 #                   roles 200, others 403
+#   api_staff     – the staff register (``GET /api/v1/staff``): a manager (her units') and the
+#                   administrator (her municipality's periods, no caseload) 200; others 403
 #   action_plan_create – POST a new plan: a manager (Maja: sent by the feature tests), others 403
 #   action_plan, api_action_plan – an action plan: the case's unit's plan (the investigation
 #                   unit's, the intake unit's, Söderby's): the indicator roles of the municipality
@@ -241,6 +243,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:opening_information": (Url("api_write", "POST"),),
     "api-v1:chronology": (Url("api_read"),),
     "api-v1:indicators": (Url("api_indicators"),),
+    "api-v1:staff": (Url("api_staff"),),
     "api-v1:get_family": (Url("api_read"),),
     "api-v1:change_family_child": (Url("api_write", "POST"),),
     "api-v1:add_family_person": (Url("api_write", "POST"),),
@@ -567,6 +570,8 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         if kind == "action_plan_write":
             return None if user == "maja" and case in WRITES["maja"] else 403
         return 200 if user in INDICATOR_USERS else 403
+    if kind == "api_staff":
+        return 200 if user in {"maja", "adam"} else 403
     if kind == "api_organisers":
         return 403
     if kind == "organisers":

@@ -182,3 +182,192 @@ def test_the_hr_import_file_errors_and_who_may_import(cast):
     ).errors == ["Filen har inga rader med anställningar."]
     with pytest.raises(Forbidden):
         employment_import.preview(acting_user=cast.adam, text=GOOD)
+
+
+# --- the periods follow the account (decision 0040) ------------------------------------------
+
+
+def _account(cast, **changes):
+    from skyddsnat.accounts.administration import UserData
+
+    values = {
+        "first_name": "Tove",
+        "last_name": "Exempelsson",
+        "email": "",
+        "role": "caseworker",
+        "unit_ids": (cast.inv_unit.pk,),
+        "employment_started_on": D("2026-01-01"),
+        "employment_ended_on": None,
+    }
+    values.update(changes)
+    return UserData(**values)
+
+
+def _periods(user):
+    return [
+        (
+            p.unit.name,
+            p.role,
+            str(p.started_on),
+            p.ended_on and str(p.ended_on),
+            p.reason_for_leaving,
+        )
+        for p in EmploymentPeriod.objects.filter(user=user).order_by("started_on", "unit__name")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("role", "units", "started_on", "expected"),
+    [
+        (
+            "caseworker",
+            ("inv_unit",),
+            "2026-01-01",
+            [("Utredning barn", "caseworker", "2026-01-01", None, "")],
+        ),
+        (
+            "manager",
+            ("inv_unit", "intake_unit"),
+            None,  # no first day given: from the day the account is made
+            [
+                ("Mottagningen", "manager", "2026-02-10", None, ""),
+                ("Utredning barn", "manager", "2026-02-10", None, ""),
+            ],
+        ),
+        (
+            "intake",
+            ("intake_unit",),
+            "2026-02-01",
+            [("Mottagningen", "intake", "2026-02-01", None, "")],
+        ),
+        ("analyst", (), None, []),
+        ("caseworker", (), "2026-01-01", []),
+    ],
+)
+def test_a_new_account_starts_its_employment(cast, frozen_today, role, units, started_on, expected):
+    from skyddsnat.accounts import administration
+
+    frozen_today(D("2026-02-10"))
+    user = administration.create_user(
+        acting_user=cast.adam,
+        username="tove",
+        data=_account(
+            cast,
+            role=role,
+            unit_ids=tuple(getattr(cast, u).pk for u in units),
+            employment_started_on=started_on and D(started_on),
+        ),
+    )
+    assert _periods(user) == expected
+    rows = AuditEvent.objects.filter(object_type="accounts.employmentperiod", actor=cast.adam)
+    assert {r.detail for r in rows} == (
+        {f"employment=account_created;user={user.pk}"} if expected else set()
+    )
+
+
+def _created(cast, frozen_today, **changes):
+    from skyddsnat.accounts import administration
+
+    frozen_today(D("2026-01-01"))
+    return administration.create_user(
+        acting_user=cast.adam, username="tove", data=_account(cast, **changes)
+    )
+
+
+#: A change on 2026-04-10: what the account becomes, and the periods afterwards.
+CHANGES = [
+    (  # a move between units: the old unit's period ends the day before, the new starts
+        {"unit_ids": "intake_unit"},
+        [
+            ("Utredning barn", "caseworker", "2026-01-01", "2026-04-09", "internal"),
+            ("Mottagningen", "caseworker", "2026-04-10", None, ""),
+        ],
+    ),
+    (  # a new role in the same unit
+        {"role": "manager"},
+        [
+            ("Utredning barn", "caseworker", "2026-01-01", "2026-04-09", "internal"),
+            ("Utredning barn", "manager", "2026-04-10", None, ""),
+        ],
+    ),
+    (  # a unit more: the first period goes on
+        {"unit_ids": "inv_unit,intake_unit"},
+        [
+            ("Utredning barn", "caseworker", "2026-01-01", None, ""),
+            ("Mottagningen", "caseworker", "2026-04-10", None, ""),
+        ],
+    ),
+    (  # a role no period is kept for: the period ends as an internal move
+        {"role": "analyst", "unit_ids": ""},
+        [("Utredning barn", "caseworker", "2026-01-01", "2026-04-09", "internal")],
+    ),
+    (  # only the name changes: nothing happens to the periods
+        {"first_name": "Tova"},
+        [("Utredning barn", "caseworker", "2026-01-01", None, "")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("changes", "expected"), CHANGES)
+def test_a_change_of_role_or_unit_ends_the_old_period_and_starts_a_new(
+    cast, frozen_today, changes, expected
+):
+    from skyddsnat.accounts import administration
+
+    user = _created(cast, frozen_today)
+    frozen_today(D("2026-04-10"))
+    if "unit_ids" in changes:
+        names = [n for n in changes["unit_ids"].split(",") if n]
+        changes = {**changes, "unit_ids": tuple(getattr(cast, n).pk for n in names)}
+    administration.update_user(
+        acting_user=cast.adam, user_id=user.pk, data=_account(cast, **changes)
+    )
+    assert _periods(user) == expected
+
+
+def test_a_role_changed_the_day_the_account_was_made_corrects_the_period(cast, frozen_today):
+    from skyddsnat.accounts import administration
+
+    frozen_today(D("2026-04-10"))
+    user = administration.create_user(
+        acting_user=cast.adam, username="tove", data=_account(cast, employment_started_on=None)
+    )
+    administration.update_user(
+        acting_user=cast.adam, user_id=user.pk, data=_account(cast, role="intake")
+    )
+    assert _periods(user) == [("Utredning barn", "intake", "2026-04-10", None, "")]
+
+
+def test_deactivation_ends_the_open_periods_and_keeps_an_end_the_hr_file_gave(cast, frozen_today):
+    from skyddsnat.accounts import administration
+
+    user = _created(cast, frozen_today, unit_ids=(cast.inv_unit.pk, cast.intake_unit.pk))
+    frozen_today(D("2026-06-01"))
+    # The HR file already ended her intake period (she went part-time in one unit).
+    EmploymentPeriod.objects.filter(user=user, unit=cast.intake_unit).update(
+        ended_on=D("2026-03-31"), reason_for_leaving="temporary_ended"
+    )
+    administration.deactivate_user(acting_user=cast.adam, user_id=user.pk, ended_on=D("2026-05-31"))
+    assert _periods(user) == [
+        ("Mottagningen", "caseworker", "2026-01-01", "2026-03-31", "temporary_ended"),
+        ("Utredning barn", "caseworker", "2026-01-01", "2026-05-31", "other"),
+    ]
+    closed = AuditEvent.objects.filter(detail=f"employment=account_closed;user={user.pk}")
+    assert closed.count() == 1
+
+
+def test_a_period_the_hr_import_recorded_is_not_started_again(cast, frozen_today):
+    from skyddsnat.accounts import administration
+
+    user = _created(cast, frozen_today, role="analyst", unit_ids=())
+    # The HR file says she starts in the intake unit on 1 April as a caseworker.
+    EmploymentPeriod.objects.create(
+        user=user, unit=cast.intake_unit, role="caseworker", started_on=D("2026-04-01")
+    )
+    frozen_today(D("2026-04-10"))
+    administration.update_user(
+        acting_user=cast.adam,
+        user_id=user.pk,
+        data=_account(cast, unit_ids=(cast.intake_unit.pk,)),
+    )
+    assert _periods(user) == [("Mottagningen", "caseworker", "2026-04-01", None, "")]

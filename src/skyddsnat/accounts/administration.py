@@ -10,7 +10,8 @@ token or a TOTP key. ``/administration/logg/`` lists those rows in Swedish words
 Deactivating a user ends her open sessions at once (the database session engine: her session
 rows are deleted) and revokes her API tokens (``services.revoke_api_tokens_of``); resetting her
 second factor removes her TOTP devices and sessions, so that she enrols a new one at her next
-login (``two_factor``). The CSV import is ``csv_import``.
+login (``two_factor``). The CSV import is ``csv_import``. Creating, changing and deactivating
+a user keeps her employment periods with the account (``employment.account_*``, decision 0040).
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skyddsnat import clock
-from skyddsnat.accounts import policy, services
+from skyddsnat.accounts import employment, policy, services
 from skyddsnat.accounts.models import API_TOKEN_LIFETIME, ApiToken, ChildPopulation, Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, Forbidden, NotFound, StateConflict
@@ -252,6 +253,7 @@ def create_user(*, acting_user: User, username: str, data: UserData, password: s
     errors.raise_if_any()
     user = _save_new_user(acting_user, username, data, password)
     user.units.set(units)
+    employment.account_created(acting_user=acting_user, user=user, unit_ids=[u.pk for u in units])
     _audit(acting_user, "create", user, "user_created", user=user.pk)
     return user
 
@@ -289,9 +291,13 @@ def update_user(*, acting_user: User, user_id: int, data: UserData) -> User:
         "Du kan inte ta bort din egen administratörsroll.",
     )
     errors.raise_if_any()
+    old_role = user.role
     _apply(user, data)
     user.save()
     user.units.set(units)
+    employment.account_changed(
+        acting_user=acting_user, user=user, old_role=old_role, old_unit_ids=sorted(current)
+    )
     _audit(acting_user, "update", user, "user_updated", user=user.pk)
     return user
 
@@ -341,6 +347,7 @@ def deactivate_user(*, acting_user: User, user_id: int, ended_on: date | None = 
     user.is_active = False
     user.employment_ended_on = ended_on
     user.save(update_fields=["is_active", "employment_ended_on"])
+    employment.account_closed(acting_user=acting_user, user=user, last_day=ended_on)
     sessions = end_sessions(user)
     _audit(
         acting_user,

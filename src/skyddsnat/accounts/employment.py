@@ -5,17 +5,20 @@ member of staff of her own units (``policy.staff_units``); both are checked whol
 error in Swedish at once), run in one transaction and audited: ``create`` or ``update`` on the
 period, ``detail`` naming the changed fields (never their values). ``periods`` returns what a
 user may read (a manager her units', a caseworker her own) and audits the read. The HR CSV
-import is ``employment_import``. Staff turnover (``indicators.staff``) counts these periods.
+import is ``employment_import``. The administrator's user services keep the periods with the
+account (``account_created``, ``account_changed``, ``account_closed``; decision 0040). Staff turnover (``indicators.staff``) counts these periods.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.db.models import QuerySet
 
+from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import EmploymentPeriod, Unit, User
 from skyddsnat.audit import services as audit
@@ -170,6 +173,24 @@ def periods(*, acting_user: User, unit_id: int | None = None) -> list[Employment
     return rows
 
 
+def staff_register(*, acting_user: User, unit_id: int | None = None) -> list[EmploymentPeriod]:
+    """Return the periods of the staff register ``acting_user`` reads (``GET /api/v1/staff``:
+    a manager her units', an administrator her municipality's), audited; others ``Forbidden``."""
+    if not policy.can_read_staff_register(acting_user):
+        raise Forbidden("Personalregistret är till för enhetschefer och administratörer.")
+    qs = policy.staff_register(acting_user).select_related("user", "unit")
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    rows = list(qs.order_by("unit__name", "user__last_name", "user__first_name", "started_on"))
+    audit.record(
+        actor=acting_user,
+        action="read",
+        object_type="accounts.employmentperiod",
+        detail=f"employment=register;unit={unit_id or '-'};rows={len(rows)}",
+    )
+    return rows
+
+
 def own_units(acting_user: User) -> list[Unit]:
     """Return the units whose staff ``acting_user`` keeps."""
     return list(policy.staff_units(acting_user).order_by("name"))
@@ -190,3 +211,91 @@ def set_caseload_target(*, acting_user: User, unit_id: int, target: int | None) 
     unit.save(update_fields=["caseload_target"])
     audit.record(actor=acting_user, action="update", obj=unit, detail="unit=caseload_target")
     return unit
+
+
+# --- the account's own changes (decision 0040) ------------------------------------------------
+#
+# The administrator's user services call these, in their transaction, so that the periods
+# follow the account: a new case-role account starts a period in each of its units, a
+# deactivated one ends its open periods, and a change of role or units ends the periods that
+# no longer hold (the day before, reason ``internal``) and starts the new ones (that day). A
+# period the HR import or the manager already recorded wins: nothing is started where a period
+# of the same person in the same unit already covers the day or starts later, and a period
+# that already has an end keeps it.
+
+#: The reason an account's deactivation gives: the administrator does not know why.
+ACCOUNT_CLOSED = EmploymentPeriod.Reason.OTHER
+
+
+def _open_on(user: User, day: date) -> QuerySet[EmploymentPeriod]:
+    """Return ``user``'s periods that have no end before ``day`` (they cover it or start later)."""
+    return EmploymentPeriod.objects.filter(user=user).exclude(ended_on__lt=day)
+
+
+def _start(acting_user: User, user: User, unit_id: int, day: date, event: str) -> None:
+    if _open_on(user, day).filter(unit_id=unit_id).exists():
+        return  # the HR file or the manager has it already
+    period = EmploymentPeriod.objects.create(
+        user=user, unit_id=unit_id, role=user.role, started_on=day, recorded_by=acting_user
+    )
+    _audit(acting_user, "create", period, f"employment={event};user={user.pk}")
+
+
+def _end(
+    acting_user: User, period: EmploymentPeriod, last_day: date, reason: str, event: str
+) -> None:
+    period.ended_on = max(last_day, period.started_on)
+    period.reason_for_leaving = reason
+    period.recorded_by = acting_user
+    period.save(update_fields=["ended_on", "reason_for_leaving", "recorded_by"])
+    _audit(acting_user, "update", period, f"employment={event};user={period.user_id}")
+
+
+def account_created(*, acting_user: User, user: User, unit_ids: Sequence[int]) -> None:
+    """Start ``user``'s periods in ``unit_ids`` from her first day (or today)."""
+    if not policy.is_employment_role(user.role) or not user.is_active:
+        return
+    day = user.employment_started_on or clock.today()
+    for unit_id in sorted(set(unit_ids)):
+        _start(acting_user, user, unit_id, day, "account_created")
+
+
+def account_changed(
+    *, acting_user: User, user: User, old_role: str, old_unit_ids: Sequence[int]
+) -> None:
+    """Follow a change of ``user``'s role or units (already saved) from today: the periods that
+    no longer hold end yesterday as an internal move, and the new ones start today."""
+    new_units = set(user.units.values_list("pk", flat=True))
+    if policy.in_present_role(user, old_role) and set(old_unit_ids) == new_units:
+        return
+    if not user.is_active:
+        return
+    today = clock.today()
+    wanted = new_units if policy.is_employment_role(user.role) else set()
+    for period in _open_on(user, today).select_for_update():
+        if period.unit_id in wanted and policy.in_present_role(user, period.role):
+            continue
+        if period.started_on >= today and period.unit_id in wanted:
+            # Started today (or later): the new role is a correction, not a new period.
+            period.role = user.role
+            period.recorded_by = acting_user
+            period.save(update_fields=["role", "recorded_by"])
+            _audit(acting_user, "update", period, f"employment=role_changed;user={user.pk}")
+            continue
+        _end(
+            acting_user,
+            period,
+            today - timedelta(days=1),
+            EmploymentPeriod.Reason.INTERNAL,
+            "moved",
+        )
+    for unit_id in sorted(wanted):
+        _start(acting_user, user, unit_id, today, "moved")
+
+
+def account_closed(*, acting_user: User, user: User, last_day: date) -> None:
+    """End ``user``'s open periods on ``last_day`` (those the HR file ended keep their end)."""
+    for period in EmploymentPeriod.objects.filter(
+        user=user, ended_on__isnull=True, started_on__lte=last_day
+    ).select_for_update():
+        _end(acting_user, period, last_day, ACCOUNT_CLOSED, "account_closed")

@@ -298,6 +298,35 @@ def turnover_periods(periods: QuerySet[EmploymentPeriod]) -> QuerySet[Employment
     return periods.filter(role__in=ASSIGNABLE_ROLES)
 
 
+def in_present_role(user: User, role: str) -> bool:
+    """Return whether ``role`` (an earlier role, or an employment period's) is ``user``'s role
+    now: the account's employment periods follow it (decision 0040)."""
+    return role == user.role
+
+
+def can_read_staff_register(user: User) -> bool:
+    """Return whether ``user`` may read the staff register through the API
+    (``GET /api/v1/staff``): a manager (her units') or an administrator (her municipality's,
+    whose accounts the periods follow; decision 0040)."""
+    return can_keep_staff(user) or can_administer(user)
+
+
+def staff_register(user: User) -> QuerySet[EmploymentPeriod]:
+    """Return the employment periods ``user`` reads in the staff register: a manager those of
+    her units, an administrator those of her municipality, anyone else none."""
+    if can_keep_staff(user):
+        return kept_periods(user)
+    if can_administer(user):
+        return EmploymentPeriod.objects.filter(unit__municipality_id=user.municipality_id)
+    return EmploymentPeriod.objects.none()
+
+
+def sees_staff_caseload(user: User) -> bool:
+    """Return whether the staff register shows ``user`` her staff's caseload: a manager only
+    (an administrator reads no figures drawn from cases)."""
+    return can_keep_staff(user)
+
+
 def readable_periods(user: User) -> QuerySet[EmploymentPeriod]:
     """Return the employment periods ``user`` may read: a manager those of her units, anyone
     with a case role her own."""

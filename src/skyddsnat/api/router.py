@@ -30,6 +30,7 @@ from skyddsnat.api import (
     plans,
     reports,
     siblings,
+    staff,
     surveys,
     timestudy,
 )
@@ -149,5 +150,6 @@ for module in (
     timestudy,
     surveys,
     actionplans,
+    staff,
 ):
     api.add_router("", module.router)

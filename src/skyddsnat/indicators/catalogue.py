@@ -35,7 +35,12 @@ from skyddsnat.indicators.expressions import AddMonths, DaysBetween, local_date
 from skyddsnat.indicators.measures import DistinctCount, Measure, Median, RowCount, Share
 from skyddsnat.indicators.rates import PerThousand
 from skyddsnat.indicators.sources import Source, Span
-from skyddsnat.indicators.staff import CaseloadMeasure, CaseworkersPerChild, StaffTurnover
+from skyddsnat.indicators.staff import (
+    CaseloadMeasure,
+    CaseworkersPerChild,
+    CaseworkersSinceFirstReport,
+    StaffTurnover,
+)
 from skyddsnat.indicators.timestudy import TimeStudyShare
 from skyddsnat.intake.choices import PreliminaryOutcome, ReportKind
 from skyddsnat.intake.models import AdultTriggerLink, FollowUpContact, PreliminaryAssessment
@@ -321,6 +326,7 @@ COMPUTATIONS: dict[str, Measure] = {
     # Staff and continuity
     "caseload_open_investigations": CaseloadMeasure(OPEN_ON_SNAPSHOT),
     "caseworkers_per_child": CaseworkersPerChild(),
+    "caseworkers_since_first_report": CaseworkersSinceFirstReport(),
     "staff_turnover": StaffTurnover(),
     # The time study (the headline figures of timestudy/categories.py)
     **{id_: TimeStudyShare(codes) for id_, (_, codes) in HEADLINES.items()},

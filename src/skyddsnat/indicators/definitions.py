@@ -831,6 +831,23 @@ _staff = (
         _CASE,
     ),
     Indicator(
+        "caseworkers_since_first_report",
+        Group.STAFF,
+        "Antal handläggare sedan första anmälan",
+        "Medelantalet olika ansvariga handläggare som ett barn har haft sedan sin första "
+        "anmälan, för barnen med ett öppet ärende under perioden: i alla barnets ärenden i "
+        "kommunen, från den dag den första anmälan kom in till periodens slut (den första "
+        "ansvariga i varje ärende och alla som fick ärendet efter). Samma räkning som "
+        "kontinuiteten på ärendets sida. Ett barn räknas på enheten för sitt senast "
+        "registrerade öppna ärende.",
+        "barn × olika ansvariga handläggare sedan första anmälan",
+        "barn med ett öppet ärende under perioden",
+        Measure.MEAN,
+        Direction.LOWER_IS_BETTER,
+        "perioden (ärendet var öppet någon dag under perioden)",
+        _CASE,
+    ),
+    Indicator(
         "staff_turnover",
         Group.STAFF,
         "Personalomsättning",
@@ -839,9 +856,11 @@ _staff = (
         "mottagningshandläggare). Genomsnittligt antal anställda: medelvärdet av antalet "
         "anställda den första dagen i varje månad i perioden (tolv dagar för ett år, för "
         "innevarande år månaderna fram till i dag). Slutade: anställningen upphörde under "
-        "perioden och personen har ingen anställning dagen efter – i samma enhet för enhetens "
-        "tal, i någon av kommunens enheter för kommunens (byte av enhet är ingen avgång från "
-        "kommunen). Räknas normalt för ett kalenderår och besvarar Barnbarometerns fråga 7.",
+        "perioden och personen har ingen anställning (i någon roll) dagen efter – i samma "
+        "enhet för enhetens tal, i någon av kommunens enheter för kommunens. Byte av enhet "
+        "eller roll, och en anställning som upphörde med orsaken Byte inom förvaltningen, är "
+        "ingen avgång från kommunen. Räknas normalt för ett kalenderår och besvarar "
+        "Barnbarometerns fråga 7.",
         "handläggare som slutade",
         "genomsnittligt antal anställda handläggare (den första dagen i varje månad)",
         Measure.SHARE,

@@ -6,7 +6,8 @@ the number of queries is fixed and nothing loops over cases or staff in Python.
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime, time
 from typing import Any
 
 from django.db import connection
@@ -39,7 +40,9 @@ from skyddsnat.indicators.measures import (
     table_keys,
 )
 from skyddsnat.indicators.sources import Source, Span
+from skyddsnat.limits import EARLIEST_RECEIVED_DATE
 from skyddsnat.people.models import Child
+from skyddsnat.rules import STOCKHOLM
 
 
 class CaseloadMeasure(Measure):
@@ -89,7 +92,19 @@ class CaseloadMeasure(Measure):
         return Table(cells, ctx.units, None)
 
 
-def _open_cases(span: Span, prefix: str = "") -> Q:
+@dataclass(frozen=True)
+class Window:
+    """A stretch of time given by its first moment and the first moment after it."""
+
+    start_at: datetime
+    end_before: datetime
+
+
+#: Before the first report any municipality has on record: "since the first report".
+BEGINNING = datetime.combine(EARLIEST_RECEIVED_DATE, time.min, tzinfo=STOCKHOLM)
+
+
+def _open_cases(span: Span | Window, prefix: str = "") -> Q:
     """Return the condition that a case (at ``prefix``) was open some day of the period."""
     return Q(**{f"{prefix}report__received_at__lt": span.end_before}) & (
         Q(**{f"{prefix}closed_at__isnull": True}) | Q(**{f"{prefix}closed_at__gte": span.start_at})
@@ -117,7 +132,11 @@ class CaseworkersPerChild(Measure):
     def applies_to(self, breakdown: Breakdown) -> bool:
         return breakdown.id in (d.SEX, d.AGE_GROUP)
 
-    def pairs(self, span: Span, municipality_id: int) -> QuerySet:
+    def window(self, span: Span) -> Span | Window:
+        """Return the time whose caseworkers count: the period."""
+        return span
+
+    def pairs(self, span: Span | Window, municipality_id: int) -> QuerySet:
         """Return the distinct (child, caseworker) pairs responsible during the period."""
         in_municipality = CaseworkerAssignment.objects.filter(
             _open_cases(span, "case__"), case__municipality_id=municipality_id
@@ -177,7 +196,7 @@ class CaseworkersPerChild(Measure):
             .values(child_id=F("pk"), child_unit=Subquery(latest_unit), child_key=key)
         )
         children_sql, children_params = _compiled(children)
-        pairs_sql, pairs_params = _compiled(self.pairs(span, ctx.municipality_id))
+        pairs_sql, pairs_params = _compiled(self.pairs(self.window(span), ctx.municipality_id))
         # The pairs are counted per child first: a grouped derived table, which both databases
         # build once (SQLite would otherwise run the UNION again for every child).
         # Both parts are SQL compiled by the ORM with their parameters kept apart: no user text
@@ -210,6 +229,19 @@ class CaseworkersPerChild(Measure):
                 size=children_count,
             )
         return Table(cells, ctx.units, categories)
+
+
+class CaseworkersSinceFirstReport(CaseworkersPerChild):
+    """Distinct responsible caseworkers per child since the child's first report, for the
+    children with an open case during the period (decision 0040).
+
+    The children, their unit and breakdown are those of ``CaseworkersPerChild``; the pairs are
+    counted over all the child's cases in the municipality from the first report to the end of
+    the period (``window``), as the case page's continuity counts them (``cases.continuity``).
+    """
+
+    def window(self, span: Span) -> Span | Window:
+        return Window(BEGINNING, span.end_before)
 
 
 def _compiled(qs: QuerySet) -> tuple[str, tuple[Any, ...]]:
@@ -250,9 +282,10 @@ class StaffTurnover(Measure):
     * the *average headcount* is the mean of the headcounts on the first day of each month of
       the period (twelve days for a year; up to today for the current year);
     * a *leaver* is someone whose period ended during the period (up to today) and who has no
-      period covering the next day: in the same unit for the unit's figure, in any unit of the
-      municipality for the municipality's (a move between units is no leaving the
-      municipality, but it is leaving the unit).
+      period (in any role) covering the next day: in the same unit for the unit's figure, in
+      any unit of the municipality for the municipality's (a move between units is no leaving
+      the municipality, but it is leaving the unit); for the municipality's figure a period
+      that ended as an internal move (reason ``internal``) is never a leaving (decision 0040).
 
     Two queries (the units', the municipality's), whatever the number of staff.
     """
@@ -272,24 +305,27 @@ class StaffTurnover(Measure):
                 unit__municipality_id=ctx.municipality_id, started_on__lte=end
             ).exclude(ended_on__lt=start)
         )
-        # Another period of hers that covers the day after this one ended.
+        # Another period of hers, in any role (a caseworker who becomes the unit's manager
+        # has not left), that covers the day after this one ended.
         continues = (
-            policy.turnover_periods(
-                EmploymentPeriod.objects.annotate(
-                    gap=DaysBetween(OuterRef("ended_on"), F("started_on"))
-                )
+            EmploymentPeriod.objects.annotate(
+                gap=DaysBetween(OuterRef("ended_on"), F("started_on"))
             )
             .filter(user_id=OuterRef("user_id"), gap__lte=1)
             .exclude(ended_on__lte=OuterRef("ended_on"))
         )
         ended = Q(ended_on__range=(start, end))
+        internal = Q(reason_for_leaving=EmploymentPeriod.Reason.INTERNAL)
 
-        def aggregates(continuing: QuerySet) -> dict[str, Any]:
+        def aggregates(continuing: QuerySet, stayed: Q | None = None) -> dict[str, Any]:
             counts: dict[str, Any] = {
                 f"h{i}": Count("user", distinct=True, filter=_employed_on(day))
                 for i, day in enumerate(days)
             }
-            counts["left"] = Count("user", distinct=True, filter=ended & ~Exists(continuing))
+            left = ended & ~Exists(continuing)
+            if stayed is not None:
+                left &= ~stayed
+            counts["left"] = Count("user", distinct=True, filter=left)
             counts["people"] = Count("user", distinct=True)
             return counts
 
@@ -297,8 +333,10 @@ class StaffTurnover(Measure):
         same_unit = continues.filter(unit_id=OuterRef("unit_id"))
         for row in grouped(staff, ("unit",), aggregates(same_unit)):
             raw[(row["unit"], None)] = row
+        # A period that ended as an internal move (*byte inom förvaltningen*) is no leaving
+        # the municipality, even when she went on to a role no period is kept for.
         raw[(None, None)] = staff.aggregate(
-            **aggregates(continues.filter(unit__municipality_id=ctx.municipality_id))
+            **aggregates(continues.filter(unit__municipality_id=ctx.municipality_id), internal)
         )
         cells = {}
         for key in table_keys(ctx.units, None):

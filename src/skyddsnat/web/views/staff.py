@@ -1,7 +1,8 @@
 """Enhetens personal: the manager keeps her units' employment periods and caseload targets.
 
 ``/enhet/personal/`` lists the periods of her units (``accounts.employment.periods``, audited),
-appends a period, and sets each unit's caseload target; ``/enhet/personal/<id>/`` corrects a
+appends a period, sets each unit's caseload target and shows each caseworker's caseload at the
+last twelve month-ends against it (``indicators.caseload``); ``/enhet/personal/<id>/`` corrects a
 period; ``/enhet/personal/import/`` takes the HR system's CSV and shows a preview of every row
 (nothing written), which ``/enhet/personal/import/bekrafta/`` saves whole or not at all.
 ``/min-anstallning/`` shows a member of staff her own periods. Managers of other units and
@@ -21,9 +22,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from skyddsnat import clock
 from skyddsnat.accounts import employment, employment_import, policy
 from skyddsnat.accounts.models import EmploymentPeriod, User
 from skyddsnat.errors import InvalidInput, ServiceError
+from skyddsnat.indicators import caseload
 from skyddsnat.web.forms.base import SkyddsnatForm
 
 ROLE_CHOICES = [(r.value, r.label) for r in policy.EMPLOYMENT_ROLES]
@@ -125,6 +128,7 @@ def _page(request: HttpRequest, manager: User, form: PeriodForm, status: int = 2
         "units": [
             (u, TargetForm(initial={"target": u.caseload_target}, prefix=f"u{u.pk}")) for u in units
         ],
+        "histories": caseload.unit_histories(units, clock.today()),
         **extra,
     }
     return render(request, "web/staff/page.html", context, status=status)
