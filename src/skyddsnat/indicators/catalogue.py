@@ -45,6 +45,7 @@ from skyddsnat.investigations.choices import Outcome
 from skyddsnat.investigations.models import ChildConversation, Extension, Investigation
 from skyddsnat.rules.registry import INVESTIGATION, PRELIMINARY_ASSESSMENT
 from skyddsnat.timestudy.categories import HEADLINES
+from skyddsnat.timestudy.services import headline_keys
 
 # --- sources -------------------------------------------------------------------------------------
 
@@ -270,7 +271,7 @@ COMPUTATIONS: dict[str, Measure] = {
     "caseworkers_per_child": CaseworkersPerChild(),
     "staff_turnover": StaffTurnover(),
     # The time study (the headline figures of timestudy/categories.py)
-    **{id_: TimeStudyShare(codes) for id_, (_, codes) in HEADLINES.items()},
+    **{id_: TimeStudyShare(headline_keys(id_)) for id_ in HEADLINES},
     # Obligations (all kinds), from the rules engine
     "obligations_met_on_time_share": obligations.ALL_KINDS,
 }
