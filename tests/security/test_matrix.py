@@ -369,6 +369,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_compare": (Url("indicators"),),
     # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
+    "web:timestudy_compare_xlsx": (Url("indicators_nothing_chosen"),),
     "web:timestudy_plan": (Url("managers"), Url("study_managers_post", "POST")),
     "web:timestudy_close": (Url("study_managers_post", "POST"), Url("post_only")),
     "web:timestudy_categories": (
