@@ -72,6 +72,20 @@ def test_a_measure_is_edited_field_by_field(cast, measure):
     assert AuditEvent.objects.filter(
         action="update", object_id=str(measure.pk), detail="title,due_on,status"
     ).exists()
+    services.edit_measure(
+        acting_user=cast.maja,
+        measure_id=measure.pk,
+        title="Checklista och mall",
+        owner_id=cast.alice.pk,
+        due_on=date(2026, 9, 30),
+        status="ongoing",
+    )
+    last = PlanChange.objects.filter(measure=measure).last()
+    assert (last.field, last.before, last.after) == (
+        "owner",
+        cast.maja.get_full_name() or "maja",
+        cast.alice.get_full_name() or "alice",
+    )
 
 
 def test_a_removed_measure_is_kept_marked_and_leaves_the_follow_up(cast, plan, measure):

@@ -507,14 +507,16 @@ def edit_measure(
     fields = []
     if _changed(acting_user, plan_id, "title", measure.title, title.strip(), measure=measure):
         fields.append("title")
-    if _changed(
-        acting_user,
-        plan_id,
-        "owner",
-        measure.owner.get_full_name() or measure.owner.username,
-        owner.get_full_name() or owner.username,
-        measure=measure,
-    ) or (owner.pk != measure.owner_id):
+    if owner.pk != measure.owner_id:
+        PlanChange.objects.create(
+            plan_id=plan_id,
+            measure=measure,
+            field="owner",
+            before=measure.owner.get_full_name() or measure.owner.username,
+            after=owner.get_full_name() or owner.username,
+            changed_by=acting_user,
+            changed_at=clock.now(),
+        )
         fields.append("owner")
     if _changed(
         acting_user,
