@@ -67,6 +67,17 @@ def test_a_manager_writes_a_plan_and_the_committee_follows_it_up(
     expect(page.get_by_role("table", name="Målvärden för")).to_contain_text("(ersatt)")
     assert axe_violations(page) == []
 
+    page.get_by_text("Ändra eller ta bort:", exact=False).click()
+    edit = page.locator("form[action$='/atgard/andra/']")
+    edit.get_by_label("Åtgärd").fill("Ny rutin för förhandsbedömning")
+    assert axe_violations(page) == []
+    edit.get_by_role("button", name="Spara ändringen").click()
+    expect(page.get_by_text("Åtgärden är ändrad.")).to_be_visible()
+    expect(page.get_by_role("table", name="Mål och åtgärder som har ändrats")).to_contain_text(
+        "Ny rutin för förhandsbedömning"
+    )
+    assert axe_violations(page) == []
+
     plan = services.plans_for(acting_user=cast.maja).get()
     services.add_goal(
         acting_user=cast.maja,

@@ -204,6 +204,13 @@ def test_a_manager_plans_and_closes_a_study_and_defines_categories(
     phone.get_by_role("button", name="Spara uppsättningen").click()
     expect(phone.get_by_text("Uppsättningen Norrbys egna är sparad.")).to_be_visible()
     expect(phone.get_by_role("table", name="Norrbys egna (norrby)")).to_contain_text("Barntid")
+    phone.get_by_role("link", name="Ändra Norrbys egna").click()
+    expect(phone.get_by_role("heading", name="Ändra Norrbys egna", level=1)).to_be_visible()
+    assert axe_violations(phone) == []
+    second = phone.get_by_role("group", name="Kategori 2", exact=True)
+    second.get_by_label("Namn").fill("Allt annat")
+    phone.get_by_role("button", name="Spara ändringarna").click()
+    expect(phone.get_by_role("table", name="Norrbys egna (norrby)")).to_contain_text("Allt annat")
 
     phone.goto("/tidsmatning/planera/")
     expect(phone.get_by_role("heading", name="Planera tidsmätning", level=1)).to_be_visible()

@@ -216,11 +216,16 @@ def test_the_demo_families_show_their_guardians_and_siblings():
 
 
 def test_the_demo_has_a_finished_time_study_of_the_demo_units():
+    from skyddsnat.demo.time_study import EARLIER_NAME, NAME
     from skyddsnat.timestudy.models import Study, TimeBlock
 
-    study = Study.objects.get()
+    study = Study.objects.get(name=NAME)
     assert study.is_closed and study.units.count() == 2
     assert TimeBlock.objects.filter(participant__study=study).count() > 100
+    # A year earlier: a closed study with the municipality's own set for the social workers.
+    earlier = Study.objects.select_related("worker_categories").get(name=EARLIER_NAME)
+    assert earlier.is_closed and earlier.worker_categories.municipality_id is not None
+    assert TimeBlock.objects.filter(participant__study=earlier).count() > 20
 
 
 def test_it_holds_a_running_barnbarometer_with_answers_and_the_demo_municipality_s_link(demo):

@@ -157,13 +157,14 @@ class Url:
 #                   indicator roles, 403 for the others
 #   api_participants – the participants of the open time study (Alice, Bob, Maja): 200; 403
 #                   for everyone else
-#   api_own_block_write – PATCH/DELETE of a participant's block: the matrix's POST is 405 for
+#   api_own_block_write – PATCH/DELETE/PUT (a block; an own category set): the matrix's POST is 405 for
 #                   everyone (the methods themselves: tests/timestudy/test_api.py)
 #   api_participants_post – a participant registers a block through the API: the participants
 #                   (not sent: tests/timestudy/test_api.py), 403 for everyone else
 #   study_managers_post – plan or close a time study of her units: the manager (Maja; the
 #                   feature tests post real data), everyone else 403
-#   category_definers(_post) – the municipality's own time-study categories: a manager or the
+#   category_definers(_post), api_category_definers(_post) – the municipality's own
+#                   time-study categories (the list, a copy, one set): a manager or the
 #                   administrator (Maja, Adam) 200 (a POST: not sent), the others 403
 #   own_block, api_own_block – a participant's time block (Alice's): Alice only; everyone else 404, as if
 #                   it did not exist (a participant's registrations are hers alone)
@@ -387,12 +388,23 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:timestudy_compare": (Url("indicators"),),
     # Without ?studie= there is nothing to export: 404 for those who may, 403 for the others.
     "web:timestudy_results_xlsx": (Url("indicators_nothing_chosen"),),
+    "web:timestudy_compare_xlsx": (Url("indicators_nothing_chosen"),),
     "web:timestudy_plan": (Url("managers"), Url("study_managers_post", "POST")),
     "web:timestudy_close": (Url("study_managers_post", "POST"), Url("post_only")),
     "web:timestudy_categories": (
         Url("category_definers"),
         Url("category_definers_post", "POST"),
     ),
+    "web:timestudy_category_copy": (Url("category_definers_post", "POST"), Url("post_only")),
+    "web:timestudy_category_set": (
+        Url("category_definers"),
+        Url("category_definers_post", "POST"),
+    ),
+    "api-v1:timestudy_category_sets": (Url("api_category_definers"),),
+    "api-v1:timestudy_create_category_set": (Url("api_category_definers_post", "POST"),),
+    # PUT (the matrix sends GET and POST only): a POST there is 405 for everyone; who may
+    # change a set, and the 409 once a study has started: tests/timestudy/test_own_sets.py.
+    "api-v1:timestudy_change_category_set": (Url("api_own_block_write", "POST", anonymous=405),),
     "api-v1:timestudy_day": (Url("api_participants"),),
     "api-v1:timestudy_block": (Url("api_own_block"),),
     "web:action_plans": (Url("action_plans"), Url("action_plan_create", "POST")),
@@ -402,6 +414,9 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:action_plan_indicator": (Url("action_plan_write", "POST"), Url("post_only")),
     "web:action_plan_target": (Url("action_plan_write", "POST"), Url("post_only")),
     "web:action_plan_measure": (Url("action_plan_write", "POST"), Url("post_only")),
+    "web:action_plan_goal_edit": (Url("action_plan_write", "POST"), Url("post_only")),
+    "web:action_plan_measure_edit": (Url("action_plan_write", "POST"), Url("post_only")),
+    "web:action_plan_measure_remove": (Url("action_plan_write", "POST"), Url("post_only")),
     "web:action_plan_measure_status": (Url("action_plan_write", "POST"), Url("post_only")),
     "api-v1:action_plans": (Url("api_action_plans"),),
     "api-v1:action_plan": (Url("api_action_plan"),),
@@ -548,6 +563,10 @@ def expected(url: Url, user: str, case: str) -> int | set[int] | None:
         if user not in {"maja", "adam"}:
             return 403
         return 200 if url.method == "GET" else None
+    if kind == "api_category_definers":
+        return 200 if user in {"maja", "adam"} else 403
+    if kind == "api_category_definers_post":
+        return None if user in {"maja", "adam"} else 403
     if kind == "api_own_block_write":
         return 405
     if kind == "api_participants_post":
@@ -602,6 +621,7 @@ class World:
     period_id: int = 0
     action_plans: dict[str, int] = field(default_factory=dict)
     study_id: int = 0
+    category_set_id: int = 0
 
 
 @pytest.fixture
@@ -655,6 +675,13 @@ def world(cast, frozen_today) -> World:
         started_at=local(2026, 3, 18, 8),
         ended_at=local(2026, 3, 18, 9),
     )
+    # Norrby's own category set (no study uses it: editable by Maja and Adam).
+    own_set = timestudy.create_category_set(
+        acting_user=cast.maja,
+        code="matris",
+        name="Matrisens kategorier",
+        categories=[timestudy.CategoryIn("a", "A"), timestudy.CategoryIn("b", "B")],
+    )
     # Alice's employment in the investigation unit (Maja's staff).
     period = EmploymentPeriod.objects.create(
         user=cast.alice, unit=cast.inv_unit, role="caseworker", started_on=date(2020, 1, 1)
@@ -704,6 +731,7 @@ def world(cast, frozen_today) -> World:
         period.pk,
         {key: plans[case.unit_id] for key, case in cases.items()},
         study.pk,
+        own_set.pk,
     )
 
 
@@ -759,6 +787,7 @@ def path_for(route: str, world: World, case: str) -> str:
         "block_id": world.block_id,
         "period_id": world.period_id,
         "study_id": world.study_id,
+        "set_id": world.category_set_id,
         **world.lvu[case],
         "survey_id": 1,
         "number": "1",

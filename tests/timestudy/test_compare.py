@@ -90,3 +90,64 @@ def test_a_caseworker_cannot_compare(cast, two_studies):
     spring, autumn = two_studies
     with pytest.raises(Forbidden):
         services.compare_studies(acting_user=cast.alice, study_ids=[spring.pk, autumn.pk])
+
+
+def _sheet(response, name: str) -> dict:
+    import io
+
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = load_workbook(io.BytesIO(response.content))[name]
+    return {r[0]: r[1:] for r in sheet.iter_rows(values_only=True)}
+
+
+def test_the_comparison_is_exported_to_excel_and_audited(cast, two_studies):
+    from skyddsnat.audit.models import AuditEvent
+
+    spring, autumn = two_studies
+    client = Client()
+    client.force_login(cast.ana)
+    page = client.get(f"/tidsmatning/jamfor/?studie={spring.pk}&studie={autumn.pk}")
+    assert f"export.xlsx?studie={spring.pk}&amp;studie={autumn.pk}" in page.content.decode()
+    rows = _sheet(
+        client.get(f"/tidsmatning/jamfor/export.xlsx?studie={spring.pk}&studie={autumn.pk}"),
+        "Socialsekreterare",
+    )
+    assert rows["Kategori"] == ("Mätning 03", "Mätning 09", "Förändring (procentenheter)")
+    assert rows["Barntid"] == (0.25, 0.5, 25)
+    assert rows["Deltagare"][:2] == (6, 6)
+    exported = AuditEvent.objects.filter(action="export", detail="compare;xlsx")
+    assert sorted(int(e.object_id) for e in exported) == sorted([spring.pk, autumn.pk])
+    assert client.get("/tidsmatning/jamfor/export.xlsx").status_code == 404
+    client.force_login(cast.alice)
+    assert client.get(f"/tidsmatning/jamfor/export.xlsx?studie={spring.pk}").status_code == 403
+
+
+def test_a_group_under_five_is_masked_in_the_file_as_on_the_page(cast, two_studies, frozen_today):
+    """A third study in which only three social workers register: its shares are hidden on
+    the page (–) and in the file (–), and so is the change."""
+    spring, _ = two_studies
+    monday = date(2026, 11, 16)
+    frozen_today(date(2026, 11, 20), hh=18)
+    small = services.create_study(
+        acting_user=cast.maja, name="Mätning 11", unit_ids=[cast.inv_unit.pk], starts_on=monday
+    )
+    for p in small.participants.select_related("user").filter(kind="social_worker")[:3]:
+        services.add_block(
+            acting_user=p.user,
+            client_id=uuid.uuid4(),
+            category_code="child_time",
+            started_at=local(2026, 11, 18, 8),
+            ended_at=local(2026, 11, 18, 10),
+        )
+    services.close_study(acting_user=cast.maja, study_id=small.pk)
+    client = Client()
+    client.force_login(cast.maja)
+    query = f"studie={spring.pk}&studie={small.pk}"
+    page = client.get(f"/tidsmatning/jamfor/?{query}").content.decode()
+    assert "<td>25 %</td><td>–</td><td>–</td>" in page
+    rows = _sheet(client.get(f"/tidsmatning/jamfor/export.xlsx?{query}"), "Socialsekreterare")
+    assert rows["Barntid"] == (0.25, "–", "–")
+    assert rows["Deltagare"][:2] == (6, "–")

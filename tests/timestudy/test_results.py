@@ -151,3 +151,17 @@ def test_the_results_are_exported_to_excel_and_the_export_audited(cast, frozen_t
     rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True)}
     assert rows["Barntid"] == (0.25, 0.25, 0.02)
     assert AuditEvent.objects.filter(action="export", object_type="timestudy.study").exists()
+
+
+def test_a_group_under_five_is_masked_in_the_results_file_too(cast, frozen_today, client):
+    import io
+
+    from openpyxl import load_workbook
+
+    study = _registered_study(cast, frozen_today, extra=2)  # four social workers
+    client.force_login(cast.maja)
+    response = client.get(f"/tidsmatning/resultat/export.xlsx?studie={study.pk}")
+    sheet = load_workbook(io.BytesIO(response.content))["Socialsekreterare"]
+    rows = {r[0]: r[1:] for r in sheet.iter_rows(values_only=True)}
+    assert rows["Barntid"] == ("–", "–", 0.02)
+    assert rows["Deltagare"][:2] == ("–", "–")

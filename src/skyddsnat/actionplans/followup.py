@@ -200,7 +200,9 @@ def _follow_up(
                 for p in periods
             )
             followed.append(IndicatorFollowUp(linked, indicator, targets, points))
-        measures = tuple(MeasureRow(m, m.overdue_on(today)) for m in goal.measures.all())
+        measures = tuple(
+            MeasureRow(m, m.overdue_on(today)) for m in goal.measures.all() if not m.is_removed
+        )
         result.append(GoalFollowUp(goal, tuple(followed), measures))
     return PlanFollowUp(plan, step, periods, tuple(result), today)
 

@@ -136,6 +136,12 @@ class Measure(models.Model):
     created_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField()
     updated_at = models.DateTimeField()
+    #: A removed measure stays (the plan's history, what a follow-up showed), marked removed.
+    removed_at = models.DateTimeField(_("borttagen"), null=True, blank=True)
+    removed_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    removed_reason = models.CharField(_("skäl att ta bort"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["goal_id", "due_on", "pk"]
@@ -146,4 +152,46 @@ class Measure(models.Model):
 
     def overdue_on(self, today: date) -> bool:
         """Return True if the measure is still to be done and its due date has passed."""
-        return self.status in OPEN_STATUSES and self.due_on < today
+        return self.removed_at is None and self.status in OPEN_STATUSES and self.due_on < today
+
+    @property
+    def is_removed(self) -> bool:
+        return self.removed_at is not None
+
+
+class PlanChange(models.Model):
+    """One edited field of a goal or a measure: what it was, what it became, who, when.
+
+    Appended by ``services`` on every edit (never updated), so an edited plan keeps its earlier
+    texts visible, as a revised target keeps the earlier target (``TargetVersion``).
+    """
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="changes")
+    goal = models.ForeignKey(
+        Goal, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, null=True, blank=True, related_name="changes"
+    )
+    field = models.CharField(_("uppgift"), max_length=40)
+    before = models.CharField(_("före"), max_length=300, blank=True)
+    after = models.CharField(_("efter"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["plan_id", "changed_at", "pk"]
+        verbose_name = _("ändring i handlingsplan")
+
+    #: How the plan's page names each field.
+    LABELS = {
+        "title": _("Text"),
+        "owner": _("Ansvarig"),
+        "due_on": _("Klar senast"),
+        "status": _("Status"),
+        "removed": _("Borttagen"),
+    }
+
+    @property
+    def field_label(self) -> str:
+        return str(self.LABELS.get(self.field, self.field))

@@ -25,11 +25,12 @@ from skyddsnat.actionplans.models import (
     GoalIndicator,
     Measure,
     MeasureStatus,
+    PlanChange,
     TargetVersion,
 )
 from skyddsnat.audit import services as audit
 from skyddsnat.audit.models import Action
-from skyddsnat.errors import Collector, Forbidden, NotFound, StaleEdit
+from skyddsnat.errors import Collector, Forbidden, NotFound, StaleEdit, StateConflict
 from skyddsnat.indicators import definitions as d
 
 NOT_FOUND = "Handlingsplanen finns inte."
@@ -408,6 +409,8 @@ def set_measure_status(
     if measure is None:
         raise NotFound("Åtgärden finns inte.")
     _plan_for_writing(acting_user, measure.goal.plan_id)
+    if measure.is_removed:
+        raise StateConflict(REMOVED)
     errors = Collector()
     errors.check(status in MeasureStatus.values, "status", "Välj en status ur listan.")
     errors.raise_if_any()
@@ -423,3 +426,151 @@ def set_measure_status(
     measure.save(update_fields=["status", "updated_at"])
     audit.record(actor=acting_user, action=Action.UPDATE, obj=measure, detail=f"status={status}")
     return measure
+
+
+# --- editing: every change kept (``PlanChange``), nothing deleted ---------------------------------
+
+REMOVED = "Åtgärden är borttagen och kan inte längre ändras."
+STATUS_LABEL = dict(MeasureStatus.choices)
+
+
+def _changed(
+    user: User, plan_id: int, field: str, before: object, after: object, **target: Any
+) -> bool:
+    """Append a ``PlanChange`` when ``before`` differs from ``after``; return whether it did."""
+    if before == after:
+        return False
+    PlanChange.objects.create(
+        plan_id=plan_id,
+        field=field,
+        before=str(before)[:300],
+        after=str(after)[:300],
+        changed_by=user,
+        changed_at=clock.now(),
+        **target,
+    )
+    return True
+
+
+@transaction.atomic
+def edit_goal(*, acting_user: User, goal_id: int, title: str) -> Goal:
+    """Change a goal's text; the earlier text stays in the plan's changes. Audited."""
+    goal = _goal_for_writing(acting_user, goal_id)
+    errors = Collector()
+    errors.check(bool(title.strip()), "title", "Skriv målet.")
+    errors.raise_if_any()
+    if _changed(acting_user, goal.plan_id, "title", goal.title, title.strip(), goal=goal):
+        goal.title = title.strip()
+        goal.save(update_fields=["title"])
+        audit.record(actor=acting_user, action=Action.UPDATE, obj=goal, detail="title")
+    return goal
+
+
+def _measure_for_writing(user: User, measure_id: int) -> Measure:
+    measure = (
+        Measure.objects.select_for_update()
+        .filter(pk=measure_id, goal__plan__municipality_id=_municipality(user))
+        .select_related("goal", "owner")
+        .first()
+    )
+    if measure is None:
+        raise NotFound("Åtgärden finns inte.")
+    _plan_for_writing(user, measure.goal.plan_id)
+    if measure.is_removed:
+        raise StateConflict(REMOVED)
+    return measure
+
+
+@transaction.atomic
+def edit_measure(
+    *,
+    acting_user: User,
+    measure_id: int,
+    title: str,
+    owner_id: int | None,
+    due_on: date | None,
+    status: str,
+) -> Measure:
+    """Change a measure's text, owner, due date and status; each changed field is kept as a
+    ``PlanChange`` (before, after, who, when). A removed measure is not changed (409)."""
+    measure = _measure_for_writing(acting_user, measure_id)
+    errors = Collector()
+    errors.check(bool(title.strip()), "title", "Skriv vad som ska göras.")
+    owners = policy.action_plan_owners(measure.goal.plan.municipality_id)
+    owner = owners.filter(pk=owner_id).first() if owner_id is not None else None
+    errors.check(owner is not None, "owner_id", "Välj vem som ansvarar för åtgärden.")
+    errors.check(due_on is not None, "due_on", "Ange när åtgärden ska vara klar.")
+    errors.check(status in MeasureStatus.values, "status", "Välj en status ur listan.")
+    errors.raise_if_any()
+    assert owner is not None and due_on is not None
+    plan_id = measure.goal.plan_id
+    fields = []
+    if _changed(acting_user, plan_id, "title", measure.title, title.strip(), measure=measure):
+        fields.append("title")
+    if owner.pk != measure.owner_id:
+        PlanChange.objects.create(
+            plan_id=plan_id,
+            measure=measure,
+            field="owner",
+            before=measure.owner.get_full_name() or measure.owner.username,
+            after=owner.get_full_name() or owner.username,
+            changed_by=acting_user,
+            changed_at=clock.now(),
+        )
+        fields.append("owner")
+    if _changed(
+        acting_user,
+        plan_id,
+        "due_on",
+        measure.due_on.isoformat(),
+        due_on.isoformat(),
+        measure=measure,
+    ):
+        fields.append("due_on")
+    if _changed(
+        acting_user,
+        plan_id,
+        "status",
+        STATUS_LABEL[measure.status],
+        STATUS_LABEL[status],
+        measure=measure,
+    ):
+        fields.append("status")
+    if not fields:
+        return measure
+    measure.title, measure.owner, measure.due_on, measure.status = (
+        title.strip(),
+        owner,
+        due_on,
+        status,
+    )
+    measure.updated_at = clock.now()
+    measure.save(update_fields=["title", "owner", "due_on", "status", "updated_at"])
+    audit.record(actor=acting_user, action=Action.UPDATE, obj=measure, detail=",".join(fields))
+    return measure
+
+
+@transaction.atomic
+def remove_measure(*, acting_user: User, measure_id: int, reason: str) -> Measure:
+    """Mark a measure removed (why, who, when): it leaves the plan's open measures and the
+    follow-up's counts but stays in the plan's history, never deleted. Audited."""
+    measure = _measure_for_writing(acting_user, measure_id)
+    errors = Collector()
+    errors.check(bool(reason.strip()), "reason", "Skriv varför åtgärden tas bort.")
+    errors.raise_if_any()
+    now = clock.now()
+    measure.removed_at, measure.removed_by, measure.removed_reason = (
+        now,
+        acting_user,
+        reason.strip(),
+    )
+    measure.updated_at = now
+    measure.save(update_fields=["removed_at", "removed_by", "removed_reason", "updated_at"])
+    _changed(acting_user, measure.goal.plan_id, "removed", "", reason.strip(), measure=measure)
+    audit.record(actor=acting_user, action=Action.UPDATE, obj=measure, detail="removed")
+    return measure
+
+
+def changes_of(plan: ActionPlan) -> list[PlanChange]:
+    """Return the plan's edits, oldest first (the plan was read, and audited, by ``plan_of``)."""
+    return list(plan.changes.select_related("goal", "measure", "changed_by"))

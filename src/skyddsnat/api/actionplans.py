@@ -1,10 +1,12 @@
 """The action plans (*handlingsplaner*): read only.
 
-``GET /action-plans``: the plans of the caller's municipality (a handful: not paginated).
+``GET /action-plans?limit=…&cursor=…``: the plans of the caller's municipality, the latest
+first, as a collection (``api/pagination.py``).
 ``GET /action-plans/{id}?step=quarter|year``: one plan with its goals, each goal's indicators
 with every version of the target and the figures per period (the indicator service's, masked as
 anywhere), and the measures with their status (``overdue`` when still to be done after the due
-date). Managers, analysts and the committee (``policy.can_read_action_plans``); another
+date; a removed measure under ``removed_measures``, with why), and ``changes``: every edit of
+a goal's or a measure's text, owner, due date or status (before, after, who, when). Managers, analysts and the committee (``policy.can_read_action_plans``); another
 municipality's plan is 404. The read of a plan is audited (``actionplans.services.plan_of``).
 Values of a share are in per cent, as the targets are written.
 """
@@ -15,12 +17,21 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.db.models import Q
 from django.http import HttpRequest
-from ninja import Field, Router
+from ninja import Field, Query, Router
 
 from skyddsnat.actionplans import followup, services
 from skyddsnat.api.auth import current_user
-from skyddsnat.api.schemas import ERRORS, Out
+from skyddsnat.api.pagination import (
+    DEFAULT_LIMIT,
+    MAX_LIMIT,
+    InvalidCursor,
+    Page,
+    page,
+    read_cursor,
+)
+from skyddsnat.api.schemas import ERRORS, ErrorOut, Out
 from skyddsnat.indicators.periods import Kind
 
 router = Router(tags=["Handlingsplaner / Action plans"])
@@ -35,8 +46,7 @@ class ActionPlanSummaryOut(Out):
     ends_on: date
 
 
-class ActionPlansOut(Out):
-    items: list[ActionPlanSummaryOut]
+PLANS = "action-plans"
 
 
 class ActionPlanTargetOut(Out):
@@ -78,16 +88,35 @@ class ActionPlanMeasureOut(Out):
     overdue: bool
 
 
+class ActionPlanRemovedMeasureOut(Out):
+    id: int
+    title: str
+    removed_at: datetime
+    removed_reason: str
+
+
 class ActionPlanGoalOut(Out):
     id: int
     title: str
     indicators: list[ActionPlanIndicatorOut]
     measures: list[ActionPlanMeasureOut]
+    removed_measures: list[ActionPlanRemovedMeasureOut]
+
+
+class ActionPlanChangeOut(Out):
+    goal_id: int | None
+    measure_id: int | None
+    field: str
+    before: str
+    after: str
+    changed_by: str
+    changed_at: datetime
 
 
 class ActionPlanOut(ActionPlanSummaryOut):
     step: str
     goals: list[ActionPlanGoalOut]
+    changes: list[ActionPlanChangeOut]
 
 
 def _summary(plan: object) -> ActionPlanSummaryOut:
@@ -95,11 +124,32 @@ def _summary(plan: object) -> ActionPlanSummaryOut:
     return ActionPlanSummaryOut.of(plan, unit_name=unit.name if unit else None)
 
 
-@router.get("/action-plans", response={200: ActionPlansOut, **ERRORS})
-def action_plans(request: HttpRequest) -> ActionPlansOut:
-    """Return the plans of the caller's municipality, the latest first."""
-    found = services.plans_for(acting_user=current_user(request))
-    return ActionPlansOut(items=[_summary(p) for p in found])
+@router.get("/action-plans", response={200: Page[ActionPlanSummaryOut], 400: ErrorOut, **ERRORS})
+def action_plans(
+    request: HttpRequest,
+    limit: int = Query(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT),
+    cursor: str | None = None,
+) -> Page[ActionPlanSummaryOut]:
+    """Return a page of the plans of the caller's municipality, the latest first."""
+    found = services.plans_for(acting_user=current_user(request)).order_by("-starts_on", "-pk")
+    key = read_cursor(PLANS, cursor, {})
+    if key is not None:
+        try:
+            starts_on, pk = date.fromisoformat(str(key[0])), int(key[1])
+        except (TypeError, ValueError, IndexError) as exc:
+            raise InvalidCursor from exc
+        found = found.filter(Q(starts_on__lt=starts_on) | Q(starts_on=starts_on, pk__lt=pk))
+    rows = list(found[: limit + 1])
+    last = rows[limit - 1] if len(rows) > limit else None
+    return page(
+        request,
+        PLANS,
+        [_summary(p) for p in rows[:limit]],
+        limit=limit,
+        more=last is not None,
+        last_key=[last.starts_on.isoformat(), last.pk] if last else None,
+        filters={},
+    )
 
 
 def _indicator(row: followup.IndicatorFollowUp) -> ActionPlanIndicatorOut:
@@ -154,8 +204,15 @@ def action_plan(
                 )
                 for m in g.measures
             ],
+            removed_measures=[
+                ActionPlanRemovedMeasureOut.of(m) for m in g.goal.measures.all() if m.is_removed
+            ],
         )
         for g in found.goals
     ]
+    changes = [
+        ActionPlanChangeOut.of(c, changed_by=c.changed_by.get_full_name() or c.changed_by.username)
+        for c in services.changes_of(plan)
+    ]
     summary = _summary(plan)
-    return ActionPlanOut(**summary.model_dump(), step=step, goals=goals)
+    return ActionPlanOut(**summary.model_dump(), step=step, goals=goals, changes=changes)

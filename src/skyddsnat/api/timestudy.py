@@ -8,6 +8,10 @@ asks (``timestudy.services``). Both reads are audited.
 ``client_id`` makes it idempotent (the same one sent again answers the stored block).
 ``PATCH`` and ``DELETE /timestudy/blocks/{id}``: correct or remove one of the caller's own blocks
 while the study is open (409 once it is closed; anyone else's block: 404).
+``GET /timestudy/category-sets``: the built-in sets and the municipality's own (a manager or the
+administrator); ``POST`` defines an own set or copies one (``copy_of``); ``PUT
+/timestudy/category-sets/{id}`` replaces an own set's categories, 409 once a study using it has
+started.
 """
 
 from __future__ import annotations
@@ -117,3 +121,101 @@ def timestudy_delete_block(request: HttpRequest, block_id: int) -> tuple[int, No
     """Remove one of the caller's own blocks while the study is open."""
     services.delete_block(acting_user=current_user(request), block_id=block_id)
     return 204, None
+
+
+# --- the municipality's own category sets ----------------------------------------------------
+
+
+class CategoryOut(Out):
+    code: str
+    name: str
+    definition: str
+    headline: str
+
+
+class CategorySetOut(Out):
+    id: int
+    code: str
+    name: str
+    builtin: bool
+    frozen: bool
+    categories: list[CategoryOut]
+
+
+class CategorySetsOut(Out):
+    items: list[CategorySetOut]
+
+
+class CategoryIn(In):
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=80)
+    definition: str = Field("", max_length=300)
+    headline: str = ""
+
+
+class CategorySetIn(In):
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=120)
+    categories: list[CategoryIn] = Field(default_factory=list, max_length=40)
+    copy_of: int | None = None
+
+
+class CategorySetChangeIn(In):
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=120)
+    categories: list[CategoryIn] = Field(max_length=40)
+
+
+def _set(category_set: object) -> CategorySetOut:
+    return CategorySetOut.of(
+        category_set,
+        frozen=services.is_frozen(category_set),  # type: ignore[arg-type]
+        categories=[CategoryOut.of(c) for c in category_set.categories.all()],  # type: ignore[attr-defined]
+    )
+
+
+def _categories(payload: CategorySetIn | CategorySetChangeIn) -> list[services.CategoryIn]:
+    return [services.CategoryIn(**c.model_dump()) for c in payload.categories]
+
+
+@router.get("/timestudy/category-sets", response={200: CategorySetsOut, **ERRORS})
+def timestudy_category_sets(request: HttpRequest) -> CategorySetsOut:
+    """Return the sets a study may use: the two built-in and the municipality's own."""
+    user = current_user(request)
+    services.category_sets_of(acting_user=user)  # who may: a manager or the administrator
+    return CategorySetsOut(items=[_set(s) for s in services.usable_category_sets(acting_user=user)])
+
+
+@router.post("/timestudy/category-sets", response={201: CategorySetOut, **ERRORS})
+def timestudy_create_category_set(
+    request: HttpRequest, payload: CategorySetIn
+) -> tuple[int, CategorySetOut]:
+    """Define an own set, or copy one (``copy_of``: a built-in set's or an own set's id)."""
+    user = current_user(request)
+    if payload.copy_of is not None:
+        created = services.copy_category_set(
+            acting_user=user, source_id=payload.copy_of, code=payload.code, name=payload.name
+        )
+    else:
+        created = services.create_category_set(
+            acting_user=user,
+            code=payload.code,
+            name=payload.name,
+            categories=_categories(payload),
+        )
+    return 201, _set(created)
+
+
+@router.put("/timestudy/category-sets/{set_id}", response={200: CategorySetOut, **ERRORS})
+def timestudy_change_category_set(
+    request: HttpRequest, set_id: int, payload: CategorySetChangeIn
+) -> CategorySetOut:
+    """Replace an own set's name, code and categories (409 once a study using it started)."""
+    changed = services.update_category_set(
+        acting_user=current_user(request),
+        set_id=set_id,
+        code=payload.code,
+        name=payload.name,
+        categories=_categories(payload),
+    )
+    return _set(changed)

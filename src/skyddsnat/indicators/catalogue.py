@@ -51,6 +51,7 @@ from skyddsnat.investigations.models import ChildConversation, Extension, Invest
 from skyddsnat.plans.models import Plan
 from skyddsnat.rules.registry import INVESTIGATION, PRELIMINARY_ASSESSMENT
 from skyddsnat.timestudy.categories import HEADLINES
+from skyddsnat.timestudy.services import headline_keys
 
 # --- sources -------------------------------------------------------------------------------------
 
@@ -329,7 +330,7 @@ COMPUTATIONS: dict[str, Measure] = {
     "caseworkers_since_first_report": CaseworkersSinceFirstReport(),
     "staff_turnover": StaffTurnover(),
     # The time study (the headline figures of timestudy/categories.py)
-    **{id_: TimeStudyShare(codes) for id_, (_, codes) in HEADLINES.items()},
+    **{id_: TimeStudyShare(headline_keys(id_)) for id_ in HEADLINES},
     # Obligations (all kinds), from the rules engine
     "obligations_met_on_time_share": obligations.ALL_KINDS,
 }

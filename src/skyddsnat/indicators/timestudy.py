@@ -18,7 +18,8 @@ HIDDEN_NOTE = "Färre än 5 deltagare i tidsmätningen, eller skulle avslöja en
 
 
 class TimeStudyShare(Measure):
-    """The share of the social workers' registered time in ``codes``."""
+    """The share of the social workers' registered time in ``codes``: the built-in categories'
+    codes and the headline tokens of a municipality's own (``registered(by_headline=True)``)."""
 
     def __init__(self, codes: frozenset[str]) -> None:
         self.codes = codes
@@ -37,7 +38,7 @@ class TimeStudyShare(Measure):
                 ends_on__gte=ctx.span.start,
                 ends_on__lte=ctx.span.end,
             )
-            rows = [r for r in registered(studies) if r.kind == kind]
+            rows = [r for r in registered(studies, by_headline=True) if r.kind == kind]
             ctx.memo[memo_key] = results.groups(rows, ctx.units)
         groups = ctx.memo[memo_key]
         cells = {}

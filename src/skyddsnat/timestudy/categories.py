@@ -142,3 +142,11 @@ HEADLINES: dict[str, tuple[str, frozenset[str]]] = {
         frozenset({"indirect_time", "administration"}),
     ),
 }
+
+#: Which of a municipality's own categories count in each headline, by ``Category.headline``
+#: (an own set's codes are the municipality's; its categories say where they count).
+OWN_HEADLINES: dict[str, frozenset[str]] = {
+    "timestudy_child_time_share": frozenset({"child_time"}),
+    "timestudy_direct_time_share": frozenset({"child_time", "direct_time"}),
+    "timestudy_documentation_admin_share": frozenset({"documentation_admin"}),
+}

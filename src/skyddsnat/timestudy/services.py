@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -25,7 +25,13 @@ from skyddsnat.audit.models import Action
 from skyddsnat.errors import Collector, Forbidden, InvalidInput, NotFound, StateConflict
 from skyddsnat.rules.calendar import STOCKHOLM, is_swedish_non_working_day, local_date
 from skyddsnat.timestudy import results, timeline
-from skyddsnat.timestudy.categories import BUILTIN_SETS, HEADLINES, MANAGERS, SOCIAL_WORKERS
+from skyddsnat.timestudy.categories import (
+    BUILTIN_SETS,
+    HEADLINES,
+    MANAGERS,
+    OWN_HEADLINES,
+    SOCIAL_WORKERS,
+)
 from skyddsnat.timestudy.models import Category, CategorySet, Participant, Study, TimeBlock
 
 #: A study's default length in working days (the coordinator's study).
@@ -192,30 +198,36 @@ class CategoryIn:
 CODE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 
 
-@transaction.atomic
-def create_category_set(
-    *, acting_user: User, code: str, name: str, categories: list[CategoryIn]
-) -> CategorySet:
-    """Define the municipality's own category set (codes, names, definitions, headlines)."""
-    policy.require(
-        policy.can_define_time_study_categories(acting_user),
-        "Bara en enhetschef eller administratören kan lägga upp kategorier för tidsmätning.",
-    )
-    municipality = _municipality(acting_user)
-    errors = Collector()
-    code, name = code.strip(), name.strip()
-    errors.check(bool(name), "name", "Ge uppsättningen ett namn.")
+DEFINE_FORBIDDEN = (
+    "Bara en enhetschef eller administratören kan lägga upp kategorier för tidsmätning."
+)
+FROZEN = (
+    "Uppsättningen används av en tidsmätning som har börjat och kan inte längre ändras. "
+    "Kopiera den till en ny uppsättning om kategorierna behöver ändras."
+)
+SET_NOT_FOUND = "Kategoriuppsättningen finns inte."
+
+
+def _check_set_code(
+    errors: Collector, municipality: int, code: str, *, exclude: int | None
+) -> None:
     errors.check(
         bool(code) and set(code) <= CODE_CHARS,
         "code",
         "Koden får bara innehålla små bokstäver a–z, siffror och understreck.",
     )
+    taken = CategorySet.objects.filter(municipality_id=municipality, code=code)
+    if exclude is not None:
+        taken = taken.exclude(pk=exclude)
     errors.check(
-        not CategorySet.objects.filter(municipality_id=municipality, code=code).exists()
-        and code not in {b.code for b in BUILTIN_SETS},
+        not taken.exists() and code not in {b.code for b in BUILTIN_SETS},
         "code",
         "Det finns redan en uppsättning med den koden.",
     )
+
+
+def _checked_categories(errors: Collector, categories: list[CategoryIn]) -> list[CategoryIn]:
+    """Return the entered categories (empty rows skipped), each one's faults in ``errors``."""
     entered = [c for c in categories if c.code.strip() or c.name.strip()]
     errors.check(len(entered) >= 2, "categories", "Ange minst två kategorier.")
     seen: set[str] = set()
@@ -237,6 +249,21 @@ def create_category_set(
             f"Kategorin {c_code}: okänt nyckeltal.",
         )
         seen.add(c_code)
+    return entered
+
+
+@transaction.atomic
+def create_category_set(
+    *, acting_user: User, code: str, name: str, categories: list[CategoryIn]
+) -> CategorySet:
+    """Define the municipality's own category set (codes, names, definitions, headlines)."""
+    policy.require(policy.can_define_time_study_categories(acting_user), DEFINE_FORBIDDEN)
+    municipality = _municipality(acting_user)
+    errors = Collector()
+    code, name = code.strip(), name.strip()
+    errors.check(bool(name), "name", "Ge uppsättningen ett namn.")
+    _check_set_code(errors, municipality, code, exclude=None)
+    entered = _checked_categories(errors, categories)
     errors.raise_if_any()
     category_set = CategorySet.objects.create(municipality_id=municipality, code=code, name=name)
     Category.objects.bulk_create(
@@ -254,12 +281,104 @@ def create_category_set(
     return category_set
 
 
+def _builtin_headline(code: str) -> str:
+    """Return the headline a built-in category counts in (``HEADLINES``), as an own set's
+    ``Category.headline``: Barntid first (it is direct time too), then the others."""
+    if code in HEADLINES["timestudy_child_time_share"][1]:
+        return Category.Headline.CHILD_TIME
+    if code in HEADLINES["timestudy_direct_time_share"][1]:
+        return Category.Headline.DIRECT_TIME
+    if code in HEADLINES["timestudy_documentation_admin_share"][1]:
+        return Category.Headline.DOCUMENTATION_ADMIN
+    return Category.Headline.NONE
+
+
+def copy_category_set(*, acting_user: User, source_id: int, code: str, name: str) -> CategorySet:
+    """Start the municipality's own set from a built-in set (or another of its own): the same
+    categories, a built-in one counting in the headline its code counts in. Audited."""
+    policy.require(policy.can_define_time_study_categories(acting_user), DEFINE_FORBIDDEN)
+    ensure_builtin_sets()
+    source = CategorySet.objects.filter(
+        models.Q(municipality__isnull=True) | models.Q(municipality_id=_municipality(acting_user)),
+        pk=source_id,
+    ).first()
+    if source is None:
+        raise NotFound(SET_NOT_FOUND)
+    return create_category_set(
+        acting_user=acting_user,
+        code=code,
+        name=name,
+        categories=[
+            CategoryIn(
+                code=c.code,
+                name=c.name,
+                definition=c.definition,
+                headline=_builtin_headline(c.code) if source.builtin else c.headline,
+            )
+            for c in source.categories.all()
+        ],
+    )
+
+
+def is_frozen(category_set: CategorySet) -> bool:
+    """Return whether a study using the set has started (its first day today or earlier)."""
+    return Study.objects.filter(
+        models.Q(worker_categories=category_set) | models.Q(manager_categories=category_set),
+        starts_on__lte=clock.today(),
+    ).exists()
+
+
+def own_category_set(*, acting_user: User, set_id: int) -> CategorySet:
+    """Return one of the municipality's own sets (a built-in one or another's: not found)."""
+    policy.require(policy.can_define_time_study_categories(acting_user), DEFINE_FORBIDDEN)
+    found = CategorySet.objects.filter(
+        pk=set_id, municipality_id=_municipality(acting_user)
+    ).first()
+    if found is None:
+        raise NotFound(SET_NOT_FOUND)
+    return found
+
+
+@transaction.atomic
+def update_category_set(
+    *, acting_user: User, set_id: int, code: str, name: str, categories: list[CategoryIn]
+) -> CategorySet:
+    """Change the municipality's own set: its name and code, and its categories (matched by
+    code: a code kept is edited, a new one added, one left out removed). Refused (409) once a
+    study using it has started: the results count its categories as they were. Audited."""
+    category_set = own_category_set(acting_user=acting_user, set_id=set_id)
+    category_set = CategorySet.objects.select_for_update().get(pk=category_set.pk)
+    if is_frozen(category_set):
+        raise StateConflict(FROZEN)
+    errors = Collector()
+    code, name = code.strip(), name.strip()
+    errors.check(bool(name), "name", "Ge uppsättningen ett namn.")
+    _check_set_code(errors, category_set.municipality_id or 0, code, exclude=category_set.pk)
+    entered = _checked_categories(errors, categories)
+    errors.raise_if_any()
+    category_set.code, category_set.name = code, name
+    category_set.save(update_fields=["code", "name"])
+    existing = {c.code: c for c in category_set.categories.all()}
+    kept = {c.code.strip() for c in entered}
+    removed = [c for code_, c in existing.items() if code_ not in kept]
+    if TimeBlock.objects.filter(category__in=removed).exists():  # a study not yet begun
+        raise StateConflict(FROZEN)
+    Category.objects.filter(pk__in=[c.pk for c in removed]).delete()
+    for position, c in enumerate(entered):
+        row = existing.get(c.code.strip()) or Category(category_set=category_set)
+        row.code = c.code.strip()
+        row.name = c.name.strip()
+        row.definition = c.definition.strip()
+        row.headline = c.headline
+        row.position = position
+        row.save()
+    audit.record(actor=acting_user, action=Action.UPDATE, obj=category_set)
+    return category_set
+
+
 def category_sets_of(*, acting_user: User) -> list[CategorySet]:
     """Return the municipality's own sets (to list them on the definitions page)."""
-    policy.require(
-        policy.can_define_time_study_categories(acting_user),
-        "Bara en enhetschef eller administratören kan lägga upp kategorier för tidsmätning.",
-    )
+    policy.require(policy.can_define_time_study_categories(acting_user), DEFINE_FORBIDDEN)
     return list(
         CategorySet.objects.filter(municipality_id=_municipality(acting_user))
         .prefetch_related("categories")
@@ -595,9 +714,15 @@ def day_of(*, acting_user: User, day: date) -> Day:
 # --- results ---------------------------------------------------------------------------------
 
 
-def registered(studies: QuerySet[Study] | Iterable[Study]) -> list[results.Registered]:
+def registered(
+    studies: QuerySet[Study] | Iterable[Study], *, by_headline: bool = False
+) -> list[results.Registered]:
     """Return each participant's ended blocks of ``studies`` as minutes per category (one
-    query: a queryset of studies is a subquery)."""
+    query: a queryset of studies is a subquery).
+
+    ``by_headline``: a municipality's own category is named by the headline it counts in
+    (``headline_token``) instead of its code, so that studies with built-in and own sets add
+    up in the headline figures (a built-in category keeps its code: ``HEADLINES``)."""
     minutes: dict[tuple[int, str, int, str], int] = {}
     rows = TimeBlock.objects.filter(
         participant__study__in=studies if isinstance(studies, QuerySet) else list(studies),
@@ -607,15 +732,25 @@ def registered(studies: QuerySet[Study] | Iterable[Study]) -> list[results.Regis
         "participant__kind",
         "participant__unit_id",
         "category__code",
+        "category__category_set__municipality_id",
+        "category__headline",
         "started_at",
         "ended_at",
     )
-    for participant, kind, unit, code, started, ended in rows:
+    for participant, kind, unit, code, own, headline, started, ended in rows:
         if ended is None:  # excluded by the query; for the type checker
             continue
+        if by_headline and own is not None:
+            code = headline_token(headline)
         key = (participant, kind, unit, code)
         minutes[key] = minutes.get(key, 0) + int((ended - started) / timedelta(minutes=1))
     return [results.Registered(p, k, u, c, m) for (p, k, u, c), m in minutes.items()]
+
+
+def headline_token(headline: str) -> str:
+    """Return how ``registered(by_headline=True)`` names an own category of ``headline``
+    (never a built-in code: those have no colon)."""
+    return f"own:{headline}"
 
 
 @dataclass(frozen=True)
@@ -654,11 +789,13 @@ class StudyResults:
 
 
 #: Which of a municipality's own categories count in each headline (``Category.headline``).
-HEADLINE_FIELDS: dict[str, frozenset[str]] = {
-    "timestudy_child_time_share": frozenset({"child_time"}),
-    "timestudy_direct_time_share": frozenset({"child_time", "direct_time"}),
-    "timestudy_documentation_admin_share": frozenset({"documentation_admin"}),
-}
+HEADLINE_FIELDS = OWN_HEADLINES
+
+
+def headline_keys(indicator_id: str) -> frozenset[str]:
+    """Return the category keys of ``registered(by_headline=True)`` counted in a headline:
+    the built-in codes and the own categories' headline tokens."""
+    return HEADLINES[indicator_id][1] | {headline_token(h) for h in OWN_HEADLINES[indicator_id]}
 
 
 def _national_headlines() -> dict[str, int]:

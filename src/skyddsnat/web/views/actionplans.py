@@ -119,7 +119,33 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(label=gettext_lazy("Status"), choices=MeasureStatus.choices)
 
 
-for _form in (PlanForm, GoalForm, GoalIndicatorForm, TargetForm, MeasureForm, StatusForm):
+class GoalTextForm(forms.Form):
+    goal = forms.IntegerField(widget=forms.HiddenInput)
+    title = forms.CharField(label=gettext_lazy("Målets text"), max_length=300)
+
+
+class MeasureEditForm(MeasureForm):
+    measure = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label=gettext_lazy("Status"), choices=MeasureStatus.choices)
+    field_order = ["measure", "goal", "title", "owner", "due_on", "status"]
+
+
+class RemoveForm(forms.Form):
+    measure = forms.IntegerField(widget=forms.HiddenInput)
+    reason = forms.CharField(label=gettext_lazy("Varför tas åtgärden bort?"), max_length=300)
+
+
+for _form in (
+    PlanForm,
+    GoalForm,
+    GoalIndicatorForm,
+    TargetForm,
+    MeasureForm,
+    StatusForm,
+    GoalTextForm,
+    MeasureEditForm,
+    RemoveForm,
+):
     for _name, _field in _form.base_fields.items():
         _field.error_messages["required"] = gettext_lazy("Fyll i fältet.")
         _field.error_messages.setdefault("invalid", gettext_lazy("Ange ett giltigt värde."))
@@ -256,14 +282,39 @@ def _page(
                     prefix=f"status-{m.pk}",
                     initial={"measure": m.pk, "seen": m.status, "status": m.status},
                 ),
+                "edit_form": MeasureEditForm(
+                    prefix=f"edit-{m.pk}",
+                    municipality_id=plan.municipality_id,
+                    initial={
+                        "measure": m.pk,
+                        "goal": goal.pk,
+                        "title": m.title,
+                        "owner": str(m.owner_id),
+                        "due_on": m.due_on,
+                        "status": m.status,
+                    },
+                )
+                if writable
+                else None,
+                "remove_form": RemoveForm(prefix=f"remove-{m.pk}", initial={"measure": m.pk})
+                if writable
+                else None,
             }
             for m in goal.measures.all()
+            if not m.is_removed
         ]
+        removed = [m for m in goal.measures.all() if m.is_removed]
         goals.append(
             {
                 "goal": goal,
                 "indicators": indicators,
                 "measures": measures,
+                "removed": removed,
+                "goal_text_form": GoalTextForm(
+                    prefix=f"goaltext-{goal.pk}", initial={"goal": goal.pk, "title": goal.title}
+                )
+                if writable
+                else None,
                 "indicator_form": failed.get(f"indicator-{goal.pk}")
                 or GoalIndicatorForm(prefix=f"indicator-{goal.pk}", initial={"goal": goal.pk}),
                 "measure_form": failed.get(f"measure-{goal.pk}")
@@ -282,6 +333,7 @@ def _page(
             "goals": goals,
             "writable": writable,
             "goal_form": failed.get("goal") or GoalForm(prefix="goal"),
+            "changes": services.changes_of(plan),
             "today": today,
         },
         status=422 if failed else 200,
@@ -440,6 +492,85 @@ def measure_status(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("web:action_plan", plan_id=plan_id)
 
 
+def _refused(request: HttpRequest, plan_id: int, exc: ServiceError) -> HttpResponse:
+    _refuse(exc)
+    found = [m for ms in exc.errors.values() for m in ms] or [exc.message]
+    messages.error(request, " ".join(found))
+    return redirect("web:action_plan", plan_id=plan_id)
+
+
+@login_required
+@require_POST
+def edit_goal(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Change a goal's text (the earlier text stays among the plan's changes)."""
+    plan = _writable(request, plan_id)
+    goal_id = _goal_of(plan, _int(_prefixed(request, "goal")))
+    form = GoalTextForm(request.POST, prefix=f"goaltext-{goal_id}")
+    if not form.is_valid():
+        messages.error(request, _("Skriv målet."))
+        return redirect("web:action_plan", plan_id=plan_id)
+    try:
+        services.edit_goal(
+            acting_user=request.user, goal_id=goal_id, title=form.cleaned_data["title"]
+        )
+    except ServiceError as exc:
+        return _refused(request, plan_id, exc)
+    return _saved(request, plan_id, _("Målet är ändrat."), f"goal-{goal_id}")
+
+
+def _measure_of(plan: ActionPlan, request: HttpRequest) -> int:
+    measure_id = _int(_prefixed(request, "measure"))
+    if measure_id is None or not plan.goals.filter(measures__pk=measure_id).exists():
+        raise Http404(_("Åtgärden finns inte."))
+    return measure_id
+
+
+@login_required
+@require_POST
+def edit_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Change a measure's text, owner, due date and status (each change kept)."""
+    plan = _writable(request, plan_id)
+    measure_id = _measure_of(plan, request)
+    form = MeasureEditForm(
+        request.POST, prefix=f"edit-{measure_id}", municipality_id=plan.municipality_id
+    )
+    if not form.is_valid():
+        messages.error(request, _("Åtgärden kunde inte ändras. Fyll i alla fält."))
+        return redirect("web:action_plan", plan_id=plan_id)
+    data = form.cleaned_data
+    try:
+        services.edit_measure(
+            acting_user=request.user,
+            measure_id=measure_id,
+            title=data["title"],
+            owner_id=int(data["owner"]),
+            due_on=data["due_on"],
+            status=data["status"],
+        )
+    except ServiceError as exc:
+        return _refused(request, plan_id, exc)
+    return _saved(request, plan_id, _("Åtgärden är ändrad."), f"measure-{measure_id}")
+
+
+@login_required
+@require_POST
+def remove_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
+    """Mark a measure removed, with the reason; it stays in the plan's history."""
+    plan = _writable(request, plan_id)
+    measure_id = _measure_of(plan, request)
+    form = RemoveForm(request.POST, prefix=f"remove-{measure_id}")
+    if not form.is_valid():
+        messages.error(request, _("Skriv varför åtgärden tas bort."))
+        return redirect("web:action_plan", plan_id=plan_id)
+    try:
+        services.remove_measure(
+            acting_user=request.user, measure_id=measure_id, reason=form.cleaned_data["reason"]
+        )
+    except ServiceError as exc:
+        return _refused(request, plan_id, exc)
+    return _saved(request, plan_id, _("Åtgärden är borttagen. Den finns kvar i planens historik."))
+
+
 def _prefixed(request: HttpRequest, name: str) -> str | None:
     """Return the first posted value of a field ``<prefix>-name`` (the forms are prefixed)."""
     for key, value in request.POST.items():
@@ -593,6 +724,15 @@ urlpatterns = [
     path("handlingsplaner/<int:plan_id>/indikator/", add_indicator, name="action_plan_indicator"),
     path("handlingsplaner/<int:plan_id>/malvarde/", revise_target, name="action_plan_target"),
     path("handlingsplaner/<int:plan_id>/atgard/", add_measure, name="action_plan_measure"),
+    path("handlingsplaner/<int:plan_id>/mal/andra/", edit_goal, name="action_plan_goal_edit"),
+    path(
+        "handlingsplaner/<int:plan_id>/atgard/andra/", edit_measure, name="action_plan_measure_edit"
+    ),
+    path(
+        "handlingsplaner/<int:plan_id>/atgard/ta-bort/",
+        remove_measure,
+        name="action_plan_measure_remove",
+    ),
     path(
         "handlingsplaner/<int:plan_id>/atgard/status/",
         measure_status,

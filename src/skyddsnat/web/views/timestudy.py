@@ -25,6 +25,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -545,6 +546,7 @@ def compare(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "comparison": found,
             "tables": tables,
+            "export_query": urlencode([("studie", s.pk) for s in found.studies] if found else []),
             "error": error,
             "mask_reason": MASK_REASONS_SV[SMALL],
         },
@@ -588,8 +590,8 @@ def results_xlsx(request: HttpRequest) -> HttpResponse:
             cell.font = Font(bold=True)
         for row in [*kind.headlines, *kind.rows]:
             national = None if row.national is None else row.national / 100
-            sheet.append([row.label, *row.shares, national])
-        sheet.append(["Deltagare", *kind.participants])
+            sheet.append([row.label, *map(_cell, row.shares), national])
+        sheet.append(["Deltagare", *map(_cell, kind.participants)])
         for line in sheet.iter_rows(min_row=2, min_col=2):
             for cell in line:
                 if isinstance(cell.value, float | int) and cell.row <= sheet.max_row - 1:
@@ -608,6 +610,57 @@ def results_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _cell(value: float | None) -> float | str:
+    """Return a share (or a count) for a cell, or the mask symbol the page shows for a group
+    that is hidden or empty: the file masks exactly what the page masks."""
+    return MASK_SYMBOL if value is None else value
+
+
+@login_required
+def compare_xlsx(request: HttpRequest) -> HttpResponse:
+    """Return the comparison of the chosen closed studies as an Excel workbook: one sheet per
+    role, the municipality's shares per study and the change in percentage points (hidden
+    groups as the mask symbol, as on the page); the export is audited per study."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    try:
+        services.studies_with_results(acting_user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from None
+    chosen = [int(v) for v in request.GET.getlist("studie") if v.isdigit()]
+    try:
+        found = services.compare_studies(acting_user=request.user, study_ids=chosen)
+    except ServiceError:
+        raise Http404 from None
+    for study in found.studies:
+        audit.record(actor=request.user, action=Action.EXPORT, obj=study, detail="compare;xlsx")
+    book = Workbook()
+    book.remove(book.active)
+    for kind in found.kinds:
+        sheet = book.create_sheet(kind.label[:31])
+        sheet.append(["Kategori", *(s.name for s in found.studies), "Förändring (procentenheter)"])
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in [*kind.headlines, *kind.rows]:
+            points = None if row.change is None else round(row.change * 100)
+            sheet.append([row.label, *map(_cell, row.shares), _cell(points)])
+            for cell in sheet[sheet.max_row][1 : 1 + len(found.studies)]:
+                if isinstance(cell.value, float):
+                    cell.number_format = "0%"
+        sheet.append(["Deltagare", *map(_cell, kind.participants)])
+        sheet.column_dimensions["A"].width = 34
+    about = book.create_sheet("Om underlaget")
+    for study in found.studies:
+        about.append((study.name, study.starts_on, study.ends_on))
+    about.append(("Små grupper", MASK_REASONS_SV[SMALL]))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="tidsmatningar-jamforelse.xlsx"'
+    return response
+
+
 urlpatterns = [
     path("tidsmatning/", timestudy, name="timestudy"),
     path("tidsmatning/starta/", start, name="timestudy_start"),
@@ -620,4 +673,5 @@ urlpatterns = [
     path("tidsmatning/resultat/", results, name="timestudy_results"),
     path("tidsmatning/jamfor/", compare, name="timestudy_compare"),
     path("tidsmatning/resultat/export.xlsx", results_xlsx, name="timestudy_results_xlsx"),
+    path("tidsmatning/jamfor/export.xlsx", compare_xlsx, name="timestudy_compare_xlsx"),
 ]

@@ -3,7 +3,8 @@
 ``/tidsmatning/planera/``: start a study (name, period defaulting to five consecutive working
 days from the holiday calendar, the units measured, the category sets) and close one.
 ``/tidsmatning/kategorier/``: the municipality's own category sets (codes, names, definitions,
-the headline each counts in). Who may: ``policy.can_run_time_study`` and
+the headline each counts in); ``kopiera/`` starts one from a built-in set, ``<id>/`` edits one
+until a study using it has started. Who may: ``policy.can_run_time_study`` and
 ``policy.can_define_time_study_categories``; the services check it again.
 """
 
@@ -25,7 +26,7 @@ from django.views.decorators.http import require_POST
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
-from skyddsnat.errors import Forbidden, NotFound, ServiceError
+from skyddsnat.errors import Forbidden, NotFound, ServiceError, StateConflict
 from skyddsnat.timestudy import services
 from skyddsnat.timestudy.models import Category
 from skyddsnat.web.forms.base import DateInput
@@ -215,15 +216,7 @@ def categories(request: HttpRequest) -> HttpResponse:
                     acting_user=request.user,
                     code=form.cleaned_data["code"],
                     name=form.cleaned_data["name"],
-                    categories=[
-                        services.CategoryIn(
-                            code=r.get("code", ""),
-                            name=r.get("name", ""),
-                            definition=r.get("definition", ""),
-                            headline=r.get("headline", ""),
-                        )
-                        for r in rows.cleaned_data
-                    ],
+                    categories=_entered(rows),
                 )
             except ServiceError as exc:
                 _refuse(exc)
@@ -243,8 +236,131 @@ def categories(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "rows": rows,
+            "copy_form": _copy_form(request.user),
             "sets": services.category_sets_of(acting_user=request.user),
         },
+        status=status,
+    )
+
+
+def _entered(rows: Any) -> list[services.CategoryIn]:
+    return [
+        services.CategoryIn(
+            code=r.get("code", ""),
+            name=r.get("name", ""),
+            definition=r.get("definition", ""),
+            headline=r.get("headline", ""),
+        )
+        for r in rows.cleaned_data
+    ]
+
+
+class CopyForm(forms.Form):
+    """Start an own set from an existing one (a built-in set or one of the municipality's)."""
+
+    source = forms.ChoiceField(label=gettext_lazy("Utgå från"))
+    name = forms.CharField(label=gettext_lazy("Namn på den nya uppsättningen"), max_length=120)
+    code = forms.CharField(
+        label=gettext_lazy("Kod"),
+        max_length=40,
+        help_text=gettext_lazy("Små bokstäver a–z, siffror och understreck, t.ex. norrby_2027."),
+    )
+
+    def __init__(self, *args: Any, sets: list[Any], **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self.fields["source"].choices = [(str(s.pk), s.name) for s in sets]
+
+
+def _copy_form(user: Any, data: Any = None) -> CopyForm:
+    sets = services.usable_category_sets(acting_user=user)
+    return CopyForm(data, sets=sets, prefix="kopia")
+
+
+@login_required
+@require_POST
+def copy_set(request: HttpRequest) -> HttpResponse:
+    """Copy a set as the starting point of the municipality's own, then edit it."""
+    if not policy.can_define_time_study_categories(request.user):
+        raise PermissionDenied(services.DEFINE_FORBIDDEN)
+    form = _copy_form(request.user, request.POST)
+    if form.is_valid():
+        try:
+            created = services.copy_category_set(
+                acting_user=request.user,
+                source_id=int(form.cleaned_data["source"]),
+                code=form.cleaned_data["code"],
+                name=form.cleaned_data["name"],
+            )
+        except ServiceError as exc:
+            _refuse(exc)
+            _form_errors(form, exc, {"name": "name", "code": "code"})
+        else:
+            messages.success(
+                request,
+                _("Uppsättningen %(name)s är kopierad. Ändra kategorierna nedan.")
+                % {"name": created.name},
+            )
+            return redirect("web:timestudy_category_set", set_id=created.pk)
+    return render(
+        request,
+        "web/timestudy/categories.html",
+        {
+            "form": CategorySetForm(),
+            "rows": CategoryFormSet(prefix="kategori"),
+            "copy_form": form,
+            "sets": services.category_sets_of(acting_user=request.user),
+        },
+        status=422,
+    )
+
+
+@login_required
+def category_set(request: HttpRequest, set_id: int) -> HttpResponse:
+    """Edit one of the municipality's own sets until a study using it has started."""
+    try:
+        found = services.own_category_set(acting_user=request.user, set_id=set_id)
+    except ServiceError as exc:
+        _refuse(exc)
+        raise
+    frozen = services.is_frozen(found)
+    status = 200
+    if request.method == "POST":
+        form = CategorySetForm(request.POST)
+        rows = CategoryFormSet(request.POST, prefix="kategori")
+        if form.is_valid() and rows.is_valid():
+            try:
+                services.update_category_set(
+                    acting_user=request.user,
+                    set_id=found.pk,
+                    code=form.cleaned_data["code"],
+                    name=form.cleaned_data["name"],
+                    categories=_entered(rows),
+                )
+            except ServiceError as exc:
+                _refuse(exc)
+                _form_errors(form, exc, {"name": "name", "code": "code"})
+                status = 409 if isinstance(exc, StateConflict) else 422
+            else:
+                messages.success(
+                    request,
+                    _("Uppsättningen %(name)s är sparad.") % {"name": form.cleaned_data["name"]},
+                )
+                return redirect("web:timestudy_categories")
+        else:
+            status = 422
+    else:
+        form = CategorySetForm(initial={"name": found.name, "code": found.code})
+        rows = CategoryFormSet(
+            prefix="kategori",
+            initial=[
+                {"code": c.code, "name": c.name, "definition": c.definition, "headline": c.headline}
+                for c in found.categories.all()
+            ],
+        )
+    return render(
+        request,
+        "web/timestudy/category_set.html",
+        {"category_set": found, "frozen": frozen, "form": form, "rows": rows},
         status=status,
     )
 
@@ -253,4 +369,6 @@ urlpatterns = [
     path("tidsmatning/planera/", plan, name="timestudy_plan"),
     path("tidsmatning/<int:study_id>/avsluta/", close, name="timestudy_close"),
     path("tidsmatning/kategorier/", categories, name="timestudy_categories"),
+    path("tidsmatning/kategorier/kopiera/", copy_set, name="timestudy_category_copy"),
+    path("tidsmatning/kategorier/<int:set_id>/", category_set, name="timestudy_category_set"),
 ]
