@@ -167,6 +167,40 @@ def test_the_page_edits_removes_and_shows_the_history(cast, plan, goal, measure)
         assert refused.status_code == 403
 
 
+def test_a_refused_edit_shows_the_page_again_with_what_was_typed(cast, plan, goal, measure):
+    """Nothing typed is lost: a measure edit without a due date, or a removal without a reason,
+    comes back with the text as typed, the error beside its field and the form open."""
+    client = web(cast.maja)
+    prefix = f"edit-{measure.pk}"
+    typed = "Ny mall för förhandsbedömningen,\n  med checklista"
+    response = client.post(
+        f"/handlingsplaner/{plan.pk}/atgard/andra/",
+        {
+            f"{prefix}-measure": measure.pk,
+            f"{prefix}-goal": goal.pk,
+            f"{prefix}-title": typed,
+            f"{prefix}-owner": cast.maja.pk,
+            f"{prefix}-due_on": "",
+            f"{prefix}-status": "done",
+        },
+    )
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "Uppgifterna kunde inte sparas" in page
+    assert 'value="Ny mall för förhandsbedömningen,' in page or typed in page
+    assert "<details open>" in page
+    measure.refresh_from_db()
+    assert measure.title == "Checklista för förhandsbedömning" and measure.status != "done"
+    response = client.post(
+        f"/handlingsplaner/{plan.pk}/atgard/ta-bort/",
+        {f"remove-{measure.pk}-measure": measure.pk, f"remove-{measure.pk}-reason": ""},
+    )
+    assert response.status_code == 422
+    assert "<details open>" in response.content.decode()
+    measure.refresh_from_db()
+    assert not measure.is_removed
+
+
 def api(user) -> Client:
     from skyddsnat.accounts.models import ApiToken
 

@@ -282,7 +282,8 @@ def _page(
                     prefix=f"status-{m.pk}",
                     initial={"measure": m.pk, "seen": m.status, "status": m.status},
                 ),
-                "edit_form": MeasureEditForm(
+                "edit_form": failed.get(f"edit-{m.pk}")
+                or MeasureEditForm(
                     prefix=f"edit-{m.pk}",
                     municipality_id=plan.municipality_id,
                     initial={
@@ -296,7 +297,8 @@ def _page(
                 )
                 if writable
                 else None,
-                "remove_form": RemoveForm(prefix=f"remove-{m.pk}", initial={"measure": m.pk})
+                "remove_form": failed.get(f"remove-{m.pk}")
+                or RemoveForm(prefix=f"remove-{m.pk}", initial={"measure": m.pk})
                 if writable
                 else None,
             }
@@ -310,7 +312,8 @@ def _page(
                 "indicators": indicators,
                 "measures": measures,
                 "removed": removed,
-                "goal_text_form": GoalTextForm(
+                "goal_text_form": failed.get(f"goaltext-{goal.pk}")
+                or GoalTextForm(
                     prefix=f"goaltext-{goal.pk}", initial={"goal": goal.pk, "title": goal.title}
                 )
                 if writable
@@ -492,11 +495,14 @@ def measure_status(request: HttpRequest, plan_id: int) -> HttpResponse:
     return redirect("web:action_plan", plan_id=plan_id)
 
 
-def _refused(request: HttpRequest, plan_id: int, exc: ServiceError) -> HttpResponse:
+def _kept(
+    request: HttpRequest, plan_id: int, key: str, form: forms.Form, exc: ServiceError
+) -> HttpResponse:
+    """Show the page again with the refused form as typed and the service's reasons beside its
+    fields (nothing typed is lost; a refusal of access is the 403/404 page)."""
     _refuse(exc)
-    found = [m for ms in exc.errors.values() for m in ms] or [exc.message]
-    messages.error(request, " ".join(found))
-    return redirect("web:action_plan", plan_id=plan_id)
+    add_service_errors(form, exc)
+    return _page(request, plan_id, {key: form})
 
 
 @login_required
@@ -507,14 +513,13 @@ def edit_goal(request: HttpRequest, plan_id: int) -> HttpResponse:
     goal_id = _goal_of(plan, _int(_prefixed(request, "goal")))
     form = GoalTextForm(request.POST, prefix=f"goaltext-{goal_id}")
     if not form.is_valid():
-        messages.error(request, _("Skriv målet."))
-        return redirect("web:action_plan", plan_id=plan_id)
+        return _page(request, plan_id, {f"goaltext-{goal_id}": form})
     try:
         services.edit_goal(
             acting_user=request.user, goal_id=goal_id, title=form.cleaned_data["title"]
         )
     except ServiceError as exc:
-        return _refused(request, plan_id, exc)
+        return _kept(request, plan_id, f"goaltext-{goal_id}", form, exc)
     return _saved(request, plan_id, _("Målet är ändrat."), f"goal-{goal_id}")
 
 
@@ -535,8 +540,7 @@ def edit_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
         request.POST, prefix=f"edit-{measure_id}", municipality_id=plan.municipality_id
     )
     if not form.is_valid():
-        messages.error(request, _("Åtgärden kunde inte ändras. Fyll i alla fält."))
-        return redirect("web:action_plan", plan_id=plan_id)
+        return _page(request, plan_id, {f"edit-{measure_id}": form})
     data = form.cleaned_data
     try:
         services.edit_measure(
@@ -548,7 +552,7 @@ def edit_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
             status=data["status"],
         )
     except ServiceError as exc:
-        return _refused(request, plan_id, exc)
+        return _kept(request, plan_id, f"edit-{measure_id}", form, exc)
     return _saved(request, plan_id, _("Åtgärden är ändrad."), f"measure-{measure_id}")
 
 
@@ -560,14 +564,13 @@ def remove_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
     measure_id = _measure_of(plan, request)
     form = RemoveForm(request.POST, prefix=f"remove-{measure_id}")
     if not form.is_valid():
-        messages.error(request, _("Skriv varför åtgärden tas bort."))
-        return redirect("web:action_plan", plan_id=plan_id)
+        return _page(request, plan_id, {f"remove-{measure_id}": form})
     try:
         services.remove_measure(
             acting_user=request.user, measure_id=measure_id, reason=form.cleaned_data["reason"]
         )
     except ServiceError as exc:
-        return _refused(request, plan_id, exc)
+        return _kept(request, plan_id, f"remove-{measure_id}", form, exc)
     return _saved(request, plan_id, _("Åtgärden är borttagen. Den finns kvar i planens historik."))
 
 
