@@ -101,6 +101,17 @@ def test_a_changed_questions_draft_is_restored_and_removed_by_the_save(olle, edi
     assert not FormDraft.objects.exists()
 
 
+def test_a_renumbered_question_removes_its_draft(olle, edition):
+    client = client_for(olle)
+    client.post(f"/enkater/{edition.pk}/fragor/17/utkast/", {"fraga-text": "Ny lydelse"}, **HTMX)
+    got = client.post(
+        f"/enkater/{edition.pk}/fragor/17/",
+        {"fraga-number": "17a", "fraga-text": "Ny lydelse", "fraga-kind": "text"},
+    )
+    assert got.status_code == 302, got.content.decode()
+    assert not FormDraft.objects.exists()
+
+
 def test_the_dropped_question_takes_its_drafts_with_it(olle, edition):
     client = client_for(olle)
     client.post(f"/enkater/{edition.pk}/fragor/17/utkast/", {"fraga-text": "Ny lydelse"}, **HTMX)

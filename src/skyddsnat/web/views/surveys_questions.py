@@ -197,13 +197,11 @@ def _saved(
     request: HttpRequest, key: str, write: Any, survey_id: int, form: QuestionForm, **more: str
 ) -> Any:
     """Save the question (``write``: add or change) and remove the author's draft of it: both
-    or neither."""
+    or neither. The draft goes first, while its question still has the number of its key (a
+    change may renumber it); a refused save puts it back (the transaction is undone)."""
     with transaction.atomic():
-        question = write(
-            acting_user=request.user, edition_id=survey_id, draft=form.question(), **more
-        )
         drafts.discard_caseless_draft(acting_user=request.user, form_key=key)
-    return question
+        return write(acting_user=request.user, edition_id=survey_id, draft=form.question(), **more)
 
 
 @login_required
