@@ -51,3 +51,19 @@ def test_the_organiser_edits_a_question_by_keyboard(cast, page, login, axe_viola
     page.keyboard.press("Enter")
     expect(page.get_by_text("Ange minst två svarsalternativ.")).to_be_visible()
     assert axe_violations(page) == []
+
+
+def test_the_new_questions_text_is_kept_as_a_draft_and_restored(cast, page, login):
+    olle = cast.user("olle", Role.ORGANISER, None)
+    edition = surveys.create_from_template(
+        acting_user=olle, template="barnbarometer-2014", title="Barnbarometern 2027"
+    )
+    login(page, olle)
+    page.goto(f"/enkater/{edition.pk}/fragor/")
+    page.locator("#id_ny-text").focus()
+    page.keyboard.type("Hur många  barn?")
+    page.keyboard.press("Tab")  # leaving the field saves the draft
+    expect(page.locator("#ny-draft")).to_contain_text("Utkast sparat kl.")
+    page.reload()
+    expect(page.locator("#id_ny-text")).to_have_value("Hur många  barn?")
+    expect(page.locator("#ny-draft")).to_contain_text("återställt")

@@ -442,6 +442,15 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:survey_questions": (Url("organisers"), Url("organisers", "POST")),
     "web:survey_question": (Url("organisers"), Url("organisers", "POST")),
     "web:survey_question_drop": (Url("organisers", "POST"), Url("post_only")),
+    # The question's draft (decision 0036): a logged-out visitor gets the status line (200).
+    "web:survey_questions_draft": (
+        Url("organisers", "POST", anonymous=200),
+        Url("post_only", anonymous=405),
+    ),
+    "web:survey_question_draft": (
+        Url("organisers", "POST", anonymous=200),
+        Url("post_only", anonymous=405),
+    ),
     # A respondent's personal link needs no account; an unknown link is not found for anyone.
     "web:survey_answer": (
         Url("survey_link", anonymous=404),

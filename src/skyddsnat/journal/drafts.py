@@ -8,13 +8,15 @@ its form can still be saved (the investigation is open, the preliminary assessme
 decided); the row the form saves is locked first, so a late autosave never outlives the save
 that discarded the draft. Creating a draft is audited once; the saves while typing are not.
 
-The new report's form has no case yet: its draft is the author's alone, without a case
-(``CASELESS_FIELDS``, ``save_caseless_draft``; decision 0036).
+The new report's form has no case yet, a survey question's form never has one: such a draft
+is the author's alone, without a case (``CASELESS_FIELDS``, ``save_caseless_draft``; decision
+0036).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 
 from django.db import transaction
 
@@ -59,10 +61,17 @@ RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "lvu_measure_review": ("note",),
     "correction": ("text",),
 }
-#: The forms that have no case yet: their drafts are their author's alone (decision 0036).
+#: The forms that have no case: their drafts are their author's alone (decision 0036). By form:
+#: the new report (``intake.report``) and a survey question's form (``survey.question``: the
+#: key is ``survey.<edition id>.question`` to add one, ``survey.<edition id>.question.<number>``
+#: to change one; ``caseless_form``). Who may keep one: ``CASELESS_CHECKS``.
 CASELESS_FIELDS: dict[str, tuple[str, ...]] = {
     "intake.report": ("account", "reporter_name", "reporter_organisation", "reporter_contact"),
+    "survey.question": ("text", "options", "other"),
 }
+SURVEY_QUESTION = re.compile(
+    r"survey\.(?P<edition>[0-9]{1,18})\.question(?:\.(?P<number>[^/]{1,10}))?"
+)
 #: The intake forms of the case page (their draft key is their form key).
 INTAKE = ("protective", "preliminary", "followup")
 #: The follow-up of one intervention: ``<kind>.<intervention id>``.
@@ -388,11 +397,26 @@ def discard_form_draft(*, acting_user: User, case: Case, form_key: str) -> None:
     FormDraft.objects.filter(author=acting_user, case=case, form_key=form_key).delete()
 
 
+def caseless_form(form_key: str) -> str:
+    """Return the form (a key of ``CASELESS_FIELDS``) whose draft key ``form_key`` is; a key of
+    no form that has no case is NotFound."""
+    if form_key in CASELESS_FIELDS and form_key != "survey.question":
+        return form_key
+    if SURVEY_QUESTION.fullmatch(form_key):
+        return "survey.question"
+    raise NotFound("Formuläret finns inte.")
+
+
 def caseless_fields(form_key: str) -> tuple[str, ...]:
-    """Return the text fields of a form that has no case yet; another form is NotFound."""
-    if form_key not in CASELESS_FIELDS:
-        raise NotFound("Formuläret finns inte.")
-    return CASELESS_FIELDS[form_key]
+    """Return the text fields of a form that has no case; another form is NotFound."""
+    return CASELESS_FIELDS[caseless_form(form_key)]
+
+
+def survey_question_key(edition_id: int, number: str = "") -> str:
+    """Return the draft key of the form adding a question to the edition (``number`` empty) or
+    changing its question ``number``."""
+    key = f"survey.{edition_id}.question"
+    return f"{key}.{number}" if number else key
 
 
 def caseless_draft(user: User, form_key: str) -> FormDraft | None:
@@ -403,11 +427,35 @@ def caseless_draft(user: User, form_key: str) -> FormDraft | None:
     return FormDraft.objects.filter(author=user, case__isnull=True, form_key=form_key).first()
 
 
-def _may_write_caseless(user: User, form_key: str) -> None:
-    """Refuse a user who may not fill in the form (the new report: who registers reports)."""
-    caseless_fields(form_key)
+def _may_register(user: User, form_key: str) -> None:
     if not policy.can_register_report(user):
         raise Forbidden("Du har inte behörighet att registrera anmälningar.")
+
+
+def _may_edit_question(user: User, form_key: str) -> None:
+    """The organiser's own edition (another's is NotFound), not yet sent, locked (so a late
+    autosave never outlives the save that discarded the draft); a changed question exists."""
+    from skyddsnat.surveys import editing  # the surveys build on the journal's drafts, not back
+
+    found = SURVEY_QUESTION.fullmatch(form_key)
+    assert found is not None  # caseless_form checked it
+    edition = editing.editable(user, int(found["edition"]))
+    number = found["number"]
+    if number is not None and not edition.questions.filter(number=number).exists():
+        raise NotFound(editing.NO_QUESTION)
+
+
+#: Who may keep a draft of each case-less form, and while it can still be saved: a check that
+#: raises (Forbidden, NotFound, StateConflict) or returns.
+CASELESS_CHECKS: dict[str, Callable[[User, str], None]] = {
+    "intake.report": _may_register,
+    "survey.question": _may_edit_question,
+}
+
+
+def _may_write_caseless(user: User, form_key: str) -> None:
+    """Refuse a user who may not fill in the form, or a form that can no longer be saved."""
+    CASELESS_CHECKS[caseless_form(form_key)](user, form_key)
 
 
 @transaction.atomic
@@ -459,3 +507,12 @@ def discard_caseless_draft(*, acting_user: User, form_key: str, by_hand: bool = 
     if by_hand:
         audit.record(actor=acting_user, action="update", obj=draft, detail=f"{form_key};kastat")
     draft.delete()
+
+
+@transaction.atomic
+def discard_question_drafts(*, edition_id: int, number: str) -> None:
+    """Remove every draft of changing the edition's question ``number``: it has been dropped
+    (by its organiser: ``surveys.editing.drop_question``), nobody can save it now."""
+    FormDraft.objects.filter(
+        case__isnull=True, form_key=survey_question_key(edition_id, number)
+    ).delete()

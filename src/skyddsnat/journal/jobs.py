@@ -1,8 +1,8 @@
 """The journal's background jobs: old drafts of forms that have no case are removed.
 
-A draft of a casework form goes with its case (and its form's save). The new report's draft has
-no case (decision 0036): one never registered would stay for ever, so a draft not saved for
-``CASELESS_DRAFT_DAYS`` days is removed every night, each removal audited (``dispose``, channel
+A draft of a casework form goes with its case (and its form's save). The new report's draft and a
+survey question's have no case (decision 0036): one never saved would stay for ever, so every
+case-less draft, whatever its form, not saved for ``CASELESS_DRAFT_DAYS`` days is removed every night, each removal audited (``dispose``, channel
 ``system``), never its text.
 """
 

@@ -24,6 +24,7 @@ from skyddsnat import clock
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, InvalidInput, NotFound, StateConflict
+from skyddsnat.journal import drafts
 from skyddsnat.limits import bad_character
 from skyddsnat.surveys.answers import Questions
 from skyddsnat.surveys.models import Edition, Kind, Option, Question, Response, SurveyNotice
@@ -69,7 +70,9 @@ def is_sent(edition: Edition) -> bool:
     )
 
 
-def _editable(acting_user: User, edition_id: int) -> Edition:
+def editable(acting_user: User, edition_id: int) -> Edition:
+    """Return the organiser's edition locked, while its questions may change (else
+    StateConflict); another organiser's edition is NotFound."""
     edition = require_edition(acting_user, edition_id)
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if is_sent(edition):
@@ -98,7 +101,9 @@ def _check(
         numbers = [int(n) for n in questions.by_number if n.isdigit()]
         number = str(max(numbers, default=0) + 1)
     errors.check(
-        len(number) <= 10 and number.replace(".", "").isalnum(),
+        len(number) <= 10
+        and number.replace(".", "").isalnum()
+        and number.lower() != "utkast",  # the address of the new question's draft
         "number",
         "Frågans nummer är högst tio bokstäver eller siffror, t.ex. 18 eller 9a.",
     )
@@ -226,7 +231,7 @@ def _find(questions: Questions, number: str) -> Question:
 @transaction.atomic
 def add_question(*, acting_user: User, edition_id: int, draft: QuestionDraft) -> Question:
     """Add a question last in the unsent edition, with a new identity."""
-    edition = _editable(acting_user, edition_id)
+    edition = editable(acting_user, edition_id)
     questions = Questions.of(edition)
     number, lines, enabling = _check(draft, questions, editing=None)
     last = edition.questions.aggregate(m=Max("position"))["m"] or 0
@@ -269,7 +274,7 @@ def change_question(
     *, acting_user: User, edition_id: int, number: str, draft: QuestionDraft
 ) -> Question:
     """Change a question of the unsent edition; it keeps its identity (its ``key``)."""
-    edition = _editable(acting_user, edition_id)
+    edition = editable(acting_user, edition_id)
     questions = Questions.of(edition)
     question = _find(questions, number)
     new_number, lines, enabling = _check(draft, questions, editing=question)
@@ -291,12 +296,14 @@ def change_question(
 @transaction.atomic
 def drop_question(*, acting_user: User, edition_id: int, number: str) -> None:
     """Drop a question of the unsent edition (refused while a later question depends on it)."""
-    edition = _editable(acting_user, edition_id)
+    edition = editable(acting_user, edition_id)
     questions = Questions.of(edition)
     question = _find(questions, number)
     _conditions_kept(questions, question, set())
     audit.record(actor=acting_user, action="delete", obj=question, detail=f"fråga {number}")
     question.delete()
+    # Nobody can save a change of it now: its drafts go with it (decision 0036).
+    drafts.discard_question_drafts(edition_id=edition.pk, number=number)
 
 
 def draft_of(question: Question, questions: Questions) -> QuestionDraft:

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -409,6 +409,24 @@ def _my_respondents(user: User) -> QuerySet[Respondent]:
         .select_related("edition", "response")
         .order_by("-edition__year", "edition__title")
     )
+
+
+def has_open_invitation(user: User) -> bool:
+    """Whether ``user`` has an invitation out that is still to be answered: the edition open
+    and sent, the answers not submitted (one EXISTS; the menu's "Mina enkäter")."""
+    return (
+        _my_respondents(user)
+        .filter(edition__status=Edition.Status.OPEN)
+        .filter(Q(response__isnull=True) | Q(response__submitted_at__isnull=True))
+        .exists()
+    )
+
+
+def is_open_invitation(respondent: Respondent) -> bool:
+    """As ``has_open_invitation``, for one invitation already loaded (with its response)."""
+    response = getattr(respondent, "response", None)
+    open_edition = respondent.edition.status == Edition.Status.OPEN
+    return open_edition and (response is None or response.submitted_at is None)
 
 
 def my_surveys(*, acting_user: User) -> list[Respondent]:

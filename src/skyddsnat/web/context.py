@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import User
+from skyddsnat.surveys import services as surveys
 
 #: The menu, in this order: (url name, label, the policy's question whether the user may go
 #: there). The intake officer's report form is called after the intake.
@@ -36,6 +41,12 @@ MENU = (
     ("web:surveys", _("Enkäter"), policy.can_run_surveys),
 )
 INTAKE_LABEL = _("Mottagning")
+MY_SURVEYS = ("web:my_surveys", _("Mina enkäter"))
+#: "Mina enkäter" is in the menu of a user with an invitation still to answer. Whether she has
+#: one is kept in her session (decision 0039): found at login, set again when she views the list
+#: or submits, and looked up again (one EXISTS) when older than this; no page asks otherwise.
+MY_SURVEYS_SESSION_KEY = "skyddsnat_my_surveys"
+MY_SURVEYS_REFRESH_SECONDS = 10 * 60
 
 
 def navigation(user: User) -> list[tuple[str, str]]:
@@ -44,6 +55,30 @@ def navigation(user: User) -> list[tuple[str, str]]:
     if policy.works_at_intake(user):
         entries = [(n, INTAKE_LABEL if n == "web:intake" else label) for n, label in entries]
     return entries
+
+
+def remember_my_surveys(request: HttpRequest, has_open: bool | None = None) -> bool:
+    """Keep in the session whether the user has an invitation to answer (``has_open``, else
+    looked up: one EXISTS); return it."""
+    if has_open is None:
+        has_open = surveys.has_open_invitation(request.user)
+    request.session[MY_SURVEYS_SESSION_KEY] = {"open": has_open, "at": time.time()}
+    return has_open
+
+
+@receiver(user_logged_in, dispatch_uid="skyddsnat_my_surveys_at_login")
+def _my_surveys_at_login(sender: object, request: HttpRequest | None, user: User, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        remember_my_surveys(request, surveys.has_open_invitation(user))
+
+
+def _shows_my_surveys(request: HttpRequest) -> bool:
+    if not hasattr(request, "session"):
+        return surveys.has_open_invitation(request.user)
+    kept = request.session.get(MY_SURVEYS_SESSION_KEY)
+    if not isinstance(kept, dict) or time.time() - kept.get("at", 0) > MY_SURVEYS_REFRESH_SECONDS:
+        return remember_my_surveys(request)
+    return bool(kept.get("open"))
 
 
 def layout(request: HttpRequest) -> dict:
@@ -55,7 +90,10 @@ def layout(request: HttpRequest) -> dict:
         "layout_municipality": user.municipality,
         "layout_units": list(user.units.all()),
         "layout_role": user.get_role_display(),
-        "layout_navigation": navigation(user),
+        "layout_navigation": [
+            *navigation(user),
+            *([MY_SURVEYS] if _shows_my_surveys(request) else []),
+        ],
         "layout_can_search": policy.can_search_children(user),
         "layout_session_age": settings.SESSION_COOKIE_AGE,
     }

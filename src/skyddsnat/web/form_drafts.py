@@ -87,12 +87,24 @@ def wire(
         ]
 
 
-def wire_caseless(form: forms.BaseForm, form_key: str, draft: FormDraft | None) -> None:
-    """Make the text fields of a form that has no case yet (the new report) save themselves to
-    ``web:intake_draft``. Only those fields are sent by htmx (not the children's numbers)."""
+def wire_caseless(
+    form: forms.BaseForm, form_key: str, draft: FormDraft | None, url: str = ""
+) -> None:
+    """Make the text fields of a form that has no case (the new report, a survey question) save
+    themselves to ``url`` (the new report's: ``web:intake_draft``). Only those fields are sent
+    by htmx (not the children's numbers)."""
     fields = drafts.caseless_fields(form_key)
     only = ",".join(f"[name={form[name].html_name}]" for name in fields)
-    _wire(form, reverse("web:intake_draft"), fields, draft, only)
+    _wire(form, url or reverse("web:intake_draft"), fields, draft, only)
+
+
+def posted_caseless(form_key: str, form_prefix: str, data) -> dict[str, str]:
+    """Return the text fields of the case-less form ``form_key`` posted under ``form_prefix``."""
+    fields = drafts.caseless_fields(form_key)
+    names = {name: f"{form_prefix}-{name}" for name in fields}
+    return {
+        name: data[posted] for name, posted in names.items() if isinstance(data.get(posted), str)
+    }
 
 
 def _wire(

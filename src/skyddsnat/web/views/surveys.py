@@ -27,6 +27,7 @@ from skyddsnat.surveys import prefill
 from skyddsnat.surveys import services as surveys
 from skyddsnat.surveys.answers import Questions
 from skyddsnat.surveys.models import Kind, Respondent, Response
+from skyddsnat.web.context import remember_my_surveys
 
 
 @dataclass(frozen=True)
@@ -211,17 +212,23 @@ def _save(request: HttpRequest, door: Door) -> HttpResponse:
 def my_surveys(request: HttpRequest) -> HttpResponse:
     """List the surveys the user is invited to answer, with each one's state."""
     rows = []
-    for respondent in surveys.my_surveys(acting_user=request.user):
+    invitations = surveys.my_surveys(acting_user=request.user)
+    for respondent in invitations:
         response = getattr(respondent, "response", None)
         submitted = response is not None and response.submitted_at is not None
         rows.append({"respondent": respondent, "response": response, "submitted": submitted})
+    # The menu's "Mina enkäter" follows what the list shows (decision 0039).
+    remember_my_surveys(request, any(map(surveys.is_open_invitation, invitations)))
     return render(request, "web/surveys/mine.html", {"rows": rows})
 
 
 @login_required
 def my_survey(request: HttpRequest, respondent_id: int) -> HttpResponse:
     """The form of the user's own invitation (as through a link)."""
-    return _answer(request, _user_door(request, respondent_id))
+    answered = _answer(request, _user_door(request, respondent_id))
+    if request.method == "POST" and request.POST.get("action") == "submit":
+        remember_my_surveys(request)  # the menu's "Mina enkäter" (decision 0039)
+    return answered
 
 
 @login_required

@@ -30,6 +30,7 @@ from skyddsnat.errors import Forbidden, NotFound
 from skyddsnat.surveys import services as surveys
 from skyddsnat.surveys.models import Respondent
 from skyddsnat.surveys.templates_data import TEMPLATES
+from skyddsnat.web.context import remember_my_surveys
 from skyddsnat.web.forms.base import DateInput, SkyddsnatForm
 from skyddsnat.web.posting import save
 
@@ -155,6 +156,8 @@ def sending(request: HttpRequest, survey_id: int) -> HttpResponse:
             ),
         )
         done = _("Användaren är inbjuden och ser enkäten under Mina enkäter från utskicksdagen.")
+        if result.saved and result.value.user_id == user.pk:
+            remember_my_surveys(request)  # invited herself: her menu (decision 0039)
         key = "invite_user"
     else:
         form = InviteForm(request.POST, prefix="inbjudan")
