@@ -80,6 +80,7 @@ INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
 YOUTH_FIELDS: dict[str, tuple[type[LulStatement] | type[YouthService], tuple[str, ...], str]] = {
     "lul": (LulStatement, ("planned_measures",), "submitted_on"),
     "youth_service": (YouthService, ("work_plan",), "started_on"),
+    "youth_service_reasons": (YouthService, ("special_reasons",), "special_reasons_on"),
 }
 TRIANGLE_FIELDS = ("text",)
 #: A plan's draft: ``plan.<vardplan|genomforandeplan>.<intervention id>``.

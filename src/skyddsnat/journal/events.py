@@ -48,6 +48,7 @@ EVENT_TITLES: dict[str, Promise] = {
     "care.lul_submitted": _("Yttrande enligt LUL skickat"),
     "care.youth_service_registered": _("Dom på ungdomstjänst"),
     "care.youth_service_started": _("Ungdomstjänst påbörjad"),
+    "care.youth_service_special_reasons": _("Särskilda skäl för senare start av ungdomstjänst"),
     "case.closed": _("Ärendet avslutat"),
     "people.child_changed": _("Barnets uppgifter ändrade"),
     "people.added": _("Närstående tillagd"),

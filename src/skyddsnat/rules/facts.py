@@ -170,11 +170,15 @@ class LulStatementFacts:
 class YouthServiceFacts:
     """A sentence of youth community service (*ungdomstjänst*) the committee must carry out
     (18 kap. 8 § SoL 2025:400): the day the judgment became final and the day the service
-    started (None until it has)."""
+    started (None until it has); ``special_reasons_on`` is the day the committee recorded the
+    special reasons against starting within two months (första stycket), ``special_reasons``
+    what they are."""
 
     id: str
     final_on: date
     started_on: date | None = None
+    special_reasons_on: date | None = None
+    special_reasons: str = ""
 
 
 @dataclass(frozen=True)

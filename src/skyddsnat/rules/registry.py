@@ -713,8 +713,11 @@ _RULES: tuple[Rule, ...] = (
         "verkställigheten ska påbörjas senast {period} från att {start_event}, om inte "
         "särskilda skäl talar mot det.",
         start_event_sv="domen fick laga kraft",
-        met_by_sv="ungdomstjänsten påbörjad",
+        met_by_sv="ungdomstjänsten påbörjad, eller särskilda skäl mot att påbörja den inom "
+        "tiden registrerade",
         due_soon_days=14,
+        exception_sv="Nämnden registrerade {recorded} särskilda skäl mot att påbörja "
+        "verkställigheten inom två månader: {reason}",
         note_sv="Nämnden bestämmer i en arbetsplan vad ungdomstjänsten ska innehålla och utser "
         "en handledare (18 kap. 8 § andra stycket).",
     ),

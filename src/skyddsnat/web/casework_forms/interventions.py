@@ -492,5 +492,33 @@ class YouthServiceStartForm(InterventionAction):
         return subject.started_on is None
 
 
+class YouthServiceReasonsForm(InterventionAction):
+    """The special reasons against starting the service within two months (18 kap. 8 § första
+    stycket SoL): they meet the duty to start."""
+
+    action = "youth_service_reasons"
+    route = "ungdom/ungdomstjanst/<int:key>/sarskilda-skal/"
+    message = _("De särskilda skälen för en senare start är registrerade.")
+    section = YOUTH
+    draft = "youth_service_reasons.{key}"
+    service = care.record_youth_service_special_reasons
+    about = "service_id"
+    subject_model = YouthService
+
+    recorded_on = date_field(_("Registrerade"), starts_today=True)
+    special_reasons = text_field(
+        _("Särskilda skäl"),
+        rows=3,
+        help_text=_(
+            "Varför ungdomstjänsten inte kan påbörjas inom två månader från att domen "
+            "fick laga kraft."
+        ),
+    )
+
+    @classmethod
+    def offered(cls, subject: YouthService) -> bool:
+        return subject.started_on is None and subject.special_reasons_on is None
+
+
 #: Every action of the page by its name.
 ACTIONS = cast(dict[str, type[InterventionAction]], InterventionAction.registry)
