@@ -196,6 +196,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:preliminary_assessment": (Url("api_write", "POST"),),
     "api-v1:reporter_feedback": (Url("api_write", "POST"),),
     "api-v1:reporter_feedback_request": (Url("api_write", "POST"),),
+    "api-v1:reporter_feedback_withheld": (Url("api_write", "POST"),),
     "api-v1:followup_contact": (Url("api_write", "POST"),),
     "api-v1:protective_assessments": (Url("api_write", "POST"),),
     "api-v1:preliminary_assessments": (Url("api_write", "POST"),),

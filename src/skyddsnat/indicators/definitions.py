@@ -419,9 +419,11 @@ _reports = (
         Group.REPORTS,
         "Återkoppling till anmälare",
         "Förhandsbedömningar av anmälningar från anmälningsskyldiga (yrkesverksamma) anmälare "
-        "där återkoppling lämnades till anmälaren.",
+        "där återkoppling lämnades till anmälaren. Där återkoppling inte lämnas för att den "
+        "vore olämplig (19 kap. 6 § SoL) räknas bedömningen inte.",
         "förhandsbedömningar med återkoppling till anmälaren",
-        "förhandsbedömningar av anmälningar från anmälningsskyldiga",
+        "förhandsbedömningar av anmälningar från anmälningsskyldiga, utom där återkoppling "
+        "bedömts olämplig",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DECIDED,

@@ -46,6 +46,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "protective": ("note",),
     "preliminary": ("child_not_heard_reason", "note"),
     "followup": ("note",),
+    "feedback_withheld": ("withheld_reason",),
     "decision": ("goals", "text", "child_view"),
     "lvu_measure": ("note",),
     "situation.decide": ("special_need_reason", "purpose"),
@@ -64,7 +65,7 @@ CASELESS_FIELDS: dict[str, tuple[str, ...]] = {
     "intake.report": ("account", "reporter_name", "reporter_organisation", "reporter_contact"),
 }
 #: The intake forms of the case page (their draft key is their form key).
-INTAKE = ("protective", "preliminary", "followup")
+INTAKE = ("protective", "preliminary", "followup", "feedback_withheld")
 #: The follow-up of one intervention: ``<kind>.<intervention id>``.
 INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "visit": ("note",),
@@ -232,6 +233,9 @@ def _ensure_case_form_open(case: Case, form_key: str) -> None:
     elif form_key == "followup":
         if locked.phase != Phase.CLOSED:
             raise StateConflict("Ärendet är inte avslutat. Utkastet sparas inte.")
+    elif form_key == "feedback_withheld":
+        if hasattr(locked, "reporter_feedback"):
+            raise StateConflict("Återkopplingen är redan registrerad. Utkastet sparas inte.")
     elif locked.phase != Phase.INTERVENTION:
         raise StateConflict("Ärendet väntar inte på ett beslut om insats. Utkastet sparas inte.")
 

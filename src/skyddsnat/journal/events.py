@@ -19,6 +19,7 @@ EVENT_TITLES: dict[str, Promise] = {
     "case.handed_over": _("Överlämnat till utredning"),
     "reporter_feedback.requested": _("Återkoppling begärd"),
     "reporter_feedback.sent": _("Återkoppling lämnad"),
+    "reporter_feedback.withheld": _("Återkoppling lämnas inte (olämplig)"),
     "adult_trigger.linked": _("Kopplat till vuxenärende"),
     "followup_contact.recorded": _("Uppföljande kontakt"),
     "investigation.plan_updated": _("Utredningsplan uppdaterad"),

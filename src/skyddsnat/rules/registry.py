@@ -299,8 +299,11 @@ _RULES: tuple[Rule, ...] = (
         "besked om utredning har inletts, inte inletts eller redan pågår ska lämnas senast "
         "{period} efter att {start_event} ({start}).",
         start_event_sv="beslutet om att inleda eller inte inleda utredning fattades",
-        met_by_sv="återkoppling lämnad",
+        met_by_sv="återkoppling lämnad, eller registrerat att den inte lämnas för att den vore "
+        "olämplig",
         due_soon_days=2,
+        exception_sv="Återkoppling lämnas inte: den bedömdes {recorded} vara olämplig med "
+        "hänsyn till omständigheterna (19 kap. 6 § andra stycket): {reason}",
         note_sv="Gäller bara när en anmälningsskyldig anmälare har begärt återkoppling, och inte "
         "om det är olämpligt med hänsyn till omständigheterna. Veckan är lagens, inte enhetens "
         "inställning.",

@@ -122,17 +122,28 @@ def reporter_feedback(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
     if requested is None or not facts.mandatory_reporter:
         return
     met = seen(facts.reporter_feedback_sent_on, as_of)
+    exception = None
+    if met is not None and facts.reporter_feedback_withheld_reason.strip():
+        exception = MetByException(met, facts.reporter_feedback_withheld_reason)
     if facts.investigation_already_running:
         start = max(requested, local_date(facts.report_received_at))
-        yield Occurrence(kinds.REPORTER_FEEDBACK, start, met_at=met, at_once=RUNNING)
+        yield Occurrence(
+            kinds.REPORTER_FEEDBACK, start, met_at=met, at_once=RUNNING, exception=exception
+        )
         return
     decided = seen(facts.preliminary_assessment_decided_on, as_of)
     if decided is None:
         return
     if requested <= decided:
-        yield Occurrence(kinds.REPORTER_FEEDBACK, decided, met_at=met)
+        yield Occurrence(kinds.REPORTER_FEEDBACK, decided, met_at=met, exception=exception)
     else:
-        yield Occurrence(kinds.REPORTER_FEEDBACK, requested, met_at=met, at_once=LATE_REQUEST)
+        yield Occurrence(
+            kinds.REPORTER_FEEDBACK,
+            requested,
+            met_at=met,
+            at_once=LATE_REQUEST,
+            exception=exception,
+        )
 
 
 def investigation(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
