@@ -373,6 +373,7 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:admin_log": (Url("admin"),),
     "web:admin_population": (Url("admin"), Url("admin_post", "POST")),
     "web:admin_retention_plan": (Url("admin"), Url("admin_post", "POST")),
+    "web:admin_time_limits": (Url("admin"), Url("admin_post", "POST")),
     "web:admin_jobs": (Url("administrators"),),
     "web:timestudy": (Url("case_roles"),),
     "web:timestudy_start": (Url("case_roles_post", "POST"), Url("post_only")),

@@ -34,7 +34,7 @@ from skyddsnat.cases.facts import facts_of_cases, rule_settings
 from skyddsnat.cases.models import Case
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Intervention
-from skyddsnat.rules import CaseFacts, Obligation, Status, evaluate
+from skyddsnat.rules import CaseFacts, Obligation, RuleSettings, Status, evaluate
 
 #: How many cases a page of a work list shows.
 PER_PAGE = 50
@@ -126,6 +126,7 @@ def on_the_list(cases: QuerySet[Case], as_of: date | None = None) -> QuerySet[Ca
 _ROW = (
     "pk",
     "phase",
+    "municipality_id",
     "responsible_id",
     "child__first_name",
     "child__last_name",
@@ -158,11 +159,14 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
 def _items(
     rows: Iterable[dict[str, Any]], facts: dict[int, CaseFacts], today: date
 ) -> Iterable[WorkItem]:
-    settings = rule_settings()
+    settings: dict[int, RuleSettings] = {}  # the municipality's (its roll-forward setting)
     for row in rows:
         if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
             continue
-        obligations = evaluate(facts[row["pk"]], today, settings)
+        municipality = row["municipality_id"]
+        if municipality not in settings:
+            settings[municipality] = rule_settings(municipality)
+        obligations = evaluate(facts[row["pk"]], today, settings[municipality])
         unmet = tuple(o for o in obligations if o.status.is_open)
         if row["phase"] == Phase.CLOSED and not unmet:
             continue
