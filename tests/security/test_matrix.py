@@ -310,6 +310,8 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:interventions_end": (Url("write", "POST"), Url("post_only")),
     "web:interventions_evaluation": (Url("write", "POST"), Url("post_only")),
     "web:interventions_best_interests": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_follow_up": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_follow_up_end": (Url("write", "POST"), Url("post_only")),
     "web:interventions_court_submitted": (Url("write", "POST"), Url("post_only")),
     "web:interventions_care_applied": (Url("write", "POST"), Url("post_only")),
     "web:interventions_application_extension": (Url("write", "POST"), Url("post_only")),

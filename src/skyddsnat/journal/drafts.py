@@ -74,6 +74,7 @@ INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "evaluation": ("child_view", "child_view_not_documented_reason", "guardian_view"),
     "best_interests": ("child_view", "child_view_not_documented_reason", "weighing", "conclusion"),
     "jourhem": ("reasons",),
+    "lvu_follow_up": ("note",),
 }
 #: The drafts of a youth-offending record's form (``lul.<statement id>``,
 #: ``youth_service.<service id>``): the record's model, its text fields and the date field that
@@ -285,6 +286,10 @@ def _ensure_follow_up_open(case: Case, kind: str, intervention_id: int) -> None:
     if kind == "evaluation":
         if intervention.ended_on is None or hasattr(intervention, "evaluation"):
             raise StateConflict("Insatsen kan inte utvärderas nu. Utkastet sparas inte.")
+        return
+    if kind == "lvu_follow_up":
+        if intervention.ended_on is None or hasattr(intervention, "lvu_follow_up"):
+            raise StateConflict("Uppföljningen kan inte inledas nu. Utkastet sparas inte.")
         return
     if not intervention.is_placement:
         raise NotFound("Formuläret finns inte.")
