@@ -12,8 +12,10 @@ from django.test import Client
 from skyddsnat.accounts import administration
 from skyddsnat.accounts.models import ChildPopulation
 from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.retention.models import RetentionPlanEntry
+from skyddsnat.web.worklist import work_items
 from tests.cast import local, pin_for
 from tests.services.flow import case_about
 
@@ -163,6 +165,9 @@ def test_the_committees_own_time_limits_roll_forward_as_the_municipality_chooses
         date(2026, 3, 9),
         date(2026, 3, 7),
     )
+    (item,) = work_items(Case.objects.filter(pk=case.pk), date(2026, 3, 2))
+    listed = [o for o in item.open_obligations if o.kind == "preliminary_assessment"]
+    assert [o.due_date for o in listed] == [date(2026, 3, 9)]  # the work list follows it
     assert (
         "Inställning för nämndens frister ändrad"
         in admin_client.get("/administration/logg/").content.decode()

@@ -101,11 +101,17 @@ def rule_settings(municipality_id: int | None = None) -> RuleSettings:
     """Return the rule settings: the cut-off from Django settings, and the municipality's choice
     whether its own duties' due dates roll forward to the next working day (none given: the
     default, not rolled; the indicators count with the default, decision 0042)."""
-    conf: dict[str, Any] = settings.SKYDDSNAT_RULE_SETTINGS
-    cutoff = datetime.strptime(conf["protective_cutoff"], "%H:%M").time()  # noqa: DTZ007
     roll = municipality_id is not None and (
         Municipality.objects.filter(pk=municipality_id, roll_forward_own_duties=True).exists()
     )
+    return settings_rolling_own_duties(roll)
+
+
+def settings_rolling_own_duties(roll: bool) -> RuleSettings:
+    """Return the rule settings with the committee's own duties rolled forward or not (a list
+    that read ``Municipality.roll_forward_own_duties`` with its rows needs no query here)."""
+    conf: dict[str, Any] = settings.SKYDDSNAT_RULE_SETTINGS
+    cutoff = datetime.strptime(conf["protective_cutoff"], "%H:%M").time()  # noqa: DTZ007
     return RuleSettings(
         protective_cutoff=cutoff,
         roll_forward=dict.fromkeys(OWN_DUTIES, True) if roll else {},
