@@ -66,6 +66,28 @@ def test_the_lul_statement_and_youth_service_through_the_api(cast, api_as, case)
     assert [s["submitted_at"] for s in shown["lul_statements"]] == ["2026-09-01"]
 
 
+def test_special_reasons_meet_the_youth_service_start_through_the_api(cast, api_as, case):
+    """18 kap. 8 § första stycket SoL: the special reasons meet the duty and are explained."""
+    api = api_as(cast.alice)
+    service = api.post(f"/cases/{case.pk}/youth-services", {"final_at": "2026-06-01", "hours": 30})
+    assert _obligations(api, case.pk)["youth_service_start"]["status"] == "overdue"
+    answer = api.post(
+        f"/youth-services/{service.json()['id']}/special-reasons",
+        {"recorded_at": "2026-07-20", "special_reasons": "Den unge vårdas på sjukhus."},
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["special_reasons_at"] == "2026-07-20"
+    duty = _obligations(api, case.pk)["youth_service_start"]
+    assert (duty["status"], duty["met_at"]) == ("met", "2026-07-20")
+    assert "Den unge vårdas på sjukhus." in duty["explanation"]
+    assert duty["days_text"] == "undantag registrerat"
+    again = api.post(
+        f"/youth-services/{service.json()['id']}/special-reasons",
+        {"recorded_at": "2026-07-21", "special_reasons": "Igen."},
+    )
+    assert again.status_code == 409
+
+
 def test_another_municipality_sees_nothing(cast, api_as, case):
     api = api_as(cast.sara)
     assert api.get(f"/cases/{case.pk}/youth-and-emergency").status_code == 404

@@ -72,3 +72,37 @@ def test_only_a_mandatory_reporter_can_ask(cast, frozen_today, api_as):
     r = report(api, 3, category="relative", feedback_requested=True)
     assert r.status_code == 422
     assert list(r.json()["errors"]) == ["reporter.feedback_requested"]
+
+
+def test_feedback_found_inappropriate_meets_the_duty(cast, frozen_today, api_as):
+    """19 kap. 6 § andra stycket SoL: met by the exception, with the reason, not overdue."""
+    api = api_as(cast.alice)
+    frozen_today(date(2026, 3, 2))
+    asked = report(api, 4, feedback_requested=True)
+    (case,) = asked.json()["cases"]
+    frozen_today(date(2026, 3, 20))
+    decision = {
+        "decided_at": "2026-03-10",
+        "outcome": "not_opened",
+        "reason": "no_concern_confirmed",
+        "child_heard": True,
+    }
+    assert api.post(f"/cases/{case['id']}/preliminary-assessment", decision).status_code == 201
+    (due,) = feedback(api, case["id"], "2026-03-20")
+    assert due["status"] == "overdue"
+    url = f"/cases/{case['id']}/reporter-feedback-withheld"
+    refused = api.post(url, {"decided_at": "2026-03-12", "withheld_reason": ""})
+    assert refused.status_code == 422
+    assert list(refused.json()["errors"]) == ["withheld_reason"]
+    r = api.post(url, {"decided_at": "2026-03-12", "withheld_reason": "Skyddad identitet."})
+    assert r.status_code == 201, r.json()
+    assert r.json()["withheld_reason"] == "Skyddad identitet."
+    (met,) = feedback(api, case["id"], "2026-03-20")
+    assert (met["status"], met["met_at"], met["days_text"]) == (
+        "met",
+        "2026-03-12",
+        "undantag registrerat",
+    )
+    assert "Skyddad identitet." in met["explanation"]
+    again = api.post(f"/cases/{case['id']}/reporter-feedback", {"sent_at": "2026-03-13"})
+    assert again.status_code == 409

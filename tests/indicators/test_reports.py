@@ -12,6 +12,7 @@ from datetime import date
 import pytest
 
 from skyddsnat.accounts.models import ChildPopulation
+from skyddsnat.cases.models import Case
 from skyddsnat.intake import services as intake
 from tests.cast import local, pin_for
 from tests.indicators.helpers import fraction, value, values
@@ -280,6 +281,19 @@ def test_reporter_feedback_share_counts_mandatory_reporters_only(chief, assessme
     assert fraction(value(chief, "reporter_feedback_share")) == (2, 4)
     by_reporter = values(chief, ids=["reporter_feedback_share"], breakdown="reporter_category")
     assert fraction(by_reporter[("reporter_feedback_share", "school")]) == (2, 4)
+
+
+def test_feedback_found_inappropriate_leaves_the_reporter_feedback_share(cast, chief, assessments):
+    """19 kap. 6 § andra stycket SoL: feedback not given because it would be inappropriate is
+    the law's exception, so that assessment leaves the denominator: 2 / 3."""
+    p4 = Case.objects.get(report__received_at=local(2026, 12, 20, 9))
+    intake.withhold_reporter_feedback(
+        acting_user=cast.alice,
+        case_id=p4.pk,
+        decided_on=D("2027-01-02"),
+        withheld_reason="Anmälaren är part i en vårdnadstvist.",
+    )
+    assert fraction(value(chief, "reporter_feedback_share")) == (2, 3)
 
 
 def test_the_analyst_sees_denominators_of_five_or_more_and_not_smaller(cast, assessments):

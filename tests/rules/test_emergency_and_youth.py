@@ -264,10 +264,13 @@ def test_the_lul_rule_says_who_sets_the_day():
     assert "inom 0" not in text
 
 
-def service(*, final: date, started: date | None = None) -> CaseFacts:
+def service(
+    *, final: date, started: date | None = None, reasons_on: date | None = None
+) -> CaseFacts:
+    reasons = "Den unge ligger på sjukhus." if reasons_on else ""
     return CaseFacts(
         report_received_at=RECEIVED,
-        youth_services=(YouthServiceFacts("u1", final, started),),
+        youth_services=(YouthServiceFacts("u1", final, started, reasons_on, reasons),),
     )
 
 
@@ -291,6 +294,30 @@ SERVICE_ROWS = [
         [(1, D(2026, 1, 14), D(2026, 3, 14), None, "overdue")],
     ),
     (
+        "18 kap. 8 § st. 1: special reasons recorded in time meet the duty (not overdue)",
+        service(final=D(2026, 1, 14), reasons_on=D(2026, 3, 1)),
+        D(2026, 4, 1),
+        [(1, D(2026, 1, 14), D(2026, 3, 14), D(2026, 3, 1), "met")],
+    ),
+    (
+        "18 kap. 8 § st. 1: special reasons recorded after the last day: met late",
+        service(final=D(2026, 1, 14), reasons_on=D(2026, 3, 20)),
+        D(2026, 4, 1),
+        [(1, D(2026, 1, 14), D(2026, 3, 14), D(2026, 3, 20), "met_late")],
+    ),
+    (
+        "18 kap. 8 § st. 1: reasons recorded after the look-up day are not yet known",
+        service(final=D(2026, 1, 14), reasons_on=D(2026, 3, 20)),
+        D(2026, 3, 16),
+        [(1, D(2026, 1, 14), D(2026, 3, 14), None, "overdue")],
+    ),
+    (
+        "18 kap. 8 § st. 1: started in time, reasons recorded later change nothing",
+        service(final=D(2026, 1, 14), started=D(2026, 2, 1), reasons_on=D(2026, 2, 10)),
+        D(2026, 4, 1),
+        [(1, D(2026, 1, 14), D(2026, 3, 14), D(2026, 2, 1), "met")],
+    ),
+    (
         "18 kap. 8 §: a judgment final before 2025-07-01 has no rule here",
         service(final=D(2025, 6, 1)),
         D(2025, 9, 1),
@@ -305,3 +332,13 @@ def test_youth_service_starts_within_two_months(
 ):
     """18 kap. 8 § första stycket SoL (2025:400), one row per edge case (``why``)."""
     assert rows(facts, as_of, "youth_service_start") == expected, why
+
+
+def test_the_special_reasons_are_shown_in_the_explanation():
+    """18 kap. 8 § första stycket SoL (2025:400): the duty met by special reasons says so."""
+    facts = service(final=D(2026, 1, 14), reasons_on=D(2026, 3, 1))
+    (obligation,) = [o for o in evaluate(facts, D(2026, 4, 1)) if o.kind == "youth_service_start"]
+    assert obligation.met_by_exception
+    assert obligation.days_text == "undantag registrerat"
+    assert "särskilda skäl" in obligation.explanation
+    assert "Den unge ligger på sjukhus." in obligation.explanation

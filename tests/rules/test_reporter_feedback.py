@@ -36,6 +36,7 @@ class Row:
     start: D | None = None
     due: D | None = None
     status: str = ""
+    withheld: str = ""
 
 
 # fmt: off
@@ -75,6 +76,13 @@ ROWS = [
         D(2026, 1, 5), D(2026, 1, 20), D(2026, 1, 10), start=D(2026, 1, 20), due=D(2026, 1, 20), status="overdue"),
     Row("decided and asked before 2026-01-15: no time limit",
         D(2026, 1, 5), D(2026, 1, 12), D(2026, 1, 10)),
+    # -- not given because it would be inappropriate (andra stycket): met by the exception
+    Row("found inappropriate within the week: met by the exception, not overdue",
+        D(2026, 3, 2), D(2026, 3, 2), D(2026, 3, 10), sent=D(2026, 3, 12), withheld="Skyddad adress.", start=D(2026, 3, 10), due=D(2026, 3, 17), status="met"),
+    Row("found inappropriate after the week: met late",
+        D(2026, 3, 2), D(2026, 3, 2), D(2026, 3, 10), sent=D(2026, 3, 20), withheld="Skyddad adress.", start=D(2026, 3, 10), due=D(2026, 3, 17), status="met_late"),
+    Row("investigation running, found inappropriate at once: met",
+        D(2026, 3, 2), D(2026, 3, 2), None, running=True, sent=D(2026, 3, 2), withheld="Skyddad adress.", start=D(2026, 3, 2), due=D(2026, 3, 2), status="met"),
 ]
 # fmt: on
 
@@ -87,6 +95,7 @@ def facts(row: Row) -> CaseFacts:
         preliminary_assessment_decided_on=row.decided,
         investigation_already_running=row.running,
         reporter_feedback_sent_on=row.sent,
+        reporter_feedback_withheld_reason=row.withheld,
     )
 
 
@@ -103,6 +112,9 @@ def test_feedback_is_owed_as_19_kap_6_section_says(row: Row):
         row.status,
     )
     assert obligation.legal_reference.startswith("19 kap. 6 § andra stycket SoL (2025:400)")
+    assert obligation.met_by_exception is bool(row.withheld)
+    if row.withheld:
+        assert "olämplig" in obligation.explanation and row.withheld in obligation.explanation
     if row.start == row.due:
         assert "genast" in obligation.explanation
     else:

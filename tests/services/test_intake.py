@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from skyddsnat.accounts import policy
+from skyddsnat.audit.models import AuditEvent
 from skyddsnat.cases.facts import case_obligations
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, InvalidInput, NotFound, StateConflict
@@ -490,6 +491,42 @@ def test_it_records_feedback_to_the_mandatory_reporter_after_the_decision(cast, 
         acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 12)
     )
     assert feedback.investigation_opened is True
+    with pytest.raises(StateConflict):
+        intake.send_reporter_feedback(
+            acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 12)
+        )
+
+
+def test_feedback_found_inappropriate_is_recorded_with_its_reason(cast, case):
+    """19 kap. 6 § andra stycket SoL: feedback is not given if inappropriate; the reason is
+    required, recorded once instead of the feedback, journaled and audited."""
+    case = case_about(cast.alice, local(2026, 3, 2, 9), BO)
+    with pytest.raises(StateConflict):
+        intake.withhold_reporter_feedback(
+            acting_user=cast.alice,
+            case_id=case.pk,
+            decided_on=date(2026, 3, 10),
+            withheld_reason="Skyddad adress.",
+        )
+    open_investigation(cast.alice, case, date(2026, 3, 10))
+    with pytest.raises(InvalidInput) as exc:
+        intake.withhold_reporter_feedback(
+            acting_user=cast.alice,
+            case_id=case.pk,
+            decided_on=date(2026, 3, 11),
+            withheld_reason="  ",
+        )
+    assert list(exc.value.errors) == ["withheld_reason"]
+    feedback = intake.withhold_reporter_feedback(
+        acting_user=cast.alice,
+        case_id=case.pk,
+        decided_on=date(2026, 3, 11),
+        withheld_reason="Anmälaren är part i en vårdnadstvist.",
+    )
+    assert feedback.withheld_reason == "Anmälaren är part i en vårdnadstvist."
+    assert AuditEvent.objects.filter(
+        object_type="intake.reporterfeedback", object_id=str(feedback.pk)
+    ).exists()
     with pytest.raises(StateConflict):
         intake.send_reporter_feedback(
             acting_user=cast.alice, case_id=case.pk, sent_on=date(2026, 3, 12)

@@ -11,8 +11,13 @@ from django.test import Client
 
 from skyddsnat.accounts import administration
 from skyddsnat.accounts.models import ChildPopulation
+from skyddsnat.cases.facts import case_obligations
+from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.retention.models import RetentionPlanEntry
+from skyddsnat.web.worklist import work_items
+from tests.cast import local, pin_for
+from tests.services.flow import case_about
 
 
 @pytest.fixture
@@ -130,3 +135,43 @@ def test_emptying_the_years_removes_the_decision_and_the_files_are_kept(cast, ad
     assert not RetentionPlanEntry.objects.exists()
     assert "Inget beslut: akterna bevaras." in admin_client.get(answer["Location"]).content.decode()
     assert "bevaras" in admin_client.get("/administration/logg/").content.decode()
+
+
+def test_the_committees_own_time_limits_roll_forward_as_the_municipality_chooses(
+    cast, admin_client
+):
+    """Lag (1930:173) 2 §, for the committee's own duties a municipality's choice (decision
+    0042): by default the 14 days are judged against the calendar date, the next working day
+    shown beside it; set to roll forward, the due date is the next working day."""
+    case = case_about(cast.ida, local(2026, 2, 21, 10), pin_for(date(2015, 5, 17), seed=7))
+
+    def preliminary():
+        (due,) = [o for o in case_obligations(case) if o.kind == "preliminary_assessment"]
+        return due
+
+    assert preliminary().due_date == date(2026, 3, 7)  # a Saturday
+    assert preliminary().legal_last_day == date(2026, 3, 9)
+    page = admin_client.get("/administration/frister/").content.decode()
+    assert "Bedöm mot kalenderdagen" in page
+    answer = admin_client.post("/administration/frister/", {"roll_forward": "1"})
+    assert answer.status_code == 302
+    assert (
+        "Inställningen för nämndens frister är sparad."
+        in admin_client.get(answer["Location"]).content.decode()
+    )
+    cast.norrby.refresh_from_db()
+    assert cast.norrby.roll_forward_own_duties is True
+    assert (preliminary().due_date, preliminary().rolled_from) == (
+        date(2026, 3, 9),
+        date(2026, 3, 7),
+    )
+    (item,) = work_items(Case.objects.filter(pk=case.pk), date(2026, 3, 2))
+    listed = [o for o in item.open_obligations if o.kind == "preliminary_assessment"]
+    assert [o.due_date for o in listed] == [date(2026, 3, 9)]  # the work list follows it
+    assert (
+        "Inställning för nämndens frister ändrad"
+        in admin_client.get("/administration/logg/").content.decode()
+    )
+    with pytest.raises(Forbidden):
+        administration.set_roll_forward_own_duties(acting_user=cast.alice, roll_forward=False)
+    assert admin_client.post("/administration/frister/", {"roll_forward": "x"}).status_code == 422

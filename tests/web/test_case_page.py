@@ -154,6 +154,24 @@ def test_it_records_reporter_feedback_and_follow_up_after_the_decision(cast, cas
     assert "Registrera återkoppling" not in client.get(url(case)).content.decode()
 
 
+def test_feedback_not_given_as_inappropriate_on_the_case_page(cast, case):
+    """19 kap. 6 § andra stycket SoL: the reason is required; the case page then says so."""
+    decide_preliminary(
+        cast.ida, case, date(2026, 3, 20), "not_opened", reason="no_concern_confirmed"
+    )
+    client = client_for(cast.ida)
+    prefix = f"feedback_withheld-{case.pk}"
+    data = {"form_key": "feedback_withheld", f"{prefix}-decided_on": "2026-03-20"}
+    refused = client.post(url(case), {**data, f"{prefix}-withheld_reason": ""})
+    assert refused.status_code == 422
+    assert "Ange varför återkoppling vore olämplig" in refused.content.decode()
+    reason = "Anmälaren är part i en vårdnadstvist om barnet."
+    assert client.post(url(case), {**data, f"{prefix}-withheld_reason": reason}).status_code == 302
+    html = client.get(url(case)).content.decode()
+    assert "Återkoppling lämnas inte till anmälaren" in html and reason in html
+    assert "Registrera återkoppling" not in html
+
+
 def test_it_records_a_later_request_for_feedback_once(cast, frozen_today):
     """The school asks after the report came in (19 kap. 6 § SoL): recorded on the case page."""
     frozen_today(date(2026, 3, 20))

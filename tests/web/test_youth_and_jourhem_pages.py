@@ -101,3 +101,39 @@ def test_the_lul_statement_and_youth_service_on_the_page(alice, case):
     )
     assert response.status_code == 422
     assert "Skriv arbetsplanen." in response.content.decode()
+
+
+def test_special_reasons_for_a_later_start_meet_the_duty_on_the_page(alice, case):
+    """18 kap. 8 § första stycket SoL: the special reasons are recorded and shown; the duty to
+    start within two months is then met by the exception, not overdue."""
+    response = alice.post(
+        url("_youth_service", case.pk),
+        {"youth_service-final_on": "2026-06-20", "youth_service-hours": "30"},
+    )
+    assert response.status_code == 302, response.content.decode()
+    service = YouthService.objects.get()
+    assert (
+        'Försenad</span> senast <time datetime="2026-08-20">'
+        in alice.get(url("", case.pk)).content.decode()
+    )
+    prefix = f"youth_service_reasons-{service.pk}"
+    refused = alice.post(
+        url("_youth_service_reasons", case.pk, service.pk),
+        {f"{prefix}-recorded_on": "2026-09-01", f"{prefix}-special_reasons": " "},
+    )
+    assert refused.status_code == 422
+    assert "Ange de särskilda skälen." in refused.content.decode()
+    response = alice.post(
+        url("_youth_service_reasons", case.pk, service.pk),
+        {
+            f"{prefix}-recorded_on": "2026-08-10",
+            f"{prefix}-special_reasons": "Den unge vårdas på sjukhus till oktober.",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()
+    service.refresh_from_db()
+    assert service.special_reasons_on == date(2026, 8, 10)
+    html = alice.get(url("", case.pk)).content.decode()
+    assert "Den unge vårdas på sjukhus till oktober." in html
+    assert "Registrera särskilda skäl för en senare start" not in html
+    assert "Inte ännu: särskilda skäl för en senare start" in html

@@ -35,7 +35,14 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from skyddsnat import clock
 from skyddsnat.accounts import employment, policy, services
-from skyddsnat.accounts.models import API_TOKEN_LIFETIME, ApiToken, ChildPopulation, Unit, User
+from skyddsnat.accounts.models import (
+    API_TOKEN_LIFETIME,
+    ApiToken,
+    ChildPopulation,
+    Municipality,
+    Unit,
+    User,
+)
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, Forbidden, NotFound, StateConflict
 
@@ -56,6 +63,7 @@ EVENTS = {
     "users_imported": _("Användare importerade från fil"),
     "population_set": _("Antal barn i kommunen angivet"),
     "retention_plan_set": _("Informationshanteringsplanen ändrad"),
+    "roll_forward_set": _("Inställning för nämndens frister ändrad"),
 }
 
 NOT_ADMIN = "Administrationen är till för administratörer."
@@ -487,3 +495,25 @@ def set_child_population(*, acting_user: User, year: int, children: int) -> Chil
         ids["was"] = earlier
     _audit(acting_user, "update" if earlier is not None else "create", row, "population_set", **ids)
     return row
+
+
+def set_roll_forward_own_duties(*, acting_user: User, roll_forward: bool) -> Municipality:
+    """Set whether the municipality's own time limits (the preliminary assessment's 14 days, the
+    investigation's four months) that end on a non-working day move to the next working day
+    (lag 1930:173 2 §; decision 0042). Audited with what it was and what it became."""
+    _require_admin(acting_user)
+    municipality_id = acting_user.municipality_id
+    assert municipality_id is not None  # an administrator belongs to one (policy.can_administer)
+    municipality = Municipality.objects.select_for_update().get(pk=municipality_id)
+    earlier = municipality.roll_forward_own_duties
+    municipality.roll_forward_own_duties = roll_forward
+    municipality.save(update_fields=["roll_forward_own_duties"])
+    _audit(
+        acting_user,
+        "update",
+        municipality,
+        "roll_forward_set",
+        was=int(earlier),
+        now=int(roll_forward),
+    )
+    return municipality

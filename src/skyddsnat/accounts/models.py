@@ -21,6 +21,13 @@ class Municipality(models.Model):
     code = models.CharField(_("kommunkod"), max_length=4, unique=True)
     name = models.CharField(_("namn"), max_length=100)
     municipality_group = models.CharField(_("kommungrupp"), max_length=100, blank=True)
+    #: Whether the committee's own time limits (the preliminary assessment's 14 days, the
+    #: investigation's four months) that end on a Saturday, Sunday or public holiday move to the
+    #: next working day (lag 1930:173 2 §). Off by default: judged against the calendar date,
+    #: the later legal last day shown beside it (decisions 0004 and 0042).
+    roll_forward_own_duties = models.BooleanField(
+        _("nämndens egna frister flyttas till nästa arbetsdag"), default=False
+    )
 
     class Meta:
         ordering = ["code"]

@@ -83,11 +83,17 @@ class FeedbackIn(In):
     sent_at: date
 
 
+class FeedbackWithheldIn(In):
+    decided_at: date
+    withheld_reason: str
+
+
 class FeedbackOut(Out):
     id: int
     case_id: int
     sent_at: date
     investigation_opened: bool
+    withheld_reason: str
 
 
 class FollowUpIn(In):
@@ -137,6 +143,16 @@ def preliminary_assessment(
 def reporter_feedback(request: HttpRequest, case_id: int, payload: FeedbackIn) -> FeedbackOut:
     """Record the feedback to a mandatory reporter (*återkoppling*)."""
     return FeedbackOut.of(act(request, intake.send_reporter_feedback, payload, case_id=case_id))
+
+
+@router.post("/cases/{case_id}/reporter-feedback-withheld", response={201: FeedbackOut, **ERRORS})
+@idempotent(201)
+def reporter_feedback_withheld(
+    request: HttpRequest, case_id: int, payload: FeedbackWithheldIn
+) -> FeedbackOut:
+    """Record that no feedback is given because it would be inappropriate with regard to the
+    circumstances (SoL 2025:400 19 kap. 6 § andra stycket), with the required reason."""
+    return FeedbackOut.of(act(request, intake.withhold_reporter_feedback, payload, case_id=case_id))
 
 
 @router.post(

@@ -71,6 +71,12 @@ class YouthServiceStartIn(In):
     expected_version: int | None = None
 
 
+class YouthServiceReasonsIn(In):
+    recorded_at: date
+    special_reasons: str
+    expected_version: int | None = None
+
+
 class YouthServiceOut(Out):
     id: int
     case_id: int
@@ -80,6 +86,8 @@ class YouthServiceOut(Out):
     work_plan: str
     started_at: date | None
     ended_at: date | None
+    special_reasons: str
+    special_reasons_at: date | None
     version: int
 
 
@@ -158,4 +166,18 @@ def start_youth_service(
     """Record that the service started, with its work plan and supervisor."""
     return YouthServiceOut.of(
         act(request, care.start_youth_service, payload, service_id=service_id)
+    )
+
+
+@router.post(
+    "/youth-services/{service_id}/special-reasons", response={200: YouthServiceOut, **ERRORS}
+)
+@idempotent(200)
+def record_youth_service_special_reasons(
+    request: HttpRequest, service_id: int, payload: YouthServiceReasonsIn
+) -> YouthServiceOut:
+    """Record the special reasons against starting within two months (18 kap. 8 § första
+    stycket): the duty to start is then met by the law's exception."""
+    return YouthServiceOut.of(
+        act(request, care.record_youth_service_special_reasons, payload, service_id=service_id)
     )

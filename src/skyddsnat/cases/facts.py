@@ -24,8 +24,10 @@ from django.conf import settings
 from django.db.models import QuerySet
 
 from skyddsnat import clock
+from skyddsnat.accounts.models import Municipality
 from skyddsnat.cases.models import Case
 from skyddsnat.rules import CaseFacts, Obligation, RuleSettings, evaluate
+from skyddsnat.rules.registry import INVESTIGATION, PRELIMINARY_ASSESSMENT
 
 #: The values of one source for one case: ``CaseFacts`` field name → value.
 Part = dict[str, Any]
@@ -90,11 +92,30 @@ def check_sources(registered: Iterable[FactsSource] | None = None) -> None:
         raise LookupError(f"No source gives {', '.join(sorted(missing))}.")
 
 
-def rule_settings() -> RuleSettings:
-    """Return the municipality's rule settings (from Django settings for now)."""
+#: The committee's own duties whose roll-forward is the municipality's setting
+#: (``Municipality.roll_forward_own_duties``): the 14 days and the four months.
+OWN_DUTIES = (PRELIMINARY_ASSESSMENT, INVESTIGATION)
+
+
+def rule_settings(municipality_id: int | None = None) -> RuleSettings:
+    """Return the rule settings: the cut-off from Django settings, and the municipality's choice
+    whether its own duties' due dates roll forward to the next working day (none given: the
+    default, not rolled; the indicators count with the default, decision 0042)."""
+    roll = municipality_id is not None and (
+        Municipality.objects.filter(pk=municipality_id, roll_forward_own_duties=True).exists()
+    )
+    return settings_rolling_own_duties(roll)
+
+
+def settings_rolling_own_duties(roll: bool) -> RuleSettings:
+    """Return the rule settings with the committee's own duties rolled forward or not (a list
+    that read ``Municipality.roll_forward_own_duties`` with its rows needs no query here)."""
     conf: dict[str, Any] = settings.SKYDDSNAT_RULE_SETTINGS
     cutoff = datetime.strptime(conf["protective_cutoff"], "%H:%M").time()  # noqa: DTZ007
-    return RuleSettings(protective_cutoff=cutoff)
+    return RuleSettings(
+        protective_cutoff=cutoff,
+        roll_forward=dict.fromkeys(OWN_DUTIES, True) if roll else {},
+    )
 
 
 def cases_for_obligations() -> QuerySet[Case]:
@@ -127,7 +148,9 @@ def case_obligations(
     """
     case_id = case if isinstance(case, int) else case.pk
     fresh = cases_for_obligations().get(pk=case_id)
-    obligations = evaluate(case_facts(fresh), as_of or clock.today(), rule_settings())
+    obligations = evaluate(
+        case_facts(fresh), as_of or clock.today(), rule_settings(fresh.municipality_id)
+    )
     if open_only:
         return [o for o in obligations if o.status.is_open]
     return obligations

@@ -274,7 +274,10 @@ COMPUTATIONS: dict[str, Measure] = {
         followup_on_or_after("decided_on"),
     ),
     "reporter_feedback_share": Share(
-        PRELIMINARY.filtered(Q(case__report__reporter_mandatory=True)),
+        PRELIMINARY.filtered(
+            Q(case__report__reporter_mandatory=True)
+            & ~Q(case__reporter_feedback__withheld_reason__gt="")
+        ),
         Q(case__reporter_feedback__isnull=False),
     ),
     "prelim_early_help_share": Share(PRELIMINARY, Q(outcome=PreliminaryOutcome.EARLY_HELP)),

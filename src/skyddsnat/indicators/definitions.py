@@ -354,7 +354,8 @@ _reports = (
         Group.REPORTS,
         "Förhandsbedömning inom 14 dagar",
         "Förhandsbedömningar av orosanmälningar som beslutades senast 14 dagar efter att "
-        "anmälan kom in. Ansökningar räknas inte: de leder direkt till utredning.",
+        "anmälan kom in. Ansökningar räknas inte: de leder direkt till utredning. Räknat mot "
+        "kalenderdagen, även där kommunen flyttar fristen till nästa arbetsdag.",
         "förhandsbedömningar beslutade inom 14 dagar",
         "alla beslutade förhandsbedömningar av orosanmälningar",
         Measure.SHARE,
@@ -419,9 +420,11 @@ _reports = (
         Group.REPORTS,
         "Återkoppling till anmälare",
         "Förhandsbedömningar av anmälningar från anmälningsskyldiga (yrkesverksamma) anmälare "
-        "där återkoppling lämnades till anmälaren.",
+        "där återkoppling lämnades till anmälaren. Där återkoppling inte lämnas för att den "
+        "vore olämplig (19 kap. 6 § SoL) räknas bedömningen inte.",
         "förhandsbedömningar med återkoppling till anmälaren",
-        "förhandsbedömningar av anmälningar från anmälningsskyldiga",
+        "förhandsbedömningar av anmälningar från anmälningsskyldiga, utom där återkoppling "
+        "bedömts olämplig",
         Measure.SHARE,
         Direction.HIGHER_IS_BETTER,
         DECIDED,
@@ -473,7 +476,8 @@ _investigations = (
         Group.INVESTIGATIONS,
         "Utredningar klara inom fyra månader",
         "Avslutade utredningar som blev klara inom fyra månader från att de inleddes (samma "
-        "dag i månaden fyra månader senare; finns inte dagen, sista dagen i månaden).",
+        "dag i månaden fyra månader senare; finns inte dagen, sista dagen i månaden). Räknat "
+        "mot kalenderdagen, även där kommunen flyttar fristen till nästa arbetsdag.",
         "utredningar avslutade inom fyra månader",
         "alla avslutade utredningar",
         Measure.SHARE,

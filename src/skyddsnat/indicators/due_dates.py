@@ -73,6 +73,7 @@ WORD_FIELDS = frozenset(
         "met_by_sv",
         "due_soon_days",
         "repeat_start_event_sv",
+        "exception_sv",
         "note_sv",
         "reference_checked",
         "extension_sv",

@@ -67,6 +67,7 @@ def _of_case(case: Case) -> Part:
         "preliminary_assessment_decided_on": prelim.decided_on if prelim else None,
         "investigation_already_running": _already_running(case),
         "reporter_feedback_sent_on": feedback.sent_on if feedback else None,
+        "reporter_feedback_withheld_reason": feedback.withheld_reason if feedback else "",
     }
 
 
@@ -84,6 +85,7 @@ def _of_row(row: dict[str, Any], _loaded: None) -> Part:
         "preliminary_assessment_decided_on": row["preliminary_assessment__decided_on"],
         "investigation_already_running": already_running,
         "reporter_feedback_sent_on": row["reporter_feedback__sent_on"],
+        "reporter_feedback_withheld_reason": row["reporter_feedback__withheld_reason"] or "",
     }
 
 
@@ -98,6 +100,7 @@ SOURCE = FactsSource(
         "preliminary_assessment_decided_on",
         "investigation_already_running",
         "reporter_feedback_sent_on",
+        "reporter_feedback_withheld_reason",
     ),
     of_case=_of_case,
     of_row=_of_row,
@@ -112,6 +115,7 @@ SOURCE = FactsSource(
         "preliminary_assessment__decided_on",
         "preliminary_assessment__outcome",
         "reporter_feedback__sent_on",
+        "reporter_feedback__withheld_reason",
     ),
     prepare=_prepare,
     annotate=_annotate,

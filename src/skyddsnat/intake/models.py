@@ -129,12 +129,19 @@ class PreliminaryAssessment(SignedRecord):
 
 
 class ReporterFeedback(models.Model):
-    """Feedback to a mandatory reporter (*återkoppling till anmälare*)."""
+    """Feedback to a mandatory reporter (*återkoppling till anmälare*).
+
+    Or, when ``withheld_reason`` is set, the intake worker's finding that feedback is not given
+    because it would be inappropriate with regard to the circumstances (SoL 2025:400 19 kap.
+    6 § andra stycket): ``sent_on`` is then the day that was decided, and the duty is met by
+    the law's exception, not overdue (decision 0042).
+    """
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="reporter_feedback")
     sent_on = models.DateField()
     sent_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     investigation_opened = models.BooleanField()
+    withheld_reason = models.TextField(_("skäl till att återkoppling inte lämnas"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
 

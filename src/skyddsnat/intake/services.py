@@ -585,6 +585,59 @@ def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> R
 
 
 @case_action()
+def withhold_reporter_feedback(
+    *, acting_user: User, case: Case, decided_on: date, withheld_reason: str
+) -> ReporterFeedback:
+    """Record that the reporter gets no feedback because it would be inappropriate with regard to
+    the circumstances (SoL 2025:400 19 kap. 6 § andra stycket), with the required reason.
+
+    The feedback duty is then met by the law's exception: not overdue, the reason in its
+    explanation. Like the feedback itself, decided once, after the preliminary assessment (or
+    while an investigation of the child is already running).
+    """
+    decided = getattr(case, "preliminary_assessment", None)
+    running = decided is None and lifecycle.ongoing_investigation_case(case) is not None
+    if not case.report.reporter_mandatory:
+        raise StateConflict("Anmälaren är inte anmälningsskyldig: ingen återkoppling är skyldig.")
+    if decided is None and not running:
+        raise StateConflict("Återkoppling bedöms efter att förhandsbedömningen är beslutad.")
+    if hasattr(case, "reporter_feedback"):
+        raise StateConflict("Återkopplingen är redan registrerad.")
+    errors = Collector()
+    errors.check(
+        bool(withheld_reason.strip()),
+        "withheld_reason",
+        "Ange varför återkoppling vore olämplig med hänsyn till omständigheterna.",
+    )
+    if decided is not None:
+        errors.check(
+            decided_on >= decided.decided_on,
+            "decided_on",
+            "Bedömningen kan inte göras före beslutet om förhandsbedömning.",
+        )
+    else:
+        _not_before_report(errors, case, "decided_on", decided_on)
+    _not_in_future(errors, "decided_on", decided_on)
+    errors.raise_if_any()
+    feedback = ReporterFeedback.objects.create(
+        case=case,
+        sent_on=decided_on,
+        sent_by=acting_user,
+        investigation_opened=decided is not None and decided.outcome == c.PreliminaryOutcome.OPENED,
+        withheld_reason=withheld_reason.strip(),
+    )
+    record_action(
+        acting_user=acting_user,
+        case=case,
+        event="reporter_feedback.withheld",
+        text="Återkoppling lämnas inte till anmälaren: den bedöms olämplig med hänsyn till "
+        "omständigheterna (19 kap. 6 § SoL).",
+        obj=feedback,
+    )
+    return feedback
+
+
+@case_action()
 def record_followup_contact(
     *, acting_user: User, case: Case, contacted_on: date, note: str = ""
 ) -> FollowUpContact:

@@ -6,7 +6,8 @@
 - The prosecutor's request for the committee's statement about a young suspect (11 § LUL) is a
   ``LulStatement``, due on the prosecutor's day, sent with the measures the committee plans.
 - Youth community service (*ungdomstjänst*) is a ``YouthService``: it starts at the latest two
-  months after the judgment became final, with a work plan and a supervisor (18 kap. 8 §).
+  months after the judgment became final, with a work plan and a supervisor (18 kap. 8 §),
+  unless special reasons speak against it: those are recorded on the service and meet the duty.
 
 Every write goes through ``case_action`` with an id, is journaled and audited
 (``record_action``); the duties themselves are rules (``rules/registry.py``).
@@ -232,6 +233,48 @@ def start_youth_service(
         case=service.case,
         event="care.youth_service_started",
         text=f"Ungdomstjänsten påbörjad {started_on:%Y-%m-%d}.",
+        obj=service,
+        action="update",
+    )
+    return service
+
+
+@case_action(subject=("service", YouthService, "Ungdomstjänsten finns inte."))
+def record_youth_service_special_reasons(
+    *,
+    acting_user: User,
+    service: YouthService,
+    recorded_on: date,
+    special_reasons: str,
+    expected_version: int | None = None,
+) -> YouthService:
+    """Record the special reasons against starting the youth community service within two
+    months of the judgment becoming final (18 kap. 8 § första stycket SoL): the duty is then
+    met by the law's exception, with the reasons in its explanation."""
+    _expect(service.version, expected_version, "Ungdomstjänsten")
+    if service.started_on is not None:
+        raise StateConflict("Ungdomstjänsten är redan påbörjad.")
+    if service.special_reasons_on is not None:
+        raise StateConflict("Särskilda skäl är redan registrerade.")
+    errors = Collector()
+    errors.check(bool(special_reasons.strip()), "special_reasons", "Ange de särskilda skälen.")
+    errors.check(
+        recorded_on >= service.final_on,
+        "recorded_on",
+        "Skälen kan inte registreras före domen fick laga kraft.",
+    )
+    _not_future(errors, "recorded_on", recorded_on)
+    errors.raise_if_any()
+    service.special_reasons = special_reasons.strip()
+    service.special_reasons_on = recorded_on
+    service.version += 1
+    service.save(update_fields=["special_reasons", "special_reasons_on", "version"])
+    record_action(
+        acting_user=acting_user,
+        case=service.case,
+        event="care.youth_service_special_reasons",
+        text=f"Särskilda skäl mot att påbörja ungdomstjänsten inom två månader registrerade "
+        f"{recorded_on:%Y-%m-%d}.",
         obj=service,
         action="update",
     )

@@ -17,7 +17,7 @@ from skyddsnat.interventions.models import LulStatement, StayExtension, YouthSer
 from skyddsnat.rules import LulStatementFacts, StayExtensionFacts, YouthServiceFacts
 
 _STATEMENT = ("pk", "requested_on", "due_on", "submitted_on")
-_SERVICE = ("pk", "final_on", "started_on")
+_SERVICE = ("pk", "final_on", "started_on", "special_reasons_on", "special_reasons")
 _EXTENSION = ("intervention_id", "decided_on", "extended_to")
 
 
@@ -28,7 +28,13 @@ def _statement(row: dict[str, Any]) -> LulStatementFacts:
 
 
 def _service(row: dict[str, Any]) -> YouthServiceFacts:
-    return YouthServiceFacts(str(row["pk"]), row["final_on"], row["started_on"])
+    return YouthServiceFacts(
+        str(row["pk"]),
+        row["final_on"],
+        row["started_on"],
+        row["special_reasons_on"],
+        row["special_reasons"],
+    )
 
 
 def _extension(row: dict[str, Any]) -> StayExtensionFacts:

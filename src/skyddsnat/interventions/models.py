@@ -345,7 +345,9 @@ class YouthService(models.Model):
     """A sentence of youth community service (*ungdomstjänst*) the committee carries out
     (18 kap. 8 § SoL 2025:400): the day the judgment became final, the hours, the work plan and
     the supervisor (andra stycket), and the day it started (at the latest two months after the
-    judgment became final, första stycket) and ended."""
+    judgment became final, första stycket) and ended. ``special_reasons`` (recorded on
+    ``special_reasons_on``) are the special reasons against starting within two months (första
+    stycket): they meet the duty, so it is not shown overdue."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="youth_services")
     final_on = models.DateField(_("domen fick laga kraft"))
@@ -354,6 +356,8 @@ class YouthService(models.Model):
     supervisor = models.CharField(_("handledare"), max_length=100, blank=True)
     started_on = models.DateField(_("påbörjad"), null=True, blank=True)
     ended_on = models.DateField(_("avslutad"), null=True, blank=True)
+    special_reasons = models.TextField(_("särskilda skäl för senare start"), blank=True)
+    special_reasons_on = models.DateField(_("särskilda skäl registrerade"), null=True, blank=True)
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     version = models.PositiveIntegerField(default=1)
 

@@ -48,6 +48,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "protective": ("note",),
     "preliminary": ("child_not_heard_reason", "note"),
     "followup": ("note",),
+    "feedback_withheld": ("withheld_reason",),
     "decision": ("goals", "text", "child_view"),
     "lvu_measure": ("note",),
     "situation.decide": ("special_need_reason", "purpose"),
@@ -73,7 +74,7 @@ SURVEY_QUESTION = re.compile(
     r"survey\.(?P<edition>[0-9]{1,18})\.question(?:\.(?P<number>[^/]{1,10}))?"
 )
 #: The intake forms of the case page (their draft key is their form key).
-INTAKE = ("protective", "preliminary", "followup")
+INTAKE = ("protective", "preliminary", "followup", "feedback_withheld")
 #: The follow-up of one intervention: ``<kind>.<intervention id>``.
 INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "visit": ("note",),
@@ -82,6 +83,7 @@ INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
     "evaluation": ("child_view", "child_view_not_documented_reason", "guardian_view"),
     "best_interests": ("child_view", "child_view_not_documented_reason", "weighing", "conclusion"),
     "jourhem": ("reasons",),
+    "lvu_follow_up": ("note",),
 }
 #: The drafts of a youth-offending record's form (``lul.<statement id>``,
 #: ``youth_service.<service id>``): the record's model, its text fields and the date field that
@@ -89,6 +91,7 @@ INTERVENTION_FIELDS: dict[str, tuple[str, ...]] = {
 YOUTH_FIELDS: dict[str, tuple[type[LulStatement] | type[YouthService], tuple[str, ...], str]] = {
     "lul": (LulStatement, ("planned_measures",), "submitted_on"),
     "youth_service": (YouthService, ("work_plan",), "started_on"),
+    "youth_service_reasons": (YouthService, ("special_reasons",), "special_reasons_on"),
 }
 TRIANGLE_FIELDS = ("text",)
 #: A plan's draft: ``plan.<vardplan|genomforandeplan>.<intervention id>``.
@@ -240,6 +243,9 @@ def _ensure_case_form_open(case: Case, form_key: str) -> None:
     elif form_key == "followup":
         if locked.phase != Phase.CLOSED:
             raise StateConflict("Ärendet är inte avslutat. Utkastet sparas inte.")
+    elif form_key == "feedback_withheld":
+        if hasattr(locked, "reporter_feedback"):
+            raise StateConflict("Återkopplingen är redan registrerad. Utkastet sparas inte.")
     elif locked.phase != Phase.INTERVENTION:
         raise StateConflict("Ärendet väntar inte på ett beslut om insats. Utkastet sparas inte.")
 
@@ -289,6 +295,10 @@ def _ensure_follow_up_open(case: Case, kind: str, intervention_id: int) -> None:
     if kind == "evaluation":
         if intervention.ended_on is None or hasattr(intervention, "evaluation"):
             raise StateConflict("Insatsen kan inte utvärderas nu. Utkastet sparas inte.")
+        return
+    if kind == "lvu_follow_up":
+        if intervention.ended_on is None or hasattr(intervention, "lvu_follow_up"):
+            raise StateConflict("Uppföljningen kan inte inledas nu. Utkastet sparas inte.")
         return
     if not intervention.is_placement:
         raise NotFound("Formuläret finns inte.")

@@ -132,6 +132,7 @@ def build_obligation(
         days_late=max(0, (late_day - due).days),
         legal_last_day=deadline.legal_last_day,
         rolled_from=deadline.rolled_from,
+        met_by_exception=occurrence.exception is not None,
     )
 
 
@@ -157,6 +158,13 @@ def explain(
         )
     if occurrence.extension is not None:
         parts.append(_extension_note(occurrence, settings))
+    if occurrence.exception is not None:
+        parts.append(
+            (rule.exception_sv or "Undantag registrerat {recorded}: {reason}").format(
+                recorded=format_date(occurrence.exception.recorded_on),
+                reason=occurrence.exception.reason.strip(),
+            )
+        )
     parts.append(f"Sista dag: {format_date(deadline.due_date)}{_calendar_clause(deadline)}.")
     return " ".join(parts)
 

@@ -170,11 +170,15 @@ class LulStatementFacts:
 class YouthServiceFacts:
     """A sentence of youth community service (*ungdomstjänst*) the committee must carry out
     (18 kap. 8 § SoL 2025:400): the day the judgment became final and the day the service
-    started (None until it has)."""
+    started (None until it has); ``special_reasons_on`` is the day the committee recorded the
+    special reasons against starting within two months (första stycket), ``special_reasons``
+    what they are."""
 
     id: str
     final_on: date
     started_on: date | None = None
+    special_reasons_on: date | None = None
+    special_reasons: str = ""
 
 
 @dataclass(frozen=True)
@@ -185,7 +189,9 @@ class CaseFacts:
     ``investigation_already_running`` is true when the report joined an investigation that was
     already running for the child: then no preliminary assessment is due.
     ``reporter_feedback_requested_on`` is the day the reporter asked for feedback (SoL 2025:400
-    19 kap. 6 § andra stycket), or None if they never did.
+    19 kap. 6 § andra stycket), or None if they never did. ``reporter_feedback_withheld_reason``
+    is set when, on ``reporter_feedback_sent_on``, feedback was found inappropriate with regard
+    to the circumstances (the same paragraph): the duty is then met by the exception.
     ``report_is_application`` is true when the case began with an application (*ansökan*), not a
     report of concern: the protective and preliminary assessments are duties for reports (20 kap.
     1 and 2 §§ SoL 2025:400); an application starts an investigation directly (14 kap. 2 §).
@@ -199,6 +205,7 @@ class CaseFacts:
     mandatory_reporter: bool = False
     reporter_feedback_requested_on: date | None = None
     reporter_feedback_sent_on: date | None = None
+    reporter_feedback_withheld_reason: str = ""
     investigation: InvestigationFacts | None = None
     interventions: tuple[InterventionFacts, ...] = ()
     emergency_custodies: tuple[EmergencyCustodyFacts, ...] = ()

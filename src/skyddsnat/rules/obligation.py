@@ -92,6 +92,8 @@ class Obligation:
     days_late: int = 0
     legal_last_day: date | None = None
     rolled_from: date | None = None
+    #: True when the duty was met by the law's own exception (``Rule.exception_sv``), not the act.
+    met_by_exception: bool = False
 
     @property
     def is_met(self) -> bool:
@@ -101,6 +103,8 @@ class Obligation:
     @property
     def days_text(self) -> str:
         """Return the time left or lost in Swedish: "3 dagar kvar", "i dag", "5 dagar sen"."""
+        if self.met_by_exception:
+            return "undantag registrerat"
         if self.status is Status.MET:
             return "klar i tid"
         if self.status is Status.MET_LATE:

@@ -299,8 +299,11 @@ _RULES: tuple[Rule, ...] = (
         "besked om utredning har inletts, inte inletts eller redan pågår ska lämnas senast "
         "{period} efter att {start_event} ({start}).",
         start_event_sv="beslutet om att inleda eller inte inleda utredning fattades",
-        met_by_sv="återkoppling lämnad",
+        met_by_sv="återkoppling lämnad, eller registrerat att den inte lämnas för att den vore "
+        "olämplig",
         due_soon_days=2,
+        exception_sv="Återkoppling lämnas inte: den bedömdes {recorded} vara olämplig med "
+        "hänsyn till omständigheterna (19 kap. 6 § andra stycket): {reason}",
         note_sv="Gäller bara när en anmälningsskyldig anmälare har begärt återkoppling, och inte "
         "om det är olämpligt med hänsyn till omständigheterna. Veckan är lagens, inte enhetens "
         "inställning.",
@@ -713,8 +716,11 @@ _RULES: tuple[Rule, ...] = (
         "verkställigheten ska påbörjas senast {period} från att {start_event}, om inte "
         "särskilda skäl talar mot det.",
         start_event_sv="domen fick laga kraft",
-        met_by_sv="ungdomstjänsten påbörjad",
+        met_by_sv="ungdomstjänsten påbörjad, eller särskilda skäl mot att påbörja den inom "
+        "tiden registrerade",
         due_soon_days=14,
+        exception_sv="Nämnden registrerade {recorded} särskilda skäl mot att påbörja "
+        "verkställigheten inom två månader: {reason}",
         note_sv="Nämnden bestämmer i en arbetsplan vad ungdomstjänsten ska innehålla och utser "
         "en handledare (18 kap. 8 § andra stycket).",
     ),

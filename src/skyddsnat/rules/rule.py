@@ -101,6 +101,9 @@ class Rule:
     #: How an extension of this kind is told (``{decided}``, ``{new_due}``); the court's by
     #: default, the investigation's in ``engine.py``.
     extension_sv: str = ""
+    #: How the law's own exception that meets the duty is told (``{recorded}``, ``{reason}``):
+    #: the youth service's special reasons, the reporter feedback that would be inappropriate.
+    exception_sv: str = ""
 
     def __post_init__(self) -> None:
         if self.valid_to is not None and self.valid_to <= self.valid_from:

@@ -32,6 +32,15 @@ Trigger = Callable[["CaseFacts", date], Iterable["Occurrence"]]
 
 
 @dataclass(frozen=True)
+class MetByException:
+    """The law's own exception that meets a duty without the act (``Rule.exception_sv``): the
+    day it was recorded and the recorded reason."""
+
+    recorded_on: date
+    reason: str
+
+
+@dataclass(frozen=True)
 class Occurrence:
     """The facts of one obligation: when it started and when (if) it was met."""
 
@@ -49,6 +58,8 @@ class Occurrence:
     #: The last day someone else set (``Rule.due_set_by_sv``: the prosecutor's, for the LUL
     #: statement), which replaces the rule's period.
     set_due_date: date | None = None
+    #: Set when the duty was met by the law's exception (then ``met_at`` is its day).
+    exception: MetByException | None = None
 
 
 #: The at-once cases of the reporter feedback (``registry``: ``Rule.at_once``).
@@ -111,17 +122,28 @@ def reporter_feedback(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
     if requested is None or not facts.mandatory_reporter:
         return
     met = seen(facts.reporter_feedback_sent_on, as_of)
+    exception = None
+    if met is not None and facts.reporter_feedback_withheld_reason.strip():
+        exception = MetByException(met, facts.reporter_feedback_withheld_reason)
     if facts.investigation_already_running:
         start = max(requested, local_date(facts.report_received_at))
-        yield Occurrence(kinds.REPORTER_FEEDBACK, start, met_at=met, at_once=RUNNING)
+        yield Occurrence(
+            kinds.REPORTER_FEEDBACK, start, met_at=met, at_once=RUNNING, exception=exception
+        )
         return
     decided = seen(facts.preliminary_assessment_decided_on, as_of)
     if decided is None:
         return
     if requested <= decided:
-        yield Occurrence(kinds.REPORTER_FEEDBACK, decided, met_at=met)
+        yield Occurrence(kinds.REPORTER_FEEDBACK, decided, met_at=met, exception=exception)
     else:
-        yield Occurrence(kinds.REPORTER_FEEDBACK, requested, met_at=met, at_once=LATE_REQUEST)
+        yield Occurrence(
+            kinds.REPORTER_FEEDBACK,
+            requested,
+            met_at=met,
+            at_once=LATE_REQUEST,
+            exception=exception,
+        )
 
 
 def investigation(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
@@ -233,14 +255,21 @@ def lul_statement(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
 
 def youth_service_start(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
     """Yield the start of each youth community service (18 kap. 8 § SoL 2025:400): within two
-    months of the day the judgment became final, met when the service started."""
+    months of the day the judgment became final, met when the service started, or when the
+    committee recorded the special reasons against starting it then (första stycket)."""
     for service in facts.youth_services:
         if service.final_on <= as_of:
+            started = seen(service.started_on, as_of)
+            reasons_on = seen(service.special_reasons_on, as_of)
+            exception = None
+            if reasons_on is not None and (started is None or reasons_on < started):
+                exception = MetByException(reasons_on, service.special_reasons)
             yield Occurrence(
                 kinds.YOUTH_SERVICE_START,
                 service.final_on,
-                met_at=seen(service.started_on, as_of),
+                met_at=exception.recorded_on if exception else started,
                 subject_id=service.id,
+                exception=exception,
             )
 
 

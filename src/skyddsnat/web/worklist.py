@@ -21,16 +21,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import User
+from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.cases.choices import Phase
-from skyddsnat.cases.facts import facts_of_cases, rule_settings
+from skyddsnat.cases.facts import facts_of_cases, settings_rolling_own_duties
 from skyddsnat.cases.models import Case
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Intervention
@@ -126,6 +126,7 @@ def on_the_list(cases: QuerySet[Case], as_of: date | None = None) -> QuerySet[Ca
 _ROW = (
     "pk",
     "phase",
+    "roll_own_duties",
     "responsible_id",
     "child__first_name",
     "child__last_name",
@@ -145,7 +146,15 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     those ids. No model instance is built here: ``with_cases`` loads the rows a page shows.
     """
     today = as_of or clock.today()
-    rows = list(on_the_list(cases, today).order_by().values(*_ROW))
+    # The municipality's roll-forward setting as a subquery by its primary key (not a join, so
+    # the cases are found as before; decision 0042).
+    roll = Municipality.objects.filter(pk=OuterRef("municipality_id"))
+    rows = list(
+        on_the_list(cases, today)
+        .annotate(roll_own_duties=Subquery(roll.values("roll_forward_own_duties")[:1]))
+        .order_by()
+        .values(*_ROW)
+    )
     # The facts are read after the rows, in queries of their own, while others go on working:
     # they are read for the cases the rows found, so a case that joins the list meanwhile (a
     # report registered, a case handed over) waits for the next load, and one that leaves it
@@ -158,11 +167,13 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
 def _items(
     rows: Iterable[dict[str, Any]], facts: dict[int, CaseFacts], today: date
 ) -> Iterable[WorkItem]:
-    settings = rule_settings()
+    # The municipality's roll-forward of its own duties, read with the rows (decision 0042).
+    settings = {roll: settings_rolling_own_duties(roll) for roll in (False, True)}
     for row in rows:
         if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
             continue
-        obligations = evaluate(facts[row["pk"]], today, settings)
+        roll = bool(row["roll_own_duties"])
+        obligations = evaluate(facts[row["pk"]], today, settings[roll])
         unmet = tuple(o for o in obligations if o.status.is_open)
         if row["phase"] == Phase.CLOSED and not unmet:
             continue

@@ -259,6 +259,55 @@ class BestInterestsForm(InterventionFollowUp):
         )
 
 
+class LvuFollowUpForm(InterventionFollowUp):
+    """The follow-up after LVU care ended (21 b § LVU): started on the ended care's card."""
+
+    action = "lvu_follow_up"
+    route = "<int:key>/lvu-uppfoljning/"
+    message = _("Uppföljningen efter LVU-vården är inledd.")
+    draft = "lvu_follow_up.{key}"
+    service = lvu.start_lvu_follow_up
+
+    started_on = date_field(_("Inledd"), starts_today=True)
+    note = text_field(
+        _("Anteckning"),
+        rows=3,
+        help_text=_(
+            "Hur uppföljningen ska göras; den avslutas senast sex månader efter vårdens "
+            "slut (21 c § LVU)."
+        ),
+    )
+
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        return (
+            subject.ended_on is not None
+            and subject.basis in c.LVU_CARE_BASES
+            and not hasattr(subject, "lvu_follow_up")
+        )
+
+
+class LvuFollowUpEndForm(InterventionFollowUp):
+    """The end of the follow-up after LVU care (21 c § tredje stycket LVU)."""
+
+    action = "lvu_follow_up_end"
+    route = "<int:key>/lvu-uppfoljning/avslut/"
+    message = _("Uppföljningen efter LVU-vården är avslutad.")
+    service = lvu.end_lvu_follow_up
+
+    ended_on = date_field(_("Avslutad"), starts_today=True)
+
+    @classmethod
+    def offered(cls, subject: Intervention) -> bool:
+        follow_up = getattr(subject, "lvu_follow_up", None)
+        return follow_up is not None and follow_up.ended_on is None
+
+    def call(self, user: User, case: Case, key: str) -> Callable[[dict[str, Any]], object]:
+        """The service acts on the intervention's follow-up."""
+        intervention = cast(Intervention, self.subject(case, key))
+        return self.calling(user, {"follow_up_id": intervention.lvu_follow_up.pk}, case=case)
+
+
 class LvuStepForm(InterventionAction):
     """A court step of an emergency custody (LVU 6 §): its date; the step is the action."""
 
@@ -490,6 +539,34 @@ class YouthServiceStartForm(InterventionAction):
     @classmethod
     def offered(cls, subject: YouthService) -> bool:
         return subject.started_on is None
+
+
+class YouthServiceReasonsForm(InterventionAction):
+    """The special reasons against starting the service within two months (18 kap. 8 § första
+    stycket SoL): they meet the duty to start."""
+
+    action = "youth_service_reasons"
+    route = "ungdom/ungdomstjanst/<int:key>/sarskilda-skal/"
+    message = _("De särskilda skälen för en senare start är registrerade.")
+    section = YOUTH
+    draft = "youth_service_reasons.{key}"
+    service = care.record_youth_service_special_reasons
+    about = "service_id"
+    subject_model = YouthService
+
+    recorded_on = date_field(_("Registrerade"), starts_today=True)
+    special_reasons = text_field(
+        _("Särskilda skäl"),
+        rows=3,
+        help_text=_(
+            "Varför ungdomstjänsten inte kan påbörjas inom två månader från att domen "
+            "fick laga kraft."
+        ),
+    )
+
+    @classmethod
+    def offered(cls, subject: YouthService) -> bool:
+        return subject.started_on is None and subject.special_reasons_on is None
 
 
 #: Every action of the page by its name.

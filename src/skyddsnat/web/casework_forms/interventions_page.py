@@ -98,6 +98,9 @@ class InterventionView:
     forms: dict[str, forms.Form] = field(default_factory=dict)
     #: The last day in the jourhem after the investigation closed (22 kap. 4 § SoL).
     stay_due: Obligation | None = None
+    #: The follow-up after LVU care: its start (21 b §) and its end (21 c §).
+    lvu_follow_up_due: Obligation | None = None
+    lvu_follow_up_end_due: Obligation | None = None
 
     @property
     def anchor(self) -> str:
@@ -174,6 +177,8 @@ def page(
             next_custody=_next(obligations, "custody_transfer_consideration", i.pk),
             evaluation_due=_next(obligations, "evaluation", i.pk),
             stay_due=_next(obligations, "emergency_foster_home_stay", i.pk),
+            lvu_follow_up_due=_next(obligations, "lvu_follow_up", i.pk),
+            lvu_follow_up_end_due=_next(obligations, "lvu_follow_up_end", i.pk),
         )
         view.forms = {kind: form(kind, i.pk) for kind in offered(f.INTERVENTION, i)}
         views.append(view)

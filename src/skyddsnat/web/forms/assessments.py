@@ -254,6 +254,39 @@ class ReporterFeedbackForm(CaseActionForm):
         )
 
 
+class ReporterFeedbackWithheldForm(CaseActionForm):
+    """Feedback not given because it would be inappropriate (19 kap. 6 § andra stycket SoL)."""
+
+    key = "feedback_withheld"
+    draft_key = "feedback_withheld"
+    service = intake.withhold_reporter_feedback
+    title = _("Återkoppling lämnas inte – olämplig")
+    submit_label = _("Registrera att återkoppling inte lämnas")
+    done_message = _("Det är registrerat att återkoppling inte lämnas.")
+    groups: ClassVar[Groups] = [(None, ["decided_on", "withheld_reason"])]
+
+    decided_on = forms.DateField(
+        label=_("Datum för bedömningen"), widget=DateInput(), initial=today
+    )
+    withheld_reason = text_field(
+        _("Varför återkoppling vore olämplig"),
+        rows=3,
+        help_text=_(
+            "Återkoppling lämnas inte om det är olämpligt med hänsyn till omständigheterna "
+            "(19 kap. 6 § andra stycket SoL). Skälet krävs."
+        ),
+    )
+
+    @classmethod
+    def applies_to(cls, case: Case) -> bool:
+        return (
+            case.report.reporter_mandatory
+            and hasattr(case.report, "feedback_request")
+            and hasattr(case, "preliminary_assessment")
+            and not hasattr(case, "reporter_feedback")
+        )
+
+
 class FollowUpContactForm(CaseActionForm):
     key = "followup"
     draft_key = "followup"
@@ -278,6 +311,7 @@ ACTION_FORMS: tuple[type[CaseActionForm], ...] = (
     PreliminaryAssessmentForm,
     FeedbackRequestForm,
     ReporterFeedbackForm,
+    ReporterFeedbackWithheldForm,
     FollowUpContactForm,
 )
 

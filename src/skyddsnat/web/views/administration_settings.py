@@ -6,6 +6,9 @@ indicators say the figure is missing. ``/administration/gallring/`` shows what t
 of and when (``rules.retention``, read-only) and lets the administrator record the
 municipality's own decisions where the law leaves it to the plan. The writes are
 ``accounts.administration.set_child_population`` and ``retention.services.set_plan_entry``.
+``/administration/frister/`` sets whether the committee's own time limits (14 days, 4 months)
+that end on a non-working day move to the next working day
+(``accounts.administration.set_roll_forward_own_duties``; decision 0042).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from skyddsnat import clock
 from skyddsnat.accounts import administration
-from skyddsnat.accounts.models import ChildPopulation
+from skyddsnat.accounts.models import ChildPopulation, Municipality
 from skyddsnat.retention import services as retention
 from skyddsnat.retention.models import PlanKind, RetentionPlanEntry
 from skyddsnat.rules.retention import RETENTION_RULES
@@ -140,7 +143,55 @@ def retention_plan(request: HttpRequest) -> HttpResponse:
     )
 
 
+# --- the committee's own time limits on a non-working day ------------------------------------
+
+
+class RollForwardForm(SkyddsnatForm):
+    roll_forward = forms.TypedChoiceField(
+        label=gettext_lazy(
+            "När nämndens egen frist (14 dagar, 4 månader) slutar en lördag, söndag eller helgdag"
+        ),
+        choices=[
+            ("0", gettext_lazy("Bedöm mot kalenderdagen; visa nästa arbetsdag bredvid (standard)")),
+            ("1", gettext_lazy("Flytta sista dagen till nästa arbetsdag")),
+        ],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+
+
+@login_required
+def time_limits(request: HttpRequest) -> HttpResponse:
+    """Show and set whether the committee's own duties roll forward to the next working day."""
+    admin = require_admin(request)
+    municipality = Municipality.objects.get(pk=admin.municipality_id)
+    initial = {"roll_forward": "1" if municipality.roll_forward_own_duties else "0"}
+    form = RollForwardForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            saved, value = _call(
+                form,
+                lambda: administration.set_roll_forward_own_duties(
+                    acting_user=admin, roll_forward=form.cleaned_data["roll_forward"]
+                ),
+            )
+            if saved:
+                messages.success(request, _("Inställningen för nämndens frister är sparad."))
+                return redirect("web:admin_time_limits")
+            status = value
+        else:
+            status = 422
+    return render(
+        request,
+        "web/administration/time_limits.html",
+        {"form": form, "municipality": municipality},
+        status=status,
+    )
+
+
 urlpatterns = [
     path("administration/befolkning/", population, name="admin_population"),
     path("administration/gallring/", retention_plan, name="admin_retention_plan"),
+    path("administration/frister/", time_limits, name="admin_time_limits"),
 ]
