@@ -28,6 +28,7 @@ def test_feedback_and_extension_answer_what_was_recorded(cast, frozen_today, api
         "case_id": case.pk,
         "sent_at": "2026-03-12",
         "investigation_opened": True,
+        "withheld_reason": "",
     }
 
     body = {

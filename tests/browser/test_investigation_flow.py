@@ -101,8 +101,10 @@ def test_a_caseworker_runs_an_investigation_to_a_placement_and_records_a_visit(
     card.get_by_role("button", name="Spara besöket").click()
     card = page.locator("article.intervention").first
     expect(card).to_contain_text("Besöket är registrerat.")
-    visits = card.get_by_role("table", name="Besök")
-    expect(visits).to_contain_text(today.isoformat())
+    visits = card.get_by_role("region", name="Besök")
+    expect(visits.get_by_role("listitem").first).to_contain_text(
+        f"{today.isoformat()}: enskilt samtal med barnet"
+    )
     expect(card.locator("p", has_text="Nästa besök")).to_contain_text(
         add_months(today, 3).isoformat()
     )
