@@ -87,6 +87,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "actionplans.goalindicator": _("Indikator för mål i handlingsplan"),
     "actionplans.targetversion": _("Målvärde i handlingsplan"),
     "actionplans.measure": _("Åtgärd i handlingsplan"),
+    "actionplans.planchange": _("Ändring i handlingsplan"),
     # Objects that are no database row.
     "search": _("Sökning"),
     "indicators": _("Indikatorer"),
