@@ -57,6 +57,22 @@
     edits.set(field.form, (edits.get(field.form) || 0) + 1);
     if (Date.now() - lastActivity > age / 2) keepAlive();
   });
+  /* A draft's text is kept with CRLF line breaks whichever way it leaves: the beacon and the
+     fetch send the form as multipart, which the browser normalises to CRLF, and htmx's autosave
+     would send the field's value with bare LF. Which of them arrives last must not change the
+     draft. */
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!drafted(event.detail.elt)) return;
+    var data = event.detail.formData;
+    if (!data || !data.forEach) return;
+    var texts = [];
+    data.forEach(function (value, name) {
+      if (typeof value === "string" && /\r|\n/.test(value)) texts.push([name, value]);
+    });
+    texts.forEach(function (text) {
+      data.set(text[0], text[1].replace(/\r\n|\r|\n/g, "\r\n"));
+    });
+  });
   document.addEventListener("htmx:beforeRequest", function (event) {
     var field = drafted(event.detail.elt);
     if (field && field.form) sending.set(field.form, edits.get(field.form) || 0);
