@@ -19,7 +19,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.http import HttpRequest
-from ninja import Router
+from ninja import Router, Status
 
 from skyddsnat.api.access import act
 from skyddsnat.api.auth import current_user
@@ -337,12 +337,12 @@ def change_question(
 
 
 @router.delete("/surveys/{survey_id}/questions/{number}", response={204: None, **ERRORS})
-def drop_question(request: HttpRequest, survey_id: int, number: str) -> tuple[int, None]:
+def drop_question(request: HttpRequest, survey_id: int, number: str) -> Status[None]:
     """Drop a question of an edition not yet sent (refused while a later one depends on it)."""
     survey_editing.drop_question(
         acting_user=current_user(request), edition_id=survey_id, number=number
     )
-    return 204, None
+    return Status(204, None)
 
 
 class InvitationIn(In):

@@ -20,7 +20,7 @@ import uuid
 from datetime import date, datetime
 
 from django.http import HttpRequest
-from ninja import Field, Router
+from ninja import Field, Router, Status
 
 from skyddsnat import clock
 from skyddsnat.api.auth import current_user
@@ -89,7 +89,7 @@ class TimeBlockChangeIn(In):
 
 
 @router.post("/timestudy/blocks", response={201: BlockOut, **ERRORS})
-def timestudy_add_block(request: HttpRequest, payload: TimeBlockIn) -> tuple[int, BlockOut]:
+def timestudy_add_block(request: HttpRequest, payload: TimeBlockIn) -> Status[BlockOut]:
     """Register one of the caller's blocks afterwards (idempotent by ``client_id``)."""
     block = services.add_block(
         acting_user=current_user(request),
@@ -98,7 +98,7 @@ def timestudy_add_block(request: HttpRequest, payload: TimeBlockIn) -> tuple[int
         started_at=payload.started_at,
         ended_at=payload.ended_at,
     )
-    return 201, _block(block)
+    return Status(201, _block(block))
 
 
 @router.patch("/timestudy/blocks/{block_id}", response={200: BlockOut, **ERRORS})
@@ -117,10 +117,10 @@ def timestudy_correct_block(
 
 
 @router.delete("/timestudy/blocks/{block_id}", response={204: None, **ERRORS})
-def timestudy_delete_block(request: HttpRequest, block_id: int) -> tuple[int, None]:
+def timestudy_delete_block(request: HttpRequest, block_id: int) -> Status[None]:
     """Remove one of the caller's own blocks while the study is open."""
     services.delete_block(acting_user=current_user(request), block_id=block_id)
-    return 204, None
+    return Status(204, None)
 
 
 # --- the municipality's own category sets ----------------------------------------------------
@@ -189,7 +189,7 @@ def timestudy_category_sets(request: HttpRequest) -> CategorySetsOut:
 @router.post("/timestudy/category-sets", response={201: CategorySetOut, **ERRORS})
 def timestudy_create_category_set(
     request: HttpRequest, payload: CategorySetIn
-) -> tuple[int, CategorySetOut]:
+) -> Status[CategorySetOut]:
     """Define an own set, or copy one (``copy_of``: a built-in set's or an own set's id)."""
     user = current_user(request)
     if payload.copy_of is not None:
@@ -203,7 +203,7 @@ def timestudy_create_category_set(
             name=payload.name,
             categories=_categories(payload),
         )
-    return 201, _set(created)
+    return Status(201, _set(created))
 
 
 @router.put("/timestudy/category-sets/{set_id}", response={200: CategorySetOut, **ERRORS})
