@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import IntegrityError, transaction
 from django.test import Client
 
 from skyddsnat.actionplans import followup, services
@@ -29,6 +30,16 @@ def web(user) -> Client:
     client = Client()
     client.force_login(user)
     return client
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_database_refuses_to_rewrite_a_recorded_change(cast, goal):
+    services.edit_goal(acting_user=cast.maja, goal_id=goal.pk, title="Alla bedömningar i tid")
+    change = PlanChange.objects.get(goal=goal)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanChange.objects.filter(pk=change.pk).update(before="Något annat")
+    change.refresh_from_db()
+    assert change.before == "Fler förhandsbedömningar i tid"
 
 
 def test_a_goals_text_is_edited_and_the_old_text_kept(cast, goal):
