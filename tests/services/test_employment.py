@@ -356,6 +356,31 @@ def test_deactivation_ends_the_open_periods_and_keeps_an_end_the_hr_file_gave(ca
     assert closed.count() == 1
 
 
+def test_a_reactivated_account_starts_a_new_period_from_the_day_she_is_back(cast, frozen_today):
+    from skyddsnat.accounts import administration
+
+    user = _created(cast, frozen_today)
+    frozen_today(D("2026-06-01"))
+    administration.deactivate_user(acting_user=cast.adam, user_id=user.pk, ended_on=D("2026-05-31"))
+    frozen_today(D("2026-09-01"))
+    administration.reactivate_user(acting_user=cast.adam, user_id=user.pk)
+    assert _periods(user) == [
+        ("Utredning barn", "caseworker", "2026-01-01", "2026-05-31", "other"),
+        ("Utredning barn", "caseworker", "2026-09-01", None, ""),
+    ]
+    assert AuditEvent.objects.filter(detail=f"employment=account_reopened;user={user.pk}").exists()
+
+
+def test_a_deactivation_undone_the_same_day_opens_the_period_again(cast, frozen_today):
+    from skyddsnat.accounts import administration
+
+    user = _created(cast, frozen_today)
+    frozen_today(D("2026-06-01"))
+    administration.deactivate_user(acting_user=cast.adam, user_id=user.pk)
+    administration.reactivate_user(acting_user=cast.adam, user_id=user.pk)
+    assert _periods(user) == [("Utredning barn", "caseworker", "2026-01-01", None, "")]
+
+
 def test_a_period_the_hr_import_recorded_is_not_started_again(cast, frozen_today):
     from skyddsnat.accounts import administration
 

@@ -371,13 +371,15 @@ def deactivate_user(*, acting_user: User, user_id: int, ended_on: date | None = 
 
 @transaction.atomic
 def reactivate_user(*, acting_user: User, user_id: int) -> User:
-    """Make the user active again, with no end of employment (her old tokens stay revoked)."""
+    """Make the user active again, with no end of employment (her old tokens stay revoked);
+    her periods in her units go on from today (``employment.account_reopened``)."""
     user = _user(acting_user, user_id)
     if user.is_active:
         raise StateConflict("Användaren är redan aktiv.")
     user.is_active = True
     user.employment_ended_on = None
     user.save(update_fields=["is_active", "employment_ended_on"])
+    employment.account_reopened(acting_user=acting_user, user=user)
     _audit(acting_user, "update", user, "user_reactivated", user=user.pk)
     return user
 

@@ -6,7 +6,8 @@ error in Swedish at once), run in one transaction and audited: ``create`` or ``u
 period, ``detail`` naming the changed fields (never their values). ``periods`` returns what a
 user may read (a manager her units', a caseworker her own) and audits the read. The HR CSV
 import is ``employment_import``. The administrator's user services keep the periods with the
-account (``account_created``, ``account_changed``, ``account_closed``; decision 0040). Staff turnover (``indicators.staff``) counts these periods.
+account (``account_created``, ``account_changed``, ``account_closed``, ``account_reopened``;
+decision 0040). Staff turnover (``indicators.staff``) counts these periods.
 """
 
 from __future__ import annotations
@@ -299,3 +300,35 @@ def account_closed(*, acting_user: User, user: User, last_day: date) -> None:
         user=user, ended_on__isnull=True, started_on__lte=last_day
     ).select_for_update():
         _end(acting_user, period, last_day, ACCOUNT_CLOSED, "account_closed")
+
+
+def account_reopened(*, acting_user: User, user: User) -> None:
+    """Follow a reactivated account (already saved): she works in her units again from today.
+
+    A period the deactivation ended today or later (a mistaken deactivation undone) is opened
+    again; otherwise a new period starts today. A period the HR file or the manager keeps open
+    already is left as it is.
+    """
+    if not policy.is_employment_role(user.role):
+        return
+    today = clock.today()
+    for unit_id in sorted(set(user.units.values_list("pk", flat=True))):
+        closed = (
+            EmploymentPeriod.objects.filter(
+                user=user, unit_id=unit_id, ended_on__gte=today, reason_for_leaving=ACCOUNT_CLOSED
+            )
+            .select_for_update()
+            .order_by("-started_on")
+            .first()
+        )
+        if (
+            closed is not None
+            and not _open_on(user, today).filter(unit_id=unit_id, ended_on__isnull=True).exists()
+        ):
+            closed.ended_on = None
+            closed.reason_for_leaving = ""
+            closed.recorded_by = acting_user
+            closed.save(update_fields=["ended_on", "reason_for_leaving", "recorded_by"])
+            _audit(acting_user, "update", closed, f"employment=account_reopened;user={user.pk}")
+            continue
+        _start(acting_user, user, unit_id, today, "account_reopened")
