@@ -543,6 +543,38 @@ def record_feedback_request(
     return request
 
 
+@dataclass(frozen=True)
+class FeedbackWording:
+    """How one way of recording the reporter's feedback says the three shared refusals."""
+
+    not_decided: str
+    recorded: str
+    before_decision: str
+
+
+def _feedback_may_be_recorded(
+    case: Case, errors: Collector, field_name: str, day: date, wording: FeedbackWording
+) -> PreliminaryAssessment | None:
+    """Check what sending and withholding the feedback share, and return the assessment.
+
+    The preliminary assessment is decided (or an investigation of the child already runs, when
+    the reporter is told at once); nothing is recorded yet (refused as a state conflict); ``day``
+    is not before the assessment's decision (or the report) and not in the future (added to
+    ``errors`` under ``field_name``).
+    """
+    decided = getattr(case, "preliminary_assessment", None)
+    if decided is None and lifecycle.ongoing_investigation_case(case) is None:
+        raise StateConflict(wording.not_decided)
+    if hasattr(case, "reporter_feedback"):
+        raise StateConflict(wording.recorded)
+    if decided is not None:
+        errors.check(day >= decided.decided_on, field_name, wording.before_decision)
+    else:
+        _not_before_report(errors, case, field_name, day)
+    _not_in_future(errors, field_name, day)
+    return decided
+
+
 @case_action()
 def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> ReporterFeedback:
     """Record that the mandatory reporter got feedback (*återkoppling till anmälare*).
@@ -550,22 +582,18 @@ def send_reporter_feedback(*, acting_user: User, case: Case, sent_on: date) -> R
     After the preliminary assessment, or before it when an investigation of the child is
     already running (then the reporter is told so at once).
     """
-    decided = getattr(case, "preliminary_assessment", None)
-    running = decided is None and lifecycle.ongoing_investigation_case(case) is not None
-    if decided is None and not running:
-        raise StateConflict("Återkoppling lämnas efter att förhandsbedömningen är beslutad.")
-    if hasattr(case, "reporter_feedback"):
-        raise StateConflict("Återkoppling är redan lämnad.")
     errors = Collector()
-    if decided is not None:
-        errors.check(
-            sent_on >= decided.decided_on,
-            "sent_on",
-            "Återkopplingen kan inte lämnas före beslutet om förhandsbedömning.",
-        )
-    else:
-        _not_before_report(errors, case, "sent_on", sent_on)
-    _not_in_future(errors, "sent_on", sent_on)
+    decided = _feedback_may_be_recorded(
+        case,
+        errors,
+        "sent_on",
+        sent_on,
+        FeedbackWording(
+            not_decided="Återkoppling lämnas efter att förhandsbedömningen är beslutad.",
+            recorded="Återkoppling är redan lämnad.",
+            before_decision="Återkopplingen kan inte lämnas före beslutet om förhandsbedömning.",
+        ),
+    )
     errors.raise_if_any()
     feedback = ReporterFeedback.objects.create(
         case=case,
@@ -595,29 +623,25 @@ def withhold_reporter_feedback(
     explanation. Like the feedback itself, decided once, after the preliminary assessment (or
     while an investigation of the child is already running).
     """
-    decided = getattr(case, "preliminary_assessment", None)
-    running = decided is None and lifecycle.ongoing_investigation_case(case) is not None
     if not case.report.reporter_mandatory:
         raise StateConflict("Anmälaren är inte anmälningsskyldig: ingen återkoppling är skyldig.")
-    if decided is None and not running:
-        raise StateConflict("Återkoppling bedöms efter att förhandsbedömningen är beslutad.")
-    if hasattr(case, "reporter_feedback"):
-        raise StateConflict("Återkopplingen är redan registrerad.")
     errors = Collector()
+    decided = _feedback_may_be_recorded(
+        case,
+        errors,
+        "decided_on",
+        decided_on,
+        FeedbackWording(
+            not_decided="Återkoppling bedöms efter att förhandsbedömningen är beslutad.",
+            recorded="Återkopplingen är redan registrerad.",
+            before_decision="Bedömningen kan inte göras före beslutet om förhandsbedömning.",
+        ),
+    )
     errors.check(
         bool(withheld_reason.strip()),
         "withheld_reason",
         "Ange varför återkoppling vore olämplig med hänsyn till omständigheterna.",
     )
-    if decided is not None:
-        errors.check(
-            decided_on >= decided.decided_on,
-            "decided_on",
-            "Bedömningen kan inte göras före beslutet om förhandsbedömning.",
-        )
-    else:
-        _not_before_report(errors, case, "decided_on", decided_on)
-    _not_in_future(errors, "decided_on", decided_on)
     errors.raise_if_any()
     feedback = ReporterFeedback.objects.create(
         case=case,
