@@ -21,7 +21,8 @@ from skyddsnat.investigations.models import Investigation
 
 router = Router(tags=["Utredning / Investigation"])
 
-Area = codes(bbic.area_codes())
+#: Every version's sub-areas: the service checks the one of the investigation's own version.
+Area = codes(bbic.all_area_codes())
 Rating = codes(c.Rating)
 DecidedBy = codes(DecidedBy)
 Outcome = codes(c.Outcome)
