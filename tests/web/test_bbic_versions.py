@@ -145,3 +145,21 @@ def test_an_existing_investigation_keeps_its_version_and_its_texts_keep_their_su
     area_at = document.index("Lokalsamhälle och social integrering")
     assert document.index("Familjen är med i föreningslivet.") > area_at
     assert "Lokalsamhällets resurser" not in document
+
+
+def test_the_api_answers_the_version_and_accepts_the_old_sub_areas(cast, frozen_today):
+    """The API's vocabulary is every version's sub-areas; the service checks the investigation's
+    own (422 for another version's)."""
+    from skyddsnat.accounts.models import ApiToken
+    from tests.api.conftest import Api
+
+    frozen_today(date(2015, 6, 1))
+    case = investigation_case(cast.alice, date(2015, 6, 1))
+    api = Api(ApiToken.issue(cast.alice))
+    answer = api.post(f"/cases/{case.pk}/investigation/plan", {"questions": "Hur är omsorgen?"})
+    assert answer.status_code == 200, answer.content
+    assert answer.json()["bbic_version"] == "pre2016"
+    old = {"area": "child_development.identity", "text": "Trygg i sig själv.", "rating": "strength"}
+    assert api.post(f"/cases/{case.pk}/investigation/triangle", old).status_code == 200
+    new = {**old, "area": "child_development.emotions_behaviour"}
+    assert api.post(f"/cases/{case.pk}/investigation/triangle", new).status_code == 422

@@ -41,6 +41,8 @@ class InvestigationOut(Out):
     #: What the investigation proposes, when it closed with an intervention to decide.
     proposed_basis: str | None
     proposed_kind: str | None
+    #: The BBIC version its triangle is documented in (from its opening day; decision 0044).
+    bbic_version: str
     version: int
 
     @classmethod

@@ -77,12 +77,15 @@ def _youth_service_reasons(manager: User, today: date, set_now) -> int:
 
 def _feedback_withheld(manager: User, today: date, set_now) -> int:
     """A mandatory reporter's feedback withheld as inappropriate (19 kap. 6 § andra stycket)."""
+    due = PreliminaryAssessment.objects.select_related("case", "case__report").filter(
+        case__report__reporter_mandatory=True, case__reporter_feedback__isnull=True
+    )
+    # the reporter asked for feedback (the duty's condition) where there is such a case
     assessment = (
-        PreliminaryAssessment.objects.select_related("case", "case__report")
-        .filter(case__report__reporter_mandatory=True, case__reporter_feedback__isnull=True)
+        due.filter(case__report__feedback_request__isnull=False)
         .order_by("-decided_on", "pk")
         .first()
-    )
+    ) or due.order_by("-decided_on", "pk").first()
     if assessment is None:
         return 0
     decided_on = min(today, working_day(assessment.decided_on + timedelta(days=1)))
