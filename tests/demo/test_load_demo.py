@@ -339,3 +339,27 @@ def test_the_demo_gives_the_plan_and_re_referral_indicators_something_to_count()
         ).exists()
     ]
     assert again
+
+
+def test_the_demo_shows_the_law_s_exceptions_and_the_follow_up_after_lvu_care():
+    """Decision 0042's records, so ``make run`` shows them: a youth service with special reasons
+    recorded, a reporter's feedback withheld as inappropriate, LVU care that ended with its
+    follow-up (21 b § LVU) started, and placed children with a signed care plan and a signed
+    implementation plan."""
+    from skyddsnat.intake.models import ReporterFeedback
+    from skyddsnat.interventions.choices import LVU_CARE_BASES
+    from skyddsnat.interventions.models import LvuFollowUp, YouthService
+
+    reasons = YouthService.objects.filter(special_reasons_on__isnull=False, started_on=None)
+    assert reasons.exclude(special_reasons="").exists()
+    assert ReporterFeedback.objects.exclude(withheld_reason="").exists()
+    follow_up = LvuFollowUp.objects.select_related("intervention").order_by("pk").first()
+    assert follow_up is not None
+    assert follow_up.intervention.basis in LVU_CARE_BASES
+    assert follow_up.started_on >= follow_up.intervention.ended_on
+    signed = Plan.objects.filter(signed_at__isnull=False, intervention__kind__in=PLACEMENT_KINDS)
+    with_care_plan = set(signed.filter(kind="care_plan").values_list("intervention", flat=True))
+    with_implementation = set(
+        signed.filter(kind="implementation_plan").values_list("intervention", flat=True)
+    )
+    assert with_care_plan & with_implementation

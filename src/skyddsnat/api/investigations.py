@@ -21,7 +21,8 @@ from skyddsnat.investigations.models import Investigation
 
 router = Router(tags=["Utredning / Investigation"])
 
-Area = codes(bbic.area_codes())
+#: Every version's sub-areas: the service checks the one of the investigation's own version.
+Area = codes(bbic.all_area_codes())
 Rating = codes(c.Rating)
 DecidedBy = codes(DecidedBy)
 Outcome = codes(c.Outcome)
@@ -40,6 +41,8 @@ class InvestigationOut(Out):
     #: What the investigation proposes, when it closed with an intervention to decide.
     proposed_basis: str | None
     proposed_kind: str | None
+    #: The BBIC version its triangle is documented in (from its opening day; decision 0044).
+    bbic_version: str
     version: int
 
     @classmethod

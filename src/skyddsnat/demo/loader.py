@@ -14,6 +14,7 @@ from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
 from skyddsnat.cases.models import Case
 from skyddsnat.demo.action_plan import load_action_plan
+from skyddsnat.demo.care_exceptions import load_care_exceptions
 from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Families, unreported_families, write_register
 from skyddsnat.demo.reports import draw_reports
@@ -102,6 +103,7 @@ def load_demo(
     for user, last_day in staff.departures():
         sim.spawn(turnover_story(ctx, user, last_day, random.Random(rng.getrandbits(64))))
     sim.run()
+    load_care_exceptions(staff.manager(), today)
     deactivate_departed(staff)
     load_time_study(staff.manager(), today, random.Random(rng.getrandbits(64)))
     load_action_plan(staff.manager(), today)

@@ -86,7 +86,8 @@ def investigation_story(
     )
     steps.extend(_opening_information(ctx, case, member, opened, close_day))
     span = max(days - 3, 2)
-    areas = rng.sample(bbic.area_codes(), rng.randint(2, 6))
+    # the sub-areas of the BBIC version of the opening day (decision 0044)
+    areas = rng.sample(bbic.area_codes(bbic.version_for(opened)), rng.randint(2, 6))
     for area in areas:
         rating = rng.choices(("strength", "concern", "not_investigated"), (45, 45, 10))[0]
         add(

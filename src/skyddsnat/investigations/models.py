@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.choices import Basis, DecidedBy, Kind
 from skyddsnat.cases.models import Case
+from skyddsnat.investigations import bbic
 from skyddsnat.investigations import choices as c
 from skyddsnat.investigations.bbic import CURRENT_VERSION
 from skyddsnat.rules import RULES
@@ -51,6 +52,11 @@ class Investigation(SignedRecord):
         _("föreslagen insats"), max_length=32, choices=Kind.choices, null=True, blank=True
     )
     version = models.PositiveIntegerField(default=1)
+
+    @property
+    def bbic_version_name(self) -> str:
+        """The BBIC version it is documented in, as shown (``BBIC 2016``, ``BBIC före 2016``)."""
+        return bbic.version_name(self.bbic_version)
 
     @property
     def legal_reference(self) -> str:

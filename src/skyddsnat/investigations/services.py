@@ -530,9 +530,12 @@ def start_investigation(*, case: Case, opened_on: date) -> Investigation:
 
     Called by ``intake.services.decide_preliminary_assessment`` inside its transaction, after
     the lifecycle moved the case to the investigation phase; the case's responsible
-    caseworker becomes its first investigator.
+    caseworker becomes its first investigator. It is documented in the BBIC version of its
+    opening day (``bbic.version_for``), kept for good (decision 0044).
     """
-    investigation = Investigation(case=case, opened_on=opened_on)
+    investigation = Investigation(
+        case=case, opened_on=opened_on, bbic_version=bbic.version_for(opened_on)
+    )
     investigation.legal_basis = investigation.legal_reference  # the law in force on opened_on
     investigation.save()
     if case.responsible_id:
