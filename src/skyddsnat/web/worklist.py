@@ -319,7 +319,7 @@ def placed_children_by_responsible(case_ids: list[int], today: date) -> dict[int
     rows = (
         Intervention.objects.filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=today),
-            case_id__in=case_ids,
+            case_id__in=Ids(case_ids),
             kind__in=PLACEMENT_KINDS,
             start_on__lte=today,
             case__responsible__isnull=False,
