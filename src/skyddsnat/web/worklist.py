@@ -1,8 +1,10 @@
 """The work list: for a set of cases, the next time limit of each, in a fixed number of queries.
 
 Mina ärenden and Enhetens översikt both show one row per case with the case's next unmet
-obligation. Obligations are derived, never stored, so the list evaluates the rules for every
-case in Python; the queries are fixed (one for the cases' plain values, the seven of
+obligation. Obligations are derived, never stored, so the list runs the rules for every case in
+Python: for every case only what it sorts, filters and counts by (``rules.next_due``: the first
+unmet due date and status, no explanations), and the obligations themselves only for the rows a
+page shows (decision 0046). The queries are fixed (one for the cases' plain values, the seven of
 ``facts_of_cases`` for what the rules read, and one for the cases of the page shown) however
 many cases there are, and what they read grows with the caller's cases, not with the database
 (decision 0020). They are separate reads, not one snapshot: ``work_items`` lists the cases the
@@ -18,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -34,7 +37,8 @@ from skyddsnat.cases.facts import facts_of_cases, settings_rolling_own_duties
 from skyddsnat.cases.models import Case
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Intervention
-from skyddsnat.rules import CaseFacts, Obligation, Status, evaluate
+from skyddsnat.rules import CaseFacts, Obligation, RuleSettings, evaluate
+from skyddsnat.rules.next_due import NextDue, next_due
 
 #: How many cases a page of a work list shows.
 PER_PAGE = 50
@@ -45,11 +49,14 @@ CLOSED_CASES_KEPT = timedelta(days=183)
 
 @dataclass
 class WorkItem:
-    """One row of a work list: a case and its unmet obligations, the earliest due first.
+    """One row of a work list: a case, its unmet obligations in brief, and (for a row shown) the
+    obligations themselves, the earliest due first.
 
     What the list sorts, filters and counts by is read as plain values (``case_id``, ``phase``,
-    ``responsible_id``, the child's name, whether an investigation is open); the ``case`` as a
-    model instance is loaded only for the rows a page shows (``with_cases``).
+    ``responsible_id``, the child's name, whether an investigation is open) and ``due``, the
+    brief of the case's unmet obligations (``rules.next_due``). The obligations
+    (``open_obligations``) are evaluated from the case's facts when a row needs them, and the
+    ``case`` as a model instance is loaded (``with_cases``): only for the rows a page shows.
     """
 
     case_id: int
@@ -58,9 +65,20 @@ class WorkItem:
     child_first_name: str
     child_last_name: str
     has_open_investigation: bool
-    open_obligations: tuple[Obligation, ...]
+    due: NextDue
+    #: What the obligations are evaluated from (``open_obligations``), and on which day.
+    facts: CaseFacts = field(compare=False, repr=False)
+    rule_settings: RuleSettings = field(compare=False, repr=False)
+    as_of: date = field(compare=False)
     #: The case with its child and responsible caseworker, once loaded (``with_cases``).
     case: Case | None = field(default=None, compare=False)
+
+    @cached_property
+    def open_obligations(self) -> tuple[Obligation, ...]:
+        """Return the case's unmet obligations, the earliest due first (evaluated once, when a
+        row shown needs their words)."""
+        obligations = evaluate(self.facts, self.as_of, self.rule_settings)
+        return tuple(o for o in obligations if o.status.is_open)
 
     @property
     def next_obligation(self) -> Obligation | None:
@@ -70,32 +88,28 @@ class WorkItem:
     @property
     def more_count(self) -> int:
         """Return how many more unmet obligations the case has after the next one."""
-        return max(len(self.open_obligations) - 1, 0)
+        return max(self.due.open_count - 1, 0)
 
     @property
     def is_overdue(self) -> bool:
-        return any(o.status is Status.OVERDUE for o in self.open_obligations)
+        return self.due.overdue
 
     @property
     def is_due_soon(self) -> bool:
         """Return True when a time limit is close but none has passed."""
-        return not self.is_overdue and any(
-            o.status is Status.DUE_SOON for o in self.open_obligations
-        )
+        return not self.due.overdue and self.due.due_soon
 
     @property
     def status_code(self) -> str:
         """Return the next obligation's status code, or ``none`` when nothing is due."""
-        nxt = self.next_obligation
-        return str(nxt.status) if nxt else "none"
+        return str(self.due.status) if self.due.status is not None else "none"
 
     def sort_key(self) -> tuple:
         """Sort by the next due date; cases with nothing due last, then by the child's name."""
-        nxt = self.next_obligation
         name = (self.child_last_name.casefold(), self.child_first_name.casefold(), self.case_id)
-        if nxt is None:
+        if self.due.due_date is None:
             return (1, date.max, *name)
-        return (0, nxt.due_date, *name)
+        return (0, self.due.due_date, *name)
 
 
 def kept_from(today: date) -> datetime:
@@ -160,8 +174,25 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     # report registered, a case handed over) waits for the next load, and one that leaves it
     # is listed as the rows found it.
     ids = [row["pk"] for row in rows]
-    facts = {row.case_id: row.facts for row in facts_of_cases(Case.objects.filter(pk__in=ids))}
+    facts = (
+        {row.case_id: row.facts for row in facts_of_cases(Case.objects.filter(pk__in=Ids(ids)))}
+        if ids
+        else {}
+    )
     return sort_items(_items(rows, facts, today))
+
+
+class Ids(Expression):
+    """A list of ids as one SQL list of parameters, for ``pk__in``: Django prepares each value of
+    a plain list one by one again in every statement that reads it (the facts' dozen statements
+    for thousands of cases), while these are ids just read from the database. Not empty."""
+
+    def __init__(self, ids: Iterable[int]) -> None:
+        super().__init__(output_field=IntegerField())
+        self.ids = [int(i) for i in ids]
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[int]]:
+        return "(" + ", ".join(["%s"] * len(self.ids)) + ")", list(self.ids)
 
 
 def _items(
@@ -172,10 +203,9 @@ def _items(
     for row in rows:
         if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
             continue
-        roll = bool(row["roll_own_duties"])
-        obligations = evaluate(facts[row["pk"]], today, settings[roll])
-        unmet = tuple(o for o in obligations if o.status.is_open)
-        if row["phase"] == Phase.CLOSED and not unmet:
+        case_facts, rule_settings = facts[row["pk"]], settings[bool(row["roll_own_duties"])]
+        due = next_due(case_facts, today, rule_settings)
+        if row["phase"] == Phase.CLOSED and not due.open_count:
             continue
         yield WorkItem(
             case_id=row["pk"],
@@ -186,7 +216,10 @@ def _items(
             has_open_investigation=(
                 row["investigation__pk"] is not None and row["investigation__closed_on"] is None
             ),
-            open_obligations=unmet,
+            due=due,
+            facts=case_facts,
+            rule_settings=rule_settings,
+            as_of=today,
         )
 
 
@@ -229,11 +262,11 @@ def count(items: Iterable[WorkItem]) -> Counts:
 
 def due_this_week(item: WorkItem, today: date) -> bool:
     """Return True when the next obligation is due from today to this week's Sunday."""
-    nxt = item.next_obligation
-    if nxt is None:
+    due = item.due.due_date
+    if due is None:
         return False
     sunday = today + timedelta(days=6 - today.weekday())
-    return today <= nxt.due_date <= sunday
+    return today <= due <= sunday
 
 
 @dataclass(frozen=True)
@@ -286,7 +319,7 @@ def placed_children_by_responsible(case_ids: list[int], today: date) -> dict[int
     rows = (
         Intervention.objects.filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=today),
-            case_id__in=case_ids,
+            case_id__in=Ids(case_ids),
             kind__in=PLACEMENT_KINDS,
             start_on__lte=today,
             case__responsible__isnull=False,

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -168,6 +170,7 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         "unassigned": sum(1 for i in items if i.responsible_id is None),
         "caseload": _caseload(items, caseworkers, manager, today),
         "caseworkers": caseworkers,
+        "caseworker_options": _options(caseworkers),
         "page": page,
         "filtered": bool(chosen_caseworker or chosen_status),
         "chosen_caseworker": chosen_caseworker,
@@ -175,6 +178,14 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         "status_choices": [(v, worklist.FILTERS[v].label) for v in STATUS_CHOICES],
         "back": params.urlencode(),
     }
+
+
+def _options(caseworkers: list[User]) -> SafeString:
+    """Return the caseworkers as the options of a row's select, rendered once for all the rows
+    (each row's select lists every caseworker of the unit: rows × caseworkers options)."""
+    return format_html_join(
+        "", '<option value="{}">{}</option>', ((cw.pk, _name(cw)) for cw in caseworkers)
+    )
 
 
 def _theirs(item: worklist.WorkItem, caseworker: str) -> bool:
