@@ -157,18 +157,41 @@ def periods_grouped(
     if any(a.end >= b.start for a, b in pairwise(spans)):
         return None
     first = ctxs[0].span
-    for ctx in ctxs[1:]:
-        if _resolve(source.where, ctx.span) != _resolve(source.where, first):
-            return None
-        if source.annotations(ctx.span) != source.annotations(first):
-            return None
-        if any(expr(ctx.span) != expr(first) for expr in expressions):
-            return None
+    if not all(_same_sql(source, first, ctx.span, expressions) for ctx in ctxs[1:]):
+        return None
     return SqlCase(
         *(When(source.in_period(ctx.span), then=Value(i)) for i, ctx in enumerate(ctxs)),
         default=Value(None),
         output_field=IntegerField(),
     )
+
+
+def _same_sql(
+    source: Source, one: Span, other: Span, expressions: Sequence[Callable[[Span], Any]]
+) -> bool:
+    """Return True when the source's restriction, annotations and ``expressions`` are the same
+    SQL for both spans: equal as Django expressions, or else compiled to the same statement and
+    parameters (a subquery is equal only to itself, but compiles the same)."""
+    if (
+        _resolve(source.where, one) == _resolve(source.where, other)
+        and source.annotations(one) == source.annotations(other)
+        and all(expr(one) == expr(other) for expr in expressions)
+    ):
+        return True
+
+    def probe(span: Span) -> tuple[str, tuple[Any, ...]]:
+        qs = source.model._default_manager.all()
+        annotations = source.annotations(span)
+        if annotations:
+            qs = qs.annotate(**annotations)
+        qs = qs.filter(_resolve(source.where, span))
+        extra = {f"_e{i}": expr(span) for i, expr in enumerate(expressions)}
+        if extra:
+            qs = qs.annotate(**extra)
+        sql, params = qs.query.sql_with_params()
+        return sql, tuple(params)
+
+    return probe(one) == probe(other)
 
 
 def grouped_queryset(source: Source, ctxs: Sequence[Context], period: Expression) -> QuerySet:
