@@ -61,3 +61,11 @@ def test_the_trend_takes_fewer_statements_than_its_periods_alone(many):
     # 146 against 286 when written: the SQL aggregates without a breakdown count the five
     # periods in one statement; snapshots, rates and span-dependent sources one at a time.
     assert len(together) < 0.6 * len(alone), (len(together), len(alone))
+
+
+def test_without_a_memo_and_with_a_period_twice(many):
+    periods = trend(Period.parse("2026Q4"), 4)
+    together = compute_trend(acting_user=many.maja, periods=[*periods, periods[0]])
+    assert list(together) == periods
+    for period in periods:
+        assert together[period] == compute_indicators(acting_user=many.maja, period=period)

@@ -27,6 +27,7 @@ from skyddsnat.accounts.models import Unit, User
 from skyddsnat.accounts.policy import can_view_indicators as can_view_indicators
 from skyddsnat.errors import Forbidden, InvalidInput, NotFound
 from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators import obligations
 from skyddsnat.indicators.catalogue import COMPUTATIONS
 from skyddsnat.indicators.dimensions import breakdown as breakdown_of
 from skyddsnat.indicators.masking import MASK_REASONS_SV, Figure, suppress
@@ -131,10 +132,12 @@ def compute_trend(
     """Return ``compute_indicators`` for each of ``periods`` (the trend of a chart), the same
     values, computed together: an indicator that is an SQL aggregate counts every period in one
     statement grouped by period where it can (``measures.periods_grouped``), and the time limits
-    are evaluated once for all periods (the memo gets ``obligations.window``'s bounds).
+    are evaluated once for all periods (a memo without ``obligations.window``'s bounds gets
+    them). A period given twice is computed once.
     """
     if not policy.can_view_indicators(acting_user):
         raise Forbidden("Du har inte behörighet att se indikatorer.")
+    periods = list(dict.fromkeys(periods))
     chosen = _indicators(ids)
     if breakdown is not None and breakdown not in d.DIMENSIONS:
         names = ", ".join(d.DIMENSIONS)
@@ -147,6 +150,8 @@ def compute_trend(
     if unit_id is not None and unit_id not in units:
         raise NotFound("Enheten finns inte.")
     shared = {} if memo is None else memo
+    if len(periods) > 1:
+        shared.setdefault(obligations.WINDOW, obligations.window(periods)[obligations.WINDOW])
     today = clock.today()
     ctxs = [
         Context(
