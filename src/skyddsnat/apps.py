@@ -1,5 +1,6 @@
 """The project itself as an app: what holds for every model of every app (``storedtext``), and
-the SQLite function the append-only triggers ask (``disposal``)."""
+the SQLite function the append-only triggers ask (``disposal``), and Django's local-date function
+on SQLite remembered (``sqlitedates``)."""
 
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
@@ -11,6 +12,7 @@ class SkyddsnatConfig(AppConfig):
     verbose_name = "Skyddsnät"
 
     def ready(self) -> None:
+        from skyddsnat import sqlitedates
         from skyddsnat.disposal import register_sqlite_functions
         from skyddsnat.storedtext import check_texts
 
@@ -18,3 +20,4 @@ class SkyddsnatConfig(AppConfig):
         connection_created.connect(
             register_sqlite_functions, dispatch_uid="skyddsnat.disposal.sqlite_functions"
         )
+        connection_created.connect(sqlitedates.register, dispatch_uid="skyddsnat.sqlitedates")

@@ -24,14 +24,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
-from django.db.models import Aggregate, Count, Expression, F, Q, QuerySet, Window
+from django.core.exceptions import FieldError
+from django.db.models import (
+    Aggregate,
+    Count,
+    Expression,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models import Case as SqlCase
 from django.db.models.functions import RowNumber
 
 from skyddsnat.indicators.dimensions import Breakdown, Category
 from skyddsnat.indicators.masking import Line
-from skyddsnat.indicators.sources import Source, Span
+from skyddsnat.indicators.sources import Source, Span, _resolve
 
 Key = tuple[int | None, str | None]
 Raw = dict[str, float]
@@ -115,6 +129,94 @@ class Measure:
     def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
         raise NotImplementedError
 
+    def tables(self, ctxs: Sequence[Context], breakdown: Breakdown | None) -> list[Table]:
+        """Return the table of each context (the periods of a trend), in the same order.
+
+        By default one ``table`` each; the SQL aggregates group the periods in one statement
+        where they can (``periods_grouped``).
+        """
+        return [self.table(ctx, breakdown) for ctx in ctxs]
+
+
+def periods_grouped(
+    source: Source, ctxs: Sequence[Context], *expressions: Callable[[Span], Any]
+) -> Expression | None:
+    """Return the period number (0, 1, …) of a row as an SQL ``CASE``, when the periods of
+    ``ctxs`` can be computed in one statement grouped by it; None when they cannot.
+
+    They can when the rows have a counting date (not a snapshot), the periods do not overlap
+    (a rolling 12 months does), all contexts are of one municipality and day, and the source's
+    restriction, its annotations and ``expressions`` are the same SQL for every period (they
+    may depend on the span). Then a row is in at most one period, and each group of the one
+    statement is what the statement of its period would have counted.
+    """
+    if len(ctxs) < 2 or not source.date:
+        return None
+    if len({(c.municipality_id, c.units, c.span.today) for c in ctxs}) != 1:
+        return None
+    spans = sorted((c.span for c in ctxs), key=lambda s: s.start)
+    if any(a.end >= b.start for a, b in pairwise(spans)):
+        return None
+    first = ctxs[0].span
+    if not all(_same_sql(source, first, ctx.span, expressions) for ctx in ctxs[1:]):
+        return None
+    return SqlCase(
+        *(When(source.in_period(ctx.span), then=Value(i)) for i, ctx in enumerate(ctxs)),
+        default=Value(None),
+        output_field=IntegerField(),
+    )
+
+
+def _same_sql(
+    source: Source, one: Span, other: Span, expressions: Sequence[Callable[[Span], Any]]
+) -> bool:
+    """Return True when the source's restriction, annotations and ``expressions`` are the same
+    SQL for both spans: equal as Django expressions, or else compiled to the same statement and
+    parameters (a subquery is equal only to itself, but compiles the same)."""
+    if (
+        _resolve(source.where, one) == _resolve(source.where, other)
+        and source.annotations(one) == source.annotations(other)
+        and all(expr(one) == expr(other) for expr in expressions)
+    ):
+        return True
+
+    def probe(span: Span) -> tuple[str, tuple[Any, ...]]:
+        qs = source.model._default_manager.all()
+        annotations = source.annotations(span)
+        if annotations:
+            qs = qs.annotate(**annotations)
+        qs = qs.filter(_resolve(source.where, span))
+        extra = {f"_e{i}": expr(span) for i, expr in enumerate(expressions)}
+        if extra:
+            qs = qs.annotate(**extra)
+        sql, params = qs.query.sql_with_params()
+        return sql, tuple(params)
+
+    try:
+        return probe(one) == probe(other)
+    except FieldError:  # a source these probes cannot build: count period by period
+        return False
+
+
+def grouped_queryset(source: Source, ctxs: Sequence[Context], period: Expression) -> QuerySet:
+    """Return the rows of every period of ``ctxs`` with ``_p`` (the period number) and ``_unit``:
+    ``Source.queryset`` with the periods' conditions joined by OR."""
+    first = ctxs[0].span
+    within = Q()
+    for ctx in ctxs:
+        within |= source.in_period(ctx.span)
+    qs = source.model._default_manager.filter(
+        **{f"{source.case}municipality_id": ctxs[0].municipality_id}
+    ).filter(within)
+    annotations = source.annotations(first)
+    if annotations:
+        qs = qs.annotate(**annotations)
+    return (
+        qs.filter(_resolve(source.where, first))
+        .annotate(_unit=F(f"{source.case}unit_id"))
+        .annotate(_p=period)
+    )
+
 
 class AggregateMeasure(Measure):
     """A measure made of counts: subclasses give the aggregates and turn them into a cell."""
@@ -144,6 +246,16 @@ class AggregateMeasure(Measure):
             raw = self._by_conditions(qs, breakdown, categories, names)
         else:
             raw = self._by_key(qs, breakdown, ctx.span, names)
+        return self._table_of(ctx, raw, names, breakdown, categories)
+
+    def _table_of(
+        self,
+        ctx: Context,
+        raw: dict[Key, Raw],
+        names: Sequence[str],
+        breakdown: Breakdown | None,
+        categories: tuple[Category, ...] | None,
+    ) -> Table:
         if self.additive:
             add_totals(raw, names, keyed=breakdown is not None and not breakdown.multi_valued)
         cells = {
@@ -151,6 +263,27 @@ class AggregateMeasure(Measure):
             for key in table_keys(ctx.units, categories)
         }
         return Table(cells, ctx.units, categories)
+
+    def tables(self, ctxs: Sequence[Context], breakdown: Breakdown | None) -> list[Table]:
+        """Return the tables of the periods, in one statement grouped by period (two when not
+        additive) when there is no breakdown and ``periods_grouped`` allows it."""
+        period = None
+        if breakdown is None and type(self).table in _PLAIN_TABLES:
+            period = periods_grouped(self.source, ctxs)
+        if period is None:
+            return super().tables(ctxs, breakdown)
+        qs = grouped_queryset(self.source, ctxs, period)
+        names = list(self.aggregates(None))
+        raw: list[dict[Key, Raw]] = [{} for _ in ctxs]
+        groupings = [("_p", "_unit")] if self.additive else [("_p", "_unit"), ("_p",)]
+        for groupby in groupings:
+            for row in grouped(qs, groupby, self.aggregates(None)):
+                if row["_p"] is not None:
+                    raw[row["_p"]][(row.get("_unit"), None)] = {n: row[n] or 0 for n in names}
+        return [
+            self._table_of(ctx, part, names, None, None)
+            for ctx, part in zip(ctxs, raw, strict=True)
+        ]
 
     def _by_key(
         self, qs: QuerySet, breakdown: Breakdown | None, span: Span, names: Sequence[str]
@@ -344,15 +477,45 @@ class Median(Measure):
                 key = (row.get("_unit"), row.get("_key"))
                 middles[key].append(row["_days"])
                 sizes[key] = row["_n"]
-        cells = {}
-        for key in table_keys(ctx.units, categories):
-            values = middles.get(key)
-            cells[key] = Cell(
-                value=sum(values) / len(values) if values else None,
-                denominator=sizes.get(key, 0),
-                size=sizes.get(key, 0),
-            )
-        return Table(cells, ctx.units, categories)
+        return _median_table(ctx, middles, sizes, categories)
+
+    def tables(self, ctxs: Sequence[Context], breakdown: Breakdown | None) -> list[Table]:
+        """Return the medians of the periods, partitioned by period in the same two statements
+        when there is no breakdown and ``periods_grouped`` allows it."""
+        period = None
+        if breakdown is None and type(self).table is Median.table:
+            period = periods_grouped(self.source, ctxs, self.days)
+        if period is None:
+            return super().tables(ctxs, breakdown)
+        qs = grouped_queryset(self.source, ctxs, period)
+        qs = qs.annotate(_days=self.days(ctxs[0].span))
+        middles: list[dict[Key, list[int]]] = [defaultdict(list) for _ in ctxs]
+        sizes: list[dict[Key, int]] = [{} for _ in ctxs]
+        for groupby in [("_p", "_unit"), ("_p",)]:
+            for row in _middle_rows(qs, groupby):
+                key = (row.get("_unit"), None)
+                middles[row["_p"]][key].append(row["_days"])
+                sizes[row["_p"]][key] = row["_n"]
+        return [
+            _median_table(ctx, m, n, None) for ctx, m, n in zip(ctxs, middles, sizes, strict=True)
+        ]
+
+
+def _median_table(
+    ctx: Context,
+    middles: dict[Key, list[int]],
+    sizes: dict[Key, int],
+    categories: tuple[Category, ...] | None,
+) -> Table:
+    cells = {}
+    for key in table_keys(ctx.units, categories):
+        values = middles.get(key)
+        cells[key] = Cell(
+            value=sum(values) / len(values) if values else None,
+            denominator=sizes.get(key, 0),
+            size=sizes.get(key, 0),
+        )
+    return Table(cells, ctx.units, categories)
 
 
 def _middle_rows(qs: QuerySet, groupby: tuple[str, ...]) -> Iterable[dict[str, Any]]:
@@ -364,3 +527,8 @@ def _middle_rows(qs: QuerySet, groupby: tuple[str, ...]) -> Iterable[dict[str, A
     )
     middle = numbered.filter(_rn__gte=(F("_n") + 1) / 2, _rn__lte=(F("_n") + 2) / 2)
     return middle.values(*groupby, "_days", "_n").order_by()
+
+
+#: The ``table`` methods that ``AggregateMeasure.tables`` may replace by one grouped statement
+#: (a subclass with its own ``table`` computes each period with it).
+_PLAIN_TABLES = frozenset({AggregateMeasure.table, Share.table})

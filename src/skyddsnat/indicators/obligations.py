@@ -7,7 +7,9 @@ from there; writing it a second time in SQL would let the figure and the case di
 
 So this measure loads the facts of the municipality's cases with a fixed number of queries
 (``cases.facts.facts_of_cases``: one query per table, however many cases) and runs the
-pure rules engine over them, once per computation for all three indicators. The work in Python grows with the number of cases, the
+pure rules engine over them on its counting path (``rules.engine.obligations_due``: no Swedish
+explanation, only the window's due dates, decision 0045), once per computation for all three
+indicators, and the obligations alike in everything counted are counted together. The work in Python grows with the number of cases, the
 number of queries does not (decision 0007; ``bench/indicators.py`` times it on 100,000 reports).
 
 An obligation counts in the period its due date falls in, once that day has passed (before
@@ -17,6 +19,7 @@ date.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,7 +34,7 @@ from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.dimensions import Breakdown
 from skyddsnat.indicators.measures import Cell, Context, Key, Measure, Table, table_keys
 from skyddsnat.indicators.periods import Period
-from skyddsnat.rules import STOCKHOLM, Status, evaluate
+from skyddsnat.rules import STOCKHOLM, obligations_due
 from skyddsnat.rules.registry import PLACEMENT_REVIEW, PLACEMENT_VISIT
 
 #: How long after its case was closed an obligation can still fall due. The latest is the
@@ -39,9 +42,10 @@ from skyddsnat.rules.registry import PLACEMENT_REVIEW, PLACEMENT_VISIT
 AFTER_CLOSING = timedelta(days=366)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Counted:
-    """One obligation that has fallen due: where it belongs, when, and whether it was kept."""
+    """Obligations that have fallen due, alike in everything counted: where they belong, when,
+    whether they were kept, and how many there are (``n``)."""
 
     unit_id: int
     kind: str
@@ -50,18 +54,24 @@ class Counted:
     #: The child's sex, and age group on the due date (the counting date).
     sex: str
     age_group: str
+    n: int = 1
 
     def key(self, breakdown: str) -> str:
-        """Return the category of this obligation in ``breakdown``."""
-        return {d.OBLIGATION_KIND: self.kind, d.SEX: self.sex, d.AGE_GROUP: self.age_group}[
-            breakdown
-        ]
+        """Return the category of these obligations in ``breakdown``."""
+        if breakdown == d.OBLIGATION_KIND:
+            return self.kind
+        if breakdown == d.SEX:
+            return self.sex
+        if breakdown == d.AGE_GROUP:
+            return self.age_group
+        raise KeyError(breakdown)
 
 
 @dataclass(frozen=True)
 class Ledger:
     """Every obligation of a municipality's cases due from ``first`` to ``last`` that had fallen
-    due by ``today``.
+    due by ``today``, counted: ``items`` are sorted by due date (``due_dates`` the same dates, for
+    finding a period's part by bisection).
 
     Only the cases that can have one are evaluated: those received by ``last`` and not closed
     long before ``first`` (``AFTER_CLOSING``).
@@ -72,6 +82,7 @@ class Ledger:
     first: date
     last: date
     items: tuple[Counted, ...]
+    due_dates: tuple[date, ...]
 
     def covers(self, ctx: Context) -> bool:
         return (
@@ -80,6 +91,10 @@ class Ledger:
             and self.first <= ctx.span.start
             and ctx.span.end <= self.last
         )
+
+    def between(self, start: date, end: date) -> tuple[Counted, ...]:
+        """Return the items due from ``start`` to ``end`` (both included)."""
+        return self.items[bisect_left(self.due_dates, start) : bisect_right(self.due_dates, end)]
 
 
 #: The memo key under which a caller announces the days its periods span (``window``).
@@ -93,7 +108,7 @@ def window(periods: Iterable[Period]) -> dict[str, Any]:
 
 
 def counted_obligations(ctx: Context, kinds: frozenset[str] | None = None) -> list[Counted]:
-    """Return the obligations of the municipality's cases that fell due in the span.
+    """Return the obligations of the municipality's cases that fell due in the span, counted.
 
     An obligation falls due in the period its due date is in, once that day has passed.
     ``kinds`` restricts them to some kinds of time limit (None: every kind). The engine looks
@@ -106,15 +121,17 @@ def counted_obligations(ctx: Context, kinds: frozenset[str] | None = None) -> li
     if ledger is None or not ledger.covers(ctx):
         ledger = ctx.memo["obligations"] = _ledger(ctx)
     span = ctx.span
-    return [
-        c
-        for c in ledger.items
-        if span.start <= c.due_date <= span.end and (kinds is None or c.kind in kinds)
-    ]
+    found = ledger.between(span.start, span.end)
+    if kinds is None:
+        return list(found)
+    return [c for c in found if c.kind in kinds]
 
 
 def _ledger(ctx: Context) -> Ledger:
+    """Evaluate the cases that can have an obligation due in the window, on the counting path
+    of the rules engine (``rules.engine.obligations_due``: no explanations, only the window)."""
     span = ctx.span
+    today = span.today
     first, last = ctx.memo.get(WINDOW, (span.start, span.end))
     first, last = min(first, span.start), max(last, span.end)
     first_at = datetime.combine(first, time.min, tzinfo=STOCKHOLM)
@@ -125,20 +142,17 @@ def _ledger(ctx: Context) -> Ledger:
         report__received_at__lt=after_last,
     )
     settings = rule_settings()
+    fallen_due_by = min(last, today - timedelta(days=1))  # due before today: it has passed
+    counts: Counter[tuple[date, int, str, bool, str, str]] = Counter()
+    for row in facts_of_cases(cases):
+        for due in obligations_due(row.facts, today, settings, first=first, last=fallen_due_by):
+            age_group = d.age_group_of(d.age_on(row.child_birth_date, due.due_date)).code
+            counts[(due.due_date, row.unit_id, due.kind, due.kept, row.child_sex, age_group)] += 1
     items = tuple(
-        Counted(
-            unit_id=row.unit_id,
-            kind=obligation.kind,
-            due_date=obligation.due_date,
-            kept=obligation.status is Status.MET,
-            sex=row.child_sex,
-            age_group=d.age_group_of(d.age_on(row.child_birth_date, obligation.due_date)).code,
-        )
-        for row in facts_of_cases(cases)
-        for obligation in evaluate(row.facts, span.today, settings)
-        if first <= obligation.due_date <= last and obligation.due_date < span.today
+        Counted(unit, kind, due_date, kept, sex, age_group, n)
+        for (due_date, unit, kind, kept, sex, age_group), n in sorted(counts.items())
     )
-    return Ledger(ctx.municipality_id, span.today, first, last, items)
+    return Ledger(ctx.municipality_id, today, first, last, items, tuple(c.due_date for c in items))
 
 
 class ObligationMeasure(Measure):
@@ -166,8 +180,9 @@ class ObligationMeasure(Measure):
                 code = item.key(breakdown.id)
                 keys += [(item.unit_id, code), (None, code)]
             for key in keys:
-                due[key] += 1
-                kept[key] += item.kept
+                due[key] += item.n
+                if item.kept:
+                    kept[key] += item.n
         cells = {}
         for key in table_keys(ctx.units, categories):
             num, den = kept[key], due[key]

@@ -27,6 +27,7 @@ from skyddsnat.accounts.models import Unit, User
 from skyddsnat.accounts.policy import can_view_indicators as can_view_indicators
 from skyddsnat.errors import Forbidden, InvalidInput, NotFound
 from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators import obligations
 from skyddsnat.indicators.catalogue import COMPUTATIONS
 from skyddsnat.indicators.dimensions import breakdown as breakdown_of
 from skyddsnat.indicators.masking import MASK_REASONS_SV, Figure, suppress
@@ -106,8 +107,38 @@ def compute_indicators(
     """
     if not policy.can_view_indicators(acting_user):
         raise Forbidden("Du har inte behörighet att se indikatorer.")
-    chosen = _indicators(ids)
+    _indicators(ids)
     the_period = parse_period(period)
+    trend = compute_trend(
+        acting_user=acting_user,
+        periods=[the_period],
+        unit_id=unit_id,
+        breakdown=breakdown,
+        ids=ids,
+        memo=memo,
+    )
+    return trend[the_period]
+
+
+def compute_trend(
+    *,
+    acting_user: User,
+    periods: Sequence[Period],
+    unit_id: int | None = None,
+    breakdown: str | None = None,
+    ids: Sequence[str] | None = None,
+    memo: dict[str, Any] | None = None,
+) -> dict[Period, list[IndicatorValue]]:
+    """Return ``compute_indicators`` for each of ``periods`` (the trend of a chart), the same
+    values, computed together: an indicator that is an SQL aggregate counts every period in one
+    statement grouped by period where it can (``measures.periods_grouped``), and the time limits
+    are evaluated once for all periods (a memo without ``obligations.window``'s bounds gets
+    them). A period given twice is computed once.
+    """
+    if not policy.can_view_indicators(acting_user):
+        raise Forbidden("Du har inte behörighet att se indikatorer.")
+    periods = list(dict.fromkeys(periods))
+    chosen = _indicators(ids)
     if breakdown is not None and breakdown not in d.DIMENSIONS:
         names = ", ".join(d.DIMENSIONS)
         raise InvalidInput.field("breakdown", f"Okänd uppdelning. Välj en av: {names}.")
@@ -118,19 +149,33 @@ def compute_indicators(
     )
     if unit_id is not None and unit_id not in units:
         raise NotFound("Enheten finns inte.")
-    ctx = Context(
-        municipality_id=acting_user.municipality_id,
-        units=tuple(units),
-        span=Span(the_period, clock.today()),
-        memo={} if memo is None else memo,
-    )
+    shared = {} if memo is None else memo
+    if len(periods) > 1:
+        shared.setdefault(obligations.WINDOW, obligations.window(periods)[obligations.WINDOW])
+    today = clock.today()
+    ctxs = [
+        Context(
+            municipality_id=acting_user.municipality_id,
+            units=tuple(units),
+            span=Span(period, today),
+            memo=shared,
+        )
+        for period in periods
+    ]
     owned = policy.indicator_owned_units(acting_user)
-    values: list[IndicatorValue] = []
+    values: dict[Period, list[IndicatorValue]] = {period: [] for period in periods}
     for indicator in chosen:
         if not indicator.available:
-            values.append(_unavailable(indicator))
+            for period in periods:
+                values[period].append(_unavailable(indicator))
             continue
-        values += _values(indicator, ctx, units, owned, unit_id, breakdown)
+        dimension = indicator.breakdown_for(breakdown)
+        note = ""
+        if breakdown is not None and dimension != breakdown:
+            note = f"Kan inte delas upp efter {d.DIMENSIONS[breakdown].name.lower()}."
+        tables = COMPUTATIONS[indicator.id].tables(ctxs, breakdown_of(dimension))
+        for period, table in zip(periods, tables, strict=True):
+            values[period] += _values(indicator, table, units, owned, unit_id, dimension, note)
     return values
 
 
@@ -168,17 +213,13 @@ def _unavailable(indicator: d.Indicator) -> IndicatorValue:
 
 def _values(
     indicator: d.Indicator,
-    ctx: Context,
+    table: Table,
     units: dict[int, str],
     owned: frozenset[int],
     unit_id: int | None,
-    requested: str | None,
+    dimension: str | None,
+    note: str,
 ) -> list[IndicatorValue]:
-    dimension = indicator.breakdown_for(requested)
-    note = ""
-    if requested is not None and dimension != requested:
-        note = f"Kan inte delas upp efter {d.DIMENSIONS[requested].name.lower()}."
-    table = COMPUTATIONS[indicator.id].table(ctx, breakdown_of(dimension))
     hidden = suppress(_figures(table, owned), table.lines())
     labels = dict(table.categories or ())
     values = []

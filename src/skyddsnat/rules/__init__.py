@@ -2,8 +2,9 @@
 
 Build a ``CaseFacts`` from what was registered and call ``evaluate(facts, as_of)``: every rule
 runs, and every obligation that had started by ``as_of`` comes back with its due date, status,
-legal reference and a Swedish explanation. ``RULES`` holds the rules themselves; each explains
-itself with ``help_text()``.
+legal reference and a Swedish explanation. Statistics over many cases count them with
+``obligations_due`` instead: the same obligations in a window, without the words. ``RULES``
+holds the rules themselves; each explains itself with ``help_text()``.
 
 This package imports nothing from Django (``tests/rules/test_no_django.py`` keeps it so).
 """
@@ -16,7 +17,7 @@ from .calendar import (
     local_date,
     next_working_day,
 )
-from .engine import evaluate, investigation_due_date
+from .engine import Due, evaluate, investigation_due_date, obligations_due
 from .facts import (
     CaseFacts,
     EmergencyCustodyFacts,
@@ -54,6 +55,7 @@ __all__ = [
     "STATUS_OVERDUE",
     "STOCKHOLM",
     "CaseFacts",
+    "Due",
     "EmergencyCustodyFacts",
     "ExtensionFacts",
     "FollowUpFacts",
@@ -78,4 +80,5 @@ __all__ = [
     "is_swedish_non_working_day",
     "local_date",
     "next_working_day",
+    "obligations_due",
 ]

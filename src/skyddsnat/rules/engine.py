@@ -3,11 +3,22 @@
 ``evaluate(facts, as_of)`` sees the case as it was on ``as_of``: facts dated later are ignored, so
 an event registered later does not meet an obligation yet, and an extension decided later does
 not apply yet. It returns every obligation that had started by ``as_of``, met or not.
+
+``obligations_due(facts, as_of, first=…, last=…, kinds=…)`` is the counting path for statistics
+over many cases: the same obligations (the same rule, due date and meeting day; the shared
+``_deadline_of`` decides both), but only those of ``kinds`` due from ``first`` to ``last``, as light
+``Due`` items, unsorted, with no Swedish explanation and no ``Obligation`` built. Only the triggers
+of ``kinds`` run, and an occurrence that starts after ``last`` with nothing replacing its due date
+is skipped before any rule is asked (its due date can only be later: at once, a period of zero
+or more, the next day after the cut-off, rolled forward, or the day a newer rule came into
+force). ``tests/rules/test_counting_path.py`` checks with Hypothesis that it yields exactly what
+``evaluate`` does, filtered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from .calendar import format_date, non_working_day_name
@@ -19,25 +30,102 @@ from .triggers import TRIGGERS, Occurrence, latest_extension
 
 
 def evaluate(
-    facts: CaseFacts, as_of: date, settings: RuleSettings | None = None
+    facts: CaseFacts, as_of: date, settings: RuleSettings | None = None, *, explain: bool = True
 ) -> list[Obligation]:
     """Return every obligation of the case that had started by ``as_of``.
 
-    The list is sorted by due date, then kind, subject and sequence.
+    The list is sorted by due date, then kind, subject and sequence. With ``explain=False`` the
+    Swedish explanation is left empty (``""``), for a caller that shows no words (a count, the
+    next due date of a list); everything else is the same.
     """
-    if isinstance(as_of, datetime):
-        raise TypeError("as_of must be a date; convert datetimes with local_date().")
+    _check_as_of(as_of)
     settings = settings or RuleSettings()
     obligations = [
         obligation
         for trigger in TRIGGERS.values()
         for occurrence in trigger(facts, as_of)
-        if (obligation := build_obligation(occurrence, as_of, settings)) is not None
+        if (obligation := build_obligation(occurrence, as_of, settings, explain=explain))
+        is not None
     ]
     return sorted(
         obligations,
         key=lambda o: (o.due_date, o.kind, o.subject_id or "", o.sequence),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """One obligation as the counting path gives it: what a statistic needs, no words.
+
+    The fields are those of the ``Obligation`` that ``evaluate`` gives for the same occurrence.
+    """
+
+    kind: str
+    subject_id: str | None
+    sequence: int
+    start_date: date
+    due_date: date
+    met_at: date | None
+    #: True when the duty was met by the law's own exception (``Rule.exception_sv``).
+    met_by_exception: bool = False
+
+    @property
+    def kept(self) -> bool:
+        """Return True when it was met on or before its due date (``Status.MET``)."""
+        return self.met_at is not None and self.met_at <= self.due_date
+
+
+def obligations_due(
+    facts: CaseFacts,
+    as_of: date,
+    settings: RuleSettings | None = None,
+    *,
+    first: date | None = None,
+    last: date | None = None,
+    kinds: Collection[str] | None = None,
+) -> list[Due]:
+    """Return the obligations of ``evaluate(facts, as_of, settings)`` due from ``first`` to
+    ``last`` (both included; None: no bound) of ``kinds`` (None: every kind), unsorted.
+
+    The counting path: no explanation, no ``Obligation``, only the triggers of ``kinds``, and an
+    occurrence that starts after ``last`` without a due date set for it is not looked at.
+    """
+    _check_as_of(as_of)
+    settings = settings or RuleSettings()
+    triggers = TRIGGERS.values() if kinds is None else [TRIGGERS[k] for k in TRIGGERS if k in kinds]
+    found: list[Due] = []
+    for trigger in triggers:
+        for occurrence in trigger(facts, as_of):
+            if (
+                last is not None
+                and occurrence.start_date > last
+                and occurrence.extension is None
+                and occurrence.set_due_date is None
+            ):
+                continue  # due on its start day or later: after the window
+            made = _deadline_of(occurrence, settings)
+            if made is None:
+                continue
+            due = made[1].due_date
+            if (first is not None and due < first) or (last is not None and due > last):
+                continue
+            found.append(
+                Due(
+                    kind=made[0].kind,
+                    subject_id=occurrence.subject_id,
+                    sequence=occurrence.sequence,
+                    start_date=occurrence.start_date,
+                    due_date=due,
+                    met_at=occurrence.met_at,
+                    met_by_exception=occurrence.exception is not None,
+                )
+            )
+    return found
+
+
+def _check_as_of(as_of: date) -> None:
+    if isinstance(as_of, datetime):
+        raise TypeError("as_of must be a date; convert datetimes with local_date().")
 
 
 def investigation_due_date(
@@ -87,10 +175,11 @@ def select_rule(
     return None
 
 
-def build_obligation(
-    occurrence: Occurrence, as_of: date, settings: RuleSettings
-) -> Obligation | None:
-    """Return the obligation of one occurrence, or None when no rule applies or it was dropped."""
+def _deadline_of(
+    occurrence: Occurrence, settings: RuleSettings
+) -> tuple[Rule, Deadline, date | None] | None:
+    """Return the rule, the deadline and the entry-into-force due date (if any) of one
+    occurrence, or None when no rule applies or it was dropped (unmet, due after ``until``)."""
     selected = select_rule(occurrence.kind, occurrence.start_date, settings, occurrence.sequence)
     if selected is None:
         return None
@@ -111,6 +200,21 @@ def build_obligation(
     due = deadline.due_date
     if occurrence.until is not None and occurrence.met_at is None and due > occurrence.until:
         return None
+    return rule, deadline, entry_into_force_due
+
+
+def build_obligation(
+    occurrence: Occurrence, as_of: date, settings: RuleSettings, *, explain: bool = True
+) -> Obligation | None:
+    """Return the obligation of one occurrence, or None when no rule applies or it was dropped.
+
+    With ``explain=False`` the explanation is empty (the counting and listing paths).
+    """
+    made = _deadline_of(occurrence, settings)
+    if made is None:
+        return None
+    rule, deadline, entry_into_force_due = made
+    due = deadline.due_date
     met_at = occurrence.met_at
     late_day = met_at or as_of
     return Obligation(
@@ -124,7 +228,11 @@ def build_obligation(
         ),
         met_at=met_at,
         legal_reference=rule.legal_reference,
-        explanation=explain(rule, occurrence, deadline, settings, entry_into_force_due),
+        explanation=(
+            explanation(rule, occurrence, deadline, settings, entry_into_force_due)
+            if explain
+            else ""
+        ),
         rule_id=rule.id,
         title=rule.title_sv,
         as_of=as_of,
@@ -136,7 +244,7 @@ def build_obligation(
     )
 
 
-def explain(
+def explanation(
     rule: Rule,
     occurrence: Occurrence,
     deadline: Deadline,

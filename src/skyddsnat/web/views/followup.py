@@ -31,7 +31,12 @@ from skyddsnat.audit import services as audit
 from skyddsnat.indicators import barnbarometer, obligations
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.periods import MONTHS_SV, Kind, Period, PeriodError, trend
-from skyddsnat.indicators.service import IndicatorValue, compute_indicators, totals
+from skyddsnat.indicators.service import (
+    IndicatorValue,
+    compute_indicators,
+    compute_trend,
+    totals,
+)
 from skyddsnat.web import indicator_display as show
 
 TREND_LENGTH = 5
@@ -208,10 +213,8 @@ def _items(user: User, choice: Choice) -> tuple[list[dict], list[IndicatorValue]
     """Return the groups of items to show, and the current values (for the exports)."""
     periods = trend(choice.period, TREND_LENGTH)
     memo = obligations.window(periods)  # the time limits are evaluated once for all periods
-    computed = {
-        p: compute_indicators(acting_user=user, period=p, unit_id=choice.unit_id, memo=memo)
-        for p in periods
-    }
+    # One statement per SQL indicator for all the periods, grouped by period (decision 0045).
+    computed = compute_trend(acting_user=user, periods=periods, unit_id=choice.unit_id, memo=memo)
     per_period = {p: totals(values) for p, values in computed.items()}
     current = computed[choice.period]
     if choice.breakdown is not None:

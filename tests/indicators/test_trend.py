@@ -1,0 +1,71 @@
+"""compute_trend gives, for every period, exactly what compute_indicators gives for it.
+
+The follow-up page computes the trend of every indicator (decision 0045): the SQL aggregates
+count all the periods in one statement grouped by period where they can, the others one period
+at a time. The figures, notes and masking must be the same either way.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from skyddsnat.indicators import obligations
+from skyddsnat.indicators.periods import Period, trend
+from skyddsnat.indicators.service import compute_indicators, compute_trend
+from tests.indicators.test_service import _cases
+
+D = date.fromisoformat
+
+TRENDS = [
+    trend(Period.parse("2026Q4"), 5),  # disjoint: grouped
+    trend(Period.parse("2026-09"), 5),
+    trend(Period.parse("2027"), 3),
+    trend(Period.parse("2026H2"), 2),
+    trend(Period.parse("R12-2026-10"), 3),  # overlapping: one period at a time
+]
+
+
+@pytest.fixture
+def many(cast, frozen_today):
+    frozen_today(D("2026-11-20"))
+    _cases(cast, 24, 1)
+    return cast
+
+
+@pytest.mark.parametrize("periods", TRENDS, ids=lambda ps: ps[-1].code)
+@pytest.mark.parametrize("who", ["ana", "maja"])
+@pytest.mark.parametrize("unit", [False, True])
+def test_the_trend_is_each_period_computed_alone(many, periods, who, unit):
+    user = getattr(many, who)
+    unit_id = many.inv_unit.pk if unit else None
+    together = compute_trend(
+        acting_user=user, periods=periods, unit_id=unit_id, memo=obligations.window(periods)
+    )
+    for period in periods:
+        alone = compute_indicators(acting_user=user, period=period, unit_id=unit_id)
+        assert together[period] == alone, period
+
+
+def test_the_trend_takes_fewer_statements_than_its_periods_alone(many):
+    periods = TRENDS[0]
+    with CaptureQueriesContext(connection) as together:
+        compute_trend(acting_user=many.ana, periods=periods, memo=obligations.window(periods))
+    with CaptureQueriesContext(connection) as alone:
+        memo = obligations.window(periods)
+        for period in periods:
+            compute_indicators(acting_user=many.ana, period=period, memo=memo)
+    # 146 against 286 when written: the SQL aggregates without a breakdown count the five
+    # periods in one statement; snapshots, rates and span-dependent sources one at a time.
+    assert len(together) < 0.6 * len(alone), (len(together), len(alone))
+
+
+def test_without_a_memo_and_with_a_period_twice(many):
+    periods = trend(Period.parse("2026Q4"), 4)
+    together = compute_trend(acting_user=many.maja, periods=[*periods, periods[0]])
+    assert list(together) == periods
+    for period in periods:
+        assert together[period] == compute_indicators(acting_user=many.maja, period=period)
