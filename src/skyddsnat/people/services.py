@@ -227,11 +227,11 @@ def _reserve_ids(model: type[models.Model], count: int) -> list[int] | None:
             return [int(pk) for (pk,) in cursor.fetchall()]
         if connection.vendor == "sqlite" and connection.in_atomic_block:
             quoted = connection.ops.quote_name
-            cursor.execute(
-                f"SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
-                f"COALESCE((SELECT MAX({quoted(column)}) FROM {quoted(table)}), 0))",
-                [table],
+            sql = (
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+                f"COALESCE((SELECT MAX({quoted(column)}) FROM {quoted(table)}), 0))"  # nosec B608 - the model's own names
             )
+            cursor.execute(sql, [table])
             (last,) = cursor.fetchone()
             return list(range(int(last) + 1, int(last) + 1 + count))
     return None
