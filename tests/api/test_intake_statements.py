@@ -3,9 +3,9 @@ answers from what it wrote (issue 13, item 5; decision 0047).
 
 A report about two new children (known by name and birth date) was 22 statements, 13 of them
 single-row writes, and the answer read the reasons and cases again. Now: the token, the
-transaction and the service's savepoint, the intake unit with its municipality, the children's
-ids, and one insert each of the report, its reasons, the children (each with its reserve id),
-the cases, the journal events and the audit rows.
+transaction's beginning and end (the service joins it without a savepoint), the intake unit
+with its municipality, the children's ids, and one insert each of the report, its reasons, the
+children (each with its reserve id), the cases, the journal events and the audit rows.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from skyddsnat.audit.models import AuditEvent
@@ -28,7 +28,7 @@ from tests.cast import local
 from tests.services.flow import report_input
 
 #: Every statement of ``POST /reports`` about two new children, on either database.
-MAX_STATEMENTS = 13
+MAX_STATEMENTS = 11
 #: The inserts: report, reasons, children, cases, journal events, audit rows.
 WRITES = 6
 
@@ -68,9 +68,11 @@ def test_a_report_about_two_children_is_a_fixed_number_of_statements(cast, api_a
     assert len(statements) <= MAX_STATEMENTS
     writes = _writes(captured)
     assert len(writes) == WRITES, writes
-    # Nothing is read again for the answer: after the last write only the savepoints end.
+    # Nothing is read again for the answer: after the last write only the transaction ends
+    # (in a test, the request's transaction is a savepoint in the test's).
     last_write = max(i for i, s in enumerate(statements) if s in writes)
-    assert all("SAVEPOINT" in s.upper() for s in statements[last_write + 1 :])
+    assert [s.split()[0].upper() for s in statements[last_write + 1 :]] == ["RELEASE"]
+    assert sum("SAVEPOINT" in s.upper() for s in statements) == 2
 
 
 def test_the_answer_shows_what_was_written(cast, api_as):
@@ -103,7 +105,7 @@ def test_every_case_is_journaled_and_audited(cast, api_as):
     assert AuditEvent.objects.filter(object_type="intake.report", object_id=str(answer["id"]))
 
 
-def test_a_text_that_cannot_be_stored_stores_nothing(cast):
+def test_a_name_that_cannot_be_stored_is_refused_before_anything_is_written(cast):
     before = (Report.objects.count(), Child.objects.count(), Case.objects.count())
     children = [
         ChildInput.from_name("Alva Bänkström", birth_date=date(2015, 1, 1)),
@@ -113,5 +115,20 @@ def test_a_text_that_cannot_be_stored_stores_nothing(cast):
         intake.register_report(
             acting_user=cast.ida, data=report_input(local(2026, 3, 10, 9), children)
         )
-    assert "last_name" in refused.value.errors
+    assert "nolltecken" in refused.value.errors["children.1.name"][0]
+    # Refused before the service's transaction began: the caller's goes on (no savepoint).
+    assert (Report.objects.count(), Child.objects.count(), Case.objects.count()) == before
+
+
+def test_a_failure_while_writing_stores_nothing(cast, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(intake.audit, "record_many", broken)
+    before = (Report.objects.count(), Child.objects.count(), Case.objects.count())
+    children = [ChildInput.from_name("Alva Bänkström", birth_date=date(2015, 1, 1))]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        intake.register_report(
+            acting_user=cast.ida, data=report_input(local(2026, 3, 10, 9), children)
+        )
     assert (Report.objects.count(), Child.objects.count(), Case.objects.count()) == before

@@ -15,7 +15,7 @@ from skyddsnat import clock, storedtext
 from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, StateConflict
-from skyddsnat.limits import EARLIEST_BIRTH_DATE
+from skyddsnat.limits import EARLIEST_BIRTH_DATE, bad_character
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child, Guardian, GuardianRelation, PersonChange, Sex
 from skyddsnat.people.register import (
@@ -78,6 +78,9 @@ def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
             f"{field}.name",
             f"Namnet är för långt: högst {longest} tecken för förnamn och för efternamn.",
         )
+        unstorable = bad_character(getattr(child, part), "Namnet")
+        if unstorable is not None:
+            errors.add(f"{field}.name", unstorable)
     if child.personal_identity_number:
         try:
             number = parse_identity_number(child.personal_identity_number)
