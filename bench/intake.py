@@ -50,7 +50,13 @@ class Gunicorn:
     """gunicorn with the project's configuration (``gunicorn_conf.py``) serving ``app``."""
 
     def __init__(
-        self, environment: Environment, name: str, app: str, env: dict[str, str], workers: int
+        self,
+        environment: Environment,
+        name: str,
+        app: str,
+        env: dict[str, str],
+        workers: int,
+        source: Path = ROOT / "src",
     ) -> None:
         self.name = name
         self.port = free_port()
@@ -60,7 +66,7 @@ class Gunicorn:
         self.env = {
             **environment.env,
             **env,
-            "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(BENCH)]),
+            "PYTHONPATH": os.pathsep.join([str(source), str(BENCH)]),
             "SKYDDSNAT_BIND": f"127.0.0.1:{self.port}",
             "SKYDDSNAT_WORKERS": str(workers),
         }
@@ -141,6 +147,13 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=20, help="demo reports to load first")
     parser.add_argument("--key", action="store_true", help="send an Idempotency-Key as well")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--source",
+        type=Path,
+        default=ROOT / "src",
+        help="serve Skyddsnät from this src directory (e.g. an earlier commit's, from git "
+        "archive) to compare a change; the database is migrated with this checkout's",
+    )
     args = parser.parse_args()
     rng = random.Random(args.seed)
 
@@ -164,7 +177,9 @@ def main() -> int:
         )
         if migrate.returncode != 0:
             raise SystemExit(f"the bare table could not be created:\n{migrate.stderr}")
-        ours = Gunicorn(environment, "skyddsnat", "skyddsnat.wsgi", {}, args.workers)
+        ours = Gunicorn(
+            environment, "skyddsnat", "skyddsnat.wsgi", {}, args.workers, args.source.resolve()
+        )
         bare = Gunicorn(environment, "bare", "bare_insert.wsgi:application", bare_env, args.workers)
         ours.start()
         bare.start()
