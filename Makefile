@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-pg bench-indicators bench-load bench-surveys bench-crash smoke backup-check dataset clean
+.PHONY: setup system-deps browser-deps run demo test test-rules test-fast lint typecheck security format bench bench-pg bench-intake bench-intake-pg bench-indicators bench-load bench-surveys bench-crash smoke backup-check dataset clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,16 @@ bench: setup
 bench-pg: setup
 	.ci/with-postgres $(PY) bench/pages.py --reports 10000
 	.ci/with-postgres $(PY) bench/pages.py --reports 100000
+
+# Intake against a bare insert: POST /api/v1/reports about two children against a bare Django
+# view inserting one row, both under gunicorn on the same fresh SQLite file, in interleaved
+# rounds; prints both, the ratio and the target (>= 50 %; bench/intake.py, about two minutes).
+bench-intake: setup
+	$(PY) bench/intake.py $(ARGS)
+
+# The same on a throwaway PostgreSQL (.ci/with-postgres).
+bench-intake-pg: setup
+	.ci/with-postgres $(PY) bench/intake.py $(ARGS)
 
 # Every indicator for one municipality-year on 100,000 generated reports, on a throwaway
 # PostgreSQL: compute_indicators against its own SQL run directly (several minutes).

@@ -14,7 +14,8 @@ every model of the project and every door (web, API, commands), in a ``pre_save`
 A text that does not fit raises ``InvalidInput`` with the field's Swedish name: the service's
 transaction is rolled back, so nothing is stored, and each door answers 422 with the message
 next to the field (``web/posting.py``, ``api/errors.py``). Rows written in bulk
-(``bulk_create``) do not pass here; the services write only codes that way.
+(``bulk_create``) do not pass here: a service that writes texts that way checks them first
+with ``refuse``, which raises the same error.
 """
 
 from __future__ import annotations
@@ -83,6 +84,16 @@ def check_texts(
     """
     if raw or not sender.__module__.startswith(PROJECT):
         return
-    found = problems(instance, update_fields)
+    _raise_if(problems(instance, update_fields))
+
+
+def refuse(instances: Iterable[models.Model]) -> None:
+    """Raise ``InvalidInput`` as ``check_texts`` does when a text of ``instances`` (about to be
+    written with ``bulk_create``, which sends no ``pre_save``) does not fit its field."""
+    for instance in instances:
+        _raise_if(problems(instance))
+
+
+def _raise_if(found: dict[str, list[str]]) -> None:
     if found:
         raise InvalidInput("Uppgifterna kunde inte sparas. Rätta fälten nedan.", found)

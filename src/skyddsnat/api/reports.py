@@ -138,7 +138,11 @@ def register_report(request: HttpRequest, payload: ReportIn) -> ReportCreatedOut
             applicant=payload.applicant or "",
         )
     )
-    return ReportCreatedOut.of_report(act(request, intake.register_report, data=data))
+    report = act(request, intake.register_report, data=data)
+    # From what the service wrote, in order: no second read.
+    return ReportCreatedOut.of(
+        report, reasons=report.registered_reasons, cases=report.registered_cases
+    )
 
 
 @router.get("/reports/{report_id}", response={200: ReportOut, **ERRORS})

@@ -39,6 +39,68 @@ def record(
     the child of ``obj`` when it is a case, or else the child of the case ``case_id`` (one
     query; callers holding the case pass ``child_id=case.child_id``).
     """
+    event = _event(
+        actor=actor,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        case_id=case_id,
+        child_id=child_id,
+        ip=ip,
+        channel=channel,
+        reason=reason,
+        detail=detail,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+@dataclass(frozen=True)
+class Audited:
+    """One row of ``record_many``: what was done to ``obj``, on which case and child."""
+
+    obj: Any
+    action: str = Action.CREATE
+    case_id: int | None = None
+    child_id: int | None = None
+
+
+def record_many(*, actor: Any, rows: Sequence[Audited]) -> list[AuditEvent]:
+    """Append the audit rows of one action that wrote several objects, in one statement.
+
+    Each row is the one ``record`` would write (the same fields, the same request's address,
+    channel and token); give ``child_id`` for a row whose object is no child nor case but is
+    about one (a row without it looks up its case's child, as ``record`` does).
+    """
+    events = [
+        _event(
+            actor=actor,
+            action=row.action,
+            obj=row.obj,
+            case_id=row.case_id,
+            child_id=row.child_id,
+        )
+        for row in rows
+    ]
+    return AuditEvent.objects.bulk_create(events)
+
+
+def _event(
+    *,
+    actor: Any,
+    action: str,
+    obj: Any = None,
+    object_type: str = "",
+    object_id: str = "",
+    case_id: int | None = None,
+    child_id: int | None = None,
+    ip: str | None = None,
+    channel: str | None = None,
+    reason: str = "",
+    detail: str = "",
+) -> AuditEvent:
+    """Return the unsaved audit row ``record`` describes."""
     if obj is not None:
         object_type = obj._meta.label_lower
         object_id = "" if obj.pk is None else str(obj.pk)
@@ -47,7 +109,7 @@ def record(
     if child_id is None:
         child_id = _child_of(obj, case_id)
     request = current.get()
-    return AuditEvent.objects.create(
+    return AuditEvent(
         at=timezone.now(),
         actor=actor if getattr(actor, "pk", None) else None,
         municipality_id=getattr(actor, "municipality_id", None),

@@ -42,6 +42,11 @@ class Report(models.Model):
     registered_at = models.DateTimeField(auto_now_add=True)
     registered_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
 
+    #: Not stored: set on the report ``intake.services.register_report`` returns, the reasons
+    #: and the cases it registered, in order (an answer then needs no second read).
+    registered_reasons: list[str]
+    registered_cases: list[Case]
+
     class Meta:
         ordering = ["-received_at"]
         indexes = [models.Index(fields=["municipality", "received_at"])]

@@ -16,9 +16,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from skyddsnat import clock
+from skyddsnat import clock, storedtext
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import Unit, User
+from skyddsnat.accounts.models import Municipality, Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases import lifecycle
 from skyddsnat.cases.actions import case_action
@@ -39,11 +39,11 @@ from skyddsnat.intake.models import (
 )
 from skyddsnat.interventions import services as interventions
 from skyddsnat.investigations import services as investigations
-from skyddsnat.journal.services import record_action
+from skyddsnat.journal.services import append_events, record_action
 from skyddsnat.limits import EARLIEST_RECEIVED_DATE, MAX_CHILDREN_PER_REPORT
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Guardian
-from skyddsnat.people.services import ChildInput, find_or_create_child, validate_child
+from skyddsnat.people.services import ChildInput, find_or_create_children, validate_child
 
 #: How far in the future a time may be and still be taken as "now" (clock skew between systems).
 CLOCK_SKEW = timedelta(minutes=5)
@@ -95,13 +95,13 @@ class ReportInput:
 
 def _intake_unit(user: User, unit_id: int | None) -> Unit:
     assert user.municipality_id is not None  # policy.can_register_report checked it
-    units = Unit.objects.filter(municipality_id=user.municipality_id)
+    units = Unit.objects.filter(municipality_id=user.municipality_id).select_related("municipality")
     if unit_id is not None:
         unit = units.filter(pk=unit_id).first()
         if unit is None:
             raise InvalidInput.field("unit", "Enheten finns inte i din kommun.")
         return unit
-    own = user.units.order_by("pk")
+    own = user.units.select_related("municipality").order_by("pk")
     unit = (
         own.filter(kind=Unit.Kind.INTAKE).first()
         or own.first()
@@ -212,9 +212,18 @@ def _validate_report(data: ReportInput) -> None:
     errors.raise_if_any()
 
 
-@transaction.atomic
 def register_report(*, acting_user: User, data: ReportInput) -> Report:
-    """Register a report or application and open one case per child (*registrera anmälan*)."""
+    """Register a report or application and open one case per child (*registrera anmälan*).
+
+    Everything it checks (the right, the input, the unit, the texts) is checked before its
+    transaction begins; what it writes is written in one transaction, which joins the caller's
+    without a savepoint of its own (a refusal is raised before anything is written, so it never
+    leaves a caller's transaction to be rolled back). The new children, the cases, their journal
+    events and the audit rows are each written in one statement however many children the
+    report names. The report returned carries the reasons and the cases as registered, in
+    order (``Report.registered_reasons``, ``Report.registered_cases``), so that an answer needs
+    no second read.
+    """
     if not policy.can_register_report(acting_user):
         raise Forbidden("Du har inte behörighet att registrera anmälningar.")
     assert acting_user.municipality_id is not None  # policy: only users of a municipality
@@ -226,7 +235,7 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
         mandatory = c.is_mandatory_reporter(data.reporter.category, received_on)
     if data.reporter.feedback_requested and not mandatory:
         raise InvalidInput.field("reporter.feedback_requested", _NOT_MANDATORY_FEEDBACK)
-    report = Report.objects.create(
+    report = Report(
         municipality_id=acting_user.municipality_id,
         unit=unit,
         kind=data.kind,
@@ -242,33 +251,63 @@ def register_report(*, acting_user: User, data: ReportInput) -> Report:
         urgency=data.urgency,
         registered_by=acting_user,
     )
-    ReportReason.objects.bulk_create([ReportReason(report=report, reason=r) for r in data.reasons])
-    if data.reporter.feedback_requested:
-        FeedbackRequest.objects.create(
-            report=report,
-            requested_on=timezone.localdate(data.received_at),
-            recorded_by=acting_user,
-        )
-    municipality = acting_user.municipality
+    storedtext.refuse([report])
+    # The unit is the municipality's (``_intake_unit``): its municipality, read with it, is the
+    # user's, without a read of its own.
+    municipality = (
+        unit.municipality
+        if unit.municipality_id == acting_user.municipality_id
+        else acting_user.municipality
+    )
     assert municipality is not None  # policy: only users of a municipality
-    for child_input in data.children:
-        child = find_or_create_child(municipality, child_input, acting_user)
-        case = Case.objects.create(
-            municipality_id=acting_user.municipality_id,
-            unit=unit,
-            child=child,
-            report=report,
-            responsible=acting_user if policy.responsible_for_own_reports(acting_user) else None,
+    with transaction.atomic(savepoint=False):
+        report.save(force_insert=True)
+        ReportReason.objects.bulk_create(
+            [ReportReason(report=report, reason=r) for r in data.reasons]
         )
-        record_action(
-            acting_user=acting_user,
-            case=case,
-            event="report.registered",
-            text=f"{report.get_kind_display()} registrerad ({report.get_reporter_category_display()}).",
-            obj=case,
-        )
-    audit.record(actor=acting_user, action="create", obj=report)
+        if data.reporter.feedback_requested:
+            FeedbackRequest.objects.create(
+                report=report,
+                requested_on=timezone.localdate(data.received_at),
+                recorded_by=acting_user,
+            )
+        report.registered_cases = _open_cases(acting_user, report, municipality, data.children)
+        report.registered_reasons = list(data.reasons)
     return report
+
+
+def _open_cases(
+    acting_user: User, report: Report, municipality: Municipality, children: Sequence[ChildInput]
+) -> list[Case]:
+    """Open one case per child of ``report``, each journaled and audited, with the report's own
+    audit row; return the cases in the children's order."""
+    found = find_or_create_children(municipality, children, acting_user)
+    responsible = acting_user if policy.responsible_for_own_reports(acting_user) else None
+    cases = Case.objects.bulk_create(
+        [
+            Case(
+                municipality_id=municipality.pk,
+                unit=report.unit,
+                child=child,
+                report=report,
+                responsible=responsible,
+            )
+            for child in found
+        ]
+    )
+    text = f"{report.get_kind_display()} registrerad ({report.get_reporter_category_display()})."
+    append_events(
+        acting_user=acting_user,
+        events=[(case, "report.registered", text) for case in cases],
+    )
+    audit.record_many(
+        actor=acting_user,
+        rows=[
+            *(audit.Audited(case, case_id=case.pk, child_id=case.child_id) for case in cases),
+            audit.Audited(report),
+        ],
+    )
+    return cases
 
 
 def _not_before_report(errors: Collector, case: Case, field_name: str, day: date) -> None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db.models import Model
 
-from skyddsnat import clock
+from skyddsnat import clock, storedtext
 from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.cases.actions import case_action
@@ -26,6 +28,33 @@ def append_event(*, acting_user: User, case: Case, event: str, text: str) -> Jou
         signed_at=at,
         signed_by=acting_user,
     )
+
+
+def append_events(
+    *, acting_user: User, events: Sequence[tuple[Case, str, str]]
+) -> list[JournalEntry]:
+    """Append one signed event entry per ``(case, event, text)``, in one statement.
+
+    The entries ``append_event`` would write one at a time, for an action that touches several
+    cases at once (a report about two children opens two). The texts are the services' own
+    (codes and their Swedish names), checked as ``storedtext`` checks a saved row.
+    """
+    at = clock.now()
+    entries = [
+        JournalEntry(
+            case=case,
+            kind=EntryKind.EVENT,
+            event=event,
+            text=text,
+            author=acting_user,
+            created_at=at,
+            signed_at=at,
+            signed_by=acting_user,
+        )
+        for case, event, text in events
+    ]
+    storedtext.refuse(entries)
+    return JournalEntry.objects.bulk_create(entries)
 
 
 def record_action(

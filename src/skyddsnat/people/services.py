@@ -4,17 +4,18 @@ what it knows about a child registered by identity number (``people.register``).
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 
-from skyddsnat import clock
+from skyddsnat import clock, storedtext
 from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.audit import services as audit
 from skyddsnat.errors import Collector, StateConflict
-from skyddsnat.limits import EARLIEST_BIRTH_DATE
+from skyddsnat.limits import EARLIEST_BIRTH_DATE, bad_character
 from skyddsnat.people.identity import parse_identity_number
 from skyddsnat.people.models import Child, Guardian, GuardianRelation, PersonChange, Sex
 from skyddsnat.people.register import (
@@ -77,6 +78,9 @@ def validate_child(child: ChildInput, field: str, errors: Collector) -> None:
             f"{field}.name",
             f"Namnet är för långt: högst {longest} tecken för förnamn och för efternamn.",
         )
+        unstorable = bad_character(getattr(child, part), "Namnet")
+        if unstorable is not None:
+            errors.add(f"{field}.name", unstorable)
     if child.personal_identity_number:
         try:
             number = parse_identity_number(child.personal_identity_number)
@@ -132,24 +136,108 @@ def find_or_create_child(
         if answer is not None and not created.guardian_relations.exists():
             import_family(created, answer, acting_user=acting_user)
         return created
-    fields = {
+    if child.reserve_id:
+        return _find_or_create(
+            {"municipality": municipality, "reserve_id": child.reserve_id}, **_child_fields(child)
+        )
+    return _register_without_number(municipality, [child])[0]
+
+
+def find_or_create_children(
+    municipality: Municipality, children: Sequence[ChildInput], acting_user: User | None = None
+) -> list[Child]:
+    """Return ``find_or_create_child`` of each of ``children``, in order.
+
+    The children known by neither identity number nor reserve id are new: they are registered
+    together, in one statement, each with its reserve id (``_register_without_number``).
+    """
+    found: list[Child | None] = [
+        None if _unknown(child) else find_or_create_child(municipality, child, acting_user)
+        for child in children
+    ]
+    new = iter(_register_without_number(municipality, [ch for ch in children if _unknown(ch)]))
+    return [child if child is not None else next(new) for child in found]
+
+
+def _unknown(child: ChildInput) -> bool:
+    """Return whether ``child`` names no identity number nor reserve id (a new child)."""
+    return not child.personal_identity_number and not child.reserve_id
+
+
+def _child_fields(child: ChildInput) -> dict[str, object]:
+    return {
         "first_name": child.first_name or NO_NAME,
         "last_name": child.last_name,
         "birth_date": child.birth_date,
         "sex": child.sex or Sex.OTHER_UNKNOWN,
         "protected_identity": child.protected_identity,
     }
-    if child.reserve_id:
-        return _find_or_create(
-            {"municipality": municipality, "reserve_id": child.reserve_id}, **fields
+
+
+def _register_without_number(municipality: Municipality, children: list[ChildInput]) -> list[Child]:
+    """Register ``children`` (none with an identity number) with new reserve ids, in order.
+
+    A reserve id names the municipality and the row (``R0180-00012345``): unique without a
+    counter table. The rows' ids are taken first (``_reserve_ids``), so each row is written
+    once, whole; where the database cannot give them, each row is written and then given its
+    reserve id.
+    """
+    if not children:
+        return []
+    ids = _reserve_ids(Child, len(children))
+    if ids is None:
+        created = []
+        for child in children:
+            row = Child.objects.create(
+                municipality=municipality, reserve_id=f"tmp-{uuid.uuid4()}", **_child_fields(child)
+            )
+            row.reserve_id = f"R{municipality.code}-{row.pk:08d}"
+            row.save(update_fields=["reserve_id"])
+            created.append(row)
+        return created
+    rows = [
+        Child(
+            pk=pk,
+            municipality=municipality,
+            reserve_id=f"R{municipality.code}-{pk:08d}",
+            **_child_fields(child),
         )
-    created = Child.objects.create(
-        municipality=municipality, reserve_id=f"tmp-{uuid.uuid4()}", **fields
-    )
-    # A reserve id that names the municipality and the row: unique without a counter table.
-    created.reserve_id = f"R{municipality.code}-{created.pk:08d}"
-    created.save(update_fields=["reserve_id"])
-    return created
+        for pk, child in zip(ids, children, strict=True)
+    ]
+    storedtext.refuse(rows)
+    return Child.objects.bulk_create(rows)
+
+
+def _reserve_ids(model: type[models.Model], count: int) -> list[int] | None:
+    """Return ``count`` new ids of ``model``'s table that no other row can take, in one read;
+    None where that cannot be done (another database, or outside a transaction on SQLite).
+
+    PostgreSQL takes them from the id's sequence (``nextval``), as an insert would. On SQLite
+    the transaction holds the write lock from its ``BEGIN IMMEDIATE`` (decision 0013), so no
+    other writer inserts before it commits: the next ids are those after the table's highest
+    ever given (``sqlite_sequence``, kept by ``AUTOINCREMENT``, so a deleted row's id is never
+    given again) and its highest present.
+    """
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    assert column is not None  # a concrete model's primary key has its column
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, column, count],
+            )
+            return [int(pk) for (pk,) in cursor.fetchall()]
+        if connection.vendor == "sqlite" and connection.in_atomic_block:
+            quoted = connection.ops.quote_name
+            sql = (
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = %s), 0), "
+                f"COALESCE((SELECT MAX({quoted(column)}) FROM {quoted(table)}), 0))"  # nosec B608 - the model's own names
+            )
+            cursor.execute(sql, [table])
+            (last,) = cursor.fetchone()
+            return list(range(int(last) + 1, int(last) + 1 + count))
+    return None
 
 
 def _find_or_create(identity: dict[str, object], **fields: object) -> Child:

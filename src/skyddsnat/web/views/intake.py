@@ -172,7 +172,7 @@ def intake(request: HttpRequest) -> HttpResponse:
         return _render_form(
             request, form, formset, children_errors=about_children, status=exc.status
         )
-    count = report.cases.count()
+    count = len(report.registered_cases)
     messages.success(
         request,
         ngettext(
