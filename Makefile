@@ -71,18 +71,24 @@ dataset: setup
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py generate_dataset --reports 100000 --municipalities 10
 
-# The rules engine, then the work lists and the follow-up page against hand-written SQL at
-# 10,000 and 100,000 generated reports on the embedded SQLite (bench/pages.py; each dataset is
-# generated once into var/bench-<reports>.sqlite3; the 100,000 takes several minutes).
+# Issue 13's benchmarks on the embedded SQLite: the rules engine; then, at 10,000 and 100,000
+# generated reports, the work lists and the follow-up page against hand-written SQL
+# (bench/pages.py) and every indicator for one municipality-year against its own SQL replayed
+# (bench/indicators.py); then intake against a bare insert (bench/intake.py). Each dataset is
+# generated once into var/bench-<reports>.sqlite3 (the 100,000 takes about 12 minutes).
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/pages.py --reports 10000
+	$(PY) bench/indicators.py --reports 10000
 	$(PY) bench/pages.py --reports 100000
+	$(PY) bench/indicators.py --reports 100000
+	$(PY) bench/intake.py $(ARGS)
 
-# The same pages on a throwaway PostgreSQL (.ci/with-postgres), at 10,000 and 100,000 reports.
+# The same on a throwaway PostgreSQL (.ci/with-postgres), one server per dataset size.
 bench-pg: setup
-	.ci/with-postgres $(PY) bench/pages.py --reports 10000
-	.ci/with-postgres $(PY) bench/pages.py --reports 100000
+	.ci/with-postgres sh -c '$(PY) bench/pages.py --reports 10000 && $(PY) bench/indicators.py --reports 10000 --reuse'
+	.ci/with-postgres sh -c '$(PY) bench/pages.py --reports 100000 && $(PY) bench/indicators.py --reports 100000 --reuse'
+	.ci/with-postgres $(PY) bench/intake.py $(ARGS)
 
 # Intake against a bare insert: POST /api/v1/reports about two children against a bare Django
 # view inserting one row, both under gunicorn on the same fresh SQLite file, in interleaved

@@ -11,7 +11,8 @@ filled with ``generate_dataset`` (100,000 reports over 10 municipalities), then:
 and prints both medians and their ratio (service / direct SQL): what the service adds around
 the database's aggregates. No assertion on timing.
 
-Against a database that already holds a dataset (``DATABASE_URL`` set by hand), ``--reuse``
+Without ``DATABASE_URL`` it works on the embedded SQLite, in ``var/bench-<reports>.sqlite3``
+(generated once, then reused). Against a database that already holds a dataset, ``--reuse``
 skips the generation. ``--reports`` makes a smaller dataset for a quick try.
 """
 
@@ -30,11 +31,16 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dataset_file import use_dataset_file
+
+use_dataset_file(default_reports=100_000)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skyddsnat.settings")
 # DEBUG would keep a log of every query on the connection (cost on both sides of the ratio).
 os.environ.setdefault("SKYDDSNAT_DEBUG", "0")
 
-import django
+import django  # noqa: E402
 
 django.setup()
 
@@ -75,7 +81,10 @@ def parse_args() -> argparse.Namespace:
         default=os.environ.get("SKYDDSNAT_BENCH_REUSE") == "1",
         help="keep the reports already in the database (SKYDDSNAT_BENCH_REUSE=1)",
     )
-    return parser.parse_args()
+    args = parser.parse_args()
+    if connection.vendor == "sqlite" and Path(connection.settings_dict["NAME"]).exists():
+        args.reuse = True  # a file of its own (dataset_file.py): generated once
+    return args
 
 
 def create_database() -> None:

@@ -38,18 +38,9 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
-def _reports_argument() -> int:
-    for i, arg in enumerate(sys.argv):
-        if arg == "--reports" and i + 1 < len(sys.argv):
-            return int(sys.argv[i + 1])
-        if arg.startswith("--reports="):
-            return int(arg.split("=", 1)[1])
-    return 10_000
+from dataset_file import use_dataset_file  # noqa: E402
 
-
-if "DATABASE_URL" not in os.environ:
-    (ROOT / "var").mkdir(exist_ok=True)
-    os.environ["DATABASE_URL"] = f"sqlite:///{ROOT / 'var'}/bench-{_reports_argument()}.sqlite3"
+use_dataset_file(default_reports=10_000)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "skyddsnat.settings")
 os.environ.setdefault("SKYDDSNAT_DEBUG", "0")
 
