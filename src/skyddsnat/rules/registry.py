@@ -815,8 +815,7 @@ _RULES: tuple[Rule, ...] = (
         id="protected_housing_application/lag2024",
         kind=PROTECTED_HOUSING_APPLICATION,
         title_sv="Ansökan om skyddat boende utan samtycke",
-        legal_reference="4 kap. 6 och 7 §§ lagen (2024:79) om placering av barn i skyddat "
-        "boende",
+        legal_reference="4 kap. 6 och 7 §§ lagen (2024:79) om placering av barn i skyddat boende",
         valid_from=PROTECTED_HOUSING_LAW,
         valid_to=None,
         period=Period(6, "weeks"),

@@ -270,9 +270,7 @@ def _order_chain(order: ProtectedHousingOrderFacts, as_of: date) -> Iterator[Occ
     placement = InterventionFacts(
         id=order.id, kind=kinds.PROTECTED_HOUSING_KIND, started_on=started, ended_on=order.ended_on
     )
-    yield from _chain(
-        kinds.PROTECTED_HOUSING_CONSIDERATION, placement, order.considerations, as_of
-    )
+    yield from _chain(kinds.PROTECTED_HOUSING_CONSIDERATION, placement, order.considerations, as_of)
 
 
 def protected_housing_consideration(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
