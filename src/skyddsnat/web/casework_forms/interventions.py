@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.interventions import care, lvu
-from skyddsnat.interventions import protected_housing as ph
 from skyddsnat.interventions import choices as c
+from skyddsnat.interventions import protected_housing as ph
 from skyddsnat.interventions import services as s
 from skyddsnat.interventions.models import (
     EmergencyCustody,
