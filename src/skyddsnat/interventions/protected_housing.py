@@ -131,7 +131,8 @@ def record_protected_housing_order(
         )
     placement = _placement(case, intervention_id, errors)
     if placement_started_on is None and placement is not None:
-        placement_started_on = placement.start_on
+        # the placement's start, once it has come (a later start is recorded when it comes)
+        placement_started_on = placement.start_on if placement.start_on <= clock.today() else None
     _not_future(errors, "placement_started_on", placement_started_on)
     errors.raise_if_any()
     order = ProtectedHousingOrder.objects.create(
