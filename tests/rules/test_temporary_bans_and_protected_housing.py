@@ -19,10 +19,12 @@ least every six months) and 7 kap. 1 § (it ends).
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from skyddsnat.rules import (
     CaseFacts,
@@ -418,3 +420,42 @@ def test_a_placement_under_the_2024_act_has_no_sol_review_of_its_own():
     assert ("protected_housing_review", "i2") in kinds
     assert ("protected_housing_review", "i1") not in kinds
     assert ("protected_housing_consideration", "p1") in kinds
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    decided=st.dates(min_value=D(2020, 7, 1), max_value=D(2032, 12, 31)),
+    kind=st.sampled_from(["temporary_removal_ban", "temporary_travel_ban"]),
+)
+def test_a_submission_is_due_a_week_later_or_the_next_working_day(decided, kind):
+    """28 § with 7 § and 31 e § LVU, 2 § lag (1930:173): a week from the decision, moved to the
+    next working day when that day is a Saturday, Sunday or holiday (never more than four days
+    later), and never earlier."""
+    obligation = (
+        "lvu_temporary_removal_ban_submission"
+        if kind == "temporary_removal_ban"
+        else ("lvu_temporary_travel_ban_submission")
+    )
+    [(start, due, _met, _status, _rule)] = rows(ban(kind, decided), decided, obligation)
+    week = decided + timedelta(days=7)
+    assert start == decided
+    assert week <= due <= week + timedelta(days=4)
+    assert due.weekday() < 5
+    if due != week:  # moved: the week's last day was no working day
+        assert (
+            week.weekday() >= 5
+            or (week.month, week.day) in FIXED_HOLIDAYS
+            or week.month
+            in (
+                3,
+                4,
+                5,
+                6,
+            )
+        )
+
+
+#: The fixed-date Swedish public holidays and eves of 2 § lag (1930:173) (New Year, Epiphany,
+#: May Day, National Day, Christmas Eve to Boxing Day, New Year's Eve); the moving ones (Easter,
+#: Ascension, Whitsun, Midsummer) fall in March–June.
+FIXED_HOLIDAYS = {(1, 1), (1, 6), (5, 1), (6, 6), (12, 24), (12, 25), (12, 26), (12, 31)}
