@@ -14,6 +14,7 @@ and audited (``record_action``); the duties themselves are rules (``rules/regist
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
@@ -278,6 +279,27 @@ def decide_lvu_measure(
     return measure
 
 
+def fill_once(
+    record: object, given: dict[str, Any], errors: Collector
+) -> tuple[dict[str, Any], list[str]]:
+    """Return the record's court path with the new values ``given`` filled in (``merged``) and
+    the names that are new (``changed``): a value once recorded is not changed, a day is not in
+    the future, and something must be new. Errors go to ``errors``."""
+    merged: dict[str, Any] = {}
+    changed = []
+    for name, new in given.items():
+        old = getattr(record, name)
+        if new is not None and old is not None and new != old:
+            errors.check(False, name, "Uppgiften är redan registrerad och kan inte ändras.")
+        if new is not None and old is None:
+            changed.append(name)
+            if isinstance(new, date):
+                _not_future(errors, name, new)
+        merged[name] = old if old is not None else new
+    errors.check(bool(changed), next(iter(given)), "Ange något nytt att registrera.")
+    return merged, changed
+
+
 _BAN_STEP_WORDS = {
     "court_submitted_on": "underställt förvaltningsrätten",
     "confirmed_on": "fastställt av förvaltningsrätten",
@@ -285,7 +307,6 @@ _BAN_STEP_WORDS = {
     "extension_granted_on": "förlängning medgiven",
     "application_extended_to": "förlängd ansökningstid till",
 }
-_BAN_STEPS = tuple(_BAN_STEP_WORDS)
 
 
 @case_action(subject=("measure", LvuMeasure, "Åtgärden finns inte."))
@@ -317,17 +338,7 @@ def record_temporary_ban_court_steps(
         "application_extended_to": application_extended_to,
     }
     errors = Collector()
-    merged: dict[str, date | None] = {}
-    changed = []
-    for name in _BAN_STEPS:
-        old, new = getattr(measure, name), given[name]
-        if new is not None and old is not None and new != old:
-            errors.check(False, name, "Uppgiften är redan registrerad och kan inte ändras.")
-        if new is not None and old is None:
-            changed.append(name)
-            _not_future(errors, name, new)
-        merged[name] = old if old is not None else new
-    errors.check(bool(changed), "court_submitted_on", "Ange något nytt att registrera.")
+    merged, changed = fill_once(measure, given, errors)
     submitted, confirmed = merged["court_submitted_on"], merged["confirmed_on"]
     if submitted is not None:
         errors.check(

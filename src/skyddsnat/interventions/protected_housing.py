@@ -29,7 +29,7 @@ from skyddsnat.cases.actions import case_action
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Collector, StateConflict
 from skyddsnat.interventions import choices as c
-from skyddsnat.interventions.lvu import _expect, _not_before_report, _not_future
+from skyddsnat.interventions.lvu import _expect, _not_before_report, _not_future, fill_once
 from skyddsnat.interventions.models import (
     Intervention,
     ProtectedHousingConsideration,
@@ -186,7 +186,6 @@ _STEP_WORDS = {
     "final_on": "laga kraft",
     "placement_started_on": "placeringen påbörjad",
 }
-_ORDER_STEPS = tuple(_STEP_WORDS)
 
 
 def _check_order_steps(order: ProtectedHousingOrder, new: CourtSteps, errors: Collector) -> None:
@@ -289,18 +288,7 @@ def record_protected_housing_court_steps(
         placement_started_on=placement_started_on,
     )
     errors = Collector()
-    merged = {}
-    changed = []
-    for name in _ORDER_STEPS:
-        old, new = getattr(order, name), getattr(steps, name)
-        if new is not None and old is not None and new != old:
-            errors.check(False, name, "Uppgiften är redan registrerad och kan inte ändras.")
-        if new is not None and old is None:
-            changed.append(name)
-            if isinstance(new, date):
-                _not_future(errors, name, new)
-        merged[name] = old if old is not None else new
-    errors.check(bool(changed), "court_submitted_on", "Ange något nytt att registrera.")
+    merged, changed = fill_once(order, {n: getattr(steps, n) for n in _STEP_WORDS}, errors)
     _check_order_steps(order, CourtSteps(**merged), errors)
     errors.raise_if_any()
     for name in changed:
