@@ -121,3 +121,44 @@ def test_the_guardian_must_be_one_of_the_childs(alice, placement):
     )
     assert response.status_code == 422
     assert not ProtectedHousingOrder.objects.exists()
+
+
+def test_the_placements_card_shows_the_2024_79_consideration(cast, alice, frozen_today):
+    """5 kap. 3 § lag (2024:79) replaces 22 kap. 13 § andra stycket SoL on the placement's card."""
+    from datetime import timedelta
+
+    from skyddsnat.interventions import protected_housing as ph
+    from tests.services.flow import close_investigation, decide
+    from tests.web.casework import investigation_case
+
+    frozen_today(TODAY)
+    case = investigation_case(cast.alice, TODAY, opened_days_ago=100)
+    close_investigation(cast.alice, case, TODAY - timedelta(days=50))
+    case.refresh_from_db()
+    placement = decide(
+        cast.alice,
+        case,
+        date(2026, 7, 20),
+        kind="protected_housing",
+        guardian_consent="refused",
+    )
+    for first, sex in (("Lena", "girl"), ("Per", "boy")):
+        guardian = Guardian.objects.create(
+            municipality=case.municipality,
+            personal_identity_number=pin_for(date(1984, 2, 2), sex),
+            first_name=first,
+            last_name="Förälder",
+        )
+        GuardianRelation.objects.create(child=case.child, guardian=guardian)
+    ph.record_protected_housing_order(
+        acting_user=cast.alice,
+        case_id=case.pk,
+        non_consenting_guardian_id=guardian.pk,
+        immediate_decided_on=date(2026, 7, 20),
+        intervention_id=placement.pk,
+    )
+    html = alice.get(url("", case.pk)).content.decode()
+    card = html[html.index(f'id="insats-{placement.pk}"') :]
+    reviews = card[card.index("Övervägande och omprövning") :][:1500]
+    assert "2027-01-20" in reviews  # six months from the placement's start (5 kap. 3 §)
+    assert "5 kap. 3 § lagen (2024:79)" in reviews

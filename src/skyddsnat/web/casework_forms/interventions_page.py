@@ -102,6 +102,8 @@ class InterventionView:
     #: The follow-up after LVU care: its start (21 b §) and its end (21 c §).
     lvu_follow_up_due: Obligation | None = None
     lvu_follow_up_end_due: Obligation | None = None
+    #: The placement rests on lag (2024:79): considered under its 5 kap. 3 §.
+    under_2024_79: bool = False
 
     @property
     def anchor(self) -> str:
@@ -190,23 +192,34 @@ def page(
     def form(kind: str, key: object = "") -> forms.Form:
         return bound.get(prefix(kind, str(key))) or make_form(kind, case, str(key), drafts=drafts)
 
+    # A placement under lag (2024:79) is considered under its 5 kap. 3 § (decision 0043).
+    under_2024 = dict(
+        ProtectedHousingOrder.objects.filter(
+            case_id=case.pk, intervention__isnull=False
+        ).values_list("intervention_id", "pk")
+    )
     views = []
     for i in interventions_of(case):
-        view = InterventionView(
-            intervention=i,
-            next_visit=_next(obligations, "placement_visit", i.pk),
-            next_review=_next(
+        if i.pk in under_2024:
+            next_review = _next(obligations, "protected_housing_consideration", under_2024[i.pk])
+        else:
+            next_review = _next(
                 obligations,
                 "protected_housing_review"
                 if i.kind == Kind.PROTECTED_HOUSING
                 else "placement_review",
                 i.pk,
-            ),
+            )
+        view = InterventionView(
+            intervention=i,
+            next_visit=_next(obligations, "placement_visit", i.pk),
+            next_review=next_review,
             next_custody=_next(obligations, "custody_transfer_consideration", i.pk),
             evaluation_due=_next(obligations, "evaluation", i.pk),
             stay_due=_next(obligations, "emergency_foster_home_stay", i.pk),
             lvu_follow_up_due=_next(obligations, "lvu_follow_up", i.pk),
             lvu_follow_up_end_due=_next(obligations, "lvu_follow_up_end", i.pk),
+            under_2024_79=i.pk in under_2024,
         )
         view.forms = {kind: form(kind, i.pk) for kind in offered(f.INTERVENTION, i)}
         views.append(view)
