@@ -28,6 +28,7 @@ TRIGGER_MIGRATIONS = (
     "skyddsnat.plans.migrations.0002_signed_rows_append_only",
     "skyddsnat.followups.migrations.0002_signed_rows_append_only",
     "skyddsnat.interventions.migrations.0005_signed_best_interests_append_only",
+    "skyddsnat.interventions.migrations.0010_signed_protected_housing_considerations_append_only",
     "skyddsnat.investigations.migrations.0005_signed_opening_information_append_only",
 )
 #: The migrations that install SQLite's DELETE triggers (PostgreSQL's refuse DELETE already).
@@ -36,6 +37,7 @@ DELETE_TRIGGER_MIGRATIONS = (
     "skyddsnat.plans.migrations.0002_signed_rows_append_only",
     "skyddsnat.followups.migrations.0002_signed_rows_append_only",
     "skyddsnat.interventions.migrations.0005_signed_best_interests_append_only",
+    "skyddsnat.interventions.migrations.0010_signed_protected_housing_considerations_append_only",
     "skyddsnat.investigations.migrations.0005_signed_opening_information_append_only",
 )
 

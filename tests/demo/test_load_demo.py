@@ -260,6 +260,24 @@ def test_the_demo_has_jourhem_placements_and_youth_offending_cases():
     assert YouthService.objects.exists()
 
 
+def test_the_demo_has_protected_housing_without_consent_and_a_temporary_travel_ban():
+    """Decision 0043: protected housing without the father's consent (lag 2024:79) with its
+    court path and a signed consideration, and a temporary travel ban (LVU 31 d §) submitted to
+    and confirmed by the court, its application due."""
+    from skyddsnat.cases.facts import case_obligations
+    from skyddsnat.interventions.models import LvuMeasure, ProtectedHousingOrder
+
+    order = ProtectedHousingOrder.objects.get()
+    assert order.confirmed_on is not None and order.applied_on is not None
+    assert order.considerations.get().is_signed
+    assert order.intervention.decision.guardian_consent == "refused"
+    ban = LvuMeasure.objects.get(kind="temporary_travel_ban")
+    assert ban.confirmed_on is not None
+    kinds = {o.kind for o in case_obligations(order.case_id)}
+    assert {"protected_housing_consideration", "lvu_travel_ban_application"} <= kinds
+    assert "protected_housing_review" not in kinds
+
+
 def test_the_demo_has_an_action_plan_with_goals_on_three_indicators():
     from skyddsnat.actionplans.models import ActionPlan, GoalIndicator, Measure, TargetVersion
 

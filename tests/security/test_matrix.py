@@ -45,11 +45,13 @@ from skyddsnat.interventions.models import (
     LvuCourtCase,
     LvuFollowUp,
     LvuMeasure,
+    ProtectedHousingOrder,
     YouthService,
 )
 from skyddsnat.interventions.services import emergency_custody_taken
 from skyddsnat.investigations.models import ExternalRequest
 from skyddsnat.journal.models import JournalEntry
+from skyddsnat.people.models import Guardian
 from skyddsnat.people.services import register_guardian
 from skyddsnat.timestudy import services as timestudy
 from tests.cast import local
@@ -230,6 +232,11 @@ URLS: dict[str, tuple[Url, ...]] = {
     "api-v1:decide_measure": (Url("api_write", "POST"),),
     "api-v1:review_measure": (Url("api_write", "POST"),),
     "api-v1:end_measure": (Url("api_write", "POST"),),
+    "api-v1:temporary_ban_court": (Url("api_write", "POST"),),
+    "api-v1:protected_housing_of_case": (Url("api_read"),),
+    "api-v1:record_order": (Url("api_write", "POST"),),
+    "api-v1:court_steps": (Url("api_write", "POST"),),
+    "api-v1:consider": (Url("api_write", "POST"),),
     "api-v1:start_lvu_follow_up": (Url("api_write", "POST"),),
     "api-v1:end_lvu_follow_up": (Url("api_write", "POST"),),
     "api-v1:youth_and_emergency": (Url("api_read"),),
@@ -326,6 +333,13 @@ URLS: dict[str, tuple[Url, ...]] = {
     "web:interventions_lvu_care_started": (Url("write", "POST"), Url("post_only")),
     "web:interventions_lvu_measure": (Url("write", "POST"), Url("post_only")),
     "web:interventions_lvu_measure_review": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_lvu_temporary_ban_court": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_protected_housing": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_protected_housing_court": (Url("write", "POST"), Url("post_only")),
+    "web:interventions_protected_housing_consideration": (
+        Url("write", "POST"),
+        Url("post_only"),
+    ),
     "web:interventions_jourhem_extension": (Url("write", "POST"), Url("post_only")),
     "web:interventions_lul_request": (Url("write", "POST"), Url("post_only")),
     "web:interventions_lul_submitted": (Url("write", "POST"), Url("post_only")),
@@ -771,7 +785,18 @@ def _lvu_records(case: Case, intervention: Intervention) -> dict[str, int]:
     service = YouthService.objects.create(
         case=case, final_on=date(2026, 3, 3), hours=40, recorded_by=user
     )
+    guardian = Guardian.objects.create(
+        municipality=case.municipality, first_name="Per", last_name="Matrisson"
+    )
+    order = ProtectedHousingOrder.objects.create(
+        case=case,
+        non_consenting_guardian=guardian,
+        immediate_decided_on=date(2026, 3, 3),
+        placement_started_on=date(2026, 3, 3),
+        recorded_by=user,
+    )
     return {
+        "order_id": order.pk,
         "custody_id": custody.pk,
         "court_case_id": court_case.pk,
         "measure_id": measure.pk,

@@ -58,6 +58,6 @@ def test_the_number_of_queries_is_fixed():
     few = queries()
     _generate(300, seed=5)
     # the signed plans (plans.facts), the LVU records (interventions.lvu_facts), the follow-ups
-    # (followups.facts), the jourhem extensions, LUL statements and youth services
-    # (interventions.care_facts)
-    assert queries() == few == 16
+    # (followups.facts), the jourhem extensions, LUL statements, youth services and protected
+    # housing without consent with its considerations (interventions.care_facts)
+    assert queries() == few == 18

@@ -85,6 +85,23 @@ class MeasureOut(Out):
     version: int
 
 
+class TemporaryBanCourtIn(In):
+    court_submitted_at: date | None = None
+    confirmed_at: date | None = None
+    ban_applied_at: date | None = None
+    extension_granted_at: date | None = None
+    application_extended_to: date | None = None
+    expected_version: int | None = None
+
+
+class TemporaryBanOut(MeasureOut):
+    court_submitted_at: date | None
+    confirmed_at: date | None
+    ban_applied_at: date | None
+    extension_granted_at: date | None
+    application_extended_to: date | None
+
+
 class MeasureReviewIn(In):
     held_at: date
     still_needed: bool
@@ -123,7 +140,7 @@ class LvuFollowUpOut(Out):
 class LvuOut(Out):
     case_id: int
     court_cases: list[CourtCaseOut]
-    measures: list[MeasureOut]
+    measures: list[TemporaryBanOut]
     follow_ups: list[LvuFollowUpOut]
 
 
@@ -134,7 +151,7 @@ def lvu_of_case(request: HttpRequest, case_id: int) -> LvuOut:
     return LvuOut(
         case_id=case.pk,
         court_cases=[CourtCaseOut.of(x) for x in case.lvu_court_cases.all()],
-        measures=[MeasureOut.of(m) for m in case.lvu_measures.all()],
+        measures=[TemporaryBanOut.of(m) for m in case.lvu_measures.all()],
         follow_ups=[LvuFollowUpOut.of(f) for f in case.lvu_follow_ups.all()],
     )
 
@@ -223,4 +240,16 @@ def end_lvu_follow_up(
     """End the follow-up after LVU care (21 c §: at most six months)."""
     return LvuFollowUpOut.of(
         act(request, lvu.end_lvu_follow_up, payload, follow_up_id=lvu_follow_up_id)
+    )
+
+
+@router.post("/lvu/measures/{measure_id}/court", response={200: TemporaryBanOut, **ERRORS})
+@idempotent(200)
+def temporary_ban_court(
+    request: HttpRequest, measure_id: int, payload: TemporaryBanCourtIn
+) -> TemporaryBanOut:
+    """Record a temporary ban's court path: submitted (28 §, 31 e §), confirmed, the application
+    for the ban (29 §, 31 f §) and a court-granted extension (31 f §, travel ban only)."""
+    return TemporaryBanOut.of(
+        act(request, lvu.record_temporary_ban_court_steps, payload, measure_id=measure_id)
     )

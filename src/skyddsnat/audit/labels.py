@@ -58,6 +58,8 @@ OBJECT_LABELS: dict[str, Promise] = {
     "interventions.stayextension": _("Längre vård i jourhem"),
     "interventions.lulstatement": _("Yttrande enligt LUL"),
     "interventions.youthservice": _("Ungdomstjänst"),
+    "interventions.protectedhousingorder": _("Skyddat boende utan samtycke (lag 2024:79)"),
+    "interventions.protectedhousingconsideration": _("Övervägande av skyddat boende utan samtycke"),
     "journal.journalentry": _("Journalanteckning"),
     "journal.formdraft": _("Utkast"),
     "audit.auditevent": _("Loggrad"),

@@ -19,7 +19,7 @@ from skyddsnat.demo.context import Context
 from skyddsnat.demo.families import Families, unreported_families, write_register
 from skyddsnat.demo.reports import draw_reports
 from skyddsnat.demo.reset import delete_case_data
-from skyddsnat.demo.scenario import legacy, showcase
+from skyddsnat.demo.scenario import legacy, showcase, without_consent
 from skyddsnat.demo.staff import (
     DEMO_CODE,
     deactivate_departed,
@@ -94,6 +94,10 @@ def load_demo(
     )
     for spec in specs:
         sim.spawn(report_story(ctx, spec, random.Random(rng.getrandbits(64))))
+    # Its own draws (decision 0043), so that the other stories' stay as they were.
+    housing_rng = random.Random(f"{seed}-lag-2024-79")
+    housing = without_consent(today, families, housing_rng)
+    sim.spawn(report_story(ctx, housing, random.Random(housing_rng.getrandbits(64))))
     for _ in range(max(2, reports // 120)):
         day = start + timedelta(days=rng.randint(30, HISTORY_DAYS - 2))
         kind = rng.choices(("lvm", "lpt", "violence"), (30, 30, 40))[0]

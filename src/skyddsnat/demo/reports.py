@@ -121,6 +121,9 @@ class Script:
     legacy: bool = False
     #: Opened and left in the investigating unit's queue "Att fördela" (no caseworker yet).
     queued: bool = False
+    #: Protected housing without the father's consent (lag 2024:79) and a temporary travel ban
+    #: (LVU 31 d §), each with its court path (decision 0043).
+    without_consent: bool = False
 
 
 @dataclass

@@ -178,3 +178,47 @@ def legacy(today: date, count: int, families: Families, rng: random.Random) -> l
         reason = rng.choice(("neglect", "guardian_substance_abuse"))
         specs.append(_spec(families, day, 10, "social_services", reason, script, rng, (1, 9)))
     return specs
+
+
+def without_consent(today: date, families: Families, rng: random.Random) -> ReportSpec:
+    """Return the report of a child placed in protected housing with the mother, without the
+    father's consent (lag 2024:79), who also gets a temporary travel ban (LVU 31 d §): the
+    court paths and the considerations (decision 0043).
+
+    Drawn from its own ``rng``, the families' too while it is made: the other stories' draws
+    stay as they were.
+    """
+    saved, families.rng = families.rng, rng
+    try:
+        housing = _spec(
+            families,
+            today - timedelta(days=150),
+            11,
+            "police",
+            "witnessed_violence",
+            Script(
+                prelim="opened",
+                prelim_days=1,
+                caseworker="handlaggare2",
+                inv_days=20,
+                outcome="intervention",
+                kind="protected_housing",
+                runs_on=True,
+                without_consent=True,
+            ),
+            rng,
+            (4, 9),
+        )
+        family = housing.family
+        custodial = [g for g in family.guardians if g.has_custody]
+        oldest = min(c.birth_date for c in family.children)
+        last = family.children[0].last_name
+        mother = next((g for g in custodial if g.sex == "girl"), None)
+        father = next((g for g in custodial if g.sex == "boy"), None)
+        family.guardians = [
+            mother or families._guardian(oldest, "girl", last),
+            father or families._guardian(oldest, "boy", last),
+        ]
+    finally:
+        families.rng = saved
+    return housing

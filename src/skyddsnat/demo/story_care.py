@@ -25,6 +25,7 @@ from skyddsnat.demo.timeline import Story, at, office_time, working_day
 from skyddsnat.intake import services as intake
 from skyddsnat.interventions import care as youth
 from skyddsnat.interventions import lvu
+from skyddsnat.interventions import protected_housing as housing
 from skyddsnat.interventions import services as care
 from skyddsnat.interventions.choices import FOSTER_HOME_KINDS
 from skyddsnat.interventions.models import Intervention
@@ -62,7 +63,11 @@ def care_story(
         if plan.existing is None:
             if plan.basis in ("lvu_2", "lvu_3"):
                 _lvu_court_path(ctx, case, plan, end, add, who, rng)
-            add(plan.decided_on, 0, lambda p=plan: _decide(ctx, case, p, rng))
+            add(
+                plan.decided_on,
+                0,
+                lambda p=plan: _decide(ctx, case, p, rng, spec.script.without_consent),
+            )
         else:
             plan.row.append(plan.existing)
         for pd in plan_days(plan, end, rng):
@@ -127,6 +132,10 @@ def care_story(
         if evaluate:
             after = rng.randint(10, 85) if rng.random() < 0.8 else rng.randint(95, 150)
             add(plan.end + timedelta(days=after), 5, lambda p=plan: _evaluate(ctx, case, p, rng))
+    if spec.script.without_consent:
+        for plan in plans:
+            if plan.kind == "protected_housing":
+                _protected_housing_without_consent(case, plan, horizon, add, who)
     if plans and member.age_on(plans[0].decided_on) >= 15:
         _youth_offending(case, plans[0].decided_on, horizon, add, who)
     last = max(step[0] for step in steps) if steps else clock.now()
@@ -137,6 +146,86 @@ def care_story(
         yield office_time(last.date() + timedelta(days=rng.randint(1, 14)), rng)
         intake.close_case(acting_user=who(), case_id=case.pk)
         ctx.tally["cases_closed_after_care"] += 1
+
+
+def _protected_housing_without_consent(
+    case: Case,
+    plan: Plan,
+    horizon: date,
+    add: Callable[[date, int, Callable[[], None]], None],
+    who: Callable[[], User],
+) -> None:
+    """The child went with the mother to protected housing without the father's consent: the
+    committee's immediate decision (4 kap. 1 § lag 2024:79) on the placement's day, submitted to
+    the court and confirmed, the application under 3 kap. within six weeks of the placement's
+    start, and the considerations every six months (5 kap. 3 §); the father threatened to take
+    the child abroad, so a temporary travel ban (LVU 31 d §) was submitted, confirmed and the
+    travel ban applied for (31 e–31 f §§). Each step only if its day has come."""
+    order: list[int] = []
+    ban: list[int] = []
+    decided = plan.decided_on
+
+    def record() -> None:
+        father = next(
+            r.guardian_id for r in housing.custodial_guardians(case) if r.guardian.sex == "boy"
+        )
+        order.append(
+            housing.record_protected_housing_order(
+                acting_user=who(),
+                case_id=case.pk,
+                non_consenting_guardian_id=father,
+                immediate_decided_on=decided,
+                intervention_id=plan.row[0].pk,
+                note=texts.PROTECTED_HOUSING_NOTE,
+            ).pk
+        )
+
+    def court(**days: date) -> Callable[[], None]:
+        return lambda: housing.record_protected_housing_court_steps(
+            acting_user=who(), order_id=order[0], **days
+        )
+
+    def consider() -> None:
+        housing.consider_protected_housing(
+            acting_user=who(), order_id=order[0], held_on=clock.today(), continues=True
+        )
+
+    def travel_ban() -> None:
+        ban.append(
+            lvu.decide_lvu_measure(
+                acting_user=who(),
+                case_id=case.pk,
+                kind="temporary_travel_ban",
+                decided_on=clock.today(),
+                note=texts.TRAVEL_BAN_NOTE,
+            ).pk
+        )
+
+    def ban_court(**days: date) -> Callable[[], None]:
+        return lambda: lvu.record_temporary_ban_court_steps(
+            acting_user=who(), measure_id=ban[0], **days
+        )
+
+    submitted = working_day(decided + timedelta(days=2))
+    confirmed = working_day(decided + timedelta(days=6))
+    applied = working_day(plan.start + timedelta(days=33))
+    ban_on = working_day(decided + timedelta(days=9))
+    ban_submitted = working_day(ban_on + timedelta(days=3))
+    ban_confirmed = working_day(ban_on + timedelta(days=7))
+    steps = [
+        (decided, record),
+        *([(plan.start, court(placement_started_on=plan.start))] if plan.start > decided else []),
+        (submitted, court(court_submitted_on=submitted)),
+        (confirmed, court(confirmed_on=confirmed)),
+        (applied, court(applied_on=applied)),
+        (plan.start + timedelta(days=90), consider),
+        (ban_on, travel_ban),
+        (ban_submitted, ban_court(court_submitted_on=ban_submitted)),
+        (ban_confirmed, ban_court(confirmed_on=ban_confirmed)),
+    ]
+    for day, action in steps:
+        if day < horizon and day <= clock.today() + timedelta(days=400):
+            add(day, 3, action)
 
 
 def _extend_jourhem(case: Case, plan: Plan, who: Callable[[], User]) -> None:
@@ -293,8 +382,12 @@ def _lvu_court_path(
     ctx.tally["lvu_measures"] += 1
 
 
-def _decide(ctx: Context, case: Case, plan: Plan, rng: random.Random) -> None:
+def _decide(
+    ctx: Context, case: Case, plan: Plan, rng: random.Random, without_consent: bool = False
+) -> None:
     placement = plan.placement
+    # Protected housing without the father's consent rests on lag (2024:79).
+    refused = without_consent and plan.kind == "protected_housing"
     exam = placement and rng.random() < 0.65
     plan.row.append(
         care.decide_intervention(
@@ -314,6 +407,8 @@ def _decide(ctx: Context, case: Case, plan: Plan, rng: random.Random) -> None:
                 foster_home_reference=f"FH-{rng.randint(100, 999)}"
                 if plan.kind in FOSTER_HOME_KINDS
                 else "",
+                guardian_consent="refused" if refused else "",
+                child_consent="under_15" if refused else "",
             ),
         )
     )

@@ -213,3 +213,14 @@ LUL_MEASURES = (
 YOUTH_SERVICE_PLAN = (
     "Fyra timmar i veckan på kommunens återbruk, samtal med handledaren efter varje pass."
 )
+
+#: Protected housing without the father's consent (lag 2024:79) and the temporary travel ban
+#: (LVU 31 d §) of the showcase case (decision 0043).
+PROTECTED_HOUSING_NOTE = (
+    "Barnet följer med mamma till skyddat boende. Pappa samtycker inte; beslutet kunde inte "
+    "avvakta rättens prövning med hänsyn till risken för barnets säkerhet."
+)
+TRAVEL_BAN_NOTE = (
+    "Pappa har sagt att han ska ta barnet till släkten utomlands. Rättens beslut kan inte "
+    "avvaktas med hänsyn till risken att barnet förs utomlands."
+)

@@ -73,7 +73,15 @@ class LvuMeasureKind(models.TextChoices):
     REMOVAL_BAN = "removal_ban", _("Flyttningsförbud (24 §)")
     TRAVEL_BAN = "travel_ban", _("Utreseförbud (31 a §)")
     COMPULSORY_SUPPORT = "compulsory_support", _("Insats utan samtycke (22 §)")
+    TEMPORARY_REMOVAL_BAN = "temporary_removal_ban", _("Tillfälligt flyttningsförbud (27 §)")
+    TEMPORARY_TRAVEL_BAN = "temporary_travel_ban", _("Tillfälligt utreseförbud (31 d §)")
 
 
 #: The measures the administrative court decides on the committee's application (24, 31 b §§).
 COURT_MEASURES = frozenset({LvuMeasureKind.REMOVAL_BAN, LvuMeasureKind.TRAVEL_BAN})
+#: The temporary bans the committee (or its chair) decides, submitted to the court within a week
+#: (27–30 §§, 31 d–31 g §§); only the travel ban's application time may be extended (31 f §).
+TEMPORARY_BANS = frozenset(
+    {LvuMeasureKind.TEMPORARY_REMOVAL_BAN, LvuMeasureKind.TEMPORARY_TRAVEL_BAN}
+)
+EXTENDABLE_BANS = frozenset({LvuMeasureKind.TEMPORARY_TRAVEL_BAN})

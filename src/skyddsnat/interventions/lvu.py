@@ -14,6 +14,7 @@ and audited (``record_action``); the duties themselves are rules (``rules/regist
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.utils import timezone
 
@@ -33,7 +34,10 @@ from skyddsnat.interventions.models import (
 )
 from skyddsnat.journal.services import record_action
 from skyddsnat.rules import RULES
-from skyddsnat.rules.registry import LVU_CARE_APPLICATION
+from skyddsnat.rules.registry import (
+    LVU_CARE_APPLICATION,
+    LVU_TRAVEL_BAN_APPLICATION,
+)
 
 FUTURE = "Datumet kan inte ligga i framtiden."
 
@@ -244,9 +248,17 @@ def decide_lvu_measure(
         errors.check(
             by_court,
             "by_court",
-            "Flyttningsförbud och utreseförbud beslutas av förvaltningsrätten. Ett tillfälligt "
-            "förbud som nämnden beslutar registreras som nämndens beslut när rätten har "
-            "fastställt det.",
+            "Flyttningsförbud och utreseförbud beslutas av förvaltningsrätten. Ett förbud som "
+            "nämnden beslutar registreras som tillfälligt flyttningsförbud eller tillfälligt "
+            "utreseförbud.",
+        )
+    if kind in c.TEMPORARY_BANS:
+        errors.check(
+            not by_court,
+            "by_court",
+            "Registrera nämndens tillfälliga förbud här; rättens tillfälliga förbud efter "
+            "nämndens ansökan (27 § tredje stycket, 31 d § tredje stycket) har ingen "
+            "underställning.",
         )
     errors.raise_if_any()
     measure = LvuMeasure.objects.create(
@@ -263,6 +275,128 @@ def decide_lvu_measure(
         event="lvu.measure_decided",
         text=f"LVU-åtgärd beslutad {decided_on:%Y-%m-%d}: {measure.get_kind_display()}.",
         obj=measure,
+    )
+    return measure
+
+
+def fill_once(
+    record: object, given: dict[str, Any], errors: Collector
+) -> tuple[dict[str, Any], list[str]]:
+    """Return the record's court path with the new values ``given`` filled in (``merged``) and
+    the names that are new (``changed``): a value once recorded is not changed, a day is not in
+    the future, and something must be new. Errors go to ``errors``."""
+    merged: dict[str, Any] = {}
+    changed = []
+    for name, new in given.items():
+        old = getattr(record, name)
+        if new is not None and old is not None and new != old:
+            errors.check(False, name, "Uppgiften är redan registrerad och kan inte ändras.")
+        if new is not None and old is None:
+            changed.append(name)
+            if isinstance(new, date):
+                _not_future(errors, name, new)
+        merged[name] = old if old is not None else new
+    errors.check(bool(changed), next(iter(given)), "Ange något nytt att registrera.")
+    return merged, changed
+
+
+_BAN_STEP_WORDS = {
+    "court_submitted_on": "underställt förvaltningsrätten",
+    "confirmed_on": "fastställt av förvaltningsrätten",
+    "ban_applied_on": "ansökan om förbud gjord",
+    "extension_granted_on": "förlängning medgiven",
+    "application_extended_to": "förlängd ansökningstid till",
+}
+
+
+@case_action(subject=("measure", LvuMeasure, "Åtgärden finns inte."))
+def record_temporary_ban_court_steps(
+    *,
+    acting_user: User,
+    measure: LvuMeasure,
+    court_submitted_on: date | None = None,
+    confirmed_on: date | None = None,
+    ban_applied_on: date | None = None,
+    extension_granted_on: date | None = None,
+    application_extended_to: date | None = None,
+    expected_version: int | None = None,
+) -> LvuMeasure:
+    """Record the court path of a temporary ban the committee decided: submitted to the
+    administrative court (28 § with 7 §, 31 e §), confirmed by it, the application for the ban
+    itself (29 §, 31 f §) and, for a travel ban, a court-granted extension of that time (31 f §).
+    A day already recorded is not changed. When the court does not confirm the ban, or decides
+    the application, the ban ends (``end_lvu_measure``: 30 §, 31 g §)."""
+    measure = _running_measure(measure)
+    _expect(measure.version, expected_version, "Åtgärden")
+    if not measure.is_temporary_ban:
+        raise StateConflict("Bara nämndens tillfälliga förbud underställs förvaltningsrätten.")
+    given = {
+        "court_submitted_on": court_submitted_on,
+        "confirmed_on": confirmed_on,
+        "ban_applied_on": ban_applied_on,
+        "extension_granted_on": extension_granted_on,
+        "application_extended_to": application_extended_to,
+    }
+    errors = Collector()
+    merged, changed = fill_once(measure, given, errors)
+    submitted, confirmed = merged["court_submitted_on"], merged["confirmed_on"]
+    if submitted is not None:
+        errors.check(
+            submitted >= measure.decided_on,
+            "court_submitted_on",
+            "Underställningen kan inte vara före beslutet.",
+        )
+    if confirmed is not None:
+        errors.check(
+            submitted is not None and confirmed >= submitted,
+            "confirmed_on",
+            "Rätten kan fastställa förbudet först när det är underställt.",
+        )
+    if merged["ban_applied_on"] is not None:
+        errors.check(
+            submitted is not None and merged["ban_applied_on"] >= submitted,
+            "ban_applied_on",
+            "Ansökan om förbud registreras efter underställningen.",
+        )
+    if merged["extension_granted_on"] is not None or merged["application_extended_to"] is not None:
+        errors.check(
+            measure.kind in c.EXTENDABLE_BANS,
+            "extension_granted_on",
+            "Tiden för ansökan om flyttningsförbud kan inte förlängas (29 §).",
+        )
+        errors.check(
+            merged["extension_granted_on"] is not None
+            and merged["application_extended_to"] is not None,
+            "application_extended_to",
+            "Ange både dagen rätten medgav förlängningen och den nya sista dagen.",
+        )
+        errors.check(
+            confirmed is not None,
+            "extension_granted_on",
+            "Ansökningstiden löper först när rätten fastställt förbudet (31 f §).",
+        )
+        extended_to = merged["application_extended_to"]
+        if confirmed is not None and extended_to is not None:
+            rule = RULES.in_force(LVU_TRAVEL_BAN_APPLICATION, confirmed)
+            original = rule.period.after(confirmed) if rule else confirmed
+            errors.check(
+                extended_to > original,
+                "application_extended_to",
+                f"Den nya sista dagen måste vara efter den ordinarie ({original:%Y-%m-%d}).",
+            )
+    errors.raise_if_any()
+    for name in changed:
+        setattr(measure, name, merged[name])
+    measure.version += 1
+    measure.save(update_fields=[*changed, "version"])
+    words = ", ".join(f"{_BAN_STEP_WORDS[n]} {merged[n]:%Y-%m-%d}" for n in changed)
+    record_action(
+        acting_user=acting_user,
+        case=measure.case,
+        event="lvu.temporary_ban_court",
+        text=f"{measure.get_kind_display()}: {words}.",
+        obj=measure,
+        action="update",
     )
     return measure
 

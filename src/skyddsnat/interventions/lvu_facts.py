@@ -14,9 +14,20 @@ from django.db.models import QuerySet
 from skyddsnat.cases.facts import FactsSource, Part, grouped
 from skyddsnat.cases.models import Case
 from skyddsnat.interventions.models import LvuCourtCase, LvuFollowUp, LvuMeasure, LvuMeasureReview
-from skyddsnat.rules import LvuCourtCaseFacts, LvuFollowUpFacts, LvuMeasureFacts
+from skyddsnat.rules import ExtensionFacts, LvuCourtCaseFacts, LvuFollowUpFacts, LvuMeasureFacts
 
 _COURT = ("pk", "applied_on", "judgment_on", "granted", "final_on", "care_started_on")
+_MEASURE = (
+    "pk",
+    "kind",
+    "decided_on",
+    "ended_on",
+    "court_submitted_on",
+    "confirmed_on",
+    "ban_applied_on",
+    "extension_granted_on",
+    "application_extended_to",
+)
 
 
 def _court(row: dict[str, Any]) -> LvuCourtCaseFacts:
@@ -31,12 +42,17 @@ def _court(row: dict[str, Any]) -> LvuCourtCaseFacts:
 
 
 def _measure(row: dict[str, Any], reviews: Any) -> LvuMeasureFacts:
+    granted_on, extended_to = row["extension_granted_on"], row["application_extended_to"]
     return LvuMeasureFacts(
         id=str(row["pk"]),
         kind=row["kind"],
         decided_on=row["decided_on"],
         ended_on=row["ended_on"],
         reviews=tuple(sorted(reviews)),
+        court_submitted_on=row["court_submitted_on"],
+        confirmed_on=row["confirmed_on"],
+        ban_applied_on=row["ban_applied_on"],
+        extension=ExtensionFacts(granted_on, extended_to) if granted_on and extended_to else None,
     )
 
 
@@ -54,10 +70,7 @@ def _of_case(case: Case) -> Part:
             _court({f: getattr(x, f) for f in _COURT}) for x in case.lvu_court_cases.all()
         ),
         "lvu_measures": tuple(
-            _measure(
-                {"pk": m.pk, "kind": m.kind, "decided_on": m.decided_on, "ended_on": m.ended_on},
-                (r.held_on for r in m.reviews.all()),
-            )
+            _measure({f: getattr(m, f) for f in _MEASURE}, (r.held_on for r in m.reviews.all()))
             for m in case.lvu_measures.all()
         ),
         "lvu_follow_ups": tuple(
@@ -89,10 +102,7 @@ def _load(ids: QuerySet[Case, Any]) -> tuple[Any, Any, Any]:
         LvuMeasure.objects.filter(case_id__in=ids).order_by("decided_on", "pk"),
         "case_id",
         lambda m: _measure(m, reviews.get(m["pk"], ())),
-        "pk",
-        "kind",
-        "decided_on",
-        "ended_on",
+        *_MEASURE,
     )
     follow_ups = grouped(
         LvuFollowUp.objects.filter(case_id__in=ids).order_by("started_on", "pk"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -181,6 +183,18 @@ class LvuMeasure(models.Model):
     recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(blank=True)
     ended_on = models.DateField(_("upphört"), null=True, blank=True)
+    #: A temporary ban the committee decided (27 §, 31 d §): submitted to the administrative
+    #: court (28 §, 31 e §), confirmed by it, the application for the ban itself (29 §, 31 f §)
+    #: and a court-granted extension of that time (31 f §, the travel ban only).
+    court_submitted_on = models.DateField(
+        _("underställt förvaltningsrätten"), null=True, blank=True
+    )
+    confirmed_on = models.DateField(_("fastställt av förvaltningsrätten"), null=True, blank=True)
+    ban_applied_on = models.DateField(_("ansökan om förbud gjord"), null=True, blank=True)
+    extension_granted_on = models.DateField(_("förlängning medgiven"), null=True, blank=True)
+    application_extended_to = models.DateField(
+        _("förlängd ansökningstid till"), null=True, blank=True
+    )
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
@@ -190,8 +204,21 @@ class LvuMeasure(models.Model):
                 condition=models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("decided_on")),
                 name="lvu_measure_ends_after_decision",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    extension_granted_on__isnull=True, application_extended_to__isnull=True
+                )
+                | models.Q(
+                    extension_granted_on__isnull=False, application_extended_to__isnull=False
+                ),
+                name="lvu_measure_extension_granted_with_date",
+            ),
         ]
+
+    @property
+    def is_temporary_ban(self) -> bool:
+        return self.kind in c.TEMPORARY_BANS
 
 
 class LvuMeasureReview(models.Model):
@@ -228,6 +255,101 @@ class LvuFollowUp(models.Model):
                 name="lvu_follow_up_ends_after_start",
             )
         ]
+
+
+class ProtectedHousingOrder(models.Model):
+    """A child's placement in protected housing without the other guardian's consent, under lag
+    (2024:79) om placering av barn i skyddat boende.
+
+    The child goes with the guardian granted protected housing (3 kap. 1–2 §§); the other
+    guardian, ``non_consenting_guardian``, did not consent. Either the committee took an
+    immediate decision (``immediate_decided_on``, 4 kap. 1 §), submitted to the administrative
+    court within a week (``court_submitted_on``, 4 kap. 3 §) and confirmed by it
+    (``confirmed_on``), after which it applies within six weeks of the placement's start
+    (``applied_on``, 4 kap. 6 §, which the court may extend); or it applied to the court directly
+    (3 kap. 3 §). The court's decision (``court_decided_on``, ``granted``) and the day it became
+    final (``final_on``): the placement must start within four weeks of it (3 kap. 4 §).
+    ``placement_started_on`` is the day the child came to the protected housing (5 kap. 2 §);
+    ``ended_on`` the day it ended (7 kap. 1 §). A register updated as the court answers, like
+    ``LvuCourtCase``; the guardian and the decision are never changed after they were recorded.
+    Its considerations (5 kap. 3 §) are signed records.
+    """
+
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="protected_housing_orders"
+    )
+    intervention = models.OneToOneField(
+        Intervention,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="protected_housing_order",
+    )
+    non_consenting_guardian = models.ForeignKey(
+        "people.Guardian",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("vårdnadshavare som inte samtycker"),
+    )
+    immediate_decided_on = models.DateField(_("beslut om omedelbar insats"), null=True, blank=True)
+    court_submitted_on = models.DateField(
+        _("underställt förvaltningsrätten"), null=True, blank=True
+    )
+    confirmed_on = models.DateField(_("fastställt av förvaltningsrätten"), null=True, blank=True)
+    applied_on = models.DateField(_("ansökan till förvaltningsrätten"), null=True, blank=True)
+    extension_granted_on = models.DateField(_("förlängning medgiven"), null=True, blank=True)
+    application_extended_to = models.DateField(
+        _("förlängd ansökningstid till"), null=True, blank=True
+    )
+    court_decided_on = models.DateField(_("rättens beslut"), null=True, blank=True)
+    granted = models.BooleanField(_("skyddat boende beviljat"), null=True)
+    final_on = models.DateField(_("laga kraft"), null=True, blank=True)
+    placement_started_on = models.DateField(_("placeringen påbörjad"), null=True, blank=True)
+    ended_on = models.DateField(_("upphört"), null=True, blank=True)
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(immediate_decided_on__isnull=False)
+                | models.Q(applied_on__isnull=False),
+                name="protected_housing_order_immediate_or_applied",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    extension_granted_on__isnull=True, application_extended_to__isnull=True
+                )
+                | models.Q(
+                    extension_granted_on__isnull=False, application_extended_to__isnull=False
+                ),
+                name="protected_housing_extension_granted_with_date",
+            ),
+        ]
+
+    @property
+    def decided_on(self) -> date | None:
+        """The decision the placement rests on: the committee's immediate one, else the court's."""
+        return self.immediate_decided_on or self.court_decided_on
+
+
+class ProtectedHousingConsideration(SignedRecord):
+    """The committee's consideration whether a placement in protected housing without consent
+    should continue (5 kap. 3 § lag 2024:79, at least every six months); when it should not, the
+    committee decides that it ends (7 kap. 1 §). Signed when recorded: append-only."""
+
+    order = models.ForeignKey(
+        ProtectedHousingOrder, on_delete=models.PROTECT, related_name="considerations"
+    )
+    held_on = models.DateField(_("övervägt"))
+    continues = models.BooleanField(_("insatsen ska fortsätta"))
+    recorded_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(_("anteckning"), blank=True)
+
+    class Meta:
+        ordering = ["held_on", "pk"]
 
 
 class Evaluation(SignedRecord):

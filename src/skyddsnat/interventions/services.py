@@ -93,7 +93,19 @@ def _check_consent(errors: Collector, case: Case, data: InterventionInput) -> No
         c.GuardianConsent.REFUSED,
         c.GuardianConsent.NOT_REACHED,
     ) or (data.child_consent == c.ChildConsent.REFUSED)
-    if data.basis == c.Basis.SOL_VOLUNTARY and data.kind in c.PLACEMENT_KINDS and consent_missing:
+    # Protected housing without the other guardian's consent rests on lag (2024:79): the court's
+    # decision or the committee's immediate one, recorded on the case (``protected_housing``).
+    under_2024_79 = (
+        data.kind == c.Kind.PROTECTED_HOUSING
+        and data.guardian_consent == c.GuardianConsent.REFUSED
+        and data.child_consent != c.ChildConsent.REFUSED
+    )
+    if (
+        data.basis == c.Basis.SOL_VOLUNTARY
+        and data.kind in c.PLACEMENT_KINDS
+        and consent_missing
+        and not under_2024_79
+    ):
         errors.add(
             "guardian_consent",
             "Vård utanför hemmet enligt SoL kräver samtycke av vårdnadshavarna och av barnet "

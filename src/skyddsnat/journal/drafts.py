@@ -29,7 +29,13 @@ from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.models import Case
 from skyddsnat.errors import Forbidden, InvalidInput, NotFound, StateConflict
 from skyddsnat.followups.models import FollowUp
-from skyddsnat.interventions.models import Intervention, LulStatement, LvuMeasure, YouthService
+from skyddsnat.interventions.models import (
+    Intervention,
+    LulStatement,
+    LvuMeasure,
+    ProtectedHousingOrder,
+    YouthService,
+)
 from skyddsnat.investigations import bbic
 from skyddsnat.investigations.models import Investigation, TriangleAssessment
 from skyddsnat.journal.models import EntryKind, FormDraft, JournalEntry
@@ -51,6 +57,7 @@ FORM_FIELDS: dict[str, tuple[str, ...]] = {
     "feedback_withheld": ("withheld_reason",),
     "decision": ("goals", "text", "child_view"),
     "lvu_measure": ("note",),
+    "protected_housing": ("note",),
     "situation.decide": ("special_need_reason", "purpose"),
     "situation.end": ("note",),
 }
@@ -60,6 +67,7 @@ SITUATION = ("situation.decide", "situation.end")
 #: correction of a signed journal entry).
 RECORD_FIELDS: dict[str, tuple[str, ...]] = {
     "lvu_measure_review": ("note",),
+    "protected_housing_consideration": ("note",),
     "correction": ("text",),
 }
 #: The forms that have no case: their drafts are their author's alone (decision 0036). By form:
@@ -182,7 +190,7 @@ def _ensure_open(case: Case, form_key: str) -> None:
     if form_key in INTAKE or form_key == "decision":
         _ensure_case_form_open(case, form_key)
         return
-    if form_key in SITUATION or form_key == "lvu_measure":
+    if form_key in SITUATION or form_key in ("lvu_measure", "protected_housing"):
         _ensure_situation_open(case, form_key)
         return
     record = _record_of(form_key)
@@ -273,6 +281,17 @@ def _ensure_record_open(case: Case, kind: str, record_id: int) -> None:
             raise NotFound("Formuläret finns inte.")
         if measure.ended_on is not None:
             raise StateConflict("Åtgärden har upphört. Utkastet sparas inte.")
+        return
+    if kind == "protected_housing_consideration":
+        order = (
+            ProtectedHousingOrder.objects.select_for_update()
+            .filter(pk=record_id, case_id=case.pk)
+            .first()
+        )
+        if order is None:
+            raise NotFound("Formuläret finns inte.")
+        if order.ended_on is not None:
+            raise StateConflict("Insatsen har upphört. Utkastet sparas inte.")
         return
     entry = JournalEntry.objects.filter(
         pk=record_id, case_id=case.pk, signed_at__isnull=False

@@ -117,6 +117,46 @@ class LvuMeasureFacts:
     decided_on: date
     ended_on: date | None = None
     reviews: tuple[date, ...] = ()
+    #: A temporary ban the committee decided (``temporary_removal_ban``, 27 §;
+    #: ``temporary_travel_ban``, 31 d §): the day it was submitted to the administrative court
+    #: (28 §, 31 e §), the day the court confirmed it, the day the committee applied for the ban
+    #: itself (29 §, 31 f §) and a court-granted extension of that time (31 f §).
+    court_submitted_on: date | None = None
+    confirmed_on: date | None = None
+    ban_applied_on: date | None = None
+    extension: ExtensionFacts | None = None
+
+
+@dataclass(frozen=True)
+class ProtectedHousingOrderFacts:
+    """A child's placement in protected housing without the other guardian's consent, under lag
+    (2024:79) om placering av barn i skyddat boende.
+
+    ``immediate_decided_on`` is the committee's immediate decision (4 kap. 1 §), None when the
+    committee applied to the court directly (3 kap. 3 §); ``court_submitted_on`` the day it was
+    submitted to the administrative court (4 kap. 3 §) and ``confirmed_on`` the day the court
+    confirmed it; ``applied_on`` the application for protected housing under 3 kap. (after a
+    confirmed immediate decision within six weeks of the placement's start, 4 kap. 6 §, which
+    the court may extend: ``extension``); ``granted`` and ``final_on`` the court's decision and
+    the day it became final (the placement must start within four weeks of it, 3 kap. 4 §);
+    ``placement_started_on`` the day the child came to the protected housing (5 kap. 2 §);
+    ``considerations`` the days the committee considered whether it should continue (5 kap.
+    3 §); ``ended_on`` the day it ended (7 kap. 1 §). ``intervention_id`` is the protected-housing
+    placement it concerns, if recorded.
+    """
+
+    id: str
+    immediate_decided_on: date | None = None
+    court_submitted_on: date | None = None
+    confirmed_on: date | None = None
+    applied_on: date | None = None
+    extension: ExtensionFacts | None = None
+    granted: bool | None = None
+    final_on: date | None = None
+    placement_started_on: date | None = None
+    considerations: tuple[date, ...] = ()
+    ended_on: date | None = None
+    intervention_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +257,7 @@ class CaseFacts:
     stay_extensions: tuple[StayExtensionFacts, ...] = ()
     lul_statements: tuple[LulStatementFacts, ...] = ()
     youth_services: tuple[YouthServiceFacts, ...] = ()
+    protected_housing_orders: tuple[ProtectedHousingOrderFacts, ...] = ()
 
 
 @dataclass(frozen=True)

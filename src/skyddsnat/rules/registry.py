@@ -48,6 +48,10 @@ LVU_TRAVEL_BAN_REVIEW = "lvu_travel_ban_review"
 LVU_SUPPORT_REVIEW = "lvu_support_review"
 LVU_FOLLOW_UP = "lvu_follow_up"
 LVU_FOLLOW_UP_END = "lvu_follow_up_end"
+LVU_TEMPORARY_REMOVAL_BAN_SUBMISSION = "lvu_temporary_removal_ban_submission"
+LVU_REMOVAL_BAN_APPLICATION = "lvu_removal_ban_application"
+LVU_TEMPORARY_TRAVEL_BAN_SUBMISSION = "lvu_temporary_travel_ban_submission"
+LVU_TRAVEL_BAN_APPLICATION = "lvu_travel_ban_application"
 
 #: The LVU measures of ``LvuMeasureFacts.kind`` and the kind of obligation that reviews each.
 MEASURE_CONTACT_RESTRICTION = "contact_restriction"  # 14 § andra stycket 1 LVU
@@ -56,6 +60,20 @@ MEASURE_WHEREABOUTS_SECRET = "whereabouts_secret"  # nosec B105
 MEASURE_REMOVAL_BAN = "removal_ban"  # 24 § LVU
 MEASURE_TRAVEL_BAN = "travel_ban"  # 31 a § LVU
 MEASURE_COMPULSORY_SUPPORT = "compulsory_support"  # 22 § LVU
+MEASURE_TEMPORARY_REMOVAL_BAN = "temporary_removal_ban"  # 27 § LVU
+MEASURE_TEMPORARY_TRAVEL_BAN = "temporary_travel_ban"  # 31 d § LVU
+#: The committee's temporary bans: the kinds of their submission to the administrative court
+#: (28 §, 31 e §) and of the application for the ban once the court confirmed it (29 §, 31 f §).
+TEMPORARY_BANS = {
+    MEASURE_TEMPORARY_REMOVAL_BAN: (
+        LVU_TEMPORARY_REMOVAL_BAN_SUBMISSION,
+        LVU_REMOVAL_BAN_APPLICATION,
+    ),
+    MEASURE_TEMPORARY_TRAVEL_BAN: (
+        LVU_TEMPORARY_TRAVEL_BAN_SUBMISSION,
+        LVU_TRAVEL_BAN_APPLICATION,
+    ),
+}
 MEASURE_REVIEWS = {
     MEASURE_CONTACT_RESTRICTION: LVU_CONTACT_RESTRICTION_REVIEW,
     MEASURE_WHEREABOUTS_SECRET: LVU_CONTACT_RESTRICTION_REVIEW,
@@ -63,10 +81,17 @@ MEASURE_REVIEWS = {
     MEASURE_TRAVEL_BAN: LVU_TRAVEL_BAN_REVIEW,
     MEASURE_COMPULSORY_SUPPORT: LVU_SUPPORT_REVIEW,
 }
+#: Only the travel ban's application time may be extended by the court (31 f §; 29 § has none).
+EXTENDABLE_BAN_APPLICATIONS = frozenset({LVU_TRAVEL_BAN_APPLICATION})
 FOLLOW_UP = "follow_up"
 INVESTIGATION_INFORMATION = "investigation_information"
 EMERGENCY_FOSTER_HOME_STAY = "emergency_foster_home_stay"
 PROTECTED_HOUSING_REVIEW = "protected_housing_review"
+#: Protected housing for a child without the other guardian's consent, lag (2024:79).
+PROTECTED_HOUSING_SUBMISSION = "protected_housing_submission"
+PROTECTED_HOUSING_APPLICATION = "protected_housing_application"
+PROTECTED_HOUSING_START = "protected_housing_start"
+PROTECTED_HOUSING_CONSIDERATION = "protected_housing_consideration"
 LUL_STATEMENT = "lul_statement"
 YOUTH_SERVICE_START = "youth_service_start"
 
@@ -83,7 +108,18 @@ PLAN_IMPLEMENTATION = "implementation_plan"
 #: Christmas Eve or New Year's Eve moves to the next working day by default: lagen (1930:173)
 #: om beräkning av lagstadgad tid, 2 §. The committee's own duties keep the calendar date
 #: (docs/spec/process.md section 3); a unit may change either (``RuleSettings.roll_forward``).
-COURT_ACTIONS = frozenset({LVU_COURT_SUBMISSION, LVU_CARE_APPLICATION})
+COURT_ACTIONS = frozenset(
+    {
+        LVU_COURT_SUBMISSION,
+        LVU_CARE_APPLICATION,
+        LVU_TEMPORARY_REMOVAL_BAN_SUBMISSION,
+        LVU_REMOVAL_BAN_APPLICATION,
+        LVU_TEMPORARY_TRAVEL_BAN_SUBMISSION,
+        LVU_TRAVEL_BAN_APPLICATION,
+        PROTECTED_HOUSING_SUBMISSION,
+        PROTECTED_HOUSING_APPLICATION,
+    }
+)
 ROLL_FORWARD_NOTE = (
     "En åtgärd mot domstol: infaller sista dagen på en lördag, söndag, helgdag, midsommarafton, "
     "julafton eller nyårsafton räcker det att den görs nästa arbetsdag (2 § lagen (1930:173) "
@@ -107,6 +143,7 @@ CARE_PLAN_TWO_YEARS = date(2022, 7, 1)  # first revision within two years (SFS 2
 LVU_TRAVEL_BAN = date(2020, 7, 1)  # utreseförbud, 31 a–31 i §§ LVU (SFS 2020:352).
 LVU_FOLLOW_UP_LAW = date(2022, 7, 1)  # 21 b–21 c §§ and 22 § tredje stycket LVU (SFS 2022:664).
 SOL_2001_FOLLOW_UP = date(2013, 1, 1)  # uppföljning, 11 kap. 4 a–4 c §§ (SFS 2012:776).
+PROTECTED_HOUSING_LAW = date(2024, 4, 1)  # lag (2024:79) om placering av barn i skyddat boende.
 LUL_YOUTH_CASES = date(1995, 3, 1)  # the statement to the prosecutor, 11 § LUL (prop. 1994/95:12).
 
 
@@ -682,9 +719,153 @@ _RULES: tuple[Rule, ...] = (
         met_by_sv="övervägande registrerat",
         due_soon_days=14,
         note_sv="Ett barn får beviljas skyddat boende bara tillsammans med en myndig "
-        "vårdnadshavare som också beviljas insatsen (22 kap. 5 §); utan en vårdnadshavares "
-        "samtycke gäller lagen (2024:79) om placering av barn i skyddat boende, som Skyddsnät "
-        "ännu inte har regler för.",
+        "vårdnadshavare som också beviljas insatsen (22 kap. 5 §). Vilar placeringen på lagen "
+        "(2024:79) om placering av barn i skyddat boende, utan den andra vårdnadshavarens "
+        "samtycke, övervägs den i stället enligt 5 kap. 3 § i den lagen.",
+    ),
+    Rule(
+        id="lvu_temporary_removal_ban_submission/lvu",
+        kind=LVU_TEMPORARY_REMOVAL_BAN_SUBMISSION,
+        title_sv="Underställning av tillfälligt flyttningsförbud",
+        legal_reference="28 § och 7 § första och tredje styckena LVU (1990:52)",
+        valid_from=LVU,
+        valid_to=None,
+        period=Period(1, "weeks"),
+        explanation_template="Nämndens beslut om tillfälligt flyttningsförbud ska underställas "
+        "förvaltningsrätten inom {period} från att {start_event} ({start}); annars upphör det.",
+        start_event_sv="beslutet fattades",
+        met_by_sv="beslutet underställt förvaltningsrätten",
+        due_soon_days=2,
+        roll_forward=True,
+        note_sv=ROLL_FORWARD_NOTE,
+    ),
+    Rule(
+        id="lvu_removal_ban_application/lvu",
+        kind=LVU_REMOVAL_BAN_APPLICATION,
+        title_sv="Ansökan om flyttningsförbud",
+        legal_reference="29 § och 30 § första stycket 1 LVU (1990:52)",
+        valid_from=LVU,
+        valid_to=None,
+        period=Period(2, "weeks"),
+        explanation_template="Förvaltningsrätten fastställde det tillfälliga flyttningsförbudet "
+        "({start}): nämnden ska ansöka om flyttningsförbud inom {period} från att "
+        "{start_event}; annars upphör det tillfälliga förbudet.",
+        start_event_sv="rätten fastställde beslutet",
+        met_by_sv="ansökan om flyttningsförbud gjord",
+        due_soon_days=3,
+        roll_forward=True,
+        note_sv=ROLL_FORWARD_NOTE + " Lagen ger ingen möjlighet till förlängning av tiden.",
+    ),
+    Rule(
+        id="lvu_temporary_travel_ban_submission/lvu2020",
+        kind=LVU_TEMPORARY_TRAVEL_BAN_SUBMISSION,
+        title_sv="Underställning av tillfälligt utreseförbud",
+        legal_reference="31 e § första och tredje styckena LVU (1990:52), i lydelse från "
+        "2020-07-01 (SFS 2020:352)",
+        valid_from=LVU_TRAVEL_BAN,
+        valid_to=None,
+        period=Period(1, "weeks"),
+        explanation_template="Nämndens beslut om tillfälligt utreseförbud ska underställas "
+        "förvaltningsrätten inom {period} från att {start_event} ({start}); annars upphör det.",
+        start_event_sv="beslutet fattades",
+        met_by_sv="beslutet underställt förvaltningsrätten",
+        due_soon_days=2,
+        roll_forward=True,
+        note_sv=ROLL_FORWARD_NOTE,
+    ),
+    Rule(
+        id="lvu_travel_ban_application/lvu2020",
+        kind=LVU_TRAVEL_BAN_APPLICATION,
+        title_sv="Ansökan om utreseförbud",
+        legal_reference="31 f § och 31 g § första stycket 1 LVU (1990:52), i lydelse från "
+        "2020-07-01 (SFS 2020:352)",
+        valid_from=LVU_TRAVEL_BAN,
+        valid_to=None,
+        period=Period(4, "weeks"),
+        explanation_template="Förvaltningsrätten fastställde det tillfälliga utreseförbudet "
+        "({start}): nämnden ska ansöka om utreseförbud inom {period} från att {start_event}; "
+        "annars upphör det tillfälliga förbudet. Rätten kan medge förlängning.",
+        start_event_sv="rätten fastställde beslutet",
+        met_by_sv="ansökan om utreseförbud gjord",
+        due_soon_days=7,
+        roll_forward=True,
+        extension_sv="Förvaltningsrätten medgav {decided} förlängd tid för ansökan: ny sista "
+        "dag {new_due}.",
+        note_sv=ROLL_FORWARD_NOTE,
+    ),
+    Rule(
+        id="protected_housing_submission/lag2024",
+        kind=PROTECTED_HOUSING_SUBMISSION,
+        title_sv="Underställning av omedelbart skyddat boende",
+        legal_reference="4 kap. 3 § första stycket och 4 § lagen (2024:79) om placering av barn "
+        "i skyddat boende",
+        valid_from=PROTECTED_HOUSING_LAW,
+        valid_to=None,
+        period=Period(1, "weeks"),
+        explanation_template="Nämndens beslut om en omedelbar insats i form av skyddat boende, "
+        "utan den andra vårdnadshavarens samtycke, ska underställas förvaltningsrätten inom "
+        "{period} från att {start_event} ({start}); annars upphör det att gälla.",
+        start_event_sv="beslutet fattades",
+        met_by_sv="beslutet underställt förvaltningsrätten",
+        due_soon_days=2,
+        roll_forward=True,
+        note_sv=ROLL_FORWARD_NOTE,
+    ),
+    Rule(
+        id="protected_housing_application/lag2024",
+        kind=PROTECTED_HOUSING_APPLICATION,
+        title_sv="Ansökan om skyddat boende utan samtycke",
+        legal_reference="4 kap. 6 och 7 §§ lagen (2024:79) om placering av barn i skyddat boende",
+        valid_from=PROTECTED_HOUSING_LAW,
+        valid_to=None,
+        period=Period(6, "weeks"),
+        explanation_template="Förvaltningsrätten fastställde den omedelbara insatsen: nämnden "
+        "ska ansöka om skyddat boende enligt 3 kap. inom {period} från att {start_event} "
+        "({start}); annars upphör den omedelbara insatsen. Rätten kan medge förlängning.",
+        start_event_sv="placeringen påbörjades",
+        met_by_sv="ansökan till förvaltningsrätten gjord",
+        due_soon_days=7,
+        roll_forward=True,
+        extension_sv="Förvaltningsrätten medgav {decided} förlängd tid för ansökan: ny sista "
+        "dag {new_due}.",
+        note_sv=ROLL_FORWARD_NOTE,
+    ),
+    Rule(
+        id="protected_housing_start/lag2024",
+        kind=PROTECTED_HOUSING_START,
+        title_sv="Placeringen i skyddat boende ska påbörjas",
+        legal_reference="3 kap. 4 § lagen (2024:79) om placering av barn i skyddat boende",
+        valid_from=PROTECTED_HOUSING_LAW,
+        valid_to=None,
+        period=Period(4, "weeks"),
+        explanation_template="Rättens beslut att bevilja barnet skyddat boende upphör att gälla "
+        "om placeringen inte har påbörjats inom {period} från att {start_event} ({start}).",
+        start_event_sv="beslutet fick laga kraft",
+        met_by_sv="placeringen påbörjad",
+        due_soon_days=7,
+        note_sv="Placeringen anses påbörjad när barnet har kommit till det skyddade boendet "
+        "(5 kap. 2 §); en placering som redan pågår efter en omedelbar insats är påbörjad.",
+    ),
+    Rule(
+        id="protected_housing_consideration/lag2024",
+        kind=PROTECTED_HOUSING_CONSIDERATION,
+        title_sv="Övervägande av skyddat boende utan samtycke",
+        legal_reference="5 kap. 3 § lagen (2024:79) om placering av barn i skyddat boende",
+        valid_from=PROTECTED_HOUSING_LAW,
+        valid_to=None,
+        period=Period(6, "months"),
+        repeat_period=Period(6, "months"),
+        explanation_template="Barnet är placerat i skyddat boende utan den andra "
+        "vårdnadshavarens samtycke: nämnden ska minst en gång var sjätte månad överväga om "
+        "insatsen ska fortsätta. Övervägande {sequence} ska göras inom {period} från att "
+        "{start_event} ({start}).",
+        start_event_sv="placeringen påbörjades",
+        repeat_start_event_sv="föregående övervägande gjordes",
+        met_by_sv="övervägande registrerat",
+        due_soon_days=14,
+        note_sv="När det inte längre finns skäl för insatsen ska nämnden besluta att den ska "
+        "upphöra; den upphör senast när vårdnadshavarens skyddade boende upphör eller barnet "
+        "fyller 18 år (7 kap. 1 §).",
     ),
     Rule(
         id="lul_statement/lul1995",

@@ -26,6 +26,7 @@ from .facts import (
     InterventionFacts,
     LvuMeasureFacts,
     PlanFacts,
+    ProtectedHousingOrderFacts,
 )
 
 Trigger = Callable[["CaseFacts", date], Iterable["Occurrence"]]
@@ -198,10 +199,86 @@ def placement_review(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
 
 def protected_housing_review(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
     """Yield the chain of reviews of each placement in protected housing (22 kap. 13 § andra
-    stycket SoL 2025:400): at least every six months, met by the reviews registered on it."""
+    stycket SoL 2025:400): at least every six months, met by the reviews registered on it.
+
+    A placement that rests on lag (2024:79), without the other guardian's consent, is considered
+    under 5 kap. 3 § of that act instead (``protected_housing_consideration``)."""
+    under_2024 = {o.intervention_id for o in facts.protected_housing_orders if o.intervention_id}
     for placement in _placements(facts):
-        if placement.kind == kinds.PROTECTED_HOUSING_KIND:
+        if placement.kind == kinds.PROTECTED_HOUSING_KIND and placement.id not in under_2024:
             yield from _chain(kinds.PROTECTED_HOUSING_REVIEW, placement, placement.reviews, as_of)
+
+
+def _seen_extension(extension: ExtensionFacts | None, as_of: date) -> ExtensionFacts | None:
+    return extension if extension is not None and extension.decided_on <= as_of else None
+
+
+def protected_housing_submission(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the submission to the administrative court of each immediate decision on protected
+    housing without the other guardian's consent (4 kap. 3 § lag 2024:79): within a week of the
+    decision, or it lapses (4 §)."""
+    for order in facts.protected_housing_orders:
+        decided = seen(order.immediate_decided_on, as_of)
+        if decided is not None:
+            yield Occurrence(
+                kinds.PROTECTED_HOUSING_SUBMISSION,
+                decided,
+                met_at=seen(order.court_submitted_on, as_of),
+                subject_id=order.id,
+            )
+
+
+def protected_housing_application(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the application for protected housing under 3 kap. after the court confirmed an
+    immediate decision (4 kap. 6 § lag 2024:79): within six weeks of the day the placement
+    started; a court-granted extension replaces the last day from the day it was granted."""
+    for order in facts.protected_housing_orders:
+        started = seen(order.placement_started_on, as_of)
+        if seen(order.confirmed_on, as_of) is None or started is None:
+            continue
+        yield Occurrence(
+            kinds.PROTECTED_HOUSING_APPLICATION,
+            started,
+            met_at=seen(order.applied_on, as_of),
+            subject_id=order.id,
+            extension=_seen_extension(order.extension, as_of),
+        )
+
+
+def protected_housing_start(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the start of the placement after the court's decision granting protected housing
+    became final (3 kap. 4 § lag 2024:79): within four weeks, or the decision lapses. A
+    placement already running (after an immediate decision) meets it on the day it became
+    final."""
+    for order in facts.protected_housing_orders:
+        final = seen(order.final_on, as_of)
+        if not order.granted or final is None:
+            continue
+        started = seen(order.placement_started_on, as_of)
+        yield Occurrence(
+            kinds.PROTECTED_HOUSING_START,
+            final,
+            met_at=max(started, final) if started is not None else None,
+            subject_id=order.id,
+        )
+
+
+def _order_chain(order: ProtectedHousingOrderFacts, as_of: date) -> Iterator[Occurrence]:
+    started = seen(order.placement_started_on, as_of)
+    if started is None:
+        return
+    placement = InterventionFacts(
+        id=order.id, kind=kinds.PROTECTED_HOUSING_KIND, started_on=started, ended_on=order.ended_on
+    )
+    yield from _chain(kinds.PROTECTED_HOUSING_CONSIDERATION, placement, order.considerations, as_of)
+
+
+def protected_housing_consideration(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+    """Yield the chain of considerations of each placement in protected housing without the
+    other guardian's consent (5 kap. 3 § lag 2024:79): at least every six months from the day
+    the placement started, until it ended (7 kap. 1 §)."""
+    for order in facts.protected_housing_orders:
+        yield from _order_chain(order, as_of)
 
 
 def emergency_foster_home_stay(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
@@ -355,6 +432,46 @@ def _measure_reviews(kind: str) -> Trigger:
                 yield from _measure_chain(kind, measure, as_of)
 
     trigger.__doc__ = f"Yield the chain of reviews ({kind}) of each LVU measure it applies to."
+    return trigger
+
+
+def _temporary_bans(facts: CaseFacts, kind: str) -> Iterator[tuple[LvuMeasureFacts, int]]:
+    """The committee's temporary bans whose submission (0) or application (1) ``kind`` is."""
+    for measure in facts.lvu_measures:
+        pair = kinds.TEMPORARY_BANS.get(measure.kind, ())
+        if kind in pair:
+            yield measure, pair.index(kind)
+
+
+def _temporary_ban_trigger(kind: str) -> Trigger:
+    """Return the trigger of a temporary ban's court duty: the submission within a week of the
+    committee's decision (28 § with 7 §, 31 e §), or, once the court confirmed it, the
+    application for the ban itself (29 §, 31 f §, which the court may extend)."""
+
+    def trigger(facts: CaseFacts, as_of: date) -> Iterator[Occurrence]:
+        for measure, step in _temporary_bans(facts, kind):
+            if step == 0:
+                if measure.decided_on <= as_of:
+                    yield Occurrence(
+                        kind,
+                        measure.decided_on,
+                        met_at=seen(measure.court_submitted_on, as_of),
+                        subject_id=measure.id,
+                    )
+                continue
+            confirmed = seen(measure.confirmed_on, as_of)
+            if confirmed is not None:
+                yield Occurrence(
+                    kind,
+                    confirmed,
+                    met_at=seen(measure.ban_applied_on, as_of),
+                    subject_id=measure.id,
+                    extension=_seen_extension(measure.extension, as_of)
+                    if kind in kinds.EXTENDABLE_BAN_APPLICATIONS
+                    else None,
+                )
+
+    trigger.__doc__ = f"Yield the court duty ({kind}) of each temporary LVU ban it applies to."
     return trigger
 
 
@@ -563,4 +680,16 @@ TRIGGERS: dict[str, Trigger] = {
     kinds.PROTECTED_HOUSING_REVIEW: protected_housing_review,
     kinds.LUL_STATEMENT: lul_statement,
     kinds.YOUTH_SERVICE_START: youth_service_start,
+    kinds.LVU_TEMPORARY_REMOVAL_BAN_SUBMISSION: _temporary_ban_trigger(
+        kinds.LVU_TEMPORARY_REMOVAL_BAN_SUBMISSION
+    ),
+    kinds.LVU_REMOVAL_BAN_APPLICATION: _temporary_ban_trigger(kinds.LVU_REMOVAL_BAN_APPLICATION),
+    kinds.LVU_TEMPORARY_TRAVEL_BAN_SUBMISSION: _temporary_ban_trigger(
+        kinds.LVU_TEMPORARY_TRAVEL_BAN_SUBMISSION
+    ),
+    kinds.LVU_TRAVEL_BAN_APPLICATION: _temporary_ban_trigger(kinds.LVU_TRAVEL_BAN_APPLICATION),
+    kinds.PROTECTED_HOUSING_SUBMISSION: protected_housing_submission,
+    kinds.PROTECTED_HOUSING_APPLICATION: protected_housing_application,
+    kinds.PROTECTED_HOUSING_START: protected_housing_start,
+    kinds.PROTECTED_HOUSING_CONSIDERATION: protected_housing_consideration,
 }

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from skyddsnat.cases.choices import DecidedBy
 from skyddsnat.interventions import care, lvu
 from skyddsnat.interventions import choices as c
+from skyddsnat.interventions import protected_housing as ph
 from skyddsnat.interventions import services as s
 from skyddsnat.interventions.models import (
     EmergencyCustody,
@@ -24,6 +25,7 @@ from skyddsnat.interventions.models import (
     LulStatement,
     LvuCourtCase,
     LvuMeasure,
+    ProtectedHousingOrder,
     YouthService,
 )
 from skyddsnat.web.casework_forms.base import ActionForm, Section, date_field, radio_field
@@ -46,6 +48,8 @@ INTERVENTION = Section("insats-{key}", "_intervention.html", swapped=True)  # an
 CUSTODIES = Section("lvu", "_custodies.html")
 LVU = Section("lvu-domstol", "_lvu.html")  # the court path and the LVU measures
 YOUTH = Section("ungdom", "_youth.html")  # youth offending: LUL statements, youth service
+#: Protected housing without the other guardian's consent, lag (2024:79) (decision 0043).
+HOUSING = Section("skyddat-boende", "_protected_housing.html")
 
 
 class InterventionAction(ActionForm):
@@ -452,6 +456,142 @@ class MeasureReviewForm(InterventionAction):
     @classmethod
     def offered(cls, subject: LvuMeasure) -> bool:
         return subject.ended_on is None
+
+
+class TemporaryBanCourtForm(InterventionAction):
+    """A temporary ban's court path: submitted within a week (28 § with 7 §, 31 e §), confirmed
+    by the court, the application for the ban (29 §, 31 f §) and, for a travel ban, a
+    court-granted extension of that time (31 f §). A day once recorded is not changed."""
+
+    action = "lvu_temporary_ban_court"
+    route = "lvu/atgard/<int:key>/forvaltningsratten/"
+    message = _("Uppgifterna om förvaltningsrätten är registrerade.")
+    section = LVU
+    service = lvu.record_temporary_ban_court_steps
+    about = "measure_id"
+    subject_model = LvuMeasure
+
+    court_submitted_on = date_field(_("Underställt förvaltningsrätten"), required=False)
+    confirmed_on = date_field(_("Fastställt av förvaltningsrätten"), required=False)
+    ban_applied_on = date_field(_("Ansökan om förbud gjord"), required=False)
+    extension_granted_on = date_field(
+        _("Förlängning medgiven"),
+        required=False,
+        help_text=_("Bara för utreseförbud: rätten kan förlänga tiden för ansökan (31 f §)."),
+    )
+    application_extended_to = date_field(_("Ny sista dag för ansökan"), required=False)
+
+    @classmethod
+    def offered(cls, subject: LvuMeasure) -> bool:
+        return subject.is_temporary_ban and subject.ended_on is None
+
+
+class ProtectedHousingOrderForm(InterventionAction):
+    """That the child's protected housing rests on lag (2024:79), without one guardian's
+    consent: the committee's immediate decision (4 kap. 1 §) or its application (3 kap. 3 §)."""
+
+    action = "protected_housing"
+    route = "skyddat-boende/"
+    message = _("Skyddat boende utan samtycke är registrerat.")
+    section = HOUSING
+    draft = "protected_housing"
+    service = ph.record_protected_housing_order
+
+    non_consenting_guardian_id = forms.TypedChoiceField(
+        label=_("Vårdnadshavare som inte samtycker"), coerce=int, choices=()
+    )
+    immediate_decided_on = date_field(
+        _("Nämndens beslut om omedelbar insats (4 kap. 1 §)"), required=False
+    )
+    applied_on = date_field(
+        _("Ansökan till förvaltningsrätten (3 kap. 3 §)"),
+        required=False,
+        help_text=_("När nämnden ansökte direkt, utan omedelbar insats."),
+    )
+    intervention_id = forms.TypedChoiceField(
+        label=_("Placeringen i skyddat boende"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        choices=(),
+    )
+    placement_started_on = date_field(
+        _("Placeringen påbörjad"),
+        required=False,
+        help_text=_("Dagen barnet kom till boendet (5 kap. 2 §); annars placeringens start."),
+    )
+    note = text_field(_("Anteckning"), rows=2)
+
+    def __init__(self, data=None, *, case_id: int, key: str = "", **kwargs) -> None:
+        super().__init__(data, case_id=case_id, key=key, **kwargs)
+        from skyddsnat.cases.models import Case as CaseModel
+
+        case = CaseModel.objects.get(pk=case_id)
+        guardians = ph.custodial_guardians(case)
+        self.fields["non_consenting_guardian_id"].choices = [  # type: ignore[attr-defined]
+            ("", _("Välj …")),
+            *((r.guardian_id, str(r.guardian)) for r in guardians),
+        ]
+        placements = Intervention.objects.filter(
+            case_id=case_id, kind=c.Kind.PROTECTED_HOUSING, protected_housing_order__isnull=True
+        )
+        self.fields["intervention_id"].choices = [  # type: ignore[attr-defined]
+            ("", _("Ingen placering registrerad ännu")),
+            *(
+                (p.pk, _("Skyddat boende från %(on)s") % {"on": f"{p.start_on:%Y-%m-%d}"})
+                for p in placements
+            ),
+        ]
+
+
+class HousingOrderAction(InterventionAction):
+    section = HOUSING
+    about = "order_id"
+    subject_model = ProtectedHousingOrder
+
+    @classmethod
+    def offered(cls, subject: ProtectedHousingOrder) -> bool:
+        return subject.ended_on is None
+
+
+class ProtectedHousingCourtForm(HousingOrderAction):
+    """The court path: submitted (4 kap. 3 §), confirmed, the application (3 kap. 3 §, 4 kap.
+    6 §) and its extension, the court's decision and the day it became final (3 kap. 4 §), the
+    placement's start (5 kap. 2 §). A day once recorded is not changed."""
+
+    action = "protected_housing_court"
+    route = "skyddat-boende/<int:key>/forvaltningsratten/"
+    message = _("Uppgifterna om förvaltningsrätten är registrerade.")
+    service = ph.record_protected_housing_court_steps
+
+    court_submitted_on = date_field(_("Underställt förvaltningsrätten"), required=False)
+    confirmed_on = date_field(_("Fastställt av förvaltningsrätten"), required=False)
+    applied_on = date_field(_("Ansökan till förvaltningsrätten"), required=False)
+    extension_granted_on = date_field(_("Förlängning av ansökningstiden medgiven"), required=False)
+    application_extended_to = date_field(_("Ny sista dag för ansökan"), required=False)
+    court_decided_on = date_field(_("Rättens beslut"), required=False)
+    granted = yes_no_field(_("Beviljade rätten skyddat boende?"), required=False)
+    final_on = date_field(_("Laga kraft"), required=False)
+    placement_started_on = date_field(_("Placeringen påbörjad"), required=False)
+
+
+class ProtectedHousingConsiderationForm(HousingOrderAction):
+    """The committee's consideration whether the insats should continue (5 kap. 3 §); signed
+    when registered. Not continuing ends it (7 kap. 1 §)."""
+
+    action = "protected_housing_consideration"
+    route = "skyddat-boende/<int:key>/overvagande/"
+    message = _("Övervägandet är registrerat och signerat.")
+    draft = "protected_housing_consideration.{key}"
+    service = ph.consider_protected_housing
+
+    held_on = date_field(_("Datum"), starts_today=True)
+    continues = yes_no_field(_("Ska insatsen fortsätta?"))
+    note = text_field(_("Anteckning"), rows=2)
+
+    @classmethod
+    def offered(cls, subject: ProtectedHousingOrder) -> bool:
+        return subject.ended_on is None and subject.placement_started_on is not None
 
 
 class JourhemExtensionForm(InterventionFollowUp):

@@ -23,11 +23,12 @@ from skyddsnat.interventions.models import (
     LulStatement,
     LvuCourtCase,
     LvuMeasure,
+    ProtectedHousingOrder,
     YouthService,
 )
 from skyddsnat.journal.models import FormDraft
 from skyddsnat.rules import Obligation
-from skyddsnat.rules.registry import MEASURE_REVIEWS
+from skyddsnat.rules.registry import MEASURE_REVIEWS, TEMPORARY_BANS
 from skyddsnat.web import form_drafts
 from skyddsnat.web.casework_forms import interventions as f
 from skyddsnat.web.casework_forms.base import Section, prefix
@@ -101,6 +102,8 @@ class InterventionView:
     #: The follow-up after LVU care: its start (21 b §) and its end (21 c §).
     lvu_follow_up_due: Obligation | None = None
     lvu_follow_up_end_due: Obligation | None = None
+    #: The placement rests on lag (2024:79): considered under its 5 kap. 3 §.
+    under_2024_79: bool = False
 
     @property
     def anchor(self) -> str:
@@ -145,6 +148,33 @@ class MeasureView:
     measure: LvuMeasure
     next_review: Obligation | None
     forms: dict[str, forms.Form] = field(default_factory=dict)
+    #: A temporary ban's next duty towards the court: the submission or the application.
+    court_due: Obligation | None = None
+
+
+@dataclass
+class HousingOrderView:
+    """Protected housing without consent (lag 2024:79): its next duties towards the court, the
+    start of the placement and the next consideration."""
+
+    order: ProtectedHousingOrder
+    dues: list[Obligation]
+    next_consideration: Obligation | None
+    forms: dict[str, forms.Form] = field(default_factory=dict)
+
+
+HOUSING_COURT_KINDS = (
+    "protected_housing_submission",
+    "protected_housing_application",
+    "protected_housing_start",
+)
+
+
+def _court_due(obligations: list[Obligation], measure: LvuMeasure) -> Obligation | None:
+    kinds = TEMPORARY_BANS.get(measure.kind, ())
+    return next(
+        (o for kind in kinds if (o := _next(obligations, kind, measure.pk)) is not None), None
+    )
 
 
 def page(
@@ -162,23 +192,34 @@ def page(
     def form(kind: str, key: object = "") -> forms.Form:
         return bound.get(prefix(kind, str(key))) or make_form(kind, case, str(key), drafts=drafts)
 
+    # A placement under lag (2024:79) is considered under its 5 kap. 3 § (decision 0043).
+    under_2024 = dict(
+        ProtectedHousingOrder.objects.filter(
+            case_id=case.pk, intervention__isnull=False
+        ).values_list("intervention_id", "pk")
+    )
     views = []
     for i in interventions_of(case):
-        view = InterventionView(
-            intervention=i,
-            next_visit=_next(obligations, "placement_visit", i.pk),
-            next_review=_next(
+        if i.pk in under_2024:
+            next_review = _next(obligations, "protected_housing_consideration", under_2024[i.pk])
+        else:
+            next_review = _next(
                 obligations,
                 "protected_housing_review"
                 if i.kind == Kind.PROTECTED_HOUSING
                 else "placement_review",
                 i.pk,
-            ),
+            )
+        view = InterventionView(
+            intervention=i,
+            next_visit=_next(obligations, "placement_visit", i.pk),
+            next_review=next_review,
             next_custody=_next(obligations, "custody_transfer_consideration", i.pk),
             evaluation_due=_next(obligations, "evaluation", i.pk),
             stay_due=_next(obligations, "emergency_foster_home_stay", i.pk),
             lvu_follow_up_due=_next(obligations, "lvu_follow_up", i.pk),
             lvu_follow_up_end_due=_next(obligations, "lvu_follow_up_end", i.pk),
+            under_2024_79=i.pk in under_2024,
         )
         view.forms = {kind: form(kind, i.pk) for kind in offered(f.INTERVENTION, i)}
         views.append(view)
@@ -200,8 +241,11 @@ def page(
         court_cases.append(court_view)
     measures = []
     for m in LvuMeasure.objects.filter(case_id=case.pk):
+        review_kind = MEASURE_REVIEWS.get(m.kind)
         measure_view = MeasureView(
-            measure=m, next_review=_next(obligations, MEASURE_REVIEWS[m.kind], m.pk)
+            measure=m,
+            next_review=_next(obligations, review_kind, m.pk) if review_kind else None,
+            court_due=_court_due(obligations, m),
         )
         measure_view.forms = {kind: form(kind, m.pk) for kind in offered(f.LVU, m)}
         measures.append(measure_view)
@@ -217,8 +261,23 @@ def page(
         )
         service_view.forms = {kind: form(kind, y.pk) for kind in offered(f.YOUTH, y)}
         youth_services.append(service_view)
+    housing_orders = []
+    for order in (
+        ProtectedHousingOrder.objects.filter(case_id=case.pk)
+        .select_related("non_consenting_guardian", "intervention")
+        .prefetch_related("considerations__recorded_by")
+    ):
+        dues = [o for kind in HOUSING_COURT_KINDS if (o := _next(obligations, kind, order.pk))]
+        order_view = HousingOrderView(
+            order=order,
+            dues=dues,
+            next_consideration=_next(obligations, "protected_housing_consideration", order.pk),
+        )
+        order_view.forms = {kind: form(kind, order.pk) for kind in offered(f.HOUSING, order)}
+        housing_orders.append(order_view)
     investigation = getattr(case, "investigation", None)
     return {
+        "housing_orders": housing_orders,
         "lul_statements": lul_statements,
         "youth_services": youth_services,
         "interventions": views,
