@@ -1,6 +1,6 @@
 """The child's search key (decision 0048): the column, filled for every child already stored,
 its index, and on PostgreSQL trigram indexes (pg_trgm) for a name or a number found by any part
-of it. SQLite has no trigram index: there the search reads the (municipality, key) index."""
+of it, and one on the reserve number in upper case. SQLite has no trigram index: there the search reads the (municipality, key) index."""
 
 from django.db import migrations, models
 
@@ -8,9 +8,12 @@ import skyddsnat.people.search_keys
 
 BATCH = 2000
 
-TRIGRAM_INDEXES = (
-    ("child_name_key_trgm", "name_key"),
-    ("child_pin_trgm", "personal_identity_number"),
+#: (name, how): the trigram indexes, and the reserve number as the search compares it (in upper
+#: case), so that a search's OR of the name and the reserve number is answered by indexes.
+POSTGRESQL_INDEXES = (
+    ("child_name_key_trgm", "USING gin (name_key gin_trgm_ops)"),
+    ("child_pin_trgm", "USING gin (personal_identity_number gin_trgm_ops)"),
+    ("child_reserve_id_upper", "((UPPER(reserve_id::text)))"),
 )
 
 
@@ -34,16 +37,14 @@ def add_trigram_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-    for name, column in TRIGRAM_INDEXES:
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {name} ON people_child USING gin ({column} gin_trgm_ops)"
-        )
+    for name, how in POSTGRESQL_INDEXES:
+        schema_editor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON people_child {how}")
 
 
 def drop_trigram_indexes(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    for name, _column in TRIGRAM_INDEXES:
+    for name, _how in POSTGRESQL_INDEXES:
         schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
 
