@@ -131,7 +131,8 @@ MIDDLEWARE = [
     # Outside all the others, so that every answer they give is covered: no cache keeps a copy
     # of anything but a static file (personal data; skyddsnat/nostore.py).
     "skyddsnat.nostore.NoStoreMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's session middleware, extending the session at most once a minute (decision 0048).
+    "skyddsnat.accounts.sessions.IdleSessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -286,8 +287,11 @@ if PRODUCTION:
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
 
+# The idle timeout: a session ends 30 minutes after it was last extended, which a request does
+# when the last extension is a minute old or more (skyddsnat.accounts.sessions, decision 0048):
+# saving it on every request was a write, on SQLite a commit, on every page.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION

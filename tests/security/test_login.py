@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -177,8 +178,8 @@ def later(monkeypatch):
         if module is not None and getattr(module, "now", None) is real:
             monkeypatch.setattr(module, "now", shifted)
 
-    def move(*, minutes: int) -> None:
-        offset[0] = timedelta(minutes=minutes)
+    def move(*, minutes: int = 0, seconds: int = 0) -> None:
+        offset[0] = timedelta(minutes=minutes, seconds=seconds)
 
     return move
 
@@ -249,6 +250,66 @@ def test_each_request_extends_the_session(cast, later):
     for minutes in (20, 40, 60, 80):  # never 30 minutes without a request
         later(minutes=minutes)
         assert client.get("/arenden/").status_code == 200, f"logged out after {minutes} minutes"
+
+
+def _session_writes(client: Client, url: str) -> int:
+    """Return how many writes to the session table answering ``url`` took."""
+    from django.db import connection
+
+    writes = []
+
+    def wrapper(execute, sql, params, many, context):
+        if "django_session" in sql and not sql.lstrip().upper().startswith("SELECT"):
+            writes.append(sql)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(wrapper):
+        assert client.get(url).status_code == 200
+    return len(writes)
+
+
+def test_a_page_within_a_minute_of_the_last_extension_writes_no_session(cast, later):
+    """The session is extended at most once a minute (decision 0048): a page asked for in
+    between writes nothing for it; one asked for a minute later extends it."""
+    client = Client()
+    assert _log_in(client) == 302
+    later(seconds=30)
+    assert _session_writes(client, "/arenden/") == 0
+    later(seconds=61)
+    assert _session_writes(client, "/arenden/") == 1
+    later(seconds=90)
+    assert _session_writes(client, "/arenden/") == 0
+
+
+def test_the_idle_timeout_is_never_longer_than_30_minutes(cast, later):
+    """A page asked for within the minute does not extend the session: it still ends 30 minutes
+    after the last extension, which is at most a minute before the last request."""
+    client = Client()
+    assert _log_in(client) == 302
+    later(seconds=50)
+    assert client.get("/arenden/").status_code == 200
+    later(minutes=30, seconds=1)
+    answer = client.get("/arenden/")
+    assert answer.status_code == 302
+    assert answer["Location"].startswith("/login/")
+
+
+def test_the_keep_alive_always_extends_the_session(cast, later):
+    client = Client()
+    client.force_login(cast.alice)
+    later(seconds=10)
+    assert client.post("/session/forlang/").status_code == 204
+    later(minutes=30, seconds=5)  # 30 minutes from the login, less from the keep-alive
+    assert client.get("/arenden/").status_code == 200
+
+
+def test_the_page_tells_the_browser_how_long_the_session_lasts(cast, later):
+    client = Client()
+    assert _log_in(client) == 302
+    later(seconds=40)
+    html = client.get("/arenden/").content.decode()
+    age = int(re.search(r'data-session-age="(\d+)"', html).group(1))
+    assert 1750 < age <= 1760  # 30 minutes less the 40 seconds since it was extended
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat.accounts.models import Municipality
+from skyddsnat.people.search_keys import NameKeyField
 
 
 class Sex(models.TextChoices):
@@ -52,6 +53,10 @@ class Person(models.Model):
 class Child(Person):
     """A child (*barn*): every person under 18, and young people in care up to 21."""
 
+    #: What the search finds the child's name by (``people.search_keys``, decision 0048): kept
+    #: by every save from the names, and indexed.
+    name_key = NameKeyField()
+
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = _("barn")
@@ -73,7 +78,16 @@ class Child(Person):
                 name="child_has_pin_or_reserve_id",
             ),
         ]
-        indexes = [models.Index(fields=["municipality", "last_name", "first_name"])]
+        indexes = [
+            models.Index(fields=["municipality", "last_name", "first_name"]),
+            models.Index(fields=["municipality", "name_key"], name="child_name_key"),
+        ]
+
+    def save(self, *args, **kwargs) -> None:
+        fields = kwargs.get("update_fields")
+        if fields is not None and {"first_name", "last_name"} & set(fields):
+            kwargs["update_fields"] = [*fields, "name_key"]
+        super().save(*args, **kwargs)
 
 
 class Guardian(Person):

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import time
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from skyddsnat.accounts import policy
+from skyddsnat.accounts import policy, sessions
 from skyddsnat.accounts.models import User
 from skyddsnat.surveys import services as surveys
 
@@ -95,5 +94,5 @@ def layout(request: HttpRequest) -> dict:
             *([MY_SURVEYS] if _shows_my_surveys(request) else []),
         ],
         "layout_can_search": policy.can_search_children(user),
-        "layout_session_age": settings.SESSION_COOKIE_AGE,
+        "layout_session_age": sessions.remaining_seconds(request),
     }

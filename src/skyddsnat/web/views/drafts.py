@@ -47,12 +47,14 @@ def save(request: HttpRequest, case_id: int, form_key: str) -> HttpResponse:
 def keep_alive(request: HttpRequest) -> HttpResponse:
     """Extend the session while the user is writing (``web/static/web/drafts.js``).
 
-    Every answer extends it (``SESSION_SAVE_EVERY_REQUEST``): this one says nothing more, 204;
-    a logged-out user gets 401 (not the login page), and the page sends her to log in.
+    Other answers extend it at most once a minute (``accounts.sessions``); this one always
+    does, and says nothing more, 204; a logged-out user gets 401 (not the login page), and the
+    page sends her to log in.
     Nothing of a case is read, so nothing is audited.
     """
     if not request.user.is_authenticated:
         return HttpResponse(status=401)
+    request.session.modified = True
     return HttpResponse(status=204)
 
 

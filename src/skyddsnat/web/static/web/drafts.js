@@ -2,7 +2,8 @@
  * Drafts: a text field with data-draft-url posts its form there (htmx) on a pause and on leaving
  * it; this script also sends the form's changed texts with a beacon when the page is hidden or
  * closed, and warns before leaving a page with text not yet saved.
- * Session: every answer from the server extends the session; while the user types it is kept
+ * Session: an answer from the server extends the session (at most once a minute, decision 0048;
+ * the page's data-session-age is the time left); while the user types it is kept
  * alive, before it expires a dialog offers to extend it, and once expired the page goes to the
  * login with next= so that the user comes back to the form and its draft. */
 (function () {
