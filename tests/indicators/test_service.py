@@ -248,5 +248,7 @@ def test_the_number_of_queries_does_not_grow_with_the_number_of_cases(cast, froz
     # youth services in three (interventions.care_facts, decision 0034) with two indicators
     # more of the placements, twice when the breakdown is by sex or age. The two re-referral
     # indicators and the child's part in the plans take one each, the caseworkers since the
-    # first report one more (decision 0040): 74 → 78.
-    assert max(with_five.values()) <= 78, with_five
+    # first report one more (decision 0040): 74 → 78. The protected-housing orders under lag
+    # (2024:79) and their considerations take two more, twice when the facts are read per sex
+    # or age group (decision 0043): 78 → 80.
+    assert max(with_five.values()) <= 80, with_five
