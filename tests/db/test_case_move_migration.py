@@ -27,6 +27,7 @@ from tests.cast import local
 
 BEFORE_THE_MOVE = [
     ("accounts", "0002_break_glass_and_protected_address"),
+    ("people", "0001_initial"),
     ("intake", "0001_initial"),
     ("investigations", "0001_initial"),
     ("interventions", "0001_initial"),
