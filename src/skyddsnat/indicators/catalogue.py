@@ -62,6 +62,7 @@ REPORTS = Source(
     date="report__received_at",
     is_datetime=True,
     where=Q(report__kind=ReportKind.REPORT),
+    via_report=True,
 )
 #: Decided preliminary assessments of reports of concern. An application starts an
 #: investigation directly (14 kap. 2 § SoL 2025:400): the decision recorded on it is no
@@ -71,6 +72,7 @@ PRELIMINARY = Source(
     case="case__",
     date="decided_on",
     where=Q(case__report__kind=ReportKind.REPORT),
+    via_report=True,
 )
 OPENED = Source(Investigation, case="case__", date="opened_on", investigation="")
 CLOSED = Source(Investigation, case="case__", date="closed_on", investigation="")

@@ -206,7 +206,7 @@ def grouped_queryset(source: Source, ctxs: Sequence[Context], period: Expression
     for ctx in ctxs:
         within |= source.in_period(ctx.span)
     qs = source.model._default_manager.filter(
-        **{f"{source.case}municipality_id": ctxs[0].municipality_id}
+        **source.of_municipality(ctxs[0].municipality_id)
     ).filter(within)
     annotations = source.annotations(first)
     if annotations:

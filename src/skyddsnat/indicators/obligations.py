@@ -139,6 +139,9 @@ def _ledger(ctx: Context) -> Ledger:
     cases = Case.objects.filter(
         Q(closed_at__isnull=True) | Q(closed_at__gte=first_at - AFTER_CLOSING),
         municipality_id=ctx.municipality_id,
+        # The report's own municipality too (always the case's): PostgreSQL then reads the
+        # municipality's reports by its index, not every report (decision 0049).
+        report__municipality_id=ctx.municipality_id,
         report__received_at__lt=after_last,
     )
     settings = rule_settings()

@@ -67,6 +67,9 @@ class Source:
     exist. ``date`` is the counting-date field; ``is_datetime`` marks a date-time column, whose
     Swedish local date counts. ``open_from``/``open_until`` make a snapshot source instead: the
     rows open on the snapshot day. ``where`` and ``annotations`` may depend on the span.
+    ``via_report`` marks a source whose rows are read with their case's report anyway (its
+    counting date or its restriction is on the report): the report's own municipality is then
+    named too (decision 0049).
     """
 
     model: type[Model]
@@ -80,6 +83,7 @@ class Source:
     intervention: str | None = None
     investigation: str | None = None
     trigger: str | None = None
+    via_report: bool = False
 
     def __post_init__(self) -> None:
         if bool(self.date) == bool(self.open_from):
@@ -120,11 +124,25 @@ class Source:
             return Q(**{f"{self.date}__gte": span.start_at, f"{self.date}__lt": span.end_before})
         return Q(**{f"{self.date}__range": (span.start, span.end)})
 
+    def of_municipality(self, municipality_id: int) -> dict[str, int]:
+        """Return the lookups that keep the municipality's rows.
+
+        The case's municipality decides. A case's report is always of the case's municipality
+        (``intake.services.register_report`` writes both from the registering user's, and
+        neither is ever changed): where the report is read anyway, its municipality is named
+        too, so that PostgreSQL reads only the municipality's reports, through the index on
+        (municipality, received_at), instead of every report in the database (decision 0049).
+        """
+        lookups = {f"{self.case}municipality_id": municipality_id}
+        if self.via_report:
+            lookups[f"{self.case}report__municipality_id"] = municipality_id
+        return lookups
+
     def queryset(self, span: Span, municipality_id: int) -> QuerySet:
         """Return the rows of the municipality in the span, with ``_unit`` annotated."""
-        qs = self.model._default_manager.filter(
-            **{f"{self.case}municipality_id": municipality_id}
-        ).filter(self.in_period(span))
+        qs = self.model._default_manager.filter(**self.of_municipality(municipality_id)).filter(
+            self.in_period(span)
+        )
         annotations = self.annotations(span)
         if annotations:
             qs = qs.annotate(**annotations)

@@ -104,6 +104,20 @@ class Window:
 BEGINNING = datetime.combine(EARLIEST_RECEIVED_DATE, time.min, tzinfo=STOCKHOLM)
 
 
+def _in_municipality(municipality_id: int, prefix: str = "") -> Q:
+    """Return the condition that a case (at ``prefix``) is the municipality's.
+
+    Its report's municipality is named too (always the case's, ``Source.of_municipality``):
+    PostgreSQL then reads the municipality's reports only, not every report (decision 0049).
+    """
+    return Q(
+        **{
+            f"{prefix}municipality_id": municipality_id,
+            f"{prefix}report__municipality_id": municipality_id,
+        }
+    )
+
+
 def _open_cases(span: Span | Window, prefix: str = "") -> Q:
     """Return the condition that a case (at ``prefix``) was open some day of the period."""
     return Q(**{f"{prefix}report__received_at__lt": span.end_before}) & (
@@ -139,7 +153,7 @@ class CaseworkersPerChild(Measure):
     def pairs(self, span: Span | Window, municipality_id: int) -> QuerySet:
         """Return the distinct (child, caseworker) pairs responsible during the period."""
         in_municipality = CaseworkerAssignment.objects.filter(
-            _open_cases(span, "case__"), case__municipality_id=municipality_id
+            _open_cases(span, "case__"), _in_municipality(municipality_id, "case__")
         ).order_by()
         replaced_before_start = CaseworkerAssignment.objects.filter(
             case_id=OuterRef("case_id"),
@@ -161,7 +175,7 @@ class CaseworkersPerChild(Measure):
         )
         never_reassigned = (
             Case.objects.filter(
-                _open_cases(span), municipality_id=municipality_id, responsible__isnull=False
+                _open_cases(span), _in_municipality(municipality_id), responsible__isnull=False
             )
             .exclude(Exists(CaseworkerAssignment.objects.filter(case_id=OuterRef("pk"))))
             .order_by()
@@ -171,7 +185,7 @@ class CaseworkersPerChild(Measure):
 
     def table(self, ctx: Context, breakdown: Breakdown | None) -> Table:
         span = ctx.span
-        open_cases = Case.objects.filter(_open_cases(span), municipality_id=ctx.municipality_id)
+        open_cases = Case.objects.filter(_open_cases(span), _in_municipality(ctx.municipality_id))
         # The child's cases only (no municipality filter here: it would lead SQLite's planner
         # away from the child index), the one registered last.
         latest_unit = (
