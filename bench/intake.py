@@ -12,6 +12,10 @@ configuration (``skyddsnat/gunicorn_conf.py``, the same number of workers):
 - a bare Django project (``bench/bare_insert/``: the same ``DATABASES``, no middleware, one
   view) whose ``POST /rows`` reads the JSON body, inserts one row and answers its id.
 
+Both keep their database connections alike: ``DATABASES`` is Skyddsnät's, with the
+``SKYDDSNAT_DB_CONN_MAX_AGE`` of the environment (or ``--conn-max-age``), by default a
+connection kept for the next request (decision 0050); ``--conn-max-age 0`` opens one per request.
+
 One client posts the same kind of body to each, one request at a time (a new connection each,
 as ``bench/serving.py`` sends them): a report received a minute ago about two children known by
 name and birth date (each a new child, with a reserve id), one reason, a reporter. The rounds
@@ -43,6 +47,8 @@ from serving import ROOT, Answer, Environment, NoAnswer, api_post, free_port, re
 #: Ours must reach this share of the bare insert's speed (its time ÷ ours).
 TARGET = 0.50
 USER = "mottagning1"
+#: ``SKYDDSNAT_DB_CONN_MAX_AGE``'s default in ``skyddsnat/settings.py`` (decision 0050).
+CONN_MAX_AGE = 60
 BENCH = Path(__file__).resolve().parent
 
 
@@ -148,6 +154,11 @@ def main() -> int:
     parser.add_argument("--key", action="store_true", help="send an Idempotency-Key as well")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
+        "--conn-max-age",
+        help="SKYDDSNAT_DB_CONN_MAX_AGE of both servers (0: a new database connection per "
+        "request); default: the environment's, else the project's default",
+    )
+    parser.add_argument(
         "--source",
         type=Path,
         default=ROOT / "src",
@@ -158,6 +169,10 @@ def main() -> int:
     rng = random.Random(args.seed)
 
     environment = Environment()
+    if args.conn_max_age is not None:
+        environment.env["SKYDDSNAT_DB_CONN_MAX_AGE"] = args.conn_max_age
+    # Both servers read DATABASES from skyddsnat.settings, so they keep connections alike.
+    conn_max_age = environment.env.get("SKYDDSNAT_DB_CONN_MAX_AGE", f"{CONN_MAX_AGE} (default)")
     ours = bare = None
     try:
         environment.prepare(args.reports)
@@ -243,8 +258,8 @@ def main() -> int:
     print(
         f"\nIntake on {environment.database}: POST /api/v1/reports (two children"
         f"{', Idempotency-Key' if args.key else ''}) against a bare insert, "
-        f"{args.rounds} rounds × {args.per_round}, {args.workers} worker(s) each; "
-        f"load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
+        f"{args.rounds} rounds × {args.per_round}, {args.workers} worker(s) each, "
+        f"SKYDDSNAT_DB_CONN_MAX_AGE={conn_max_age} for both; load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
     )
     print(f"  ours (one report):     {spread(mine)}")
     print(f"  bare (one row):        {spread(theirs)}")

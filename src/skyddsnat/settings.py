@@ -176,10 +176,16 @@ TEMPLATES = [
 
 if "DATABASE_URL" not in os.environ:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+# A worker keeps its database connection for the next request (docs/decisions/0050): a new
+# PostgreSQL connection, and the new server process behind it warming its caches for every table
+# a request touches, cost more than the rest of an intake. gunicorn's workers are processes of
+# one thread each, so that is one connection per worker; a connection that broke while idle (the
+# server restarted) is found at the start of the next request and replaced, not used.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'skyddsnat.sqlite3'}"),
-        conn_max_age=int(os.environ.get("SKYDDSNAT_DB_CONN_MAX_AGE", "0")),
+        conn_max_age=int(os.environ.get("SKYDDSNAT_DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
     )
 }
 # The embedded SQLite serves several people at once (docs/decisions/0013): the write-ahead log

@@ -157,3 +157,20 @@ def test_an_unknown_log_format_is_refused():
     )
     assert result.returncode != 0
     assert "SKYDDSNAT_LOG_FORMAT must be text or json" in result.stderr
+
+
+def test_a_worker_keeps_its_database_connection_and_checks_it_before_reuse():
+    """Decision 0050: kept 60 s by default, tested at the next request; 0 gives one per request."""
+    show = "s.DATABASES['default']['CONN_MAX_AGE'], s.DATABASES['default']['CONN_HEALTH_CHECKS']"
+    production = {
+        "SKYDDSNAT_ENV": "production",
+        "SKYDDSNAT_SECRET_KEY": REAL_KEY,
+        "SKYDDSNAT_ALLOWED_HOSTS": HOST,
+        "DATABASE_URL": "postgres://u@127.0.0.1:1/db",
+    }
+    kept = _load_settings(show, **production)
+    assert kept.returncode == 0, kept.stderr
+    assert kept.stdout.split() == ["60", "True"]
+    each = _load_settings(show, **production, SKYDDSNAT_DB_CONN_MAX_AGE="0")
+    assert each.returncode == 0, each.stderr
+    assert each.stdout.split() == ["0", "True"]
