@@ -6,7 +6,7 @@ not apply yet. It returns every obligation that had started by ``as_of``, met or
 
 ``obligations_due(facts, as_of, first=…, last=…, kinds=…)`` is the counting path for statistics
 over many cases: the same obligations (the same rule, due date and meeting day; the shared
-``_deadline_of`` decides both), but only those of ``kinds`` due from ``first`` to ``last``, as light
+``deadline_of`` decides both), but only those of ``kinds`` due from ``first`` to ``last``, as light
 ``Due`` items, unsorted, with no Swedish explanation and no ``Obligation`` built. Only the triggers
 of ``kinds`` run, and an occurrence that starts after ``last`` with nothing replacing its due date
 is skipped before any rule is asked (its due date can only be later: at once, a period of zero
@@ -103,7 +103,7 @@ def obligations_due(
                 and occurrence.set_due_date is None
             ):
                 continue  # due on its start day or later: after the window
-            made = _deadline_of(occurrence, settings)
+            made = deadline_of(occurrence, settings)
             if made is None:
                 continue
             due = made[1].due_date
@@ -175,7 +175,7 @@ def select_rule(
     return None
 
 
-def _deadline_of(
+def deadline_of(
     occurrence: Occurrence, settings: RuleSettings
 ) -> tuple[Rule, Deadline, date | None] | None:
     """Return the rule, the deadline and the entry-into-force due date (if any) of one
@@ -210,7 +210,7 @@ def build_obligation(
 
     With ``explain=False`` the explanation is empty (the counting and listing paths).
     """
-    made = _deadline_of(occurrence, settings)
+    made = deadline_of(occurrence, settings)
     if made is None:
         return None
     rule, deadline, entry_into_force_due = made

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .engine import select_rule
+from .engine import deadline_of
 from .facts import CaseFacts, RuleSettings
 from .obligation import Status, status_at
 from .triggers import TRIGGERS, Occurrence
@@ -77,24 +77,11 @@ def _unmet(
 ) -> tuple[date, Status] | None:
     """Return the due date and status of an unmet occurrence's obligation, or None when no rule
     applies or it was dropped (``engine.build_obligation`` without the words)."""
-    selected = select_rule(occurrence.kind, occurrence.start_date, settings, occurrence.sequence)
-    if selected is None:
+    made = deadline_of(occurrence, settings)
+    if made is None:
         return None
-    rule, override = selected
-    if occurrence.set_due_date is not None:
-        override = occurrence.set_due_date
-    if occurrence.extension is not None:
-        override = occurrence.extension.new_due_date
-    due = rule.deadline(
-        occurrence.start_date,
-        settings,
-        sequence=occurrence.sequence,
-        start_time=occurrence.start_time,
-        due_date=override,
-        at_once=occurrence.at_once,
-    ).due_date
-    if occurrence.until is not None and due > occurrence.until:
-        return None
+    rule, deadline, _entry_into_force_due = made
+    due = deadline.due_date
     status = status_at(
         due_date=due, met_at=None, as_of=as_of, due_soon_days=rule.due_soon_for(settings)
     )
