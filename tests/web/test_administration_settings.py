@@ -175,3 +175,13 @@ def test_the_committees_own_time_limits_roll_forward_as_the_municipality_chooses
     with pytest.raises(Forbidden):
         administration.set_roll_forward_own_duties(acting_user=cast.alice, roll_forward=False)
     assert admin_client.post("/administration/frister/", {"roll_forward": "x"}).status_code == 422
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_time_limits_setting_is_saved_in_a_transaction_of_its_own(cast, admin_client):
+    """Outside a test's transaction (as in production), the setting locks the municipality's
+    row in a transaction of its own: PostgreSQL refuses a row lock outside one."""
+    answer = admin_client.post("/administration/frister/", {"roll_forward": "1"})
+    assert answer.status_code == 302
+    cast.norrby.refresh_from_db()
+    assert cast.norrby.roll_forward_own_duties is True

@@ -499,6 +499,7 @@ def set_child_population(*, acting_user: User, year: int, children: int) -> Chil
     return row
 
 
+@transaction.atomic
 def set_roll_forward_own_duties(*, acting_user: User, roll_forward: bool) -> Municipality:
     """Set whether the municipality's own time limits (the preliminary assessment's 14 days, the
     investigation's four months) that end on a non-working day move to the next working day
