@@ -429,8 +429,9 @@ def test_a_placement_under_the_2024_act_has_no_sol_review_of_its_own():
 )
 def test_a_submission_is_due_a_week_later_or_the_next_working_day(decided, kind):
     """28 § with 7 § and 31 e § LVU, 2 § lag (1930:173): a week from the decision, moved to the
-    next working day when that day is a Saturday, Sunday or holiday (never more than four days
-    later), and never earlier."""
+    next working day when that day is a Saturday, Sunday or holiday, and never earlier. The longest
+    move is five days: a Christmas Eve on a Wednesday runs through Christmas, Boxing Day and the
+    weekend to the Monday."""
     obligation = (
         "lvu_temporary_removal_ban_submission"
         if kind == "temporary_removal_ban"
@@ -439,20 +440,31 @@ def test_a_submission_is_due_a_week_later_or_the_next_working_day(decided, kind)
     [(start, due, _met, _status, _rule)] = rows(ban(kind, decided), decided, obligation)
     week = decided + timedelta(days=7)
     assert start == decided
-    assert week <= due <= week + timedelta(days=4)
+    assert week <= due <= week + timedelta(days=5)
     assert due.weekday() < 5
-    if due != week:  # moved: the week's last day was no working day
+    skipped = week
+    while skipped < due:  # every day passed over is a weekend day or a (possible) holiday
         assert (
-            week.weekday() >= 5
-            or (week.month, week.day) in FIXED_HOLIDAYS
-            or week.month
-            in (
-                3,
-                4,
-                5,
-                6,
-            )
-        )
+            skipped.weekday() >= 5
+            or (skipped.month, skipped.day) in FIXED_HOLIDAYS
+            or skipped.month in (3, 4, 5, 6)
+        ), skipped
+        skipped += timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("decided", "due"),
+    [
+        (D(2031, 12, 17), D(2031, 12, 29)),  # Christmas Eve on a Wednesday: five days later
+        (D(2025, 4, 11), D(2025, 4, 22)),  # Good Friday 18 April to the Tuesday after Easter
+        (D(2025, 6, 13), D(2025, 6, 23)),  # Midsummer Eve 20 June to the Monday
+    ],
+)
+def test_a_submission_due_on_a_holiday_moves_to_the_named_working_day(decided, due):
+    [(_start, got, _met, _status, _rule)] = rows(
+        ban("temporary_removal_ban", decided), decided, "lvu_temporary_removal_ban_submission"
+    )
+    assert got == due
 
 
 #: The fixed-date Swedish public holidays and eves of 2 § lag (1930:173) (New Year, Epiphany,
