@@ -6,9 +6,9 @@ table is run again under ``EXPLAIN (ANALYZE, FORMAT JSON)`` with the tables anal
 sequential scans switched off (so that the small test database is planned as a large one would
 be, as ``tests/web/test_worklist_reads.py`` does), counting the rows each plan node read from the
 reports table (returned and thrown away by its filter, over all its loops): never more than
-Norrby's own reports, while Söderby has many times more. Skipped on SQLite, whose planner has no
-such choice to make (it reads the cases of the municipality by their index and each report by
-its key).
+Norrby's own reports, while Söderby has many times more. Skipped on SQLite, where the report's
+municipality is not named for the caseworkers per child (it misled SQLite's planner:
+``test_sqlite_work.py``).
 """
 
 from __future__ import annotations
