@@ -65,7 +65,10 @@ def test_no_main_page_scrolls_sideways_on_a_phone(cast, phone, login, axe_violat
     # The access log's table is wider than the phone: it scrolls in its own box, by keyboard too.
     phone.goto("/enhet/logg/")
     box = phone.get_by_role("region", name="Loggrader")
+    assert box.evaluate("e => e.scrollWidth > e.clientWidth")
     box.focus()
     phone.keyboard.press("ArrowRight")
-    assert box.evaluate("e => e.scrollWidth > e.clientWidth && e.scrollLeft > 0")
+    # The browser may scroll smoothly, after the key press has returned: wait for it (a box that
+    # never scrolls fails here when the wait times out).
+    phone.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle(), timeout=5000)
     assert axe_violations(phone) == []
