@@ -14,11 +14,7 @@ municipality is not named for the caseworkers per child (it misled SQLite's plan
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -29,6 +25,7 @@ from skyddsnat.indicators.service import compute_indicators
 from skyddsnat.intake.models import PreliminaryAssessment, Report
 from skyddsnat.people.models import Child
 from tests.cast import local
+from tests.plans import Statement, recording, rows_read
 
 pytestmark = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's plans (SQLite has no such choice)"
@@ -44,22 +41,6 @@ IDS = [
     "caseworkers_per_child",
 ]
 TABLE = "intake_report"
-
-
-@dataclass(frozen=True)
-class Statement:
-    sql: str
-    params: Any
-
-
-@contextmanager
-def recording(into: list[Statement]) -> Iterator[None]:
-    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
-        into.append(Statement(sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield
 
 
 def _cases(municipality: Municipality, unit: Unit, user: User, count: int, offset: int) -> None:
@@ -102,19 +83,6 @@ def _cases(municipality: Municipality, unit: Unit, user: User, count: int, offse
     )
 
 
-def _reads(plan: dict, table: str) -> Iterator[int]:
-    """Yield, for each node of the plan on ``table``, the rows it read over all its loops."""
-    if plan.get("Relation Name") == table:
-        per_loop = (
-            plan.get("Actual Rows", 0)
-            + plan.get("Rows Removed by Filter", 0)
-            + plan.get("Rows Removed by Index Recheck", 0)
-        )
-        yield per_loop * plan.get("Actual Loops", 1)
-    for child in plan.get("Plans", ()):
-        yield from _reads(child, table)
-
-
 def test_the_indicators_read_no_report_of_another_municipality(cast, frozen_today):
     frozen_today(date(2027, 1, 15))
     _cases(cast.norrby, cast.intake_unit, cast.ida, 30, 0)
@@ -137,5 +105,5 @@ def test_the_indicators_read_no_report_of_another_municipality(cast, frozen_toda
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql, statement.params)
             (result,) = cursor.fetchone()
         plan = (json.loads(result) if isinstance(result, str) else result)[0]["Plan"]
-        for read in _reads(plan, TABLE):
+        for read in rows_read(plan, TABLE):
             assert read <= own, f"{read} reports read (Norrby has {own}): {statement.sql}"

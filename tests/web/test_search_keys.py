@@ -19,6 +19,7 @@ from skyddsnat.people.identity import normalise_identity_number
 from skyddsnat.people.models import Child
 from skyddsnat.web.views.search import NUMBER_SEPARATORS, find_children
 from tests.cast import Cast
+from tests.plans import rows_read
 from tests.web.builders import named_case
 
 TODAY = date(2026, 3, 11)
@@ -205,17 +206,5 @@ def test_on_postgresql_the_search_reads_the_index_not_every_child(cast, children
                 (result,) = cursor.fetchone()
                 transaction.set_rollback(True)
             plan = (json.loads(result) if isinstance(result, str) else result)[0]["Plan"]
-            reads = list(_reads(plan, "people_child"))
+            reads = list(rows_read(plan, "people_child"))
             assert max(reads, default=0) <= 10, f"{query}: {reads} child rows read: {sql}"
-
-
-def _reads(plan: dict, table: str):
-    if plan.get("Relation Name") == table:
-        per_loop = (
-            plan.get("Actual Rows", 0)
-            + plan.get("Rows Removed by Filter", 0)
-            + plan.get("Rows Removed by Index Recheck", 0)
-        )
-        yield per_loop * plan.get("Actual Loops", 1)
-    for child in plan.get("Plans", ()):
-        yield from _reads(child, table)

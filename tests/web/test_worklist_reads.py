@@ -19,11 +19,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -31,28 +27,11 @@ from django.test import Client
 
 from skyddsnat.cases.models import Case
 from tests.cast import local
+from tests.plans import Statement, recording, rows_read
 from tests.web.builders import bulk_cases, story
 
 TODAY = date(2026, 3, 11)
 URL = "/arenden/"
-
-
-@dataclass(frozen=True)
-class Statement:
-    sql: str
-    params: Any
-
-
-@contextmanager
-def recording(into: list[Statement]) -> Iterator[None]:
-    """Record every statement the connection executes, with its parameters."""
-
-    def wrapper(execute: Callable[..., Any], sql: str, params: Any, many: bool, context: Any):
-        into.append(Statement(sql, params))
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(wrapper):
-        yield
 
 
 @pytest.fixture
@@ -81,20 +60,6 @@ def _reads_of_the_page(user) -> list[Statement]:
     ]
 
 
-def _case_reads(plan: dict, table: str) -> Iterator[int]:
-    """Yield, for each node of the plan on ``table``, the rows it read (returned or filtered
-    out) over all its loops."""
-    if plan.get("Relation Name") == table:
-        per_loop = (
-            plan.get("Actual Rows", 0)
-            + plan.get("Rows Removed by Filter", 0)
-            + plan.get("Rows Removed by Index Recheck", 0)
-        )
-        yield per_loop * plan.get("Actual Loops", 1)
-    for child in plan.get("Plans", ()):
-        yield from _case_reads(child, table)
-
-
 def test_my_cases_reads_no_case_outside_the_callers_own(crowded):
     alice = crowded.alice
     statements = _reads_of_the_page(alice)
@@ -114,7 +79,7 @@ def test_my_cases_reads_no_case_outside_the_callers_own(crowded):
                 cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + statement.sql, statement.params)
                 (result,) = cursor.fetchone()
             plan = (json.loads(result) if isinstance(result, str) else result)[0]["Plan"]
-            for read in _case_reads(plan, "cases_case"):
+            for read in rows_read(plan, "cases_case"):
                 assert read <= own, f"{read} case rows read (Alice has {own}): {statement.sql}"
     else:
         for statement in statements:
