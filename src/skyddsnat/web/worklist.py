@@ -24,7 +24,7 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Expression, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +35,7 @@ from skyddsnat.accounts.models import Municipality, User
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import facts_of_cases, settings_rolling_own_duties
 from skyddsnat.cases.models import Case
+from skyddsnat.idlists import IdIn
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.rules import CaseFacts, Obligation, RuleSettings, evaluate
@@ -175,24 +176,11 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     # is listed as the rows found it.
     ids = [row["pk"] for row in rows]
     facts = (
-        {row.case_id: row.facts for row in facts_of_cases(Case.objects.filter(pk__in=Ids(ids)))}
+        {row.case_id: row.facts for row in facts_of_cases(Case.objects.filter(IdIn("pk", ids)))}
         if ids
         else {}
     )
     return sort_items(_items(rows, facts, today))
-
-
-class Ids(Expression):
-    """A list of ids as one SQL list of parameters, for ``pk__in``: Django prepares each value of
-    a plain list one by one again in every statement that reads it (the facts' dozen statements
-    for thousands of cases), while these are ids just read from the database. Not empty."""
-
-    def __init__(self, ids: Iterable[int]) -> None:
-        super().__init__(output_field=IntegerField())
-        self.ids = [int(i) for i in ids]
-
-    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[int]]:
-        return "(" + ", ".join(["%s"] * len(self.ids)) + ")", list(self.ids)
 
 
 def _items(
@@ -319,7 +307,7 @@ def placed_children_by_responsible(case_ids: list[int], today: date) -> dict[int
     rows = (
         Intervention.objects.filter(
             Q(ended_on__isnull=True) | Q(ended_on__gte=today),
-            case_id__in=Ids(case_ids),
+            IdIn("case_id", case_ids),
             kind__in=PLACEMENT_KINDS,
             start_on__lte=today,
             case__responsible__isnull=False,
