@@ -77,3 +77,26 @@ class CaseworkerAssignment(models.Model):
 
     class Meta:
         ordering = ["assigned_at", "pk"]
+
+
+class FactsStamp(models.Model):
+    """A number that changes whenever anything the case's facts are read from changes: kept by
+    triggers in the database itself (``cases.stamps``, decision 0052), never written by code.
+
+    What is worked out from a case's facts (its next due date on a work list) can be kept with
+    the stamp it was worked out at, and is current while the stamp is the same. Deliberately
+    no foreign key: a trigger may stamp a case while the same transaction deletes it, and the
+    stamp of a deleted case is removed by the trigger on the cases table.
+    """
+
+    case = models.OneToOneField(
+        Case,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="facts_stamp",
+    )
+    stamp = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"Ärende {self.case_id}: {self.stamp}"

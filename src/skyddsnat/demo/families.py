@@ -84,6 +84,11 @@ class Family:
 AGE_GROUPS = ((0, 5, 25), (6, 12, 35), (13, 17, 40))
 
 
+class NumbersUsedUp(Exception):
+    """No free test identity number near a birth date: the synthetic series (serials 98x and
+    99x, ten per sex and day) hold about 130,000 children per municipality."""
+
+
 class Families:
     """The pool of families the reports are about, with the identity numbers already used."""
 
@@ -99,7 +104,7 @@ class Families:
             if pin not in self.used:
                 self.used.add(pin)
                 return pin
-        raise AssertionError("no free identity number")  # pragma: no cover
+        raise NumbersUsedUp(birth, sex)
 
     def _birth(self, day: date, low: int, high: int) -> date:
         """Return a birth date aged ``low``–``high`` on ``day``, clear of the edges by more than
@@ -171,14 +176,26 @@ class Families:
         )
 
     def pick(self, day: date) -> Family:
-        """Return a family for a new report on ``day``: often one reported before."""
+        """Return a family for a new report on ``day``: often one reported before, and always
+        one once the test identity numbers are used up (a very large dataset: ``NumbersUsedUp``)."""
         recent = self.families[-400:]
         if recent and self.rng.random() < self.repeat_share:
             for _ in range(6):  # a few tries instead of a scan: the bulk generator calls this often
                 family = self.rng.choice(recent)
-                if family.children_on(day) and not family.unaccompanied and not family.reserved:
+                if self._may_report_again(family, day):
                     return family
-        return self.new(day, unaccompanied=self.rng.random() < 0.012)
+        try:
+            return self.new(day, unaccompanied=self.rng.random() < 0.012)
+        except NumbersUsedUp:
+            for _ in range(1000):
+                family = self.rng.choice(self.families)
+                if self._may_report_again(family, day):
+                    return family
+            raise
+
+    @staticmethod
+    def _may_report_again(family: Family, day: date) -> bool:
+        return bool(family.children_on(day)) and not family.unaccompanied and not family.reserved
 
 
 def register_people(

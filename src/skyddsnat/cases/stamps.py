@@ -1,0 +1,174 @@
+"""A case's facts stamp, kept by the database itself (decision 0052).
+
+A case's facts (``cases.facts``) are read from some thirty tables: the case and its child, the
+report, the assessments, the investigation, every intervention with its visits, reviews and
+evaluations, the LVU measures, the plans and the follow-ups, and the investigations of the
+child's other cases. Whatever is worked out from the facts (a case's next due date) may be kept
+only while none of them has changed. Rather than trust every service, present and future, to
+say so, a trigger on each of those tables raises the stamp of the cases a changed row belongs
+to (``FactsStamp``): on insert, update and delete, whoever writes.
+
+``WATCHED`` names each table with the SQL that finds the cases of a row (``{row}``: ``NEW`` or
+``OLD``). ``tests/services/test_facts_stamps.py`` checks that every table ``facts_of_cases``
+reads is watched, and that each kind of write raises the stamp of exactly the cases it
+concerns. A migration installs the triggers for a frozen copy of the list; a new source of
+facts needs a migration that watches its tables too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Watched:
+    """A table the facts are read from, and how a row of it leads to its cases."""
+
+    table: str
+    #: A SELECT of the ids of the cases the row ``{row}`` belongs to.
+    cases: str
+
+
+def _own(table: str) -> Watched:
+    return Watched(table, "SELECT {row}.case_id")
+
+
+def _via(table: str, column: str, parent: str) -> Watched:
+    return Watched(table, f"SELECT case_id FROM {parent} WHERE id = {{row}}.{column}")
+
+
+WATCHED: tuple[Watched, ...] = (
+    # The case itself (its phase, dates, unit), and the cases of its child: a case's facts
+    # include whether another case of the same child has an open investigation.
+    Watched("cases_case", "SELECT id FROM cases_case WHERE child_id = {row}.child_id"),
+    Watched("people_child", "SELECT id FROM cases_case WHERE child_id = {row}.id"),
+    Watched("intake_report", "SELECT id FROM cases_case WHERE report_id = {row}.id"),
+    Watched(
+        "intake_feedbackrequest", "SELECT id FROM cases_case WHERE report_id = {row}.report_id"
+    ),
+    _own("intake_protectiveassessment"),
+    _own("intake_preliminaryassessment"),
+    _own("intake_reporterfeedback"),
+    Watched(
+        "investigations_investigation",
+        "SELECT id FROM cases_case WHERE child_id = "
+        "(SELECT child_id FROM cases_case WHERE id = {row}.case_id)",
+    ),
+    _via("investigations_openinginformation", "investigation_id", "investigations_investigation"),
+    _via("investigations_extension", "investigation_id", "investigations_investigation"),
+    _own("interventions_decision"),
+    _own("interventions_intervention"),
+    _via("interventions_visit", "intervention_id", "interventions_intervention"),
+    _via("interventions_review", "intervention_id", "interventions_intervention"),
+    _via(
+        "interventions_custodytransferconsideration",
+        "intervention_id",
+        "interventions_intervention",
+    ),
+    _via("interventions_evaluation", "intervention_id", "interventions_intervention"),
+    _via("interventions_stayextension", "intervention_id", "interventions_intervention"),
+    _own("interventions_emergencycustody"),
+    _own("interventions_lvucourtcase"),
+    _own("interventions_lvumeasure"),
+    _via("interventions_lvumeasurereview", "measure_id", "interventions_lvumeasure"),
+    _own("interventions_lvufollowup"),
+    _own("interventions_lulstatement"),
+    _own("interventions_youthservice"),
+    _own("interventions_protectedhousingorder"),
+    _via(
+        "interventions_protectedhousingconsideration",
+        "order_id",
+        "interventions_protectedhousingorder",
+    ),
+    _own("plans_plan"),
+    _own("followups_followup"),
+    _via("followups_followupend", "follow_up_id", "followups_followup"),
+)
+
+
+def _bump(watched: Watched, row: str) -> str:
+    """Return the statement that raises the stamp of the cases of ``row`` (those that exist)."""
+    return (
+        "INSERT INTO cases_factsstamp (case_id, stamp) "
+        f"SELECT c.id, 1 FROM cases_case c WHERE c.id IN ({watched.cases.format(row=row)}) "
+        "ON CONFLICT (case_id) DO UPDATE SET stamp = cases_factsstamp.stamp + 1"
+    )
+
+
+def _name(watched: Watched) -> str:
+    return f"{watched.table}_facts_stamp"
+
+
+def install(schema_editor: Any, watched: tuple[Watched, ...]) -> None:
+    """Create the triggers that keep the stamps for ``watched`` (a migration's frozen list)."""
+    vendor = schema_editor.connection.vendor
+    for w in watched:
+        name = _name(w)
+        if vendor == "postgresql":
+            schema_editor.execute(
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
+                "BEGIN\n"
+                "    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
+                f"        {_bump(w, 'NEW')};\n"
+                "    END IF;\n"
+                "    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
+                f"        {_bump(w, 'OLD')};\n"
+                "    END IF;\n"
+                "    RETURN NULL;\n"
+                "END;\n"
+                "$$ LANGUAGE plpgsql",
+                params=None,
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {w.table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+            )
+        elif vendor == "sqlite":
+            schema_editor.execute(
+                f"CREATE TRIGGER {name}_insert AFTER INSERT ON {w.table} "
+                f"BEGIN {_bump(w, 'NEW')}; END"
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {name}_update AFTER UPDATE ON {w.table} "
+                f"BEGIN {_bump(w, 'NEW')}; {_bump(w, 'OLD')}; END"
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {name}_delete AFTER DELETE ON {w.table} "
+                f"BEGIN {_bump(w, 'OLD')}; END"
+            )
+    # A deleted case's stamp goes with it (after the rows above have stamped it one last time).
+    if vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE OR REPLACE FUNCTION cases_case_facts_stamp_gone() RETURNS trigger AS $$\n"
+            "BEGIN DELETE FROM cases_factsstamp WHERE case_id = OLD.id; RETURN NULL; END;\n"
+            "$$ LANGUAGE plpgsql",
+            params=None,
+        )
+        schema_editor.execute(
+            "CREATE TRIGGER cases_case_facts_stamp_gone AFTER DELETE ON cases_case "
+            "FOR EACH ROW EXECUTE FUNCTION cases_case_facts_stamp_gone()"
+        )
+    elif vendor == "sqlite":
+        schema_editor.execute(
+            "CREATE TRIGGER cases_case_facts_stamp_gone AFTER DELETE ON cases_case "
+            "BEGIN DELETE FROM cases_factsstamp WHERE case_id = OLD.id; END"
+        )
+
+
+def uninstall(schema_editor: Any, watched: tuple[Watched, ...]) -> None:
+    """Drop the triggers ``install`` created for ``watched``."""
+    vendor = schema_editor.connection.vendor
+    for w in watched:
+        name = _name(w)
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {w.table}")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+        elif vendor == "sqlite":
+            for op in ("insert", "update", "delete"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{op}")
+    if vendor == "postgresql":
+        schema_editor.execute("DROP TRIGGER IF EXISTS cases_case_facts_stamp_gone ON cases_case")
+        schema_editor.execute("DROP FUNCTION IF EXISTS cases_case_facts_stamp_gone()")
+    elif vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER IF EXISTS cases_case_facts_stamp_gone")
