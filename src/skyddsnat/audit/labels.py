@@ -28,6 +28,8 @@ OBJECT_LABELS: dict[str, Promise] = {
     "people.registerrecord": _("Uppgift i folkbokföringen"),
     "cases.case": _("Ärende"),
     "cases.caseworkerassignment": _("Ansvarig handläggare"),
+    "cases.factsstamp": _("Ändringsstämpel för ärendets uppgifter"),
+    "cases.nextduememo": _("Sparad nästa tidsfrist"),
     "intake.report": _("Anmälan"),
     "intake.feedbackrequest": _("Begäran om återkoppling"),
     "intake.reportreason": _("Anmälningsorsak"),

@@ -100,3 +100,34 @@ class FactsStamp(models.Model):
 
     def __str__(self) -> str:
         return f"Ärende {self.case_id}: {self.stamp}"
+
+
+class NextDueMemo(models.Model):
+    """A case's next due date as a work list sorts, filters and counts by it (``rules.next_due``),
+    kept with the facts stamp, the day and the rules it was worked out at (decision 0052).
+
+    Derived, never a record: current while the case's ``FactsStamp`` is the same, the day is the
+    same and ``key`` names the same rules and settings; otherwise worked out again
+    (``cases.next_due_memo``). No foreign key, as for the stamp; the trigger on the cases table
+    removes a deleted case's memo.
+    """
+
+    case = models.OneToOneField(
+        Case,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="next_due_memo",
+    )
+    stamp = models.BigIntegerField()
+    as_of = models.DateField()
+    #: The rules' code and settings it was worked out with (``next_due_memo.key``).
+    key = models.CharField(max_length=40)
+    due_date = models.DateField(null=True)
+    status = models.CharField(max_length=20, blank=True)
+    overdue = models.BooleanField()
+    due_soon = models.BooleanField()
+    open_count = models.PositiveIntegerField()
+
+    def __str__(self) -> str:
+        return f"Ärende {self.case_id}: {self.due_date}"

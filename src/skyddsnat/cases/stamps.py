@@ -137,22 +137,31 @@ def install(schema_editor: Any, watched: tuple[Watched, ...]) -> None:
                 f"CREATE TRIGGER {name}_delete AFTER DELETE ON {w.table} "
                 f"BEGIN {_bump(w, 'OLD')}; END"
             )
-    # A deleted case's stamp goes with it (after the rows above have stamped it one last time).
+    install_gone(schema_editor, ("cases_factsstamp",))
+
+
+def install_gone(schema_editor: Any, tables: tuple[str, ...]) -> None:
+    """(Re)create the trigger that removes a deleted case's rows from ``tables`` (its stamp, and
+    what was kept with it), after the triggers above have stamped it one last time."""
+    vendor = schema_editor.connection.vendor
+    deletes = " ".join(f"DELETE FROM {t} WHERE case_id = OLD.id;" for t in tables)
     if vendor == "postgresql":
         schema_editor.execute(
             "CREATE OR REPLACE FUNCTION cases_case_facts_stamp_gone() RETURNS trigger AS $$\n"
-            "BEGIN DELETE FROM cases_factsstamp WHERE case_id = OLD.id; RETURN NULL; END;\n"
+            f"BEGIN {deletes} RETURN NULL; END;\n"
             "$$ LANGUAGE plpgsql",
             params=None,
         )
+        schema_editor.execute("DROP TRIGGER IF EXISTS cases_case_facts_stamp_gone ON cases_case")
         schema_editor.execute(
             "CREATE TRIGGER cases_case_facts_stamp_gone AFTER DELETE ON cases_case "
             "FOR EACH ROW EXECUTE FUNCTION cases_case_facts_stamp_gone()"
         )
     elif vendor == "sqlite":
+        schema_editor.execute("DROP TRIGGER IF EXISTS cases_case_facts_stamp_gone")
         schema_editor.execute(
             "CREATE TRIGGER cases_case_facts_stamp_gone AFTER DELETE ON cases_case "
-            "BEGIN DELETE FROM cases_factsstamp WHERE case_id = OLD.id; END"
+            f"BEGIN {deletes} END"
         )
 
 

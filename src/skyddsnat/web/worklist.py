@@ -1,14 +1,18 @@
 """The work list: for a set of cases, the next time limit of each, in a fixed number of queries.
 
 Mina ärenden and Enhetens översikt both show one row per case with the case's next unmet
-obligation. Obligations are derived, never stored, so the list runs the rules for every case in
-Python: for every case only what it sorts, filters and counts by (``rules.next_due``: the first
-unmet due date and status, no explanations), and the obligations themselves only for the rows a
-page shows (decision 0046). The queries are fixed (one for the cases' plain values, the seven of
-``facts_of_cases`` for what the rules read, and one for the cases of the page shown) however
-many cases there are, and what they read grows with the caller's cases, not with the database
-(decision 0020). They are separate reads, not one snapshot: ``work_items`` lists the cases the
-first read found, with the facts read for exactly those cases.
+obligation. Obligations are derived, never stored, so the list runs the rules in Python: for
+every case only what it sorts, filters and counts by (``rules.next_due``: the first unmet due
+date and status, no explanations), and the obligations themselves only for the rows a page
+shows (decision 0046). The next due date of each case is kept between requests with the facts
+stamp it was worked out at (``cases.next_due_memo``, decision 0052): the rules run again only
+for the cases whose facts changed since, or on a new day. The queries are fixed however many
+cases there are (one for the cases' plain values with their stamps and kept dates; the facts'
+statements for the stale cases, and one that keeps their dates; one for the cases of the page
+shown and the facts' statements for them), and what they read grows with the caller's cases,
+not with the database (decision 0020). They are separate reads, not one snapshot:
+``work_items`` lists the cases the first read found, with the facts read for exactly those
+cases.
 
 A case is on the list while it is open, and for a while after it was closed when a duty is
 still unmet (feedback to the reporter, the evaluation of an intervention): the next thing to do
@@ -32,6 +36,7 @@ from django.utils.translation import gettext_lazy as _
 from skyddsnat import clock
 from skyddsnat.accounts import policy
 from skyddsnat.accounts.models import Municipality, User
+from skyddsnat.cases import next_due_memo
 from skyddsnat.cases.choices import Phase
 from skyddsnat.cases.facts import facts_of_cases, settings_rolling_own_duties
 from skyddsnat.cases.models import Case
@@ -67,8 +72,9 @@ class WorkItem:
     child_last_name: str
     has_open_investigation: bool
     due: NextDue
-    #: What the obligations are evaluated from (``open_obligations``), and on which day.
-    facts: CaseFacts = field(compare=False, repr=False)
+    #: What the obligations are evaluated from (``open_obligations``), and on which day; read
+    #: with the row only when its next due date had to be worked out, else by ``with_cases``.
+    facts: CaseFacts | None = field(compare=False, repr=False)
     rule_settings: RuleSettings = field(compare=False, repr=False)
     as_of: date = field(compare=False)
     #: The case with its child and responsible caseworker, once loaded (``with_cases``).
@@ -78,6 +84,8 @@ class WorkItem:
     def open_obligations(self) -> tuple[Obligation, ...]:
         """Return the case's unmet obligations, the earliest due first (evaluated once, when a
         row shown needs their words)."""
+        if self.facts is None:
+            raise ValueError("The item's facts are read by with_cases.")
         obligations = evaluate(self.facts, self.as_of, self.rule_settings)
         return tuple(o for o in obligations if o.status.is_open)
 
@@ -157,8 +165,10 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     The number of queries does not depend on the number of cases, and what they read grows with
     the cases of ``cases`` on the list, not with the database: the first query finds those
     cases by the indexed predicates of ``cases`` and ``on_the_list`` and reads plain values
-    (one join to the child, one to the investigation); the facts are then read for exactly
-    those ids. No model instance is built here: ``with_cases`` loads the rows a page shows.
+    (one join to the child, one to the investigation) with each case's facts stamp and the next
+    due date kept for it (decision 0052). Only for the cases whose kept date is stale are the
+    facts read (for exactly those ids), the rules run and the dates kept again. No model
+    instance is built here: ``with_cases`` loads the rows a page shows.
     """
     today = as_of or clock.today()
     # The municipality's roll-forward setting as a subquery by its primary key (not a join, so
@@ -168,31 +178,52 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
         on_the_list(cases, today)
         .annotate(roll_own_duties=Subquery(roll.values("roll_forward_own_duties")[:1]))
         .order_by()
-        .values(*_ROW)
+        .values(*_ROW, *next_due_memo.ROW_FIELDS)
     )
+    settings = {roll: settings_rolling_own_duties(roll) for roll in (False, True)}
+    keys = {roll: next_due_memo.key(settings[roll]) for roll in (False, True)}
+    dues: dict[int, NextDue] = {}
+    stale = []
+    for row in rows:
+        due = next_due_memo.kept(row, today, keys[bool(row["roll_own_duties"])])
+        if due is None:
+            stale.append(row)
+        else:
+            dues[row["pk"]] = due
     # The facts are read after the rows, in queries of their own, while others go on working:
     # they are read for the cases the rows found, so a case that joins the list meanwhile (a
     # report registered, a case handed over) waits for the next load, and one that leaves it
-    # is listed as the rows found it.
-    ids = [row["pk"] for row in rows]
-    facts = (
-        {row.case_id: row.facts for row in facts_of_cases(Case.objects.filter(IdIn("pk", ids)))}
-        if ids
-        else {}
-    )
-    return sort_items(_items(rows, facts, today))
+    # is listed as the rows found it. The stamp kept is the one read with the rows, before the
+    # facts: what is kept is never newer than its stamp says.
+    facts: dict[int, CaseFacts] = {}
+    if stale:
+        found = Case.objects.filter(IdIn("pk", [row["pk"] for row in stale]))
+        facts = {row.case_id: row.facts for row in facts_of_cases(found)}
+        worked = []
+        for row in stale:
+            if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
+                continue
+            roll = bool(row["roll_own_duties"])
+            due = dues[row["pk"]] = next_due(facts[row["pk"]], today, settings[roll])
+            if row["facts_stamp__stamp"] is not None:
+                worked.append(
+                    next_due_memo.Worked(row["pk"], row["facts_stamp__stamp"], keys[roll], due)
+                )
+        next_due_memo.keep(worked, today)
+    return sort_items(_items(rows, dues, facts, settings, today))
 
 
 def _items(
-    rows: Iterable[dict[str, Any]], facts: dict[int, CaseFacts], today: date
+    rows: Iterable[dict[str, Any]],
+    dues: dict[int, NextDue],
+    facts: dict[int, CaseFacts],
+    settings: dict[bool, RuleSettings],
+    today: date,
 ) -> Iterable[WorkItem]:
-    # The municipality's roll-forward of its own duties, read with the rows (decision 0042).
-    settings = {roll: settings_rolling_own_duties(roll) for roll in (False, True)}
     for row in rows:
-        if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
+        due = dues.get(row["pk"])
+        if due is None:  # deleted since
             continue
-        case_facts, rule_settings = facts[row["pk"]], settings[bool(row["roll_own_duties"])]
-        due = next_due(case_facts, today, rule_settings)
         if row["phase"] == Phase.CLOSED and not due.open_count:
             continue
         yield WorkItem(
@@ -205,15 +236,17 @@ def _items(
                 row["investigation__pk"] is not None and row["investigation__closed_on"] is None
             ),
             due=due,
-            facts=case_facts,
-            rule_settings=rule_settings,
+            facts=facts.get(row["pk"]),
+            rule_settings=settings[bool(row["roll_own_duties"])],
             as_of=today,
         )
 
 
 def with_cases(items: Iterable[WorkItem]) -> list[WorkItem]:
     """Return ``items`` with each one's ``case`` loaded (with its child and responsible
-    caseworker), in one query for all of them; an item whose case is gone is left out."""
+    caseworker), in one query for all of them, and the facts of those whose next due date was
+    kept (the facts' fixed number of queries, for these cases only); an item whose case is gone
+    is left out."""
     items = list(items)
     missing = [i.case_id for i in items if i.case is None]
     if missing:
@@ -221,7 +254,14 @@ def with_cases(items: Iterable[WorkItem]) -> list[WorkItem]:
         for item in items:
             if item.case is None:
                 item.case = cases.get(item.case_id)
-    return [i for i in items if i.case is not None]
+    unread = [i.case_id for i in items if i.facts is None and i.case is not None]
+    if unread:
+        found = facts_of_cases(Case.objects.filter(IdIn("pk", unread)))
+        facts = {row.case_id: row.facts for row in found}
+        for item in items:
+            if item.facts is None:
+                item.facts = facts.get(item.case_id)
+    return [i for i in items if loaded(i)]
 
 
 def sort_items(items: Iterable[WorkItem]) -> list[WorkItem]:
@@ -291,12 +331,20 @@ def keeps(item: WorkItem, filter_value: str, today: date) -> bool:
     return not filter_value or FILTERS[filter_value].keeps(item, today)
 
 
-def page_of(items: list[WorkItem], number: str | None) -> Page:
+def page_of(items: list[WorkItem], number: str | None, also: Iterable[WorkItem] = ()) -> Page:
     """Return the page ``number`` of ``items`` (the first when it is not a page), with the
-    cases of that page's items loaded (``with_cases``)."""
+    cases and facts of that page's items loaded (``with_cases``), and those of ``also`` (other
+    rows the page shows) in the same queries."""
     page = Paginator(items, PER_PAGE).get_page(number)
-    page.object_list = with_cases(page.object_list)
+    with_cases([*page.object_list, *also])
+    page.object_list = [i for i in page.object_list if loaded(i)]
     return page
+
+
+def loaded(item: WorkItem) -> bool:
+    """Return whether ``item``'s case and facts are loaded (``with_cases``; not when the case
+    was deleted meanwhile)."""
+    return item.case is not None and item.facts is not None
 
 
 def placed_children_by_responsible(case_ids: list[int], today: date) -> dict[int, int]:

@@ -157,10 +157,10 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         for i in items
         if worklist.keeps(i, chosen_status, today) and _theirs(i, chosen_caseworker)
     ]
-    # The queue's cases are loaded first, in a query of their own, then the page's others.
+    # The cases (and facts) of the queue's rows and the page's are loaded together.
     queue = [i for i in items if i.responsible_id is None and i.phase != Phase.CLOSED]
-    queue_shown = worklist.with_cases(queue[:QUEUE_SHOWN])
-    page = worklist.page_of(shown, params.get("page"))
+    page = worklist.page_of(shown, params.get("page"), also=queue[:QUEUE_SHOWN])
+    queue_shown = [i for i in queue[:QUEUE_SHOWN] if worklist.loaded(i)]
     return {
         "today": today,
         "queue": queue_shown,

@@ -1,0 +1,138 @@
+"""A case's next due date, kept between requests while nothing it depends on changed (decision
+0052).
+
+A work list sorts, filters and counts every case on it by ``rules.next_due``: at 100,000
+reports a manager's list has 8,989 cases, whose facts take some twenty statements and the
+engine a few hundred milliseconds to work through, on every request, while hardly any of them
+changed since the last one. ``NextDueMemo`` keeps the answer per case with what it depends on:
+
+- the case's facts stamp (``FactsStamp``, raised by the database whenever any table the facts
+  are read from changes for the case), read *before* the facts, so that what is kept is never
+  newer than its stamp says;
+- the day (an obligation becomes due soon, or overdue, as days pass);
+- ``key``: a digest of the rules' code and the modules the facts are built by, and the rule
+  settings (the protective cut-off, whether the municipality's own duties roll forward). A new
+  release or a changed setting makes every memo stale.
+
+A memo that does not match is worked out again from the facts and written back (one statement
+for all of them). It is derived, not a record of the case: written without audit, as the list
+that reads it is audited as it always was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db import connection
+
+from skyddsnat import rules
+from skyddsnat.cases import facts as case_facts
+from skyddsnat.rules import RuleSettings, Status
+from skyddsnat.rules.next_due import NextDue
+
+#: The ``values()`` paths from ``Case`` that a list reads with its rows to find its memos.
+ROW_FIELDS = (
+    "facts_stamp__stamp",
+    "next_due_memo__stamp",
+    "next_due_memo__as_of",
+    "next_due_memo__key",
+    "next_due_memo__due_date",
+    "next_due_memo__status",
+    "next_due_memo__overdue",
+    "next_due_memo__due_soon",
+    "next_due_memo__open_count",
+)
+
+
+@cache
+def code_digest() -> str:
+    """Return a digest of the source of the rules package and of every module that builds the
+    facts (``cases.facts`` and the registered sources): what a next due date is worked out by."""
+    files = set(Path(inspect.getfile(rules)).parent.glob("*.py"))
+    files.add(Path(inspect.getfile(case_facts)))
+    for source in case_facts.sources():
+        files.add(Path(inspect.getfile(source.of_row)))
+        files.add(Path(inspect.getfile(source.load)))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(settings: RuleSettings) -> str:
+    """Return the memo key for ``settings`` with the current code (40 characters)."""
+    digest = hashlib.sha256(code_digest().encode())
+    digest.update(repr(settings).encode())
+    return digest.hexdigest()[:40]
+
+
+def kept(row: dict[str, Any], as_of: date, memo_key: str) -> NextDue | None:
+    """Return the next due date kept for the case of ``row`` (read with ``ROW_FIELDS``), or None
+    when there is none or it is stale."""
+    stamp = row["facts_stamp__stamp"]
+    if (
+        stamp is None
+        or row["next_due_memo__stamp"] != stamp
+        or row["next_due_memo__as_of"] != as_of
+        or row["next_due_memo__key"] != memo_key
+    ):
+        return None
+    status = row["next_due_memo__status"]
+    return NextDue(
+        due_date=row["next_due_memo__due_date"],
+        status=Status(status) if status else None,
+        overdue=row["next_due_memo__overdue"],
+        due_soon=row["next_due_memo__due_soon"],
+        open_count=row["next_due_memo__open_count"],
+    )
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A next due date just worked out, with the stamp read before the facts it came from."""
+
+    case_id: int
+    stamp: int
+    key: str
+    due: NextDue
+
+
+_UPSERT = (
+    "INSERT INTO cases_nextduememo "
+    '(case_id, stamp, as_of, "key", due_date, status, overdue, due_soon, open_count) '
+    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
+    "ON CONFLICT (case_id) DO UPDATE SET stamp = excluded.stamp, as_of = excluded.as_of, "
+    '"key" = excluded."key", '
+    " due_date = excluded.due_date, status = excluded.status, "
+    "overdue = excluded.overdue, due_soon = excluded.due_soon, open_count = excluded.open_count"
+)
+
+
+def keep(worked: Iterable[Worked], as_of: date) -> None:
+    """Write the memos of ``worked`` (one statement; in the order of the cases, so that two
+    lists writing at once take their rows in the same order)."""
+    rows = [
+        (
+            w.case_id,
+            w.stamp,
+            as_of,
+            w.key,
+            w.due.due_date,
+            str(w.due.status) if w.due.status is not None else "",
+            w.due.overdue,
+            w.due.due_soon,
+            w.due.open_count,
+        )
+        for w in sorted(worked, key=lambda w: w.case_id)
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(_UPSERT, rows)
