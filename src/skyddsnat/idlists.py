@@ -13,10 +13,14 @@ values, so the plans do not change). SQLite has no arrays and reads the plain li
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import BooleanField, Expression, F
+
+#: Above this many ids, SQLite gets them as one JSON array (``json_each``) instead of a list.
+SQLITE_LIST_MAX = 1000
 
 
 class IdIn(Expression):
@@ -41,6 +45,11 @@ class IdIn(Expression):
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
         sql, params = compiler.compile(self.column)
+        if len(self.ids) > SQLITE_LIST_MAX:
+            return (
+                f"{sql} IN (SELECT value FROM json_each(%s))",
+                [*params, json.dumps(self.ids)],
+            )
         return f"{sql} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]
 
     def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:

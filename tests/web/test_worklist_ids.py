@@ -57,3 +57,13 @@ def test_on_postgresql_the_unit_view_does_not_send_a_parameter_per_case(cast, fr
     bulk_cases(cast, 100, responsible=cast.bob, unit=cast.inv_unit, today=TODAY, offset=100)
     many = _most_parameters_of_the_unit_view(cast.maja)
     assert many == few
+
+
+def test_a_long_list_selects_exactly_the_cases_named(cast, frozen_today, monkeypatch):
+    # Long lists go to SQLite as one JSON array (its limit on parameters); fewer ids here.
+    monkeypatch.setattr("skyddsnat.idlists.SQLITE_LIST_MAX", 3)
+    frozen_today(TODAY)
+    cases = bulk_cases(cast, 8, responsible=cast.alice, unit=cast.inv_unit, today=TODAY)
+    named = [cases[0].pk, cases[2].pk, cases[5].pk, cases[7].pk]
+    found = Case.objects.filter(IdIn("pk", named)).order_by("pk")
+    assert [c.pk for c in found] == sorted(named)

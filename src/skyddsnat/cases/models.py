@@ -131,3 +131,30 @@ class NextDueMemo(models.Model):
 
     def __str__(self) -> str:
         return f"Ärende {self.case_id}: {self.due_date}"
+
+
+class DuesMemo(models.Model):
+    """A case's obligations that fell due, as the statistics count them
+    (``rules.obligations_due``: kind, due date, kept or not), kept with the facts stamp, the day
+    and the rules they were worked out at, for due dates from ``first`` to the day before
+    ``as_of`` (decision 0052; ``cases.dues_memo``).
+
+    Derived, never a record, as ``NextDueMemo``.
+    """
+
+    case = models.OneToOneField(
+        Case,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="dues_memo",
+    )
+    stamp = models.BigIntegerField()
+    as_of = models.DateField()
+    key = models.CharField(max_length=40)
+    first = models.DateField()
+    #: ``[[kind, due date (ISO), kept (0/1)], …]``
+    dues = models.JSONField()
+
+    def __str__(self) -> str:
+        return f"Ärende {self.case_id}: {len(self.dues)}"

@@ -28,8 +28,10 @@ from typing import Any
 
 from django.db.models import Q
 
+from skyddsnat.cases import dues_memo, next_due_memo
 from skyddsnat.cases.facts import facts_of_cases, rule_settings
 from skyddsnat.cases.models import Case
+from skyddsnat.idlists import IdIn
 from skyddsnat.indicators import definitions as d
 from skyddsnat.indicators.dimensions import Breakdown
 from skyddsnat.indicators.measures import Cell, Context, Key, Measure, Table, table_keys
@@ -129,7 +131,11 @@ def counted_obligations(ctx: Context, kinds: frozenset[str] | None = None) -> li
 
 def _ledger(ctx: Context) -> Ledger:
     """Evaluate the cases that can have an obligation due in the window, on the counting path
-    of the rules engine (``rules.engine.obligations_due``: no explanations, only the window)."""
+    of the rules engine (``rules.engine.obligations_due``: no explanations, only the window).
+
+    What the engine gave a case is kept with its facts stamp (``cases.dues_memo``, decision
+    0052): the engine runs again only for the cases changed since, or on a new day.
+    """
     span = ctx.span
     today = span.today
     first, last = ctx.memo.get(WINDOW, (span.start, span.end))
@@ -145,12 +151,51 @@ def _ledger(ctx: Context) -> Ledger:
         report__received_at__lt=after_last,
     )
     settings = rule_settings()
+    memo_key = next_due_memo.key(settings)
     fallen_due_by = min(last, today - timedelta(days=1))  # due before today: it has passed
+    # What is kept covers due dates from the memos' first day to yesterday; a window that starts
+    # earlier is worked out without them.
+    memo_first = dues_memo.default_first(today)
+    use_memos = first >= memo_first
     counts: Counter[tuple[date, int, str, bool, str, str]] = Counter()
-    for row in facts_of_cases(cases):
-        for due in obligations_due(row.facts, today, settings, first=first, last=fallen_due_by):
-            age_group = d.age_group_of(d.age_on(row.child_birth_date, due.due_date)).code
-            counts[(due.due_date, row.unit_id, due.kind, due.kept, row.child_sex, age_group)] += 1
+
+    def count(fell: Iterable[dues_memo.Fell], unit_id: int, sex: str, born: date | None) -> None:
+        for f in fell:
+            if first <= f.due_date <= fallen_due_by:
+                age_group = d.age_group_of(d.age_on(born, f.due_date)).code
+                counts[(f.due_date, unit_id, f.kind, f.kept, sex, age_group)] += 1
+
+    rows = list(
+        cases.order_by().values(
+            "pk", "unit_id", "child__sex", "child__birth_date", *dues_memo.ROW_FIELDS
+        )
+    )
+    stale: dict[int, int | None] = {}
+    for row in rows:
+        fell = dues_memo.kept(row, today, memo_key, first) if use_memos else None
+        if fell is None:
+            stale[row["pk"]] = row["facts_stamp__stamp"]
+        else:
+            count(fell, row["unit_id"], row["child__sex"], row["child__birth_date"])
+    if stale:
+        # Most stale (a new day): the facts of the window's cases as before; a few: theirs only.
+        some = cases if len(stale) * 2 > len(rows) else Case.objects.filter(IdIn("pk", stale))
+        window = (memo_first, today - timedelta(days=1)) if use_memos else (first, fallen_due_by)
+        worked = []
+        for facts in facts_of_cases(some):
+            if facts.case_id not in stale:
+                continue  # joined the window since the rows were read, or kept already
+            fell = [
+                dues_memo.Fell(due.kind, due.due_date, due.kept)
+                for due in obligations_due(
+                    facts.facts, today, settings, first=window[0], last=window[1]
+                )
+            ]
+            count(fell, facts.unit_id, facts.child_sex, facts.child_birth_date)
+            stamp = stale[facts.case_id]
+            if use_memos and stamp is not None:
+                worked.append(dues_memo.Worked(facts.case_id, stamp, fell))
+        dues_memo.keep(worked, today, memo_key, memo_first)
     items = tuple(
         Counted(unit, kind, due_date, kept, sex, age_group, n)
         for (due_date, unit, kind, kept, sex, age_group), n in sorted(counts.items())

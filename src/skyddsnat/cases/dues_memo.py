@@ -1,0 +1,105 @@
+"""The obligations that fell due in a case, as the statistics count them, kept between
+requests while nothing they depend on changed (decision 0052).
+
+The time-limit indicators (``indicators.obligations``) count every obligation of a
+municipality's cases that fell due in a window: at 100,000 reports the follow-up page's
+five-year trend reads the facts of 21,724 cases and runs the engine's counting path over each
+(about 2 s), on every request. ``DuesMemo`` keeps, per case, what the counting path gave (kind,
+due date, kept or not) for due dates from ``first`` to the day before ``as_of``, with the facts
+stamp read before the facts, the day and the key of the rules (``next_due_memo.key``). A
+request whose window starts on or after the kept ``first`` takes its part of them; the others,
+and the stale ones, are worked out again and kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import connection
+
+#: The ``values()`` paths from ``Case`` that a count reads with its cases to find their memos.
+ROW_FIELDS = (
+    "facts_stamp__stamp",
+    "dues_memo__stamp",
+    "dues_memo__as_of",
+    "dues_memo__key",
+    "dues_memo__first",
+    "dues_memo__dues",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Fell:
+    """An obligation that fell due: its kind, due date and whether it was kept."""
+
+    kind: str
+    due_date: date
+    kept: bool
+
+
+def default_first(today: date) -> date:
+    """Return the first day a memo covers: the first of January five years back, the start of
+    the follow-up page's trend (a window starting earlier is worked out without memos)."""
+    return date(today.year - 5, 1, 1)
+
+
+def kept(row: dict[str, Any], as_of: date, memo_key: str, first: date) -> list[Fell] | None:
+    """Return the obligations kept for the case of ``row`` (read with ``ROW_FIELDS``) due from
+    ``first`` on, or None when there are none kept, they are stale or start too late."""
+    stamp = row["facts_stamp__stamp"]
+    if (
+        stamp is None
+        or row["dues_memo__stamp"] != stamp
+        or row["dues_memo__as_of"] != as_of
+        or row["dues_memo__key"] != memo_key
+        or row["dues_memo__first"] is None
+        or row["dues_memo__first"] > first
+    ):
+        return None
+    dues = row["dues_memo__dues"]
+    if isinstance(dues, str):  # a backend that hands JSON back as text
+        dues = json.loads(dues)
+    return [Fell(kind, date.fromisoformat(day), bool(k)) for kind, day, k in dues]
+
+
+@dataclass(frozen=True)
+class Worked:
+    """A case's obligations just worked out, with the stamp read before its facts."""
+
+    case_id: int
+    stamp: int
+    dues: list[Fell]
+
+
+def keep(worked: Iterable[Worked], as_of: date, memo_key: str, first: date) -> None:
+    """Write the memos of ``worked`` (one statement, in the order of the cases)."""
+    cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
+    sql = (
+        'INSERT INTO cases_duesmemo (case_id, stamp, as_of, "key", "first", dues) '
+        f"VALUES (%s, %s, %s, %s, %s, {cast}) "
+        "ON CONFLICT (case_id) DO UPDATE SET stamp = excluded.stamp, as_of = excluded.as_of, "
+        '"key" = excluded."key", "first" = excluded."first", dues = excluded.dues'
+    )
+    rows = [
+        (
+            w.case_id,
+            w.stamp,
+            as_of,
+            memo_key,
+            first,
+            json.dumps([[f.kind, f.due_date.isoformat(), int(f.kept)] for f in w.dues]),
+        )
+        for w in sorted(worked, key=lambda w: w.case_id)
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+
+
+def last_day(as_of: date) -> date:
+    """Return the last due date a memo made on ``as_of`` covers: the day before."""
+    return as_of - timedelta(days=1)
