@@ -51,7 +51,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from skyddsnat.accounts.models import Municipality, Role, User  # noqa: E402
-from skyddsnat.cases.models import Case  # noqa: E402
+from skyddsnat.cases.models import Case, DuesMemo  # noqa: E402
 from skyddsnat.indicators.periods import Period  # noqa: E402
 from skyddsnat.indicators.service import compute_indicators  # noqa: E402
 from skyddsnat.intake.models import Report  # noqa: E402
@@ -277,8 +277,19 @@ def main() -> None:
     def service() -> list[Any]:
         return compute_indicators(acting_user=user, period=period)
 
-    # Warm-up and capture: the text Django logs (parameters inlined) and the statements as
-    # executed (SQL and parameters apart), to run again directly.
+    def forget() -> None:
+        """Drop the obligations the time-limit indicators keep per case (decision 0052)."""
+        DuesMemo.objects.all().delete()
+
+    # The day's first computation works every case's obligations out and keeps them; the ones
+    # after it read them. Both are timed, each against its own statements replayed.
+    forget()
+    cold_statements: list[Statement] = []
+    with recording(cold_statements):
+        service()
+    cold_reads = [s for s in cold_statements if s.sql.lstrip().upper().startswith(READS)]
+    # Capture of a computation with the obligations kept: the text Django logs (parameters
+    # inlined) and the statements as executed (SQL and parameters apart), to run again directly.
     statements: list[Statement] = []
     with CaptureQueriesContext(connection) as captured, recording(statements):
         values = service()
@@ -286,11 +297,15 @@ def main() -> None:
     skipped = len(statements) - len(reads)
     inlined = check_inlined(captured.captured_queries, statements)
     rows = run_direct(reads)  # warm-up of the direct side
+    run_direct(cold_reads)
 
-    service_times, direct_times = [], []
+    service_times, direct_times, cold_times, cold_direct_times = [], [], [], []
     for _ in range(args.rounds):
         service_times.append(timed(service))
         direct_times.append(timed(lambda: run_direct(reads)))
+        forget()
+        cold_times.append(timed(service))
+        cold_direct_times.append(timed(lambda: run_direct(cold_reads)))
 
     ids = {v.id for v in values}
     available = {v.id for v in values if v.available}
@@ -316,10 +331,19 @@ def main() -> None:
     )
     print(f"captured SQL text: {inlined}")
     print(f"rounds: {args.rounds} after one warm-up")
+    print("with each case's obligations kept (every computation after the day's first):")
     print(f"compute_indicators:  {summary(service_times)}")
     print(f"direct SQL:          {summary(direct_times)}")
     print(f"ratio (service / direct SQL, medians): {s_med / d_med:.2f}")
     print(f"share of service time outside SQL: {max(0.0, 1 - d_med / s_med):.0%}")
+    c_med, cd_med = statistics.median(cold_times), statistics.median(cold_direct_times)
+    print(
+        f"with nothing kept (the day's first; {len(cold_statements)} queries, "
+        f"{len(cold_reads)} re-run directly):"
+    )
+    print(f"compute_indicators:  {summary(cold_times)}")
+    print(f"direct SQL:          {summary(cold_direct_times)}")
+    print(f"ratio (service / direct SQL, medians): {c_med / cd_med:.2f}")
     if small is not None:
         small_user = viewer(small)
         print(
