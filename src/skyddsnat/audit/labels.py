@@ -30,6 +30,7 @@ OBJECT_LABELS: dict[str, Promise] = {
     "cases.caseworkerassignment": _("Ansvarig handläggare"),
     "cases.factsstamp": _("Ändringsstämpel för ärendets uppgifter"),
     "cases.nextduememo": _("Sparad nästa tidsfrist"),
+    "cases.duesmemo": _("Sparade tidsfrister för statistiken"),
     "intake.report": _("Anmälan"),
     "intake.feedbackrequest": _("Begäran om återkoppling"),
     "intake.reportreason": _("Anmälningsorsak"),
