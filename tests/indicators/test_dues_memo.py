@@ -41,23 +41,20 @@ def _figures(user: User, period: str, breakdown: str | None = None) -> list[tupl
     )
 
 
+def _analyst_of_generated(reports: int, seed: int) -> User:
+    """Generate ``reports`` in one municipality; return an analyst of it."""
+    args = ["--reports", str(reports), "--municipalities", "1", "--seed", str(seed), "-v", "0"]
+    call_command("generate_dataset", *args, stdout=io.StringIO())
+    return User.objects.create(
+        username="analytiker",
+        municipality=Municipality.objects.get(),
+        role=Role.ANALYST,
+        is_active=True,
+    )
+
+
 def test_kept_obligations_count_as_worked_out_ones():
-    call_command(
-        "generate_dataset",
-        "--reports",
-        "400",
-        "--municipalities",
-        "1",
-        "--seed",
-        "5",
-        "-v",
-        "0",
-        stdout=io.StringIO(),
-    )
-    municipality = Municipality.objects.get()
-    user = User.objects.create(
-        username="analytiker", municipality=municipality, role=Role.ANALYST, is_active=True
-    )
+    user = _analyst_of_generated(400, seed=5)
     period = str(clock.today().year - 1)
 
     worked_out = _figures(user, period)
@@ -90,22 +87,7 @@ def test_kept_obligations_count_as_worked_out_ones():
 
 
 def test_a_window_before_the_kept_years_is_worked_out_without_them():
-    call_command(
-        "generate_dataset",
-        "--reports",
-        "100",
-        "--municipalities",
-        "1",
-        "--seed",
-        "6",
-        "-v",
-        "0",
-        stdout=io.StringIO(),
-    )
-    municipality = Municipality.objects.get()
-    user = User.objects.create(
-        username="analytiker", municipality=municipality, role=Role.ANALYST, is_active=True
-    )
+    user = _analyst_of_generated(100, seed=6)
     old = str(clock.today().year - 7)
     assert date(int(old), 1, 1) < date(clock.today().year - 5, 1, 1)
     _figures(user, old)

@@ -21,6 +21,8 @@ from typing import Any
 
 from django.db import connection
 
+from skyddsnat.cases.next_due_memo import current
+
 #: The ``values()`` paths from ``Case`` that a count reads with its cases to find their memos.
 ROW_FIELDS = (
     "facts_stamp__stamp",
@@ -50,15 +52,7 @@ def default_first(today: date) -> date:
 def kept(row: dict[str, Any], as_of: date, memo_key: str, first: date) -> list[Fell] | None:
     """Return the obligations kept for the case of ``row`` (read with ``ROW_FIELDS``) due from
     ``first`` on, or None when there are none kept, they are stale or start too late."""
-    stamp = row["facts_stamp__stamp"]
-    if (
-        stamp is None
-        or row["dues_memo__stamp"] != stamp
-        or row["dues_memo__as_of"] != as_of
-        or row["dues_memo__key"] != memo_key
-        or row["dues_memo__first"] is None
-        or row["dues_memo__first"] > first
-    ):
+    if not current(row, "dues_memo", as_of, memo_key) or row["dues_memo__first"] > first:
         return None
     dues = row["dues_memo__dues"]
     if isinstance(dues, str):  # a backend that hands JSON back as text

@@ -74,16 +74,22 @@ def key(settings: RuleSettings) -> str:
     return digest.hexdigest()[:40]
 
 
+def current(row: dict[str, Any], memo: str, as_of: date, memo_key: str) -> bool:
+    """Return whether the memo ``memo`` (its ``values()`` prefix) read with ``row`` is current:
+    worked out at the case's facts stamp, on ``as_of``, with the rules of ``memo_key``."""
+    stamp = row["facts_stamp__stamp"]
+    return (
+        stamp is not None
+        and row[f"{memo}__stamp"] == stamp
+        and row[f"{memo}__as_of"] == as_of
+        and row[f"{memo}__key"] == memo_key
+    )
+
+
 def kept(row: dict[str, Any], as_of: date, memo_key: str) -> NextDue | None:
     """Return the next due date kept for the case of ``row`` (read with ``ROW_FIELDS``), or None
     when there is none or it is stale."""
-    stamp = row["facts_stamp__stamp"]
-    if (
-        stamp is None
-        or row["next_due_memo__stamp"] != stamp
-        or row["next_due_memo__as_of"] != as_of
-        or row["next_due_memo__key"] != memo_key
-    ):
+    if not current(row, "next_due_memo", as_of, memo_key):
         return None
     status = row["next_due_memo__status"]
     return NextDue(
