@@ -16,12 +16,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.db import connection
-
-from skyddsnat.cases.next_due_memo import current
+from skyddsnat.cases.next_due_memo import current, upsert
 
 #: The ``values()`` paths from ``Case`` that a count reads with its cases to find their memos.
 ROW_FIELDS = (
@@ -69,15 +67,19 @@ class Worked:
     dues: list[Fell]
 
 
+#: The memo's columns, with their PostgreSQL types (``next_due_memo.upsert``).
+_COLUMNS = (
+    ("case_id", "bigint"),
+    ("stamp", "bigint"),
+    ("as_of", "date"),
+    ("key", "text"),
+    ("first", "date"),
+    ("dues", "jsonb"),
+)
+
+
 def keep(worked: Iterable[Worked], as_of: date, memo_key: str, first: date) -> None:
     """Write the memos of ``worked`` (one statement, in the order of the cases)."""
-    cast = "CAST(%s AS jsonb)" if connection.vendor == "postgresql" else "%s"
-    sql = (
-        'INSERT INTO cases_duesmemo (case_id, stamp, as_of, "key", "first", dues) '
-        f"VALUES (%s, %s, %s, %s, %s, {cast}) "
-        "ON CONFLICT (case_id) DO UPDATE SET stamp = excluded.stamp, as_of = excluded.as_of, "
-        '"key" = excluded."key", "first" = excluded."first", dues = excluded.dues'
-    )
     rows = [
         (
             w.case_id,
@@ -89,11 +91,5 @@ def keep(worked: Iterable[Worked], as_of: date, memo_key: str, first: date) -> N
         )
         for w in sorted(worked, key=lambda w: w.case_id)
     ]
-    if rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+    upsert("cases_duesmemo", _COLUMNS, rows)
 
-
-def last_day(as_of: date) -> date:
-    """Return the last due date a memo made on ``as_of`` covers: the day before."""
-    return as_of - timedelta(days=1)

@@ -111,15 +111,42 @@ class Worked:
     due: NextDue
 
 
-_UPSERT = (
-    "INSERT INTO cases_nextduememo "
-    '(case_id, stamp, as_of, "key", due_date, status, overdue, due_soon, open_count) '
-    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s) "
-    "ON CONFLICT (case_id) DO UPDATE SET stamp = excluded.stamp, as_of = excluded.as_of, "
-    '"key" = excluded."key", '
-    " due_date = excluded.due_date, status = excluded.status, "
-    "overdue = excluded.overdue, due_soon = excluded.due_soon, open_count = excluded.open_count"
+#: The memo's columns, with their PostgreSQL types (for ``upsert``).
+_COLUMNS = (
+    ("case_id", "bigint"),
+    ("stamp", "bigint"),
+    ("as_of", "date"),
+    ("key", "text"),
+    ("due_date", "date"),
+    ("status", "text"),
+    ("overdue", "boolean"),
+    ("due_soon", "boolean"),
+    ("open_count", "integer"),
 )
+
+
+def upsert(table: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` into the memo table ``table``, replacing a case's row (one statement).
+
+    On PostgreSQL the rows go as one array per column (``unnest``): one statement executed
+    once, where a statement per row cost half a second for 9,000 cases. SQLite runs the one
+    statement for every row inside itself (``executemany``).
+    """
+    if not rows:
+        return
+    names = ", ".join(f'"{name}"' for name, _type in columns)
+    updates = ", ".join(f'"{name}" = excluded."{name}"' for name, _type in columns[1:])
+    conflict = f'ON CONFLICT ("{columns[0][0]}") DO UPDATE SET {updates}'
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            arrays = ", ".join(f"%s::{type_}[]" for _name, type_ in columns)
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) {conflict}",
+                [list(column) for column in zip(*rows, strict=True)],
+            )
+        else:
+            values = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({values}) {conflict}", rows)
 
 
 def keep(worked: Iterable[Worked], as_of: date) -> None:
@@ -139,6 +166,4 @@ def keep(worked: Iterable[Worked], as_of: date) -> None:
         )
         for w in sorted(worked, key=lambda w: w.case_id)
     ]
-    if rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(_UPSERT, rows)
+    upsert("cases_nextduememo", _COLUMNS, rows)
