@@ -30,7 +30,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 
 from skyddsnat import rules
 from skyddsnat.cases import facts as case_facts
@@ -130,14 +130,16 @@ def upsert(table: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[An
 
     On PostgreSQL the rows go as one array per column (``unnest``): one statement executed
     once, where a statement per row cost half a second for 9,000 cases. SQLite runs the one
-    statement for every row inside itself (``executemany``).
+    statement for every row inside itself (``executemany``), in one transaction (row by row,
+    autocommitted, 9,000 cases took 2 s).
     """
     if not rows:
         return
     names = ", ".join(f'"{name}"' for name, _type in columns)
     updates = ", ".join(f'"{name}" = excluded."{name}"' for name, _type in columns[1:])
     conflict = f'ON CONFLICT ("{columns[0][0]}") DO UPDATE SET {updates}'
-    with connection.cursor() as cursor:
+    # One transaction: SQLite would otherwise commit every row of ``executemany`` on its own.
+    with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             arrays = ", ".join(f"%s::{type_}[]" for _name, type_ in columns)
             cursor.execute(
