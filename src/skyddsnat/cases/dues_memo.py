@@ -92,4 +92,3 @@ def keep(worked: Iterable[Worked], as_of: date, memo_key: str, first: date) -> N
         for w in sorted(worked, key=lambda w: w.case_id)
     ]
     upsert("cases_duesmemo", _COLUMNS, rows)
-

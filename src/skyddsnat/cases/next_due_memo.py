@@ -138,17 +138,18 @@ def upsert(table: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[An
     names = ", ".join(f'"{name}"' for name, _type in columns)
     updates = ", ".join(f'"{name}" = excluded."{name}"' for name, _type in columns[1:])
     conflict = f'ON CONFLICT ("{columns[0][0]}") DO UPDATE SET {updates}'
-    # One transaction: SQLite would otherwise commit every row of ``executemany`` on its own.
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             arrays = ", ".join(f"%s::{type_}[]" for _name, type_ in columns)
             cursor.execute(
                 f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) {conflict}",
                 [list(column) for column in zip(*rows, strict=True)],
             )
-        else:
-            values = ", ".join(["%s"] * len(columns))
-            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({values}) {conflict}", rows)
+            return
+    # One transaction: SQLite would otherwise commit every row of ``executemany`` on its own.
+    values = ", ".join(["%s"] * len(columns))
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({values}) {conflict}", rows)
 
 
 def keep(worked: Iterable[Worked], as_of: date) -> None:
