@@ -44,10 +44,11 @@ class IdIn(Expression):
         (self.column,) = exprs
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:
+        # ``sql`` is the column as the ORM compiled it; the ids are parameters.
         sql, params = compiler.compile(self.column)
         if len(self.ids) > SQLITE_LIST_MAX:
             return (
-                f"{sql} IN (SELECT value FROM json_each(%s))",
+                f"{sql} IN (SELECT value FROM json_each(%s))",  # nosec B608
                 [*params, json.dumps(self.ids)],
             )
         return f"{sql} IN ({', '.join(['%s'] * len(self.ids))})", [*params, *self.ids]

@@ -137,19 +137,22 @@ def upsert(table: str, columns: tuple[tuple[str, str], ...], rows: list[tuple[An
         return
     names = ", ".join(f'"{name}"' for name, _type in columns)
     updates = ", ".join(f'"{name}" = excluded."{name}"' for name, _type in columns[1:])
-    conflict = f'ON CONFLICT ("{columns[0][0]}") DO UPDATE SET {updates}'
+    # Table and column names are this module's and dues_memo's constants; the values are
+    # parameters.
+    conflict = f'ON CONFLICT ("{columns[0][0]}") DO UPDATE SET {updates}'  # nosec B608
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             arrays = ", ".join(f"%s::{type_}[]" for _name, type_ in columns)
             cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) {conflict}",
+                f"INSERT INTO {table} ({names}) SELECT * FROM unnest({arrays}) {conflict}",  # nosec B608
                 [list(column) for column in zip(*rows, strict=True)],
             )
             return
     # One transaction: SQLite would otherwise commit every row of ``executemany`` on its own.
     values = ", ".join(["%s"] * len(columns))
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({values}) {conflict}", rows)
+        sql = f"INSERT INTO {table} ({names}) VALUES ({values}) {conflict}"  # nosec B608
+        cursor.executemany(sql, rows)
 
 
 def keep(worked: Iterable[Worked], as_of: date) -> None:

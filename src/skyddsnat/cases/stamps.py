@@ -35,7 +35,8 @@ def _own(table: str) -> Watched:
 
 
 def _via(table: str, column: str, parent: str) -> Watched:
-    return Watched(table, f"SELECT case_id FROM {parent} WHERE id = {{row}}.{column}")
+    # Names from WATCHED below, never user text (as every SQL of this module).
+    return Watched(table, f"SELECT case_id FROM {parent} WHERE id = {{row}}.{column}")  # nosec B608
 
 
 WATCHED: tuple[Watched, ...] = (
@@ -90,7 +91,7 @@ WATCHED: tuple[Watched, ...] = (
 def _bump(watched: Watched, row: str) -> str:
     """Return the statement that raises the stamp of the cases of ``row`` (those that exist)."""
     return (
-        "INSERT INTO cases_factsstamp (case_id, stamp) "
+        "INSERT INTO cases_factsstamp (case_id, stamp) "  # nosec B608
         f"SELECT c.id, 1 FROM cases_case c WHERE c.id IN ({watched.cases.format(row=row)}) "
         "ON CONFLICT (case_id) DO UPDATE SET stamp = cases_factsstamp.stamp + 1"
     )
@@ -144,7 +145,7 @@ def install_gone(schema_editor: Any, tables: tuple[str, ...]) -> None:
     """(Re)create the trigger that removes a deleted case's rows from ``tables`` (its stamp, and
     what was kept with it), after the triggers above have stamped it one last time."""
     vendor = schema_editor.connection.vendor
-    deletes = " ".join(f"DELETE FROM {t} WHERE case_id = OLD.id;" for t in tables)
+    deletes = " ".join(f"DELETE FROM {t} WHERE case_id = OLD.id;" for t in tables)  # nosec B608
     if vendor == "postgresql":
         schema_editor.execute(
             "CREATE OR REPLACE FUNCTION cases_case_facts_stamp_gone() RETURNS trigger AS $$\n"
