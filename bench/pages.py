@@ -12,12 +12,14 @@ the medians and the target (issue 13, decision 0020):
 - Enhetens översikt of a manager, against the same for the manager's units and the caseload
   counted by ``GROUP BY``;
 - Uppföljning (the current year and its trend) of the same manager, against exactly the SQL
-  statements it ran, replayed on a raw cursor (``bench/indicators.py`` does the same for one
-  computation); its target is a time, not a ratio.
+  statements it counts from (with nothing kept), replayed on a raw cursor (``bench/indicators.py``
+  does the same for one computation); its target is a time, not a ratio.
 
 The two work lists keep each case's next due date between requests (decision 0052), so each is
 timed twice: as the day's first request (the kept dates dropped before every round, untimed:
 every case's date worked out and kept) and as the requests after it (the dates read).
+Uppföljning likewise keeps its indicator tables (decision 0053): timed with them kept and as the
+day's first (the tables and the obligations dropped before every round, untimed).
 
 No assertion on timing. On SQLite the data goes to ``var/bench-<reports>.sqlite3`` unless
 ``DATABASE_URL`` is set, and is generated once (``--reuse`` is implied when the file holds
@@ -60,7 +62,7 @@ from indicators import READS, Statement, load, prepare, recording, run_direct, s
 from skyddsnat import clock  # noqa: E402
 from skyddsnat.accounts.models import Municipality, Role, User  # noqa: E402
 from skyddsnat.cases.choices import Phase  # noqa: E402
-from skyddsnat.cases.models import Case, NextDueMemo  # noqa: E402
+from skyddsnat.cases.models import Case, DuesMemo, IndicatorMemo, NextDueMemo  # noqa: E402
 from skyddsnat.intake.models import Report  # noqa: E402
 from skyddsnat.web import worklist  # noqa: E402
 
@@ -169,6 +171,12 @@ def forget() -> None:
     NextDueMemo.objects.all().delete()
 
 
+def forget_tables() -> None:
+    """Drop every indicator table and obligation kept, as on a new day (decisions 0052, 0053)."""
+    IndicatorMemo.objects.all().delete()
+    DuesMemo.objects.all().delete()
+
+
 def timed(fn: Callable[[], Any]) -> float:
     started = time.perf_counter()
     fn()
@@ -249,7 +257,10 @@ def main() -> None:
     my_cases = page(caseworker, "/arenden/")
     unit = page(manager, "/enhet/")
     followup = page(manager, "/uppfoljning/")
+    # What Uppföljning counts from: its statements with nothing kept (decision 0053).
+    forget_tables()
     replayed = statements_of(followup)
+    followup_kept = statements_of(followup)
     # The lists in their two states (decision 0052): the first of the day, when no next due date
     # is kept and every case's is worked out and kept, and the next ones, which read them.
     forget()
@@ -288,15 +299,22 @@ def main() -> None:
                 before=before,
             ),
         ]
-    benches.append(
+    # Both states against the SQL the page counts from, replayed: kept, the page reads the
+    # tables counted before (decision 0053); the day's first counts them all.
+    benches += [
         Bench(
-            "Uppföljning (/uppfoljning/)",
+            f"Uppföljning (/uppfoljning/){state}",
             followup,
             lambda: run_direct(replayed),
             "ours under 1 s",
             limit_ms=1000,
+            before=before,
         )
-    )
+        for state, before in (
+            (", the tables kept", None),
+            (", the day's first (nothing kept)", forget_tables),
+        )
+    ]
     print(f"database: {server()}, load average {load()}")
     print(f"reports in the database: {Report.objects.count():,}, cases {Case.objects.count():,}")
     print(
@@ -314,7 +332,7 @@ def main() -> None:
     print(
         f"statements per page: Mina ärenden {len(my_cases_sql)} ({len(my_cases_cold)} the day's "
         f"first), Enhetens översikt {len(unit_sql)} ({len(unit_cold)}), Uppföljning "
-        f"{len(replayed)}"
+        f"{len(followup_kept)} ({len(replayed)})"
     )
     print(f"rounds: {args.rounds}, interleaved, after one warm-up")
     for bench in benches:

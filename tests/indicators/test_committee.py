@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from skyddsnat.accounts.models import Role
 from skyddsnat.audit.models import AuditEvent
-from skyddsnat.cases.models import DuesMemo
+from skyddsnat.cases.models import DuesMemo, IndicatorMemo
 from skyddsnat.errors import Forbidden, InvalidInput
 from skyddsnat.indicators import committee
 from skyddsnat.indicators import definitions as d
@@ -291,8 +291,10 @@ def test_a_refused_report_writes_no_audit_row(cast):
 
 
 def _queries(user) -> int:
-    """The statements of the report with no case's obligations kept (decision 0052)."""
+    """The statements of the report with nothing kept: no case's obligations (decision 0052),
+    no indicator's table (decision 0053)."""
     DuesMemo.objects.all().delete()
+    IndicatorMemo.objects.all().delete()
     with CaptureQueriesContext(connection) as queries:
         _report(user)
     return len(queries.captured_queries)

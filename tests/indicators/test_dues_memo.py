@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from skyddsnat import clock
 from skyddsnat.accounts.models import Municipality, Role, User
-from skyddsnat.cases.models import DuesMemo
+from skyddsnat.cases.models import DuesMemo, IndicatorMemo
 from skyddsnat.indicators.service import compute_indicators
 from skyddsnat.interventions.models import Intervention, Visit
 
@@ -31,6 +31,9 @@ IDS = [
 
 
 def _figures(user: User, period: str, breakdown: str | None = None) -> list[tuple]:
+    """The figures counted (no indicator table kept, decision 0053): the time limits from the
+    kept obligations, or worked out."""
+    IndicatorMemo.objects.all().delete()
     values = compute_indicators(acting_user=user, period=period, ids=IDS, breakdown=breakdown)
     return sorted(
         (

@@ -13,6 +13,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from skyddsnat.cases.models import IndicatorMemo
 from skyddsnat.indicators import obligations
 from skyddsnat.indicators.periods import Period, trend
 from skyddsnat.indicators.service import compute_indicators, compute_trend
@@ -46,6 +47,7 @@ def test_the_trend_is_each_period_computed_alone(many, periods, who, unit):
         acting_user=user, periods=periods, unit_id=unit_id, memo=obligations.window(periods)
     )
     for period in periods:
+        IndicatorMemo.objects.all().delete()  # each counted alone, not kept by the trend
         alone = compute_indicators(acting_user=user, period=period, unit_id=unit_id)
         assert together[period] == alone, period
 
@@ -54,6 +56,7 @@ def test_the_trend_takes_fewer_statements_than_its_periods_alone(many):
     periods = TRENDS[0]
     with CaptureQueriesContext(connection) as together:
         compute_trend(acting_user=many.ana, periods=periods, memo=obligations.window(periods))
+    IndicatorMemo.objects.all().delete()  # nothing kept (decision 0053)
     with CaptureQueriesContext(connection) as alone:
         memo = obligations.window(periods)
         for period in periods:
@@ -68,4 +71,5 @@ def test_without_a_memo_and_with_a_period_twice(many):
     together = compute_trend(acting_user=many.maja, periods=[*periods, periods[0]])
     assert list(together) == periods
     for period in periods:
+        IndicatorMemo.objects.all().delete()
         assert together[period] == compute_indicators(acting_user=many.maja, period=period)

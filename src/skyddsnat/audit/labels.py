@@ -31,6 +31,8 @@ OBJECT_LABELS: dict[str, Promise] = {
     "cases.factsstamp": _("Ändringsstämpel för ärendets uppgifter"),
     "cases.nextduememo": _("Sparad nästa tidsfrist"),
     "cases.duesmemo": _("Sparade tidsfrister för statistiken"),
+    "cases.municipalitystamp": _("Ändringsstämpel för kommunens uppgifter"),
+    "cases.indicatormemo": _("Sparad indikatortabell"),
     "intake.report": _("Anmälan"),
     "intake.feedbackrequest": _("Begäran om återkoppling"),
     "intake.reportreason": _("Anmälningsorsak"),

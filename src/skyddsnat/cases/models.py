@@ -158,3 +158,51 @@ class DuesMemo(models.Model):
 
     def __str__(self) -> str:
         return f"Ärende {self.case_id}: {len(self.dues)}"
+
+
+class MunicipalityStamp(models.Model):
+    """A number that changes whenever anything the indicators read of a municipality outside its
+    cases changes (its units, staff and their employment, child population, time studies): kept
+    by triggers in the database itself (``cases.stamps.MUNICIPALITY_WATCHED``, decision 0053),
+    never written by code. No foreign key, as for ``FactsStamp``.
+    """
+
+    municipality = models.OneToOneField(
+        Municipality,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    stamp = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return f"Kommun {self.municipality_id}: {self.stamp}"
+
+
+class IndicatorMemo(models.Model):
+    """One indicator's table for one period and breakdown of a municipality, before masking,
+    kept while nothing it was counted from has changed (decision 0053; ``indicators.kept``).
+
+    ``key`` names what was asked (the indicator, period, breakdown, day, units and the code and
+    settings it was counted with); ``fingerprint`` what it was counted from (the municipality's
+    case stamps and its municipality stamp, read before counting). Derived, never a record:
+    masked per viewer when read, as a table just counted is.
+    """
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    key = models.CharField(max_length=64)
+    fingerprint = models.CharField(max_length=120)
+    made_on = models.DateField()
+    #: ``indicators.kept.encode`` of the table.
+    table = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "key"], name="indicator_memo_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Kommun {self.municipality_id}: {self.key[:12]}"

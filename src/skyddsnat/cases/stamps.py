@@ -85,6 +85,74 @@ WATCHED: tuple[Watched, ...] = (
     _own("plans_plan"),
     _own("followups_followup"),
     _via("followups_followupend", "follow_up_id", "followups_followup"),
+    # Not read by the facts, but by the indicators (decision 0053): what else is recorded of a
+    # case, so that a municipality's case stamps change whenever its statistics may.
+    _own("cases_caseworkerassignment"),
+    Watched("intake_reportreason", "SELECT id FROM cases_case WHERE report_id = {row}.report_id"),
+    _own("intake_followupcontact"),
+    _own("intake_adulttriggerlink"),
+    _via("investigations_delayreasonentry", "investigation_id", "investigations_investigation"),
+    _via("investigations_childconversation", "investigation_id", "investigations_investigation"),
+)
+
+
+@dataclass(frozen=True)
+class MunicipalityWatched:
+    """A table the indicators read outside the cases, and how a row leads to its municipality."""
+
+    table: str
+    #: A SELECT of the ids of the municipalities the row ``{row}`` belongs to.
+    municipalities: str
+    #: Only an update of these columns changes the indicators (empty: any update).
+    columns: tuple[str, ...] = ()
+
+
+def _in_unit(table: str) -> MunicipalityWatched:
+    return MunicipalityWatched(
+        table, "SELECT municipality_id FROM accounts_unit WHERE id = {row}.unit_id"
+    )
+
+
+#: What the indicators read of a municipality besides its cases (``cases.MunicipalityStamp``):
+#: its settings and population, its units and staff, its time studies, the adults' triggers.
+#: A built-in category set (no municipality) belongs to every municipality.
+MUNICIPALITY_WATCHED: tuple[MunicipalityWatched, ...] = (
+    MunicipalityWatched("accounts_municipality", "SELECT {row}.id"),
+    MunicipalityWatched("accounts_childpopulation", "SELECT {row}.municipality_id"),
+    MunicipalityWatched("accounts_unit", "SELECT {row}.municipality_id"),
+    MunicipalityWatched(
+        "accounts_user",
+        "SELECT {row}.municipality_id",
+        ("municipality_id", "role", "is_active"),
+    ),
+    _in_unit("accounts_user_units"),
+    _in_unit("accounts_employmentperiod"),
+    MunicipalityWatched("intake_adulttrigger", "SELECT {row}.municipality_id"),
+    MunicipalityWatched(
+        "timestudy_categoryset",
+        "SELECT id FROM accounts_municipality "
+        "WHERE {row}.municipality_id IS NULL OR id = {row}.municipality_id",
+    ),
+    MunicipalityWatched(
+        "timestudy_category",
+        "SELECT m.id FROM accounts_municipality m JOIN timestudy_categoryset s "
+        "ON s.id = {row}.category_set_id "
+        "WHERE s.municipality_id IS NULL OR m.id = s.municipality_id",
+    ),
+    MunicipalityWatched("timestudy_study", "SELECT {row}.municipality_id"),
+    MunicipalityWatched(
+        "timestudy_study_units",
+        "SELECT municipality_id FROM timestudy_study WHERE id = {row}.study_id",
+    ),
+    MunicipalityWatched(
+        "timestudy_participant",
+        "SELECT municipality_id FROM timestudy_study WHERE id = {row}.study_id",
+    ),
+    MunicipalityWatched(
+        "timestudy_timeblock",
+        "SELECT s.municipality_id FROM timestudy_participant p "
+        "JOIN timestudy_study s ON s.id = p.study_id WHERE p.id = {row}.participant_id",
+    ),
 )
 
 
@@ -182,3 +250,70 @@ def uninstall(schema_editor: Any, watched: tuple[Watched, ...]) -> None:
         schema_editor.execute("DROP FUNCTION IF EXISTS cases_case_facts_stamp_gone()")
     elif vendor == "sqlite":
         schema_editor.execute("DROP TRIGGER IF EXISTS cases_case_facts_stamp_gone")
+
+
+def _bump_municipality(watched: MunicipalityWatched, row: str) -> str:
+    """Return the statement that raises the stamp of the municipalities of ``row``."""
+    return (
+        "INSERT INTO cases_municipalitystamp (municipality_id, stamp) "  # nosec B608
+        "SELECT m.id, 1 FROM accounts_municipality m "
+        f"WHERE m.id IN ({watched.municipalities.format(row=row)}) "
+        "ON CONFLICT (municipality_id) DO UPDATE SET stamp = cases_municipalitystamp.stamp + 1"
+    )
+
+
+def _municipality_name(watched: MunicipalityWatched) -> str:
+    return f"{watched.table}_municipality_stamp"
+
+
+def install_municipal(schema_editor: Any, watched: tuple[MunicipalityWatched, ...]) -> None:
+    """Create the triggers that keep the municipality stamps for ``watched`` (frozen list)."""
+    vendor = schema_editor.connection.vendor
+    for w in watched:
+        name = _municipality_name(w)
+        of = f" OF {', '.join(w.columns)}" if w.columns else ""
+        if vendor == "postgresql":
+            schema_editor.execute(
+                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
+                "BEGIN\n"
+                "    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
+                f"        {_bump_municipality(w, 'NEW')};\n"
+                "    END IF;\n"
+                "    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
+                f"        {_bump_municipality(w, 'OLD')};\n"
+                "    END IF;\n"
+                "    RETURN NULL;\n"
+                "END;\n"
+                "$$ LANGUAGE plpgsql",
+                params=None,
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE{of} OR DELETE ON {w.table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+            )
+        elif vendor == "sqlite":
+            schema_editor.execute(
+                f"CREATE TRIGGER {name}_insert AFTER INSERT ON {w.table} "
+                f"BEGIN {_bump_municipality(w, 'NEW')}; END"
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {name}_update AFTER UPDATE{of} ON {w.table} "
+                f"BEGIN {_bump_municipality(w, 'NEW')}; {_bump_municipality(w, 'OLD')}; END"
+            )
+            schema_editor.execute(
+                f"CREATE TRIGGER {name}_delete AFTER DELETE ON {w.table} "
+                f"BEGIN {_bump_municipality(w, 'OLD')}; END"
+            )
+
+
+def uninstall_municipal(schema_editor: Any, watched: tuple[MunicipalityWatched, ...]) -> None:
+    """Drop the triggers ``install_municipal`` created for ``watched``."""
+    vendor = schema_editor.connection.vendor
+    for w in watched:
+        name = _municipality_name(w)
+        if vendor == "postgresql":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {w.table}")
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+        elif vendor == "sqlite":
+            for op in ("insert", "update", "delete"):
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{op}")

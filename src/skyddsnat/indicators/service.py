@@ -27,7 +27,7 @@ from skyddsnat.accounts.models import Unit, User
 from skyddsnat.accounts.policy import can_view_indicators as can_view_indicators
 from skyddsnat.errors import Forbidden, InvalidInput, NotFound
 from skyddsnat.indicators import definitions as d
-from skyddsnat.indicators import obligations
+from skyddsnat.indicators import kept, obligations
 from skyddsnat.indicators.catalogue import COMPUTATIONS
 from skyddsnat.indicators.dimensions import breakdown as breakdown_of
 from skyddsnat.indicators.masking import MASK_REASONS_SV, Figure, suppress
@@ -164,6 +164,17 @@ def compute_trend(
     ]
     owned = policy.indicator_owned_units(acting_user)
     values: dict[Period, list[IndicatorValue]] = {period: [] for period in periods}
+    # The tables counted before and unchanged since are kept (decision 0053): two statements
+    # find them, the rest are counted and kept in one more.
+    available = [i for i in chosen if i.available]
+    keys = {
+        indicator.id: [
+            kept.key(indicator.id, ctx, indicator.breakdown_for(breakdown)) for ctx in ctxs
+        ]
+        for indicator in available
+    }
+    store = kept.Store(acting_user.municipality_id, today)
+    store.load([k for ks in keys.values() for k in ks])
     for indicator in chosen:
         if not indicator.available:
             for period in periods:
@@ -173,9 +184,15 @@ def compute_trend(
         note = ""
         if breakdown is not None and dimension != breakdown:
             note = f"Kan inte delas upp efter {d.DIMENSIONS[breakdown].name.lower()}."
-        tables = COMPUTATIONS[indicator.id].tables(ctxs, breakdown_of(dimension))
+        computation = COMPUTATIONS[indicator.id]
+        tables = store.tables(
+            keys[indicator.id],
+            ctxs,
+            lambda some, c=computation, dim=dimension: c.tables(some, breakdown_of(dim)),
+        )
         for period, table in zip(periods, tables, strict=True):
             values[period] += _values(indicator, table, units, owned, unit_id, dimension, note)
+    store.save()
     return values
 
 
