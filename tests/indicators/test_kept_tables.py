@@ -14,11 +14,13 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django_q.models import Schedule
 
 from skyddsnat.accounts.models import ChildPopulation, EmploymentPeriod, Role, Unit
 from skyddsnat.cases.models import Case, IndicatorMemo, MunicipalityStamp
 from skyddsnat.cases.stamps import MUNICIPALITY_WATCHED, WATCHED
 from skyddsnat.indicators import kept, obligations
+from skyddsnat.indicators.jobs import keep_followup_tables
 from skyddsnat.indicators.periods import Period, trend
 from skyddsnat.indicators.service import compute_indicators, compute_trend
 from tests.indicators.test_service import BREAKDOWNS, _cases
@@ -178,3 +180,21 @@ def test_a_new_day_counts_again(cast, frozen_today):
         _figures(cast.ana)
     assert len(queries.captured_queries) > 20
     assert set(IndicatorMemo.objects.values_list("made_on", flat=True)) == {D("2027-01-16")}
+
+
+def test_the_morning_job_counts_the_page_before_anyone_opens_it(cast, frozen_today, client):
+    frozen_today(D("2027-01-15"))
+    _cases(cast, 6, 1)
+    summary = keep_followup_tables()
+    assert summary.startswith("2027-01-15: 2 kommuner, ") and not summary.endswith(
+        " 0 tabeller räknade"
+    )
+    assert keep_followup_tables().endswith(" 0 tabeller räknade")  # nothing changed since
+    client.force_login(cast.maja)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/uppfoljning/")
+    assert page.status_code == 200
+    counted = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "intake_report" not in counted
+    schedule = Schedule.objects.get(name="followup_tables")
+    assert schedule.func == "skyddsnat.indicators.jobs.keep_followup_tables"

@@ -13,6 +13,11 @@ to (``FactsStamp``): on insert, update and delete, whoever writes.
 reads is watched, and that each kind of write raises the stamp of exactly the cases it
 concerns. A migration installs the triggers for a frozen copy of the list; a new source of
 facts needs a migration that watches its tables too.
+
+The indicators keep their tables per municipality while nothing they were counted from changed
+(decision 0053): ``WATCHED`` names what they read of a case too, and ``MUNICIPALITY_WATCHED``
+what they read outside the cases (raising ``MunicipalityStamp``);
+``tests/indicators/test_kept_tables.py`` holds both lists to what the indicators read.
 """
 
 from __future__ import annotations

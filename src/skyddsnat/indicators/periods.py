@@ -225,6 +225,10 @@ def parse_period(text: str) -> Period:
     return Period.parse(text)
 
 
+#: How many periods a trend shows (Uppföljning's charts; the morning job keeps their tables).
+TREND_LENGTH = 5
+
+
 def trend(period: Period, count: int) -> list[Period]:
     """Return ``count`` periods of the same kind, oldest first, ending with ``period``."""
     if count < 1:

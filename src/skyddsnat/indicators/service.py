@@ -149,32 +149,11 @@ def compute_trend(
     )
     if unit_id is not None and unit_id not in units:
         raise NotFound("Enheten finns inte.")
-    shared = {} if memo is None else memo
-    if len(periods) > 1:
-        shared.setdefault(obligations.WINDOW, obligations.window(periods)[obligations.WINDOW])
-    today = clock.today()
-    ctxs = [
-        Context(
-            municipality_id=acting_user.municipality_id,
-            units=tuple(units),
-            span=Span(period, today),
-            memo=shared,
-        )
-        for period in periods
-    ]
+    counted, _ = _tables(
+        acting_user.municipality_id, tuple(units), periods, chosen, breakdown, memo
+    )
     owned = policy.indicator_owned_units(acting_user)
     values: dict[Period, list[IndicatorValue]] = {period: [] for period in periods}
-    # The tables counted before and unchanged since are kept (decision 0053): two statements
-    # find them, the rest are counted and kept in one more.
-    available = [i for i in chosen if i.available]
-    keys = {
-        indicator.id: [
-            kept.key(indicator.id, ctx, indicator.breakdown_for(breakdown)) for ctx in ctxs
-        ]
-        for indicator in available
-    }
-    store = kept.Store(acting_user.municipality_id, today)
-    store.load([k for ks in keys.values() for k in ks])
     for indicator in chosen:
         if not indicator.available:
             for period in periods:
@@ -184,16 +163,65 @@ def compute_trend(
         note = ""
         if breakdown is not None and dimension != breakdown:
             note = f"Kan inte delas upp efter {d.DIMENSIONS[breakdown].name.lower()}."
+        for period, table in zip(periods, counted[indicator.id], strict=True):
+            values[period] += _values(indicator, table, units, owned, unit_id, dimension, note)
+    return values
+
+
+def keep_tables(municipality_id: int, periods: Sequence[Period]) -> int:
+    """Count and keep every indicator's table for ``periods`` without a breakdown (the
+    follow-up page as it opens), as the morning job does before anyone asks (decision 0053);
+    return how many tables were counted (0: all were kept already)."""
+    units = tuple(
+        Unit.objects.filter(municipality_id=municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+    periods = list(dict.fromkeys(periods))
+    _, counted = _tables(municipality_id, units, periods, _indicators(None), None, None)
+    return counted
+
+
+def _tables(
+    municipality_id: int,
+    units: tuple[int, ...],
+    periods: list[Period],
+    chosen: list[d.Indicator],
+    breakdown: str | None,
+    memo: dict[str, Any] | None,
+) -> tuple[dict[str, list[Table]], int]:
+    """Return each available indicator's tables for ``periods`` (by indicator id, in the order of
+    the periods), before masking, and how many were counted: those kept read back, the others
+    counted and kept (decision 0053)."""
+    shared = {} if memo is None else memo
+    if len(periods) > 1:
+        shared.setdefault(obligations.WINDOW, obligations.window(periods)[obligations.WINDOW])
+    today = clock.today()
+    ctxs = [
+        Context(municipality_id=municipality_id, units=units, span=Span(period, today), memo=shared)
+        for period in periods
+    ]
+    available = [i for i in chosen if i.available]
+    keys = {
+        indicator.id: [
+            kept.key(indicator.id, ctx, indicator.breakdown_for(breakdown)) for ctx in ctxs
+        ]
+        for indicator in available
+    }
+    store = kept.Store(municipality_id, today)
+    store.load([k for ks in keys.values() for k in ks])
+    found: dict[str, list[Table]] = {}
+    for indicator in available:
         computation = COMPUTATIONS[indicator.id]
-        tables = store.tables(
+        dimension = indicator.breakdown_for(breakdown)
+        found[indicator.id] = store.tables(
             keys[indicator.id],
             ctxs,
             lambda some, c=computation, dim=dimension: c.tables(some, breakdown_of(dim)),
         )
-        for period, table in zip(periods, tables, strict=True):
-            values[period] += _values(indicator, table, units, owned, unit_id, dimension, note)
+    counted = store.counted
     store.save()
-    return values
+    return found, counted
 
 
 def totals(values: Iterable[IndicatorValue]) -> dict[str, IndicatorValue]:

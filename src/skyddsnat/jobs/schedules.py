@@ -50,6 +50,12 @@ def scheduled() -> tuple[Scheduled, ...]:
             at=digest_time(),
         ),
         Scheduled(
+            name="followup_tables",
+            func="skyddsnat.indicators.jobs.keep_followup_tables",
+            label=_("Uppföljningens tabeller räknas inför dagen"),
+            at=time(4, 30),
+        ),
+        Scheduled(
             name="caseless_drafts",
             func="skyddsnat.journal.jobs.remove_old_caseless_drafts",
             label=_("Gamla utkast till nya anmälningar tas bort"),

@@ -30,7 +30,14 @@ from skyddsnat.accounts.models import Unit, User
 from skyddsnat.audit import services as audit
 from skyddsnat.indicators import barnbarometer, obligations
 from skyddsnat.indicators import definitions as d
-from skyddsnat.indicators.periods import MONTHS_SV, Kind, Period, PeriodError, trend
+from skyddsnat.indicators.periods import (
+    MONTHS_SV,
+    TREND_LENGTH,
+    Kind,
+    Period,
+    PeriodError,
+    trend,
+)
 from skyddsnat.indicators.service import (
     IndicatorValue,
     compute_indicators,
@@ -38,8 +45,6 @@ from skyddsnat.indicators.service import (
     totals,
 )
 from skyddsnat.web import indicator_display as show
-
-TREND_LENGTH = 5
 
 KIND_LABELS = (
     (Kind.YEAR.value, "År"),
