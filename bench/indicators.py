@@ -9,7 +9,10 @@ filled with ``generate_dataset`` (100,000 reports over 10 municipalities), then:
    directly on a raw cursor with ``fetchall``, timed over the same rounds;
 
 and prints both medians and their ratio (service / direct SQL): what the service adds around
-the database's aggregates. No assertion on timing.
+the database's aggregates. Three states are timed: the tables kept (decision 0053: nothing
+changed since they were counted, the computation reads them back), counted with each case's
+obligations kept (decision 0052: something changed since), and the day's first (nothing kept).
+No assertion on timing.
 
 Without ``DATABASE_URL`` it works on the embedded SQLite, in ``var/bench-<reports>.sqlite3``
 (generated once, then reused). Against a database that already holds a dataset, ``--reuse``
@@ -51,7 +54,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from skyddsnat.accounts.models import Municipality, Role, User  # noqa: E402
-from skyddsnat.cases.models import Case, DuesMemo  # noqa: E402
+from skyddsnat.cases.models import Case, DuesMemo, IndicatorMemo  # noqa: E402
 from skyddsnat.indicators.periods import Period  # noqa: E402
 from skyddsnat.indicators.service import compute_indicators  # noqa: E402
 from skyddsnat.intake.models import Report  # noqa: E402
@@ -233,6 +236,7 @@ def per_indicator(user: User, period: Period, ids: list[str], top: int) -> list[
     """Return a line for each of the ``top`` slowest indicators (one round each, no median)."""
     found = []
     for indicator in ids:
+        IndicatorMemo.objects.all().delete()  # counted, not read back (decision 0053)
         statements: list[Statement] = []
         with recording(statements):
             service = timed(
@@ -250,6 +254,7 @@ def per_indicator(user: User, period: Period, ids: list[str], top: int) -> list[
 
 
 def query_count(user: User, period: Period) -> int:
+    IndicatorMemo.objects.all().delete()
     with CaptureQueriesContext(connection) as queries:
         compute_indicators(acting_user=user, period=period)
     return len(queries)
@@ -277,12 +282,20 @@ def main() -> None:
     def service() -> list[Any]:
         return compute_indicators(acting_user=user, period=period)
 
+    def recount() -> None:
+        """Drop the kept indicator tables (decision 0053): the computation counts them."""
+        IndicatorMemo.objects.all().delete()
+
     def forget() -> None:
-        """Drop the obligations the time-limit indicators keep per case (decision 0052)."""
+        """Drop the tables and the obligations the time-limit indicators keep per case
+        (decisions 0052, 0053), as on a new day."""
+        recount()
         DuesMemo.objects.all().delete()
 
     # The day's first computation works every case's obligations out and keeps them; the ones
-    # after it read them. Both are timed, each against its own statements replayed.
+    # after it that count read them. Both are timed, each against its own statements replayed.
+    # A computation with the tables kept (nothing changed since) reads them back: timed against
+    # the SQL it would count from.
     forget()
     cold_statements: list[Statement] = []
     with recording(cold_statements):
@@ -291,8 +304,12 @@ def main() -> None:
     # Capture of a computation with the obligations kept: the text Django logs (parameters
     # inlined) and the statements as executed (SQL and parameters apart), to run again directly.
     statements: list[Statement] = []
+    recount()
     with CaptureQueriesContext(connection) as captured, recording(statements):
         values = service()
+    kept_statements: list[Statement] = []
+    with recording(kept_statements):
+        service()
     reads = [s for s in statements if s.sql.lstrip().upper().startswith(READS)]
     skipped = len(statements) - len(reads)
     inlined = check_inlined(captured.captured_queries, statements)
@@ -300,7 +317,10 @@ def main() -> None:
     run_direct(cold_reads)
 
     service_times, direct_times, cold_times, cold_direct_times = [], [], [], []
+    kept_times = []
     for _ in range(args.rounds):
+        kept_times.append(timed(service))
+        recount()
         service_times.append(timed(service))
         direct_times.append(timed(lambda: run_direct(reads)))
         forget()
@@ -331,7 +351,15 @@ def main() -> None:
     )
     print(f"captured SQL text: {inlined}")
     print(f"rounds: {args.rounds} after one warm-up")
-    print("with each case's obligations kept (every computation after the day's first):")
+    k_med = statistics.median(kept_times)
+    print(
+        f"with the tables kept (nothing changed since they were counted; "
+        f"{len(kept_statements)} queries):"
+    )
+    print(f"compute_indicators:  {summary(kept_times)}")
+    print(f"direct SQL:          {summary(direct_times)} (what it would count from)")
+    print(f"ratio (service / direct SQL, medians): {k_med / d_med:.2f}")
+    print("counted, with each case's obligations kept (after a change since the day's first):")
     print(f"compute_indicators:  {summary(service_times)}")
     print(f"direct SQL:          {summary(direct_times)}")
     print(f"ratio (service / direct SQL, medians): {s_med / d_med:.2f}")

@@ -65,7 +65,9 @@ def test_every_table_the_indicators_read_is_watched_by_a_trigger(cast, frozen_to
                 breakdown=breakdown,
                 memo=obligations.window(PERIODS),
             )
-    read = {t for s in statements for t in re.findall(r'(?:FROM|JOIN) "?(\w+)"?', s.sql)}
+    found = {t for s in statements for t in re.findall(r'(?:FROM|JOIN) "?(\w+)"?', s.sql)}
+    # Not tables: an array of ids (PostgreSQL) and a JSON list of them (SQLite), decision 0051.
+    read = {t for t in found if t.lower() not in {"unnest", "json_each"}}
     watched = {w.table for w in WATCHED} | {w.table for w in MUNICIPALITY_WATCHED}
     assert {"intake_report", "accounts_childpopulation", "timestudy_timeblock"} <= read
     assert read - OWN <= watched, f"not watched: {sorted(read - OWN - watched)}"
