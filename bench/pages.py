@@ -18,8 +18,9 @@ the medians and the target (issue 13, decision 0020):
 The two work lists keep each case's next due date between requests (decision 0052), so each is
 timed twice: as the day's first request (the kept dates dropped before every round, untimed:
 every case's date worked out and kept) and as the requests after it (the dates read).
-Uppföljning likewise keeps its indicator tables (decision 0053): timed with them kept and as the
-day's first (the tables and the obligations dropped before every round, untimed).
+Uppföljning likewise keeps its indicator tables (decision 0053): timed with them kept, counted
+again (the tables dropped before every round, as after a change in the municipality) and as the
+day's first (the tables and the obligations dropped).
 
 No assertion on timing. On SQLite the data goes to ``var/bench-<reports>.sqlite3`` unless
 ``DATABASE_URL`` is set, and is generated once (``--reuse`` is implied when the file holds
@@ -171,6 +172,11 @@ def forget() -> None:
     NextDueMemo.objects.all().delete()
 
 
+def recount() -> None:
+    """Drop the indicator tables kept, as after a change in the municipality (decision 0053)."""
+    IndicatorMemo.objects.all().delete()
+
+
 def forget_tables() -> None:
     """Drop every indicator table and obligation kept, as on a new day (decisions 0052, 0053)."""
     IndicatorMemo.objects.all().delete()
@@ -312,6 +318,7 @@ def main() -> None:
         )
         for state, before in (
             (", the tables kept", None),
+            (", counted (a change since; each case's obligations kept)", recount),
             (", the day's first (nothing kept)", forget_tables),
         )
     ]
