@@ -96,6 +96,12 @@ WATCHED: tuple[Watched, ...] = (
     Watched("intake_reportreason", "SELECT id FROM cases_case WHERE report_id = {row}.report_id"),
     _own("intake_followupcontact"),
     _own("intake_adulttriggerlink"),
+    # An adult's trigger counts through its links to the children's cases: a change to it
+    # raises theirs (a new one has no links yet; each link raises its case).
+    Watched(
+        "intake_adulttrigger",
+        "SELECT case_id FROM intake_adulttriggerlink WHERE trigger_id = {row}.id",
+    ),
     _via("investigations_delayreasonentry", "investigation_id", "investigations_investigation"),
     _via("investigations_childconversation", "investigation_id", "investigations_investigation"),
 )
@@ -119,7 +125,7 @@ def _in_unit(table: str) -> MunicipalityWatched:
 
 
 #: What the indicators read of a municipality besides its cases (``cases.MunicipalityStamp``):
-#: its settings and population, its units and staff, its time studies, the adults' triggers.
+#: its settings and population, its units and staff, its time studies.
 #: A built-in category set (no municipality) belongs to every municipality.
 MUNICIPALITY_WATCHED: tuple[MunicipalityWatched, ...] = (
     MunicipalityWatched("accounts_municipality", "SELECT {row}.id"),
@@ -132,7 +138,6 @@ MUNICIPALITY_WATCHED: tuple[MunicipalityWatched, ...] = (
     ),
     _in_unit("accounts_user_units"),
     _in_unit("accounts_employmentperiod"),
-    MunicipalityWatched("intake_adulttrigger", "SELECT {row}.municipality_id"),
     MunicipalityWatched(
         "timestudy_categoryset",
         "SELECT id FROM accounts_municipality "

@@ -14,6 +14,7 @@ CASE_TABLES = (
     "intake_reportreason",
     "intake_followupcontact",
     "intake_adulttriggerlink",
+    "intake_adulttrigger",
     "investigations_delayreasonentry",
     "investigations_childconversation",
 )
@@ -24,7 +25,6 @@ MUNICIPALITY_TABLES = (
     "accounts_user",
     "accounts_user_units",
     "accounts_employmentperiod",
-    "intake_adulttrigger",
     "timestudy_categoryset",
     "timestudy_category",
     "timestudy_study",
