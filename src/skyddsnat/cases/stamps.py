@@ -22,7 +22,9 @@ what they read outside the cases (raising ``MunicipalityStamp``);
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 
@@ -179,43 +181,60 @@ def _name(watched: Watched) -> str:
     return f"{watched.table}_facts_stamp"
 
 
+def _install_one(
+    schema_editor: Any, name: str, table: str, bump: Callable[[str], str], columns: tuple[str, ...]
+) -> None:
+    """Create the trigger ``name`` on ``table`` that runs ``bump(row)`` for the new row and the
+    old (``columns``: only an update of those)."""
+    vendor = schema_editor.connection.vendor
+    of = f" OF {', '.join(columns)}" if columns else ""
+    if vendor == "postgresql":
+        schema_editor.execute(
+            f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
+            "BEGIN\n"
+            "    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
+            f"        {bump('NEW')};\n"
+            "    END IF;\n"
+            "    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
+            f"        {bump('OLD')};\n"
+            "    END IF;\n"
+            "    RETURN NULL;\n"
+            "END;\n"
+            "$$ LANGUAGE plpgsql",
+            params=None,
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE{of} OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {name}()"
+        )
+    elif vendor == "sqlite":
+        schema_editor.execute(
+            f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {bump('NEW')}; END"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER {name}_update AFTER UPDATE{of} ON {table} "
+            f"BEGIN {bump('NEW')}; {bump('OLD')}; END"
+        )
+        schema_editor.execute(
+            f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} BEGIN {bump('OLD')}; END"
+        )
+
+
+def _drop_one(schema_editor: Any, name: str, table: str) -> None:
+    """Drop what ``_install_one`` created."""
+    vendor = schema_editor.connection.vendor
+    if vendor == "postgresql":
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
+    elif vendor == "sqlite":
+        for op in ("insert", "update", "delete"):
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{op}")
+
+
 def install(schema_editor: Any, watched: tuple[Watched, ...]) -> None:
     """Create the triggers that keep the stamps for ``watched`` (a migration's frozen list)."""
-    vendor = schema_editor.connection.vendor
     for w in watched:
-        name = _name(w)
-        if vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
-                "BEGIN\n"
-                "    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
-                f"        {_bump(w, 'NEW')};\n"
-                "    END IF;\n"
-                "    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
-                f"        {_bump(w, 'OLD')};\n"
-                "    END IF;\n"
-                "    RETURN NULL;\n"
-                "END;\n"
-                "$$ LANGUAGE plpgsql",
-                params=None,
-            )
-            schema_editor.execute(
-                f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {w.table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
-            )
-        elif vendor == "sqlite":
-            schema_editor.execute(
-                f"CREATE TRIGGER {name}_insert AFTER INSERT ON {w.table} "
-                f"BEGIN {_bump(w, 'NEW')}; END"
-            )
-            schema_editor.execute(
-                f"CREATE TRIGGER {name}_update AFTER UPDATE ON {w.table} "
-                f"BEGIN {_bump(w, 'NEW')}; {_bump(w, 'OLD')}; END"
-            )
-            schema_editor.execute(
-                f"CREATE TRIGGER {name}_delete AFTER DELETE ON {w.table} "
-                f"BEGIN {_bump(w, 'OLD')}; END"
-            )
+        _install_one(schema_editor, _name(w), w.table, partial(_bump, w), ())
     install_gone(schema_editor, ("cases_factsstamp",))
 
 
@@ -248,13 +267,7 @@ def uninstall(schema_editor: Any, watched: tuple[Watched, ...]) -> None:
     """Drop the triggers ``install`` created for ``watched``."""
     vendor = schema_editor.connection.vendor
     for w in watched:
-        name = _name(w)
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {w.table}")
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-        elif vendor == "sqlite":
-            for op in ("insert", "update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{op}")
+        _drop_one(schema_editor, _name(w), w.table)
     if vendor == "postgresql":
         schema_editor.execute("DROP TRIGGER IF EXISTS cases_case_facts_stamp_gone ON cases_case")
         schema_editor.execute("DROP FUNCTION IF EXISTS cases_case_facts_stamp_gone()")
@@ -278,52 +291,17 @@ def _municipality_name(watched: MunicipalityWatched) -> str:
 
 def install_municipal(schema_editor: Any, watched: tuple[MunicipalityWatched, ...]) -> None:
     """Create the triggers that keep the municipality stamps for ``watched`` (frozen list)."""
-    vendor = schema_editor.connection.vendor
     for w in watched:
-        name = _municipality_name(w)
-        of = f" OF {', '.join(w.columns)}" if w.columns else ""
-        if vendor == "postgresql":
-            schema_editor.execute(
-                f"CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$\n"
-                "BEGIN\n"
-                "    IF TG_OP IN ('INSERT', 'UPDATE') THEN\n"
-                f"        {_bump_municipality(w, 'NEW')};\n"
-                "    END IF;\n"
-                "    IF TG_OP IN ('UPDATE', 'DELETE') THEN\n"
-                f"        {_bump_municipality(w, 'OLD')};\n"
-                "    END IF;\n"
-                "    RETURN NULL;\n"
-                "END;\n"
-                "$$ LANGUAGE plpgsql",
-                params=None,
-            )
-            schema_editor.execute(
-                f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE{of} OR DELETE ON {w.table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {name}()"
-            )
-        elif vendor == "sqlite":
-            schema_editor.execute(
-                f"CREATE TRIGGER {name}_insert AFTER INSERT ON {w.table} "
-                f"BEGIN {_bump_municipality(w, 'NEW')}; END"
-            )
-            schema_editor.execute(
-                f"CREATE TRIGGER {name}_update AFTER UPDATE{of} ON {w.table} "
-                f"BEGIN {_bump_municipality(w, 'NEW')}; {_bump_municipality(w, 'OLD')}; END"
-            )
-            schema_editor.execute(
-                f"CREATE TRIGGER {name}_delete AFTER DELETE ON {w.table} "
-                f"BEGIN {_bump_municipality(w, 'OLD')}; END"
-            )
+        _install_one(
+            schema_editor,
+            _municipality_name(w),
+            w.table,
+            partial(_bump_municipality, w),
+            w.columns,
+        )
 
 
 def uninstall_municipal(schema_editor: Any, watched: tuple[MunicipalityWatched, ...]) -> None:
     """Drop the triggers ``install_municipal`` created for ``watched``."""
-    vendor = schema_editor.connection.vendor
     for w in watched:
-        name = _municipality_name(w)
-        if vendor == "postgresql":
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name} ON {w.table}")
-            schema_editor.execute(f"DROP FUNCTION IF EXISTS {name}()")
-        elif vendor == "sqlite":
-            for op in ("insert", "update", "delete"):
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{op}")
+        _drop_one(schema_editor, _municipality_name(w), w.table)
