@@ -19,9 +19,13 @@ import pytest
 from django.db import connections
 from django.test import Client
 
-from skyddsnat.accounts.models import ApiToken
+from skyddsnat import clock
+from skyddsnat.accounts.models import ApiToken, Unit
 from skyddsnat.api.models import IdempotencyRecord
-from skyddsnat.cases.models import Case
+from skyddsnat.cases.models import Case, IndicatorMemo
+from skyddsnat.indicators import definitions as d
+from skyddsnat.indicators import service
+from skyddsnat.indicators.periods import Period
 from skyddsnat.intake.models import Report
 from skyddsnat.people.models import Child
 from tests.cast import local, pin_for
@@ -149,3 +153,44 @@ def test_people_log_in_and_read_their_lists_while_reports_arrive(cast):
         reports = [r if isinstance(r, Exception) else r.status_code for r in results[:4]]
         assert reports == [201] * 4
         assert results[4:] == [200] * 4
+
+
+def test_managers_open_uppfoljning_while_reports_arrive(cast):
+    """Four people open Uppföljning while four reports are registered: every answer is whole,
+    and what the pages kept is never served once the reports are in (decision 0053: the
+    fingerprint is read before the count, so a table counted while a report arrived is stale)."""
+    token = ApiToken.issue(cast.ida)
+
+    def log_in_and_follow_up(username: str) -> int:
+        client = Client(raise_request_exception=False)
+        answer = client.post("/login/", {"username": username, "password": "test-password-long"})
+        if answer.status_code != 302:
+            return answer.status_code
+        return client.get("/uppfoljning/").status_code
+
+    for n in range(ROUNDS):
+        numbers = [pin_for(date(2013 + n, 3, 1 + i)) for i in range(4)]
+        calls = [partial(post, token, "/reports", report_body(number)) for number in numbers]
+        readers = [partial(log_in_and_follow_up, u) for u in ("maja", "ana", "maja", "ana")]
+        results = concurrently(*calls, *readers)
+        reports = [r if isinstance(r, Exception) else r.status_code for r in results[:4]]
+        assert reports == [201] * 4
+        assert results[4:] == [200] * 4
+        kept = _tables_before_masking(cast)
+        IndicatorMemo.objects.all().delete()
+        counted = _tables_before_masking(cast)
+        assert kept == counted
+        assert counted["reports_count"][0].cells[(None, None)].value == 4 * (n + 1)
+
+
+def _tables_before_masking(cast) -> dict:
+    """This year's tables of every indicator, kept or counted (before any viewer's masking)."""
+    municipality = cast.ida.municipality_id
+    units = tuple(
+        Unit.objects.filter(municipality_id=municipality)
+        .order_by("name", "pk")
+        .values_list("pk", flat=True)
+    )
+    period = Period.calendar_year(clock.today().year)
+    tables, _ = service._tables(municipality, units, [period], list(d.INDICATORS), None, None)
+    return tables
