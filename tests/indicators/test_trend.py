@@ -73,3 +73,38 @@ def test_without_a_memo_and_with_a_period_twice(many):
     for period in periods:
         IndicatorMemo.objects.all().delete()
         assert together[period] == compute_indicators(acting_user=many.maja, period=period)
+
+
+#: Shares over the same source (the preliminary assessments of the period): one statement.
+ONE_SOURCE = [
+    "reports_investigated_share",
+    "prelim_child_heard_share",
+    "child_informed_rights_share",
+    "prelim_early_help_share",
+    "prelim_referred_share",
+]
+
+
+@pytest.mark.parametrize(
+    "periods", [TRENDS[0], [Period.parse("2026")], TRENDS[4]], ids=["quarters", "year", "rolling"]
+)
+def test_sums_over_one_source_are_counted_in_one_statement(many, periods):
+    # Her own unit's figures, unmasked for her: the sums are seen, not hidden.
+    asked = {"acting_user": many.maja, "periods": periods, "unit_id": many.inv_unit.pk}
+    IndicatorMemo.objects.all().delete()
+    with CaptureQueriesContext(connection) as queries:
+        together = compute_trend(**asked, ids=ONE_SOURCE)
+    alone = {}
+    for indicator in ONE_SOURCE:
+        IndicatorMemo.objects.all().delete()
+        alone[indicator] = compute_trend(**asked, ids=[indicator])
+    for period in periods:
+        expected = [v for indicator in ONE_SOURCE for v in alone[indicator][period]]
+        assert together[period] == expected, period
+    assert any(v.denominator and not v.masked for p in periods for v in together[p])
+    reading = [
+        q["sql"] for q in queries.captured_queries if "intake_preliminaryassessment" in q["sql"]
+    ]
+    overlapping = len(periods) > 1 and periods[0].end >= periods[1].start
+    # A rolling 12 months overlap: each period is counted on its own, its sums still together.
+    assert len(reading) == (len(periods) if overlapping else 1), reading

@@ -190,12 +190,21 @@ class Store:
     ) -> list[Table]:
         """Return the table of each context (``keys`` in the same order), those not kept
         counted by ``count`` (for the contexts missing, in their order)."""
-        missing = [i for i, k in enumerate(keys) if k not in self._found]
+        missing = [i for i, k in enumerate(keys) if k not in self._found and k not in self._counted]
         if missing:
             counted = count([ctxs[i] for i in missing])
             for i, table in zip(missing, counted, strict=True):
                 self._counted[keys[i]] = table
         return [self._found.get(k) or self._counted[k] for k in keys]
+
+    def none_kept(self, keys: Sequence[str]) -> bool:
+        """Return whether none of ``keys`` is kept (all are to be counted)."""
+        return not any(k in self._found for k in keys)
+
+    def add(self, keys: Sequence[str], tables: Sequence[Table]) -> None:
+        """Take ``tables``, counted for ``keys`` (in the same order), to keep with the others."""
+        for k, table in zip(keys, tables, strict=True):
+            self._counted[k] = table
 
     @property
     def counted(self) -> int:

@@ -532,3 +532,62 @@ def _middle_rows(qs: QuerySet, groupby: tuple[str, ...]) -> Iterable[dict[str, A
 #: The ``table`` methods that ``AggregateMeasure.tables`` may replace by one grouped statement
 #: (a subclass with its own ``table`` computes each period with it).
 _PLAIN_TABLES = frozenset({AggregateMeasure.table, Share.table})
+
+
+def countable_together(measure: Measure) -> bool:
+    """Return whether ``measure`` counts its periods as ``AggregateMeasure.tables`` does, one
+    grouped statement, so that it can share that statement with others over the same source."""
+    return (
+        isinstance(measure, AggregateMeasure)
+        and measure.additive
+        and type(measure).tables is AggregateMeasure.tables
+        and type(measure).table in _PLAIN_TABLES
+    )
+
+
+def tables_together(
+    measures: Sequence[AggregateMeasure], ctxs: Sequence[Context]
+) -> list[list[Table]] | None:
+    """Return each measure's tables of the periods of ``ctxs`` (no breakdown), all counted in
+    one statement: the measures' aggregates side by side over their one source, grouped by
+    period and unit (periods that ``periods_grouped`` cannot group, one statement each). None
+    when they cannot be (fewer than two, or another source); each then counts alone.
+
+    The rows a measure counts are its source's in the period, whatever the other measures
+    count, so each group holds what the measure's own statement would have given.
+    """
+    if len(measures) < 2:
+        return None
+    source = measures[0].source
+    if any(m.source is not source or not countable_together(m) for m in measures):
+        return None
+    groupby: tuple[str, ...] = ("_p", "_unit")
+    if len(ctxs) == 1:  # one period: the source's rows of it, by unit
+        qs = source.queryset(ctxs[0].span, ctxs[0].municipality_id)
+        groupby = ("_unit",)
+    else:
+        period = periods_grouped(source, ctxs)
+        if period is None:  # periods that overlap: one statement each, the sums still together
+            each = [tables_together(measures, [ctx]) for ctx in ctxs]
+            return [[tables[i][0] for tables in each if tables] for i in range(len(measures))]
+        qs = grouped_queryset(source, ctxs, period)
+    names = [list(m.aggregates(None)) for m in measures]
+    aggregates = {
+        f"_m{i}_{name}": aggregate
+        for i, m in enumerate(measures)
+        for name, aggregate in m.aggregates(None).items()
+    }
+    raw: list[list[dict[Key, Raw]]] = [[{} for _ in ctxs] for _ in measures]
+    for row in grouped(qs, groupby, aggregates):
+        p = row.get("_p", 0)
+        if p is None:
+            continue
+        for i, its in enumerate(names):
+            raw[i][p][(row.get("_unit"), None)] = {n: row[f"_m{i}_{n}"] or 0 for n in its}
+    return [
+        [
+            m._table_of(ctx, part, names[i], None, None)
+            for ctx, part in zip(ctxs, raw[i], strict=True)
+        ]
+        for i, m in enumerate(measures)
+    ]

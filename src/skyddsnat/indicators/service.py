@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
@@ -31,7 +31,15 @@ from skyddsnat.indicators import kept, obligations
 from skyddsnat.indicators.catalogue import COMPUTATIONS
 from skyddsnat.indicators.dimensions import breakdown as breakdown_of
 from skyddsnat.indicators.masking import MASK_REASONS_SV, Figure, suppress
-from skyddsnat.indicators.measures import Cell, Context, Key, Table
+from skyddsnat.indicators.measures import (
+    AggregateMeasure,
+    Cell,
+    Context,
+    Key,
+    Table,
+    countable_together,
+    tables_together,
+)
 from skyddsnat.indicators.periods import Period, PeriodError
 from skyddsnat.indicators.sources import Span
 
@@ -210,6 +218,8 @@ def _tables(
     }
     store = kept.Store(municipality_id, today)
     store.load([k for ks in keys.values() for k in ks])
+    if breakdown is None:
+        _count_together(store, keys, ctxs, available)
     found: dict[str, list[Table]] = {}
     for indicator in available:
         computation = COMPUTATIONS[indicator.id]
@@ -222,6 +232,31 @@ def _tables(
     counted = store.counted
     store.save()
     return found, counted
+
+
+def _count_together(
+    store: kept.Store,
+    keys: dict[str, list[str]],
+    ctxs: list[Context],
+    indicators: list[d.Indicator],
+) -> None:
+    """Count the indicators that are sums over the same source, none of whose tables is kept, in
+    one statement per source (``measures.tables_together``), for ``store`` to keep."""
+    by_source: dict[int, list[d.Indicator]] = {}
+    for indicator in indicators:
+        computation = COMPUTATIONS[indicator.id]
+        if (
+            indicator.breakdown_for(None) is None
+            and countable_together(computation)
+            and store.none_kept(keys[indicator.id])
+        ):
+            by_source.setdefault(id(computation.source), []).append(indicator)
+    for group in by_source.values():
+        measures = [cast(AggregateMeasure, COMPUTATIONS[i.id]) for i in group]
+        counted = tables_together(measures, ctxs)
+        if counted is not None:
+            for indicator, tables in zip(group, counted, strict=True):
+                store.add(keys[indicator.id], tables)
 
 
 def totals(values: Iterable[IndicatorValue]) -> dict[str, IndicatorValue]:
