@@ -80,6 +80,15 @@ def answers(responses: list[Any]) -> list[tuple[int, Any]]:
     ]
 
 
+def log_in_and_open(username: str, path: str) -> int:
+    """Log in through the form as ``username`` and open ``path``; return its status."""
+    client = Client(raise_request_exception=False)
+    answer = client.post("/login/", {"username": username, "password": "test-password-long"})
+    if answer.status_code != 302:
+        return answer.status_code
+    return client.get(path).status_code
+
+
 def report_body(number: str) -> dict:
     return {
         "received_at": "2026-03-02T09:15:00+01:00",
@@ -139,17 +148,10 @@ def test_people_log_in_and_read_their_lists_while_reports_arrive(cast):
     """Four people log in and open Mina ärenden while four reports are registered."""
     token = ApiToken.issue(cast.ida)
 
-    def log_in_and_read() -> int:
-        client = Client(raise_request_exception=False)
-        answer = client.post("/login/", {"username": "alice", "password": "test-password-long"})
-        if answer.status_code != 302:
-            return answer.status_code
-        return client.get("/arenden/").status_code
-
     for n in range(ROUNDS):
         numbers = [pin_for(date(2013 + n, 2, 1 + i)) for i in range(4)]
         calls = [partial(post, token, "/reports", report_body(number)) for number in numbers]
-        results = concurrently(*calls, *[log_in_and_read] * 4)
+        results = concurrently(*calls, *[partial(log_in_and_open, "alice", "/arenden/")] * 4)
         reports = [r if isinstance(r, Exception) else r.status_code for r in results[:4]]
         assert reports == [201] * 4
         assert results[4:] == [200] * 4
@@ -161,17 +163,10 @@ def test_managers_open_uppfoljning_while_reports_arrive(cast):
     fingerprint is read before the count, so a table counted while a report arrived is stale)."""
     token = ApiToken.issue(cast.ida)
 
-    def log_in_and_follow_up(username: str) -> int:
-        client = Client(raise_request_exception=False)
-        answer = client.post("/login/", {"username": username, "password": "test-password-long"})
-        if answer.status_code != 302:
-            return answer.status_code
-        return client.get("/uppfoljning/").status_code
-
     for n in range(ROUNDS):
         numbers = [pin_for(date(2013 + n, 3, 1 + i)) for i in range(4)]
         calls = [partial(post, token, "/reports", report_body(number)) for number in numbers]
-        readers = [partial(log_in_and_follow_up, u) for u in ("maja", "ana", "maja", "ana")]
+        readers = [partial(log_in_and_open, u, "/uppfoljning/") for u in ("maja", "ana") * 2]
         results = concurrently(*calls, *readers)
         reports = [r if isinstance(r, Exception) else r.status_code for r in results[:4]]
         assert reports == [201] * 4
