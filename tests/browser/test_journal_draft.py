@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from urllib.parse import parse_qs
 
 from django.utils import timezone
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Response, expect
 
 from skyddsnat.journal.models import JournalEntry
 from tests.cast import pin_for
@@ -14,6 +15,16 @@ from tests.services.flow import case_about
 
 ELSA = pin_for(date(2014, 4, 11), "girl", seed=11)
 HALF_NOTE = "Hembesök hos familjen. Mamma berättade att"
+
+
+def _saves_the_whole_note(response: Response) -> bool:
+    """The autosave that carries everything typed (a slow machine may save a part first)."""
+    request = response.request
+    return (
+        request.method == "POST"
+        and request.url.endswith("/journal/utkast/")
+        and parse_qs(request.post_data or "").get("text") == [HALF_NOTE]
+    )
 
 
 def test_a_half_written_note_survives_closing_the_page(
@@ -26,10 +37,10 @@ def test_a_half_written_note_survives_closing_the_page(
     page = login(first.new_page(), cast.alice)
     page.goto(journal_url)
     assert axe_violations(page) == []
-    page.get_by_label("Ny anteckning").press_sequentially(HALF_NOTE)
-    status = page.locator("#draft-status")
-    expect(status).to_contain_text("Utkast sparat kl.", timeout=8_000)
-    saved_at = re.search(r"\d\d:\d\d:\d\d", status.inner_text()).group()
+    with page.expect_response(_saves_the_whole_note, timeout=10_000) as saved:
+        page.get_by_label("Ny anteckning").press_sequentially(HALF_NOTE)
+    saved_at = re.search(r"\d\d:\d\d:\d\d", saved.value.text()).group()
+    expect(page.locator("#draft-status")).to_contain_text(f"Utkast sparat kl. {saved_at}")
     first.close()
 
     second = browser.new_context(base_url=live_server.url, locale="sv-SE")
