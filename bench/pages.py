@@ -20,7 +20,9 @@ timed twice: as the day's first request (the kept dates dropped before every rou
 every case's date worked out and kept) and as the requests after it (the dates read).
 Uppföljning likewise keeps its indicator tables (decision 0053): timed with them kept, counted
 again (the tables dropped before every round, as after a change in the municipality) and as the
-day's first (the tables and the obligations dropped).
+day's first (the tables and the obligations dropped). The nightly jobs (``jobs.lists``,
+``indicators.jobs``) keep both before office hours, so that the day's first visits read kept
+dates and tables; the script ends by timing each job once, after dropping what they keep.
 
 No assertion on timing. On SQLite the data goes to ``var/bench-<reports>.sqlite3`` unless
 ``DATABASE_URL`` is set, and is generated once (``--reuse`` is implied when the file holds
@@ -64,7 +66,9 @@ from skyddsnat import clock  # noqa: E402
 from skyddsnat.accounts.models import Municipality, Role, User  # noqa: E402
 from skyddsnat.cases.choices import Phase  # noqa: E402
 from skyddsnat.cases.models import Case, DuesMemo, IndicatorMemo, NextDueMemo  # noqa: E402
+from skyddsnat.indicators.jobs import keep_followup_tables  # noqa: E402
 from skyddsnat.intake.models import Report  # noqa: E402
+from skyddsnat.jobs.lists import keep_next_due_dates  # noqa: E402
 from skyddsnat.web import worklist  # noqa: E402
 
 #: The columns of one work-list row, as the hand-written SQL reads them.
@@ -344,7 +348,23 @@ def main() -> None:
     print(f"rounds: {args.rounds}, interleaved, after one warm-up")
     for bench in benches:
         print(run(bench, args.rounds))
+    nightly()
     print(f"load average after: {load()}")
+
+
+def nightly() -> None:
+    """Time the two nightly jobs once, everything they keep dropped first (as after a release):
+    what makes the day's first lists and Uppföljning read kept dates and tables."""
+    NextDueMemo.objects.all().delete()
+    IndicatorMemo.objects.all().delete()
+    DuesMemo.objects.all().delete()
+    for name, job in (
+        ("the next due dates of every listed case", keep_next_due_dates),
+        ("Uppföljning's tables of every municipality", keep_followup_tables),
+    ):
+        started = time.perf_counter()
+        summary = job()
+        print(f"nightly job, once: {name}: {time.perf_counter() - started:.1f} s ({summary})")
 
 
 if __name__ == "__main__":

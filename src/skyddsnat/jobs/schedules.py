@@ -56,6 +56,12 @@ def scheduled() -> tuple[Scheduled, ...]:
             at=time(4, 30),
         ),
         Scheduled(
+            name="next_due_dates",
+            func="skyddsnat.jobs.lists.keep_next_due_dates",
+            label=_("Arbetslistornas nästa frister räknas inför dagen"),
+            at=time(4, 45),
+        ),
+        Scheduled(
             name="caseless_drafts",
             func="skyddsnat.journal.jobs.remove_old_caseless_drafts",
             label=_("Gamla utkast till nya anmälningar tas bort"),

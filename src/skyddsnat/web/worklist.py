@@ -171,12 +171,36 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     instance is built here: ``with_cases`` loads the rows a page shows.
     """
     today = as_of or clock.today()
+    found = _next_dues(cases, today)
+    return sort_items(_items(found.rows, found.dues, found.facts, found.settings, today))
+
+
+def keep_next_dues(cases: QuerySet[Case], as_of: date | None = None) -> int:
+    """Work out and keep the next due date of each case of ``cases`` that may be on a work list
+    and has none kept for the day; return how many were worked out (none when all were kept)."""
+    return _next_dues(cases, as_of or clock.today()).worked
+
+
+@dataclass(frozen=True)
+class _NextDues:
+    """The list's rows with each case's next due date, kept or just worked out."""
+
+    rows: list[dict[str, Any]]
+    dues: dict[int, NextDue]
+    #: The facts read for the cases whose kept date was stale (only those).
+    facts: dict[int, CaseFacts]
+    settings: dict[bool, RuleSettings]
+    #: How many next due dates were worked out (and kept) rather than read.
+    worked: int
+
+
+def _next_dues(cases: QuerySet[Case], today: date) -> _NextDues:
     # The municipality's roll-forward setting as a subquery by its primary key (not a join, so
     # the cases are found as before; decision 0042).
-    roll = Municipality.objects.filter(pk=OuterRef("municipality_id"))
+    municipality = Municipality.objects.filter(pk=OuterRef("municipality_id"))
     rows = list(
         on_the_list(cases, today)
-        .annotate(roll_own_duties=Subquery(roll.values("roll_forward_own_duties")[:1]))
+        .annotate(roll_own_duties=Subquery(municipality.values("roll_forward_own_duties")[:1]))
         .order_by()
         .values(*_ROW, *next_due_memo.ROW_FIELDS)
     )
@@ -196,10 +220,10 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     # is listed as the rows found it. The stamp kept is the one read with the rows, before the
     # facts: what is kept is never newer than its stamp says.
     facts: dict[int, CaseFacts] = {}
+    worked = []
     if stale:
         found = Case.objects.filter(IdIn("pk", [row["pk"] for row in stale]))
         facts = {row.case_id: row.facts for row in facts_of_cases(found)}
-        worked = []
         for row in stale:
             if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
                 continue
@@ -210,7 +234,7 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
                     next_due_memo.Worked(row["pk"], row["facts_stamp__stamp"], keys[roll], due)
                 )
         next_due_memo.keep(worked, today)
-    return sort_items(_items(rows, dues, facts, settings, today))
+    return _NextDues(rows, dues, facts, settings, len(worked))
 
 
 def _items(
