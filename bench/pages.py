@@ -57,6 +57,12 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
+
+# Skyddsnät's pages plus the bare comparison pages (``bench/bare_pages.py``).
+settings.ROOT_URLCONF = "bare_pages"
+
+import bare_pages  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -115,6 +121,9 @@ class Bench:
     ours_sql: Callable[[], Any] | None = None
     #: Run before each timed round of ours, untimed (the lists' kept dates dropped).
     before: Callable[[], Any] | None = None
+    #: A bare Django page reading the same rows with the SQL (``bare_pages``), timed in the
+    #: same rounds: what the cheapest page showing them costs.
+    bare: Callable[[], Any] | None = None
 
 
 def parse_args() -> argparse.Namespace:
@@ -205,7 +214,9 @@ def run(bench: Bench, rounds: int) -> str:
     before()
     bench.ours()  # warm-up
     bench.theirs()
-    ours, theirs, ours_sql = [], [], []
+    if bench.bare is not None:
+        bench.bare()
+    ours, theirs, ours_sql, bare = [], [], [], []
     for i in range(rounds):  # interleaved, the order alternating
         before()
         if i % 2:
@@ -216,6 +227,8 @@ def run(bench: Bench, rounds: int) -> str:
             theirs.append(timed(bench.theirs))
         if bench.ours_sql is not None:
             ours_sql.append(timed(bench.ours_sql))
+        if bench.bare is not None:
+            bare.append(timed(bench.bare))
     o, t = statistics.median(ours), statistics.median(theirs)
     ratios = [a / b for a, b in zip(ours, theirs, strict=True)]
     if bench.ratio_limit is not None:
@@ -228,6 +241,14 @@ def run(bench: Bench, rounds: int) -> str:
             f"  ours:    {ms(ours)}",
             f"  SQL:     {ms(theirs)}",
             *([f"  our SQL: {ms(ours_sql)} (the page's statements replayed)"] if ours_sql else []),
+            *(
+                [
+                    f"  bare:    {ms(bare)} (a bare Django page of the SQL's rows; ours "
+                    f"{o / statistics.median(bare):.2f}× it)"
+                ]
+                if bare
+                else []
+            ),
             f"  ratio:   median {o / t:6.2f}  min {min(ratios):6.2f}  max {max(ratios):6.2f}",
             f"  target:  {bench.target}: {'met' if met else 'NOT met'}",
         )
@@ -276,13 +297,18 @@ def main() -> None:
     forget()
     my_cases_cold, unit_cold = statements_of(my_cases), statements_of(unit)
     my_cases_sql, unit_sql = statements_of(my_cases), statements_of(unit)
-    mine_sql = raw(
-        ROW_SQL.format(who="c.responsible_id = %s"), [municipality.pk, caseworker.pk, kept_from]
+    mine_statement = (
+        ROW_SQL.format(who="c.responsible_id = %s"),
+        [municipality.pk, caseworker.pk, kept_from],
     )
-    unit_hand_sql = both(
-        raw(ROW_SQL.format(who=f"c.unit_id IN ({in_units})"), [municipality.pk, kept_from]),
-        raw(CASELOAD_SQL.format(units=in_units), [municipality.pk, kept_from]),
+    unit_statements = (
+        (ROW_SQL.format(who=f"c.unit_id IN ({in_units})"), [municipality.pk, kept_from]),
+        (CASELOAD_SQL.format(units=in_units), [municipality.pk, kept_from]),
     )
+    mine_sql = raw(*mine_statement)
+    unit_hand_sql = both(*(raw(*statement) for statement in unit_statements))
+    mine_bare = page(caseworker, bare_pages.register("mine", mine_statement))
+    unit_bare = page(manager, bare_pages.register("unit", *unit_statements))
     benches = []
     for state, before, mine_ours, unit_ours in (
         ("", None, my_cases_sql, unit_sql),
@@ -297,6 +323,7 @@ def main() -> None:
                 ratio_limit=2.0,
                 ours_sql=lambda s=mine_ours: run_direct(s),
                 before=before,
+                bare=mine_bare,
             ),
             Bench(
                 f"Enhetens översikt (/enhet/){state}",
@@ -307,6 +334,7 @@ def main() -> None:
                 limit_ms=500,
                 ours_sql=lambda s=unit_ours: run_direct(s),
                 before=before,
+                bare=unit_bare,
             ),
         ]
     # Both states against the SQL the page counts from, replayed: kept, the page reads the
