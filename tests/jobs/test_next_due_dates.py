@@ -15,19 +15,22 @@ from skyddsnat.jobs import lists
 from skyddsnat.jobs.lists import keep_next_due_dates
 from skyddsnat.web import worklist
 from tests.web.builders import named_case, story
+from tests.web.test_next_due_memo import FACTS_ONLY
 
 TODAY = date(2026, 3, 11)
 
 
 def _listed(user, url: str, *, writes: bool = False) -> str:
     """What ``user`` sees of the list at ``url`` (its cases, dates, statuses and order); unless
-    ``writes``, assert that showing it kept no next due date (every one was kept already)."""
+    ``writes``, assert that showing it read no case's facts and kept nothing (the dates and the
+    words of the rows shown were all kept already)."""
     client = Client()
     client.force_login(user)
     with CaptureQueriesContext(connection) as queries:
         html = client.get(url).content.decode()
     kept = any("INSERT INTO" in q["sql"] and "cases_nextduememo" in q["sql"] for q in queries)
     assert kept == writes
+    assert any(table in q["sql"] for q in queries for table in FACTS_ONLY) == writes
     main = html.split("<main", 1)[1].split("</main>", 1)[0]
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", main)
 
@@ -46,8 +49,8 @@ def test_the_day_s_first_lists_read_the_dates_the_night_worked_out(cast, frozen_
     assert summary == f"2026-03-11: {listed} ärenden på arbetslistor, {listed} frister räknade"
     assert NextDueMemo.objects.filter(as_of=TODAY).count() == listed
     assert keep_next_due_dates().endswith(", 0 frister räknade")  # nothing changed since
-    # The lists of the morning write nothing (asserted in ``_listed``) and show what
-    # a list working everything out shows.
+    # The lists of the morning read no facts and write nothing (asserted in ``_listed``), and
+    # show what a list working everything out shows.
     for user, url in ((cast.alice, "/arenden/"), (cast.maja, "/enhet/")):
         kept = _listed(user, url)
         assert "Lindqvist" in kept and "Försenad" in kept

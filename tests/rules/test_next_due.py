@@ -12,23 +12,15 @@ from datetime import date, timedelta
 
 from hypothesis import given
 
-from skyddsnat.rules import CaseFacts, RuleSettings, Status, evaluate
-from skyddsnat.rules.next_due import NOTHING_DUE, NextDue, next_due
+from skyddsnat.rules import CaseFacts, RuleSettings, evaluate
+from skyddsnat.rules.next_due import NextDue, next_due
+from skyddsnat.rules.next_due import brief as brief_of
 from tests.rules.test_properties import FAST, case_facts, offsets, rule_settings
 
 
 def brief(facts: CaseFacts, as_of: date, settings: RuleSettings | None = None) -> NextDue:
-    """Return ``NextDue`` as read from the full evaluation."""
-    unmet = [o for o in evaluate(facts, as_of, settings) if o.status.is_open]
-    if not unmet:
-        return NOTHING_DUE
-    return NextDue(
-        due_date=unmet[0].due_date,
-        status=unmet[0].status,
-        overdue=any(o.status is Status.OVERDUE for o in unmet),
-        due_soon=any(o.status is Status.DUE_SOON for o in unmet),
-        open_count=len(unmet),
-    )
+    """Return ``NextDue`` as read from the full evaluation (``next_due.brief``)."""
+    return brief_of(evaluate(facts, as_of, settings))
 
 
 @FAST

@@ -11,21 +11,46 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
+from skyddsnat.cases.facts import case_obligations
 from skyddsnat.cases.models import FactsStamp, NextDueMemo
+from skyddsnat.cases.next_due_memo import decode
 from tests.services.flow import decide_preliminary
 from tests.web.builders import story
 
 TODAY = date(2026, 3, 11)
 
 
-def _page(user, url: str = "/arenden/") -> str:
+#: Tables only a case's facts are read from (never by a list's own rows).
+FACTS_ONLY = ("interventions_visit", "investigations_extension", "plans_plan")
+
+
+def _page(user, url: str = "/arenden/", read: list[str] | None = None) -> str:
+    """The page ``user`` sees at ``url``; ``read`` collects the SQL it ran."""
     client = Client()
     client.force_login(user)
-    response = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
     assert response.status_code == 200
+    if read is not None:
+        read.extend(q["sql"] for q in queries.captured_queries)
     return response.content.decode()
+
+
+def _reads_facts(sql: list[str]) -> bool:
+    return any(table in statement for statement in sql for table in FACTS_ONLY)
+
+
+def _words_are_the_evaluations() -> int:
+    """Assert that every first obligation kept in words is the one the case's evaluation gives
+    first today; return how many there are."""
+    kept = NextDueMemo.objects.filter(next_obligation__isnull=False)
+    for memo in kept:
+        assert decode(memo.next_obligation) == case_obligations(memo.case_id, open_only=True)[0]
+    return kept.count()
 
 
 def _counts(html: str) -> list[str]:
@@ -49,6 +74,26 @@ def test_the_list_is_the_same_worked_out_or_kept(cast, frozen_today):
         kept = _page(user, url)
         assert _rows(kept) == _rows(worked_out)
         assert _counts(kept) == _counts(worked_out)
+
+
+def test_a_list_shown_again_reads_the_words_kept_not_the_facts(cast, frozen_today):
+    frozen_today(TODAY)
+    s = story(cast, TODAY)
+    first: list[str] = []
+    shown = _page(cast.alice, read=first)
+    assert _reads_facts(first)
+    assert _words_are_the_evaluations() == 7  # each of Alice's rows with a time limit running
+    again: list[str] = []
+    assert _rows(_page(cast.alice, read=again)) == _rows(shown)
+    assert not _reads_facts(again)
+    # A decision: the case's words are worked out again (its facts only), the others kept.
+    decide_preliminary(cast.alice, s.late, TODAY, "opened")
+    after: list[str] = []
+    changed = _page(cast.alice, read=after)
+    assert _reads_facts(after)
+    assert _words_are_the_evaluations() == 7
+    NextDueMemo.objects.all().delete()
+    assert _rows(_page(cast.alice)) == _rows(changed) != _rows(shown)
 
 
 def test_a_kept_date_carries_the_stamp_of_the_facts_it_came_from(cast, frozen_today):

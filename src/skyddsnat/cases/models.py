@@ -128,6 +128,9 @@ class NextDueMemo(models.Model):
     overdue = models.BooleanField()
     due_soon = models.BooleanField()
     open_count = models.PositiveIntegerField()
+    #: The unmet obligation due first, with its words (``next_due_memo.encode``), once a list
+    #: has shown the case that day; NULL until then, or when nothing is due.
+    next_obligation = models.JSONField(null=True)
 
     def __str__(self) -> str:
         return f"Ärende {self.case_id}: {self.due_date}"

@@ -17,12 +17,20 @@ changed since the last one. ``NextDueMemo`` keeps the answer per case with what 
 A memo that does not match is worked out again from the facts and written back (one statement
 for all of them). It is derived, not a record of the case: written without audit, as the list
 that reads it is audited as it always was.
+
+A list shows the first unmet obligation of each row on its page in words (its title, the
+rule's explanation, the legal reference), which ``next_due`` does not build. The first time in
+a day a row is shown, its facts are read and evaluated, and that obligation is kept with the
+memo (``next_obligation``, ``encode``); later pages read it (``kept_obligations``, one
+statement) instead of the facts of their rows. It is current under the same three conditions.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import inspect
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -34,7 +42,8 @@ from django.db import connection, transaction
 
 from skyddsnat import rules
 from skyddsnat.cases import facts as case_facts
-from skyddsnat.rules import RuleSettings, Status
+from skyddsnat.cases.models import NextDueMemo
+from skyddsnat.rules import Obligation, RuleSettings, Status
 from skyddsnat.rules.next_due import NextDue
 
 #: The ``values()`` paths from ``Case`` that a list reads with its rows to find its memos.
@@ -101,14 +110,56 @@ def kept(row: dict[str, Any], as_of: date, memo_key: str) -> NextDue | None:
     )
 
 
+#: The dates of an ``Obligation`` (kept as ISO text).
+_DATES = ("start_date", "due_date", "met_at", "as_of", "legal_last_day", "rolled_from")
+
+
+def encode(obligation: Obligation) -> str:
+    """Return ``obligation`` as JSON text, every field kept (``decode`` gives it back equal)."""
+    data = dataclasses.asdict(obligation)
+    for name in _DATES:
+        data[name] = data[name].isoformat() if data[name] is not None else None
+    data["status"] = str(obligation.status)
+    return json.dumps(data, ensure_ascii=False)
+
+
+def decode(kept: str | dict[str, Any]) -> Obligation:
+    """Return the obligation ``encode`` kept (text, or already read as a dict)."""
+    data = dict(json.loads(kept) if isinstance(kept, str) else kept)
+    for name in _DATES:
+        data[name] = date.fromisoformat(data[name]) if data[name] is not None else None
+    data["status"] = Status(data["status"])
+    return Obligation(**data)
+
+
+def kept_obligations(
+    stamps: dict[int, int], as_of: date, keys: dict[int, str]
+) -> dict[int, Obligation]:
+    """Return the first unmet obligation kept for each case of ``stamps`` (case id: the facts
+    stamp read with its row) whose memo is current with that stamp, ``as_of`` and its key in
+    ``keys`` (one statement); the others are left out."""
+    if not stamps:
+        return {}
+    rows = NextDueMemo.objects.filter(
+        case_id__in=list(stamps), as_of=as_of, next_obligation__isnull=False
+    ).values_list("case_id", "stamp", "key", "next_obligation")
+    return {
+        case_id: decode(kept)
+        for case_id, stamp, memo_key, kept in rows
+        if kept is not None and stamps[case_id] == stamp and keys[case_id] == memo_key
+    }
+
+
 @dataclass(frozen=True)
 class Worked:
-    """A next due date just worked out, with the stamp read before the facts it came from."""
+    """A next due date just worked out, with the stamp read before the facts it came from, and
+    the first unmet obligation in words when it was built (``evaluate``)."""
 
     case_id: int
     stamp: int
     key: str
     due: NextDue
+    obligation: Obligation | None = None
 
 
 #: The memo's columns, with their PostgreSQL types (for ``upsert``).
@@ -122,6 +173,7 @@ _COLUMNS = (
     ("overdue", "boolean"),
     ("due_soon", "boolean"),
     ("open_count", "integer"),
+    ("next_obligation", "jsonb"),
 )
 
 
@@ -169,6 +221,7 @@ def keep(worked: Iterable[Worked], as_of: date) -> None:
             w.due.overdue,
             w.due.due_soon,
             w.due.open_count,
+            encode(w.obligation) if w.obligation is not None else None,
         )
         for w in sorted(worked, key=lambda w: w.case_id)
     ]

@@ -28,7 +28,15 @@ from functools import cached_property
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -44,7 +52,7 @@ from skyddsnat.idlists import IdIn
 from skyddsnat.interventions.choices import PLACEMENT_KINDS
 from skyddsnat.interventions.models import Intervention
 from skyddsnat.rules import CaseFacts, Obligation, RuleSettings, evaluate
-from skyddsnat.rules.next_due import NextDue, next_due
+from skyddsnat.rules.next_due import NextDue, brief, next_due
 
 #: How many cases a page of a work list shows.
 PER_PAGE = 50
@@ -79,11 +87,17 @@ class WorkItem:
     as_of: date = field(compare=False)
     #: The case with its child and responsible caseworker, once loaded (``with_cases``).
     case: Case | None = field(default=None, compare=False)
+    #: The facts stamp read with the row (None for a case without one) and the key of the
+    #: rules it is listed by: what a next obligation kept for it must match (``with_cases``).
+    stamp: int | None = field(default=None, compare=False, repr=False)
+    memo_key: str = field(default="", compare=False, repr=False)
+    #: The unmet obligation due first in words, when it was kept (``with_cases``).
+    kept_next: Obligation | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def open_obligations(self) -> tuple[Obligation, ...]:
-        """Return the case's unmet obligations, the earliest due first (evaluated once, when a
-        row shown needs their words)."""
+        """Return the case's unmet obligations, the earliest due first (evaluated once, from
+        the facts)."""
         if self.facts is None:
             raise ValueError("The item's facts are read by with_cases.")
         obligations = evaluate(self.facts, self.as_of, self.rule_settings)
@@ -91,8 +105,18 @@ class WorkItem:
 
     @property
     def next_obligation(self) -> Obligation | None:
-        """Return the unmet obligation due first, or None when nothing is due."""
+        """Return the unmet obligation due first, or None when nothing is due: kept, or
+        evaluated from the facts."""
+        if not self.due.open_count:
+            return None
+        if self.kept_next is not None:
+            return self.kept_next
         return self.open_obligations[0] if self.open_obligations else None
+
+    @property
+    def needs_words(self) -> bool:
+        """Return whether showing the row needs its next obligation's words, not yet at hand."""
+        return bool(self.due.open_count) and self.kept_next is None and self.facts is None
 
     @property
     def more_count(self) -> int:
@@ -172,13 +196,16 @@ def work_items(cases: QuerySet[Case], as_of: date | None = None) -> list[WorkIte
     """
     today = as_of or clock.today()
     found = _next_dues(cases, today)
-    return sort_items(_items(found.rows, found.dues, found.facts, found.settings, today))
+    return sort_items(
+        _items(found.rows, found.dues, found.facts, found.settings, found.keys, today)
+    )
 
 
 def keep_next_dues(cases: QuerySet[Case], as_of: date | None = None) -> int:
     """Work out and keep the next due date of each case of ``cases`` that may be on a work list
-    and has none kept for the day; return how many were worked out (none when all were kept)."""
-    return _next_dues(cases, as_of or clock.today()).worked
+    and has none kept for the day, with its first unmet obligation in words (what a list
+    showing the case reads); return how many were worked out (none when all were kept)."""
+    return _next_dues(cases, as_of or clock.today(), words=True).worked
 
 
 @dataclass(frozen=True)
@@ -190,27 +217,39 @@ class _NextDues:
     #: The facts read for the cases whose kept date was stale (only those).
     facts: dict[int, CaseFacts]
     settings: dict[bool, RuleSettings]
+    #: The memo key of each roll-forward setting (``next_due_memo.key``).
+    keys: dict[bool, str]
     #: How many next due dates were worked out (and kept) rather than read.
     worked: int
 
 
-def _next_dues(cases: QuerySet[Case], today: date) -> _NextDues:
+def _next_dues(cases: QuerySet[Case], today: date, *, words: bool = False) -> _NextDues:
+    """Return the rows of ``cases`` on a list with their next due dates, the stale ones worked
+    out and kept; with ``words``, a kept date whose first unmet obligation was not kept in
+    words is stale too, and the obligations are evaluated in words (``evaluate``) rather than
+    in brief (``next_due``)."""
     # The municipality's roll-forward setting as a subquery by its primary key (not a join, so
     # the cases are found as before; decision 0042).
     municipality = Municipality.objects.filter(pk=OuterRef("municipality_id"))
-    rows = list(
-        on_the_list(cases, today)
-        .annotate(roll_own_duties=Subquery(municipality.values("roll_forward_own_duties")[:1]))
-        .order_by()
-        .values(*_ROW, *next_due_memo.ROW_FIELDS)
+    found = on_the_list(cases, today).annotate(
+        roll_own_duties=Subquery(municipality.values("roll_forward_own_duties")[:1])
     )
+    fields = [*_ROW, *next_due_memo.ROW_FIELDS]
+    if words:
+        found = found.annotate(
+            worded=ExpressionWrapper(
+                Q(next_due_memo__next_obligation__isnull=False), output_field=BooleanField()
+            )
+        )
+        fields.append("worded")
+    rows = list(found.order_by().values(*fields))
     settings = {roll: settings_rolling_own_duties(roll) for roll in (False, True)}
     keys = {roll: next_due_memo.key(settings[roll]) for roll in (False, True)}
     dues: dict[int, NextDue] = {}
     stale = []
     for row in rows:
         due = next_due_memo.kept(row, today, keys[bool(row["roll_own_duties"])])
-        if due is None:
+        if due is None or (words and due.open_count and not row["worded"]):
             stale.append(row)
         else:
             dues[row["pk"]] = due
@@ -222,19 +261,29 @@ def _next_dues(cases: QuerySet[Case], today: date) -> _NextDues:
     facts: dict[int, CaseFacts] = {}
     worked = []
     if stale:
-        found = Case.objects.filter(IdIn("pk", [row["pk"] for row in stale]))
-        facts = {row.case_id: row.facts for row in facts_of_cases(found)}
+        stale_cases = Case.objects.filter(IdIn("pk", [row["pk"] for row in stale]))
+        facts = {row.case_id: row.facts for row in facts_of_cases(stale_cases)}
         for row in stale:
             if row["pk"] not in facts:  # deleted since (only the demo's reset deletes cases)
                 continue
             roll = bool(row["roll_own_duties"])
-            due = dues[row["pk"]] = next_due(facts[row["pk"]], today, settings[roll])
+            first = None
+            if words:
+                unmet = [
+                    o for o in evaluate(facts[row["pk"]], today, settings[roll]) if o.status.is_open
+                ]
+                due, first = brief(unmet), (unmet[0] if unmet else None)
+            else:
+                due = next_due(facts[row["pk"]], today, settings[roll])
+            dues[row["pk"]] = due
             if row["facts_stamp__stamp"] is not None:
                 worked.append(
-                    next_due_memo.Worked(row["pk"], row["facts_stamp__stamp"], keys[roll], due)
+                    next_due_memo.Worked(
+                        row["pk"], row["facts_stamp__stamp"], keys[roll], due, first
+                    )
                 )
         next_due_memo.keep(worked, today)
-    return _NextDues(rows, dues, facts, settings, len(worked))
+    return _NextDues(rows, dues, facts, settings, keys, len(worked))
 
 
 def _items(
@@ -242,6 +291,7 @@ def _items(
     dues: dict[int, NextDue],
     facts: dict[int, CaseFacts],
     settings: dict[bool, RuleSettings],
+    keys: dict[bool, str],
     today: date,
 ) -> Iterable[WorkItem]:
     for row in rows:
@@ -263,14 +313,21 @@ def _items(
             facts=facts.get(row["pk"]),
             rule_settings=settings[bool(row["roll_own_duties"])],
             as_of=today,
+            stamp=row["facts_stamp__stamp"],
+            memo_key=keys[bool(row["roll_own_duties"])],
         )
 
 
 def with_cases(items: Iterable[WorkItem]) -> list[WorkItem]:
     """Return ``items`` with each one's ``case`` loaded (with its child and responsible
-    caseworker), in one query for all of them, and the facts of those whose next due date was
-    kept (the facts' fixed number of queries, for these cases only); an item whose case is gone
-    is left out."""
+    caseworker), in one query for all of them, and each one's next obligation in words; an
+    item whose case is gone is left out.
+
+    The words are read from the next due dates kept (``next_due_memo.kept_obligations``, one
+    query) where a list showed the row before that day with nothing changed since; otherwise
+    the facts of those items are read (the facts' fixed number of queries, for these cases
+    only), evaluated, and the first unmet obligation kept with the date (one statement).
+    """
     items = list(items)
     missing = [i.case_id for i in items if i.case is None]
     if missing:
@@ -278,14 +335,36 @@ def with_cases(items: Iterable[WorkItem]) -> list[WorkItem]:
         for item in items:
             if item.case is None:
                 item.case = cases.get(item.case_id)
-    unread = [i.case_id for i in items if i.facts is None and i.case is not None]
+    unread = [i for i in items if i.needs_words and i.case is not None]
     if unread:
-        found = facts_of_cases(Case.objects.filter(IdIn("pk", unread)))
-        facts = {row.case_id: row.facts for row in found}
-        for item in items:
-            if item.facts is None:
+        kept = next_due_memo.kept_obligations(
+            {i.case_id: i.stamp for i in unread if i.stamp is not None},
+            unread[0].as_of,
+            {i.case_id: i.memo_key for i in unread},
+        )
+        for item in unread:
+            item.kept_next = kept.get(item.case_id)
+        words = [i for i in unread if i.kept_next is None]
+        if words:
+            found = facts_of_cases(Case.objects.filter(IdIn("pk", [i.case_id for i in words])))
+            facts = {row.case_id: row.facts for row in found}
+            for item in words:
                 item.facts = facts.get(item.case_id)
+    _keep_words([i for i in items if i.case is not None and i.facts is not None])
     return [i for i in items if loaded(i)]
+
+
+def _keep_words(items: list[WorkItem]) -> None:
+    """Keep the first unmet obligation of each of ``items`` evaluated from its facts with its
+    next due date (one statement), at the stamp read with its row: never newer than what it
+    was worked out from."""
+    worked = {  # by case: a row may be shown twice (the unit view's queue and its list)
+        i.case_id: next_due_memo.Worked(i.case_id, i.stamp, i.memo_key, i.due, i.next_obligation)
+        for i in items
+        if i.stamp is not None and i.due.open_count and i.next_obligation is not None
+    }
+    if worked:
+        next_due_memo.keep(worked.values(), items[0].as_of)
 
 
 def sort_items(items: Iterable[WorkItem]) -> list[WorkItem]:
@@ -366,9 +445,9 @@ def page_of(items: list[WorkItem], number: str | None, also: Iterable[WorkItem] 
 
 
 def loaded(item: WorkItem) -> bool:
-    """Return whether ``item``'s case and facts are loaded (``with_cases``; not when the case
-    was deleted meanwhile)."""
-    return item.case is not None and item.facts is not None
+    """Return whether ``item``'s case and next obligation are loaded (``with_cases``; not when
+    the case was deleted meanwhile)."""
+    return item.case is not None and not item.needs_words
 
 
 def placed_children_by_responsible(case_ids: list[int], today: date) -> dict[int, int]:
