@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import Path
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -182,6 +183,25 @@ def test_a_new_day_counts_again(cast, frozen_today):
         _figures(cast.ana)
     assert len(queries.captured_queries) > 20
     assert set(IndicatorMemo.objects.values_list("made_on", flat=True)) == {D("2027-01-16")}
+
+
+def test_a_release_that_changes_what_a_count_runs_counts_again(cast, frozen_today, monkeypatch):
+    # The digest covers the indicators and every module of Skyddsnät they import from.
+    src = Path(kept.__file__).parents[2]
+    files = {path.relative_to(src).as_posix() for path in kept.counted_by()}
+    assert {
+        "skyddsnat/indicators/staff.py",
+        "skyddsnat/timestudy/categories.py",
+        "skyddsnat/actionplans/followup.py",
+        "skyddsnat/interventions/choices.py",
+    } <= files
+    frozen_today(D("2027-01-15"))
+    _cases(cast, 4, 1)
+    kept_figures = _figures(cast.ana)
+    monkeypatch.setattr(kept, "code_digest", lambda: "the next release")
+    with CaptureQueriesContext(connection) as queries:
+        assert _figures(cast.ana) == kept_figures
+    assert "intake_report" in " ".join(q["sql"] for q in queries.captured_queries)
 
 
 def test_the_morning_job_counts_the_page_before_anyone_opens_it(cast, frozen_today, client):

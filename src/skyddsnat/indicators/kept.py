@@ -24,7 +24,9 @@ that reads it is audited as it always was.
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import importlib.util
 import inspect
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -42,13 +44,41 @@ from skyddsnat.cases.models import IndicatorMemo
 from skyddsnat.indicators.measures import Cell, Context, Table
 
 
+def counted_by() -> list[Path]:
+    """Return the source files a count runs: the indicators package's, and every Skyddsnät
+    module it imports from (``timestudy.categories``, ``actionplans.followup``, the models and
+    choices it filters by …), found by reading its imports so that a new one is not left out.
+    What those modules import in turn is not followed."""
+    package = Path(inspect.getfile(Table)).parent
+    files = set(package.glob("*.py"))
+    for path in sorted(files):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            else:
+                continue
+            for name in names:
+                if name.split(".")[0] != "skyddsnat":
+                    continue
+                try:
+                    spec = importlib.util.find_spec(name)
+                except ModuleNotFoundError:  # a name imported from a module, not a module
+                    spec = None
+                if spec is not None and spec.origin:
+                    files.add(Path(spec.origin))
+    return sorted(files)
+
+
 @cache
 def code_digest() -> str:
-    """Return a digest of the indicators package's source and of what the rules are worked out
-    by (``next_due_memo.code_digest``): a release that changes a count makes every memo stale."""
+    """Return a digest of the source a count runs (``counted_by``) and of what the rules are
+    worked out by (``next_due_memo.code_digest``): a release that changes a count makes every
+    memo stale."""
     digest = hashlib.sha256(next_due_memo.code_digest().encode())
-    for path in sorted(Path(inspect.getfile(Table)).parent.glob("*.py")):
-        digest.update(path.name.encode())
+    for path in counted_by():
+        digest.update(str(path.relative_to(Path(inspect.getfile(Table)).parents[1])).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
