@@ -20,7 +20,7 @@ from django.db import connections
 from django.test import Client
 
 from skyddsnat import clock
-from skyddsnat.accounts.models import ApiToken, Unit
+from skyddsnat.accounts.models import ApiToken
 from skyddsnat.api.models import IdempotencyRecord
 from skyddsnat.cases.models import Case, IndicatorMemo
 from skyddsnat.indicators import definitions as d
@@ -181,11 +181,7 @@ def test_managers_open_uppfoljning_while_reports_arrive(cast):
 def _tables_before_masking(cast) -> dict:
     """This year's tables of every indicator, kept or counted (before any viewer's masking)."""
     municipality = cast.ida.municipality_id
-    units = tuple(
-        Unit.objects.filter(municipality_id=municipality)
-        .order_by("name", "pk")
-        .values_list("pk", flat=True)
-    )
+    units = tuple(service.units_of(municipality))
     period = Period.calendar_year(clock.today().year)
     tables, _ = service._tables(municipality, units, [period], list(d.INDICATORS), None, None)
     return tables

@@ -150,11 +150,7 @@ def compute_trend(
     if breakdown is not None and breakdown not in d.DIMENSIONS:
         names = ", ".join(d.DIMENSIONS)
         raise InvalidInput.field("breakdown", f"Okänd uppdelning. Välj en av: {names}.")
-    units = dict(
-        Unit.objects.filter(municipality_id=acting_user.municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", "name")
-    )
+    units = units_of(acting_user.municipality_id)
     if unit_id is not None and unit_id not in units:
         raise NotFound("Enheten finns inte.")
     counted, _ = _tables(
@@ -176,15 +172,21 @@ def compute_trend(
     return values
 
 
+def units_of(municipality_id: int) -> dict[int, str]:
+    """Return the municipality's units (id: name) in the order the tables list them, which the
+    memo key of a kept table depends on (``kept.key``)."""
+    return dict(
+        Unit.objects.filter(municipality_id=municipality_id)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+
+
 def keep_tables(municipality_id: int, periods: Sequence[Period]) -> int:
     """Count and keep every indicator's table for ``periods`` without a breakdown (the
     follow-up page as it opens), as the morning job does before anyone asks (decision 0053);
     return how many tables were counted (0: all were kept already)."""
-    units = tuple(
-        Unit.objects.filter(municipality_id=municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", flat=True)
-    )
+    units = tuple(units_of(municipality_id))
     periods = list(dict.fromkeys(periods))
     _, counted = _tables(municipality_id, units, periods, _indicators(None), None, None)
     return counted
