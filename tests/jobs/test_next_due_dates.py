@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
+import pytest
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -62,3 +65,19 @@ def test_the_day_s_first_lists_read_the_dates_the_night_worked_out(cast, frozen_
     assert keep_next_due_dates().endswith(f", {listed} frister räknade")
     schedule = Schedule.objects.get(name="next_due_dates")
     assert schedule.func == "skyddsnat.jobs.lists.keep_next_due_dates"
+
+
+def test_an_update_runs_the_nightly_jobs_at_once(cast, frozen_today):
+    frozen_today(TODAY)
+    story(cast, TODAY)
+    NextDueMemo.objects.all().delete()
+    out = io.StringIO()
+
+    call_command("run_job", "next_due_dates", "followup_tables", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "next_due_dates: 2026-03-11: 9 ärenden på arbetslistor, 9 frister räknade"
+    assert lines[1].startswith("followup_tables: 2026-03-11: 2 kommuner, ")
+    assert NextDueMemo.objects.filter(as_of=TODAY).count() == 9
+    with pytest.raises(CommandError, match=r"Okänt jobb: nattjobb\. Jobben heter: caseless_drafts"):
+        call_command("run_job", "nattjobb")
