@@ -138,6 +138,12 @@ def parse_args() -> argparse.Namespace:
         default=os.environ.get("SKYDDSNAT_BENCH_REUSE") == "1",
         help="keep the reports already in the database (SKYDDSNAT_BENCH_REUSE=1)",
     )
+    parser.add_argument(
+        "--no-nightly",
+        dest="nightly",
+        action="store_false",
+        help="leave out the nightly jobs' timing at the end (minutes at 1,000,000 reports)",
+    )
     args = parser.parse_args()
     if connection.vendor == "sqlite" and Path(connection.settings_dict["NAME"]).exists():
         args.reuse = True  # a file of its own: generated once
@@ -376,7 +382,8 @@ def main() -> None:
     print(f"rounds: {args.rounds}, interleaved, after one warm-up")
     for bench in benches:
         print(run(bench, args.rounds))
-    nightly()
+    if args.nightly:
+        nightly()
     print(f"load average after: {load()}")
 
 
