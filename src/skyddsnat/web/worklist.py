@@ -100,8 +100,7 @@ class WorkItem:
         the facts)."""
         if self.facts is None:
             raise ValueError("The item's facts are read by with_cases.")
-        obligations = evaluate(self.facts, self.as_of, self.rule_settings)
-        return tuple(o for o in obligations if o.status.is_open)
+        return unmet_obligations(self.facts, self.as_of, self.rule_settings)
 
     @property
     def next_obligation(self) -> Obligation | None:
@@ -143,6 +142,14 @@ class WorkItem:
         if self.due.due_date is None:
             return (1, date.max, *name)
         return (0, self.due.due_date, *name)
+
+
+def unmet_obligations(
+    facts: CaseFacts, as_of: date, settings: RuleSettings
+) -> tuple[Obligation, ...]:
+    """Return the case's unmet obligations on ``as_of`` in words, the earliest due first: what
+    a row shows (the first) and what its next due date is the brief of (``brief``)."""
+    return tuple(o for o in evaluate(facts, as_of, settings) if o.status.is_open)
 
 
 def kept_from(today: date) -> datetime:
@@ -269,9 +276,7 @@ def _next_dues(cases: QuerySet[Case], today: date, *, words: bool = False) -> _N
             roll = bool(row["roll_own_duties"])
             first = None
             if words:
-                unmet = [
-                    o for o in evaluate(facts[row["pk"]], today, settings[roll]) if o.status.is_open
-                ]
+                unmet = unmet_obligations(facts[row["pk"]], today, settings[roll])
                 due, first = brief(unmet), (unmet[0] if unmet else None)
             else:
                 due = next_due(facts[row["pk"]], today, settings[roll])
