@@ -9,9 +9,11 @@ turned, the next due date of every case that may be on a work list (open, or clo
 day's first list reads kept dates like the rest of the day. A case that changes during the day
 is worked out again by the list that shows it, as before.
 
-Nothing personal is read out or written: the facts are read to work out dates, and what is
-kept is derived (a date, a status, counts), written without audit as a list writes it; the
-lists that show it are audited as they always were.
+Each case's first unmet time limit is kept in words too (its title, explanation and legal
+reference), as a list keeps it for the rows it shows, so that the morning's lists read no
+facts at all. Nothing personal is read out: the facts are read to work out dates, and what is
+kept is derived from them (a date, a status, counts, the rule's words), written without audit
+as a list writes it; the lists that show it are audited as they always were.
 """
 
 from __future__ import annotations
