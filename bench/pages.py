@@ -18,8 +18,9 @@ the medians and the target (issue 13, decision 0020):
 The two work lists keep each case's next due date between requests (decision 0052), so each is
 timed twice: as the day's first request (the kept dates dropped before every round, untimed:
 every case's date worked out and kept) and as the requests after it (the dates read).
-Uppföljning likewise keeps its indicator tables (decision 0053): timed with them kept, counted
-again (the tables dropped before every round, as after a change in the municipality) and as the
+Uppföljning likewise keeps its indicator tables (decision 0053): timed with them kept, after a
+change in the municipality (one case's stamp raised before every round: the page shows the day's
+tables and queues their count, decision 0054), that count as the worker runs it, and as the
 day's first (the tables and the obligations dropped). The nightly jobs (``jobs.lists``,
 ``indicators.jobs``) keep both before office hours, so that the day's first visits read kept
 dates and tables; the script ends by timing each job once, after dropping what they keep.
@@ -66,13 +67,15 @@ import bare_pages  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.db.models import Count, Q  # noqa: E402
 from django.test import Client  # noqa: E402
+from django_q.models import OrmQ  # noqa: E402
 
 from indicators import READS, Statement, load, prepare, recording, run_direct, server  # noqa: E402
 from skyddsnat import clock  # noqa: E402
 from skyddsnat.accounts.models import Municipality, Role, User  # noqa: E402
 from skyddsnat.cases.choices import Phase  # noqa: E402
 from skyddsnat.cases.models import Case, DuesMemo, IndicatorMemo, NextDueMemo  # noqa: E402
-from skyddsnat.indicators.jobs import keep_followup_tables  # noqa: E402
+from skyddsnat.indicators.jobs import count_followup_tables, keep_followup_tables  # noqa: E402
+from skyddsnat.indicators.periods import TREND_LENGTH, Period, trend  # noqa: E402
 from skyddsnat.intake.models import Report  # noqa: E402
 from skyddsnat.jobs.lists import keep_next_due_dates  # noqa: E402
 from skyddsnat.web import worklist  # noqa: E402
@@ -191,9 +194,20 @@ def forget() -> None:
     NextDueMemo.objects.all().delete()
 
 
-def recount() -> None:
-    """Drop the indicator tables kept, as after a change in the municipality (decision 0053)."""
-    IndicatorMemo.objects.all().delete()
+def changed(municipality_id: int) -> Callable[[], None]:
+    """Raise the stamp of one case of the municipality, as a change registered would (decision
+    0053), and empty the queue of the counts the page queued for the worker (decision 0054)."""
+
+    def change() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE cases_factsstamp SET stamp = stamp + 1 WHERE case_id = "
+                "(SELECT MIN(id) FROM cases_case WHERE municipality_id = %s)",
+                [municipality_id],
+            )
+        OrmQ.objects.all().delete()
+
+    return change
 
 
 def forget_tables() -> None:
@@ -343,21 +357,30 @@ def main() -> None:
                 bare=unit_bare,
             ),
         ]
-    # Both states against the SQL the page counts from, replayed: kept, the page reads the
-    # tables counted before (decision 0053); the day's first counts them all.
+    # Every state against the SQL the page counts from, replayed: kept, the page reads the
+    # tables counted before (decision 0053); after a change it shows them while the worker
+    # counts them again (its job timed as the fourth, each case's obligations kept; decision
+    # 0054); the day's first counts them all.
+    change = changed(municipality.pk)
+    codes = [p.code for p in trend(Period.calendar_year(today.year), TREND_LENGTH)]
     benches += [
         Bench(
             f"Uppföljning (/uppfoljning/){state}",
-            followup,
+            ours,
             lambda: run_direct(replayed),
             "ours under 1 s",
             limit_ms=1000,
             before=before,
         )
-        for state, before in (
-            (", the tables kept", None),
-            (", counted (a change since; each case's obligations kept)", recount),
-            (", the day's first (nothing kept)", forget_tables),
+        for state, ours, before in (
+            (", the tables kept", followup, None),
+            (", after a change (the day's tables shown, their count queued)", followup, change),
+            (
+                ": the worker's count after a change (each case's obligations kept)",
+                lambda: count_followup_tables(municipality.pk, codes, None, "sv"),
+                change,
+            ),
+            (", the day's first (nothing kept)", followup, forget_tables),
         )
     ]
     print(f"database: {server()}, load average {load()}")

@@ -183,5 +183,5 @@ def _tables_before_masking(cast) -> dict:
     municipality = cast.ida.municipality_id
     units = tuple(service.units_of(municipality))
     period = Period.calendar_year(clock.today().year)
-    tables, _ = service._tables(municipality, units, [period], list(d.INDICATORS), None, None)
-    return tables
+    kept = service._tables(municipality, units, [period], list(d.INDICATORS), None, None, False)
+    return kept.tables

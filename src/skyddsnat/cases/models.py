@@ -190,7 +190,8 @@ class IndicatorMemo(models.Model):
     ``key`` names what was asked (the indicator, period, breakdown, day, units and the code and
     settings it was counted with); ``fingerprint`` what it was counted from (the municipality's
     case stamps and its municipality stamp, read before counting). Derived, never a record:
-    masked per viewer when read, as a table just counted is.
+    masked per viewer when read, as a table just counted is. Uppföljning shows a stale table of
+    the day while the worker counts it again (decision 0054).
     """
 
     municipality = models.ForeignKey(
@@ -199,6 +200,11 @@ class IndicatorMemo(models.Model):
     key = models.CharField(max_length=64)
     fingerprint = models.CharField(max_length=120)
     made_on = models.DateField()
+    #: When the table was counted: shown on Uppföljning while it is being counted again.
+    counted_at = models.DateTimeField(null=True)
+    #: The fingerprint a count has been queued for, once the table is stale (decision 0054):
+    #: so that one count is queued per change, however many open the page meanwhile.
+    queued_for = models.CharField(max_length=120, blank=True, default="")
     #: ``indicators.kept.encode`` of the table.
     table = models.JSONField()
 

@@ -29,7 +29,7 @@ import hashlib
 import importlib.util
 import inspect
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -39,6 +39,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import get_language
 
+from skyddsnat import clock
 from skyddsnat.cases import next_due_memo
 from skyddsnat.cases.models import IndicatorMemo
 from skyddsnat.indicators.measures import Cell, Context, Table
@@ -193,13 +194,22 @@ class Store:
     ``load`` reads the fingerprint and then every memo asked for that matches it (two
     statements); ``tables`` returns each indicator's tables, counting only the periods not
     kept; ``save`` writes what was counted (one statement, and one removing earlier days').
+
+    With ``stale_ok`` (Uppföljning, decision 0054) ``load`` also reads the memos of the day that
+    no longer match, and ``show_stale`` takes them as kept when every table asked for is kept
+    today; ``queue_count`` marks them queued for the fingerprint (one statement, one row).
     """
 
-    def __init__(self, municipality_id: int, today: date) -> None:
+    def __init__(self, municipality_id: int, today: date, *, stale_ok: bool = False) -> None:
         self.municipality_id = municipality_id
         self.today = today
+        self.stale_ok = stale_ok
         self.fingerprint = ""
+        #: When the oldest stale table taken by ``show_stale`` was counted (None: unknown).
+        self.shown_counted_at: datetime | None = None
         self._found: dict[str, Table] = {}
+        self._stale: dict[str, tuple[Any, datetime | None]] = {}
+        self._shown_stale: list[str] = []
         self._counted: dict[str, Table] = {}
 
     def load(self, keys: Sequence[str]) -> None:
@@ -207,10 +217,50 @@ class Store:
         rows = IndicatorMemo.objects.filter(
             municipality_id=self.municipality_id,
             key__in=list(dict.fromkeys(keys)),
-            fingerprint=self.fingerprint,
             made_on=self.today,
-        ).values_list("key", "table")
-        self._found = {k: decode(t) for k, t in rows}
+        )
+        if not self.stale_ok:
+            rows = rows.filter(fingerprint=self.fingerprint)
+        for k, kept_from, table, counted_at in rows.values_list(
+            "key", "fingerprint", "table", "counted_at"
+        ):
+            if kept_from == self.fingerprint:
+                self._found[k] = decode(table)
+            else:
+                self._stale[k] = (table, counted_at)
+
+    def show_stale(self, keys: Sequence[str]) -> bool:
+        """Take the stale tables of ``keys`` as kept if every one of ``keys`` is kept today, and
+        some are stale; return whether it did."""
+        stale = sorted({k for k in keys if k not in self._found})
+        if not stale or any(k not in self._stale for k in stale):
+            return False
+        times = [self._stale[k][1] for k in stale]
+        for k in stale:
+            self._found[k] = decode(self._stale[k][0])
+        self._shown_stale = stale
+        self.shown_counted_at = None if None in times else min(t for t in times if t)
+        return True
+
+    def queue_count(self) -> bool:
+        """Mark the stale tables shown as queued for a count from the fingerprint read; return
+        whether this was the first to (and so is to queue it).
+
+        The mark is on the first of them by key, one row: a row already marked for the
+        fingerprint is left, and of two requests at once the second waits for the first's row
+        lock and then finds it marked. One row, so two requests never lock rows in opposite
+        orders; the worker's count writes its tables back unmarked.
+        """
+        return (
+            IndicatorMemo.objects.filter(
+                municipality_id=self.municipality_id,
+                key=self._shown_stale[0],
+                made_on=self.today,
+            )
+            .exclude(queued_for=self.fingerprint)
+            .update(queued_for=self.fingerprint)
+            > 0
+        )
 
     def tables(
         self,
@@ -244,12 +294,15 @@ class Store:
     def save(self) -> None:
         if not self._counted:
             return
+        counted_at = clock.now()
         rows = [
             IndicatorMemo(
                 municipality_id=self.municipality_id,
                 key=k,
                 fingerprint=self.fingerprint,
                 made_on=self.today,
+                counted_at=counted_at,
+                queued_for="",
                 table=encode(table),
             )
             # In the order of the key, so that two requests writing the same memos lock them
@@ -264,7 +317,7 @@ class Store:
                 rows,
                 update_conflicts=True,
                 unique_fields=["municipality", "key"],
-                update_fields=["fingerprint", "made_on", "table"],
+                update_fields=["fingerprint", "made_on", "counted_at", "queued_for", "table"],
             )
         self._found.update(self._counted)
         self._counted = {}

@@ -19,7 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, cast
+
+from django.db import transaction
+from django.utils.translation import get_language
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
@@ -42,6 +46,7 @@ from skyddsnat.indicators.measures import (
 )
 from skyddsnat.indicators.periods import Period, PeriodError
 from skyddsnat.indicators.sources import Span
+from skyddsnat.jobs.queue import enqueue
 
 # ``can_view_indicators`` is re-exported above only for code that still imports it from here
 # (work in progress elsewhere); the rule is the policy module's. Import it from
@@ -141,8 +146,55 @@ def compute_trend(
     values, computed together: an indicator that is an SQL aggregate counts every period in one
     statement grouped by period where it can (``measures.periods_grouped``), and the time limits
     are evaluated once for all periods (a memo without ``obligations.window``'s bounds gets
-    them). A period given twice is computed once.
+    them). A period given twice is computed once. Always as the municipality's data stands now.
     """
+    return _trend(acting_user, periods, unit_id, breakdown, ids, memo, stale_ok=False).values
+
+
+@dataclass(frozen=True)
+class Trend:
+    """``compute_trend``'s values as Uppföljning shows them (``page_trend``, decision 0054).
+
+    ``counted_at`` is set when the figures are those of tables counted earlier today, before the
+    latest changes in the municipality, which the worker is counting again: the time the oldest
+    of them was counted (None when unknown, as for a table kept by an earlier release).
+    """
+
+    values: dict[Period, list[IndicatorValue]]
+    stale: bool = False
+    counted_at: datetime | None = None
+
+
+def page_trend(
+    *,
+    acting_user: User,
+    periods: Sequence[Period],
+    unit_id: int | None = None,
+    breakdown: str | None = None,
+    memo: dict[str, Any] | None = None,
+) -> Trend:
+    """Return ``compute_trend``'s values for a page that may show the tables kept earlier today
+    while the worker counts them again (decision 0054).
+
+    When every table asked for is kept today, some counted before a later change in the
+    municipality, those are returned as they are, marked stale, and a count of them is queued
+    for the worker (once per change, however many open the page meanwhile); a table never kept
+    today is counted here, with the rest that are stale, as ``compute_trend`` does. The
+    exports, the API and the reports call ``compute_trend``: their figures are always current.
+    """
+    return _trend(acting_user, periods, unit_id, breakdown, None, memo, stale_ok=True)
+
+
+def _trend(
+    acting_user: User,
+    periods: Sequence[Period],
+    unit_id: int | None,
+    breakdown: str | None,
+    ids: Sequence[str] | None,
+    memo: dict[str, Any] | None,
+    *,
+    stale_ok: bool,
+) -> Trend:
     if not policy.can_view_indicators(acting_user):
         raise Forbidden("Du har inte behörighet att se indikatorer.")
     periods = list(dict.fromkeys(periods))
@@ -153,8 +205,8 @@ def compute_trend(
     units = units_of(acting_user.municipality_id)
     if unit_id is not None and unit_id not in units:
         raise NotFound("Enheten finns inte.")
-    counted, _ = _tables(
-        acting_user.municipality_id, tuple(units), periods, chosen, breakdown, memo
+    kept_tables = _tables(
+        acting_user.municipality_id, tuple(units), periods, chosen, breakdown, memo, stale_ok
     )
     owned = policy.indicator_owned_units(acting_user)
     values: dict[Period, list[IndicatorValue]] = {period: [] for period in periods}
@@ -167,9 +219,9 @@ def compute_trend(
         note = ""
         if breakdown is not None and dimension != breakdown:
             note = f"Kan inte delas upp efter {d.DIMENSIONS[breakdown].name.lower()}."
-        for period, table in zip(periods, counted[indicator.id], strict=True):
+        for period, table in zip(periods, kept_tables.tables[indicator.id], strict=True):
             values[period] += _values(indicator, table, units, owned, unit_id, dimension, note)
-    return values
+    return Trend(values, kept_tables.stale, kept_tables.counted_at)
 
 
 def units_of(municipality_id: int) -> dict[int, str]:
@@ -186,10 +238,29 @@ def keep_tables(municipality_id: int, periods: Sequence[Period]) -> int:
     """Count and keep every indicator's table for ``periods`` without a breakdown (the
     follow-up page as it opens), as the morning job does before anyone asks (decision 0053);
     return how many tables were counted (0: all were kept already)."""
+    return count_tables(municipality_id, periods, None)
+
+
+def count_tables(municipality_id: int, periods: Sequence[Period], breakdown: str | None) -> int:
+    """Count and keep every indicator's table for ``periods`` split by ``breakdown`` that is not
+    kept as the municipality's data stands now; return how many were counted. The count the
+    follow-up page queues when it shows stale tables (decision 0054)."""
     units = tuple(units_of(municipality_id))
     periods = list(dict.fromkeys(periods))
-    _, counted = _tables(municipality_id, units, periods, _indicators(None), None, None)
-    return counted
+    memo = obligations.window(periods) if len(periods) > 1 else None
+    return _tables(
+        municipality_id, units, periods, _indicators(None), breakdown, memo, False
+    ).counted
+
+
+@dataclass(frozen=True)
+class _Kept:
+    #: Each available indicator's tables, by indicator id, in the order of the periods.
+    tables: dict[str, list[Table]]
+    #: How many were counted (not read kept).
+    counted: int
+    stale: bool = False
+    counted_at: datetime | None = None
 
 
 def _tables(
@@ -199,10 +270,11 @@ def _tables(
     chosen: list[d.Indicator],
     breakdown: str | None,
     memo: dict[str, Any] | None,
-) -> tuple[dict[str, list[Table]], int]:
-    """Return each available indicator's tables for ``periods`` (by indicator id, in the order of
-    the periods), before masking, and how many were counted: those kept read back, the others
-    counted and kept (decision 0053)."""
+    stale_ok: bool,
+) -> _Kept:
+    """Return each available indicator's tables for ``periods`` before masking: those kept read
+    back, the others counted and kept (decision 0053); with ``stale_ok``, the tables kept today
+    before a later change as they are, when all are kept, and their count queued (0054)."""
     shared = {} if memo is None else memo
     if len(periods) > 1:
         shared.setdefault(obligations.WINDOW, obligations.window(periods)[obligations.WINDOW])
@@ -218,8 +290,14 @@ def _tables(
         ]
         for indicator in available
     }
-    store = kept.Store(municipality_id, today)
-    store.load([k for ks in keys.values() for k in ks])
+    store = kept.Store(municipality_id, today, stale_ok=stale_ok)
+    every_key = [k for ks in keys.values() for k in ks]
+    store.load(every_key)
+    stale = stale_ok and store.show_stale(every_key)
+    if stale:
+        with transaction.atomic():  # the mark and the job queued together, or neither
+            if store.queue_count():
+                _queue_count(municipality_id, periods, breakdown)
     if breakdown is None:
         _count_together(store, keys, ctxs, available)
     found: dict[str, list[Table]] = {}
@@ -233,7 +311,21 @@ def _tables(
         )
     counted = store.counted
     store.save()
-    return found, counted
+    return _Kept(found, counted, stale, store.shown_counted_at if stale else None)
+
+
+def _queue_count(municipality_id: int, periods: Sequence[Period], breakdown: str | None) -> None:
+    """Queue the count of the stale tables shown for the worker
+    (``indicators.jobs.count_followup_tables``); in the transaction that marks them queued, as
+    the queue is a table of the same database."""
+    enqueue(
+        "skyddsnat.indicators.jobs.count_followup_tables",
+        municipality_id,
+        [p.code for p in periods],
+        breakdown,
+        get_language() or "",
+        name=f"Uppföljningens tabeller, kommun {municipality_id}",
+    )
 
 
 def _count_together(

@@ -1,7 +1,10 @@
 """Uppföljning: the indicators for a chosen period and unit, with trends, definitions and exports.
 
 For managers, analysts and the committee (``accounts.policy.can_view_indicators``); the figures
-come from ``compute_indicators``, so the masking of small numbers is the service's. Every export
+come from the indicator service, so the masking of small numbers is the service's. The page may
+show the tables counted earlier today while the worker counts the latest changes in (it says
+so, and when they were counted: ``service.page_trend``, decision 0054); the exports are always
+counted from everything registered (``compute_indicators``). Every export
 writes an audit row (action ``export``, object type ``indicators``, the period as its id and the
 unit, breakdown and format as detail). The trend of each indicator is the same computation
 for the last ``TREND_LENGTH`` periods of the same kind: the number of queries depends on the
@@ -14,7 +17,7 @@ import csv
 import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
@@ -41,7 +44,7 @@ from skyddsnat.indicators.periods import (
 from skyddsnat.indicators.service import (
     IndicatorValue,
     compute_indicators,
-    compute_trend,
+    page_trend,
     totals,
 )
 from skyddsnat.web import indicator_display as show
@@ -214,22 +217,38 @@ def _shown(value: IndicatorValue) -> dict:
     }
 
 
-def _items(user: User, choice: Choice) -> tuple[list[dict], list[IndicatorValue]]:
-    """Return the groups of items to show, and the current values (for the exports)."""
+@dataclass(frozen=True)
+class Recount:
+    """The page shows tables counted earlier today, before the latest changes, while the worker
+    counts them again (decision 0054): when the oldest of them was counted (None: unknown)."""
+
+    counted_at: datetime | None
+
+
+def _items(user: User, choice: Choice) -> tuple[list[dict], Recount | None]:
+    """Return the groups of items to show, and whether they are being counted again."""
     periods = trend(choice.period, TREND_LENGTH)
     memo = obligations.window(periods)  # the time limits are evaluated once for all periods
     # One statement per SQL indicator for all the periods, grouped by period (decision 0045).
-    computed = compute_trend(acting_user=user, periods=periods, unit_id=choice.unit_id, memo=memo)
+    shown = [page_trend(acting_user=user, periods=periods, unit_id=choice.unit_id, memo=memo)]
+    computed = shown[0].values
     per_period = {p: totals(values) for p, values in computed.items()}
     current = computed[choice.period]
     if choice.breakdown is not None:
-        current = compute_indicators(
-            acting_user=user,
-            period=choice.period,
-            unit_id=choice.unit_id,
-            breakdown=choice.breakdown,
-            memo=memo,
+        shown.append(
+            page_trend(
+                acting_user=user,
+                periods=[choice.period],
+                unit_id=choice.unit_id,
+                breakdown=choice.breakdown,
+                memo=memo,
+            )
         )
+        current = shown[1].values[choice.period]
+    recount = None
+    if any(s.stale for s in shown):
+        times = [s.counted_at for s in shown if s.stale]
+        recount = Recount(None if None in times else min(t for t in times if t))
     by_id: dict[str, list[IndicatorValue]] = {}
     for value in current:
         by_id.setdefault(value.id, []).append(value)
@@ -243,7 +262,7 @@ def _items(user: User, choice: Choice) -> tuple[list[dict], list[IndicatorValue]
             points = [(p, per_period[p].get(indicator.id)) for p in periods]
             chart = show.bar_chart(indicator.name, points, choice.period)
         groups.setdefault(indicator.group, []).append(Item(indicator, main, parts, chart))
-    shown = [
+    groups_shown = [
         {
             "group": group,
             "label": group.label_sv,
@@ -258,7 +277,7 @@ def _items(user: User, choice: Choice) -> tuple[list[dict], list[IndicatorValue]
         }
         for group, items in groups.items()
     ]
-    return shown, current
+    return groups_shown, recount
 
 
 @login_required
@@ -279,9 +298,10 @@ def followup(request: HttpRequest) -> HttpResponse:
     }
     if choice.errors:
         return render(request, "web/followup/page.html", context, status=400)
-    groups, _current = _items(user, choice)
+    groups, recount = _items(user, choice)
     context.update(
         groups=groups,
+        recount=recount,
         export_query=_export_query(choice),
         provisional=choice.period.end >= clock.today(),
     )
