@@ -270,7 +270,8 @@ def run(bench: Bench, rounds: int) -> str:
                 else []
             ),
             f"  ratio:   median {o / t:6.2f}  min {min(ratios):6.2f}  max {max(ratios):6.2f}",
-            f"  target:  {bench.target}: {'met' if met else 'NOT met'}",
+            f"  target:  {bench.target}"
+            + (f": {'met' if met else 'NOT met'}" if bench.ratio_limit or bench.limit_ms else ""),
         )
     )
 
@@ -363,24 +364,32 @@ def main() -> None:
     # 0054); the day's first counts them all.
     change = changed(municipality.pk)
     codes = [p.code for p in trend(Period.calendar_year(today.year), TREND_LENGTH)]
+    page_target = "ours under 1 s"
+    worker_target = "none: the worker's, while the page shows the day's tables"
     benches += [
         Bench(
             f"Uppföljning (/uppfoljning/){state}",
             ours,
             lambda: run_direct(replayed),
-            "ours under 1 s",
-            limit_ms=1000,
+            target,
+            limit_ms=1000 if target == page_target else None,
             before=before,
         )
-        for state, ours, before in (
-            (", the tables kept", followup, None),
-            (", after a change (the day's tables shown, their count queued)", followup, change),
+        for state, ours, before, target in (
+            (", the tables kept", followup, None, page_target),
+            (
+                ", after a change (the day's tables shown, their count queued)",
+                followup,
+                change,
+                page_target,
+            ),
             (
                 ": the worker's count after a change (each case's obligations kept)",
                 lambda: count_followup_tables(municipality.pk, codes, None, "sv"),
                 change,
+                worker_target,
             ),
-            (", the day's first (nothing kept)", followup, forget_tables),
+            (", the day's first (nothing kept)", followup, forget_tables, page_target),
         )
     ]
     print(f"database: {server()}, load average {load()}")
