@@ -40,7 +40,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from skyddsnat import rules
+from skyddsnat import codedigest, rules
 from skyddsnat.cases import facts as case_facts
 from skyddsnat.cases.models import NextDueMemo
 from skyddsnat.rules import Obligation, RuleSettings, Status
@@ -63,17 +63,20 @@ ROW_FIELDS = (
 @cache
 def code_digest() -> str:
     """Return a digest of the source of the rules package and of every module that builds the
-    facts (``cases.facts`` and the registered sources): what a next due date is worked out by."""
+    facts (``cases.facts`` and the registered sources), with every Skyddsnät module they import
+    (``codedigest.closure``): what a next due date is worked out by."""
+    return codedigest.digest(codedigest.closure(worked_out_by()))
+
+
+def worked_out_by() -> set[Path]:
+    """Return the modules a next due date is worked out from: the rules package, ``cases.facts``
+    and the modules of the registered facts sources (``code_digest`` follows their imports)."""
     files = set(Path(inspect.getfile(rules)).parent.glob("*.py"))
     files.add(Path(inspect.getfile(case_facts)))
     for source in case_facts.sources():
         files.add(Path(inspect.getfile(source.of_row)))
         files.add(Path(inspect.getfile(source.load)))
-    digest = hashlib.sha256()
-    for path in sorted(files):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    return files
 
 
 def key(settings: RuleSettings) -> str:

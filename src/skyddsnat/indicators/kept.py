@@ -24,9 +24,7 @@ that reads it is audited as it always was.
 
 from __future__ import annotations
 
-import ast
 import hashlib
-import importlib.util
 import inspect
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
@@ -39,7 +37,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils.translation import get_language
 
-from skyddsnat import clock
+from skyddsnat import clock, codedigest
 from skyddsnat.cases import next_due_memo
 from skyddsnat.cases.models import IndicatorMemo
 from skyddsnat.indicators.measures import Cell, Context, Table
@@ -47,29 +45,10 @@ from skyddsnat.indicators.measures import Cell, Context, Table
 
 def counted_by() -> list[Path]:
     """Return the source files a count runs: the indicators package's, and every Skyddsnät
-    module it imports from (``timestudy.categories``, ``actionplans.followup``, the models and
-    choices it filters by …), found by reading its imports so that a new one is not left out.
-    What those modules import in turn is not followed."""
-    package = Path(inspect.getfile(Table)).parent
-    files = set(package.glob("*.py"))
-    for path in sorted(files):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-            elif isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            else:
-                continue
-            for name in names:
-                if name.split(".")[0] != "skyddsnat":
-                    continue
-                try:
-                    spec = importlib.util.find_spec(name)
-                except ModuleNotFoundError:  # a name imported from a module, not a module
-                    spec = None
-                if spec is not None and spec.origin:
-                    files.add(Path(spec.origin))
-    return sorted(files)
+    module it imports, followed to the end (``codedigest.closure``: ``timestudy.services`` and
+    what it imports, ``actionplans.followup``, the models and choices it filters by …), found
+    by reading the imports so that a new one is not left out."""
+    return codedigest.closure(Path(inspect.getfile(Table)).parent.glob("*.py"))
 
 
 @cache
@@ -78,9 +57,7 @@ def code_digest() -> str:
     worked out by (``next_due_memo.code_digest``): a release that changes a count makes every
     memo stale."""
     digest = hashlib.sha256(next_due_memo.code_digest().encode())
-    for path in counted_by():
-        digest.update(str(path.relative_to(Path(inspect.getfile(Table)).parents[1])).encode())
-        digest.update(path.read_bytes())
+    digest.update(codedigest.digest(counted_by()).encode())
     return digest.hexdigest()
 
 
