@@ -74,15 +74,17 @@ dataset: setup
 # Issue 13's benchmarks on the embedded SQLite: the rules engine; then, at 10,000 and 100,000
 # generated reports, the work lists and the follow-up page against hand-written SQL
 # (bench/pages.py) and every indicator for one municipality-year against its own SQL replayed
-# (bench/indicators.py); then intake against a bare insert (bench/intake.py). Each dataset is
-# generated once into var/bench-<reports>.sqlite3 (the 100,000 takes about 12 minutes).
+# (bench/indicators.py); then intake against a bare insert into a copy of each (bench/intake.py).
+# Each dataset is generated once into var/bench-<reports>.sqlite3 (the 100,000 takes about 12
+# minutes).
 bench: setup
 	$(PY) bench/run.py
 	$(PY) bench/pages.py --reports 10000
 	$(PY) bench/indicators.py --reports 10000
 	$(PY) bench/pages.py --reports 100000
 	$(PY) bench/indicators.py --reports 100000
-	$(PY) bench/intake.py $(ARGS)
+	$(PY) bench/intake.py --dataset 10000 $(ARGS)
+	$(PY) bench/intake.py --dataset 100000 $(ARGS)
 
 # Every main page as each demo role against a server-time budget of 300 ms (median of 5), on the
 # demo data in a throwaway SQLite file (as make run loads it; several minutes): prints each page's
@@ -94,9 +96,8 @@ bench-budget: setup
 # make bench's pages, indicators and intake on a throwaway PostgreSQL (.ci/with-postgres), one
 # server per dataset size.
 bench-pg: setup
-	.ci/with-postgres sh -c '$(PY) bench/pages.py --reports 10000 && $(PY) bench/indicators.py --reports 10000 --reuse'
-	.ci/with-postgres sh -c '$(PY) bench/pages.py --reports 100000 && $(PY) bench/indicators.py --reports 100000 --reuse'
-	.ci/with-postgres $(PY) bench/intake.py $(ARGS)
+	.ci/with-postgres sh -c '$(PY) bench/pages.py --reports 10000 && $(PY) bench/indicators.py --reports 10000 --reuse && $(PY) bench/intake.py --dataset 10000 $(ARGS)'
+	.ci/with-postgres sh -c '$(PY) bench/pages.py --reports 100000 && $(PY) bench/indicators.py --reports 100000 --reuse && $(PY) bench/intake.py --dataset 100000 $(ARGS)'
 
 # Intake against a bare insert: POST /api/v1/reports about two children against a bare Django
 # view inserting one row, both under gunicorn on the same fresh SQLite file, in interleaved

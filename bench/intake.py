@@ -33,6 +33,7 @@ import json
 import os
 import random
 import signal
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -115,6 +116,40 @@ class Gunicorn:
                 self.process.wait()
 
 
+#: The intake officer of the municipality with the most reports, in generated data.
+INTAKE_OFFICER = """
+from django.db.models import Count
+from skyddsnat.accounts.models import Municipality, Role, User
+biggest = Municipality.objects.annotate(n=Count("reports")).order_by("-n", "pk").first()
+officer = User.objects.filter(
+    municipality=biggest, role=Role.INTAKE, is_active=True, units__isnull=False
+).order_by("pk").first()
+print(officer.username if officer else "")
+"""
+REPORTS = """
+from skyddsnat.intake.models import Report
+print(f"{Report.objects.count():,}")
+"""
+
+
+def use_dataset(environment: Environment, reports: int) -> None:
+    """Register into generated data of ``reports`` reports: on SQLite into a copy of the file
+    ``bench/pages.py`` generated (so that the file stays as generated for the next run), on
+    PostgreSQL into the database of ``DATABASE_URL`` as it is (a throwaway server's)."""
+    if "DATABASE_URL" in os.environ:
+        return
+    source = ROOT / "var" / f"bench-{reports}.sqlite3"
+    if not source.exists():
+        raise SystemExit(
+            f"{source} is missing: generate it first with bench/pages.py --reports {reports}"
+        )
+    copy = environment.tmp / source.name
+    with sqlite3.connect(source) as original, sqlite3.connect(copy) as target:
+        original.backup(target)  # a consistent copy, the write-ahead log included
+    environment.env["DATABASE_URL"] = f"sqlite:///{copy}"
+    environment.env.pop("SKYDDSNAT_VAR_DIR", None)
+
+
 def report_body(rng: random.Random, key: bool) -> tuple[dict, dict[str, str]]:
     """A report about two new children known by name and birth date, received a minute ago."""
     received = datetime.now(UTC) - timedelta(minutes=1)
@@ -151,6 +186,15 @@ def main() -> int:
     parser.add_argument("--warm-up", type=int, default=10, help="requests per side first")
     parser.add_argument("--workers", type=int, default=1, help="gunicorn workers of each")
     parser.add_argument("--reports", type=int, default=20, help="demo reports to load first")
+    parser.add_argument(
+        "--dataset",
+        type=int,
+        metavar="REPORTS",
+        help="register into generate_dataset's data of this many reports instead of a small "
+        "demo, as the intake officer of the municipality with the most reports: on SQLite a "
+        "copy of var/bench-<REPORTS>.sqlite3 (bench/pages.py makes it), on PostgreSQL the "
+        "database of DATABASE_URL, which must hold it",
+    )
     parser.add_argument("--key", action="store_true", help="send an Idempotency-Key as well")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument(
@@ -169,15 +213,25 @@ def main() -> int:
     rng = random.Random(args.seed)
 
     environment = Environment()
+    if args.dataset is not None:
+        use_dataset(environment, args.dataset)
     if args.conn_max_age is not None:
         environment.env["SKYDDSNAT_DB_CONN_MAX_AGE"] = args.conn_max_age
     # Both servers read DATABASES from skyddsnat.settings, so they keep connections alike.
     conn_max_age = environment.env.get("SKYDDSNAT_DB_CONN_MAX_AGE", f"{CONN_MAX_AGE} (default)")
     ours = bare = None
     try:
-        environment.prepare(args.reports)
+        if args.dataset is None:
+            environment.prepare(args.reports)
+            user = USER
+        else:
+            environment.manage("migrate", "--noinput")
+            user = environment.python(INTAKE_OFFICER).strip()
+            if not user:
+                raise SystemExit(f"no intake officer in the dataset of {args.dataset:,} reports")
         environment.manage("check")
-        token = environment.token(USER)
+        token = environment.token(user)
+        reports_in_database = environment.python(REPORTS).strip()
         bare_env = {"DJANGO_SETTINGS_MODULE": "bare_insert.settings"}
         migrate = subprocess.run(
             [sys.executable, "-m", "django", "migrate", "--run-syncdb", "-v", "0"],
@@ -256,7 +310,8 @@ def main() -> int:
 
     load = os.getloadavg()
     print(
-        f"\nIntake on {environment.database}: POST /api/v1/reports (two children"
+        f"\nIntake on {environment.database} with {reports_in_database} reports in the database "
+        f"(as {user}): POST /api/v1/reports (two children"
         f"{', Idempotency-Key' if args.key else ''}) against a bare insert, "
         f"{args.rounds} rounds × {args.per_round}, {args.workers} worker(s) each, "
         f"SKYDDSNAT_DB_CONN_MAX_AGE={conn_max_age} for both; load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}"
