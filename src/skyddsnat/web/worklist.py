@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from django.core.paginator import Page, Paginator
@@ -39,6 +39,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from skyddsnat import clock
@@ -59,6 +60,42 @@ PER_PAGE = 50
 #: How long a closed case with an unmet duty stays on the list (the longest duty after closing,
 #: the evaluation, is due three months after an intervention ends by default).
 CLOSED_CASES_KEPT = timedelta(days=183)
+
+
+#: The words every row of a work list repeats, by their name in the row templates.
+ROW_LABELS = {
+    "child": _("Barn"),
+    "responsible": _("Ansvarig handläggare"),
+    "phase": _("Fas"),
+    "next": _("Nästa tidsfrist"),
+    "due": _("Sista dag"),
+    "status": _("Status"),
+    "assign": _("Tilldela"),
+    "why": _("Varför?"),
+    "protected": _("Skyddade personuppgifter"),
+    "none_due": _("Ingen tidsfrist löper"),
+}
+
+
+def row_labels() -> dict[str, str]:
+    """Return the words every row repeats, translated once for the page (``labels`` in the row
+    templates): a page of 50 rows would otherwise translate each of them again for every row."""
+    return _row_labels(get_language() or "")
+
+
+@lru_cache(maxsize=16)
+def _row_labels(language: str) -> dict[str, str]:
+    return {name: str(label) for name, label in ROW_LABELS.items()}
+
+
+def phase_label(phase: str) -> str:
+    """Return ``phase`` in words in the active language (kept per language and phase)."""
+    return _phase_label(get_language() or "", phase)
+
+
+@lru_cache(maxsize=64)
+def _phase_label(language: str, phase: str) -> str:
+    return str(Phase(phase).label)
 
 
 @dataclass
@@ -116,6 +153,12 @@ class WorkItem:
     def needs_words(self) -> bool:
         """Return whether showing the row needs its next obligation's words, not yet at hand."""
         return bool(self.due.open_count) and self.kept_next is None and self.facts is None
+
+    @property
+    def phase_label(self) -> str:
+        """Return the case's phase in words (``get_phase_display`` without building the
+        choices on every call)."""
+        return phase_label(self.phase)
 
     @property
     def more_count(self) -> int:

@@ -39,6 +39,7 @@ def my_cases(request: HttpRequest) -> HttpResponse:
             "today": today,
             "counts": counts,
             "page": page,
+            "labels": worklist.row_labels(),
             "filtered": bool(show or phase),
             "show_choices": _choices(_show_labels(), show),
             "phase_choices": _choices(_phase_labels(), phase),

@@ -172,6 +172,7 @@ def _page_context(request: HttpRequest, manager: User, params: QueryDict) -> dic
         "caseworkers": caseworkers,
         "caseworker_options": _options(caseworkers),
         "page": page,
+        "labels": worklist.row_labels(),
         "filtered": bool(chosen_caseworker or chosen_status),
         "chosen_caseworker": chosen_caseworker,
         "chosen_status": chosen_status,
