@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from skyddsnat import clock
 from skyddsnat.accounts import policy
-from skyddsnat.accounts.models import Unit, User
+from skyddsnat.accounts.models import User
 from skyddsnat.audit import services as audit
 from skyddsnat.indicators import barnbarometer, obligations
 from skyddsnat.indicators import definitions as d
@@ -46,6 +46,7 @@ from skyddsnat.indicators.service import (
     compute_indicators,
     page_trend,
     totals,
+    units_of,
 )
 from skyddsnat.web import indicator_display as show
 
@@ -178,11 +179,8 @@ def read_choice(query: Mapping[str, str], units: dict[int, str]) -> Choice:
 
 
 def _units(user: User) -> dict[int, str]:
-    return dict(
-        Unit.objects.filter(municipality_id=user.municipality_id)
-        .order_by("name", "pk")
-        .values_list("pk", "name")
-    )
+    """The user's municipality's units, as the indicator service lists them (``units_of``)."""
+    return units_of(user.municipality_id)
 
 
 def _allowed(user: User) -> None:
